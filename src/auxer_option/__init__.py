@@ -1,0 +1,55 @@
+"""Exact, immutable, date-correct stock-option grant calculations.
+
+>>> from auxer_option import AUXER_1999, exercise_cost
+>>> exercise_cost(AUXER_1999)
+Decimal('130000.00')
+"""
+
+from __future__ import annotations
+
+from auxer_option._examples import AUXER_1999
+from auxer_option._exercise import exercise, exercise_cost
+from auxer_option._grant import Exercise, OptionGrant, PaymentMethod
+from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
+from auxer_option._terms import Term
+from auxer_option._window import (
+    BusinessDayRoll,
+    ExpiryReading,
+    WindowStatus,
+    is_exercisable,
+    window_status,
+)
+from auxer_option.exceptions import OptionError
+
+__all__ = [
+    # records
+    "Exercise",
+    "OptionGrant",
+    "Term",
+    # window conventions and status
+    "BusinessDayRoll",
+    "ExpiryReading",
+    "PaymentMethod",
+    "WindowStatus",
+    # operations
+    "exercise",
+    "exercise_cost",
+    "intrinsic_value",
+    "intrinsic_value_per_share",
+    "is_exercisable",
+    "window_status",
+    # worked grants
+    "AUXER_1999",
+    # errors (the whole family is in auxer_option.exceptions)
+    "OptionError",
+]
+
+
+def __getattr__(name: str) -> str:
+    # The version comes from the installed metadata, read on first use: importing
+    # importlib.metadata costs more than the rest of the package.
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("auxer-option")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

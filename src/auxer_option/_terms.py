@@ -1,0 +1,429 @@
+"""Calendar dates and terms: coercion, parsing and month arithmetic.
+
+This is the one module that does month arithmetic. A term is added to a date in one step
+(never by repeated addition): years and months first, clamping the day to the end of a
+shorter month, then weeks and days. That is exactly what ``dateutil.relativedelta`` does,
+and the test suite proves the two agree on every date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import numbers
+import re
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final, Self
+
+import attrs
+
+from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
+
+__all__ = ["Term", "add_days", "coerce_date"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def coerce_date(value: object, field: str) -> dt.date:
+    """Return ``value`` as a plain ``datetime.date``.
+
+    Accepts a ``date`` (a ``datetime`` is refused: it is a ``date`` subclass, so it would
+    otherwise slip through with its time ignored) or an ISO 8601 ``"YYYY-MM-DD"`` string.
+
+    Raises:
+        DateTypeError: for a ``datetime`` or any other type.
+        InvalidDateError: for a string that is not a real ``YYYY-MM-DD`` date.
+    """
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        raise DateTypeError(
+            field, value, "must be a date, not a datetime; pass value.date() if the day is meant"
+        )
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        if _ISO_DATE.fullmatch(value) is None:
+            raise InvalidDateError(field, value, 'must be an ISO 8601 date such as "1999-07-01"')
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise InvalidDateError(field, value, "is not a calendar date") from error
+    raise DateTypeError(field, value, "must be a datetime.date or a string such as '1999-07-01'")
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
+def add_days(start: dt.date, days: int, field: str) -> dt.date:
+    """``start`` plus ``days`` (which may be negative), or a clear error at the calendar's ends."""
+    try:
+        return start + dt.timedelta(days=days)
+    except OverflowError as error:
+        raise InvalidDateError(
+            field, start, f"{days:+} days falls outside 0001-01-01 to 9999-12-31"
+        ) from error
+
+
+def _natural(value: object, field: str) -> int:
+    if type(value) is int:
+        number = value
+    elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidTermError(field, value, "must be a whole number such as 3")
+    else:
+        number = int(value)
+    if number < 0:
+        raise InvalidTermError(
+            field,
+            value,
+            "must not be negative (for the 'less one day' reading of a term, "
+            "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)",
+        )
+    return number
+
+
+def _years(value: object) -> int:
+    return _natural(value, "years")
+
+
+def _months(value: object) -> int:
+    return _natural(value, "months")
+
+
+def _weeks(value: object) -> int:
+    return _natural(value, "weeks")
+
+
+def _days(value: object) -> int:
+    return _natural(value, "days")
+
+
+@attrs.frozen(repr=False)
+class Term:
+    """A length of calendar time: ``years``, ``months``, ``weeks`` and ``days``.
+
+    Adding a term to a date moves years and months first, clamping to the month's last
+    day when the day does not exist (1999-11-30 + 3 months = 2000-02-29), then adds weeks
+    and days. The term is always applied in one step from the start date.
+
+    >>> from datetime import date
+    >>> date(1999, 7, 1) + Term(months=3)
+    datetime.date(1999, 10, 1)
+    >>> Term.parse("three (3) months") == Term(months=3)
+    True
+    """
+
+    years: int = attrs.field(default=0, converter=_years, kw_only=True)
+    months: int = attrs.field(default=0, converter=_months, kw_only=True)
+    weeks: int = attrs.field(default=0, converter=_weeks, kw_only=True)
+    days: int = attrs.field(default=0, converter=_days, kw_only=True)
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Read a term from contract English or ISO 8601.
+
+        English: one or more ``<quantity> <unit>`` parts, the quantity in figures, in
+        words, or both (words and figures must then agree), units ``day``, ``week``,
+        ``month`` or ``year`` (singular or plural, optionally "calendar"), parts joined by
+        commas or "and". ISO 8601: ``PnYnMnWnD`` with whole numbers (no time part).
+
+        >>> Term.parse("ninety (90) days")
+        Term(days=90)
+        >>> Term.parse("P1Y6M")
+        Term(years=1, months=6)
+
+        Raises:
+            InvalidTermError: quoting the text, for anything else.
+        """
+        if not isinstance(text, str):
+            raise InvalidTermError("term", text, 'must be text such as "3 months" or "P3M"')
+        return cls(**_parse_parts(text))
+
+    @classmethod
+    def from_relativedelta(cls, delta: relativedelta) -> Self:
+        """The term equal to a ``relativedelta`` of whole years, months, weeks and days.
+
+        >>> from dateutil.relativedelta import relativedelta
+        >>> Term.from_relativedelta(relativedelta(months=3))
+        Term(months=3)
+
+        Raises:
+            InvalidTermError: for negative or fractional parts, time parts, leap days and
+                absolute fields (``year=``, ``month=``, ``day=``, ``weekday=``, ...).
+        """
+        absolute = ("year", "month", "day", "weekday", "hour", "minute", "second", "microsecond")
+        relative_time = ("hours", "minutes", "seconds", "microseconds", "leapdays")
+        if any(getattr(delta, name) is not None for name in absolute) or any(
+            getattr(delta, name) for name in relative_time
+        ):
+            raise InvalidTermError(
+                "term", delta, "must hold only relative years, months, weeks and days"
+            )
+        if delta.days != int(delta.days):
+            raise InvalidTermError("term", delta, "days must be whole")
+        weeks, days = divmod(int(delta.days), 7)
+        return cls(years=delta.years, months=delta.months, weeks=weeks, days=days)
+
+    def to_relativedelta(self) -> relativedelta:
+        """The equivalent ``dateutil.relativedelta.relativedelta`` (a new, mutable object)."""
+        from dateutil.relativedelta import relativedelta  # noqa: PLC0415  (not needed to import us)
+
+        return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
+
+    def to_iso(self) -> str:
+        """The ISO 8601 duration, such as ``"P3M"`` (``"P0D"`` for the zero term).
+
+        >>> Term(years=1, months=6).to_iso()
+        'P1Y6M'
+        """
+        parts = zip((self.years, self.months, self.weeks, self.days), "YMWD", strict=True)
+        return "P" + ("".join(f"{n}{unit}" for n, unit in parts if n) or "0D")
+
+    def __str__(self) -> str:
+        """The term in words and figures, such as ``"1 year 6 months"`` (``"0 days"`` if zero)."""
+        parts = zip(
+            (self.years, self.months, self.weeks, self.days),
+            ("year", "month", "week", "day"),
+            strict=True,
+        )
+        text = " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
+        return text or "0 days"
+
+    def __repr__(self) -> str:
+        parts = (
+            f"{name}={value}"
+            for name, value in (
+                ("years", self.years),
+                ("months", self.months),
+                ("weeks", self.weeks),
+                ("days", self.days),
+            )
+            if value
+        )
+        return f"Term({', '.join(parts)})"
+
+    def __radd__(self, start: object) -> dt.date:
+        """``start + term``: the date this term after ``start`` (see the class docstring)."""
+        if type(start) is not dt.date:
+            if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
+                raise DateTypeError(
+                    "start", start, "a term is added to a datetime.date, not a datetime"
+                )
+            start = dt.date(start.year, start.month, start.day)
+        return add_term(start, self, "start")
+
+
+def add_term(start: dt.date, term: Term, field: str) -> dt.date:
+    """``start`` plus ``term`` in one step, with month-end clamping.
+
+    Raises:
+        InvalidDateError: naming ``field``, when the result would fall after 9999-12-31.
+    """
+    months = term.years * 12 + term.months
+    result = start
+    if months:
+        index = start.month - 1 + months
+        year = start.year + index // 12
+        month = index % 12 + 1
+        day = start.day
+        if year > dt.MAXYEAR:
+            raise _past_max(start, term, field)
+        if day > 28:  # noqa: PLR2004  (every month has at least 28 days)
+            day = min(day, _days_in_month(year, month))
+        result = dt.date(year, month, day)
+    days = term.weeks * 7 + term.days
+    if not days:
+        return result
+    try:
+        return result + dt.timedelta(days=days)
+    except OverflowError as error:
+        raise _past_max(start, term, field) from error
+
+
+def _past_max(start: dt.date, term: Term, field: str) -> InvalidDateError:
+    return InvalidDateError(
+        field, start, f"{start.isoformat()} + {term} falls after 9999-12-31, the last date"
+    )
+
+
+def coerce_term(value: object) -> Term | None:
+    """Return ``value`` as a :class:`Term`: a ``Term``, text, a ``relativedelta`` or ``None``.
+
+    Raises:
+        InvalidTermError: for text that is not a term, a ``relativedelta`` that is not one,
+            or any other type.
+    """
+    if value is None or isinstance(value, Term):
+        return value
+    if isinstance(value, str):
+        return Term.parse(value)
+    # A relativedelta can only arrive if the caller imported dateutil already, so look for
+    # the class where it already is instead of importing it here.
+    module = sys.modules.get("dateutil.relativedelta")
+    if module is not None and isinstance(value, module.relativedelta):
+        return Term.from_relativedelta(value)
+    raise InvalidTermError(
+        "term", value, 'must be a Term, a relativedelta or text such as "3 months" or "P3M"'
+    )
+
+
+# --- reading terms from text -------------------------------------------------------------
+
+_ISO_TERM = re.compile(
+    r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?", re.IGNORECASE | re.ASCII
+)
+_TOKEN = re.compile(r"[0-9]+|[a-z]+|[(),]", re.IGNORECASE | re.ASCII)
+# A hyphen only joins words or figures ("twenty-four", "3-month"); it is never a sign.
+_UNEXPECTED = re.compile(r"[^0-9a-z(), -]|(?<![0-9a-z])-|-(?![0-9a-z])", re.IGNORECASE | re.ASCII)
+_UNITS: Final = {
+    "day": "days",
+    "days": "days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "month": "months",
+    "months": "months",
+    "year": "years",
+    "years": "years",
+}
+_ONES: Final = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS: Final = {
+    word: 10 * n
+    for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+_MAX_FIGURES: Final = 6  # a term of up to 999,999 units; more is a typo, not a contract
+_EXAMPLES: Final = 'write it like "3 months", "three (3) months", "90 days" or "P1Y6M"'
+
+
+def _parse_parts(text: str) -> dict[str, int]:
+    iso = _ISO_TERM.fullmatch(text.strip())
+    if iso is not None:
+        if not any(iso.groups()):
+            raise InvalidTermError("term", text, "an ISO 8601 duration needs at least one part")
+        names = ("years", "months", "weeks", "days")
+        return {name: _figures(n, text) for name, n in zip(names, iso.groups(), strict=True) if n}
+    return _TermReader(text).parts()
+
+
+def _figures(digits: str, text: str) -> int:
+    if len(digits.lstrip("0")) > _MAX_FIGURES:
+        raise InvalidTermError("term", text, f"{digits} is too large for a term")
+    return int(digits)
+
+
+class _TermReader:
+    """Reads ``<quantity> [calendar] <unit>`` parts joined by commas or "and"."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spaced = " ".join(text.split())  # any Unicode space, such as a PDF's no-break space
+        unexpected = _UNEXPECTED.search(spaced)
+        if unexpected is not None:
+            raise self.fail(f"unexpected {unexpected.group()!r} in a term")
+        self.tokens = [token.lower() for token in _TOKEN.findall(spaced)]
+        self.position = 0
+
+    def fail(self, problem: str) -> InvalidTermError:
+        return InvalidTermError("term", self.text, f"{problem}; {_EXAMPLES}")
+
+    def peek(self, offset: int = 0) -> str | None:
+        index = self.position + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def take(self) -> str | None:
+        token = self.peek()
+        self.position += 1
+        return token
+
+    def parts(self) -> dict[str, int]:
+        if not self.tokens:
+            raise self.fail("a term cannot be empty")
+        parts: dict[str, int] = {}
+        while True:
+            quantity = self.quantity()
+            if self.peek() == "calendar":
+                self.position += 1
+            unit_word = self.take()
+            unit = _UNITS.get(unit_word or "")
+            if unit is None:
+                found = "nothing" if unit_word is None else repr(unit_word)
+                raise self.fail(f"expected days, weeks, months or years, found {found}")
+            if unit in parts:
+                raise self.fail(f"{unit} are given twice")
+            parts[unit] = quantity
+            if self.peek() is None:
+                return parts
+            if self.peek() == ",":
+                self.position += 1
+            if self.peek() == "and":
+                self.position += 1
+
+    def quantity(self) -> int:
+        token = self.peek()
+        if token is not None and token.isdigit():
+            self.position += 1
+            number = _figures(token, self.text)
+            if self.peek() == "(":
+                self.agree(self.bracketed(self.words), number)
+            return number
+        in_words = self.words()
+        if in_words is None:
+            found = "nothing" if token is None else repr(token)
+            raise self.fail(f"expected a number, found {found}")
+        if self.peek() == "(":
+            self.agree(in_words, self.bracketed(self.figures))
+        return in_words
+
+    def bracketed(self, read: Callable[[], int | None]) -> int:
+        self.position += 1  # the "("
+        number = read()
+        if number is None or self.take() != ")":
+            raise self.fail("a bracket must hold just the same number, as in three (3)")
+        return number
+
+    def figures(self) -> int | None:
+        token = self.peek()
+        if token is None or not token.isdigit():
+            return None
+        self.position += 1
+        return _figures(token, self.text)
+
+    def agree(self, in_words: int, in_figures: int) -> None:
+        if in_words != in_figures:
+            raise self.fail(
+                f"the words say {in_words} but the figures say {in_figures}; they must agree"
+            )
+
+    def words(self) -> int | None:
+        """A number from zero to nine hundred ninety-nine written in English words."""
+        value: int | None = None
+        if self.peek() in _ONES and self.peek(1) == "hundred" and _ONES[self.peek() or ""]:
+            value = _ONES[self.take() or ""] * 100
+            self.position += 1  # "hundred"
+            following = self.peek(1)
+            if self.peek() == "and" and (following in _ONES or following in _TENS):
+                self.position += 1
+        token = self.peek() or ""
+        if token in _TENS:
+            self.position += 1
+            value = (value or 0) + _TENS[token]
+            ones = self.peek() or ""
+            if 0 < _ONES.get(ones, 0) < 10:  # noqa: PLR2004  (twenty-one ... twenty-nine)
+                self.position += 1
+                value += _ONES[ones]
+        elif token in _ONES and not (value is not None and _ONES[token] == 0):
+            self.position += 1
+            value = (value or 0) + _ONES[token]
+        return value

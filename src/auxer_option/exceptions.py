@@ -1,0 +1,188 @@
+"""The errors auxer_option raises for bad input: one family under :class:`OptionError`.
+
+Every concrete error also subclasses the builtin it refines (``ValueError`` or
+``TypeError``), so ``except ValueError`` keeps working, and every message has the same
+shape: the field, the value's ``repr`` and the rule it broke.
+
+>>> from auxer_option import OptionGrant
+>>> from auxer_option.exceptions import InvalidAmountError
+>>> try:
+...     OptionGrant("1999-07-01", 1_000, "-0.13", term="3 months")
+... except InvalidAmountError as error:
+...     print(error)
+exercise_price='-0.13': must not be negative
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+__all__ = [
+    "AmountTypeError",
+    "DateTypeError",
+    "ExerciseOrderError",
+    "ExerciseWindowError",
+    "InconsistentGrantError",
+    "InsufficientSharesError",
+    "InvalidAmountError",
+    "InvalidChoiceError",
+    "InvalidCurrencyError",
+    "InvalidDateError",
+    "InvalidShareCountError",
+    "InvalidTermError",
+    "InvalidTimeZoneError",
+    "NaiveDatetimeError",
+    "OptionError",
+    "OptionTypeError",
+    "OptionValueError",
+    "PrecisionError",
+    "ShareCountTypeError",
+]
+
+# A value's repr is quoted in full up to this length; a megabyte of input stays out of logs.
+_MAX_REPR = 200
+
+
+def _quote(value: object) -> str:
+    text = repr(value)
+    if len(text) > _MAX_REPR:
+        return f"{text[:_MAX_REPR]}...({len(text)} characters)"
+    return text
+
+
+class OptionError(Exception):
+    """Base of every error the library raises for bad input.
+
+    >>> from auxer_option import AUXER_1999, OptionError, exercise_cost
+    >>> try:
+    ...     exercise_cost(AUXER_1999, 2_000_000)
+    ... except OptionError as error:
+    ...     print(error.field, "|", error.rule)
+    shares | only 1000000 of the 1000000 granted shares are outstanding
+
+    Attributes:
+        field: the argument or attribute at fault, such as ``"exercise_price"``.
+        value: the value that was refused.
+        rule: the rule it broke, in words.
+    """
+
+    field: str
+    value: object
+    rule: str
+
+    def __init__(self, field: str, value: object, rule: str) -> None:
+        """Record the field, the refused value and the rule; the message is built from them."""
+        self.field = field
+        self.value = value
+        self.rule = rule
+        super().__init__(f"{field}={_quote(value)}: {rule}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (multiprocessing, dask); a value that cannot be
+        # pickled travels as its repr so that the error itself always can.
+        import pickle  # noqa: PLC0415  (only ever needed while pickling)
+
+        value = self.value
+        try:
+            pickle.dumps(value)
+        except Exception:  # noqa: BLE001  (any failure means "send the repr instead")
+            value = _Unpicklable(_quote(value))
+        return (_rebuild, (type(self), self.field, value, self.rule))
+
+
+class _Unpicklable:
+    """Stands in for a refused value that could not be pickled; shows the original repr."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Unpicklable, (self.text,))
+
+
+def _rebuild(cls: type[OptionError], field: str, value: object, rule: str) -> OptionError:
+    error = cls.__new__(cls)
+    OptionError.__init__(error, field, value, rule)
+    return error
+
+
+class OptionTypeError(OptionError, TypeError):
+    """A value of the wrong type (a ``float`` for a price, a ``datetime`` for a date, ...)."""
+
+
+class OptionValueError(OptionError, ValueError):
+    """A value of the right type that breaks a rule."""
+
+
+class AmountTypeError(OptionTypeError):
+    """A price or cash amount given as a type that cannot be exact (``float``, ``bool``, ...)."""
+
+
+class ShareCountTypeError(OptionTypeError):
+    """A share count that is not a whole number (``float``, ``Decimal``, ``str``, ``bool``)."""
+
+
+class DateTypeError(OptionTypeError):
+    """Something other than a calendar date where one is expected."""
+
+
+class NaiveDatetimeError(OptionTypeError):
+    """A naive ``datetime`` where the grant's time zone calls for an aware one."""
+
+
+class InvalidAmountError(OptionValueError):
+    """A price or amount that is negative, not finite, malformed or too long to be exact."""
+
+
+class InvalidShareCountError(OptionValueError):
+    """A share count that is out of range (negative, zero where positive is required, ...)."""
+
+
+class InvalidDateError(OptionValueError):
+    """A date that cannot be used: out of range, or out of order with another date."""
+
+
+class InvalidTermError(OptionValueError):
+    """A term that cannot be read or used (unknown text, negative or fractional parts)."""
+
+
+class InvalidCurrencyError(OptionValueError):
+    """A currency code that is not an ISO 4217 code with a decimal minor unit."""
+
+
+class InvalidTimeZoneError(OptionValueError):
+    """A time zone or cutoff time that cannot be used."""
+
+
+class InvalidChoiceError(OptionValueError):
+    """A value that is not one of a fixed set of choices (a rounding mode, a convention)."""
+
+
+class InconsistentGrantError(OptionValueError):
+    """Fields that are each valid but contradict one another (term vs expiration date, ...)."""
+
+
+class ExerciseWindowError(OptionValueError):
+    """An exercise on a day (or at a time) outside the grant's exercise window."""
+
+
+class InsufficientSharesError(OptionValueError):
+    """More shares than the grant has outstanding."""
+
+
+class ExerciseOrderError(OptionValueError):
+    """An exercise dated before the grant's latest recorded exercise."""
+
+
+class PrecisionError(OptionValueError):
+    """A result with more digits than the library computes exactly; it is refused, not rounded."""
+
+    @classmethod
+    def for_result(cls, field: str, value: object, digits: int) -> Self:
+        """The error for a result of ``field`` that would need more than ``digits`` digits."""
+        return cls(field, value, f"the exact result needs more than {digits} significant digits")

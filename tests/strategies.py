@@ -1,0 +1,103 @@
+"""Hypothesis strategies for the library's values, built constructively (no filtering)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from auxer_option import BusinessDayRoll, ExpiryReading, OptionGrant, Term, exercise
+from auxer_option._money import MAX_SHARES
+from auxer_option._window import expiration_from_term
+from auxer_option.exceptions import InconsistentGrantError
+
+# Grants in this range leave room for any term the strategies draw (at most ~60 years).
+GRANT_DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31))
+ANY_DATES = st.dates()
+
+
+def share_counts(*, min_value: int = 1, max_value: int = MAX_SHARES) -> st.SearchStrategy[int]:
+    """Share counts, with the edges (one share, the largest count) drawn often."""
+    return st.one_of(
+        st.sampled_from(sorted({min_value, max_value})),
+        st.integers(min_value=min_value, max_value=min(max_value, 10**7)),
+        st.integers(min_value=min_value, max_value=max_value),
+    )
+
+
+def prices(*, max_places: int = 6, max_units: int = 10**9) -> st.SearchStrategy[Decimal]:
+    """Non-negative prices with up to ``max_places`` decimals, sub-cent and zero included."""
+    return st.builds(
+        lambda units, places: Decimal(f"{units}E-{places}"),
+        st.integers(min_value=0, max_value=max_units),
+        st.integers(min_value=0, max_value=max_places),
+    )
+
+
+def terms(*, max_years: int = 30) -> st.SearchStrategy[Term]:
+    """Terms with any mix of years, months, weeks and days (the zero term included)."""
+    return st.builds(
+        Term,
+        years=st.integers(0, max_years),
+        months=st.integers(0, 24),
+        weeks=st.integers(0, 60),
+        days=st.integers(0, 400),
+    )
+
+
+@st.composite
+def option_grants(draw: st.DrawFn, *, shares: st.SearchStrategy[int] | None = None) -> OptionGrant:
+    """Grants stated with a term or an expiration date, with any window conventions."""
+    grant_date = draw(GRANT_DATES)
+    term = draw(terms())
+    reading = draw(st.sampled_from(ExpiryReading))
+    # A "less one day" reading needs a term of at least a day: pad it constructively.
+    if reading is ExpiryReading.LESS_ONE_DAY and grant_date + term == grant_date:
+        term = Term(days=1)
+    expiration = expiration_from_term(grant_date, term, reading)
+    stated_with_term = draw(st.booleans())
+    zone = draw(st.sampled_from([None, "America/New_York", "UTC", "Asia/Tokyo"]))
+    fields: dict[str, object] = {
+        "term": term if stated_with_term else None,
+        "expiration_date": None if stated_with_term else expiration,
+        "expiry_reading": reading if stated_with_term else ExpiryReading.CORRESPONDING_DATE,
+        "expiry_day_included": draw(st.booleans()) if expiration > grant_date else True,
+        "currency": draw(st.sampled_from(["USD", "EUR", "JPY", "KWD"])),
+        "time_zone": zone,
+        "cutoff_time": None if zone is None else draw(st.none() | st.times()),
+        "holidays": draw(
+            st.frozensets(
+                st.dates(expiration - dt.timedelta(days=7), expiration + dt.timedelta(days=7)),
+                max_size=5,
+            )
+        ),
+    }
+    count = draw(shares if shares is not None else share_counts())
+    price = draw(prices())
+    roll = draw(st.sampled_from(BusinessDayRoll))
+    try:
+        return OptionGrant(grant_date, count, price, business_day_roll=roll, **fields)
+    except InconsistentGrantError:
+        # Rolling back to a business day can fall before the grant date; such a window is
+        # empty, so the grant is drawn without the roll instead.
+        return OptionGrant(grant_date, count, price, **fields)
+
+
+def days_in_window(grant: OptionGrant) -> st.SearchStrategy[dt.date]:
+    """Days on which ``grant`` is open."""
+    return st.dates(min_value=grant.first_exercise_date, max_value=grant.last_exercise_date)
+
+
+@st.composite
+def exercised_grants(draw: st.DrawFn) -> OptionGrant:
+    """Grants with a valid history of zero or more partial exercises."""
+    grant = draw(option_grants(shares=share_counts(max_value=10**9)))
+    for _ in range(draw(st.integers(0, 4))):
+        if grant.outstanding_shares == 0:
+            break
+        latest = grant.exercises[-1].date if grant.exercises else grant.first_exercise_date
+        on = draw(st.dates(min_value=latest, max_value=grant.last_exercise_date))
+        count = draw(st.integers(1, grant.outstanding_shares))
+        grant, _ = exercise(grant, count, on)
+    return grant

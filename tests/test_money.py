@@ -1,0 +1,292 @@
+"""Amounts, share counts, currencies and cash rounding (``_money``)."""
+
+from __future__ import annotations
+
+import decimal
+import fractions
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option._money import (
+    EXACT,
+    MAX_SHARES,
+    MINOR_UNIT_QUANTA,
+    PRECISION,
+    ROUNDING_MODES,
+    check_rounding,
+    coerce_amount,
+    coerce_currency,
+    coerce_shares,
+    format_amount,
+    multiply,
+    subtract,
+    to_cash,
+)
+from auxer_option.exceptions import (
+    AmountTypeError,
+    InvalidAmountError,
+    InvalidChoiceError,
+    InvalidCurrencyError,
+    InvalidShareCountError,
+    OptionTypeError,
+    PrecisionError,
+    ShareCountTypeError,
+)
+
+from .strategies import prices
+
+
+class TestAmounts:
+    @pytest.mark.parametrize(
+        ("given", "stored"),
+        [
+            (Decimal("0.13"), "0.13"),
+            ("0.13", "0.13"),
+            ("0.130", "0.130"),
+            ("32500.00", "32500.00"),
+            ("+0.13", "0.13"),
+            (".5", "0.5"),
+            ("5.", "5"),
+            ("1e3", "1000"),
+            ("1E+3", "1000"),
+            (Decimal("1E+3"), "1000"),
+            ("7.00", "7.00"),
+            (7, "7"),
+            (np.int64(7), "7"),
+            ("-0", "0"),
+            (Decimal("-0.00"), "0.00"),
+            ("0E+5", "0"),
+            ("1.5e-3", "0.0015"),
+            ("0.0000001", "1E-7"),
+            ("9" * PRECISION, "9" * PRECISION),
+        ],
+    )
+    def test_canonical_form(self, given: object, stored: str) -> None:
+        """Values are stored in plain digits, never as -0; the digits given are kept."""
+        amount = coerce_amount(given, "price")
+        assert type(amount) is Decimal
+        assert str(amount) == stored
+
+    @pytest.mark.parametrize(
+        "refused",
+        [0.13, 1.0, float("nan"), True, False, None, [1], fractions.Fraction(13, 100), 1j],
+    )
+    def test_inexact_types_are_type_errors(self, refused: object) -> None:
+        """Floats, bools and other types are refused with a TypeError that says what to pass."""
+        with pytest.raises(AmountTypeError, match=r'Decimal\("0\.13"\)') as raised:
+            coerce_amount(refused, "exercise_price")
+        assert isinstance(raised.value, TypeError)
+        assert str(raised.value).startswith(f"exercise_price={refused!r}: ")
+
+    @pytest.mark.parametrize(
+        ("refused", "rule"),
+        [
+            (Decimal("NaN"), "finite"),
+            (Decimal("sNaN"), "finite"),
+            (Decimal("-Infinity"), "finite"),
+            (Decimal("Infinity"), "finite"),
+            ("NaN", "plain ASCII number"),
+            ("Infinity", "plain ASCII number"),
+            ("-0.13", "negative"),
+            (Decimal("-0.01"), "negative"),
+            (-1, "negative"),
+            ("$0.13", "plain ASCII number"),
+            ("1,000", "plain ASCII number"),
+            ("1_000", "plain ASCII number"),
+            (" 0.13", "plain ASCII number"),
+            ("0.13 ", "plain ASCII number"),
+            ("\u0661\u0662", "plain ASCII number"),  # Arabic-Indic digits
+            ("\uff11", "plain ASCII number"),  # a full-width 1
+            ("", "plain ASCII number"),
+            (".", "plain ASCII number"),
+            ("1e", "plain ASCII number"),
+            ("thirteen cents", "plain ASCII number"),
+            ("1" * (PRECISION + 1), "significant digits"),
+            ("1E+50", "significant digits"),
+            (10**PRECISION, "significant digits"),
+            (Decimal("1." + "0" * PRECISION), "significant digits"),
+            ("1e999999999999", "significant digits"),
+        ],
+    )
+    def test_bad_values_are_value_errors(self, refused: object, rule: str) -> None:
+        """NaN, infinities, negatives, symbols, separators, non-ASCII digits: ValueErrors."""
+        with pytest.raises(InvalidAmountError, match=rule) as raised:
+            coerce_amount(refused, "market_price")
+        assert isinstance(raised.value, ValueError)
+        assert raised.value.field == "market_price"
+        assert raised.value.value is refused
+
+    def test_too_many_digits_chains_the_decimal_error(self) -> None:
+        """The original decimal signal is kept as the cause."""
+        with pytest.raises(InvalidAmountError) as raised:
+            coerce_amount("1" * (PRECISION + 1), "price")
+        assert isinstance(raised.value.__cause__, decimal.DecimalException)
+
+    def test_decimal_subclass_becomes_decimal(self) -> None:
+        """A Decimal subclass is stored as a plain Decimal."""
+
+        class Price(Decimal):
+            pass
+
+        assert type(coerce_amount(Price("0.13"), "price")) is Decimal
+
+    @given(prices(max_places=30, max_units=10**20))
+    def test_converter_is_idempotent(self, price: Decimal) -> None:
+        """Re-running the converter never changes a value (or its representation)."""
+        once = coerce_amount(price, "price")
+        twice = coerce_amount(once, "price")
+        assert once == price
+        assert str(twice) == str(once)
+
+    @given(prices(max_places=30, max_units=10**20))
+    def test_text_round_trip(self, price: Decimal) -> None:
+        """str() of a stored amount reads back as the same amount."""
+        stored = coerce_amount(price, "price")
+        assert coerce_amount(str(stored), "price") == stored
+
+
+class TestShareCounts:
+    @pytest.mark.parametrize(
+        "given",
+        [1, 1_000_000, MAX_SHARES, np.int64(5), np.uint8(5), np.int32(5)],
+    )
+    def test_integral_values_are_ints(self, given: object) -> None:
+        """Any numbers.Integral but bool is accepted and stored as int."""
+        count = coerce_shares(given, "shares")
+        assert type(count) is int
+        assert count == given
+
+    @pytest.mark.parametrize(
+        "refused",
+        [True, False, np.bool_(True), 1.0, 1.5, Decimal(2), "1000", fractions.Fraction(2), None],
+    )
+    def test_non_integers_are_type_errors(self, refused: object) -> None:
+        """Shares are whole numbers: floats, Decimals, text and bools are refused."""
+        with pytest.raises(ShareCountTypeError, match="pass an int") as raised:
+            coerce_shares(refused, "shares")
+        assert isinstance(raised.value, TypeError)
+
+    @pytest.mark.parametrize(
+        ("refused", "minimum", "rule"),
+        [
+            (0, 1, "must be positive"),
+            (-1, 1, "must be positive"),
+            (-1, 0, "at least 0"),
+            (MAX_SHARES + 1, 1, "must not exceed"),
+            (np.int64(-3), 1, "must be positive"),
+        ],
+    )
+    def test_out_of_range_counts_are_value_errors(
+        self, refused: object, minimum: int, rule: str
+    ) -> None:
+        """Counts below the minimum or above a signed 64-bit integer are refused."""
+        with pytest.raises(InvalidShareCountError, match=rule):
+            coerce_shares(refused, "shares", minimum=minimum)
+
+
+class TestCurrencies:
+    @pytest.mark.parametrize(
+        ("code", "digits"), [("USD", 2), ("usd", 2), ("JPY", 0), ("KWD", 3), ("CLF", 4)]
+    )
+    def test_minor_units(self, code: str, digits: int) -> None:
+        """Each currency rounds to its ISO 4217 minor unit; codes are case-insensitive."""
+        assert MINOR_UNIT_QUANTA[coerce_currency(code)] == Decimal((0, (1,), -digits))
+
+    @pytest.mark.parametrize("refused", ["XAU", "XXX", "US", "DOLLARS", "", "$"])
+    def test_unknown_codes(self, refused: str) -> None:
+        """Codes without a decimal minor unit, or no code at all, are refused."""
+        with pytest.raises(InvalidCurrencyError, match="ISO 4217"):
+            coerce_currency(refused)
+
+    def test_non_text(self) -> None:
+        """A currency must be text."""
+        with pytest.raises(OptionTypeError, match="ISO 4217"):
+            coerce_currency(840)
+
+
+class TestRounding:
+    @pytest.mark.parametrize(
+        ("exact", "rounding", "cash"),
+        [
+            ("0.125", decimal.ROUND_HALF_UP, "0.13"),
+            ("0.125", decimal.ROUND_HALF_EVEN, "0.12"),
+            ("0.125", decimal.ROUND_HALF_DOWN, "0.12"),
+            ("0.121", decimal.ROUND_UP, "0.13"),
+            ("0.129", decimal.ROUND_DOWN, "0.12"),
+            ("0.121", decimal.ROUND_CEILING, "0.13"),
+            ("0.129", decimal.ROUND_FLOOR, "0.12"),
+            ("0.151", decimal.ROUND_05UP, "0.16"),
+            ("0.125", None, "0.125"),
+            ("130000.00", None, "130000.00"),
+            ("0.004", decimal.ROUND_HALF_UP, "0.00"),
+        ],
+    )
+    def test_modes(self, exact: str, rounding: str | None, cash: str) -> None:
+        """Cash is rounded once, to cents, in the mode asked for; None keeps it exact."""
+        assert str(to_cash(Decimal(exact), "USD", rounding, "cost")) == cash
+
+    def test_never_negative_zero(self) -> None:
+        """No result ever prints as -0.00."""
+        assert str(to_cash(Decimal("-0.001"), "USD", decimal.ROUND_HALF_UP, "cost")) == "0.00"
+        assert str(to_cash(Decimal("-0"), "USD", None, "cost")) == "0"
+
+    @pytest.mark.parametrize("mode", [*ROUNDING_MODES, None])
+    def test_known_modes_pass(self, mode: str | None) -> None:
+        """Every decimal rounding mode, and None, is accepted."""
+        assert check_rounding(mode) == mode
+
+    @pytest.mark.parametrize("refused", ["HALF_UP", "round_half_up", 2, [], float("nan")])
+    def test_unknown_modes(self, refused: object) -> None:
+        """Anything else is refused, unhashable values included."""
+        with pytest.raises(InvalidChoiceError, match="rounding mode"):
+            check_rounding(refused)
+
+    def test_cash_too_long(self) -> None:
+        """A cash amount with more digits than the context holds is refused, not rounded."""
+        with pytest.raises(PrecisionError, match="significant digits"):
+            to_cash(Decimal("9" * PRECISION), "USD", decimal.ROUND_HALF_UP, "cost")
+
+
+class TestExactArithmetic:
+    def test_product_too_long(self) -> None:
+        """A product too large to be exact is refused, never silently rounded."""
+        with pytest.raises(PrecisionError, match="exercise_cost") as raised:
+            multiply(Decimal("1." + "3" * 40), MAX_SHARES, "exercise_cost")
+        assert isinstance(raised.value.__cause__, decimal.Inexact)
+
+    def test_difference_too_long(self) -> None:
+        """A difference too long to be exact is refused too."""
+        with pytest.raises(PrecisionError):
+            subtract(Decimal("1E+40"), Decimal("1E-20"), "spread")
+
+    @given(prices(max_places=20, max_units=10**20), st.integers(0, MAX_SHARES))
+    @example(Decimal("0.13"), 1_000_000)
+    def test_products_are_exact(self, price: Decimal, count: int) -> None:
+        """Within the precision, products equal the rational product exactly."""
+        product = multiply(price, count, "cost")
+        assert fractions.Fraction(product) == fractions.Fraction(price) * count
+
+    def test_private_context_is_wide(self) -> None:
+        """The library's context is its own, wide, and traps inexact results."""
+        assert EXACT.prec == PRECISION
+        assert EXACT.traps[decimal.Inexact]
+
+
+class TestFormatting:
+    @pytest.mark.parametrize(
+        ("amount", "currency", "shown"),
+        [
+            ("130000.00", "USD", "USD 130,000.00"),
+            ("0.5", "USD", "USD 0.50"),
+            ("0.0867", "USD", "USD 0.0867"),
+            ("1000", "JPY", "JPY 1,000"),
+            ("0", "USD", "USD 0.00"),
+        ],
+    )
+    def test_display(self, amount: str, currency: str, shown: str) -> None:
+        """Amounts show at least the minor unit's digits, and never lose one."""
+        assert format_amount(Decimal(amount), currency) == shown

@@ -1,0 +1,116 @@
+"""The package as users meet it: its import, its public names, its README and CI."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import auxer_option
+
+ROOT = Path(__file__).parents[1]
+HEAVY = (
+    "hypothesis",
+    "pytest",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "dateutil.parser",
+    "dateutil.tz",
+    "importlib.metadata",
+    "zoneinfo",
+)
+
+
+def fresh_modules(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running ``code``."""
+    finished = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(finished.stdout.split())
+
+
+class TestImport:
+    def test_import_is_cheap(self) -> None:
+        """Importing the package loads no test, plotting, data-frame or unneeded library."""
+        loaded = fresh_modules("import auxer_option")
+        assert "auxer_option" in loaded
+        assert [name for name in HEAVY if name in loaded] == []
+
+    def test_version(self) -> None:
+        """The version comes from the installed metadata, on first use."""
+        assert re.fullmatch(r"\d+\.\d+\.\d+.*", auxer_option.__version__)
+        with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
+            _ = auxer_option.nonexistent
+
+    def test_typed(self) -> None:
+        """The package ships its type information."""
+        assert (Path(auxer_option.__file__).parent / "py.typed").is_file()
+
+
+class TestPublicNames:
+    def test_contract(self) -> None:
+        """The public contract's names, all importable from the top level."""
+        contract = {
+            "OptionGrant", "Term", "Exercise", "WindowStatus", "AUXER_1999", "exercise_cost",
+            "is_exercisable", "window_status", "exercise", "intrinsic_value",
+            "intrinsic_value_per_share", "OptionError",
+        }  # fmt: skip
+        assert contract <= set(auxer_option.__all__)
+        for name in auxer_option.__all__:
+            assert getattr(auxer_option, name) is not None
+
+    @pytest.mark.parametrize(
+        "name",
+        [n for n in auxer_option.__all__ if callable(getattr(auxer_option, n))],
+    )
+    def test_documented_with_an_example(self, name: str) -> None:
+        """Every public callable has a docstring with an example the doctests run."""
+        doc = inspect.getdoc(getattr(auxer_option, name))
+        assert doc is not None
+        assert ">>>" in doc
+
+    @pytest.mark.parametrize("name", auxer_option.__all__)
+    def test_in_the_api_reference(self, name: str) -> None:
+        """Every public name is in the API reference."""
+        assert name in (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize(
+        "name",
+        [n for n in auxer_option.__all__ if inspect.isfunction(getattr(auxer_option, n))],
+    )
+    def test_functions_pickle(self, name: str) -> None:
+        """Public callables are module-level functions, so they pickle (multiprocessing)."""
+        import pickle
+
+        function = getattr(auxer_option, name)
+        assert pickle.loads(pickle.dumps(function)) is function  # noqa: S301
+
+
+@pytest.fixture(scope="module")
+def commands() -> list[str]:
+    """The set-up commands: the first shell block of the README."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:sh|shell|bash|console)\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+class TestReadme:
+    def test_two_commands(self, commands: list[str]) -> None:
+        """Exactly two: one runs the report, one runs the tests."""
+        assert len(commands) == 2
+        assert commands[0].endswith("python -m auxer_option")
+        assert "pytest" in commands[1]
+
+    def test_ci_runs_the_readme_test_command(self, commands: list[str]) -> None:
+        """CI runs the very command a new user runs, so a missing step fails CI first."""
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        assert commands[1] in ci

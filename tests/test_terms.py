@@ -1,0 +1,369 @@
+"""Dates and terms: coercion, parsing and month arithmetic (``_terms``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import Term
+from auxer_option._terms import add_days, coerce_date, coerce_term
+from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
+
+from .strategies import ANY_DATES, terms
+
+
+class _Day(dt.date):
+    """A date subclass, as some libraries hand out."""
+
+
+class TestDates:
+    @pytest.mark.parametrize(
+        ("given", "day"),
+        [
+            (dt.date(1999, 7, 1), dt.date(1999, 7, 1)),
+            ("1999-07-01", dt.date(1999, 7, 1)),
+            ("2000-02-29", dt.date(2000, 2, 29)),
+            (_Day(1999, 7, 1), dt.date(1999, 7, 1)),
+        ],
+    )
+    def test_accepted(self, given: object, day: dt.date) -> None:
+        """Dates, date subclasses and ISO YYYY-MM-DD text become plain dates."""
+        coerced = coerce_date(given, "grant_date")
+        assert type(coerced) is dt.date
+        assert coerced == day
+
+    def test_datetime_is_refused(self) -> None:
+        """A datetime is a date subclass; it is refused explicitly, not truncated."""
+        with pytest.raises(DateTypeError, match=r"not a datetime; pass value\.date\(\)"):
+            coerce_date(dt.datetime(1999, 7, 1, 12, 0), "grant_date")
+
+    @pytest.mark.parametrize("refused", [19990701, None, 1.5, dt.time(12, 0)])
+    def test_other_types(self, refused: object) -> None:
+        """Non-dates are type errors."""
+        with pytest.raises(DateTypeError, match=r"datetime\.date"):
+            coerce_date(refused, "grant_date")
+
+    @pytest.mark.parametrize(
+        ("refused", "rule"),
+        [
+            ("1999-02-29", "not a calendar date"),
+            ("1999-13-01", "not a calendar date"),
+            ("19990701", "ISO 8601"),
+            ("1999-W26-4", "ISO 8601"),
+            ("July 1, 1999", "ISO 8601"),
+            ("01/07/1999", "ISO 8601"),
+            ("\uff11999-07-01", "ISO 8601"),
+            ("1999-07-01T00:00", "ISO 8601"),
+        ],
+    )
+    def test_bad_text(self, refused: str, rule: str) -> None:
+        """Only exact ISO calendar dates are read; contract text needs a parser."""
+        with pytest.raises(InvalidDateError, match=rule):
+            coerce_date(refused, "grant_date")
+
+    @pytest.mark.parametrize(("start", "days"), [(dt.date.max, 1), (dt.date.min, -1)])
+    def test_add_days_at_the_calendar_ends(self, start: dt.date, days: int) -> None:
+        """Stepping off either end of the calendar is an InvalidDateError, not OverflowError."""
+        with pytest.raises(InvalidDateError, match="0001-01-01 to 9999-12-31"):
+            add_days(start, days, "last_exercise_date")
+
+
+class TestMonthArithmetic:
+    @pytest.mark.parametrize(
+        ("start", "term", "expected"),
+        [
+            # The Auxer grant: three months from 1 July 1999.
+            (dt.date(1999, 7, 1), Term(months=3), dt.date(1999, 10, 1)),
+            # Month ends clamp to the shorter month's last day.
+            (dt.date(1999, 11, 30), Term(months=3), dt.date(2000, 2, 29)),
+            (dt.date(1999, 8, 31), Term(months=1), dt.date(1999, 9, 30)),
+            (dt.date(2001, 1, 31), Term(months=1), dt.date(2001, 2, 28)),
+            (dt.date(2000, 1, 31), Term(months=1), dt.date(2000, 2, 29)),
+            (dt.date(1900, 1, 31), Term(months=1), dt.date(1900, 2, 28)),
+            (dt.date(2000, 2, 29), Term(years=1), dt.date(2001, 2, 28)),
+            (dt.date(2000, 2, 29), Term(years=4), dt.date(2004, 2, 29)),
+            (dt.date(2000, 2, 29), Term(years=100), dt.date(2100, 2, 28)),
+            (dt.date(1999, 12, 31), Term(months=2), dt.date(2000, 2, 29)),
+            # Years and months first, then weeks and days.
+            (dt.date(1999, 1, 31), Term(months=1, days=1), dt.date(1999, 3, 1)),
+            (dt.date(1999, 7, 1), Term(days=90), dt.date(1999, 9, 29)),
+            (dt.date(1999, 7, 1), Term(weeks=2), dt.date(1999, 7, 15)),
+            (dt.date(1999, 7, 1), Term(), dt.date(1999, 7, 1)),
+            (dt.date(9999, 9, 30), Term(months=3), dt.date(9999, 12, 30)),
+        ],
+    )
+    def test_worked_dates(self, start: dt.date, term: Term, expected: dt.date) -> None:
+        """The month-end table on the conventions page."""
+        assert start + term == expected
+
+    @given(ANY_DATES, terms(max_years=200))
+    @example(dt.date(1999, 11, 30), Term(months=3))
+    @example(dt.date(2000, 2, 29), Term(years=1, days=1))
+    @example(dt.date(9999, 12, 31), Term())
+    @example(dt.date(1, 1, 1), Term(months=11, days=30))
+    def test_agrees_with_relativedelta(self, start: dt.date, term: Term) -> None:
+        """Adding a term equals adding the same dateutil relativedelta, on every date."""
+        try:
+            expected = start + term.to_relativedelta()
+        except (ValueError, OverflowError):
+            with pytest.raises(InvalidDateError, match="after 9999-12-31"):
+                _ = start + term
+        else:
+            assert start + term == expected
+
+    @given(ANY_DATES, terms(), terms())
+    def test_one_step_not_repeated_addition(
+        self, start: dt.date, first: Term, second: Term
+    ) -> None:
+        """A term is applied in one step: the result never depends on splitting it."""
+        whole = Term(
+            years=first.years + second.years,
+            months=first.months + second.months,
+            weeks=first.weeks + second.weeks,
+            days=first.days + second.days,
+        )
+        try:
+            expected = start + whole.to_relativedelta()
+        except (ValueError, OverflowError):
+            return
+        assert start + whole == expected
+
+    @given(ANY_DATES, terms())
+    def test_never_goes_backwards(self, start: dt.date, term: Term) -> None:
+        """A non-negative term never ends before its start."""
+        try:
+            end = start + term
+        except InvalidDateError:
+            return
+        assert end >= start
+
+    def test_past_9999_is_a_clear_error(self) -> None:
+        """A date past 9999-12-31 is an InvalidDateError naming the start and the term."""
+        with pytest.raises(InvalidDateError, match="9999-11-30 \\+ 3 months falls after"):
+            _ = dt.date(9999, 11, 30) + Term(months=3)
+        with pytest.raises(InvalidDateError, match="falls after 9999-12-31"):
+            _ = dt.date(9999, 12, 31) + Term(days=1)
+
+    def test_date_subclass_start(self) -> None:
+        """A date subclass is treated as its plain date."""
+        assert _Day(1999, 7, 1) + Term(months=3) == dt.date(1999, 10, 1)
+
+    @pytest.mark.parametrize("start", [dt.datetime(1999, 7, 1, 9, 30), "1999-07-01", 5])
+    def test_start_must_be_a_date(self, start: object) -> None:
+        """Datetimes and non-dates cannot take a term."""
+        with pytest.raises(DateTypeError, match="not a datetime"):
+            _ = start + Term(months=3)
+
+
+class TestTermParsing:
+    @pytest.mark.parametrize(
+        ("text", "term"),
+        [
+            ("3 months", Term(months=3)),
+            ("three (3) months", Term(months=3)),
+            ("Three (3) Months", Term(months=3)),
+            ("3 (three) months", Term(months=3)),
+            ("three months", Term(months=3)),
+            ("90 days", Term(days=90)),
+            ("ninety (90) days", Term(days=90)),
+            ("1 year", Term(years=1)),
+            ("one (1) year", Term(years=1)),
+            ("10 years", Term(years=10)),
+            ("ten (10) years", Term(years=10)),
+            ("1 month", Term(months=1)),
+            ("2 weeks", Term(weeks=2)),
+            ("twenty-four (24) months", Term(months=24)),
+            ("twenty four months", Term(months=24)),
+            ("thirty-six calendar months", Term(months=36)),
+            ("one hundred eighty (180) days", Term(days=180)),
+            ("one hundred and eighty days", Term(days=180)),
+            ("two hundred days", Term(days=200)),
+            ("nine hundred ninety-nine days", Term(days=999)),
+            ("zero days", Term()),
+            ("0 days", Term()),
+            ("1 year and 6 months", Term(years=1, months=6)),
+            ("one year, six months", Term(years=1, months=6)),
+            ("one (1) year, and six (6) months", Term(years=1, months=6)),
+            ("1 year 6 months 2 weeks 3 days", Term(years=1, months=6, weeks=2, days=3)),
+            ("  3   months  ", Term(months=3)),
+            ("three\u00a0(3)\u00a0months", Term(months=3)),
+            ("3-month", Term(months=3)),
+            ("P3M", Term(months=3)),
+            ("P1Y6M", Term(years=1, months=6)),
+            ("P10Y", Term(years=10)),
+            ("P90D", Term(days=90)),
+            ("P2W", Term(weeks=2)),
+            ("P1Y2M3W4D", Term(years=1, months=2, weeks=3, days=4)),
+            ("p3m", Term(months=3)),
+            ("P0D", Term()),
+        ],
+    )
+    def test_worked_texts(self, text: str, term: Term) -> None:
+        """Contract English and ISO 8601 durations."""
+        assert Term.parse(text) == term
+
+    @pytest.mark.parametrize(
+        ("text", "problem"),
+        [
+            ("", "cannot be empty"),
+            ("   ", "cannot be empty"),
+            ("three (4) months", "the words say 3 but the figures say 4"),
+            ("4 (three) months", "the words say 3 but the figures say 4"),
+            ("three (3 months", "bracket"),
+            ("three (three) months", "bracket"),
+            ("three () months", "bracket"),
+            ("3 fortnights", "found 'fortnights'"),
+            ("3", "found nothing"),
+            ("months", "expected a number, found 'months'"),
+            ("3 months and", "expected a number, found nothing"),
+            ("3 months 2 months", "months are given twice"),
+            ("3 business days", "found 'business'"),
+            ("3.5 months", "unexpected '.'"),
+            ("-3 months", "unexpected '-'"),
+            ("3 - months", "unexpected '-'"),
+            ("3 months-", "unexpected '-'"),
+            ("3 months from the date hereof", "found 'from'"),
+            ("\u0663 months", "unexpected"),
+            ("1234567 days", "too large"),
+            ("P", "at least one part"),
+            ("P1.5Y", "unexpected '.'"),
+            ("PT3H", "expected a number"),
+            ("P9999999D", "too large"),
+            ("twenty zero days", "found 'zero'"),
+            ("one hundred zero days", "found 'zero'"),
+            ("zero hundred days", "found 'hundred'"),
+            ("hundred days", "expected a number, found 'hundred'"),
+        ],
+    )
+    def test_refused_texts_quote_the_text(self, text: str, problem: str) -> None:
+        """Anything else is an InvalidTermError that quotes the text and says what is wrong."""
+        with pytest.raises(InvalidTermError) as raised:
+            Term.parse(text)
+        assert problem in str(raised.value)
+        assert str(raised.value).startswith(f"term={text!r}: ")
+
+    @given(st.text(max_size=40))
+    @example("three (3) months")
+    @example("one hundred and")
+    @example("(")
+    def test_fuzz_only_documented_errors(self, text: str) -> None:
+        """Any text either parses to a Term or raises InvalidTermError: nothing else escapes."""
+        try:
+            term = Term.parse(text)
+        except InvalidTermError as error:
+            assert error.value == text  # noqa: PT017  (what escapes is the point here)
+        else:
+            assert isinstance(term, Term)
+
+    @given(terms(max_years=500))
+    def test_words_round_trip(self, term: Term) -> None:
+        """str() of a term parses back to the same term."""
+        assert Term.parse(str(term)) == term
+
+    @given(terms(max_years=500))
+    def test_iso_round_trip(self, term: Term) -> None:
+        """to_iso() parses back to the same term."""
+        assert Term.parse(term.to_iso()) == term
+
+    def test_parse_needs_text(self) -> None:
+        """Term.parse takes text only."""
+        with pytest.raises(InvalidTermError, match="must be text"):
+            Term.parse(3)  # type: ignore[arg-type]
+
+
+class TestTermValues:
+    @pytest.mark.parametrize(
+        ("term", "words", "iso", "shown"),
+        [
+            (Term(months=3), "3 months", "P3M", "Term(months=3)"),
+            (Term(years=1), "1 year", "P1Y", "Term(years=1)"),
+            (Term(years=1, months=6), "1 year 6 months", "P1Y6M", "Term(years=1, months=6)"),
+            (Term(weeks=1, days=1), "1 week 1 day", "P1W1D", "Term(weeks=1, days=1)"),
+            (Term(), "0 days", "P0D", "Term()"),
+        ],
+    )
+    def test_text_forms(self, term: Term, words: str, iso: str, shown: str) -> None:
+        """Words, ISO 8601 and repr."""
+        assert (str(term), term.to_iso(), repr(term)) == (words, iso, shown)
+
+    @pytest.mark.parametrize(
+        ("field", "value", "error", "rule"),
+        [
+            ("months", -1, InvalidTermError, "must not be negative"),
+            ("days", 1.5, InvalidTermError, "whole number"),
+            ("years", True, InvalidTermError, "whole number"),
+            ("weeks", "2", InvalidTermError, "whole number"),
+        ],
+    )
+    def test_bad_parts(self, field: str, value: object, error: type[Exception], rule: str) -> None:
+        """Parts are non-negative whole numbers; the message names the part."""
+        with pytest.raises(error, match=rule) as raised:
+            Term(**{field: value})
+        assert str(raised.value).startswith(f"{field}=")
+
+    def test_negative_part_points_to_the_less_one_day_reading(self) -> None:
+        """A user reaching for "3 months less a day" is told where that convention lives."""
+        with pytest.raises(InvalidTermError, match="LESS_ONE_DAY"):
+            Term(months=3, days=-1)
+
+    def test_numpy_parts(self) -> None:
+        """Integral parts from numpy are stored as int."""
+        term = Term(months=np.int64(3))
+        assert type(term.months) is int
+        assert term == Term(months=3)
+
+    def test_immutable_and_hashable(self) -> None:
+        """A term is a frozen value."""
+        term = Term(months=3)
+        with pytest.raises(AttributeError):
+            term.months = 4  # type: ignore[misc]
+        assert hash(term) == hash(Term(months=3))
+
+
+class TestRelativedelta:
+    @pytest.mark.parametrize(
+        ("delta", "term"),
+        [
+            (relativedelta(months=3), Term(months=3)),
+            (relativedelta(months=18), Term(years=1, months=6)),
+            (relativedelta(weeks=2, days=1), Term(weeks=2, days=1)),
+            (relativedelta(days=90), Term(weeks=12, days=6)),
+            (relativedelta(), Term()),
+        ],
+    )
+    def test_from_relativedelta(self, delta: relativedelta, term: Term) -> None:
+        """Whole relative years, months, weeks and days convert."""
+        assert Term.from_relativedelta(delta) == term
+        assert coerce_term(delta) == term
+
+    @pytest.mark.parametrize(
+        ("delta", "rule"),
+        [
+            (relativedelta(months=3, days=-1), "must not be negative"),
+            (relativedelta(hours=5), "only relative years"),
+            (relativedelta(day=31), "only relative years"),
+            (relativedelta(leapdays=1), "only relative years"),
+            (relativedelta(days=1.5), "days must be whole"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_refused(self, delta: relativedelta, rule: str) -> None:
+        """Negative, time, absolute and fractional parts have no Term equivalent."""
+        with pytest.raises(InvalidTermError, match=rule):
+            Term.from_relativedelta(delta)
+
+    @given(terms())
+    def test_round_trip(self, term: Term) -> None:
+        """Term -> relativedelta -> Term keeps the calendar length (weeks fold into days)."""
+        back = Term.from_relativedelta(term.to_relativedelta())
+        assert back.to_relativedelta() == term.to_relativedelta()
+
+    @pytest.mark.parametrize("refused", [3, 3.0, dt.timedelta(days=90), ["3 months"]])
+    def test_other_term_types(self, refused: object) -> None:
+        """Only a Term, text or a relativedelta is a term."""
+        with pytest.raises(InvalidTermError, match="must be a Term"):
+            coerce_term(refused)
