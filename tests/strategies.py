@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -58,7 +59,7 @@ def option_grants(draw: st.DrawFn, *, shares: st.SearchStrategy[int] | None = No
     expiration = expiration_from_term(grant_date, term, reading)
     stated_with_term = draw(st.booleans())
     zone = draw(st.sampled_from([None, "America/New_York", "UTC", "Asia/Tokyo"]))
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "term": term if stated_with_term else None,
         "expiration_date": None if stated_with_term else expiration,
         "expiry_reading": reading if stated_with_term else ExpiryReading.CORRESPONDING_DATE,
@@ -101,3 +102,35 @@ def exercised_grants(draw: st.DrawFn) -> OptionGrant:
         count = draw(st.integers(1, grant.outstanding_shares))
         grant, _ = exercise(grant, count, on)
     return grant
+
+
+def anything() -> st.SearchStrategy[object]:
+    """Values of every kind a caller might pass by mistake, for "only OptionError escapes"."""
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(max_size=20),
+        st.binary(max_size=5),
+        st.dates(),
+        st.datetimes(),
+        st.datetimes(timezones=st.timezones()),
+        st.times(),
+        st.timedeltas(),
+        st.fractions(),
+        prices(),
+        st.sampled_from(
+            [
+                Decimal("NaN"),
+                Decimal("sNaN"),
+                Decimal("-Infinity"),
+                Decimal("-0"),
+                Decimal("-0.01"),
+                Decimal("1E+99999"),
+                Decimal("1E-99999"),
+            ]
+        ),
+        st.lists(st.integers(), max_size=3),
+        st.builds(object),
+    )

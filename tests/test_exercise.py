@@ -5,13 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import fractions
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from auxer_option import AUXER_1999, Exercise, OptionGrant, PaymentMethod, exercise, exercise_cost
+from auxer_option import (
+    AUXER_1999,
+    Exercise,
+    OptionGrant,
+    PaymentMethod,
+    exercise,
+    exercise_cost,
+    intrinsic_value,
+    intrinsic_value_per_share,
+    is_exercisable,
+    window_status,
+)
 from auxer_option._money import MAX_SHARES, PRECISION
 from auxer_option.exceptions import (
     DateTypeError,
@@ -27,7 +39,14 @@ from auxer_option.exceptions import (
     ShareCountTypeError,
 )
 
-from .strategies import days_in_window, exercised_grants, option_grants, prices, share_counts
+from .strategies import (
+    anything,
+    days_in_window,
+    exercised_grants,
+    option_grants,
+    prices,
+    share_counts,
+)
 
 AUGUST_2 = dt.date(1999, 8, 2)
 
@@ -110,7 +129,7 @@ class TestExerciseCost:
     def test_bad_shares(self, shares: object, error: type[OptionError], rule: str) -> None:
         """Shares are checked against the grant."""
         with pytest.raises(error, match=rule):
-            exercise_cost(AUXER_1999, shares)
+            exercise_cost(AUXER_1999, shares)  # type: ignore[arg-type]
 
     def test_bad_rounding(self) -> None:
         """A rounding mode that decimal does not know is refused."""
@@ -123,6 +142,29 @@ class TestExerciseCost:
         grant = OptionGrant("2020-01-01", MAX_SHARES, price, term="1 year")
         with pytest.raises(PrecisionError, match="exercise_cost"):
             exercise_cost(grant)
+
+
+class TestOnlyOptionErrorsEscape:
+    @given(option_grants(), anything(), anything(), anything())
+    @example(AUXER_1999, 2**70, dt.date(1999, 8, 2), "ROUND_HALF_UP")
+    @example(AUXER_1999, 1, dt.datetime(1999, 8, 2, tzinfo=dt.UTC), None)
+    def test_operations(
+        self, grant: OptionGrant, shares: object, on: object, rounding: object
+    ) -> None:
+        """Any arguments: a result, or an OptionError; never another exception."""
+        calls: list[Callable[[], object]] = [
+            lambda: exercise(grant, shares, on, rounding=rounding),  # type: ignore[arg-type]
+            lambda: exercise_cost(grant, shares, rounding=rounding),  # type: ignore[arg-type]
+            lambda: intrinsic_value(grant, on, shares, rounding=rounding),  # type: ignore[arg-type]
+            lambda: intrinsic_value_per_share(grant, shares),  # type: ignore[arg-type]
+            lambda: window_status(grant, on),  # type: ignore[arg-type]
+            lambda: is_exercisable(grant, shares),  # type: ignore[arg-type]
+        ]
+        for call in calls:
+            try:
+                call()
+            except OptionError as error:
+                assert error.field
 
 
 class TestExercise:
@@ -180,7 +222,7 @@ class TestExercise:
     def test_refusals(self, shares: object, on: object, error: type[Exception], rule: str) -> None:
         """Each refusal has its own error class and names the field, value and rule."""
         with pytest.raises(error, match=rule) as raised:
-            exercise(AUXER_1999, shares, on)
+            exercise(AUXER_1999, shares, on)  # type: ignore[arg-type]
         assert isinstance(raised.value, OptionError)
 
     def test_window_error_states_the_window(self) -> None:

@@ -8,12 +8,14 @@ import inspect
 import pickle
 import types
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import numpy as np
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
@@ -25,6 +27,7 @@ from auxer_option import (
     Term,
     exercise,
 )
+from auxer_option._terms import TermLike
 from auxer_option.exceptions import (
     AmountTypeError,
     DateTypeError,
@@ -44,7 +47,7 @@ from auxer_option.exceptions import (
     ShareCountTypeError,
 )
 
-from .strategies import exercised_grants, option_grants
+from .strategies import anything, exercised_grants, option_grants
 
 JULY_1 = dt.date(1999, 7, 1)
 
@@ -53,7 +56,7 @@ class TestConstruction:
     @pytest.mark.parametrize(
         "term", [Term(months=3), "3 months", "three (3) months", "P3M", relativedelta(months=3)]
     )
-    def test_term_forms(self, term: object) -> None:
+    def test_term_forms(self, term: TermLike) -> None:
         """A term may be a Term, contract text, ISO 8601 or a relativedelta."""
         grant = OptionGrant(JULY_1, 1_000_000, "0.13", term=term)
         assert grant.term == Term(months=3)
@@ -133,7 +136,7 @@ class TestConstruction:
         self, fields: dict[str, object], error: type[OptionError], rule: str
     ) -> None:
         """Each bad input gets its own OptionError subclass naming the field and the rule."""
-        values: dict[str, object] = {
+        values: dict[str, Any] = {
             "grant_date": JULY_1,
             "shares": 1_000,
             "exercise_price": "0.13",
@@ -144,6 +147,28 @@ class TestConstruction:
             OptionGrant(**values)
         assert str(raised.value).startswith(raised.value.field)
         assert isinstance(raised.value, TypeError if issubclass(error, TypeError) else ValueError)
+
+
+class TestOnlyOptionErrorsEscape:
+    @given(st.sampled_from([f.name for f in attrs.fields(OptionGrant) if f.init]), anything())
+    @example("exercise_price", Decimal("1E+99999"))
+    @example("shares", 2**100)
+    @example("holidays", [dt.datetime(2000, 1, 1)])
+    def test_any_field_any_value(self, field: str, value: object) -> None:
+        """Whatever one field holds, the grant is built or an OptionError says why."""
+        values: dict[str, Any] = {
+            "grant_date": JULY_1,
+            "shares": 1_000,
+            "exercise_price": "0.13",
+            "term": None if field == "expiration_date" else "3 months",
+            field: value,
+        }
+        try:
+            grant = OptionGrant(**values)
+        except OptionError as error:
+            assert error.field
+        else:
+            assert grant.outstanding_shares <= grant.shares
 
 
 class TestValues:
@@ -275,7 +300,7 @@ class TestExerciseRecords:
         self, fields: dict[str, object], error: type[OptionError], field: str
     ) -> None:
         """Each field of a record is checked, and the message names it."""
-        values: dict[str, object] = {
+        values: dict[str, Any] = {
             "date": "1999-08-02",
             "shares": 1,
             "price": "0.13",

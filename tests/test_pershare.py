@@ -60,7 +60,7 @@ class TestIntrinsicValue:
         """Market prices follow the same rules as exercise prices, and name their field."""
         for function in (intrinsic_value, intrinsic_value_per_share):
             with pytest.raises(error, match="market_price"):
-                function(AUXER_1999, market)
+                function(AUXER_1999, market)  # type: ignore[arg-type]
 
     def test_bad_shares_and_rounding(self) -> None:
         """Shares and rounding are checked as for the exercise cost."""

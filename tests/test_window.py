@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -34,7 +35,7 @@ NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 ORDER = list(WindowStatus)
 
 
-def auxer(**conventions: object) -> OptionGrant:
+def auxer(**conventions: Any) -> OptionGrant:
     """The Auxer grant with other window conventions."""
     return OptionGrant(
         AUXER_1999.grant_date,
@@ -166,7 +167,7 @@ class TestBusinessDayRoll:
         ],
     )
     def test_roll(
-        self, grant_date: str, roll: str, holidays: tuple[object, ...], last: dt.date
+        self, grant_date: str, roll: str, holidays: tuple[dt.date | str, ...], last: dt.date
     ) -> None:
         """Weekend and holiday expiries roll as the convention says."""
         grant = OptionGrant(
@@ -275,7 +276,7 @@ class TestCutoff:
     def test_non_dates(self, refused: object) -> None:
         """Anything else is a type error."""
         with pytest.raises(DateTypeError):
-            window_status(AUXER_1999, refused)
+            window_status(AUXER_1999, refused)  # type: ignore[arg-type]
 
 
 class TestLaws:

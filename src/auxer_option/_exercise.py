@@ -9,11 +9,13 @@ import attrs
 from auxer_option._grant import Exercise, OptionGrant, requested_shares
 from auxer_option._money import (
     DEFAULT_ROUNDING,
+    ShareCount,
     check_rounding,
     coerce_shares,
     multiply,
     to_cash,
 )
+from auxer_option._terms import DateLike
 from auxer_option._window import WindowStatus, status_and_day
 from auxer_option.exceptions import (
     ExerciseOrderError,
@@ -25,7 +27,7 @@ __all__ = ["exercise", "exercise_cost"]
 
 
 def exercise_cost(
-    grant: OptionGrant, shares: object = None, *, rounding: str | None = DEFAULT_ROUNDING
+    grant: OptionGrant, shares: ShareCount | None = None, *, rounding: str | None = DEFAULT_ROUNDING
 ) -> Decimal:
     """The cash needed to exercise ``shares`` (default: all outstanding) of ``grant``.
 
@@ -53,8 +55,8 @@ def exercise_cost(
 
 def exercise(
     grant: OptionGrant,
-    shares: object,
-    on: object,
+    shares: ShareCount,
+    on: DateLike,
     *,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> tuple[OptionGrant, Exercise]:

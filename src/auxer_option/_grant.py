@@ -10,8 +10,8 @@ from typing import Final
 import attrs
 
 from auxer_option._choices import Choice
-from auxer_option._money import coerce_amount, coerce_currency, coerce_shares
-from auxer_option._terms import Term, coerce_date, coerce_term
+from auxer_option._money import Amount, ShareCount, coerce_amount, coerce_currency, coerce_shares
+from auxer_option._terms import DateLike, Term, TermLike, coerce_date, coerce_term
 from auxer_option._window import (
     BusinessDayRoll,
     ExpiryReading,
@@ -46,23 +46,23 @@ class PaymentMethod(Choice):
     CASH = "CASH"
 
 
-def _payment(value: object) -> PaymentMethod:
+def _payment(value: PaymentMethod | str) -> PaymentMethod:
     return PaymentMethod.coerce(value, "payment")
 
 
-def _exercise_date(value: object) -> dt.date:
+def _exercise_date(value: DateLike) -> dt.date:
     return coerce_date(value, "date")
 
 
-def _exercised_shares(value: object) -> int:
+def _exercised_shares(value: ShareCount) -> int:
     return coerce_shares(value, "shares")
 
 
-def _price(value: object) -> Decimal:
+def _price(value: Amount) -> Decimal:
     return coerce_amount(value, "price")
 
 
-def _cost(value: object) -> Decimal:
+def _cost(value: Amount) -> Decimal:
     return coerce_amount(value, "cost")
 
 
@@ -85,23 +85,23 @@ class Exercise:
     payment: PaymentMethod = attrs.field(default=PaymentMethod.CASH, converter=_payment)
 
 
-def _grant_date(value: object) -> dt.date:
+def _grant_date(value: DateLike) -> dt.date:
     return coerce_date(value, "grant_date")
 
 
-def _granted_shares(value: object) -> int:
+def _granted_shares(value: ShareCount) -> int:
     return coerce_shares(value, "shares")
 
 
-def _exercise_price(value: object) -> Decimal:
+def _exercise_price(value: Amount) -> Decimal:
     return coerce_amount(value, "exercise_price")
 
 
-def _expiration_date(value: object) -> dt.date | None:
+def _expiration_date(value: DateLike | None) -> dt.date | None:
     return None if value is None else coerce_date(value, "expiration_date")
 
 
-def _first_exercise_date(value: object) -> dt.date | None:
+def _first_exercise_date(value: DateLike | None) -> dt.date | None:
     return None if value is None else coerce_date(value, "first_exercise_date")
 
 
@@ -115,15 +115,51 @@ def _party(field: str, value: object) -> str | None:
     return value
 
 
-def _grantor(value: object) -> str | None:
+def _grantor(value: str | None) -> str | None:
     return _party("grantor", value)
 
 
-def _grantee(value: object) -> str | None:
+def _grantee(value: str | None) -> str | None:
     return _party("grantee", value)
 
 
-def _exercises(value: object) -> tuple[Exercise, ...]:
+def _term(value: TermLike | None) -> Term | None:
+    return coerce_term(value)
+
+
+def _currency(value: str) -> str:
+    return coerce_currency(value)
+
+
+def _expiry_reading(value: ExpiryReading | str) -> ExpiryReading:
+    return coerce_expiry_reading(value)
+
+
+def _expiry_day_included(value: bool) -> bool:  # noqa: FBT001  (a converter takes one value)
+    return coerce_expiry_day_included(value)
+
+
+def _cutoff_time(value: dt.time | str | None) -> dt.time | None:
+    return coerce_cutoff_time(value)
+
+
+def _time_zone(value: dt.tzinfo | str | None) -> dt.tzinfo | None:
+    return coerce_time_zone(value)
+
+
+def _business_day_roll(value: BusinessDayRoll | str) -> BusinessDayRoll:
+    return coerce_business_day_roll(value)
+
+
+def _holidays(value: Iterable[DateLike]) -> frozenset[dt.date]:
+    return coerce_holidays(value)
+
+
+def _exercises(value: Iterable[Exercise]) -> tuple[Exercise, ...]:
+    return _exercise_records(value)
+
+
+def _exercise_records(value: object) -> tuple[Exercise, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise OptionTypeError("exercises", value, "must be a sequence of Exercise records")
     records = tuple(value)
@@ -168,30 +204,26 @@ class OptionGrant:
     shares: int = attrs.field(converter=_granted_shares)
     exercise_price: Decimal = attrs.field(converter=_exercise_price)
     expiration_date: dt.date = attrs.field(default=None, converter=_expiration_date, kw_only=True)
-    term: Term | None = attrs.field(default=None, converter=coerce_term, kw_only=True)
-    currency: str = attrs.field(default="USD", converter=coerce_currency, kw_only=True)
+    term: Term | None = attrs.field(default=None, converter=_term, kw_only=True)
+    currency: str = attrs.field(default="USD", converter=_currency, kw_only=True)
     grantor: str | None = attrs.field(default=None, converter=_grantor, kw_only=True)
     grantee: str | None = attrs.field(default=None, converter=_grantee, kw_only=True)
     first_exercise_date: dt.date = attrs.field(
         default=None, converter=_first_exercise_date, kw_only=True
     )
     expiry_reading: ExpiryReading = attrs.field(
-        default=ExpiryReading.CORRESPONDING_DATE, converter=coerce_expiry_reading, kw_only=True
+        default=ExpiryReading.CORRESPONDING_DATE, converter=_expiry_reading, kw_only=True
     )
     expiry_day_included: bool = attrs.field(
-        default=True, converter=coerce_expiry_day_included, kw_only=True
+        default=True, converter=_expiry_day_included, kw_only=True
     )
-    cutoff_time: dt.time | None = attrs.field(
-        default=None, converter=coerce_cutoff_time, kw_only=True
-    )
-    time_zone: dt.tzinfo | None = attrs.field(
-        default=None, converter=coerce_time_zone, kw_only=True
-    )
+    cutoff_time: dt.time | None = attrs.field(default=None, converter=_cutoff_time, kw_only=True)
+    time_zone: dt.tzinfo | None = attrs.field(default=None, converter=_time_zone, kw_only=True)
     business_day_roll: BusinessDayRoll = attrs.field(
-        default=BusinessDayRoll.NONE, converter=coerce_business_day_roll, kw_only=True
+        default=BusinessDayRoll.NONE, converter=_business_day_roll, kw_only=True
     )
     holidays: frozenset[dt.date] = attrs.field(
-        default=frozenset(), converter=coerce_holidays, kw_only=True
+        default=frozenset(), converter=_holidays, kw_only=True
     )
     exercises: tuple[Exercise, ...] = attrs.field(default=(), converter=_exercises, kw_only=True)
 
@@ -312,7 +344,7 @@ class OptionGrant:
         return f"OptionGrant({shown})"
 
 
-def requested_shares(grant: OptionGrant, shares: object) -> int:
+def requested_shares(grant: OptionGrant, shares: ShareCount | None) -> int:
     """``shares`` checked against ``grant`` (0 to outstanding); ``None`` means all outstanding.
 
     Raises:

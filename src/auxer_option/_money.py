@@ -11,7 +11,7 @@ import decimal
 import numbers
 import re
 from decimal import Decimal
-from typing import Final, cast
+from typing import Final, SupportsIndex, cast
 
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -23,6 +23,12 @@ from auxer_option.exceptions import (
     PrecisionError,
     ShareCountTypeError,
 )
+
+#: What a price or amount may be given as (a float is refused at run time, and by mypy).
+Amount = Decimal | str | SupportsIndex
+
+#: What a share count may be given as: int, or numpy/pandas integers (bool is refused).
+ShareCount = SupportsIndex
 
 #: Significant digits the library computes exactly; a result needing more is refused.
 PRECISION: Final = 50

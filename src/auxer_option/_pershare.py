@@ -8,6 +8,8 @@ from auxer_option._grant import OptionGrant, requested_shares
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     ZERO,
+    Amount,
+    ShareCount,
     canonical,
     check_rounding,
     coerce_amount,
@@ -19,7 +21,7 @@ from auxer_option._money import (
 __all__ = ["intrinsic_value", "intrinsic_value_per_share"]
 
 
-def intrinsic_value_per_share(grant: OptionGrant, market_price: object) -> Decimal:
+def intrinsic_value_per_share(grant: OptionGrant, market_price: Amount) -> Decimal:
     """``max(0, market_price − exercise_price)``, exact (never rounded).
 
     The gain from exercising one share and selling it at ``market_price``; zero when the
@@ -43,8 +45,8 @@ def intrinsic_value_per_share(grant: OptionGrant, market_price: object) -> Decim
 
 def intrinsic_value(
     grant: OptionGrant,
-    market_price: object,
-    shares: object = None,
+    market_price: Amount,
+    shares: ShareCount | None = None,
     *,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> Decimal:

@@ -13,7 +13,7 @@ import numbers
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, Self
+from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias
 
 import attrs
 
@@ -22,7 +22,10 @@ from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTerm
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
 
-__all__ = ["Term", "add_days", "coerce_date"]
+__all__ = ["DateLike", "Term", "TermLike", "add_days", "coerce_date"]
+
+#: A calendar date: a ``datetime.date`` or ISO 8601 text such as ``"1999-07-01"``.
+DateLike = dt.date | str
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -89,19 +92,19 @@ def _natural(value: object, field: str) -> int:
     return number
 
 
-def _years(value: object) -> int:
+def _years(value: SupportsIndex) -> int:
     return _natural(value, "years")
 
 
-def _months(value: object) -> int:
+def _months(value: SupportsIndex) -> int:
     return _natural(value, "months")
 
 
-def _weeks(value: object) -> int:
+def _weeks(value: SupportsIndex) -> int:
     return _natural(value, "weeks")
 
 
-def _days(value: object) -> int:
+def _days(value: SupportsIndex) -> int:
     return _natural(value, "days")
 
 
@@ -251,6 +254,10 @@ def _past_max(start: dt.date, term: Term, field: str) -> InvalidDateError:
     return InvalidDateError(
         field, start, f"{start.isoformat()} + {term} falls after 9999-12-31, the last date"
     )
+
+
+#: A term: a :class:`Term`, text such as ``"3 months"`` or ``"P3M"``, or a relativedelta.
+TermLike: TypeAlias = "Term | str | relativedelta"
 
 
 def coerce_term(value: object) -> Term | None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from auxer_option._choices import Choice
-from auxer_option._terms import Term, add_days, add_term, coerce_date
+from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
 from auxer_option.exceptions import (
     DateTypeError,
     InvalidDateError,
@@ -253,7 +253,7 @@ def _local_day(grant: OptionGrant, on: dt.datetime) -> tuple[dt.date, bool]:
     return local.date(), cutoff is not None and local.time() > cutoff
 
 
-def window_status(grant: OptionGrant, on: object) -> WindowStatus:
+def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
     """The grant's :class:`WindowStatus` on a day or at an instant.
 
     Both window bounds are inclusive: a grant is ``OPEN`` from ``first_exercise_date``
@@ -274,7 +274,7 @@ def window_status(grant: OptionGrant, on: object) -> WindowStatus:
     return status_and_day(grant, on)[0]
 
 
-def is_exercisable(grant: OptionGrant, on: object) -> bool:
+def is_exercisable(grant: OptionGrant, on: DateLike) -> bool:
     """Whether the grant's window is open on a day or at an instant (see :func:`window_status`).
 
     >>> from datetime import date
