@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import inspect
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import auxer_option
+from auxer_option import OptionGrant, Term, exercise_cost
 
 ROOT = Path(__file__).parents[1]
 HEAVY = (
@@ -114,3 +118,40 @@ class TestReadme:
         """CI runs the very command a new user runs, so a missing step fails CI first."""
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
         assert commands[1] in ci
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    """The conventions page."""
+    return (ROOT / "docs" / "conventions.md").read_text(encoding="utf-8")
+
+
+class TestConventionsPage:
+    """The tables on the conventions page are what the library does."""
+
+    def test_month_end_table(self, page: str) -> None:
+        """Every row of the date table: start + term = result."""
+        rows = re.findall(
+            r"^\| (\d{4}-\d\d-\d\d) \| ([a-z0-9 ]+) \| (\d{4}-\d\d-\d\d) \|$", page, re.MULTILINE
+        )
+        assert len(rows) >= 7
+        for start, term, result in rows:
+            assert dt.date.fromisoformat(start) + Term.parse(term) == dt.date.fromisoformat(result)
+
+    def test_rounding_table(self, page: str) -> None:
+        """Every row of the rounding table, for 0.125 and 0.121."""
+        grant = OptionGrant("2024-01-02", 1, "1000", term="P1Y")
+        rows = re.findall(r"^\| (`[^|]*`[^|]*) \| ([\d., ]+) \| ([\d., ]+) \|", page, re.MULTILINE)
+        checked = 0
+        for modes_cell, *values in rows:
+            modes = re.findall(r"ROUND_\w+|None", modes_cell)
+            shown = [cell.split(", ") for cell in values]
+            for index, mode in enumerate(modes):
+                for price, cells in zip(("0.125", "0.121"), shown, strict=True):
+                    rounding = None if mode == "None" else getattr(decimal, mode)
+                    cost = exercise_cost(
+                        attrs.evolve(grant, exercise_price=price), 1, rounding=rounding
+                    )
+                    assert str(cost) == cells[index], (mode, price)
+                    checked += 1
+        assert checked == 2 * 9

@@ -11,17 +11,12 @@ from auxer_option._money import (
     DEFAULT_ROUNDING,
     ShareCount,
     check_rounding,
-    coerce_shares,
     multiply,
     to_cash,
 )
 from auxer_option._terms import DateLike
 from auxer_option._window import WindowStatus, status_and_day
-from auxer_option.exceptions import (
-    ExerciseOrderError,
-    ExerciseWindowError,
-    InsufficientSharesError,
-)
+from auxer_option.exceptions import ExerciseOrderError, ExerciseWindowError
 
 __all__ = ["exercise", "exercise_cost"]
 
@@ -82,7 +77,7 @@ def exercise(
         InsufficientSharesError: if ``shares`` exceeds the outstanding shares.
     """
     mode = check_rounding(rounding)
-    count = coerce_shares(shares, "shares")
+    count = requested_shares(grant, shares, minimum=1)
     status, day = status_and_day(grant, on)
     if status is not WindowStatus.OPEN:
         raise ExerciseWindowError(
@@ -94,12 +89,6 @@ def exercise(
     if grant.exercises and day < grant.exercises[-1].date:
         raise ExerciseOrderError(
             "on", on, f"must not be before the latest exercise, on {grant.exercises[-1].date}"
-        )
-    if count > grant.outstanding_shares:
-        raise InsufficientSharesError(
-            "shares",
-            shares,
-            f"only {grant.outstanding_shares} of the {grant.shares} granted shares are outstanding",
         )
     cost = to_cash(multiply(grant.exercise_price, count, "cost"), grant.currency, mode, "cost")
     record = Exercise(day, count, grant.exercise_price, cost)

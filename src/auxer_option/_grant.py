@@ -15,10 +15,7 @@ from auxer_option._terms import DateLike, Term, TermLike, coerce_date, coerce_te
 from auxer_option._window import (
     BusinessDayRoll,
     ExpiryReading,
-    coerce_business_day_roll,
     coerce_cutoff_time,
-    coerce_expiry_day_included,
-    coerce_expiry_reading,
     coerce_holidays,
     coerce_time_zone,
     expiration_from_term,
@@ -132,11 +129,18 @@ def _currency(value: str) -> str:
 
 
 def _expiry_reading(value: ExpiryReading | str) -> ExpiryReading:
-    return coerce_expiry_reading(value)
+    return ExpiryReading.coerce(value, "expiry_reading")
 
 
 def _expiry_day_included(value: bool) -> bool:  # noqa: FBT001  (a converter takes one value)
-    return coerce_expiry_day_included(value)
+    return _flag(value, "expiry_day_included")
+
+
+def _flag(value: object, field: str) -> bool:
+    # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
+    if not isinstance(value, bool):
+        raise OptionTypeError(field, value, "must be True or False")
+    return value
 
 
 def _cutoff_time(value: dt.time | str | None) -> dt.time | None:
@@ -148,7 +152,7 @@ def _time_zone(value: dt.tzinfo | str | None) -> dt.tzinfo | None:
 
 
 def _business_day_roll(value: BusinessDayRoll | str) -> BusinessDayRoll:
-    return coerce_business_day_roll(value)
+    return BusinessDayRoll.coerce(value, "business_day_roll")
 
 
 def _holidays(value: Iterable[DateLike]) -> frozenset[dt.date]:
@@ -344,17 +348,17 @@ class OptionGrant:
         return f"OptionGrant({shown})"
 
 
-def requested_shares(grant: OptionGrant, shares: ShareCount | None) -> int:
-    """``shares`` checked against ``grant`` (0 to outstanding); ``None`` means all outstanding.
+def requested_shares(grant: OptionGrant, shares: ShareCount | None, *, minimum: int = 0) -> int:
+    """``shares`` checked against ``grant`` (minimum to outstanding); ``None``: all outstanding.
 
     Raises:
         ShareCountTypeError: if ``shares`` is not a whole number.
-        InvalidShareCountError: if it is negative.
+        InvalidShareCountError: if it is below ``minimum``.
         InsufficientSharesError: if it exceeds the grant's outstanding shares.
     """
     if shares is None:
         return grant.outstanding_shares
-    count = coerce_shares(shares, "shares", minimum=0)
+    count = coerce_shares(shares, "shares", minimum=minimum)
     if count > grant.outstanding_shares:
         raise InsufficientSharesError(
             "shares",

@@ -101,23 +101,6 @@ class BusinessDayRoll(Choice):
     MODIFIED_FOLLOWING = "MODIFIED_FOLLOWING"
 
 
-def coerce_expiry_reading(value: object) -> ExpiryReading:
-    """An :class:`ExpiryReading` from a member or its name."""
-    return ExpiryReading.coerce(value, "expiry_reading")
-
-
-def coerce_business_day_roll(value: object) -> BusinessDayRoll:
-    """A :class:`BusinessDayRoll` from a member or its name."""
-    return BusinessDayRoll.coerce(value, "business_day_roll")
-
-
-def coerce_expiry_day_included(value: object) -> bool:
-    """``True`` or ``False``; anything else is refused rather than read for truthiness."""
-    if not isinstance(value, bool):
-        raise OptionTypeError("expiry_day_included", value, "must be True or False")
-    return value
-
-
 def coerce_cutoff_time(value: object) -> dt.time | None:
     """A naive ``datetime.time`` (or ``"17:00"``) giving the last day's cutoff, or ``None``."""
     if value is None:
