@@ -331,6 +331,14 @@ class TestExerciseRecords:
             attrs.evolve(AUXER_1999, exercises=(big, big))
 
     @given(exercised_grants())
+    def test_record_converters_are_idempotent(self, grant: OptionGrant) -> None:
+        """Feeding a record's stored values back in gives the same record, digit for digit."""
+        for record in grant.exercises:
+            again = Exercise(*attrs.astuple(record, recurse=False))
+            assert again == record
+            assert repr(again) == repr(record)
+
+    @given(exercised_grants())
     def test_outstanding_conserves_shares(self, grant: OptionGrant) -> None:
         """Outstanding plus exercised is always the grant."""
         exercised = sum(record.shares for record in grant.exercises)

@@ -205,7 +205,7 @@ class TestCurrencies:
     def test_non_text(self) -> None:
         """A currency must be text."""
         with pytest.raises(OptionTypeError, match="ISO 4217"):
-            coerce_currency(840)
+            coerce_currency(840)  # type: ignore[arg-type]
 
 
 class TestRounding:

@@ -11,7 +11,7 @@ import attrs
 
 from auxer_option._choices import Choice
 from auxer_option._money import Amount, ShareCount, coerce_amount, coerce_currency, coerce_shares
-from auxer_option._terms import DateLike, Term, TermLike, coerce_date, coerce_term
+from auxer_option._terms import DateLike, Term, coerce_date, coerce_term
 from auxer_option._window import (
     BusinessDayRoll,
     ExpiryReading,
@@ -120,14 +120,6 @@ def _grantee(value: str | None) -> str | None:
     return _party("grantee", value)
 
 
-def _term(value: TermLike | None) -> Term | None:
-    return coerce_term(value)
-
-
-def _currency(value: str) -> str:
-    return coerce_currency(value)
-
-
 def _expiry_reading(value: ExpiryReading | str) -> ExpiryReading:
     return ExpiryReading.coerce(value, "expiry_reading")
 
@@ -143,27 +135,12 @@ def _flag(value: object, field: str) -> bool:
     return value
 
 
-def _cutoff_time(value: dt.time | str | None) -> dt.time | None:
-    return coerce_cutoff_time(value)
-
-
-def _time_zone(value: dt.tzinfo | str | None) -> dt.tzinfo | None:
-    return coerce_time_zone(value)
-
-
 def _business_day_roll(value: BusinessDayRoll | str) -> BusinessDayRoll:
     return BusinessDayRoll.coerce(value, "business_day_roll")
 
 
-def _holidays(value: Iterable[DateLike]) -> frozenset[dt.date]:
-    return coerce_holidays(value)
-
-
-def _exercises(value: Iterable[Exercise]) -> tuple[Exercise, ...]:
-    return _exercise_records(value)
-
-
-def _exercise_records(value: object) -> tuple[Exercise, ...]:
+def _exercises(given: Iterable[Exercise]) -> tuple[Exercise, ...]:
+    value: object = given  # the annotation guides callers; the checks take anything
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise OptionTypeError("exercises", value, "must be a sequence of Exercise records")
     records = tuple(value)
@@ -208,8 +185,8 @@ class OptionGrant:
     shares: int = attrs.field(converter=_granted_shares)
     exercise_price: Decimal = attrs.field(converter=_exercise_price)
     expiration_date: dt.date = attrs.field(default=None, converter=_expiration_date, kw_only=True)
-    term: Term | None = attrs.field(default=None, converter=_term, kw_only=True)
-    currency: str = attrs.field(default="USD", converter=_currency, kw_only=True)
+    term: Term | None = attrs.field(default=None, converter=coerce_term, kw_only=True)
+    currency: str = attrs.field(default="USD", converter=coerce_currency, kw_only=True)
     grantor: str | None = attrs.field(default=None, converter=_grantor, kw_only=True)
     grantee: str | None = attrs.field(default=None, converter=_grantee, kw_only=True)
     first_exercise_date: dt.date = attrs.field(
@@ -221,13 +198,17 @@ class OptionGrant:
     expiry_day_included: bool = attrs.field(
         default=True, converter=_expiry_day_included, kw_only=True
     )
-    cutoff_time: dt.time | None = attrs.field(default=None, converter=_cutoff_time, kw_only=True)
-    time_zone: dt.tzinfo | None = attrs.field(default=None, converter=_time_zone, kw_only=True)
+    cutoff_time: dt.time | None = attrs.field(
+        default=None, converter=coerce_cutoff_time, kw_only=True
+    )
+    time_zone: dt.tzinfo | None = attrs.field(
+        default=None, converter=coerce_time_zone, kw_only=True
+    )
     business_day_roll: BusinessDayRoll = attrs.field(
         default=BusinessDayRoll.NONE, converter=_business_day_roll, kw_only=True
     )
     holidays: frozenset[dt.date] = attrs.field(
-        default=frozenset(), converter=_holidays, kw_only=True
+        default=frozenset(), converter=coerce_holidays, kw_only=True
     )
     exercises: tuple[Exercise, ...] = attrs.field(default=(), converter=_exercises, kw_only=True)
 
@@ -312,10 +293,8 @@ class OptionGrant:
                     f"must not be before the previous exercise, on {previous}",
                 )
             if record.shares > outstanding:
-                raise InsufficientSharesError(
-                    f"exercises[{index}].shares",
-                    record.shares,
-                    f"only {outstanding} of the {self.shares} granted shares are outstanding",
+                raise _more_than_outstanding(
+                    f"exercises[{index}].shares", record.shares, outstanding, self.shares
                 )
             outstanding -= record.shares
             previous = record.date
@@ -360,9 +339,13 @@ def requested_shares(grant: OptionGrant, shares: ShareCount | None, *, minimum: 
         return grant.outstanding_shares
     count = coerce_shares(shares, "shares", minimum=minimum)
     if count > grant.outstanding_shares:
-        raise InsufficientSharesError(
-            "shares",
-            shares,
-            f"only {grant.outstanding_shares} of the {grant.shares} granted shares are outstanding",
-        )
+        raise _more_than_outstanding("shares", shares, grant.outstanding_shares, grant.shares)
     return count
+
+
+def _more_than_outstanding(
+    field: str, value: object, outstanding: int, granted: int
+) -> InsufficientSharesError:
+    return InsufficientSharesError(
+        field, value, f"only {outstanding} of the {granted} granted shares are outstanding"
+    )

@@ -246,13 +246,14 @@ MINOR_UNIT_QUANTA: Final[dict[str, Decimal]] = {
 }
 
 
-def coerce_currency(value: object) -> str:
-    """Return ``value`` as an upper-case ISO 4217 code that has a decimal minor unit.
+def coerce_currency(given: str) -> str:
+    """Return ``given`` as an upper-case ISO 4217 code that has a decimal minor unit.
 
     Raises:
-        OptionTypeError: if ``value`` is not a ``str``.
+        OptionTypeError: if ``given`` is not a ``str``.
         InvalidCurrencyError: for an unknown code.
     """
+    value: object = given  # the annotation guides callers; the checks take anything
     if not isinstance(value, str):
         raise OptionTypeError("currency", value, 'must be an ISO 4217 code such as "USD"')
     code = value.upper()

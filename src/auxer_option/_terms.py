@@ -214,13 +214,9 @@ class Term:
 
     def __radd__(self, start: object) -> dt.date:
         """``start + term``: the date this term after ``start`` (see the class docstring)."""
-        if type(start) is not dt.date:
-            if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
-                raise DateTypeError(
-                    "start", start, "a term is added to a datetime.date, not a datetime"
-                )
-            start = dt.date(start.year, start.month, start.day)
-        return add_term(start, self, "start")
+        if isinstance(start, str):  # "1999-07-01" + term would read as string arithmetic
+            raise DateTypeError("start", start, "a term is added to a datetime.date, not text")
+        return add_term(coerce_date(start, "start"), self, "start")
 
 
 def add_term(start: dt.date, term: Term, field: str) -> dt.date:
@@ -260,13 +256,14 @@ def _past_max(start: dt.date, term: Term, field: str) -> InvalidDateError:
 TermLike: TypeAlias = "Term | str | relativedelta"
 
 
-def coerce_term(value: object) -> Term | None:
-    """Return ``value`` as a :class:`Term`: a ``Term``, text, a ``relativedelta`` or ``None``.
+def coerce_term(given: TermLike | None) -> Term | None:
+    """Return ``given`` as a :class:`Term`: a ``Term``, text, a ``relativedelta`` or ``None``.
 
     Raises:
         InvalidTermError: for text that is not a term, a ``relativedelta`` that is not one,
             or any other type.
     """
+    value: object = given  # the annotation guides callers; the checks take anything
     if value is None or isinstance(value, Term):
         return value
     if isinstance(value, str):

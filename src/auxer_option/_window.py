@@ -101,8 +101,9 @@ class BusinessDayRoll(Choice):
     MODIFIED_FOLLOWING = "MODIFIED_FOLLOWING"
 
 
-def coerce_cutoff_time(value: object) -> dt.time | None:
+def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
     """A naive ``datetime.time`` (or ``"17:00"``) giving the last day's cutoff, or ``None``."""
+    value: object = given  # the annotation guides callers; the checks take anything
     if value is None:
         return None
     if isinstance(value, str):
@@ -121,8 +122,9 @@ def coerce_cutoff_time(value: object) -> dt.time | None:
     return value
 
 
-def coerce_time_zone(value: object) -> dt.tzinfo | None:
+def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
     """A ``tzinfo`` (or an IANA key such as ``"America/New_York"``), or ``None``."""
+    value: object = given  # the annotation guides callers; the checks take anything
     if value is None or isinstance(value, dt.tzinfo):
         return value
     if not isinstance(value, str):
@@ -139,8 +141,9 @@ def coerce_time_zone(value: object) -> dt.tzinfo | None:
         ) from error
 
 
-def coerce_holidays(value: object) -> frozenset[dt.date]:
+def coerce_holidays(given: Iterable[DateLike]) -> frozenset[dt.date]:
     """The non-business days besides weekends, as a frozen set of dates."""
+    value: object = given  # the annotation guides callers; the checks take anything
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise OptionTypeError("holidays", value, "must be a collection of datetime.date")
     return frozenset(coerce_date(day, "holidays") for day in value)
@@ -240,8 +243,8 @@ def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
     """The grant's :class:`WindowStatus` on a day or at an instant.
 
     Both window bounds are inclusive: a grant is ``OPEN`` from ``first_exercise_date``
-    through ``last_exercise_date``. ``on`` is a ``date``, or, for a grant with a
-    ``time_zone``, an aware ``datetime``, which is converted to the grant's zone and
+    through ``last_exercise_date``. ``on`` is a ``date`` (or ``"YYYY-MM-DD"``), or, for a
+    grant with a ``time_zone``, an aware ``datetime``, which is converted to the grant's zone and
     checked against the ``cutoff_time`` on the last day (the cutoff instant itself is
     still open).
 
