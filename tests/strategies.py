@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
 
-from auxer_option import BusinessDayRoll, ExpiryReading, OptionGrant, Term, exercise
-from auxer_option._money import MAX_SHARES
+from auxer_option import (
+    BusinessDayRoll,
+    ExpiryReading,
+    OptionGrant,
+    Term,
+    adjust_for_split,
+    exercise,
+    net_exercise,
+    sell_to_cover,
+)
+from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA
 from auxer_option._window import expiration_from_term
-from auxer_option.exceptions import InconsistentGrantError
+from auxer_option.exceptions import InconsistentGrantError, InsufficientProceedsError
 
 # Grants in this range leave room for any term the strategies draw (at most ~60 years).
 GRANT_DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31))
@@ -97,10 +107,77 @@ def exercised_grants(draw: st.DrawFn) -> OptionGrant:
     for _ in range(draw(st.integers(0, 4))):
         if grant.outstanding_shares == 0:
             break
-        latest = grant.exercises[-1].date if grant.exercises else grant.first_exercise_date
-        on = draw(st.dates(min_value=latest, max_value=grant.last_exercise_date))
+        on = draw(days_open_for_exercise(grant))
         count = draw(st.integers(1, grant.outstanding_shares))
         grant, _ = exercise(grant, count, on)
+    return grant
+
+
+def split_ratios(*, max_part: int = 20) -> st.SearchStrategy[Fraction]:
+    """Forward and reverse splits and stock dividends, 1 (no change) included."""
+    return st.builds(Fraction, st.integers(1, max_part), st.integers(1, max_part))
+
+
+def first_open_day(grant: OptionGrant) -> dt.date:
+    """The earliest day a new exercise of ``grant`` may be dated: not before its history."""
+    dated = [a.date for a in grant.adjustments if a.date is not None]
+    dated.extend(record.date for record in grant.exercises[-1:])
+    return max([grant.first_exercise_date, *dated])
+
+
+def days_open_for_exercise(grant: OptionGrant) -> st.SearchStrategy[dt.date]:
+    """Days on which ``grant`` can next be exercised (its history stays in the window)."""
+    return st.dates(min_value=first_open_day(grant), max_value=grant.last_exercise_date)
+
+
+def cash_amounts(currency: str, *, max_units: int = 10**6) -> st.SearchStrategy[Decimal]:
+    """Cash in ``currency``: whole minor units (cents, yen, fils), zero included."""
+    quantum = MINOR_UNIT_QUANTA[currency]
+    return st.builds(lambda units: EXACT.multiply(quantum, units), st.integers(0, max_units))
+
+
+def prices_above(price: Decimal) -> st.SearchStrategy[Decimal]:
+    """Prices strictly above ``price``, by a sub-cent to a large premium."""
+    return st.builds(
+        lambda units, places: EXACT.add(price, Decimal(f"{units}E-{places}")),
+        st.integers(1, 10**6),
+        st.integers(0, 6),
+    )
+
+
+def _one_event(draw: st.DrawFn, grant: OptionGrant) -> OptionGrant:
+    kind = draw(st.sampled_from(["cash", "net", "sale", "split"]))
+    if kind == "split":
+        on = None if draw(st.booleans()) else draw(days_open_for_exercise(grant))
+        return adjust_for_split(grant, draw(split_ratios()), on=on)
+    if grant.outstanding_shares == 0:
+        return grant
+    on = draw(days_open_for_exercise(grant))
+    count = draw(st.integers(1, grant.outstanding_shares))
+    if kind == "cash":
+        return exercise(grant, count, on)[0]
+    if kind == "net":
+        market = draw(prices_above(grant.adjusted_exercise_price))
+        return net_exercise(grant, count, on, market)[0]
+    try:
+        return sell_to_cover(
+            grant,
+            count,
+            on,
+            draw(prices_above(grant.adjusted_exercise_price)),
+            withholding_rate=draw(st.sampled_from(["0", "0.22", "0.37", "1"])),
+            fees=draw(cash_amounts(grant.currency)),
+        )[0]
+    except InsufficientProceedsError:
+        return grant  # a sale that cannot cover is refused; the history just goes on
+
+
+@st.composite
+def grants_with_history(draw: st.DrawFn, *, max_events: int = 6) -> OptionGrant:
+    """Grants with a valid history: cash and cashless exercises and split adjustments."""
+    grant = draw(option_grants(shares=share_counts(max_value=10**9)))
+    for _ in range(draw(st.integers(0, max_events))):
+        grant = _one_event(draw, grant)
     return grant
 
 

@@ -53,6 +53,18 @@ class TestReport:
         assert text.splitlines()[0] == "Option grant"
         assert "Expiration            1999-10-01\n" in text
 
+    def test_adjusted_grant(self) -> None:
+        """After splits, the report gives the terms in force and says they were adjusted."""
+        from auxer_option import AUXER_1999, adjust_for_split
+        from auxer_option._cli import report
+
+        once = report(adjust_for_split(AUXER_1999, (3, 2)), dt.date(1999, 8, 2))
+        assert "1,500,000 outstanding (after 1 split adjustment)" in once
+        assert "USD 0.0867 a share (after 1 split adjustment; USD 0.13 granted)" in once
+        assert "USD 130,050.00 for 1,500,000 shares" in once
+        twice = report(adjust_for_split(adjust_for_split(AUXER_1999, 2), 5), dt.date(1999, 8, 2))
+        assert "(after 2 split adjustments)" in twice
+
     def test_help(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--help explains each flag, with examples."""
         with pytest.raises(SystemExit) as exited:

@@ -7,6 +7,7 @@ import decimal
 import fractions
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import example, given
@@ -17,23 +18,32 @@ from auxer_option import (
     Exercise,
     OptionGrant,
     PaymentMethod,
+    dilutive_shares,
     exercise,
     exercise_cost,
     intrinsic_value,
     intrinsic_value_per_share,
     is_exercisable,
+    moneyness,
+    net_exercise,
+    sell_to_cover,
     window_status,
 )
-from auxer_option._money import MAX_SHARES, PRECISION
+from auxer_option._money import MAX_SHARES, MINOR_UNIT_QUANTA, PRECISION, ZERO, round_to_step
 from auxer_option.exceptions import (
+    AmountTypeError,
     DateTypeError,
     ExerciseOrderError,
     ExerciseWindowError,
+    InsufficientProceedsError,
     InsufficientSharesError,
+    InvalidAmountError,
     InvalidChoiceError,
     InvalidDateError,
+    InvalidRateError,
     InvalidShareCountError,
     NaiveDatetimeError,
+    NotInTheMoneyError,
     OptionError,
     PrecisionError,
     ShareCountTypeError,
@@ -41,14 +51,26 @@ from auxer_option.exceptions import (
 
 from .strategies import (
     anything,
+    cash_amounts,
     days_in_window,
+    days_open_for_exercise,
     exercised_grants,
+    grants_with_history,
     option_grants,
     prices,
+    prices_above,
     share_counts,
 )
 
 AUGUST_2 = dt.date(1999, 8, 2)
+
+_Field = TypeVar("_Field")
+
+
+def present(value: _Field | None) -> _Field:
+    """A record field the payment method says is there."""
+    assert value is not None
+    return value
 
 
 def exact_cost(grant: OptionGrant, shares: int) -> fractions.Fraction:
@@ -144,20 +166,27 @@ class TestExerciseCost:
 
 
 class TestOnlyOptionErrorsEscape:
-    @given(option_grants(), anything(), anything(), anything())
-    @example(AUXER_1999, 2**70, dt.date(1999, 8, 2), "ROUND_HALF_UP")
-    @example(AUXER_1999, 1, dt.datetime(1999, 8, 2, tzinfo=dt.UTC), None)
+    @given(grants_with_history(max_events=2), anything(), anything(), anything(), anything())
+    @example(AUXER_1999, 2**70, dt.date(1999, 8, 2), "ROUND_HALF_UP", "0.30")
+    @example(AUXER_1999, 1, dt.datetime(1999, 8, 2, tzinfo=dt.UTC), None, "0.30")
+    @example(AUXER_1999, 1, dt.date(1999, 8, 2), None, Decimal("1E+99999"))
     def test_operations(
-        self, grant: OptionGrant, shares: object, on: object, rounding: object
+        self, grant: OptionGrant, shares: object, on: object, rounding: object, price: object
     ) -> None:
         """Any arguments: a result, or an OptionError; never another exception."""
         calls: list[Callable[[], object]] = [
             lambda: exercise(grant, shares, on, rounding=rounding),  # type: ignore[arg-type]
+            lambda: exercise(grant, shares, on, fair_market_value=price),  # type: ignore[arg-type]
             lambda: exercise_cost(grant, shares, rounding=rounding),  # type: ignore[arg-type]
             lambda: intrinsic_value(grant, on, shares, rounding=rounding),  # type: ignore[arg-type]
             lambda: intrinsic_value_per_share(grant, shares),  # type: ignore[arg-type]
             lambda: window_status(grant, on),  # type: ignore[arg-type]
             lambda: is_exercisable(grant, shares),  # type: ignore[arg-type]
+            lambda: net_exercise(grant, shares, on, price, rounding=rounding),  # type: ignore[arg-type]
+            lambda: sell_to_cover(grant, shares, on, price, fees=rounding),  # type: ignore[arg-type]
+            lambda: sell_to_cover(grant, 1, on, "1", withholding_rate=price),  # type: ignore[arg-type]
+            lambda: moneyness(grant, price),  # type: ignore[arg-type]
+            lambda: dilutive_shares(grant, price),  # type: ignore[arg-type]
         ]
         for call in calls:
             try:
@@ -285,3 +314,248 @@ class TestExercise:
         quoted = exercise_cost(grant, shares)
         _, record = exercise(grant, shares, dt.date(2020, 6, 1))
         assert record.cost == quoted
+
+
+SEPTEMBER_1 = dt.date(1999, 9, 1)
+
+
+class TestBargainElement:
+    def test_auxer_spread(self) -> None:
+        """At $0.50, exercising 250,000 shares reports a $92,500.00 bargain element."""
+        _, record = exercise(AUXER_1999, 250_000, AUGUST_2, fair_market_value="0.50")
+        assert record.fair_market_value == Decimal("0.50")
+        assert record.spread == Decimal("92500.00")
+        assert record.cost == Decimal("32500.00")
+
+    @pytest.mark.parametrize(("value", "spread"), [("0.13", "0.00"), ("0.10", "0.00")])
+    def test_not_in_the_money(self, value: str, spread: str) -> None:
+        """Exercising at or below the market is allowed; its bargain element is zero."""
+        _, record = exercise(AUXER_1999, 1_000, AUGUST_2, fair_market_value=value)
+        assert str(record.spread) == spread
+
+    def test_rounding(self) -> None:
+        """The spread is cash, rounded as asked."""
+        _, record = exercise(AUXER_1999, 1, AUGUST_2, fair_market_value="0.135", rounding=None)
+        assert str(record.spread) == "0.005"
+
+    @pytest.mark.parametrize(
+        ("value", "error"), [(0.5, AmountTypeError), ("-1", InvalidAmountError)]
+    )
+    def test_bad_value(self, value: object, error: type[OptionError]) -> None:
+        """The market value is an amount like any other."""
+        with pytest.raises(error, match="fair_market_value"):
+            exercise(AUXER_1999, 1, AUGUST_2, fair_market_value=value)  # type: ignore[arg-type]
+
+    @given(exercised_grants(), prices(), st.data())
+    def test_spread_is_the_intrinsic_value(
+        self, grant: OptionGrant, value: Decimal, data: st.DataObject
+    ) -> None:
+        """The record's spread is the intrinsic value of the shares at that market value."""
+        if grant.outstanding_shares == 0:
+            return
+        count = data.draw(st.integers(1, grant.outstanding_shares))
+        on = data.draw(days_open_for_exercise(grant))
+        _, record = exercise(grant, count, on, fair_market_value=value)
+        assert record.spread == intrinsic_value(grant, value, count)
+
+
+class TestNetExercise:
+    @pytest.mark.parametrize(
+        ("value", "issued", "withheld", "cash", "spread"),
+        [
+            ("0.30", 566_666, 433_334, "0.20", "170000.00"),
+            ("0.50", 740_000, 260_000, "0.00", "370000.00"),
+            ("0.1300001", 0, 1_000_000, "0.10", "0.10"),
+            ("1.30", 900_000, 100_000, "0.00", "1170000.00"),
+        ],
+    )
+    def test_auxer(self, value: str, issued: int, withheld: int, cash: str, spread: str) -> None:
+        """X = Y(A - B)/A: at $0.30, 566,666 issued, 433,334 withheld, $0.20 in lieu."""
+        grant, record = net_exercise(AUXER_1999, 1_000_000, SEPTEMBER_1, value)
+        assert (record.shares_issued, record.shares_withheld) == (issued, withheld)
+        assert str(record.cash_in_lieu) == cash
+        assert str(record.spread) == spread
+        assert record.cost == 0
+        assert record.payment is PaymentMethod.NET_EXERCISE
+        assert record.price == Decimal("0.13")
+        assert record.fair_market_value == Decimal(value)
+        assert grant.outstanding_shares == 0
+
+    def test_partial(self) -> None:
+        """A net exercise takes its shares off the grant; the rest stays exercisable."""
+        grant, record = net_exercise(AUXER_1999, 300_000, SEPTEMBER_1, "0.30")
+        assert record.shares_issued == 170_000  # 300,000 x 0.17 / 0.30
+        assert grant.outstanding_shares == 700_000
+        assert exercise_cost(grant) == Decimal("91000.00")
+
+    def test_zero_price(self) -> None:
+        """At a zero exercise price, every share is issued and none withheld."""
+        grant = OptionGrant("2020-01-01", 10, "0", term="1 year")
+        _, record = net_exercise(grant, 10, "2020-06-01", "0.01")
+        assert (record.shares_issued, record.shares_withheld) == (10, 0)
+
+    @pytest.mark.parametrize("value", ["0.13", "0.130", "0.10", "0"])
+    def test_not_in_the_money(self, value: str) -> None:
+        """At or below the price there is nothing to issue: refused, with no division by zero."""
+        with pytest.raises(NotInTheMoneyError, match=r"must exceed the exercise price, 0\.13"):
+            net_exercise(AUXER_1999, 1_000, SEPTEMBER_1, value)
+
+    def test_zero_price_at_zero_value(self) -> None:
+        """A free option on a worthless share: refused, not divided by zero."""
+        grant = OptionGrant("2020-01-01", 10, "0", term="1 year")
+        with pytest.raises(NotInTheMoneyError):
+            net_exercise(grant, 10, "2020-06-01", "0")
+
+    @pytest.mark.parametrize(
+        ("shares", "on", "error"),
+        [
+            (0, SEPTEMBER_1, InvalidShareCountError),
+            (1_000_001, SEPTEMBER_1, InsufficientSharesError),
+            (1, dt.date(1999, 10, 2), ExerciseWindowError),
+            (1, "1999-13-01", InvalidDateError),
+        ],
+    )
+    def test_refusals(self, shares: int, on: object, error: type[OptionError]) -> None:
+        """Shares and dates are checked as for a cash exercise."""
+        with pytest.raises(error):
+            net_exercise(AUXER_1999, shares, on, "0.30")  # type: ignore[arg-type]
+
+    def test_bad_rounding(self) -> None:
+        """Rounding is checked like everywhere else."""
+        with pytest.raises(InvalidChoiceError, match="rounding"):
+            net_exercise(AUXER_1999, 1, SEPTEMBER_1, "0.30", rounding="down")
+
+    @given(grants_with_history(), st.data())
+    @example(AUXER_1999, None)
+    def test_value_is_conserved(self, grant: OptionGrant, data: st.DataObject | None) -> None:
+        """issued x A + exact cash in lieu == Y x (A - B); issued + withheld == Y."""
+        if data is None:  # the worked case
+            count, on, value = 1_000_000, SEPTEMBER_1, Decimal("0.30")
+        else:
+            if grant.outstanding_shares == 0:
+                return
+            count = data.draw(st.integers(1, grant.outstanding_shares))
+            on = data.draw(days_open_for_exercise(grant))
+            value = data.draw(prices_above(grant.adjusted_exercise_price))
+        new, exact = net_exercise(grant, count, on, value, rounding=None)
+        _, rounded = net_exercise(grant, count, on, value)
+        price = fractions.Fraction(grant.adjusted_exercise_price)
+        issued, cash = present(exact.shares_issued), fractions.Fraction(present(exact.cash_in_lieu))
+        each = fractions.Fraction(value)
+        assert issued * each + cash == count * (each - price)
+        assert 0 <= cash < each
+        assert issued + present(exact.shares_withheld) == count
+        assert rounded.shares_issued == issued
+        assert new.outstanding_shares == grant.outstanding_shares - count
+
+
+class TestSellToCover:
+    def test_auxer(self) -> None:
+        """At $0.50 with 22% withheld: 422,800 shares sold to pay $211,400.00."""
+        grant, record = sell_to_cover(
+            AUXER_1999, 1_000_000, SEPTEMBER_1, "0.50", withholding_rate="0.22"
+        )
+        assert record.payment is PaymentMethod.SELL_TO_COVER
+        assert (record.shares_sold, record.shares_kept) == (422_800, 577_200)
+        assert record.cost == Decimal("130000.00")
+        assert record.spread == Decimal("370000.00")
+        assert record.tax_withheld == Decimal("81400.00")
+        assert record.sale_proceeds == Decimal("211400.00")
+        assert record.cash_remaining == 0
+        assert grant.outstanding_shares == 0
+
+    def test_fees_and_cash_left_over(self) -> None:
+        """Fees are covered too, and the last share sold leaves cash over."""
+        _, record = sell_to_cover(
+            AUXER_1999, 1_000, SEPTEMBER_1, "0.30", withholding_rate="0.25", fees="9.99"
+        )
+        # cost 130.00 + tax 0.25 x 170.00 = 42.50 + fees 9.99 = 182.49 -> 609 shares at 0.30
+        assert record.shares_sold == 609
+        assert record.sale_proceeds == Decimal("182.70")
+        assert record.cash_remaining == Decimal("0.21")
+        assert record.fees == Decimal("9.99")
+
+    def test_nothing_to_pay(self) -> None:
+        """A free option with no tax and no fees sells nothing."""
+        grant = OptionGrant("2020-01-01", 10, "0", term="1 year")
+        _, record = sell_to_cover(grant, 10, "2020-06-01", "0")
+        assert (record.shares_sold, record.shares_kept) == (0, 10)
+
+    def test_at_the_money_sells_everything(self) -> None:
+        """At the exercise price, every share goes to pay for the exercise."""
+        _, record = sell_to_cover(AUXER_1999, 1_000, SEPTEMBER_1, "0.13")
+        assert (record.shares_sold, record.shares_kept) == (1_000, 0)
+
+    @pytest.mark.parametrize(
+        ("market", "changes", "error", "rule"),
+        [
+            ("0.10", {}, InsufficientProceedsError, "selling all 1000 shares raises 100.00"),
+            ("0", {}, InsufficientProceedsError, "raises 0"),
+            ("0.13", {"fees": "0.01"}, InsufficientProceedsError, "less than the 130.01"),
+            ("0.50", {"withholding_rate": "1.01"}, InvalidRateError, "from 0 to 1"),
+            ("0.50", {"withholding_rate": "-0.1"}, InvalidAmountError, "negative"),
+            ("0.50", {"withholding_rate": 0.22}, AmountTypeError, "withholding_rate"),
+            ("0.50", {"fees": "-1"}, InvalidAmountError, "fees"),
+            ("0.50", {"fees": "0.005"}, InvalidAmountError, "whole minor units of USD"),
+            ("0.50", {"rounding": "UP"}, InvalidChoiceError, "rounding"),
+            (0.5, {}, AmountTypeError, "market_price"),
+        ],
+    )
+    def test_refusals(
+        self, market: object, changes: dict[str, Any], error: type[OptionError], rule: str
+    ) -> None:
+        """A sale that cannot cover, and bad rates, fees or prices, are refused."""
+        with pytest.raises(error, match=rule):
+            sell_to_cover(AUXER_1999, 1_000, SEPTEMBER_1, market, **changes)  # type: ignore[arg-type]
+
+    def test_sub_cent_fees_when_exact(self) -> None:
+        """With rounding=None everything is exact, so fees may be finer than a cent."""
+        _, record = sell_to_cover(
+            AUXER_1999, 1_000, SEPTEMBER_1, "0.50", fees="0.005", rounding=None
+        )
+        assert record.fees == Decimal("0.005")
+        assert record.shares_sold == 261  # 130.005 / 0.50 = 260.01
+
+    @given(grants_with_history(), st.data())
+    @example(AUXER_1999, None)
+    def test_proceeds_cover_and_one_share_fewer_would_not(
+        self, grant: OptionGrant, data: st.DataObject | None
+    ) -> None:
+        """Proceeds cover cost + tax + fees, and one share fewer would not."""
+        if data is None:  # the worked case
+            count, on, market, rate, fees = 1_000_000, SEPTEMBER_1, Decimal("0.50"), "0.22", ZERO
+        else:
+            if grant.outstanding_shares == 0:
+                return
+            count = data.draw(st.integers(1, grant.outstanding_shares))
+            on = data.draw(days_open_for_exercise(grant))
+            market = data.draw(prices())
+            rate = data.draw(st.sampled_from(["0", "0.22", "0.5", "1"]))
+            fees = data.draw(cash_amounts(grant.currency))
+        try:
+            new, record = sell_to_cover(grant, count, on, market, withholding_rate=rate, fees=fees)
+        except InsufficientProceedsError:
+            # Then even every share sold would not pay the cost, tax and fees.
+            quantum = MINOR_UNIT_QUANTA[grant.currency]
+            spread = fractions.Fraction(intrinsic_value(grant, market, count, rounding=None))
+            tax = round_to_step(spread * fractions.Fraction(rate), quantum, "ROUND_HALF_UP")
+            most_owed = (
+                fractions.Fraction(exercise_cost(grant, count))
+                + tax * fractions.Fraction(quantum)
+                + fractions.Fraction(fees)
+            )
+            assert fractions.Fraction(market) * count < most_owed
+            return
+        sold, kept = present(record.shares_sold), present(record.shares_kept)
+        assert sold + kept == count
+        owed = sum(
+            fractions.Fraction(part)
+            for part in (record.cost, present(record.tax_withheld), present(record.fees))
+        )
+        each = fractions.Fraction(market)
+        assert sold * each >= owed
+        assert sold == 0 or (sold - 1) * each < owed
+        remaining = fractions.Fraction(present(record.cash_remaining))
+        assert fractions.Fraction(present(record.sale_proceeds)) == owed + remaining
+        assert remaining >= 0
+        assert new.outstanding_shares == grant.outstanding_shares - count

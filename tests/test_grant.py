@@ -6,8 +6,11 @@ import copy
 import datetime as dt
 import inspect
 import pickle
+import re
 import types
+from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -19,6 +22,7 @@ from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
+    Adjustment,
     BusinessDayRoll,
     Exercise,
     ExpiryReading,
@@ -27,27 +31,33 @@ from auxer_option import (
     Term,
     exercise,
 )
+from auxer_option._money import MAX_SHARES
 from auxer_option._terms import TermLike
 from auxer_option.exceptions import (
+    AdjustmentOrderError,
     AmountTypeError,
     DateTypeError,
     ExerciseOrderError,
     ExerciseWindowError,
     InconsistentGrantError,
+    InconsistentRecordError,
     InsufficientSharesError,
     InvalidAmountError,
     InvalidChoiceError,
     InvalidCurrencyError,
     InvalidDateError,
+    InvalidRatioError,
     InvalidShareCountError,
     InvalidTermError,
     OptionError,
     OptionTypeError,
     OptionValueError,
+    PrecisionError,
+    RatioTypeError,
     ShareCountTypeError,
 )
 
-from .strategies import anything, exercised_grants, option_grants
+from .strategies import anything, exercised_grants, grants_with_history, option_grants
 
 JULY_1 = dt.date(1999, 7, 1)
 
@@ -334,7 +344,7 @@ class TestExerciseRecords:
     def test_record_converters_are_idempotent(self, grant: OptionGrant) -> None:
         """Feeding a record's stored values back in gives the same record, digit for digit."""
         for record in grant.exercises:
-            again = Exercise(*attrs.astuple(record, recurse=False))
+            again = Exercise(**attrs.asdict(record, recurse=False))
             assert again == record
             assert repr(again) == repr(record)
 
@@ -344,3 +354,280 @@ class TestExerciseRecords:
         exercised = sum(record.shares for record in grant.exercises)
         assert grant.outstanding_shares + exercised == grant.shares
         assert grant.outstanding_shares >= 0
+
+
+def net_record(**changes: object) -> Exercise:
+    """The Auxer net exercise at $0.30, with ``changes``."""
+    fields: dict[str, Any] = {
+        "date": "1999-09-01",
+        "shares": 1_000_000,
+        "price": "0.13",
+        "cost": "0.00",
+        "payment": "NET_EXERCISE",
+        "fair_market_value": "0.30",
+        "spread": "170000.00",
+        "shares_issued": 566_666,
+        "shares_withheld": 433_334,
+        "cash_in_lieu": "0.20",
+    }
+    return Exercise(**(fields | changes))
+
+
+def sale_record(**changes: object) -> Exercise:
+    """The Auxer sell-to-cover at $0.50 with 22% withheld, with ``changes``."""
+    fields: dict[str, Any] = {
+        "date": "1999-09-01",
+        "shares": 1_000_000,
+        "price": "0.13",
+        "cost": "130000.00",
+        "payment": PaymentMethod.SELL_TO_COVER,
+        "fair_market_value": "0.50",
+        "spread": "370000.00",
+        "shares_sold": 422_800,
+        "shares_kept": 577_200,
+        "sale_proceeds": "211400.00",
+        "tax_withheld": "81400.00",
+        "fees": "0",
+        "cash_remaining": "0.00",
+    }
+    return Exercise(**(fields | changes))
+
+
+class TestExerciseDetails:
+    """The fields a record carries depend on how the exercise was paid."""
+
+    def test_cash_with_market_value(self) -> None:
+        """A cash exercise may carry the market value and the spread, together."""
+        record = Exercise("1999-08-02", 1, "0.13", "0.13", fair_market_value="0.5", spread="0.37")
+        assert (record.fair_market_value, record.spread) == (Decimal("0.5"), Decimal("0.37"))
+        assert record.shares_issued is None
+
+    def test_worked_records(self) -> None:
+        """The Auxer net exercise and sell-to-cover records are consistent as they stand."""
+        assert net_record().shares_issued == 566_666
+        assert sale_record().shares_kept == 577_200
+
+    @pytest.mark.parametrize(
+        ("record", "field", "rule"),
+        [
+            (lambda: net_record(shares_issued=None), "shares_issued", "is required"),
+            (lambda: net_record(shares_sold=1), "shares_sold", "does not apply"),
+            (
+                lambda: net_record(fair_market_value=None, spread=None),
+                "fair_market_value",
+                "is required for a NET_EXERCISE",
+            ),
+            (lambda: net_record(spread=None), "spread", "give both or neither"),
+            (lambda: net_record(shares_withheld=433_333), "shares_withheld", "must be the"),
+            (lambda: net_record(cost="0.01"), "cost", "paid in shares"),
+            (lambda: sale_record(cash_in_lieu="0.20"), "cash_in_lieu", "does not apply"),
+            (lambda: sale_record(shares_kept=1), "shares_kept", "must be the 1000000"),
+            (lambda: sale_record(cash_remaining="0.01"), "cash_remaining", "less cost"),
+            (lambda: sale_record(fees=None), "fees", "is required"),
+            (
+                lambda: Exercise("1999-08-02", 1, "0.13", "0.13", shares_issued=1),
+                "shares_issued",
+                "does not apply for a CASH exercise",
+            ),
+            (
+                lambda: Exercise("1999-08-02", 1, "0.13", "0.13", spread="0.37"),
+                "spread",
+                "give both",
+            ),
+        ],
+    )
+    def test_inconsistent_records(
+        self, record: Callable[[], Exercise], field: str, rule: str
+    ) -> None:
+        """Fields that do not go with the payment, or do not add up, are refused."""
+        with pytest.raises(InconsistentRecordError, match=rule) as raised:
+            record()
+        assert raised.value.field == field
+
+    @pytest.mark.parametrize(
+        ("field", "value", "error"),
+        [
+            ("shares_issued", -1, InvalidShareCountError),
+            ("shares_withheld", 1.5, ShareCountTypeError),
+            ("cash_in_lieu", 0.2, AmountTypeError),
+            ("fair_market_value", "-1", InvalidAmountError),
+        ],
+    )
+    def test_bad_detail_values(self, field: str, value: object, error: type[OptionError]) -> None:
+        """Every detail field is coerced like its kind, and errors name it."""
+        with pytest.raises(error) as raised:
+            net_record(**{field: value})
+        assert raised.value.field == field
+
+    def test_repr_leaves_out_what_does_not_apply(self) -> None:
+        """The repr shows the fields the record has, and evaluates back."""
+        record = net_record()
+        text = repr(record)
+        assert "shares_sold" not in text
+        assert "cash_in_lieu=Decimal('0.20')" in text
+        namespace = {"Exercise": Exercise, "Decimal": Decimal, "datetime": dt}
+        namespace["PaymentMethod"] = PaymentMethod
+        assert eval(text, namespace) == record  # noqa: S307  (our own repr)
+
+
+def split_record(**changes: object) -> Adjustment:
+    """The Auxer 3-for-2 split, with ``changes``."""
+    fields: dict[str, Any] = {
+        "date": "1999-08-02",
+        "ratio": "3:2",
+        "shares_before": 1_000_000,
+        "shares_after": 1_500_000,
+        "price_before": "0.13",
+        "price_after": "0.0867",
+    }
+    return Adjustment(**(fields | changes))
+
+
+class TestAdjustmentRecords:
+    def test_fields_and_derived_facts(self) -> None:
+        """A record of a split, with the fraction dropped and the aggregate price change."""
+        record = split_record(shares_before=7, shares_after=10)
+        assert record.ratio == Fraction(3, 2)
+        assert record.fraction_dropped == Fraction(1, 2)
+        assert str(record.aggregate_price_change) == "-0.0430"  # 10 x 0.0867 - 7 x 0.13
+        assert split_record(date=None).date is None
+
+    def test_no_negative_zero(self) -> None:
+        """A zero change in the aggregate price is 0, never -0."""
+        record = split_record(ratio="2:1", shares_after=2_000_000, price_after="0.065")
+        assert str(record.aggregate_price_change) == "0.000"
+
+    @pytest.mark.parametrize(
+        ("changes", "error", "field"),
+        [
+            ({"ratio": 1.5}, RatioTypeError, "ratio"),
+            ({"ratio": "0:1"}, InvalidRatioError, "ratio"),
+            ({"shares_before": -1}, InvalidShareCountError, "shares_before"),
+            ({"shares_after": 1.0}, ShareCountTypeError, "shares_after"),
+            ({"price_before": 0.13}, AmountTypeError, "price_before"),
+            ({"price_after": "NaN"}, InvalidAmountError, "price_after"),
+            ({"date": dt.datetime(1999, 8, 2)}, DateTypeError, "date"),
+            ({"shares_after": 1_500_001}, InconsistentRecordError, "shares_after"),
+            ({"shares_after": 1_499_999}, InconsistentRecordError, "shares_after"),
+        ],
+    )
+    def test_bad_records(
+        self, changes: dict[str, object], error: type[OptionError], field: str
+    ) -> None:
+        """Each field is coerced, and shares_after must be shares_before x ratio, rounded."""
+        with pytest.raises(error) as raised:
+            split_record(**changes)
+        assert raised.value.field == field
+
+    def test_too_long_to_be_exact(self) -> None:
+        """An aggregate price with more digits than the library keeps is refused."""
+        with pytest.raises(PrecisionError, match="aggregate_price_change"):
+            split_record(ratio=1, shares_before=MAX_SHARES, shares_after=MAX_SHARES,
+                         price_after="1." + "3" * 40)  # fmt: skip
+
+    def test_repr_evaluates_back(self) -> None:
+        """The repr shows the stated fields (not the derived ones) and evaluates back."""
+        record = split_record()
+        namespace = {"Adjustment": Adjustment, "Decimal": Decimal, "datetime": dt}
+        namespace["Fraction"] = Fraction
+        assert "fraction_dropped" not in repr(record)
+        assert eval(repr(record), namespace) == record  # noqa: S307  (our own repr)
+
+
+class TestHistory:
+    """A grant replays its exercises and adjustments, and checks each against the replay."""
+
+    def test_adjusted_terms(self) -> None:
+        """After 250,000 exercised and a 3-for-2 split: 1,125,000 at $0.0867."""
+        early = Exercise("1999-08-02", 250_000, "0.13", "32500.00")
+        split = split_record(date="1999-08-03", shares_before=750_000, shares_after=1_125_000)
+        late = Exercise("1999-08-04", 1_000, "0.0867", "86.70")
+        grant = attrs.evolve(AUXER_1999, exercises=(early, late), adjustments=(split,))
+        assert grant.outstanding_shares == 1_124_000
+        assert grant.adjusted_exercise_price == Decimal("0.0867")
+        assert grant.exercise_price == Decimal("0.13")  # as granted
+
+    def test_undated_adjustment(self) -> None:
+        """An undated adjustment takes its place from the shares it applied to."""
+        grant = attrs.evolve(AUXER_1999, adjustments=(split_record(date=None),))
+        assert grant.outstanding_shares == 1_500_000
+
+    def test_same_share_count_twice(self) -> None:
+        """Adjustments that leave the count unchanged apply in turn, without an exercise."""
+        first = Adjustment(None, "3:2", 1, 1, "0.13", "0.0867")
+        second = Adjustment(None, "3:2", 1, 1, "0.0867", "0.0578")
+        grant = attrs.evolve(AUXER_1999, shares=1, adjustments=(first, second))
+        assert grant.adjusted_exercise_price == Decimal("0.0578")
+
+    @pytest.mark.parametrize(
+        ("exercises", "adjustments", "error", "field"),
+        [
+            (
+                (Exercise("1999-08-02", 1, "0.065", "0.07"),),
+                (),
+                InconsistentGrantError,
+                r"exercises\[0\]\.price",
+            ),
+            (
+                (),
+                (split_record(price_before="0.14"),),
+                InconsistentGrantError,
+                r"adjustments\[0\]\.price_before",
+            ),
+            (
+                (),
+                (split_record(shares_before=999_999, shares_after=1_499_998),),
+                InconsistentGrantError,
+                r"adjustments\[0\]\.shares_before",
+            ),
+            (
+                (),
+                (split_record(date="1999-06-30"),),
+                AdjustmentOrderError,
+                r"adjustments\[0\]\.date",
+            ),
+            (
+                (Exercise("1999-08-05", 250_000, "0.13", "32500.00"),),
+                (split_record(date="1999-08-04", shares_before=750_000, shares_after=1_125_000),),
+                AdjustmentOrderError,
+                r"adjustments\[0\]\.date",
+            ),
+            (
+                (
+                    Exercise("1999-08-02", 250_000, "0.13", "32500.00"),
+                    Exercise("1999-08-02", 1, "0.0867", "0.09"),
+                ),
+                (split_record(date="1999-08-03", shares_before=750_000, shares_after=1_125_000),),
+                ExerciseOrderError,
+                r"exercises\[1\]\.date",
+            ),
+            (
+                (Exercise("1999-08-02", 1_500_001, "0.0867", "130050.09"),),
+                (split_record(),),
+                InsufficientSharesError,
+                r"exercises\[0\]\.shares",
+            ),
+            ((), ("3:2",), OptionTypeError, r"adjustments\[0\]"),
+        ],
+    )
+    def test_inconsistent_histories(
+        self,
+        exercises: tuple[Exercise, ...],
+        adjustments: tuple[object, ...],
+        error: type[OptionError],
+        field: str,
+    ) -> None:
+        """Each record must fit the replay: its price, its shares and its date."""
+        with pytest.raises(error) as raised:
+            attrs.evolve(AUXER_1999, exercises=exercises, adjustments=adjustments)  # type: ignore[arg-type]
+        assert re.fullmatch(field, raised.value.field)
+
+    @given(grants_with_history())
+    def test_rebuilt_from_its_fields(self, grant: OptionGrant) -> None:
+        """A grant with any history rebuilds, pickles and evaluates back equal."""
+        fields = {f.name: getattr(grant, f.name) for f in attrs.fields(OptionGrant) if f.init}
+        again = OptionGrant(**fields)
+        assert again == grant
+        assert again.outstanding_shares == grant.outstanding_shares
+        assert again.adjusted_exercise_price == grant.adjusted_exercise_price
+        assert pickle.loads(pickle.dumps(grant)) == grant  # noqa: S301  (our own bytes)

@@ -17,12 +17,16 @@ from auxer_option._money import (
     MINOR_UNIT_QUANTA,
     PRECISION,
     ROUNDING_MODES,
+    add,
     check_rounding,
+    check_rounding_mode,
     coerce_amount,
     coerce_currency,
     coerce_shares,
     format_amount,
+    is_cash,
     multiply,
+    round_to_step,
     subtract,
     to_cash,
 )
@@ -245,13 +249,79 @@ class TestRounding:
         with pytest.raises(InvalidChoiceError, match="rounding mode"):
             check_rounding(refused)
 
+    def test_modes_only(self) -> None:
+        """Where exactness is not an option, None is refused too, and the field is named."""
+        assert check_rounding_mode(decimal.ROUND_UP, "price_rounding") == decimal.ROUND_UP
+        with pytest.raises(InvalidChoiceError, match="price_rounding=None: must be a decimal"):
+            check_rounding_mode(None, "price_rounding")
+
     def test_cash_too_long(self) -> None:
         """A cash amount with more digits than the context holds is refused, not rounded."""
         with pytest.raises(PrecisionError, match="significant digits"):
             to_cash(Decimal("9" * PRECISION), "USD", decimal.ROUND_HALF_UP, "cost")
 
 
+class TestRoundingToAStep:
+    """``round_to_step``: rational values to whole steps, as decimal would round them."""
+
+    @given(
+        st.integers(0, 10**12),
+        st.integers(0, 8),
+        st.sampled_from(["0.01", "0.0001", "1", "0.05", "0.25"]),
+        st.sampled_from(ROUNDING_MODES),
+    )
+    @example(125, 3, "0.01", decimal.ROUND_HALF_EVEN)
+    @example(135, 3, "0.01", decimal.ROUND_HALF_EVEN)
+    @example(151, 3, "0.01", decimal.ROUND_05UP)
+    @example(141, 3, "0.01", decimal.ROUND_05UP)
+    def test_agrees_with_decimal(self, units: int, places: int, step: str, mode: str) -> None:
+        """On values decimal can hold, every mode rounds exactly as ``quantize`` would."""
+        wide = decimal.Context(prec=100, traps=[decimal.InvalidOperation])
+        value = Decimal(units).scaleb(-places, context=wide)
+        quantum = Decimal(step)
+        expected = wide.divide(value, quantum).quantize(Decimal(1), rounding=mode, context=wide)
+        assert round_to_step(fractions.Fraction(value), quantum, mode) == int(expected)
+
+    @pytest.mark.parametrize(
+        ("mode", "steps"),
+        [
+            (decimal.ROUND_DOWN, 866),
+            (decimal.ROUND_FLOOR, 866),
+            (decimal.ROUND_UP, 867),
+            (decimal.ROUND_CEILING, 867),
+            (decimal.ROUND_HALF_UP, 867),
+            (decimal.ROUND_HALF_DOWN, 867),
+            (decimal.ROUND_HALF_EVEN, 867),
+            (decimal.ROUND_05UP, 866),
+        ],
+    )
+    def test_values_decimal_cannot_hold(self, mode: str, steps: int) -> None:
+        """0.26 / 3 = 0.08666... rounds to 0.0866 or 0.0867, with no decimal digits lost."""
+        assert round_to_step(fractions.Fraction(26, 300), Decimal("0.0001"), mode) == steps
+
+    @given(st.fractions(min_value=0, max_value=10**9), st.sampled_from(ROUNDING_MODES))
+    def test_within_one_step(self, value: fractions.Fraction, mode: str) -> None:
+        """The result is one of the two whole steps around the value."""
+        steps = round_to_step(value, Decimal("0.01"), mode)
+        assert abs(steps - value * 100) < 1
+
+
 class TestExactArithmetic:
+    def test_sum(self) -> None:
+        """Sums are exact, and too-long sums are refused."""
+        assert str(add(Decimal("0.10"), Decimal("0.005"), field="total")) == "0.105"
+        assert add(field="total") == 0
+        with pytest.raises(PrecisionError, match="total"):
+            add(Decimal("1E+60"), Decimal("1E-60"), field="total")
+
+    @pytest.mark.parametrize(
+        ("amount", "currency", "whole"),
+        [("0.13", "USD", True), ("0.135", "USD", False), ("7", "JPY", True), ("7.5", "JPY", False)],
+    )
+    def test_whole_minor_units(self, amount: str, currency: str, whole: bool) -> None:  # noqa: FBT001
+        """Whether an amount is payable in the currency's minor unit."""
+        assert is_cash(Decimal(amount), currency) is whole
+
     def test_product_too_long(self) -> None:
         """A product too large to be exact is refused, never silently rounded."""
         with pytest.raises(PrecisionError, match="exercise_cost") as raised:

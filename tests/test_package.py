@@ -66,6 +66,9 @@ class TestPublicNames:
             "OptionGrant", "Term", "Exercise", "WindowStatus", "AUXER_1999", "exercise_cost",
             "is_exercisable", "window_status", "exercise", "intrinsic_value",
             "intrinsic_value_per_share", "OptionError",
+            # per-share math and corporate actions
+            "moneyness", "Moneyness", "net_exercise", "sell_to_cover", "adjust_for_split",
+            "Adjustment", "dilutive_shares",
         }  # fmt: skip
         assert contract <= set(auxer_option.__all__)
         for name in auxer_option.__all__:

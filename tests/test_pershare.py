@@ -7,9 +7,18 @@ import fractions
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
-from auxer_option import AUXER_1999, OptionGrant, intrinsic_value, intrinsic_value_per_share
+from auxer_option import (
+    AUXER_1999,
+    Moneyness,
+    OptionGrant,
+    adjust_for_split,
+    dilutive_shares,
+    intrinsic_value,
+    intrinsic_value_per_share,
+    moneyness,
+)
 from auxer_option.exceptions import (
     AmountTypeError,
     InsufficientSharesError,
@@ -19,7 +28,7 @@ from auxer_option.exceptions import (
     PrecisionError,
 )
 
-from .strategies import option_grants, prices
+from .strategies import grants_with_history, prices
 
 
 class TestIntrinsicValue:
@@ -75,15 +84,107 @@ class TestIntrinsicValue:
         with pytest.raises(PrecisionError):
             intrinsic_value_per_share(grant, "1E+40")
 
-    @given(option_grants(), prices())
+    @given(grants_with_history(), prices())
     def test_definition(self, grant: OptionGrant, market: Decimal) -> None:
-        """The per-share value is max(0, market - price), and never negative."""
-        value = fractions.Fraction(intrinsic_value_per_share(grant, market))
-        spread = fractions.Fraction(market) - fractions.Fraction(grant.exercise_price)
-        assert value == max(fractions.Fraction(0), spread)
+        """The per-share value is max(0, market - price in force), never negative or -0."""
+        value = intrinsic_value_per_share(grant, market)
+        spread = fractions.Fraction(market) - fractions.Fraction(grant.adjusted_exercise_price)
+        assert fractions.Fraction(value) == max(fractions.Fraction(0), spread)
+        assert not value.is_signed()
+        assert not intrinsic_value(grant, market).is_signed()
+        assert "-" not in str(intrinsic_value(grant, market))
 
-    @given(option_grants(), prices(), prices())
+    @given(grants_with_history(), prices(), prices())
+    @example(AUXER_1999, Decimal("0.13"), Decimal("0.1300001"))
     def test_monotonic_in_market_price(self, grant: OptionGrant, a: Decimal, b: Decimal) -> None:
         """A higher market price never lowers the value."""
         low, high = sorted((a, b))
         assert intrinsic_value(grant, low) <= intrinsic_value(grant, high)
+        assert intrinsic_value_per_share(grant, low) <= intrinsic_value_per_share(grant, high)
+
+    def test_after_a_split(self) -> None:
+        """After 2-for-1, a $0.25 share is worth $0.185 over the $0.065 price, on 2,000,000."""
+        split = adjust_for_split(AUXER_1999, "2:1")
+        assert intrinsic_value_per_share(split, "0.25") == Decimal("0.185")
+        assert intrinsic_value(split, "0.25") == Decimal("370000.00")  # as 1,000,000 at $0.50
+
+
+class TestMoneyness:
+    @pytest.mark.parametrize(
+        ("market", "expected"),
+        [
+            ("0.50", Moneyness.IN_THE_MONEY),
+            ("0.1300001", Moneyness.IN_THE_MONEY),
+            ("0.13", Moneyness.AT_THE_MONEY),
+            ("0.130000", Moneyness.AT_THE_MONEY),
+            ("0.1299999", Moneyness.OUT_OF_THE_MONEY),
+            ("0", Moneyness.OUT_OF_THE_MONEY),
+        ],
+    )
+    def test_auxer(self, market: str, expected: Moneyness) -> None:
+        """Against $0.13, exactly: a ten-millionth of a dollar decides."""
+        assert moneyness(AUXER_1999, market) is expected
+
+    def test_members_are_their_names(self) -> None:
+        """Members compare equal to their names, so plain strings work."""
+        assert moneyness(AUXER_1999, "1") == "IN_THE_MONEY"
+
+    def test_after_a_split(self) -> None:
+        """The comparison is with the price in force."""
+        assert moneyness(adjust_for_split(AUXER_1999, "2:1"), "0.065") is Moneyness.AT_THE_MONEY
+
+    @pytest.mark.parametrize(
+        ("market", "error"), [(0.5, AmountTypeError), ("-1", InvalidAmountError)]
+    )
+    def test_bad_prices(self, market: object, error: type[OptionError]) -> None:
+        """The market price is an amount like any other."""
+        with pytest.raises(error, match="market_price"):
+            moneyness(AUXER_1999, market)  # type: ignore[arg-type]
+
+    @given(grants_with_history(), prices())
+    def test_agrees_with_intrinsic_value(self, grant: OptionGrant, market: Decimal) -> None:
+        """In the money exactly when a share has intrinsic value."""
+        in_the_money = moneyness(grant, market) is Moneyness.IN_THE_MONEY
+        assert in_the_money == (intrinsic_value_per_share(grant, market) > 0)
+
+
+class TestDilutiveShares:
+    @pytest.mark.parametrize(
+        ("average", "shares"),
+        [
+            ("0.50", fractions.Fraction(740_000)),
+            ("0.30", fractions.Fraction(1_700_000, 3)),
+            ("0.26", fractions.Fraction(500_000)),
+            ("0.13", fractions.Fraction(0)),
+            ("0.10", fractions.Fraction(0)),
+            ("0", fractions.Fraction(0)),
+        ],
+    )
+    def test_auxer(self, average: str, shares: fractions.Fraction) -> None:
+        """N(P - K)/P: at a $0.50 average, $130,000 buys back 260,000 of the 1,000,000."""
+        assert dilutive_shares(AUXER_1999, average) == shares
+
+    @pytest.mark.parametrize(
+        ("average", "error"), [(0.5, AmountTypeError), ("NaN", InvalidAmountError)]
+    )
+    def test_bad_prices(self, average: object, error: type[OptionError]) -> None:
+        """The average price is an amount like any other, and named."""
+        with pytest.raises(error, match="average_market_price"):
+            dilutive_shares(AUXER_1999, average)  # type: ignore[arg-type]
+
+    @given(grants_with_history(), prices())
+    def test_proceeds_buy_back_the_rest(self, grant: OptionGrant, average: Decimal) -> None:
+        """In the money, the shares not added are those the exercise proceeds buy back."""
+        added = dilutive_shares(grant, average)
+        outstanding = grant.outstanding_shares
+        assert 0 <= added <= outstanding
+        if added:
+            bought_back = outstanding - added
+            proceeds = outstanding * fractions.Fraction(grant.adjusted_exercise_price)
+            assert bought_back * fractions.Fraction(average) == proceeds
+
+    @given(grants_with_history(), prices(), prices())
+    def test_monotonic_in_average_price(self, grant: OptionGrant, a: Decimal, b: Decimal) -> None:
+        """A higher average price never lowers the dilution."""
+        low, high = sorted((a, b))
+        assert dilutive_shares(grant, low) <= dilutive_shares(grant, high)

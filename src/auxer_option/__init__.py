@@ -7,10 +7,17 @@ Decimal('130000.00')
 
 from __future__ import annotations
 
+from auxer_option._adjust import adjust_for_split
 from auxer_option._examples import AUXER_1999
-from auxer_option._exercise import exercise, exercise_cost
-from auxer_option._grant import Exercise, OptionGrant, PaymentMethod
-from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
+from auxer_option._exercise import exercise, exercise_cost, net_exercise, sell_to_cover
+from auxer_option._grant import Adjustment, Exercise, OptionGrant, PaymentMethod
+from auxer_option._pershare import (
+    Moneyness,
+    dilutive_shares,
+    intrinsic_value,
+    intrinsic_value_per_share,
+    moneyness,
+)
 from auxer_option._terms import Term
 from auxer_option._window import (
     BusinessDayRoll,
@@ -23,20 +30,27 @@ from auxer_option.exceptions import OptionError
 
 __all__ = [
     # records
+    "Adjustment",
     "Exercise",
     "OptionGrant",
     "Term",
-    # window conventions and status
+    # conventions, statuses and choices
     "BusinessDayRoll",
     "ExpiryReading",
+    "Moneyness",
     "PaymentMethod",
     "WindowStatus",
     # operations
+    "adjust_for_split",
+    "dilutive_shares",
     "exercise",
     "exercise_cost",
     "intrinsic_value",
     "intrinsic_value_per_share",
     "is_exercisable",
+    "moneyness",
+    "net_exercise",
+    "sell_to_cover",
     "window_status",
     # worked grants
     "AUXER_1999",

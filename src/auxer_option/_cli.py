@@ -94,14 +94,21 @@ def report(grant: OptionGrant, on: dt.date, market_price: Decimal | None = None)
     last_day = f"{grant.last_exercise_date}"
     if grant.cutoff_time is not None:
         last_day += f", until {grant.cutoff_time:%H:%M} {grant.time_zone}"
+    shares = f"{grant.shares:,} granted, {grant.outstanding_shares:,} outstanding"
+    price = f"{format_amount(grant.adjusted_exercise_price, grant.currency)} a share"
+    if grant.adjustments:
+        count = len(grant.adjustments)
+        after = f"after {count} split adjustment{'s' if count > 1 else ''}"
+        shares += f" ({after})"
+        price += f" ({after}; {format_amount(grant.exercise_price, grant.currency)} granted)"
     expiration = f"{grant.expiration_date}"
     if grant.term is not None:
         expiration += f" ({grant.term} after the grant date)"
     lines = [
         f"Option grant: {parties}" if parties else "Option grant",
         ("Grant date", f"{grant.grant_date}"),
-        ("Shares", f"{grant.shares:,} granted, {grant.outstanding_shares:,} outstanding"),
-        ("Exercise price", f"{format_amount(grant.exercise_price, grant.currency)} a share"),
+        ("Shares", shares),
+        ("Exercise price", price),
         ("Expiration", expiration),
         (
             "Exercise window",

@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import Exercise, OptionGrant, requested_shares
+from auxer_option._grant import (
+    Exercise,
+    OptionGrant,
+    PaymentMethod,
+    latest_event,
+    requested_shares,
+)
 from auxer_option._money import (
     DEFAULT_ROUNDING,
+    ZERO,
+    Amount,
     ShareCount,
+    add,
     check_rounding,
+    coerce_amount,
+    is_cash,
     multiply,
+    subtract,
     to_cash,
 )
 from auxer_option._terms import DateLike
 from auxer_option._window import WindowStatus, status_and_day
-from auxer_option.exceptions import ExerciseOrderError, ExerciseWindowError
+from auxer_option.exceptions import (
+    ExerciseOrderError,
+    ExerciseWindowError,
+    InsufficientProceedsError,
+    InvalidAmountError,
+    InvalidRateError,
+    NotInTheMoneyError,
+)
 
-__all__ = ["exercise", "exercise_cost"]
+__all__ = ["exercise", "exercise_cost", "net_exercise", "sell_to_cover"]
 
 
 def exercise_cost(
@@ -26,7 +47,8 @@ def exercise_cost(
 ) -> Decimal:
     """The cash needed to exercise ``shares`` (default: all outstanding) of ``grant``.
 
-    The exact cost is ``shares × exercise_price``; it is rounded once, to the currency's
+    The exact cost is ``shares × adjusted_exercise_price`` (the price in force after any
+    split adjustments); it is rounded once, to the currency's
     minor unit (cents for USD), with ``rounding`` (default ``ROUND_HALF_UP``). Pass
     ``rounding=None`` for the exact, unrounded value.
 
@@ -44,7 +66,7 @@ def exercise_cost(
     """
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares)
-    exact = multiply(grant.exercise_price, count, "exercise_cost")
+    exact = multiply(grant.adjusted_exercise_price, count, "exercise_cost")
     return to_cash(exact, grant.currency, mode, "exercise_cost")
 
 
@@ -53,9 +75,10 @@ def exercise(
     shares: ShareCount,
     on: DateLike,
     *,
+    fair_market_value: Amount | None = None,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> tuple[OptionGrant, Exercise]:
-    """Exercise ``shares`` of ``grant`` on ``on``; return the new grant and the record.
+    """Exercise ``shares`` of ``grant`` on ``on``, paying in cash; return the new grant and record.
 
     The grant is not changed: the returned grant carries the record at the end of its
     ``exercises`` and that many fewer ``outstanding_shares``. The record's ``cost`` is
@@ -63,21 +86,209 @@ def exercise(
     or an aware ``datetime`` for a grant with a time zone (see
     :func:`~auxer_option.window_status`); the record keeps the day in the grant's zone.
 
+    Given the ``fair_market_value`` of a share on the day, the record also carries the
+    bargain element, ``spread = (fair_market_value − price) × shares`` rounded like the
+    cost (zero when the option is not in the money): the compensation income a 1099 or
+    W-2 reports for a non-qualified option.
+
     >>> from datetime import date
     >>> from auxer_option import AUXER_1999
-    >>> grant, record = exercise(AUXER_1999, 250_000, date(1999, 8, 2))
-    >>> record.cost, grant.outstanding_shares
-    (Decimal('32500.00'), 750000)
+    >>> grant, record = exercise(AUXER_1999, 250_000, date(1999, 8, 2), fair_market_value="0.50")
+    >>> record.cost, record.spread, grant.outstanding_shares
+    (Decimal('32500.00'), Decimal('92500.00'), 750000)
 
     Raises:
         ShareCountTypeError: if ``shares`` is not a whole number.
         InvalidShareCountError: if ``shares`` is zero or negative.
-        ExerciseWindowError: if the window is not open at ``on``.
-        ExerciseOrderError: if ``on`` is before the grant's latest exercise.
         InsufficientSharesError: if ``shares`` exceeds the outstanding shares.
+        AmountTypeError, InvalidAmountError: for a bad ``fair_market_value``.
+        ExerciseWindowError: if the window is not open at ``on``.
+        ExerciseOrderError: if ``on`` is before the grant's latest exercise or adjustment.
     """
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
+    value = (
+        None if fair_market_value is None else coerce_amount(fair_market_value, "fair_market_value")
+    )
+    day = open_day(grant, on)
+    price = grant.adjusted_exercise_price
+    cost = to_cash(multiply(price, count, "cost"), grant.currency, mode, "cost")
+    spread = (
+        None
+        if value is None
+        else to_cash(_spread(value, price, count), grant.currency, mode, "spread")
+    )
+    record = Exercise(day, count, price, cost, fair_market_value=value, spread=spread)
+    return _with(grant, record), record
+
+
+def net_exercise(
+    grant: OptionGrant,
+    shares: ShareCount,
+    on: DateLike,
+    fair_market_value: Amount,
+    *,
+    rounding: str | None = DEFAULT_ROUNDING,
+) -> tuple[OptionGrant, Exercise]:
+    """Exercise ``shares`` without cash: the company withholds shares worth the price.
+
+    The cashless ("net") exercise of warrant and option agreements: for ``Y`` shares
+    exercised at price ``B`` when a share is worth ``A`` (``fair_market_value``), the holder
+    receives ``X = Y × (A − B) / A`` shares. Only whole shares are issued (``X`` rounded
+    down); the fraction left is paid in cash, ``cash_in_lieu = (X − ⌊X⌋) × A``, rounded to
+    the minor unit as ``rounding`` says. The rest, ``Y − ⌊X⌋``, is withheld. All ``Y``
+    shares leave the grant; the record's ``cost`` is zero and its ``spread`` is
+    ``Y × (A − B)``, the value received.
+
+    >>> from datetime import date
+    >>> from auxer_option import AUXER_1999
+    >>> grant, record = net_exercise(AUXER_1999, 1_000_000, date(1999, 9, 1), "0.30")
+    >>> record.shares_issued, record.shares_withheld, record.cash_in_lieu
+    (566666, 433334, Decimal('0.20'))
+
+    Raises:
+        NotInTheMoneyError: if ``fair_market_value`` is at or below the exercise price
+            (there is nothing to issue).
+        ShareCountTypeError, InvalidShareCountError, InsufficientSharesError: for bad
+            ``shares``, as for :func:`exercise`.
+        ExerciseWindowError, ExerciseOrderError: for a bad ``on``, as for :func:`exercise`.
+    """
+    mode = check_rounding(rounding)
+    count = requested_shares(grant, shares, minimum=1)
+    value = coerce_amount(fair_market_value, "fair_market_value")
+    price = grant.adjusted_exercise_price
+    if value <= price:
+        raise NotInTheMoneyError(
+            "fair_market_value",
+            fair_market_value,
+            f"must exceed the exercise price, {price}: at or below it a net exercise "
+            "issues no shares",
+        )
+    day = open_day(grant, on)
+    spread = _spread(value, price, count)
+    # floor(Y(A - B) / A) in integers; A > B >= 0, so A is never zero.
+    worth, unit = Fraction(spread), Fraction(value)
+    issued = (worth.numerator * unit.denominator) // (worth.denominator * unit.numerator)
+    fraction_value = subtract(spread, multiply(value, issued, "cash_in_lieu"), "cash_in_lieu")
+    record = Exercise(
+        day,
+        count,
+        price,
+        to_cash(ZERO, grant.currency, mode, "cost"),
+        payment=PaymentMethod.NET_EXERCISE,
+        fair_market_value=value,
+        spread=to_cash(spread, grant.currency, mode, "spread"),
+        shares_issued=issued,
+        shares_withheld=count - issued,
+        cash_in_lieu=to_cash(fraction_value, grant.currency, mode, "cash_in_lieu"),
+    )
+    return _with(grant, record), record
+
+
+def sell_to_cover(
+    grant: OptionGrant,
+    shares: ShareCount,
+    on: DateLike,
+    market_price: Amount,
+    *,
+    withholding_rate: Amount = 0,
+    fees: Amount = 0,
+    rounding: str | None = DEFAULT_ROUNDING,
+) -> tuple[OptionGrant, Exercise]:
+    """Exercise ``shares`` and sell just enough of them to pay the price, tax and fees.
+
+    The cost (shares × price), the tax withheld (``withholding_rate`` × the spread) and
+    ``fees`` are each cash, rounded to the minor unit as ``rounding`` says; the shares
+    sold are the fewest whose sale at ``market_price`` covers their sum:
+    ``⌈(cost + tax + fees) / market_price⌉``. The holder keeps the rest, and the cash
+    the sale raises beyond what it pays (``cash_remaining``).
+
+    >>> from datetime import date
+    >>> from auxer_option import AUXER_1999
+    >>> grant, record = sell_to_cover(
+    ...     AUXER_1999, 1_000_000, date(1999, 9, 1), "0.50", withholding_rate="0.22"
+    ... )
+    >>> record.shares_sold, record.shares_kept, record.tax_withheld
+    (422800, 577200, Decimal('81400.00'))
+
+    Raises:
+        InsufficientProceedsError: if selling every share would not cover the payments.
+        InvalidRateError: if ``withholding_rate`` is outside 0 to 1.
+        InvalidAmountError: for a negative ``fees``, or one finer than the minor unit
+            when rounding.
+        ShareCountTypeError, InvalidShareCountError, InsufficientSharesError: for bad
+            ``shares``, as for :func:`exercise`.
+        ExerciseWindowError, ExerciseOrderError: for a bad ``on``, as for :func:`exercise`.
+    """
+    mode = check_rounding(rounding)
+    count = requested_shares(grant, shares, minimum=1)
+    market = coerce_amount(market_price, "market_price")
+    rate = coerce_amount(withholding_rate, "withholding_rate")
+    if rate > 1:
+        raise InvalidRateError("withholding_rate", withholding_rate, "must be from 0 to 1")
+    fee = coerce_amount(fees, "fees")
+    if mode is not None and not is_cash(fee, grant.currency):
+        raise InvalidAmountError(
+            "fees", fees, f"must be whole minor units of {grant.currency}: fees are paid in cash"
+        )
+    day = open_day(grant, on)
+    price = grant.adjusted_exercise_price
+    cost = to_cash(multiply(price, count, "cost"), grant.currency, mode, "cost")
+    spread = _spread(market, price, count)
+    tax = to_cash(multiply(rate, spread, "tax_withheld"), grant.currency, mode, "tax_withheld")
+    owed = add(cost, tax, fee, field="sale_proceeds")
+    sold = _shares_to_sell(owed, market, count)
+    proceeds = to_cash(
+        multiply(market, sold, "sale_proceeds"), grant.currency, mode, "sale_proceeds"
+    )
+    record = Exercise(
+        day,
+        count,
+        price,
+        cost,
+        payment=PaymentMethod.SELL_TO_COVER,
+        fair_market_value=market,
+        spread=to_cash(spread, grant.currency, mode, "spread"),
+        shares_sold=sold,
+        shares_kept=count - sold,
+        sale_proceeds=proceeds,
+        tax_withheld=tax,
+        fees=fee,
+        cash_remaining=subtract(proceeds, owed, "cash_remaining"),
+    )
+    return _with(grant, record), record
+
+
+def _shares_to_sell(owed: Decimal, market: Decimal, available: int) -> int:
+    """⌈owed / market⌉, refused if it exceeds the shares available."""
+    if not owed:
+        return 0
+    most = multiply(market, available, "sale_proceeds")
+    if most < owed:
+        raise InsufficientProceedsError(
+            "market_price",
+            market,
+            f"selling all {available} shares raises {most}, less than the {owed} to pay "
+            "(cost, tax and fees)",
+        )
+    need, each = Fraction(owed), Fraction(market)  # market > 0 here, since most >= owed > 0
+    return -((-need.numerator * each.denominator) // (need.denominator * each.numerator))
+
+
+def _spread(value: Decimal, price: Decimal, count: int) -> Decimal:
+    """The exact bargain element ``max(0, value − price) × count``."""
+    if value <= price:
+        return ZERO
+    return multiply(subtract(value, price, "spread"), count, "spread")
+
+
+def open_day(grant: OptionGrant, on: DateLike) -> dt.date:
+    """The day of ``on`` in the grant's zone, if the grant can be exercised then.
+
+    Raises:
+        ExerciseWindowError: if the window is not open at ``on``.
+        ExerciseOrderError: if ``on`` is before the grant's latest exercise or adjustment.
+    """
     status, day = status_and_day(grant, on)
     if status is not WindowStatus.OPEN:
         raise ExerciseWindowError(
@@ -86,10 +297,12 @@ def exercise(
             f"the option is {status.name.replace('_', ' ').lower()}: it can be exercised from "
             f"{grant.first_exercise_date} through {grant.last_exercise_date}",
         )
-    if grant.exercises and day < grant.exercises[-1].date:
-        raise ExerciseOrderError(
-            "on", on, f"must not be before the latest exercise, on {grant.exercises[-1].date}"
-        )
-    cost = to_cash(multiply(grant.exercise_price, count, "cost"), grant.currency, mode, "cost")
-    record = Exercise(day, count, grant.exercise_price, cost)
-    return attrs.evolve(grant, exercises=(*grant.exercises, record)), record
+    latest = latest_event(grant)
+    if latest is not None and day < latest[1]:
+        kind, date = latest
+        raise ExerciseOrderError("on", on, f"must not be before the latest {kind}, on {date}")
+    return day
+
+
+def _with(grant: OptionGrant, record: Exercise) -> OptionGrant:
+    return attrs.evolve(grant, exercises=(*grant.exercises, record))

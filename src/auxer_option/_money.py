@@ -11,6 +11,7 @@ import decimal
 import numbers
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Final, SupportsIndex, cast
 
 from auxer_option.exceptions import (
@@ -168,21 +169,56 @@ def coerce_shares(value: object, field: str, *, minimum: int = 1) -> int:
 
 
 def check_rounding(rounding: object) -> str | None:
-    """Return ``rounding`` if it is a ``decimal`` rounding mode or ``None`` (exact).
+    """Return ``rounding`` if it is a ``decimal`` rounding mode, or ``None`` (exact).
 
     Raises:
         InvalidChoiceError: for anything else.
     """
-    if rounding is None or (isinstance(rounding, str) and rounding in ROUNDING_MODES):
+    if rounding is None:
+        return None
+    return check_rounding_mode(rounding, "rounding", "None (exact) or ")
+
+
+def check_rounding_mode(rounding: object, field: str, alternative: str = "") -> str:
+    """Return ``rounding`` if it is a ``decimal`` rounding mode.
+
+    Raises:
+        InvalidChoiceError: naming ``field``, for anything else.
+    """
+    if isinstance(rounding, str) and rounding in ROUNDING_MODES:
         return rounding
     raise InvalidChoiceError(
-        "rounding",
+        field,
         rounding,
-        "must be None (exact) or a decimal rounding mode such as decimal.ROUND_HALF_UP",
+        f"must be {alternative}a decimal rounding mode such as decimal.ROUND_HALF_UP",
     )
 
 
-def multiply(amount: Decimal, count: int, field: str) -> Decimal:
+def round_to_step(value: Fraction, step: Decimal, rounding: str) -> int:
+    """The whole number of ``step`` s that ``value`` (non-negative) rounds to, exactly.
+
+    Integer arithmetic on the rational value, so no decimal context is involved and any
+    ``decimal`` rounding mode applies exactly (``ROUND_05UP`` included).
+    """
+    units = value / Fraction(step)
+    whole, remainder = divmod(units.numerator, units.denominator)
+    if remainder == 0:
+        return whole
+    twice, unit = 2 * remainder, units.denominator
+    round_away = {
+        decimal.ROUND_UP: True,
+        decimal.ROUND_CEILING: True,
+        decimal.ROUND_DOWN: False,
+        decimal.ROUND_FLOOR: False,
+        decimal.ROUND_HALF_UP: twice >= unit,
+        decimal.ROUND_HALF_DOWN: twice > unit,
+        decimal.ROUND_HALF_EVEN: twice > unit or (twice == unit and whole % 2 == 1),
+        decimal.ROUND_05UP: whole % 5 == 0,
+    }[rounding]
+    return whole + 1 if round_away else whole
+
+
+def multiply(amount: Decimal, count: Decimal | int, field: str) -> Decimal:
     """The exact product ``amount × count``; refused rather than rounded when it is too long."""
     try:
         return EXACT.multiply(amount, count)
@@ -196,6 +232,17 @@ def subtract(minuend: Decimal, subtrahend: Decimal, field: str) -> Decimal:
         return EXACT.subtract(minuend, subtrahend)
     except decimal.DecimalException as error:
         raise PrecisionError.for_result(field, (minuend, subtrahend), PRECISION) from error
+
+
+def add(*amounts: Decimal, field: str) -> Decimal:
+    """The exact sum; refused rather than rounded when it is too long."""
+    total = ZERO
+    try:
+        for amount in amounts:
+            total = EXACT.add(total, amount)
+    except decimal.DecimalException as error:
+        raise PrecisionError.for_result(field, amounts, PRECISION) from error
+    return total
 
 
 def to_cash(exact: Decimal, currency: str, rounding: str | None, field: str) -> Decimal:
@@ -264,6 +311,11 @@ def coerce_currency(given: str) -> str:
             "must be an ISO 4217 currency code with a decimal minor unit, such as USD or JPY",
         )
     return code
+
+
+def is_cash(amount: Decimal, currency: str) -> bool:
+    """Whether ``amount`` is a whole number of ``currency``'s minor units (cents for USD)."""
+    return (Fraction(amount) / Fraction(MINOR_UNIT_QUANTA[currency])).denominator == 1
 
 
 def format_amount(amount: Decimal, currency: str) -> str:

@@ -1,9 +1,11 @@
-"""What a share under the option is worth against a market price."""
+"""What a share under the option is worth against a market price, and what it dilutes."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
+from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, requested_shares
 from auxer_option._money import (
     DEFAULT_ROUNDING,
@@ -18,14 +20,59 @@ from auxer_option._money import (
     to_cash,
 )
 
-__all__ = ["intrinsic_value", "intrinsic_value_per_share"]
+__all__ = [
+    "Moneyness",
+    "dilutive_shares",
+    "intrinsic_value",
+    "intrinsic_value_per_share",
+    "moneyness",
+]
+
+
+class Moneyness(Choice):
+    """Where a market price stands against the exercise price.
+
+    ``IN_THE_MONEY``: above it (exercising gains); ``AT_THE_MONEY``: equal;
+    ``OUT_OF_THE_MONEY``: below it. Members equal their names.
+
+    >>> Moneyness("AT_THE_MONEY")
+    Moneyness.AT_THE_MONEY
+    """
+
+    IN_THE_MONEY = "IN_THE_MONEY"
+    AT_THE_MONEY = "AT_THE_MONEY"
+    OUT_OF_THE_MONEY = "OUT_OF_THE_MONEY"
+
+
+def moneyness(grant: OptionGrant, market_price: Amount) -> Moneyness:
+    """Whether ``grant`` is in, at or out of the money at ``market_price``.
+
+    It compares the price with the exercise price in force (after any split adjustment),
+    exactly: $0.1300001 is in the money against $0.13.
+
+    >>> from auxer_option import AUXER_1999
+    >>> moneyness(AUXER_1999, "0.50"), moneyness(AUXER_1999, "0.130")
+    (Moneyness.IN_THE_MONEY, Moneyness.AT_THE_MONEY)
+
+    Raises:
+        AmountTypeError: for a ``float`` or another inexact type.
+        InvalidAmountError: for a negative, non-finite or malformed price.
+    """
+    market = coerce_amount(market_price, "market_price")
+    price = grant.adjusted_exercise_price
+    if market > price:
+        return Moneyness.IN_THE_MONEY
+    if market == price:
+        return Moneyness.AT_THE_MONEY
+    return Moneyness.OUT_OF_THE_MONEY
 
 
 def intrinsic_value_per_share(grant: OptionGrant, market_price: Amount) -> Decimal:
-    """``max(0, market_price − exercise_price)``, exact (never rounded).
+    """``max(0, market_price − adjusted_exercise_price)``, exact (never rounded).
 
     The gain from exercising one share and selling it at ``market_price``; zero when the
     option is at or out of the money. It ignores the window: it is a price comparison.
+    The exercise price is the one in force, after any split adjustment.
 
     >>> from auxer_option import AUXER_1999
     >>> intrinsic_value_per_share(AUXER_1999, "0.50")
@@ -38,9 +85,10 @@ def intrinsic_value_per_share(grant: OptionGrant, market_price: Amount) -> Decim
         InvalidAmountError: for a negative, non-finite or malformed price.
     """
     market = coerce_amount(market_price, "market_price")
-    if market <= grant.exercise_price:
+    price = grant.adjusted_exercise_price
+    if market <= price:
         return ZERO
-    return canonical(subtract(market, grant.exercise_price, "intrinsic_value_per_share"))
+    return canonical(subtract(market, price, "intrinsic_value_per_share"))
 
 
 def intrinsic_value(
@@ -50,7 +98,7 @@ def intrinsic_value(
     *,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> Decimal:
-    """``max(0, market_price − exercise_price) × shares``, rounded once to the minor unit.
+    """``max(0, market_price − adjusted_exercise_price) × shares``, rounded once to cash.
 
     ``shares`` defaults to all outstanding shares; ``rounding`` (default
     ``ROUND_HALF_UP``) applies to the total, and ``rounding=None`` keeps it exact.
@@ -72,3 +120,30 @@ def intrinsic_value(
     count = requested_shares(grant, shares)
     exact = multiply(per_share, count, "intrinsic_value")
     return to_cash(exact, grant.currency, mode, "intrinsic_value")
+
+
+def dilutive_shares(grant: OptionGrant, average_market_price: Amount) -> Fraction:
+    """The incremental shares ``grant`` adds to diluted EPS, by the treasury stock method.
+
+    The outstanding shares ``N`` are assumed exercised at the price ``K`` in force, and the
+    proceeds used to buy back shares at the period's ``average_market_price`` ``P``; the
+    shares not bought back are the incremental shares, ``N × (P − K) / P`` (ASC 260-10-45,
+    IAS 33.45). Zero when the option is not in the money (it would be anti-dilutive). The
+    result is exact; round it as your reporting requires.
+
+    >>> from auxer_option import AUXER_1999
+    >>> dilutive_shares(AUXER_1999, "0.50")
+    Fraction(740000, 1)
+    >>> round(dilutive_shares(AUXER_1999, "0.30"))
+    566667
+
+    Raises:
+        AmountTypeError: for a ``float`` or another inexact type.
+        InvalidAmountError: for a negative, non-finite or malformed price.
+    """
+    average = coerce_amount(average_market_price, "average_market_price")
+    price = grant.adjusted_exercise_price
+    if average <= price:
+        return Fraction(0)
+    # average > price >= 0, so the division is by a positive number.
+    return grant.outstanding_shares * (1 - Fraction(price) / Fraction(average))

@@ -18,24 +18,31 @@ from __future__ import annotations
 from typing import Any, Self
 
 __all__ = [
+    "AdjustmentOrderError",
     "AmountTypeError",
     "DateTypeError",
     "ExerciseOrderError",
     "ExerciseWindowError",
     "InconsistentGrantError",
+    "InconsistentRecordError",
+    "InsufficientProceedsError",
     "InsufficientSharesError",
     "InvalidAmountError",
     "InvalidChoiceError",
     "InvalidCurrencyError",
     "InvalidDateError",
+    "InvalidRateError",
+    "InvalidRatioError",
     "InvalidShareCountError",
     "InvalidTermError",
     "InvalidTimeZoneError",
     "NaiveDatetimeError",
+    "NotInTheMoneyError",
     "OptionError",
     "OptionTypeError",
     "OptionValueError",
     "PrecisionError",
+    "RatioTypeError",
     "ShareCountTypeError",
 ]
 
@@ -127,6 +134,10 @@ class ShareCountTypeError(OptionTypeError):
     """A share count that is not a whole number (``float``, ``Decimal``, ``str``, ``bool``)."""
 
 
+class RatioTypeError(OptionTypeError):
+    """A split ratio given as a type that cannot be exact (``float``, ``bool``, ...)."""
+
+
 class DateTypeError(OptionTypeError):
     """Something other than a calendar date where one is expected."""
 
@@ -141,6 +152,14 @@ class InvalidAmountError(OptionValueError):
 
 class InvalidShareCountError(OptionValueError):
     """A share count that is out of range (negative, zero where positive is required, ...)."""
+
+
+class InvalidRatioError(OptionValueError):
+    """A split ratio that is zero, negative or malformed."""
+
+
+class InvalidRateError(OptionValueError):
+    """A rate (such as a withholding rate) outside 0 to 1."""
 
 
 class InvalidDateError(OptionValueError):
@@ -167,6 +186,10 @@ class InconsistentGrantError(OptionValueError):
     """Fields that are each valid but contradict one another (term vs expiration date, ...)."""
 
 
+class InconsistentRecordError(OptionValueError):
+    """An exercise or adjustment record whose fields contradict one another."""
+
+
 class ExerciseWindowError(OptionValueError):
     """An exercise on a day (or at a time) outside the grant's exercise window."""
 
@@ -176,7 +199,19 @@ class InsufficientSharesError(OptionValueError):
 
 
 class ExerciseOrderError(OptionValueError):
-    """An exercise dated before the grant's latest recorded exercise."""
+    """An exercise dated before the grant's latest recorded exercise or adjustment."""
+
+
+class AdjustmentOrderError(OptionValueError):
+    """An adjustment dated before the grant date or the grant's latest recorded event."""
+
+
+class NotInTheMoneyError(OptionValueError):
+    """A cashless exercise at a market value at or below the exercise price: nothing to issue."""
+
+
+class InsufficientProceedsError(OptionValueError):
+    """A sale of shares that cannot cover what it must pay, even selling every share."""
 
 
 class PrecisionError(OptionValueError):

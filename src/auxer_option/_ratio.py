@@ -1,0 +1,79 @@
+"""Split ratios: new shares for old, read from text, pairs and exact numbers."""
+
+from __future__ import annotations
+
+import numbers
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import SupportsIndex
+
+from auxer_option.exceptions import InvalidRatioError, RatioTypeError
+
+__all__ = ["Ratio", "coerce_ratio"]
+
+#: What a split ratio may be given as: ``"2:1"``, ``"3-for-2"``, ``(3, 2)``, a ``Fraction``,
+#: a ``Decimal`` or an int; never a ``float`` or ``bool``.
+Ratio = str | tuple[SupportsIndex, SupportsIndex] | Fraction | Decimal | SupportsIndex
+
+# "2:1", "1 : 10", "3-for-2", "3 for 2": new shares first, then old.
+_TEXT = re.compile(r"\s*([0-9]+)\s*(?::|-for-|\s+for\s+)\s*([0-9]+)\s*", re.IGNORECASE)
+
+_SUGGESTION = 'pass text such as "2:1" (new for old), a pair (3, 2), a Fraction or an int'
+
+
+def coerce_ratio(value: object, field: str) -> Fraction:
+    """``value`` as a positive ``Fraction``: new shares per old share.
+
+    ``"2:1"`` and ``(2, 1)`` are a 2-for-1 forward split, ``"1:10"`` a 1-for-10 reverse
+    split, ``Fraction(11, 10)`` a 10% stock dividend.
+
+    Raises:
+        RatioTypeError: for a ``float``, ``bool`` or any other type.
+        InvalidRatioError: for zero, negative, non-finite or malformed ratios.
+    """
+    if isinstance(value, Fraction):
+        ratio = value
+    elif isinstance(value, str):
+        ratio = _parse(value, field)
+    elif isinstance(value, tuple):
+        ratio = _pair(value, field)
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidRatioError(field, value, "must be a finite number")
+        ratio = Fraction(value)
+    elif isinstance(value, float):
+        raise RatioTypeError(field, value, f"a float cannot hold a ratio exactly; {_SUGGESTION}")
+    elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise RatioTypeError(field, value, f"must be an exact ratio; {_SUGGESTION}")
+    else:
+        ratio = Fraction(int(value))
+    if ratio <= 0:
+        raise InvalidRatioError(field, value, "must be positive: new shares for old")
+    return ratio
+
+
+def _parse(text: str, field: str) -> Fraction:
+    match = _TEXT.fullmatch(text)
+    if match is None:
+        raise InvalidRatioError(
+            field, text, 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'
+        )
+    new, old = (int(part) for part in match.groups())
+    if old == 0:
+        raise InvalidRatioError(field, text, "must not have zero old shares")
+    return Fraction(new, old)
+
+
+def _pair(pair: tuple[object, ...], field: str) -> Fraction:
+    parts = [
+        int(part)
+        for part in pair
+        if not isinstance(part, bool) and isinstance(part, numbers.Integral)
+    ]
+    if len(parts) != len(pair) or len(parts) != 2:  # noqa: PLR2004  (new and old)
+        raise RatioTypeError(field, pair, "a pair must be two whole numbers: (new, old)")
+    new, old = parts
+    if old <= 0:
+        raise InvalidRatioError(field, pair, "must have a positive number of old shares")
+    return Fraction(new, old)

@@ -1,0 +1,99 @@
+"""Split ratios (``_ratio``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auxer_option._ratio import coerce_ratio
+from auxer_option.exceptions import InvalidRatioError, OptionError, RatioTypeError
+
+from .strategies import anything
+
+
+class TestRatios:
+    @pytest.mark.parametrize(
+        ("given", "ratio"),
+        [
+            ("2:1", Fraction(2)),
+            ("1:10", Fraction(1, 10)),
+            (" 3 : 2 ", Fraction(3, 2)),
+            ("3-for-2", Fraction(3, 2)),
+            ("1 for 10", Fraction(1, 10)),
+            ("3-FOR-2", Fraction(3, 2)),
+            ("4:2", Fraction(2)),
+            ((3, 2), Fraction(3, 2)),
+            ((np.int64(11), 10), Fraction(11, 10)),
+            (Fraction(11, 10), Fraction(11, 10)),
+            (2, Fraction(2)),
+            (np.int32(2), Fraction(2)),
+            (Decimal("1.1"), Fraction(11, 10)),
+        ],
+    )
+    def test_forms(self, given: object, ratio: Fraction) -> None:
+        """New shares for old, as text, a pair, a Fraction, a Decimal or an int."""
+        assert coerce_ratio(given, "ratio") == ratio
+
+    @pytest.mark.parametrize(
+        ("refused", "rule"),
+        [
+            (1.5, "float cannot hold a ratio exactly"),
+            (True, "must be an exact ratio"),
+            (None, "must be an exact ratio"),
+            ((3, 2, 1), "two whole numbers"),
+            ((3.0, 2), "two whole numbers"),
+            ((True, 1), "two whole numbers"),
+        ],
+    )
+    def test_type_errors(self, refused: object, rule: str) -> None:
+        """Types that cannot hold a ratio exactly say what to pass instead."""
+        with pytest.raises(RatioTypeError, match=rule):
+            coerce_ratio(refused, "ratio")
+
+    @pytest.mark.parametrize(
+        ("refused", "rule"),
+        [
+            (0, "must be positive"),
+            (-2, "must be positive"),
+            (Fraction(-1, 2), "must be positive"),
+            (Decimal("-1.5"), "must be positive"),
+            (Decimal("NaN"), "finite"),
+            (Decimal("Infinity"), "finite"),
+            ("0:1", "must be positive"),
+            ("2:0", "zero old shares"),
+            ("2", "new shares for old"),
+            ("2/1", "new shares for old"),
+            ("-2:1", "new shares for old"),
+            ("1.5:1", "new shares for old"),
+            ((2, 0), "positive number of old shares"),
+            ((2, -1), "positive number of old shares"),
+            ((0, 1), "must be positive"),
+        ],
+    )
+    def test_value_errors(self, refused: object, rule: str) -> None:
+        """Zero, negative, non-finite and malformed ratios are refused, naming the field."""
+        with pytest.raises(InvalidRatioError, match=rule) as raised:
+            coerce_ratio(refused, "ratio")
+        assert raised.value.field == "ratio"
+
+    @given(st.integers(1, 10**6), st.integers(1, 10**6))
+    def test_every_form_agrees(self, new: int, old: int) -> None:
+        """Text, pair and Fraction forms of the same split are the same ratio."""
+        expected = Fraction(new, old)
+        for form in (f"{new}:{old}", f"{new}-for-{old}", (new, old), expected):
+            assert coerce_ratio(form, "ratio") == expected
+
+    @given(anything())
+    def test_only_option_errors_escape(self, value: object) -> None:
+        """Anything at all: a positive ratio, or an OptionError."""
+        try:
+            ratio = coerce_ratio(value, "ratio")
+        except OptionError as error:
+            assert error.field == "ratio"
+        else:
+            assert ratio > 0
