@@ -15,10 +15,15 @@ from hypothesis import strategies as st
 from auxer_option import (
     AUXER_1999,
     OptionGrant,
+    adjust_for_split,
+    dilutive_shares,
     exercise,
     exercise_cost,
     intrinsic_value,
     intrinsic_value_per_share,
+    moneyness,
+    net_exercise,
+    sell_to_cover,
 )
 
 from .conftest import hostile_context
@@ -63,6 +68,8 @@ def worked_results() -> dict[str, object]:
     grant = OptionGrant("1999-07-01", 1_000_000, "0.13", term="three (3) months")
     later, record = exercise(grant, 333_333, dt.date(1999, 8, 2))
     sub_cent = OptionGrant("2020-01-01", 3, "0.0867", term="P1Y")
+    split = adjust_for_split(later, (3, 2), on="1999-08-03")
+    on = dt.date(1999, 9, 1)
     return {
         "grant": grant,
         "cost": exercise_cost(grant),
@@ -73,6 +80,15 @@ def worked_results() -> dict[str, object]:
         "record cost": record.cost,
         "sub-cent cost": exercise_cost(sub_cent),
         "cost left, floored": exercise_cost(later, rounding=decimal.ROUND_FLOOR),
+        "bargain element": exercise(grant, 3, on, fair_market_value="0.305")[1].spread,
+        "net exercise": net_exercise(grant, 1_000_000, on, "0.30")[1],
+        "sell to cover": sell_to_cover(grant, 999_999, on, "0.5", withholding_rate="0.22")[1],
+        "split": split,
+        "split price": split.adjusted_exercise_price,
+        "price change": split.adjustments[0].aggregate_price_change,
+        "net after split": net_exercise(split, 7, on, "0.0868", rounding=None)[1],
+        "moneyness": moneyness(split, "0.0867"),
+        "dilution": dilutive_shares(split, "0.29"),
     }
 
 
@@ -93,6 +109,9 @@ def test_worked_figures() -> None:
         "record cost": "43333.29",
         "sub-cent cost": "0.26",
         "cost left, floored": "86666.71",
+        "bargain element": "0.53",
+        "split price": "0.0867",
+        "price change": "33.2900",
     }
 
 

@@ -444,6 +444,11 @@ class OptionGrant:
     Dates are ``datetime.date`` or ``"YYYY-MM-DD"``; the price is a ``Decimal``, an int
     or a numeric string, never a float; ``shares`` is a whole number.
 
+    ``shares`` and ``exercise_price`` are the terms as granted. The history, ``exercises``
+    and ``adjustments`` (oldest first), is replayed once, at construction, into what the
+    grant is now: ``outstanding_shares`` and ``adjusted_exercise_price``, the price in
+    force after any split adjustment, which every cost and value uses.
+
     >>> grant = OptionGrant("1999-07-01", 1_000_000, "0.13", term="three (3) months")
     >>> grant.last_exercise_date, grant.outstanding_shares
     (datetime.date(1999, 10, 1), 1000000)
