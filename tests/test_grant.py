@@ -8,6 +8,7 @@ import inspect
 import pickle
 import re
 import types
+import zoneinfo
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -631,3 +632,21 @@ class TestHistory:
         assert again.outstanding_shares == grant.outstanding_shares
         assert again.adjusted_exercise_price == grant.adjusted_exercise_price
         assert pickle.loads(pickle.dumps(grant)) == grant  # noqa: S301  (our own bytes)
+
+    @given(grants_with_history())
+    def test_repr_evaluates_back(self, grant: OptionGrant) -> None:
+        """The repr of a grant with any history evaluates back to an equal grant."""
+        namespace = {
+            "OptionGrant": OptionGrant,
+            "Exercise": Exercise,
+            "Adjustment": Adjustment,
+            "PaymentMethod": PaymentMethod,
+            "ExpiryReading": ExpiryReading,
+            "BusinessDayRoll": BusinessDayRoll,
+            "Term": Term,
+            "Decimal": Decimal,
+            "Fraction": Fraction,
+            "datetime": dt,
+            "zoneinfo": zoneinfo,
+        }
+        assert eval(repr(grant), namespace) == grant  # noqa: S307  (our own repr)
