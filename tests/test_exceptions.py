@@ -52,6 +52,18 @@ class TestMessages:
         assert len(str(error)) < 300
         assert "(10002 characters)" in str(error)
 
+    def test_values_that_cannot_be_printed(self) -> None:
+        """An int too long to print, or a broken repr, still gives a message."""
+
+        class Broken:
+            def __repr__(self) -> str:
+                raise RuntimeError
+
+        for value in (10**5000, Broken()):
+            error = InvalidAmountError("price", value, "must be a price")
+            assert str(error).startswith("price=<")
+            assert str(error).endswith(": must be a price")
+
 
 class TestPickling:
     @pytest.mark.parametrize("error", CONCRETE, ids=lambda error: error.__name__)

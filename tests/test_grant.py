@@ -460,6 +460,28 @@ class TestExerciseDetails:
             net_record(**{field: value})
         assert raised.value.field == field
 
+    def test_too_long_to_check(self) -> None:
+        """Amounts too long to add up exactly are refused, not rounded or leaked."""
+        with pytest.raises(PrecisionError, match="cash_remaining"):
+            sale_record(sale_proceeds="9" * 49, fees="0.000001")
+
+    @given(
+        st.sampled_from(["CASH", "NET_EXERCISE", "SELL_TO_COVER"]),
+        st.sampled_from([f.name for f in attrs.fields(Exercise)]),
+        anything(),
+    )
+    def test_only_option_errors_escape(self, payment: str, field: str, value: object) -> None:
+        """Whatever one field of any kind of record holds: a record, or an OptionError."""
+        build = {"CASH": Exercise, "NET_EXERCISE": net_record, "SELL_TO_COVER": sale_record}
+        base: dict[str, Any] = {"date": "1999-08-02", "shares": 1, "price": "1", "cost": "1"}
+        try:
+            if payment == "CASH":
+                Exercise(**(base | {field: value}))
+            else:
+                build[payment](**{field: value})
+        except OptionError as error:
+            assert error.field
+
     def test_repr_leaves_out_what_does_not_apply(self) -> None:
         """The repr shows the fields the record has, and evaluates back."""
         record = net_record()
@@ -519,6 +541,16 @@ class TestAdjustmentRecords:
         with pytest.raises(error) as raised:
             split_record(**changes)
         assert raised.value.field == field
+
+    @given(st.sampled_from([f.name for f in attrs.fields(Adjustment) if f.init]), anything())
+    @example("ratio", Decimal("1E+99999"))  # once an int too long to print in the message
+    @example("ratio", Decimal("1E-99999"))
+    def test_only_option_errors_escape(self, field: str, value: object) -> None:
+        """Whatever one field holds: a record, or an OptionError."""
+        try:
+            split_record(**{field: value})
+        except OptionError as error:
+            assert error.field
 
     def test_too_long_to_be_exact(self) -> None:
         """An aggregate price with more digits than the library keeps is refused."""

@@ -33,6 +33,9 @@ class TestRatios:
             (2, Fraction(2)),
             (np.int32(2), Fraction(2)),
             (Decimal("1.1"), Fraction(11, 10)),
+            (Decimal("1E+18"), Fraction(10**18)),
+            ("0000000000000000000000002:1", Fraction(2)),
+            (2**63 - 1, Fraction(2**63 - 1)),
         ],
     )
     def test_forms(self, given: object, ratio: Fraction) -> None:
@@ -73,6 +76,15 @@ class TestRatios:
             ((2, 0), "positive number of old shares"),
             ((2, -1), "positive number of old shares"),
             ((0, 1), "must be positive"),
+            (Decimal("1E+99999"), "at most 9223372036854775807"),
+            (Decimal("1E-99999"), "at most"),
+            (Decimal("1E-20"), "at most"),
+            ("1" * 20 + ":1", "at most"),
+            ("1:" + "9" * 5000, "at most"),
+            (2**63, "at most"),
+            pytest.param(10**5000, "at most", id="10**5000"),
+            (Fraction(1, 2**64), "at most"),
+            ((1, 2**70), "at most"),
         ],
     )
     def test_value_errors(self, refused: object, rule: str) -> None:

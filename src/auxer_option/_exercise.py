@@ -112,7 +112,7 @@ def exercise(
     )
     day = open_day(grant, on)
     price = grant.adjusted_exercise_price
-    cost = to_cash(multiply(price, count, "cost"), grant.currency, mode, "cost")
+    cost = _cash_cost(grant, count, mode)
     spread = (
         None
         if value is None
@@ -197,8 +197,8 @@ def sell_to_cover(
 ) -> tuple[OptionGrant, Exercise]:
     """Exercise ``shares`` and sell just enough of them to pay the price, tax and fees.
 
-    The cost (shares × price), the tax withheld (``withholding_rate`` × the spread) and
-    ``fees`` are each cash, rounded to the minor unit as ``rounding`` says; the shares
+    The cost (shares × price), the tax withheld (``withholding_rate`` × the exact spread)
+    and ``fees`` are each cash, rounded to the minor unit as ``rounding`` says; the shares
     sold are the fewest whose sale at ``market_price`` covers their sum:
     ``⌈(cost + tax + fees) / market_price⌉``. The holder keeps the rest, and the cash
     the sale raises beyond what it pays (``cash_remaining``).
@@ -233,7 +233,7 @@ def sell_to_cover(
         )
     day = open_day(grant, on)
     price = grant.adjusted_exercise_price
-    cost = to_cash(multiply(price, count, "cost"), grant.currency, mode, "cost")
+    cost = _cash_cost(grant, count, mode)
     spread = _spread(market, price, count)
     tax = to_cash(multiply(rate, spread, "tax_withheld"), grant.currency, mode, "tax_withheld")
     owed = add(cost, tax, fee, field="sale_proceeds")
@@ -273,6 +273,12 @@ def _shares_to_sell(owed: Decimal, market: Decimal, available: int) -> int:
         )
     need, each = Fraction(owed), Fraction(market)  # market > 0 here, since most >= owed > 0
     return -((-need.numerator * each.denominator) // (need.denominator * each.numerator))
+
+
+def _cash_cost(grant: OptionGrant, count: int, mode: str | None) -> Decimal:
+    """The cash the exercise price of ``count`` shares comes to, rounded as ``mode`` says."""
+    exact = multiply(grant.adjusted_exercise_price, count, "cost")
+    return to_cash(exact, grant.currency, mode, "cost")
 
 
 def _spread(value: Decimal, price: Decimal, count: int) -> Decimal:

@@ -18,9 +18,9 @@ import attrs
 
 from auxer_option._choices import Choice
 from auxer_option._money import (
-    EXACT,
     Amount,
     ShareCount,
+    add,
     coerce_amount,
     coerce_currency,
     coerce_shares,
@@ -250,8 +250,8 @@ class Exercise:
                 self.shares_kept,
                 f"plus shares_sold {self.shares_sold} must be the {self.shares} exercised",
             )
-        paid = EXACT.add(EXACT.add(self.cost, self.tax_withheld), self.fees)  # type: ignore[arg-type]
-        if EXACT.subtract(self.sale_proceeds, paid) != self.cash_remaining:  # type: ignore[arg-type]
+        paid = add(self.cost, self.tax_withheld, self.fees, field="cash_remaining")  # type: ignore[arg-type]
+        if subtract(self.sale_proceeds, paid, "cash_remaining") != self.cash_remaining:  # type: ignore[arg-type]
             raise InconsistentRecordError(
                 "cash_remaining",
                 self.cash_remaining,

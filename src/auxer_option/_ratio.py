@@ -6,8 +6,9 @@ import numbers
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import SupportsIndex
+from typing import SupportsIndex, cast
 
+from auxer_option._money import MAX_SHARES
 from auxer_option.exceptions import InvalidRatioError, RatioTypeError
 
 __all__ = ["Ratio", "coerce_ratio"]
@@ -18,6 +19,11 @@ Ratio = str | tuple[SupportsIndex, SupportsIndex] | Fraction | Decimal | Support
 
 # "2:1", "1 : 10", "3-for-2", "3 for 2": new shares first, then old.
 _TEXT = re.compile(r"\s*([0-9]+)\s*(?::|-for-|\s+for\s+)\s*([0-9]+)\s*", re.IGNORECASE)
+
+# New and old shares are share counts, so neither may exceed the largest one; a Decimal
+# with an exponent beyond this many places is out of range before it is converted.
+_MAX_PLACES = len(str(MAX_SHARES))
+_OUT_OF_RANGE = f"must have at most {MAX_SHARES} (2**63 - 1) new and old shares, in lowest terms"
 
 _SUGGESTION = 'pass text such as "2:1" (new for old), a pair (3, 2), a Fraction or an int'
 
@@ -39,9 +45,7 @@ def coerce_ratio(value: object, field: str) -> Fraction:
     elif isinstance(value, tuple):
         ratio = _pair(value, field)
     elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InvalidRatioError(field, value, "must be a finite number")
-        ratio = Fraction(value)
+        ratio = _decimal(value, field)
     elif isinstance(value, float):
         raise RatioTypeError(field, value, f"a float cannot hold a ratio exactly; {_SUGGESTION}")
     elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -50,11 +54,24 @@ def coerce_ratio(value: object, field: str) -> Fraction:
         ratio = Fraction(int(value))
     if ratio <= 0:
         raise InvalidRatioError(field, value, "must be positive: new shares for old")
+    if ratio.numerator > MAX_SHARES or ratio.denominator > MAX_SHARES:
+        raise InvalidRatioError(field, value, _OUT_OF_RANGE)
     return ratio
+
+
+def _decimal(value: Decimal, field: str) -> Fraction:
+    if not value.is_finite():
+        raise InvalidRatioError(field, value, "must be a finite number")
+    exponent = cast("int", value.as_tuple().exponent)  # finite, so an int
+    if abs(value.adjusted()) > _MAX_PLACES or -exponent > _MAX_PLACES:
+        raise InvalidRatioError(field, value, _OUT_OF_RANGE)
+    return Fraction(value)
 
 
 def _parse(text: str, field: str) -> Fraction:
     match = _TEXT.fullmatch(text)
+    if match is not None and max(len(part.lstrip("0")) for part in match.groups()) > _MAX_PLACES:
+        raise InvalidRatioError(field, text, _OUT_OF_RANGE)
     if match is None:
         raise InvalidRatioError(
             field, text, 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'

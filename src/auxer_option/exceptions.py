@@ -51,7 +51,10 @@ _MAX_REPR = 200
 
 
 def _quote(value: object) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001  (an int too long to print, a broken __repr__, ...)
+        text = object.__repr__(value)
     if len(text) > _MAX_REPR:
         return f"{text[:_MAX_REPR]}...({len(text)} characters)"
     return text
