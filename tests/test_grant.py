@@ -472,13 +472,12 @@ class TestExerciseDetails:
     )
     def test_only_option_errors_escape(self, payment: str, field: str, value: object) -> None:
         """Whatever one field of any kind of record holds: a record, or an OptionError."""
-        build = {"CASH": Exercise, "NET_EXERCISE": net_record, "SELL_TO_COVER": sale_record}
-        base: dict[str, Any] = {"date": "1999-08-02", "shares": 1, "price": "1", "cost": "1"}
+        cash: dict[str, Any] = {"date": "1999-08-02", "shares": 1, "price": "1", "cost": "1"}
         try:
             if payment == "CASH":
-                Exercise(**(base | {field: value}))
+                Exercise(**(cash | {field: value}))
             else:
-                build[payment](**{field: value})
+                (net_record if payment == "NET_EXERCISE" else sale_record)(**{field: value})
         except OptionError as error:
             assert error.field
 
