@@ -10,7 +10,7 @@ from __future__ import annotations
 from auxer_option._adjust import adjust_for_split
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise, exercise_cost, net_exercise, sell_to_cover
-from auxer_option._grant import Adjustment, Exercise, OptionGrant, PaymentMethod
+from auxer_option._grant import OptionGrant
 from auxer_option._pershare import (
     Moneyness,
     dilutive_shares,
@@ -18,7 +18,23 @@ from auxer_option._pershare import (
     intrinsic_value_per_share,
     moneyness,
 )
+from auxer_option._records import Adjustment, Exercise, PaymentMethod
+from auxer_option._termination import Termination, TerminationReason, terminate
 from auxer_option._terms import Term
+from auxer_option._vested import (
+    accelerate,
+    exercisable_shares,
+    unvested_shares,
+    vested_shares,
+    vesting_table,
+)
+from auxer_option._vesting import (
+    Acceleration,
+    AllocationType,
+    VestingDayOfMonth,
+    VestingRow,
+    VestingSchedule,
+)
 from auxer_option._window import (
     BusinessDayRoll,
     ExpiryReading,
@@ -30,19 +46,28 @@ from auxer_option.exceptions import OptionError
 
 __all__ = [
     # records
+    "Acceleration",
     "Adjustment",
     "Exercise",
     "OptionGrant",
     "Term",
+    "Termination",
+    "VestingRow",
+    "VestingSchedule",
     # conventions, statuses and choices
+    "AllocationType",
     "BusinessDayRoll",
     "ExpiryReading",
     "Moneyness",
     "PaymentMethod",
+    "TerminationReason",
+    "VestingDayOfMonth",
     "WindowStatus",
     # operations
+    "accelerate",
     "adjust_for_split",
     "dilutive_shares",
+    "exercisable_shares",
     "exercise",
     "exercise_cost",
     "intrinsic_value",
@@ -51,6 +76,10 @@ __all__ = [
     "moneyness",
     "net_exercise",
     "sell_to_cover",
+    "terminate",
+    "unvested_shares",
+    "vested_shares",
+    "vesting_table",
     "window_status",
     # worked grants
     "AUXER_1999",

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import Adjustment, OptionGrant, latest_event
+from auxer_option._grant import OptionGrant, latest_event
 from auxer_option._money import (
     EXACT,
     PRECISION,
@@ -22,6 +22,7 @@ from auxer_option._money import (
     round_to_step,
 )
 from auxer_option._ratio import Ratio, coerce_ratio
+from auxer_option._records import Adjustment
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option.exceptions import AdjustmentOrderError, InvalidAmountError, PrecisionError
 

@@ -8,13 +8,7 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import (
-    Exercise,
-    OptionGrant,
-    PaymentMethod,
-    latest_event,
-    requested_shares,
-)
+from auxer_option._grant import OptionGrant, latest_event, requested_shares
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     ZERO,
@@ -28,7 +22,9 @@ from auxer_option._money import (
     subtract,
     to_cash,
 )
+from auxer_option._records import Exercise, PaymentMethod
 from auxer_option._terms import DateLike
+from auxer_option._vested import exercisable_shares
 from auxer_option._window import WindowStatus, status_and_day
 from auxer_option.exceptions import (
     ExerciseOrderError,
@@ -37,6 +33,7 @@ from auxer_option.exceptions import (
     InvalidAmountError,
     InvalidRateError,
     NotInTheMoneyError,
+    UnvestedSharesError,
 )
 
 __all__ = ["exercise", "exercise_cost", "net_exercise", "sell_to_cover"]
@@ -104,6 +101,8 @@ def exercise(
         AmountTypeError, InvalidAmountError: for a bad ``fair_market_value``.
         ExerciseWindowError: if the window is not open at ``on``.
         ExerciseOrderError: if ``on`` is before the grant's latest exercise or adjustment.
+        UnvestedSharesError: if fewer than ``shares`` have vested (for a grant that is not
+            early-exercisable).
     """
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
@@ -111,6 +110,7 @@ def exercise(
         None if fair_market_value is None else coerce_amount(fair_market_value, "fair_market_value")
     )
     day = open_day(grant, on)
+    _check_vested(grant, count, day)
     price = grant.adjusted_exercise_price
     cost = _cash_cost(grant, count, mode)
     spread = (
@@ -165,6 +165,7 @@ def net_exercise(
             "issues no shares",
         )
     day = open_day(grant, on)
+    _check_vested(grant, count, day)
     spread = _spread(value, price, count)
     # floor(Y(A - B) / A) in integers; A > B >= 0, so A is never zero.
     worth, unit = Fraction(spread), Fraction(value)
@@ -232,6 +233,7 @@ def sell_to_cover(
             "fees", fees, f"must be whole minor units of {grant.currency}: fees are paid in cash"
         )
     day = open_day(grant, on)
+    _check_vested(grant, count, day)
     price = grant.adjusted_exercise_price
     cost = _cash_cost(grant, count, mode)
     spread = _spread(market, price, count)
@@ -308,6 +310,15 @@ def open_day(grant: OptionGrant, on: DateLike) -> dt.date:
         kind, date = latest
         raise ExerciseOrderError("on", on, f"must not be before the latest {kind}, on {date}")
     return day
+
+
+def _check_vested(grant: OptionGrant, count: int, day: dt.date) -> None:
+    """Refuse more shares than can be exercised on ``day`` (vested, or early-exercisable)."""
+    available = exercisable_shares(grant, day)
+    if count > available:
+        raise UnvestedSharesError(
+            "shares", count, f"only {available} vested shares can be exercised on {day}"
+        )
 
 
 def _with(grant: OptionGrant, record: Exercise) -> OptionGrant:

@@ -1,34 +1,31 @@
-"""The immutable records: :class:`OptionGrant`, :class:`Exercise` and :class:`Adjustment`.
+"""The grant: :class:`OptionGrant`, its terms as granted, its history, and what it is now.
 
-A grant holds its terms as granted and its history (exercises and adjustments, in order);
-what it is now (outstanding shares, the exercise price in force) is derived from them once,
-at construction, by replaying the history and checking every record against it.
+A grant holds its terms as granted and its history (exercises, adjustments, accelerations
+and a termination); what it is now (outstanding shares, the exercise price in force, the
+last exercise date) is derived from them once, at construction, by replaying the history
+and checking every record against it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable
 from decimal import Decimal
-from fractions import Fraction
 from typing import Final, TypeVar
 
 import attrs
 
-from auxer_option._choices import Choice
-from auxer_option._money import (
-    Amount,
-    ShareCount,
-    add,
-    coerce_amount,
-    coerce_currency,
-    coerce_shares,
-    multiply,
-    subtract,
+from auxer_option._history import Replay, more_than_outstanding
+from auxer_option._money import Amount, ShareCount, coerce_amount, coerce_currency, coerce_shares
+from auxer_option._records import Adjustment, Exercise
+from auxer_option._termination import (
+    DEFAULT_TERMINATION_WINDOWS,
+    Termination,
+    TerminationWindows,
+    coerce_termination_windows,
 )
-from auxer_option._ratio import Ratio, coerce_ratio
-from auxer_option._terms import DateLike, Term, coerce_date, coerce_term
+from auxer_option._terms import DateLike, Term, add_term, coerce_date, coerce_term
+from auxer_option._vesting import Acceleration, Shares, Vesting, VestingSchedule
 from auxer_option._window import (
     BusinessDayRoll,
     ExpiryReading,
@@ -39,307 +36,14 @@ from auxer_option._window import (
     last_exercise_date,
 )
 from auxer_option.exceptions import (
-    AdjustmentOrderError,
-    ExerciseOrderError,
-    ExerciseWindowError,
     InconsistentGrantError,
-    InconsistentRecordError,
-    InsufficientSharesError,
+    InvalidVestingError,
     OptionTypeError,
     OptionValueError,
+    TerminationError,
 )
 
-__all__ = ["Adjustment", "Exercise", "OptionGrant", "PaymentMethod"]
-
-
-class PaymentMethod(Choice):
-    """How the exercise price was paid.
-
-    ``CASH``: the holder paid it in cash. ``NET_EXERCISE``: the company withheld shares
-    worth it (a cashless exercise, see :func:`~auxer_option.net_exercise`).
-    ``SELL_TO_COVER``: a broker sold enough of the shares to pay it, with any tax and fees
-    (see :func:`~auxer_option.sell_to_cover`).
-
-    >>> PaymentMethod("CASH")
-    PaymentMethod.CASH
-    """
-
-    CASH = "CASH"
-    NET_EXERCISE = "NET_EXERCISE"
-    SELL_TO_COVER = "SELL_TO_COVER"
-
-
-def _payment(value: PaymentMethod | str) -> PaymentMethod:
-    return PaymentMethod.coerce(value, "payment")
-
-
-def _exercise_date(value: DateLike) -> dt.date:
-    return coerce_date(value, "date")
-
-
-def _exercised_shares(value: ShareCount) -> int:
-    return coerce_shares(value, "shares")
-
-
-def _price(value: Amount) -> Decimal:
-    return coerce_amount(value, "price")
-
-
-def _cost(value: Amount) -> Decimal:
-    return coerce_amount(value, "cost")
-
-
-def _optional_amount(value: Amount | None, field: str) -> Decimal | None:
-    return None if value is None else coerce_amount(value, field)
-
-
-def _optional_shares(value: ShareCount | None, field: str) -> int | None:
-    return None if value is None else coerce_shares(value, field, minimum=0)
-
-
-# One named converter per field, so that errors name the field and type checkers see the
-# accepted input types in the generated __init__.
-def _fair_market_value(value: Amount | None) -> Decimal | None:
-    return _optional_amount(value, "fair_market_value")
-
-
-def _spread(value: Amount | None) -> Decimal | None:
-    return _optional_amount(value, "spread")
-
-
-def _cash_in_lieu(value: Amount | None) -> Decimal | None:
-    return _optional_amount(value, "cash_in_lieu")
-
-
-def _sale_proceeds(value: Amount | None) -> Decimal | None:
-    return _optional_amount(value, "sale_proceeds")
-
-
-def _tax_withheld(value: Amount | None) -> Decimal | None:
-    return _optional_amount(value, "tax_withheld")
-
-
-def _fees(value: Amount | None) -> Decimal | None:
-    return _optional_amount(value, "fees")
-
-
-def _cash_remaining(value: Amount | None) -> Decimal | None:
-    return _optional_amount(value, "cash_remaining")
-
-
-def _shares_issued(value: ShareCount | None) -> int | None:
-    return _optional_shares(value, "shares_issued")
-
-
-def _shares_withheld(value: ShareCount | None) -> int | None:
-    return _optional_shares(value, "shares_withheld")
-
-
-def _shares_sold(value: ShareCount | None) -> int | None:
-    return _optional_shares(value, "shares_sold")
-
-
-def _shares_kept(value: ShareCount | None) -> int | None:
-    return _optional_shares(value, "shares_kept")
-
-
-_MARKET_FIELDS: Final = ("fair_market_value", "spread")
-_NET_EXERCISE_FIELDS: Final = ("shares_issued", "shares_withheld", "cash_in_lieu")
-_SALE_FIELDS: Final = (
-    "shares_sold",
-    "shares_kept",
-    "sale_proceeds",
-    "tax_withheld",
-    "fees",
-    "cash_remaining",
-)
-_REQUIRED_FIELDS: Final = {
-    PaymentMethod.CASH: (),
-    PaymentMethod.NET_EXERCISE: (*_MARKET_FIELDS, *_NET_EXERCISE_FIELDS),
-    PaymentMethod.SELL_TO_COVER: (*_MARKET_FIELDS, *_SALE_FIELDS),
-}
-
-
-@attrs.frozen(repr=False)
-class Exercise:
-    """One exercise of a grant: on ``date``, ``shares`` bought at ``price`` for ``cost``.
-
-    ``cost`` is the cash the holder paid, in the grant's currency, as rounded when the
-    exercise was made (see :func:`~auxer_option.exercise`); ``payment`` says how it was
-    paid. The other fields are ``None`` unless the exercise has them:
-
-    * ``fair_market_value`` and ``spread``: the market value of a share on the day, and the
-      bargain element ``(fair_market_value − price) × shares`` in cash (zero when not in the
-      money): the income a 1099 or W-2 reports for a non-qualified option.
-    * a ``NET_EXERCISE`` has ``shares_issued`` (whole shares delivered),
-      ``shares_withheld`` (to pay the price; issued + withheld = ``shares``) and
-      ``cash_in_lieu`` (the fractional share, paid in cash); its ``cost`` is zero.
-    * a ``SELL_TO_COVER`` has ``shares_sold`` and ``shares_kept`` (sold + kept =
-      ``shares``), ``sale_proceeds``, ``tax_withheld``, ``fees`` and ``cash_remaining``
-      (proceeds less cost, tax and fees).
-
-    >>> from datetime import date
-    >>> Exercise(date(1999, 8, 2), 250_000, "0.13", "32500.00").cost
-    Decimal('32500.00')
-
-    Raises:
-        InconsistentRecordError: if fields contradict the payment method or each other.
-    """
-
-    date: dt.date = attrs.field(converter=_exercise_date)
-    shares: int = attrs.field(converter=_exercised_shares)
-    price: Decimal = attrs.field(converter=_price)
-    cost: Decimal = attrs.field(converter=_cost)
-    payment: PaymentMethod = attrs.field(default=PaymentMethod.CASH, converter=_payment)
-    fair_market_value: Decimal | None = attrs.field(
-        default=None, converter=_fair_market_value, kw_only=True
-    )
-    spread: Decimal | None = attrs.field(default=None, converter=_spread, kw_only=True)
-    shares_issued: int | None = attrs.field(default=None, converter=_shares_issued, kw_only=True)
-    shares_withheld: int | None = attrs.field(
-        default=None, converter=_shares_withheld, kw_only=True
-    )
-    cash_in_lieu: Decimal | None = attrs.field(default=None, converter=_cash_in_lieu, kw_only=True)
-    shares_sold: int | None = attrs.field(default=None, converter=_shares_sold, kw_only=True)
-    shares_kept: int | None = attrs.field(default=None, converter=_shares_kept, kw_only=True)
-    sale_proceeds: Decimal | None = attrs.field(
-        default=None, converter=_sale_proceeds, kw_only=True
-    )
-    tax_withheld: Decimal | None = attrs.field(default=None, converter=_tax_withheld, kw_only=True)
-    fees: Decimal | None = attrs.field(default=None, converter=_fees, kw_only=True)
-    cash_remaining: Decimal | None = attrs.field(
-        default=None, converter=_cash_remaining, kw_only=True
-    )
-
-    def __attrs_post_init__(self) -> None:
-        required = _REQUIRED_FIELDS[self.payment]
-        for name in (*_NET_EXERCISE_FIELDS, *_SALE_FIELDS):
-            value = getattr(self, name)
-            if (value is None) == (name in required):
-                rule = "is required" if value is None else "does not apply"
-                raise InconsistentRecordError(name, value, f"{rule} for a {self.payment} exercise")
-        if (self.fair_market_value is None) != (self.spread is None):
-            raise InconsistentRecordError(
-                "spread", self.spread, "goes with fair_market_value: give both or neither"
-            )
-        if self.fair_market_value is None and required:
-            raise InconsistentRecordError(
-                "fair_market_value", None, f"is required for a {self.payment} exercise"
-            )
-        if self.payment is PaymentMethod.NET_EXERCISE:
-            self._check_net_exercise()
-        elif self.payment is PaymentMethod.SELL_TO_COVER:
-            self._check_sale()
-
-    def _check_net_exercise(self) -> None:
-        if self.shares_issued + self.shares_withheld != self.shares:  # type: ignore[operator]
-            raise InconsistentRecordError(
-                "shares_withheld",
-                self.shares_withheld,
-                f"plus shares_issued {self.shares_issued} must be the {self.shares} exercised",
-            )
-        if self.cost:
-            raise InconsistentRecordError(
-                "cost", self.cost, "must be zero: a net exercise is paid in shares"
-            )
-
-    def _check_sale(self) -> None:
-        if self.shares_sold + self.shares_kept != self.shares:  # type: ignore[operator]
-            raise InconsistentRecordError(
-                "shares_kept",
-                self.shares_kept,
-                f"plus shares_sold {self.shares_sold} must be the {self.shares} exercised",
-            )
-        paid = add(self.cost, self.tax_withheld, self.fees, field="cash_remaining")  # type: ignore[arg-type]
-        if subtract(self.sale_proceeds, paid, "cash_remaining") != self.cash_remaining:  # type: ignore[arg-type]
-            raise InconsistentRecordError(
-                "cash_remaining",
-                self.cash_remaining,
-                "must be sale_proceeds less cost, tax_withheld and fees",
-            )
-
-    def __repr__(self) -> str:
-        fields = attrs.fields(Exercise)
-        shown = ", ".join(
-            f"{field.name}={value!r}"
-            for field in fields
-            if (value := getattr(self, field.name)) is not None
-        )
-        return f"Exercise({shown})"
-
-
-def _adjustment_date(value: DateLike | None) -> dt.date | None:
-    return None if value is None else coerce_date(value, "date")
-
-
-def _ratio(value: Ratio) -> Fraction:
-    return coerce_ratio(value, "ratio")
-
-
-def _shares_before(value: ShareCount) -> int:
-    return coerce_shares(value, "shares_before", minimum=0)
-
-
-def _shares_after(value: ShareCount) -> int:
-    return coerce_shares(value, "shares_after", minimum=0)
-
-
-def _price_before(value: Amount) -> Decimal:
-    return coerce_amount(value, "price_before")
-
-
-def _price_after(value: Amount) -> Decimal:
-    return coerce_amount(value, "price_after")
-
-
-@attrs.frozen
-class Adjustment:
-    """One adjustment of a grant for a split, reverse split or stock dividend.
-
-    On ``date`` (``None`` if undated), ``ratio`` new shares for each old one turned the
-    ``shares_before`` then outstanding into ``shares_after``, and the exercise price
-    ``price_before`` into ``price_after`` (see :func:`~auxer_option.adjust_for_split`).
-    Derived: ``fraction_dropped``, the exact fraction of a share the rounding removed
-    (``shares_before × ratio − shares_after``), and ``aggregate_price_change``, the change
-    in the aggregate exercise price (after less before; negative when it fell).
-
-    >>> from datetime import date
-    >>> record = Adjustment(date(2000, 1, 3), "3:2", 7, 10, "0.13", "0.0867")
-    >>> record.fraction_dropped, record.aggregate_price_change
-    (Fraction(1, 2), Decimal('-0.0430'))
-
-    Raises:
-        InconsistentRecordError: if ``shares_after`` is not ``shares_before × ratio``
-            rounded to a whole share.
-    """
-
-    date: dt.date | None = attrs.field(converter=_adjustment_date)
-    ratio: Fraction = attrs.field(converter=_ratio)
-    shares_before: int = attrs.field(converter=_shares_before)
-    shares_after: int = attrs.field(converter=_shares_after)
-    price_before: Decimal = attrs.field(converter=_price_before)
-    price_after: Decimal = attrs.field(converter=_price_after)
-
-    fraction_dropped: Fraction = attrs.field(init=False, eq=False, repr=False)
-    aggregate_price_change: Decimal = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        dropped = self.shares_before * self.ratio - self.shares_after
-        if abs(dropped) >= 1:
-            raise InconsistentRecordError(
-                "shares_after",
-                self.shares_after,
-                f"must be shares_before {self.shares_before} times ratio {self.ratio}, "
-                "rounded to a whole share",
-            )
-        change = subtract(
-            multiply(self.price_after, self.shares_after, "aggregate_price_change"),
-            multiply(self.price_before, self.shares_before, "aggregate_price_change"),
-            "aggregate_price_change",
-        )
-        object.__setattr__(self, "fraction_dropped", dropped)
-        # A zero change is stored as 0, never -0.
-        object.__setattr__(self, "aggregate_price_change", change or change.copy_abs())
+__all__ = ["OptionGrant", "latest_event", "requested_shares"]
 
 
 def _grant_date(value: DateLike) -> dt.date:
@@ -399,7 +103,7 @@ def _business_day_roll(value: BusinessDayRoll | str) -> BusinessDayRoll:
     return BusinessDayRoll.coerce(value, "business_day_roll")
 
 
-_Record = TypeVar("_Record", "Exercise", "Adjustment")
+_Record = TypeVar("_Record", Exercise, Adjustment, Acceleration)
 
 
 def _records(given: object, kind: type[_Record], field: str) -> tuple[_Record, ...]:
@@ -422,6 +126,30 @@ def _adjustments(given: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
     return _records(given, Adjustment, "adjustments")
 
 
+def _accelerations(given: Iterable[Acceleration]) -> tuple[Acceleration, ...]:
+    return _records(given, Acceleration, "accelerations")
+
+
+def _vesting(value: VestingSchedule) -> VestingSchedule:
+    given: object = value  # the annotation guides callers; the check takes anything
+    if not isinstance(given, VestingSchedule):
+        raise OptionTypeError(
+            "vesting", given, "must be a VestingSchedule, such as VestingSchedule.graded(...)"
+        )
+    return given
+
+
+def _early_exercisable(value: bool) -> bool:  # noqa: FBT001  (a converter takes one value)
+    return _flag(value, "early_exercisable")
+
+
+def _termination(value: Termination | None) -> Termination | None:
+    given: object = value  # the annotation guides callers; the check takes anything
+    if given is not None and not isinstance(given, Termination):
+        raise OptionTypeError("termination", given, "must be a Termination record or None")
+    return given
+
+
 _DEFAULT_CONVENTIONS: Final = {
     "expiry_reading": ExpiryReading.CORRESPONDING_DATE,
     "expiry_day_included": True,
@@ -429,6 +157,8 @@ _DEFAULT_CONVENTIONS: Final = {
     "time_zone": None,
     "business_day_roll": BusinessDayRoll.NONE,
 }
+
+_IMMEDIATE: Final = VestingSchedule.immediate()
 
 
 @attrs.frozen(repr=False)
@@ -491,11 +221,27 @@ class OptionGrant:
     adjustments: tuple[Adjustment, ...] = attrs.field(
         default=(), converter=_adjustments, kw_only=True
     )
+    vesting: VestingSchedule = attrs.field(default=_IMMEDIATE, converter=_vesting, kw_only=True)
+    early_exercisable: bool = attrs.field(default=False, converter=_early_exercisable, kw_only=True)
+    termination_windows: TerminationWindows = attrs.field(
+        default=None, converter=coerce_termination_windows, kw_only=True
+    )
+    accelerations: tuple[Acceleration, ...] = attrs.field(
+        default=(), converter=_accelerations, kw_only=True
+    )
+    termination: Termination | None = attrs.field(
+        default=None, converter=_termination, kw_only=True
+    )
 
     # Derived once, here, and never recomputed: every check reads these.
     last_exercise_date: dt.date = attrs.field(init=False, eq=False)
     outstanding_shares: int = attrs.field(init=False, eq=False)
     adjusted_exercise_price: Decimal = attrs.field(init=False, eq=False)
+    forfeited_shares: int = attrs.field(init=False, eq=False)
+    vesting_installments: tuple[tuple[dt.date, Shares], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    timeline: Vesting = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         expiration = self._resolve_expiration()
@@ -524,13 +270,70 @@ class OptionGrant:
             )
         object.__setattr__(self, "expiration_date", expiration)
         object.__setattr__(self, "first_exercise_date", first)
+        if self.termination is not None:
+            last = min(last, self._end_of_service(self.termination))
         object.__setattr__(self, "last_exercise_date", last)
-        if self.adjustments:
-            outstanding, price = self._replay(first, last)
-        else:
-            outstanding, price = self._check_exercises(first, last), self.exercise_price
+        installments = self._installments()
+        timeline = Vesting(
+            installments,
+            self.accelerations,
+            self.shares,
+            None if self.termination is None else self.termination.date,
+        )
+        object.__setattr__(self, "vesting_installments", installments)
+        object.__setattr__(self, "timeline", timeline)
+        if self.accelerations:
+            self._check_accelerations()
+        outstanding, price, forfeited = Replay(self, first, last, timeline).run()
         object.__setattr__(self, "outstanding_shares", outstanding)
         object.__setattr__(self, "adjusted_exercise_price", price)
+        object.__setattr__(self, "forfeited_shares", forfeited)
+
+    def _end_of_service(self, termination: Termination) -> dt.date:
+        if termination.date < self.grant_date:
+            raise TerminationError(
+                "termination.date",
+                termination.date,
+                f"must not be before grant_date {self.grant_date}",
+            )
+        window = dict(self.termination_windows)[termination.reason]
+        return add_term(termination.date, window, "termination.date")
+
+    def _installments(self) -> tuple[tuple[dt.date, Shares], ...]:
+        if self.vesting.is_immediate:
+            return ((self.grant_date, self.shares),)
+        try:
+            return self.vesting.installments(self.shares)
+        except InvalidVestingError as error:
+            raise InvalidVestingError("vesting", self.vesting, error.rule) from error
+
+    def _check_accelerations(self) -> None:
+        end = None if self.termination is None else self.termination.date
+        previous = self.grant_date
+        for index, acceleration in enumerate(self.accelerations):
+            if acceleration.date < previous:
+                raise TerminationError(
+                    f"accelerations[{index}].date",
+                    acceleration.date,
+                    f"must not be before the grant date or the previous one, on {previous}",
+                )
+            if end is not None and acceleration.date > end:
+                raise TerminationError(
+                    f"accelerations[{index}].date",
+                    acceleration.date,
+                    f"must not be after the termination, on {end}",
+                )
+            earlier = Vesting(
+                self.vesting_installments, self.accelerations[:index], self.shares, None
+            )
+            unvested = earlier.unvested(acceleration.date)
+            if acceleration.shares > unvested:
+                raise InvalidVestingError(
+                    f"accelerations[{index}].shares",
+                    acceleration.shares,
+                    f"only {unvested} shares were unvested on {acceleration.date}",
+                )
+            previous = acceleration.date
 
     def _resolve_expiration(self) -> dt.date:
         given: dt.date | None = self.expiration_date
@@ -562,76 +365,6 @@ class OptionGrant:
             )
         return expiration
 
-    def _check_exercises(self, first: dt.date, last: dt.date) -> int:
-        check = functools.partial(self._check_exercise, first=first, last=last)
-        outstanding = self.shares
-        previous = first
-        for index, record in enumerate(self.exercises):
-            outstanding = check(index, record, previous, outstanding, self.exercise_price)
-            previous = record.date
-        return outstanding
-
-    def _check_exercise(
-        self,
-        index: int,
-        record: Exercise,
-        previous: dt.date,
-        outstanding: int,
-        price: Decimal,
-        *,
-        first: dt.date,
-        last: dt.date,
-    ) -> int:
-        if not first <= record.date <= last:
-            raise ExerciseWindowError(
-                f"exercises[{index}].date",
-                record.date,
-                f"must fall in the exercise window, {first} to {last} inclusive",
-            )
-        if record.date < previous:
-            raise ExerciseOrderError(
-                f"exercises[{index}].date",
-                record.date,
-                f"must not be before the previous exercise or adjustment, on {previous}",
-            )
-        if record.price != price:
-            raise InconsistentGrantError(
-                f"exercises[{index}].price",
-                record.price,
-                f"must be the exercise price in force, {price}",
-            )
-        if record.shares > outstanding:
-            raise _more_than_outstanding(
-                f"exercises[{index}].shares", record.shares, outstanding, self.shares
-            )
-        return outstanding - record.shares
-
-    def _replay(self, first: dt.date, last: dt.date) -> tuple[int, Decimal]:
-        # Exercises strictly lower the outstanding shares, so each adjustment's place in the
-        # history is the first point where the outstanding shares equal its shares_before
-        # (after one more exercise they could never equal it again).
-        outstanding, price, previous = self.shares, self.exercise_price, self.grant_date
-        check = functools.partial(self._check_exercise, first=first, last=last)
-        exercises = iter(enumerate(self.exercises))
-        for index, adjustment in enumerate(self.adjustments):
-            while outstanding != adjustment.shares_before:
-                number, record = next(exercises, (-1, None))
-                if record is None:
-                    raise InconsistentGrantError(
-                        f"adjustments[{index}].shares_before",
-                        adjustment.shares_before,
-                        "must be the shares outstanding when it was made, but the history "
-                        f"before it never leaves that many (it ends with {outstanding})",
-                    )
-                outstanding = check(number, record, previous, outstanding, price)
-                previous = record.date
-            previous = _check_adjustment(index, adjustment, previous, price)
-            outstanding, price = adjustment.shares_after, adjustment.price_after
-        for number, record in exercises:
-            outstanding = check(number, record, previous, outstanding, price)
-            previous = record.date
-        return outstanding, price
-
     def __repr__(self) -> str:
         items: list[tuple[str, object]] = [
             ("grant_date", self.grant_date),
@@ -653,34 +386,27 @@ class OptionGrant:
         )
         if self.holidays:  # in date order: a set's own order changes between runs
             items.append(("holidays", tuple(sorted(self.holidays))))
+        if self.vesting != _IMMEDIATE:
+            items.append(("vesting", self.vesting))
+        if self.early_exercisable:
+            items.append(("early_exercisable", True))
+        if self.termination_windows != DEFAULT_TERMINATION_WINDOWS:
+            items.append(("termination_windows", self._changed_windows()))
         items.extend(
             (name, getattr(self, name))
-            for name in ("exercises", "adjustments")
+            for name in ("exercises", "adjustments", "accelerations", "termination")
             if getattr(self, name)
         )
         shown = ", ".join(f"{name}={value!r}" for name, value in items if value is not None)
         return f"OptionGrant({shown})"
 
-
-def _check_adjustment(
-    index: int, adjustment: Adjustment, previous: dt.date, price: Decimal
-) -> dt.date:
-    """Check an adjustment against the replay so far; return the latest date after it."""
-    if adjustment.price_before != price:
-        raise InconsistentGrantError(
-            f"adjustments[{index}].price_before",
-            adjustment.price_before,
-            f"must be the exercise price in force, {price}",
-        )
-    if adjustment.date is None:
-        return previous
-    if adjustment.date < previous:
-        raise AdjustmentOrderError(
-            f"adjustments[{index}].date",
-            adjustment.date,
-            f"must not be before the grant date or the previous event, on {previous}",
-        )
-    return adjustment.date
+    def _changed_windows(self) -> dict[str, Term]:
+        defaults = dict(DEFAULT_TERMINATION_WINDOWS)
+        return {
+            reason.value: term
+            for reason, term in self.termination_windows
+            if defaults[reason] != term
+        }
 
 
 def latest_event(grant: OptionGrant) -> tuple[str, dt.date] | None:
@@ -703,13 +429,5 @@ def requested_shares(grant: OptionGrant, shares: ShareCount | None, *, minimum: 
         return grant.outstanding_shares
     count = coerce_shares(shares, "shares", minimum=minimum)
     if count > grant.outstanding_shares:
-        raise _more_than_outstanding("shares", shares, grant.outstanding_shares, grant.shares)
+        raise more_than_outstanding("shares", shares, grant.outstanding_shares, grant.shares)
     return count
-
-
-def _more_than_outstanding(
-    field: str, value: object, outstanding: int, granted: int
-) -> InsufficientSharesError:
-    return InsufficientSharesError(
-        field, value, f"only {outstanding} of the {granted} granted shares are outstanding"
-    )

@@ -59,7 +59,7 @@ def coerce_date(value: object, field: str) -> dt.date:
     raise DateTypeError(field, value, "must be a datetime.date or a string such as '1999-07-01'")
 
 
-def _days_in_month(year: int, month: int) -> int:
+def days_in_month(year: int, month: int) -> int:
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
         return 29
     return _DAYS_IN_MONTH[month - 1]
@@ -235,7 +235,7 @@ def add_term(start: dt.date, term: Term, field: str) -> dt.date:
         if year > dt.MAXYEAR:
             raise _past_max(start, term, field)
         if day > 28:  # noqa: PLR2004  (every month has at least 28 days)
-            day = min(day, _days_in_month(year, month))
+            day = min(day, days_in_month(year, month))
         result = dt.date(year, month, day)
     days = term.weeks * 7 + term.days
     if not days:

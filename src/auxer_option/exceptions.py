@@ -36,6 +36,7 @@ __all__ = [
     "InvalidShareCountError",
     "InvalidTermError",
     "InvalidTimeZoneError",
+    "InvalidVestingError",
     "NaiveDatetimeError",
     "NotInTheMoneyError",
     "OptionError",
@@ -44,6 +45,8 @@ __all__ = [
     "PrecisionError",
     "RatioTypeError",
     "ShareCountTypeError",
+    "TerminationError",
+    "UnvestedSharesError",
 ]
 
 # A value's repr is quoted in full up to this length; a megabyte of input stays out of logs.
@@ -173,6 +176,10 @@ class InvalidTermError(OptionValueError):
     """A term that cannot be read or used (unknown text, negative or fractional parts)."""
 
 
+class InvalidVestingError(OptionValueError):
+    """A vesting schedule that cannot vest as stated, or does not fit its grant."""
+
+
 class InvalidCurrencyError(OptionValueError):
     """A currency code that is not an ISO 4217 code with a decimal minor unit."""
 
@@ -199,6 +206,14 @@ class ExerciseWindowError(OptionValueError):
 
 class InsufficientSharesError(OptionValueError):
     """More shares than the grant has outstanding."""
+
+
+class UnvestedSharesError(OptionValueError):
+    """An exercise of more shares than have vested (for a grant that is not early-exercisable)."""
+
+
+class TerminationError(OptionValueError):
+    """A termination or acceleration that cannot apply: twice, after it, or out of order."""
 
 
 class ExerciseOrderError(OptionValueError):

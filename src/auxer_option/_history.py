@@ -1,0 +1,162 @@
+"""Replaying a grant's history into what the grant is now, checking every record on the way.
+
+Exercises strictly lower the outstanding shares, so each adjustment's place in the history
+is the first point where the outstanding shares equal its ``shares_before`` (after one more
+exercise they could never equal it again). Vesting limits each exercise to the shares
+vested on its day, converted to the shares in force by the splits before it; a termination
+forfeits what is unvested on its day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from auxer_option._vesting import Vesting, locked_shares
+from auxer_option.exceptions import (
+    AdjustmentOrderError,
+    ExerciseOrderError,
+    ExerciseWindowError,
+    InconsistentGrantError,
+    InsufficientSharesError,
+    TerminationError,
+    UnvestedSharesError,
+)
+
+if TYPE_CHECKING:
+    from auxer_option._grant import OptionGrant
+    from auxer_option._records import Adjustment, Exercise
+
+__all__ = ["Replay", "more_than_outstanding"]
+
+
+class Replay:
+    """A grant's state as its records are replayed in order: outstanding shares, price."""
+
+    __slots__ = ("first", "grant", "last", "outstanding", "previous", "price", "ratio", "vesting")
+
+    def __init__(self, grant: OptionGrant, first: dt.date, last: dt.date, vesting: Vesting) -> None:
+        """Start from the terms as granted, with the window ``first`` to ``last``."""
+        self.grant = grant
+        self.first = first
+        self.last = last
+        self.vesting = vesting
+        self.outstanding = grant.shares
+        self.price = grant.exercise_price
+        self.ratio = Fraction(1)  # new shares per granted share, after the splits so far
+        self.previous = grant.grant_date  # the latest date recorded so far
+
+    def run(self) -> tuple[int, Decimal, int]:
+        """Replay everything: the outstanding shares, the price in force, the shares forfeited.
+
+        Raises:
+            OptionError: a subclass naming the first record that does not fit.
+        """
+        exercises = iter(enumerate(self.grant.exercises))
+        for index, adjustment in enumerate(self.grant.adjustments):
+            while self.outstanding != adjustment.shares_before:
+                number, record = next(exercises, (-1, None))
+                if record is None:
+                    raise InconsistentGrantError(
+                        f"adjustments[{index}].shares_before",
+                        adjustment.shares_before,
+                        "must be the shares outstanding when it was made, but the history "
+                        f"before it never leaves that many (it ends with {self.outstanding})",
+                    )
+                self.exercise(number, record)
+            self.adjust(index, adjustment)
+        for number, record in exercises:
+            self.exercise(number, record)
+        forfeited = self.forfeit()
+        return self.outstanding, self.price, forfeited
+
+    def exercise(self, index: int, record: Exercise) -> None:
+        """Apply one exercise, after checking its day, price and shares."""
+        if not self.first <= record.date <= self.last:
+            raise ExerciseWindowError(
+                f"exercises[{index}].date",
+                record.date,
+                f"must fall in the exercise window, {self.first} to {self.last} inclusive",
+            )
+        if record.date < self.previous:
+            raise ExerciseOrderError(
+                f"exercises[{index}].date",
+                record.date,
+                f"must not be before the previous exercise or adjustment, on {self.previous}",
+            )
+        if record.price != self.price:
+            raise InconsistentGrantError(
+                f"exercises[{index}].price",
+                record.price,
+                f"must be the exercise price in force, {self.price}",
+            )
+        if record.shares > self.outstanding:
+            raise more_than_outstanding(
+                f"exercises[{index}].shares", record.shares, self.outstanding, self.grant.shares
+            )
+        available = self.available(record.date)
+        if record.shares > available:
+            raise UnvestedSharesError(
+                f"exercises[{index}].shares",
+                record.shares,
+                f"only {available} vested shares could be exercised on {record.date}",
+            )
+        self.outstanding -= record.shares
+        self.previous = record.date
+
+    def available(self, day: dt.date) -> int:
+        """The outstanding shares that may be exercised on ``day``.
+
+        The vested ones, unless the grant is early-exercisable (and not yet terminated).
+        """
+        termination = self.grant.termination
+        if self.grant.early_exercisable and (termination is None or day < termination.date):
+            return self.outstanding
+        return max(0, self.outstanding - locked_shares(self.vesting.unvested(day), self.ratio))
+
+    def adjust(self, index: int, adjustment: Adjustment) -> None:
+        """Apply one adjustment, after checking its price and date."""
+        if adjustment.price_before != self.price:
+            raise InconsistentGrantError(
+                f"adjustments[{index}].price_before",
+                adjustment.price_before,
+                f"must be the exercise price in force, {self.price}",
+            )
+        if adjustment.date is not None:
+            if adjustment.date < self.previous:
+                raise AdjustmentOrderError(
+                    f"adjustments[{index}].date",
+                    adjustment.date,
+                    f"must not be before the grant date or the previous event, on {self.previous}",
+                )
+            termination = self.grant.termination
+            if termination is not None and adjustment.date > termination.date:
+                raise TerminationError(
+                    f"adjustments[{index}].date",
+                    adjustment.date,
+                    f"must not be after the termination, on {termination.date}",
+                )
+            self.previous = adjustment.date
+        self.outstanding, self.price = adjustment.shares_after, adjustment.price_after
+        self.ratio *= adjustment.ratio
+
+    def forfeit(self) -> int:
+        """The shares a termination forfeits: those still unvested on its day."""
+        termination = self.grant.termination
+        if termination is None:
+            return 0
+        locked = locked_shares(self.vesting.unvested(termination.date), self.ratio)
+        forfeited = min(self.outstanding, locked)
+        self.outstanding -= forfeited
+        return forfeited
+
+
+def more_than_outstanding(
+    field: str, value: object, outstanding: int, granted: int
+) -> InsufficientSharesError:
+    """The error for more shares than ``outstanding``."""
+    return InsufficientSharesError(
+        field, value, f"only {outstanding} of the {granted} granted shares are outstanding"
+    )

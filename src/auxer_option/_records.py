@@ -1,0 +1,316 @@
+"""The history records a grant carries: :class:`Exercise` and :class:`Adjustment`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+import attrs
+
+from auxer_option._choices import Choice
+from auxer_option._money import (
+    Amount,
+    ShareCount,
+    add,
+    coerce_amount,
+    coerce_shares,
+    multiply,
+    subtract,
+)
+from auxer_option._ratio import Ratio, coerce_ratio
+from auxer_option._terms import DateLike, coerce_date
+from auxer_option.exceptions import InconsistentRecordError
+
+__all__ = ["Adjustment", "Exercise", "PaymentMethod"]
+
+
+class PaymentMethod(Choice):
+    """How the exercise price was paid.
+
+    ``CASH``: the holder paid it in cash. ``NET_EXERCISE``: the company withheld shares
+    worth it (a cashless exercise, see :func:`~auxer_option.net_exercise`).
+    ``SELL_TO_COVER``: a broker sold enough of the shares to pay it, with any tax and fees
+    (see :func:`~auxer_option.sell_to_cover`).
+
+    >>> PaymentMethod("CASH")
+    PaymentMethod.CASH
+    """
+
+    CASH = "CASH"
+    NET_EXERCISE = "NET_EXERCISE"
+    SELL_TO_COVER = "SELL_TO_COVER"
+
+
+def _payment(value: PaymentMethod | str) -> PaymentMethod:
+    return PaymentMethod.coerce(value, "payment")
+
+
+def _exercise_date(value: DateLike) -> dt.date:
+    return coerce_date(value, "date")
+
+
+def _exercised_shares(value: ShareCount) -> int:
+    return coerce_shares(value, "shares")
+
+
+def _price(value: Amount) -> Decimal:
+    return coerce_amount(value, "price")
+
+
+def _cost(value: Amount) -> Decimal:
+    return coerce_amount(value, "cost")
+
+
+def _optional_amount(value: Amount | None, field: str) -> Decimal | None:
+    return None if value is None else coerce_amount(value, field)
+
+
+def _optional_shares(value: ShareCount | None, field: str) -> int | None:
+    return None if value is None else coerce_shares(value, field, minimum=0)
+
+
+# One named converter per field, so that errors name the field and type checkers see the
+# accepted input types in the generated __init__.
+def _fair_market_value(value: Amount | None) -> Decimal | None:
+    return _optional_amount(value, "fair_market_value")
+
+
+def _spread(value: Amount | None) -> Decimal | None:
+    return _optional_amount(value, "spread")
+
+
+def _cash_in_lieu(value: Amount | None) -> Decimal | None:
+    return _optional_amount(value, "cash_in_lieu")
+
+
+def _sale_proceeds(value: Amount | None) -> Decimal | None:
+    return _optional_amount(value, "sale_proceeds")
+
+
+def _tax_withheld(value: Amount | None) -> Decimal | None:
+    return _optional_amount(value, "tax_withheld")
+
+
+def _fees(value: Amount | None) -> Decimal | None:
+    return _optional_amount(value, "fees")
+
+
+def _cash_remaining(value: Amount | None) -> Decimal | None:
+    return _optional_amount(value, "cash_remaining")
+
+
+def _shares_issued(value: ShareCount | None) -> int | None:
+    return _optional_shares(value, "shares_issued")
+
+
+def _shares_withheld(value: ShareCount | None) -> int | None:
+    return _optional_shares(value, "shares_withheld")
+
+
+def _shares_sold(value: ShareCount | None) -> int | None:
+    return _optional_shares(value, "shares_sold")
+
+
+def _shares_kept(value: ShareCount | None) -> int | None:
+    return _optional_shares(value, "shares_kept")
+
+
+_MARKET_FIELDS: Final = ("fair_market_value", "spread")
+_NET_EXERCISE_FIELDS: Final = ("shares_issued", "shares_withheld", "cash_in_lieu")
+_SALE_FIELDS: Final = (
+    "shares_sold",
+    "shares_kept",
+    "sale_proceeds",
+    "tax_withheld",
+    "fees",
+    "cash_remaining",
+)
+_REQUIRED_FIELDS: Final = {
+    PaymentMethod.CASH: (),
+    PaymentMethod.NET_EXERCISE: (*_MARKET_FIELDS, *_NET_EXERCISE_FIELDS),
+    PaymentMethod.SELL_TO_COVER: (*_MARKET_FIELDS, *_SALE_FIELDS),
+}
+
+
+@attrs.frozen(repr=False)
+class Exercise:
+    """One exercise of a grant: on ``date``, ``shares`` bought at ``price`` for ``cost``.
+
+    ``cost`` is the cash the holder paid, in the grant's currency, as rounded when the
+    exercise was made (see :func:`~auxer_option.exercise`); ``payment`` says how it was
+    paid. The other fields are ``None`` unless the exercise has them:
+
+    * ``fair_market_value`` and ``spread``: the market value of a share on the day, and the
+      bargain element ``(fair_market_value − price) × shares`` in cash (zero when not in the
+      money): the income a 1099 or W-2 reports for a non-qualified option.
+    * a ``NET_EXERCISE`` has ``shares_issued`` (whole shares delivered),
+      ``shares_withheld`` (to pay the price; issued + withheld = ``shares``) and
+      ``cash_in_lieu`` (the fractional share, paid in cash); its ``cost`` is zero.
+    * a ``SELL_TO_COVER`` has ``shares_sold`` and ``shares_kept`` (sold + kept =
+      ``shares``), ``sale_proceeds``, ``tax_withheld``, ``fees`` and ``cash_remaining``
+      (proceeds less cost, tax and fees).
+
+    >>> from datetime import date
+    >>> Exercise(date(1999, 8, 2), 250_000, "0.13", "32500.00").cost
+    Decimal('32500.00')
+
+    Raises:
+        InconsistentRecordError: if fields contradict the payment method or each other.
+    """
+
+    date: dt.date = attrs.field(converter=_exercise_date)
+    shares: int = attrs.field(converter=_exercised_shares)
+    price: Decimal = attrs.field(converter=_price)
+    cost: Decimal = attrs.field(converter=_cost)
+    payment: PaymentMethod = attrs.field(default=PaymentMethod.CASH, converter=_payment)
+    fair_market_value: Decimal | None = attrs.field(
+        default=None, converter=_fair_market_value, kw_only=True
+    )
+    spread: Decimal | None = attrs.field(default=None, converter=_spread, kw_only=True)
+    shares_issued: int | None = attrs.field(default=None, converter=_shares_issued, kw_only=True)
+    shares_withheld: int | None = attrs.field(
+        default=None, converter=_shares_withheld, kw_only=True
+    )
+    cash_in_lieu: Decimal | None = attrs.field(default=None, converter=_cash_in_lieu, kw_only=True)
+    shares_sold: int | None = attrs.field(default=None, converter=_shares_sold, kw_only=True)
+    shares_kept: int | None = attrs.field(default=None, converter=_shares_kept, kw_only=True)
+    sale_proceeds: Decimal | None = attrs.field(
+        default=None, converter=_sale_proceeds, kw_only=True
+    )
+    tax_withheld: Decimal | None = attrs.field(default=None, converter=_tax_withheld, kw_only=True)
+    fees: Decimal | None = attrs.field(default=None, converter=_fees, kw_only=True)
+    cash_remaining: Decimal | None = attrs.field(
+        default=None, converter=_cash_remaining, kw_only=True
+    )
+
+    def __attrs_post_init__(self) -> None:
+        required = _REQUIRED_FIELDS[self.payment]
+        for name in (*_NET_EXERCISE_FIELDS, *_SALE_FIELDS):
+            value = getattr(self, name)
+            if (value is None) == (name in required):
+                rule = "is required" if value is None else "does not apply"
+                raise InconsistentRecordError(name, value, f"{rule} for a {self.payment} exercise")
+        if (self.fair_market_value is None) != (self.spread is None):
+            raise InconsistentRecordError(
+                "spread", self.spread, "goes with fair_market_value: give both or neither"
+            )
+        if self.fair_market_value is None and required:
+            raise InconsistentRecordError(
+                "fair_market_value", None, f"is required for a {self.payment} exercise"
+            )
+        if self.payment is PaymentMethod.NET_EXERCISE:
+            self._check_net_exercise()
+        elif self.payment is PaymentMethod.SELL_TO_COVER:
+            self._check_sale()
+
+    def _check_net_exercise(self) -> None:
+        if self.shares_issued + self.shares_withheld != self.shares:  # type: ignore[operator]
+            raise InconsistentRecordError(
+                "shares_withheld",
+                self.shares_withheld,
+                f"plus shares_issued {self.shares_issued} must be the {self.shares} exercised",
+            )
+        if self.cost:
+            raise InconsistentRecordError(
+                "cost", self.cost, "must be zero: a net exercise is paid in shares"
+            )
+
+    def _check_sale(self) -> None:
+        if self.shares_sold + self.shares_kept != self.shares:  # type: ignore[operator]
+            raise InconsistentRecordError(
+                "shares_kept",
+                self.shares_kept,
+                f"plus shares_sold {self.shares_sold} must be the {self.shares} exercised",
+            )
+        paid = add(self.cost, self.tax_withheld, self.fees, field="cash_remaining")  # type: ignore[arg-type]
+        if subtract(self.sale_proceeds, paid, "cash_remaining") != self.cash_remaining:  # type: ignore[arg-type]
+            raise InconsistentRecordError(
+                "cash_remaining",
+                self.cash_remaining,
+                "must be sale_proceeds less cost, tax_withheld and fees",
+            )
+
+    def __repr__(self) -> str:
+        fields = attrs.fields(Exercise)
+        shown = ", ".join(
+            f"{field.name}={value!r}"
+            for field in fields
+            if (value := getattr(self, field.name)) is not None
+        )
+        return f"Exercise({shown})"
+
+
+def _adjustment_date(value: DateLike | None) -> dt.date | None:
+    return None if value is None else coerce_date(value, "date")
+
+
+def _ratio(value: Ratio) -> Fraction:
+    return coerce_ratio(value, "ratio")
+
+
+def _shares_before(value: ShareCount) -> int:
+    return coerce_shares(value, "shares_before", minimum=0)
+
+
+def _shares_after(value: ShareCount) -> int:
+    return coerce_shares(value, "shares_after", minimum=0)
+
+
+def _price_before(value: Amount) -> Decimal:
+    return coerce_amount(value, "price_before")
+
+
+def _price_after(value: Amount) -> Decimal:
+    return coerce_amount(value, "price_after")
+
+
+@attrs.frozen
+class Adjustment:
+    """One adjustment of a grant for a split, reverse split or stock dividend.
+
+    On ``date`` (``None`` if undated), ``ratio`` new shares for each old one turned the
+    ``shares_before`` then outstanding into ``shares_after``, and the exercise price
+    ``price_before`` into ``price_after`` (see :func:`~auxer_option.adjust_for_split`).
+    Derived: ``fraction_dropped``, the exact fraction of a share the rounding removed
+    (``shares_before × ratio − shares_after``), and ``aggregate_price_change``, the change
+    in the aggregate exercise price (after less before; negative when it fell).
+
+    >>> from datetime import date
+    >>> record = Adjustment(date(2000, 1, 3), "3:2", 7, 10, "0.13", "0.0867")
+    >>> record.fraction_dropped, record.aggregate_price_change
+    (Fraction(1, 2), Decimal('-0.0430'))
+
+    Raises:
+        InconsistentRecordError: if ``shares_after`` is not ``shares_before × ratio``
+            rounded to a whole share.
+    """
+
+    date: dt.date | None = attrs.field(converter=_adjustment_date)
+    ratio: Fraction = attrs.field(converter=_ratio)
+    shares_before: int = attrs.field(converter=_shares_before)
+    shares_after: int = attrs.field(converter=_shares_after)
+    price_before: Decimal = attrs.field(converter=_price_before)
+    price_after: Decimal = attrs.field(converter=_price_after)
+
+    fraction_dropped: Fraction = attrs.field(init=False, eq=False, repr=False)
+    aggregate_price_change: Decimal = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        dropped = self.shares_before * self.ratio - self.shares_after
+        if abs(dropped) >= 1:
+            raise InconsistentRecordError(
+                "shares_after",
+                self.shares_after,
+                f"must be shares_before {self.shares_before} times ratio {self.ratio}, "
+                "rounded to a whole share",
+            )
+        change = subtract(
+            multiply(self.price_after, self.shares_after, "aggregate_price_change"),
+            multiply(self.price_before, self.shares_before, "aggregate_price_change"),
+            "aggregate_price_change",
+        )
+        object.__setattr__(self, "fraction_dropped", dropped)
+        # A zero change is stored as 0, never -0.
+        object.__setattr__(self, "aggregate_price_change", change or change.copy_abs())

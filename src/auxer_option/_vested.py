@@ -1,0 +1,175 @@
+"""What a grant has vested, and can exercise, on a day; and vesting shares early."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from auxer_option._grant import OptionGrant
+from auxer_option._money import ShareCount, coerce_shares
+from auxer_option._terms import DateLike, coerce_date
+from auxer_option._vesting import Acceleration, Shares, VestingRow, locked_shares
+from auxer_option._window import WindowStatus, status_and_day
+from auxer_option.exceptions import InsufficientSharesError, TerminationError
+
+__all__ = [
+    "accelerate",
+    "exercisable_shares",
+    "unvested_shares",
+    "vested_shares",
+    "vesting_table",
+]
+
+
+def vested_shares(grant: OptionGrant, on: DateLike) -> Shares:
+    """The shares of ``grant`` vested by the end of ``on``, in the shares as granted.
+
+    Exercised shares count as vested; after a termination vesting stops. Under
+    ``FRACTIONAL`` allocation the result may be a ``Fraction``; otherwise it is an int.
+    ``on`` is a date, or an aware ``datetime`` for a grant with a time zone.
+
+    >>> from auxer_option import OptionGrant, VestingSchedule
+    >>> grant = OptionGrant(
+    ...     "2024-01-31", 48_000, "2.15", term="10 years",
+    ...     vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+    ... )
+    >>> vested_shares(grant, "2025-01-30"), vested_shares(grant, "2025-01-31")
+    (0, 12000)
+
+    Raises:
+        DateTypeError, InvalidDateError, NaiveDatetimeError: for a bad ``on``.
+    """
+    _, day = status_and_day(grant, on)
+    return grant.timeline.vested(day)
+
+
+def unvested_shares(grant: OptionGrant, on: DateLike) -> Shares:
+    """The shares of ``grant`` still to vest after ``on``, in the shares as granted.
+
+    ``vested_shares + unvested_shares`` is the grant's ``shares``, until a termination:
+    from its day the unvested shares are forfeited and this is zero.
+
+    >>> from auxer_option import AUXER_1999
+    >>> unvested_shares(AUXER_1999, "1999-07-01")
+    0
+
+    Raises:
+        DateTypeError, InvalidDateError, NaiveDatetimeError: for a bad ``on``.
+    """
+    _, day = status_and_day(grant, on)
+    termination = grant.termination
+    if termination is not None and day >= termination.date:
+        return 0
+    return grant.timeline.unvested(day)
+
+
+def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
+    """The whole shares of ``grant`` that can be exercised on ``on``, in the shares in force.
+
+    Zero outside the exercise window. Inside it: the outstanding shares less those still
+    unvested on ``on`` (that is, vested − exercised), with the unvested shares converted at
+    any split ratios and rounded up, so that a fraction of a share is never exercisable. An
+    early-exercisable grant can exercise every outstanding share until a termination.
+
+    >>> from datetime import date
+    >>> from auxer_option import AUXER_1999
+    >>> exercisable_shares(AUXER_1999, date(1999, 8, 2))
+    1000000
+    >>> exercisable_shares(AUXER_1999, date(1999, 10, 2))
+    0
+
+    Raises:
+        DateTypeError, InvalidDateError, NaiveDatetimeError: for a bad ``on``.
+    """
+    status, day = status_and_day(grant, on)
+    if status is not WindowStatus.OPEN:
+        return 0
+    termination = grant.termination
+    outstanding = grant.outstanding_shares
+    if termination is not None and day < termination.date:
+        outstanding += grant.forfeited_shares  # not yet forfeited on that day
+    if grant.early_exercisable and (termination is None or day < termination.date):
+        return outstanding
+    ratio = _split_ratio(grant)
+    return max(0, outstanding - locked_shares(grant.timeline.unvested(day), ratio))
+
+
+def _split_ratio(grant: OptionGrant) -> Fraction:
+    ratio = Fraction(1)
+    for adjustment in grant.adjustments:
+        ratio *= adjustment.ratio
+    return ratio
+
+
+def vesting_table(grant: OptionGrant) -> tuple[VestingRow, ...]:
+    """Each day shares of ``grant`` vest: the date, the shares vesting, the running total.
+
+    Accelerations appear on their days (and the installments at the end of the schedule
+    shrink by as much); after a termination nothing more vests. The rows are named
+    tuples, so ``pandas.DataFrame(vesting_table(grant))`` gives a table.
+
+    >>> from auxer_option import OptionGrant, VestingSchedule
+    >>> grant = OptionGrant(
+    ...     "2024-01-01", 1_000, "1", term="10 years",
+    ...     vesting=VestingSchedule.graded("2024-01-01", months=12, every=3),
+    ... )
+    >>> for row in vesting_table(grant):
+    ...     print(row.date, row.shares, row.cumulative)
+    2024-04-01 250 250
+    2024-07-01 250 500
+    2024-10-01 250 750
+    2025-01-01 250 1000
+    """
+    rows: list[VestingRow] = []
+    before: Shares = 0
+    for day in grant.timeline.event_dates():
+        cumulative = grant.timeline.vested(day)
+        if cumulative != before:
+            rows.append(VestingRow(day, cumulative - before, cumulative))
+        before = cumulative
+    return tuple(rows)
+
+
+def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = None) -> OptionGrant:
+    """``grant`` with ``shares`` more vested on ``on`` (default: every unvested share).
+
+    For single-trigger acceleration, call it on the change of control; for double
+    trigger, on the termination that follows one (then :func:`terminate`). The shares, in
+    the shares as granted, come off the end of the schedule. The new grant records an
+    :class:`~auxer_option.Acceleration`.
+
+    >>> from auxer_option import OptionGrant, VestingSchedule
+    >>> grant = OptionGrant(
+    ...     "2024-01-31", 48_000, "2.15", term="10 years",
+    ...     vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+    ... )
+    >>> sped = accelerate(grant, "2025-06-15", 12_000)
+    >>> vested_shares(sped, "2025-06-15"), vested_shares(sped, "2027-01-31")
+    (28000, 48000)
+
+    Raises:
+        ShareCountTypeError, InvalidShareCountError: if ``shares`` is not a positive
+            whole number.
+        InsufficientSharesError: if fewer than ``shares`` are unvested on ``on``.
+        TerminationError: if ``on`` is before the grant date or the latest acceleration,
+            or on or after a termination.
+    """
+    day = coerce_date(on, "on")
+    count = None if shares is None else coerce_shares(shares, "shares")
+    latest = max([grant.grant_date, *(a.date for a in grant.accelerations)])
+    if day < latest:
+        raise TerminationError(
+            "on", on, f"must not be before {latest}, the grant's latest acceleration or grant date"
+        )
+    if grant.termination is not None and day >= grant.termination.date:
+        raise TerminationError(
+            "on", on, f"must be before the termination, on {grant.termination.date}"
+        )
+    unvested = grant.timeline.unvested(day)
+    if not unvested or (count is not None and count > unvested):
+        raise InsufficientSharesError(
+            "shares", shares, f"only {unvested} shares are unvested on {day}"
+        )
+    record = Acceleration(day, unvested if count is None else count)
+    return attrs.evolve(grant, accelerations=(*grant.accelerations, record))

@@ -1,0 +1,452 @@
+"""Vesting schedules: when a grant's shares vest, by Open Cap Format's rules.
+
+A schedule is a term of the grant, stated in the shares as granted. Graded schedules vest
+``months / every`` equal installments, ``every`` months apart from the vesting start, each
+date computed in one step from the start with OCF's day-of-month rule; installments that
+fall before the cliff vest together on the cliff date. How a total that does not divide
+evenly is spread over the installments is OCF's allocation type.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import math
+import numbers
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Final, NamedTuple, Self
+
+import attrs
+
+from auxer_option._choices import Choice
+from auxer_option._money import ShareCount, coerce_shares
+from auxer_option._terms import DateLike, coerce_date, days_in_month
+from auxer_option.exceptions import InvalidDateError, InvalidVestingError, OptionTypeError
+
+__all__ = [
+    "Acceleration",
+    "AllocationType",
+    "Shares",
+    "Vesting",
+    "VestingDayOfMonth",
+    "VestingRow",
+    "VestingSchedule",
+    "allocate",
+    "locked_shares",
+]
+
+#: A number of shares that may be fractional: an int, or a Fraction under FRACTIONAL vesting.
+Shares = int | Fraction
+
+
+class AllocationType(Choice):
+    """How a total that does not divide evenly is spread over the installments (OCF).
+
+    For 18 shares in 4 installments: ``CUMULATIVE_ROUNDING`` 5-4-5-4 (each cumulative total
+    rounded half up), ``CUMULATIVE_ROUND_DOWN`` 4-5-4-5 (rounded down), ``FRONT_LOADED``
+    5-5-4-4, ``BACK_LOADED`` 4-4-5-5, ``FRONT_LOADED_TO_SINGLE_TRANCHE`` 6-4-4-4,
+    ``BACK_LOADED_TO_SINGLE_TRANCHE`` 4-4-4-6, ``FRACTIONAL`` 4.5 each (held exactly; only
+    whole shares can be exercised).
+
+    >>> [int(shares) for shares in allocate(18, 4, AllocationType("FRONT_LOADED"))]
+    [5, 5, 4, 4]
+    """
+
+    CUMULATIVE_ROUNDING = "CUMULATIVE_ROUNDING"
+    CUMULATIVE_ROUND_DOWN = "CUMULATIVE_ROUND_DOWN"
+    FRONT_LOADED = "FRONT_LOADED"
+    BACK_LOADED = "BACK_LOADED"
+    FRONT_LOADED_TO_SINGLE_TRANCHE = "FRONT_LOADED_TO_SINGLE_TRANCHE"
+    BACK_LOADED_TO_SINGLE_TRANCHE = "BACK_LOADED_TO_SINGLE_TRANCHE"
+    FRACTIONAL = "FRACTIONAL"
+
+
+class VestingDayOfMonth(Choice):
+    """The day of the month installments fall on (OCF's ``VestingDayOfMonth``).
+
+    ``"01"`` to ``"28"``: that day. ``"29_OR_LAST_DAY_OF_MONTH"`` to
+    ``"31_OR_LAST_DAY_OF_MONTH"``: that day, or the month's last in shorter months.
+    ``"VESTING_START_DAY_OR_LAST_DAY_OF_MONTH"`` (the default): the vesting start's day, or
+    the month's last. An int from 1 to 31 is read as the matching value.
+
+    >>> VestingDayOfMonth.coerce(31, "day_of_month")
+    VestingDayOfMonth.DAY_31_OR_LAST_DAY_OF_MONTH
+    """
+
+    DAY_01 = "01"
+    DAY_02 = "02"
+    DAY_03 = "03"
+    DAY_04 = "04"
+    DAY_05 = "05"
+    DAY_06 = "06"
+    DAY_07 = "07"
+    DAY_08 = "08"
+    DAY_09 = "09"
+    DAY_10 = "10"
+    DAY_11 = "11"
+    DAY_12 = "12"
+    DAY_13 = "13"
+    DAY_14 = "14"
+    DAY_15 = "15"
+    DAY_16 = "16"
+    DAY_17 = "17"
+    DAY_18 = "18"
+    DAY_19 = "19"
+    DAY_20 = "20"
+    DAY_21 = "21"
+    DAY_22 = "22"
+    DAY_23 = "23"
+    DAY_24 = "24"
+    DAY_25 = "25"
+    DAY_26 = "26"
+    DAY_27 = "27"
+    DAY_28 = "28"
+    DAY_29_OR_LAST_DAY_OF_MONTH = "29_OR_LAST_DAY_OF_MONTH"
+    DAY_30_OR_LAST_DAY_OF_MONTH = "30_OR_LAST_DAY_OF_MONTH"
+    DAY_31_OR_LAST_DAY_OF_MONTH = "31_OR_LAST_DAY_OF_MONTH"
+    VESTING_START_DAY_OR_LAST_DAY_OF_MONTH = "VESTING_START_DAY_OR_LAST_DAY_OF_MONTH"
+
+    @classmethod
+    def coerce(cls, value: object, field: str) -> Self:
+        """The member for ``value``: a member, OCF's text, or a day from 1 to 31."""
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 31:  # noqa: PLR2004
+            value = f"{value:02}" if value <= 28 else f"{value}_OR_LAST_DAY_OF_MONTH"  # noqa: PLR2004
+        return super().coerce(value, field)
+
+    def day_in(self, year: int, month: int, start: dt.date) -> int:
+        """The day this rule gives in ``month`` of ``year``, for a schedule from ``start``."""
+        wanted = (
+            start.day
+            if self is VestingDayOfMonth.VESTING_START_DAY_OR_LAST_DAY_OF_MONTH
+            else int(self.value[:2])
+        )
+        return min(wanted, days_in_month(year, month))
+
+
+class VestingRow(NamedTuple):
+    """One installment of a vesting table: its date, the shares vesting, the running total."""
+
+    date: dt.date
+    shares: Shares
+    cumulative: Shares
+
+
+def allocate(total: int, count: int, allocation: AllocationType) -> tuple[Shares, ...]:
+    """``total`` shares spread over ``count`` installments as ``allocation`` says.
+
+    The installments always sum to ``total`` exactly.
+
+    >>> allocate(18, 4, AllocationType.CUMULATIVE_ROUNDING)
+    (5, 4, 5, 4)
+    """
+    if allocation is AllocationType.FRACTIONAL:
+        return (Fraction(total, count),) * count
+    if allocation in {AllocationType.CUMULATIVE_ROUNDING, AllocationType.CUMULATIVE_ROUND_DOWN}:
+        half = 1 if allocation is AllocationType.CUMULATIVE_ROUNDING else 0
+        # Cumulative totals total * k / count, rounded half up (or down), in integers.
+        totals = [(2 * total * k + half * count) // (2 * count) for k in range(count + 1)]
+        return tuple(after - before for before, after in itertools.pairwise(totals))
+    base, extra = divmod(total, count)
+    shares = [base] * count
+    if allocation is AllocationType.FRONT_LOADED:
+        shares[:extra] = [base + 1] * extra
+    elif allocation is AllocationType.BACK_LOADED:
+        shares[count - extra :] = [base + 1] * extra
+    elif allocation is AllocationType.FRONT_LOADED_TO_SINGLE_TRANCHE:
+        shares[0] += extra
+    else:  # BACK_LOADED_TO_SINGLE_TRANCHE
+        shares[-1] += extra
+    return tuple(shares)
+
+
+def _start(value: DateLike | None) -> dt.date | None:
+    return None if value is None else coerce_date(value, "start")
+
+
+def _count(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidVestingError(field, value, "must be a whole number of months")
+    if value < 0:
+        raise InvalidVestingError(field, value, "must not be negative")
+    return int(value)
+
+
+def _months(value: int) -> int:
+    return _count(value, "months")
+
+
+def _every(value: int) -> int:
+    return _count(value, "every")
+
+
+def _cliff(value: int) -> int:
+    return _count(value, "cliff")
+
+
+def _day_of_month(value: VestingDayOfMonth | str | int) -> VestingDayOfMonth:
+    return VestingDayOfMonth.coerce(value, "day_of_month")
+
+
+def _allocation(value: AllocationType | str) -> AllocationType:
+    return AllocationType.coerce(value, "allocation")
+
+
+def _tranches(given: Iterable[tuple[DateLike, ShareCount]]) -> tuple[tuple[dt.date, int], ...]:
+    value: object = given  # the annotation guides callers; the checks take anything
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise OptionTypeError("tranches", value, "must be a sequence of (date, shares) pairs")
+    tranches: list[tuple[dt.date, int]] = []
+    for index, pair in enumerate(value):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:  # noqa: PLR2004  (a pair)
+            raise OptionTypeError(f"tranches[{index}]", pair, "must be a (date, shares) pair")
+        day = coerce_date(pair[0], f"tranches[{index}].date")
+        shares = coerce_shares(pair[1], f"tranches[{index}].shares")
+        if tranches and day <= tranches[-1][0]:
+            raise InvalidVestingError(
+                f"tranches[{index}].date",
+                day,
+                f"must be after the previous tranche's, {tranches[-1][0]}",
+            )
+        tranches.append((day, shares))
+    return tuple(tranches)
+
+
+_DEFAULT_DAY: Final = VestingDayOfMonth.VESTING_START_DAY_OR_LAST_DAY_OF_MONTH
+_DEFAULT_ALLOCATION: Final = AllocationType.CUMULATIVE_ROUNDING
+
+
+@attrs.frozen(repr=False)
+class VestingSchedule:
+    """When a grant's shares vest: at once, in graded installments, or in dated tranches.
+
+    Build one with :meth:`immediate` (the default), :meth:`graded` or :meth:`tranches`.
+    The schedule is stated in the shares as granted; the grant it belongs to supplies the
+    total.
+
+    >>> from datetime import date
+    >>> schedule = VestingSchedule.graded(date(2024, 1, 31), months=48, every=1, cliff=12)
+    >>> [str(day) for day, _ in schedule.installments(48_000)[:3]]
+    ['2025-01-31', '2025-02-28', '2025-03-31']
+
+    Raises:
+        InvalidVestingError: for a schedule that cannot vest (months not a multiple of
+            every, a cliff beyond the last installment, tranches out of order, ...).
+    """
+
+    start: dt.date | None = attrs.field(default=None, converter=_start, kw_only=True)
+    months: int = attrs.field(default=0, converter=_months, kw_only=True)
+    every: int = attrs.field(default=1, converter=_every, kw_only=True)
+    cliff: int = attrs.field(default=0, converter=_cliff, kw_only=True)
+    day_of_month: VestingDayOfMonth = attrs.field(
+        default=_DEFAULT_DAY, converter=_day_of_month, kw_only=True
+    )
+    allocation: AllocationType = attrs.field(
+        default=_DEFAULT_ALLOCATION, converter=_allocation, kw_only=True
+    )
+    explicit_tranches: tuple[tuple[dt.date, int], ...] = attrs.field(
+        default=(), converter=_tranches, kw_only=True
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.explicit_tranches and (self.months or self.start is not None):
+            raise InvalidVestingError(
+                "explicit_tranches",
+                self.explicit_tranches,
+                "are a schedule of their own: give them without start and months",
+            )
+        if (self.start is None) != (self.months == 0):
+            field, value = ("start", self.start) if self.months == 0 else ("months", 0)
+            raise InvalidVestingError(field, value, "a graded schedule needs a start and months")
+        if self.every == 0:
+            raise InvalidVestingError("every", 0, "must be at least 1 month")
+        if self.months % self.every:
+            raise InvalidVestingError(
+                "months", self.months, f"must be a whole number of installments of {self.every}"
+            )
+        if self.cliff > self.months:
+            raise InvalidVestingError(
+                "cliff", self.cliff, f"must not be after the last installment, at {self.months}"
+            )
+
+    @classmethod
+    def immediate(cls) -> Self:
+        """Every share vests on the grant date (the Auxer grant's schedule).
+
+        >>> VestingSchedule.immediate().is_immediate
+        True
+        """
+        return cls()
+
+    @classmethod
+    def graded(
+        cls,
+        start: DateLike,
+        *,
+        months: int,
+        every: int = 1,
+        cliff: int = 0,
+        day_of_month: VestingDayOfMonth | str | int = _DEFAULT_DAY,
+        allocation: AllocationType | str = _DEFAULT_ALLOCATION,
+    ) -> Self:
+        """Installments every ``every`` months for ``months`` from ``start``, after a cliff.
+
+        Installment ``k`` falls ``k × every`` months after ``start`` (one step from the
+        start, on the day ``day_of_month`` gives); those before the ``cliff`` (in months)
+        vest together on the cliff date.
+
+        >>> from datetime import date
+        >>> quarterly = VestingSchedule.graded(date(2024, 1, 1), months=12, every=3)
+        >>> [(str(day), shares) for day, shares in quarterly.installments(1_000)]
+        [('2024-04-01', 250), ('2024-07-01', 250), ('2024-10-01', 250), ('2025-01-01', 250)]
+        """
+        return cls(
+            start=start,
+            months=months,
+            every=every,
+            cliff=cliff,
+            day_of_month=day_of_month,
+            allocation=allocation,
+        )
+
+    @classmethod
+    def tranches(cls, tranches: Iterable[tuple[DateLike, ShareCount]]) -> Self:
+        """Given shares vesting on given dates, in date order; they must add up to the grant.
+
+        >>> VestingSchedule.tranches([("2024-06-30", 600), ("2024-12-31", 400)]).installments(1_000)
+        ((datetime.date(2024, 6, 30), 600), (datetime.date(2024, 12, 31), 400))
+        """
+        return cls(explicit_tranches=tranches)
+
+    @property
+    def is_immediate(self) -> bool:
+        """Whether every share vests on the grant date."""
+        return not self.months and not self.explicit_tranches
+
+    def installments(self, total: int) -> tuple[tuple[dt.date, Shares], ...]:
+        """The dates and shares that vest, for a grant of ``total`` shares (graded, tranches).
+
+        Raises:
+            InvalidVestingError: if tranches do not add up to ``total``, or an immediate
+                schedule is asked (it vests on the grant date, which the grant knows).
+            InvalidDateError: if an installment would fall after 9999-12-31.
+        """
+        if self.explicit_tranches:
+            given = sum(shares for _, shares in self.explicit_tranches)
+            if given != total:
+                raise InvalidVestingError(
+                    "explicit_tranches", given, f"must add up to the {total} shares granted"
+                )
+            return self.explicit_tranches
+        start = self.start
+        if start is None:
+            raise InvalidVestingError("vesting", self, "vests on the grant date: no installments")
+        count = self.months // self.every
+        amounts = allocate(total, count, self.allocation)
+        # Installments before the cliff vest together on the cliff date.
+        before_cliff = min(self.cliff // self.every, count)
+        rows: list[tuple[dt.date, Shares]] = []
+        if self.cliff:
+            rows.append((self._date(start, self.cliff), sum(amounts[:before_cliff], start=0)))
+        rows.extend(
+            (self._date(start, k * self.every), amounts[k - 1])
+            for k in range(before_cliff + 1, count + 1)
+            if k * self.every != self.cliff
+        )
+        return tuple(rows)
+
+    def _date(self, start: dt.date, months: int) -> dt.date:
+        index = start.month - 1 + months
+        year, month = start.year + index // 12, index % 12 + 1
+        if year > dt.MAXYEAR:
+            raise InvalidDateError(
+                "start", start, f"an installment {months} months later falls after 9999-12-31"
+            )
+        return dt.date(year, month, self.day_of_month.day_in(year, month, start))
+
+    def __repr__(self) -> str:
+        if self.explicit_tranches:
+            return f"VestingSchedule.tranches({self.explicit_tranches!r})"
+        if self.start is None:
+            return "VestingSchedule.immediate()"
+        terms = [f"{self.start!r}", f"months={self.months}", f"every={self.every}"]
+        if self.cliff:
+            terms.append(f"cliff={self.cliff}")
+        if self.day_of_month is not _DEFAULT_DAY:
+            terms.append(f"day_of_month={self.day_of_month!r}")
+        if self.allocation is not _DEFAULT_ALLOCATION:
+            terms.append(f"allocation={self.allocation!r}")
+        return f"VestingSchedule.graded({', '.join(terms)})"
+
+
+def _acceleration_date(value: DateLike) -> dt.date:
+    return coerce_date(value, "date")
+
+
+def _accelerated_shares(value: Shares) -> Shares:
+    if isinstance(value, Fraction):
+        if value <= 0:
+            raise InvalidVestingError("shares", value, "must be positive")
+        return value.numerator if value.denominator == 1 else value
+    return coerce_shares(value, "shares")
+
+
+@attrs.frozen
+class Acceleration:
+    """Shares that vested early, on ``date``, as a change of control may require.
+
+    Single trigger: on the change of control; double trigger: on a termination that
+    follows one. Accelerated shares come off the end of the schedule: the installments still to come
+    vest as scheduled until the whole grant has vested (see
+    :func:`~auxer_option.accelerate`).
+
+    >>> Acceleration("2025-06-30", 12_000).shares
+    12000
+    """
+
+    date: dt.date = attrs.field(converter=_acceleration_date)
+    shares: Shares = attrs.field(converter=_accelerated_shares)
+
+
+class Vesting:
+    """A grant's vesting, worked out once: what has vested by any day, in schedule shares."""
+
+    __slots__ = ("_accelerations", "_cumulative", "_dates", "_end", "total")
+
+    def __init__(
+        self,
+        installments: tuple[tuple[dt.date, Shares], ...],
+        accelerations: tuple[Acceleration, ...],
+        total: int,
+        end: dt.date | None,
+    ) -> None:
+        """Vesting from ``installments`` and ``accelerations``, stopping on ``end`` if given."""
+        self.total = total
+        self._dates = [day for day, _ in installments]
+        self._cumulative = list(itertools.accumulate(shares for _, shares in installments))
+        self._accelerations = accelerations
+        self._end = end
+
+    def vested(self, day: dt.date) -> Shares:
+        """The shares vested by the end of ``day`` (vesting stops at the termination)."""
+        if self._end is not None and day > self._end:
+            day = self._end
+        index = bisect.bisect_right(self._dates, day)
+        scheduled = self._cumulative[index - 1] if index else 0
+        accelerated = sum((a.shares for a in self._accelerations if a.date <= day), start=0)
+        return min(self.total, scheduled + accelerated)
+
+    def unvested(self, day: dt.date) -> Shares:
+        """The shares not yet vested by the end of ``day`` (forfeited ones included)."""
+        return self.total - self.vested(day)
+
+    def event_dates(self) -> list[dt.date]:
+        """The days on which shares may vest, in order, up to the end."""
+        days = sorted({*self._dates, *(a.date for a in self._accelerations)})
+        return [day for day in days if self._end is None or day <= self._end]
+
+
+def locked_shares(unvested: Shares, ratio: Fraction) -> int:
+    """Unvested schedule shares in the shares in force after splits of ``ratio``, rounded up."""
+    return math.ceil(unvested * ratio)
