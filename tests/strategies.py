@@ -7,17 +7,26 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from auxer_option import (
+    AllocationType,
     BusinessDayRoll,
     ExpiryReading,
     OptionGrant,
     Term,
+    TerminationReason,
+    VestingDayOfMonth,
+    VestingSchedule,
+    accelerate,
     adjust_for_split,
+    exercisable_shares,
     exercise,
     net_exercise,
     sell_to_cover,
+    terminate,
+    unvested_shares,
 )
 from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA
 from auxer_option._window import expiration_from_term
@@ -119,10 +128,11 @@ def split_ratios(*, max_part: int = 20) -> st.SearchStrategy[Fraction]:
 
 
 def first_open_day(grant: OptionGrant) -> dt.date:
-    """The earliest day a new exercise of ``grant`` may be dated: not before its history."""
+    """The earliest day a new event of ``grant`` may be dated: not before its history."""
     dated = [a.date for a in grant.adjustments if a.date is not None]
     dated.extend(record.date for record in grant.exercises[-1:])
-    return max([grant.first_exercise_date, *dated])
+    dated.extend(a.date for a in grant.accelerations)
+    return min(max([grant.first_exercise_date, *dated]), grant.last_exercise_date)
 
 
 def days_open_for_exercise(grant: OptionGrant) -> st.SearchStrategy[dt.date]:
@@ -178,6 +188,68 @@ def grants_with_history(draw: st.DrawFn, *, max_events: int = 6) -> OptionGrant:
     grant = draw(option_grants(shares=share_counts(max_value=10**9)))
     for _ in range(draw(st.integers(0, max_events))):
         grant = _one_event(draw, grant)
+    return grant
+
+
+@st.composite
+def vesting_schedules(
+    draw: st.DrawFn, total: int, *, start: dt.date = dt.date(2000, 1, 31)
+) -> VestingSchedule:
+    """Schedules for a grant of ``total`` shares: immediate, graded or tranches near ``start``."""
+    kind = draw(st.sampled_from(["immediate", "graded", "tranches"]))
+    if kind == "immediate":
+        return VestingSchedule.immediate()
+    if kind == "graded":
+        every = draw(st.sampled_from([1, 1, 3, 6, 12]))
+        months = every * draw(st.integers(1, 60 // every))
+        return VestingSchedule.graded(
+            start + dt.timedelta(days=draw(st.integers(-400, 400))),
+            months=months,
+            every=every,
+            cliff=draw(st.integers(0, months)),
+            day_of_month=draw(st.sampled_from(VestingDayOfMonth)),
+            allocation=draw(st.sampled_from(AllocationType)),
+        )
+    count = draw(st.integers(1, min(total, 8)))
+    # Cut [0, total] at count - 1 distinct points: every tranche gets at least one share.
+    cuts = (
+        sorted(draw(st.sets(st.integers(1, total - 1), min_size=count - 1, max_size=count - 1)))
+        if count > 1
+        else []
+    )
+    bounds = [0, *cuts, total]
+    offsets = sorted(draw(st.sets(st.integers(-400, 2000), min_size=count, max_size=count)))
+    return VestingSchedule.tranches(
+        (start + dt.timedelta(days=offset), high - low)
+        for offset, low, high in zip(offsets, bounds, bounds[1:], strict=False)
+    )
+
+
+@st.composite
+def vesting_grants(draw: st.DrawFn, *, max_events: int = 5) -> OptionGrant:
+    """Grants with any vesting schedule, and a valid history of exercises of vested shares,
+    accelerations, splits and possibly a termination."""
+    grant = draw(option_grants(shares=share_counts(max_value=10**7)))
+    schedule = draw(vesting_schedules(grant.shares, start=grant.grant_date))
+    early = draw(st.booleans())
+    grant = attrs.evolve(grant, vesting=schedule, early_exercisable=early)
+    for _ in range(draw(st.integers(0, max_events))):
+        if grant.termination is not None:
+            break
+        kind = draw(st.sampled_from(["exercise", "accelerate", "split", "terminate"]))
+        on = draw(days_open_for_exercise(grant))
+        if kind == "exercise":
+            available = exercisable_shares(grant, on)
+            if available:
+                grant, _ = exercise(grant, draw(st.integers(1, available)), on)
+        elif kind == "accelerate":
+            unvested = unvested_shares(grant, on)
+            if unvested >= 1:
+                grant = accelerate(grant, on, draw(st.integers(1, int(unvested))))
+        elif kind == "split":
+            grant = adjust_for_split(grant, draw(split_ratios(max_part=4)), on=on)
+        else:
+            grant = terminate(grant, on, draw(st.sampled_from(TerminationReason)))
     return grant
 
 

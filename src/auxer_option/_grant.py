@@ -43,7 +43,7 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
-__all__ = ["OptionGrant", "latest_event", "requested_shares"]
+__all__ = ["OptionGrant", "latest_event", "requested_shares", "vesting_timeline"]
 
 
 def _grant_date(value: DateLike) -> dt.date:
@@ -241,7 +241,7 @@ class OptionGrant:
     vesting_installments: tuple[tuple[dt.date, Shares], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
-    timeline: Vesting = attrs.field(init=False, eq=False, repr=False)
+    _timeline: Vesting = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         expiration = self._resolve_expiration()
@@ -281,7 +281,7 @@ class OptionGrant:
             None if self.termination is None else self.termination.date,
         )
         object.__setattr__(self, "vesting_installments", installments)
-        object.__setattr__(self, "timeline", timeline)
+        object.__setattr__(self, "_timeline", timeline)
         if self.accelerations:
             self._check_accelerations()
         outstanding, price, forfeited = Replay(self, first, last, timeline).run()
@@ -407,6 +407,11 @@ class OptionGrant:
             for reason, term in self.termination_windows
             if defaults[reason] != term
         }
+
+
+def vesting_timeline(grant: OptionGrant) -> Vesting:
+    """``grant``'s vesting, worked out when it was built: what has vested by any day."""
+    return grant._timeline  # noqa: SLF001  (derived state, read by the vesting queries)
 
 
 def latest_event(grant: OptionGrant) -> tuple[str, dt.date] | None:

@@ -112,7 +112,7 @@ class Replay:
         The vested ones, unless the grant is early-exercisable (and not yet terminated).
         """
         termination = self.grant.termination
-        if self.grant.early_exercisable and (termination is None or day < termination.date):
+        if self.grant.early_exercisable and (termination is None or day <= termination.date):
             return self.outstanding
         return max(0, self.outstanding - locked_shares(self.vesting.unvested(day), self.ratio))
 

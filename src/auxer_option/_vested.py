@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import OptionGrant
+from auxer_option._grant import OptionGrant, vesting_timeline
 from auxer_option._money import ShareCount, coerce_shares
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._vesting import Acceleration, Shares, VestingRow, locked_shares
@@ -41,14 +41,15 @@ def vested_shares(grant: OptionGrant, on: DateLike) -> Shares:
         DateTypeError, InvalidDateError, NaiveDatetimeError: for a bad ``on``.
     """
     _, day = status_and_day(grant, on)
-    return grant.timeline.vested(day)
+    return vesting_timeline(grant).vested(day)
 
 
 def unvested_shares(grant: OptionGrant, on: DateLike) -> Shares:
     """The shares of ``grant`` still to vest after ``on``, in the shares as granted.
 
     ``vested_shares + unvested_shares`` is the grant's ``shares``, until a termination:
-    from its day the unvested shares are forfeited and this is zero.
+    it takes effect at the end of its day, and from the next the unvested shares are
+    forfeited and this is zero.
 
     >>> from auxer_option import AUXER_1999
     >>> unvested_shares(AUXER_1999, "1999-07-01")
@@ -59,9 +60,9 @@ def unvested_shares(grant: OptionGrant, on: DateLike) -> Shares:
     """
     _, day = status_and_day(grant, on)
     termination = grant.termination
-    if termination is not None and day >= termination.date:
+    if termination is not None and day > termination.date:
         return 0
-    return grant.timeline.unvested(day)
+    return vesting_timeline(grant).unvested(day)
 
 
 def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
@@ -86,13 +87,14 @@ def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     if status is not WindowStatus.OPEN:
         return 0
     termination = grant.termination
-    outstanding = grant.outstanding_shares
-    if termination is not None and day < termination.date:
-        outstanding += grant.forfeited_shares  # not yet forfeited on that day
-    if grant.early_exercisable and (termination is None or day < termination.date):
+    if termination is not None and day > termination.date:
+        return grant.outstanding_shares  # the unvested ones were forfeited
+    # Before a termination, its forfeited shares were still outstanding (and unvested).
+    outstanding = grant.outstanding_shares + grant.forfeited_shares
+    if grant.early_exercisable:
         return outstanding
     ratio = _split_ratio(grant)
-    return max(0, outstanding - locked_shares(grant.timeline.unvested(day), ratio))
+    return max(0, outstanding - locked_shares(vesting_timeline(grant).unvested(day), ratio))
 
 
 def _split_ratio(grant: OptionGrant) -> Fraction:
@@ -123,8 +125,8 @@ def vesting_table(grant: OptionGrant) -> tuple[VestingRow, ...]:
     """
     rows: list[VestingRow] = []
     before: Shares = 0
-    for day in grant.timeline.event_dates():
-        cumulative = grant.timeline.vested(day)
+    for day in vesting_timeline(grant).event_dates():
+        cumulative = vesting_timeline(grant).vested(day)
         if cumulative != before:
             rows.append(VestingRow(day, cumulative - before, cumulative))
         before = cumulative
@@ -153,7 +155,7 @@ def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = Non
             whole number.
         InsufficientSharesError: if fewer than ``shares`` are unvested on ``on``.
         TerminationError: if ``on`` is before the grant date or the latest acceleration,
-            or on or after a termination.
+            or after a termination (on its day is fine: that is a double trigger).
     """
     day = coerce_date(on, "on")
     count = None if shares is None else coerce_shares(shares, "shares")
@@ -162,11 +164,11 @@ def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = Non
         raise TerminationError(
             "on", on, f"must not be before {latest}, the grant's latest acceleration or grant date"
         )
-    if grant.termination is not None and day >= grant.termination.date:
+    if grant.termination is not None and day > grant.termination.date:
         raise TerminationError(
-            "on", on, f"must be before the termination, on {grant.termination.date}"
+            "on", on, f"must not be after the termination, on {grant.termination.date}"
         )
-    unvested = grant.timeline.unvested(day)
+    unvested = vesting_timeline(grant).unvested(day)
     if not unvested or (count is not None and count > unvested):
         raise InsufficientSharesError(
             "shares", shares, f"only {unvested} shares are unvested on {day}"

@@ -126,7 +126,11 @@ class VestingDayOfMonth(Choice):
 
 
 class VestingRow(NamedTuple):
-    """One installment of a vesting table: its date, the shares vesting, the running total."""
+    """One row of a vesting table: a date, the shares vesting on it, the running total.
+
+    >>> VestingRow(dt.date(2025, 1, 31), 12_000, 12_000).cumulative
+    12000
+    """
 
     date: dt.date
     shares: Shares
@@ -257,7 +261,7 @@ class VestingSchedule:
                 "are a schedule of their own: give them without start and months",
             )
         if (self.start is None) != (self.months == 0):
-            field, value = ("start", self.start) if self.months == 0 else ("months", 0)
+            field, value = ("start", None) if self.start is None else ("months", self.months)
             raise InvalidVestingError(field, value, "a graded schedule needs a start and months")
         if self.every == 0:
             raise InvalidVestingError("every", 0, "must be at least 1 month")
@@ -388,7 +392,7 @@ def _accelerated_shares(value: Shares) -> Shares:
     if isinstance(value, Fraction):
         if value <= 0:
             raise InvalidVestingError("shares", value, "must be positive")
-        return value.numerator if value.denominator == 1 else value
+        return _whole(value)
     return coerce_shares(value, "shares")
 
 
@@ -435,16 +439,24 @@ class Vesting:
         index = bisect.bisect_right(self._dates, day)
         scheduled = self._cumulative[index - 1] if index else 0
         accelerated = sum((a.shares for a in self._accelerations if a.date <= day), start=0)
-        return min(self.total, scheduled + accelerated)
+        vested = min(self.total, scheduled + accelerated)
+        return _whole(vested)
 
     def unvested(self, day: dt.date) -> Shares:
         """The shares not yet vested by the end of ``day`` (forfeited ones included)."""
-        return self.total - self.vested(day)
+        return _whole(self.total - self.vested(day))
 
     def event_dates(self) -> list[dt.date]:
         """The days on which shares may vest, in order, up to the end."""
         days = sorted({*self._dates, *(a.date for a in self._accelerations)})
         return [day for day in days if self._end is None or day <= self._end]
+
+
+def _whole(shares: Shares) -> Shares:
+    """``shares`` as an int when it is whole, so that only true fractions are Fractions."""
+    if isinstance(shares, Fraction) and shares.denominator == 1:
+        return shares.numerator
+    return shares
 
 
 def locked_shares(unvested: Shares, ratio: Fraction) -> int:

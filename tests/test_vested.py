@@ -1,0 +1,304 @@
+"""Vested, unvested and exercisable shares; the vesting table; acceleration (``_vested``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import (
+    AUXER_1999,
+    Acceleration,
+    OptionGrant,
+    VestingRow,
+    VestingSchedule,
+    accelerate,
+    adjust_for_split,
+    exercisable_shares,
+    exercise,
+    net_exercise,
+    sell_to_cover,
+    unvested_shares,
+    vested_shares,
+    vesting_table,
+)
+from auxer_option.exceptions import (
+    DateTypeError,
+    InsufficientSharesError,
+    InvalidShareCountError,
+    InvalidVestingError,
+    OptionError,
+    OptionTypeError,
+    TerminationError,
+    UnvestedSharesError,
+)
+
+from .strategies import vesting_grants
+
+
+def four_year_grant(**changes: Any) -> OptionGrant:
+    """48,000 shares, 48 months monthly from 2024-01-31 after a 12-month cliff."""
+    fields: dict[str, Any] = {
+        "term": "10 years",
+        "vesting": VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+    }
+    return OptionGrant("2024-01-31", 48_000, "2.15", **(fields | changes))
+
+
+FOUR_YEARS = four_year_grant()
+
+
+class TestDoneWhen:
+    @pytest.mark.parametrize(
+        ("on", "vested"),
+        [
+            ("2024-01-31", 0),
+            ("2025-01-30", 0),
+            ("2025-01-31", 12_000),
+            ("2025-02-27", 12_000),
+            ("2025-02-28", 13_000),
+            ("2026-01-31", 24_000),
+            ("2028-01-30", 47_000),
+            ("2028-01-31", 48_000),
+            ("2033-01-31", 48_000),
+        ],
+    )
+    def test_four_year_cliff(self, on: str, vested: int) -> None:
+        """0 the day before the cliff, 12,000 on it, 1,000 a month, 48,000 after four years."""
+        assert vested_shares(FOUR_YEARS, on) == vested
+        assert unvested_shares(FOUR_YEARS, on) == 48_000 - vested
+        assert exercisable_shares(FOUR_YEARS, on) == vested
+
+    def test_auxer_vests_at_once(self) -> None:
+        """The Auxer grant names no vesting: everything is vested from the grant date."""
+        assert vested_shares(AUXER_1999, "1999-07-01") == 1_000_000
+        assert vested_shares(AUXER_1999, "1999-06-30") == 0
+        assert vesting_table(AUXER_1999) == (VestingRow(dt.date(1999, 7, 1), 1_000_000, 1_000_000),)
+
+
+class TestExercisable:
+    def test_only_vested_shares(self) -> None:
+        """Exercising more than has vested is refused; vested − exercised is what is left."""
+        with pytest.raises(UnvestedSharesError, match="only 0 vested shares"):
+            exercise(FOUR_YEARS, 1, "2024-06-01")
+        grant, _ = exercise(FOUR_YEARS, 10_000, "2025-01-31")
+        assert exercisable_shares(grant, "2025-01-31") == 2_000
+        assert exercisable_shares(grant, "2025-02-28") == 3_000
+        with pytest.raises(UnvestedSharesError, match="only 3000 vested shares"):
+            exercise(grant, 3_001, "2025-02-28")
+
+    def test_every_way_of_exercising(self) -> None:
+        """Net exercise and sell-to-cover are held to the vested shares too."""
+        for attempt in (
+            lambda: net_exercise(FOUR_YEARS, 12_001, "2025-01-31", "5"),
+            lambda: sell_to_cover(FOUR_YEARS, 12_001, "2025-01-31", "5"),
+        ):
+            with pytest.raises(UnvestedSharesError):
+                attempt()
+
+    def test_early_exercise(self) -> None:
+        """An early-exercisable grant can exercise unvested shares."""
+        early = four_year_grant(early_exercisable=True)
+        assert exercisable_shares(early, "2024-02-01") == 48_000
+        grant, _ = exercise(early, 30_000, "2024-02-01")
+        assert grant.outstanding_shares == 18_000
+
+    def test_outside_the_window(self) -> None:
+        """Nothing is exercisable before the window opens or after it closes."""
+        assert exercisable_shares(FOUR_YEARS, "2024-01-30") == 0
+        assert exercisable_shares(FOUR_YEARS, "2034-02-01") == 0
+        assert vested_shares(FOUR_YEARS, "2034-02-01") == 48_000
+
+    def test_fractional_vesting(self) -> None:
+        """Fractional vesting is held exactly; only whole shares can be exercised."""
+        grant = OptionGrant(
+            "2024-01-01",
+            18,
+            "1",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-01", months=4, allocation="FRACTIONAL"),
+        )
+        assert vested_shares(grant, "2024-02-01") == Fraction(9, 2)
+        assert exercisable_shares(grant, "2024-02-01") == 4
+        assert vested_shares(grant, "2024-03-01") == 9
+        assert isinstance(vested_shares(grant, "2024-03-01"), int)
+        with pytest.raises(UnvestedSharesError):
+            exercise(grant, 5, "2024-02-01")
+        assert [row.shares for row in vesting_table(grant)] == [Fraction(9, 2)] * 4
+
+    def test_after_a_split(self) -> None:
+        """After 2-for-1, the shares in force double and so does what is exercisable."""
+        split = adjust_for_split(FOUR_YEARS, "2:1", on="2024-06-01")
+        assert vested_shares(split, "2025-01-31") == 12_000  # in the shares as granted
+        assert exercisable_shares(split, "2025-01-31") == 24_000  # in the shares in force
+        grant, _ = exercise(split, 24_000, "2025-01-31")
+        assert exercisable_shares(grant, "2025-02-28") == 2_000
+
+    def test_history_is_checked(self) -> None:
+        """A recorded exercise of unvested shares is refused when the grant is rebuilt."""
+        record = exercise(four_year_grant(early_exercisable=True), 1, "2024-06-01")[1]
+        with pytest.raises(UnvestedSharesError, match=r"only 0 vested shares could be"):
+            attrs.evolve(FOUR_YEARS, exercises=(record,))
+
+    def test_bad_dates(self) -> None:
+        """Dates are checked as everywhere else."""
+        for query in (vested_shares, unvested_shares, exercisable_shares):
+            with pytest.raises(DateTypeError):
+                query(FOUR_YEARS, dt.datetime(2025, 1, 31))  # type: ignore[arg-type]
+
+
+class TestVestingTable:
+    def test_four_years(self) -> None:
+        """One row per vesting day: the cliff, then a thousand a month."""
+        table = vesting_table(FOUR_YEARS)
+        assert len(table) == 37
+        assert table[0] == VestingRow(dt.date(2025, 1, 31), 12_000, 12_000)
+        assert table[1] == VestingRow(dt.date(2025, 2, 28), 1_000, 13_000)
+        assert table[-1] == VestingRow(dt.date(2028, 1, 31), 1_000, 48_000)
+        assert table[0].date == table[0][0]  # named tuples: a DataFrame takes them as rows
+
+    def test_with_an_acceleration(self) -> None:
+        """An acceleration shows on its day; the schedule ends sooner."""
+        table = vesting_table(accelerate(FOUR_YEARS, "2025-06-15", 12_000))
+        assert VestingRow(dt.date(2025, 6, 15), 12_000, 28_000) in table
+        assert table[-1] == VestingRow(dt.date(2027, 1, 31), 1_000, 48_000)
+
+
+class TestAcceleration:
+    def test_single_trigger(self) -> None:
+        """Accelerated shares vest at once and come off the end of the schedule."""
+        sped = accelerate(FOUR_YEARS, "2025-06-15", 12_000)
+        assert sped.accelerations == (Acceleration(dt.date(2025, 6, 15), 12_000),)
+        assert vested_shares(sped, "2025-06-14") == 16_000
+        assert vested_shares(sped, "2025-06-15") == 28_000
+        assert vested_shares(sped, "2026-12-31") == 47_000
+        assert vested_shares(sped, "2027-01-31") == 48_000
+
+    def test_full(self) -> None:
+        """Without a share count, everything unvested vests."""
+        sped = accelerate(FOUR_YEARS, "2024-06-01")
+        assert vested_shares(sped, "2024-06-01") == 48_000
+        assert sped.accelerations[0].shares == 48_000
+
+    def test_fractional_remainder(self) -> None:
+        """A fractional schedule accelerates its exact remainder."""
+        grant = OptionGrant(
+            "2024-01-01",
+            18,
+            "1",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-01", months=4, allocation="FRACTIONAL"),
+        )
+        sped = accelerate(grant, "2024-02-01")
+        assert sped.accelerations[0].shares == Fraction(27, 2)
+        assert vested_shares(sped, "2024-02-01") == 18
+
+    @pytest.mark.parametrize(
+        ("on", "shares", "error", "rule"),
+        [
+            ("2025-06-15", 36_001, InsufficientSharesError, "only 32000 shares are unvested"),
+            ("2030-01-01", None, InsufficientSharesError, "only 0 shares"),
+            ("2025-06-15", 0, InvalidShareCountError, "positive"),
+            ("2024-01-30", 1, TerminationError, "before 2024-01-31"),
+        ],
+    )
+    def test_refusals(
+        self, on: str, shares: int | None, error: type[OptionError], rule: str
+    ) -> None:
+        """More than is unvested, nothing to accelerate, and dates out of order are refused."""
+        with pytest.raises(error, match=rule):
+            accelerate(FOUR_YEARS, on, shares)
+
+    def test_in_order(self) -> None:
+        """Accelerations are recorded oldest first."""
+        sped = accelerate(FOUR_YEARS, "2025-06-15", 1)
+        with pytest.raises(TerminationError, match="before 2025-06-15"):
+            accelerate(sped, "2025-06-14", 1)
+        assert len(accelerate(sped, "2025-06-15", 1).accelerations) == 2
+
+    @pytest.mark.parametrize(
+        ("accelerations", "error", "field"),
+        [
+            ((Acceleration("2024-01-30", 1),), TerminationError, "accelerations[0].date"),
+            (
+                (Acceleration("2025-06-15", 1), Acceleration("2025-06-14", 1)),
+                TerminationError,
+                "accelerations[1].date",
+            ),
+            ((Acceleration("2025-06-15", 48_001),), InvalidVestingError, "accelerations[0].shares"),
+            (("2025-06-15",), OptionTypeError, "accelerations[0]"),
+        ],
+    )
+    def test_recorded_accelerations_are_checked(
+        self, accelerations: tuple[Any, ...], error: type[OptionError], field: str
+    ) -> None:
+        """A hand-built history of accelerations must fit the grant."""
+        with pytest.raises(error) as raised:
+            four_year_grant(accelerations=accelerations)
+        assert raised.value.field == field
+
+    def test_record_refusals(self) -> None:
+        """An acceleration record takes positive shares."""
+        with pytest.raises(InvalidVestingError, match="positive"):
+            Acceleration("2025-06-15", Fraction(-1, 2))
+        with pytest.raises(InvalidShareCountError):
+            Acceleration("2025-06-15", 0)
+
+
+class TestProperties:
+    @given(vesting_grants(), st.data())
+    @example(FOUR_YEARS, None)
+    def test_vesting_never_decreases_and_completes(
+        self, grant: OptionGrant, data: st.DataObject | None
+    ) -> None:
+        """Vested shares never fall as time passes, and vested + unvested is the grant."""
+        days = sorted(
+            [row.date for row in vesting_table(grant)]
+            + [grant.grant_date, grant.last_exercise_date]
+            + ([] if data is None else data.draw(st.lists(st.dates(), max_size=5)))
+        )
+        before: int | Fraction = 0
+        for day in days:
+            vested = vested_shares(grant, day)
+            assert vested >= before
+            unvested = unvested_shares(grant, day)
+            terminated = grant.termination is not None and day > grant.termination.date
+            assert vested + unvested == (vested if terminated else grant.shares)
+            before = vested
+
+    @given(vesting_grants())
+    def test_schedule_reaches_the_total(self, grant: OptionGrant) -> None:
+        """Unterminated, the schedule vests every share by its last installment."""
+        table = vesting_table(grant)
+        if grant.termination is None:
+            assert table[-1].cumulative == grant.shares
+            assert vested_shares(grant, table[-1].date) == grant.shares
+        assert sum(row.shares for row in table) == (table[-1].cumulative if table else 0)
+        assert all(row.shares > 0 for row in table)
+
+    @given(vesting_grants(), st.data())
+    def test_exercisable_within_vested_less_exercised(
+        self, grant: OptionGrant, data: st.DataObject
+    ) -> None:
+        """Exercisable shares never exceed vested − exercised (in the shares in force)."""
+        day = data.draw(st.dates(grant.grant_date, grant.last_exercise_date))
+        exercisable = exercisable_shares(grant, day)
+        assert 0 <= exercisable <= grant.outstanding_shares + grant.forfeited_shares
+        if not grant.adjustments and not grant.early_exercisable:
+            exercised = sum(record.shares for record in grant.exercises)
+            assert exercisable <= max(0, vested_shares(grant, day) - exercised)
+
+    @given(vesting_grants())
+    def test_history_rebuilds(self, grant: OptionGrant) -> None:
+        """A grant with any vesting history rebuilds from its fields, equal and alike."""
+        fields = {f.name: getattr(grant, f.name) for f in attrs.fields(OptionGrant) if f.init}
+        again = OptionGrant(**fields)
+        assert again == grant
+        assert again.outstanding_shares == grant.outstanding_shares
+        assert again.forfeited_shares == grant.forfeited_shares
+        assert again.last_exercise_date == grant.last_exercise_date

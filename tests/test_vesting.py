@@ -1,0 +1,295 @@
+"""Vesting schedules, allocation and day-of-month rules (``_vesting``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import AllocationType, VestingDayOfMonth, VestingSchedule
+from auxer_option._vesting import allocate
+from auxer_option.exceptions import (
+    DateTypeError,
+    InvalidChoiceError,
+    InvalidDateError,
+    InvalidShareCountError,
+    InvalidVestingError,
+    OptionError,
+    OptionTypeError,
+)
+
+from .strategies import anything
+
+OCF_ENUMS = Path(__file__).parents[2] / "shared" / "ocf-schema" / "v1.2.0" / "schema" / "enums"
+
+# OCF's own example: 18 shares in 4 installments, per allocation type.
+OCF_EXAMPLE = {
+    "CUMULATIVE_ROUNDING": [5, 4, 5, 4],
+    "CUMULATIVE_ROUND_DOWN": [4, 5, 4, 5],
+    "FRONT_LOADED": [5, 5, 4, 4],
+    "BACK_LOADED": [4, 4, 5, 5],
+    "FRONT_LOADED_TO_SINGLE_TRANCHE": [6, 4, 4, 4],
+    "BACK_LOADED_TO_SINGLE_TRANCHE": [4, 4, 4, 6],
+    "FRACTIONAL": [Fraction(9, 2)] * 4,
+}
+
+
+def ocf_enum(name: str) -> list[str]:
+    """The values of an OCF enum, read from the official schema beside the project."""
+    if not OCF_ENUMS.is_dir():
+        pytest.skip(f"the OCF schema is not at {OCF_ENUMS} (it sits beside the project in CI)")
+    return list(json.loads((OCF_ENUMS / f"{name}.schema.json").read_text())["enum"])
+
+
+class TestAllocation:
+    @pytest.mark.parametrize(("allocation", "shares"), OCF_EXAMPLE.items())
+    def test_ocf_example(self, allocation: str, shares: list[Shares]) -> None:
+        """Each of the seven types gives OCF's own split of 18 shares in 4 installments."""
+        assert list(allocate(18, 4, AllocationType(allocation))) == shares
+
+    def test_names_are_ocfs(self) -> None:
+        """The members are exactly OCF's AllocationType and VestingDayOfMonth values."""
+        assert [member.value for member in AllocationType] == ocf_enum("AllocationType")
+        assert [member.value for member in VestingDayOfMonth] == ocf_enum("VestingDayOfMonth")
+
+    def test_described_in_ocfs_order(self) -> None:
+        """OCF's description lists the same example, in the same order."""
+        if not OCF_ENUMS.is_dir():
+            pytest.skip(f"the OCF schema is not at {OCF_ENUMS}")
+        text = json.loads((OCF_ENUMS / "AllocationType.schema.json").read_text())["description"]
+        shown = [part.split("(")[1].rstrip(")").strip() for part in text.split("\n")[1:]]
+        expected = [" - ".join(f"{float(n):g}" for n in shares) for shares in OCF_EXAMPLE.values()]
+        assert shown == expected
+
+    @given(
+        st.integers(0, 10**12),
+        st.integers(1, 600),
+        st.sampled_from(AllocationType),
+    )
+    @example(18, 4, AllocationType.CUMULATIVE_ROUNDING)
+    @example(1, 48, AllocationType.BACK_LOADED_TO_SINGLE_TRANCHE)
+    def test_installments_sum_to_the_total(
+        self, total: int, count: int, allocation: AllocationType
+    ) -> None:
+        """Under every type the installments add up exactly, and differ by at most what
+        the type allows."""
+        shares = allocate(total, count, allocation)
+        assert len(shares) == count
+        assert sum(shares) == total
+        assert all(share >= 0 for share in shares)
+        if allocation is not AllocationType.FRACTIONAL:
+            assert all(isinstance(share, int) for share in shares)
+        if allocation.name.endswith(("_LOADED", "ROUNDING", "ROUND_DOWN")):
+            assert max(shares) - min(shares) <= 1
+
+    @given(st.integers(0, 10**9), st.integers(1, 200))
+    def test_cumulative_types_track_the_exact_line(self, total: int, count: int) -> None:
+        """Cumulative types keep every running total within a share of total × k / n."""
+        for allocation in (
+            AllocationType.CUMULATIVE_ROUNDING,
+            AllocationType.CUMULATIVE_ROUND_DOWN,
+        ):
+            running = 0
+            for k, share in enumerate(allocate(total, count, allocation), start=1):
+                running += share
+                assert abs(running - Fraction(total * k, count)) < 1
+
+
+class TestDayOfMonth:
+    @pytest.mark.parametrize(
+        ("rule", "days"),
+        [
+            ("VESTING_START_DAY_OR_LAST_DAY_OF_MONTH", ["2024-02-29", "2024-03-31", "2024-04-30"]),
+            ("31_OR_LAST_DAY_OF_MONTH", ["2024-02-29", "2024-03-31", "2024-04-30"]),
+            ("30_OR_LAST_DAY_OF_MONTH", ["2024-02-29", "2024-03-30", "2024-04-30"]),
+            ("29_OR_LAST_DAY_OF_MONTH", ["2024-02-29", "2024-03-29", "2024-04-29"]),
+            ("01", ["2024-02-01", "2024-03-01", "2024-04-01"]),
+            ("15", ["2024-02-15", "2024-03-15", "2024-04-15"]),
+            (28, ["2024-02-28", "2024-03-28", "2024-04-28"]),
+            (31, ["2024-02-29", "2024-03-31", "2024-04-30"]),
+        ],
+    )
+    def test_rules(self, rule: str | int, days: list[str]) -> None:
+        """From 31 January 2024, monthly: each OCF rule, and the day as an int."""
+        schedule = VestingSchedule.graded("2024-01-31", months=3, day_of_month=rule)
+        assert [str(day) for day, _ in schedule.installments(3)] == days
+
+    @given(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), st.integers(1, 120))
+    def test_each_date_is_one_step_from_the_start(self, start: dt.date, months: int) -> None:
+        """Installment k is start + k months, clamped, never accumulated from the last."""
+        schedule = VestingSchedule.graded(start, months=months)
+        for k, (day, _) in enumerate(schedule.installments(months), start=1):
+            index = start.month - 1 + k
+            assert (day.year, day.month) == (start.year + index // 12, index % 12 + 1)
+            assert day.day == start.day or (
+                day.day < start.day and (day + dt.timedelta(1)).day == 1
+            )
+
+    @pytest.mark.parametrize("refused", [0, 32, "32", "LAST", True, 1.5])
+    def test_unknown_days(self, refused: object) -> None:
+        """Anything but OCF's values or a day from 1 to 31 is refused."""
+        with pytest.raises(InvalidChoiceError, match="day_of_month"):
+            VestingSchedule.graded("2024-01-31", months=3, day_of_month=refused)  # type: ignore[arg-type]
+
+
+class TestSchedules:
+    def test_done_when_figures(self) -> None:
+        """48 months monthly from 2024-01-31 with a 12-month cliff: the installments."""
+        schedule = VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12)
+        installments = schedule.installments(48_000)
+        assert installments[0] == (dt.date(2025, 1, 31), 12_000)
+        assert installments[1] == (dt.date(2025, 2, 28), 1_000)
+        assert installments[-1] == (dt.date(2028, 1, 31), 1_000)
+        assert len(installments) == 37
+
+    def test_cliff_between_installments(self) -> None:
+        """Quarterly with a 4-month cliff: the first quarter's shares vest at month 4."""
+        schedule = VestingSchedule.graded("2024-01-15", months=12, every=3, cliff=4)
+        assert [(str(day), shares) for day, shares in schedule.installments(1_000)] == [
+            ("2024-05-15", 250),
+            ("2024-07-15", 250),
+            ("2024-10-15", 250),
+            ("2025-01-15", 250),
+        ]
+
+    def test_cliff_at_the_end(self) -> None:
+        """A cliff on the last installment vests everything then."""
+        schedule = VestingSchedule.graded("2024-01-15", months=12, every=3, cliff=12)
+        assert schedule.installments(1_000) == ((dt.date(2025, 1, 15), 1_000),)
+
+    def test_tranches(self) -> None:
+        """Dated tranches are kept as given, and must add up to the grant."""
+        schedule = VestingSchedule.tranches([("2024-06-30", 600), (dt.date(2024, 12, 31), 400)])
+        assert schedule.installments(1_000)[1] == (dt.date(2024, 12, 31), 400)
+        with pytest.raises(InvalidVestingError, match="add up to the 999"):
+            schedule.installments(999)
+
+    def test_immediate(self) -> None:
+        """The default schedule vests on the grant date; it has no installments of its own."""
+        assert VestingSchedule.immediate() == VestingSchedule()
+        assert VestingSchedule.immediate().is_immediate
+        with pytest.raises(InvalidVestingError, match="grant date"):
+            VestingSchedule.immediate().installments(1)
+
+    @pytest.mark.parametrize(
+        ("make", "error", "field"),
+        [
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=10, every=3),
+                InvalidVestingError,
+                "months",
+            ),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=12, every=0),
+                InvalidVestingError,
+                "every",
+            ),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=12, cliff=13),
+                InvalidVestingError,
+                "cliff",
+            ),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=-12),
+                InvalidVestingError,
+                "months",
+            ),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=12.0),
+                InvalidVestingError,
+                "months",
+            ),
+            (lambda: VestingSchedule.graded("2024-01-01", months=0), InvalidVestingError, "months"),
+            (lambda: VestingSchedule(months=12), InvalidVestingError, "start"),
+            (lambda: VestingSchedule(start="2024-01-01"), InvalidVestingError, "months"),
+            (
+                lambda: VestingSchedule.graded(dt.datetime(2024, 1, 1), months=12),
+                DateTypeError,
+                "start",
+            ),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=12, allocation="ROUND"),
+                InvalidChoiceError,
+                "allocation",
+            ),
+            (lambda: VestingSchedule.tranches("2024-01-01"), OptionTypeError, "tranches"),
+            (lambda: VestingSchedule.tranches([("2024-01-01",)]), OptionTypeError, "tranches[0]"),
+            (
+                lambda: VestingSchedule.tranches([("2024-01-01", 0)]),
+                InvalidShareCountError,
+                "tranches[0].shares",
+            ),
+            (
+                lambda: VestingSchedule.tranches([("2024-02-01", 1), ("2024-01-01", 1)]),
+                InvalidVestingError,
+                "tranches[1].date",
+            ),
+            (
+                lambda: VestingSchedule.tranches([("2024-02-01", 1), ("2024-02-01", 1)]),
+                InvalidVestingError,
+                "tranches[1].date",
+            ),
+            (
+                lambda: VestingSchedule(
+                    start="2024-01-01", months=12, explicit_tranches=[("2024-01-01", 1)]
+                ),
+                InvalidVestingError,
+                "explicit_tranches",
+            ),
+        ],
+    )
+    def test_refusals(self, make: Any, error: type[OptionError], field: str) -> None:
+        """Schedules that cannot vest as stated are refused, naming the field."""
+        with pytest.raises(error) as raised:
+            make()
+        assert raised.value.field == field
+
+    def test_past_the_calendar(self) -> None:
+        """An installment after 9999-12-31 is a clear error."""
+        schedule = VestingSchedule.graded("9999-06-30", months=12)
+        with pytest.raises(InvalidDateError, match="after 9999-12-31"):
+            schedule.installments(12)
+
+    @pytest.mark.parametrize(
+        "schedule",
+        [
+            VestingSchedule.immediate(),
+            VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+            VestingSchedule.graded(
+                "2024-01-31", months=12, every=3, day_of_month="01", allocation="FRACTIONAL"
+            ),
+            VestingSchedule.tranches([("2024-06-30", 600)]),
+        ],
+    )
+    def test_repr_evaluates_back(self, schedule: VestingSchedule) -> None:
+        """The repr is the constructor call that builds an equal schedule."""
+        namespace = {
+            "VestingSchedule": VestingSchedule,
+            "VestingDayOfMonth": VestingDayOfMonth,
+            "AllocationType": AllocationType,
+            "datetime": dt,
+            "Decimal": Decimal,
+        }
+        assert eval(repr(schedule), namespace) == schedule  # noqa: S307  (our own repr)
+
+    @given(
+        st.sampled_from(["start", "months", "every", "cliff", "day_of_month", "allocation"]),
+        anything(),
+    )
+    def test_only_option_errors_escape(self, field: str, value: object) -> None:
+        """Whatever one term holds: a schedule, or an OptionError."""
+        terms: dict[str, Any] = {"start": "2024-01-31", "months": 12, field: value}
+        try:
+            VestingSchedule(**terms).installments(1_000)
+        except OptionError as error:
+            assert error.field
+
+
+Shares = int | Fraction
