@@ -24,7 +24,12 @@ from auxer_option._money import (
 from auxer_option._ratio import Ratio, coerce_ratio
 from auxer_option._records import Adjustment
 from auxer_option._terms import DateLike, coerce_date
-from auxer_option.exceptions import AdjustmentOrderError, InvalidAmountError, PrecisionError
+from auxer_option.exceptions import (
+    AdjustmentOrderError,
+    InvalidAmountError,
+    PrecisionError,
+    TerminationError,
+)
 
 __all__ = ["DEFAULT_PRICE_STEP", "adjust_for_split"]
 
@@ -72,6 +77,7 @@ def adjust_for_split(
         InvalidAmountError: if ``price_step`` is not a positive amount.
         AdjustmentOrderError: if ``on`` is before the grant date or the grant's latest
             exercise or adjustment.
+        TerminationError: after a termination, if ``on`` is missing or not after it.
         InvalidShareCountError: if the adjusted shares exceed the largest share count.
     """
     factor = coerce_ratio(ratio, "ratio")
@@ -80,7 +86,7 @@ def adjust_for_split(
     step = coerce_amount(price_step, "price_step")
     if not step:
         raise InvalidAmountError("price_step", price_step, "must be positive")
-    day = None if on is None else _check_date(grant, on)
+    day = _check_date(grant, on)
     if factor == 1:
         return grant
     before = grant.outstanding_shares
@@ -97,8 +103,21 @@ def adjust_for_split(
     return attrs.evolve(grant, adjustments=(*grant.adjustments, record))
 
 
-def _check_date(grant: OptionGrant, on: DateLike) -> dt.date:
+def _check_date(grant: OptionGrant, on: DateLike | None) -> dt.date | None:
+    termination = grant.termination
+    if on is None:
+        if termination is not None:
+            raise TerminationError(
+                "on", on, f"is needed after a termination (on {termination.date}): give the date"
+            )
+        return None
     day = coerce_date(on, "on")
+    if termination is not None and day <= termination.date:
+        raise TerminationError(
+            "on",
+            on,
+            f"must be after the termination, which took effect at the end of {termination.date}",
+        )
     if day < grant.grant_date:
         raise AdjustmentOrderError(
             "on", on, f"must not be before the grant date, {grant.grant_date}"

@@ -21,7 +21,6 @@ from auxer_option.exceptions import (
     ExerciseWindowError,
     InconsistentGrantError,
     InsufficientSharesError,
-    TerminationError,
     UnvestedSharesError,
 )
 
@@ -35,7 +34,17 @@ __all__ = ["Replay", "more_than_outstanding"]
 class Replay:
     """A grant's state as its records are replayed in order: outstanding shares, price."""
 
-    __slots__ = ("first", "grant", "last", "outstanding", "previous", "price", "ratio", "vesting")
+    __slots__ = (
+        "first",
+        "forfeited",
+        "grant",
+        "last",
+        "outstanding",
+        "previous",
+        "price",
+        "ratio",
+        "vesting",
+    )
 
     def __init__(self, grant: OptionGrant, first: dt.date, last: dt.date, vesting: Vesting) -> None:
         """Start from the terms as granted, with the window ``first`` to ``last``."""
@@ -47,6 +56,7 @@ class Replay:
         self.price = grant.exercise_price
         self.ratio = Fraction(1)  # new shares per granted share, after the splits so far
         self.previous = grant.grant_date  # the latest date recorded so far
+        self.forfeited: int | None = None  # set when the termination takes effect
 
     def run(self) -> tuple[int, Decimal, int]:
         """Replay everything: the outstanding shares, the price in force, the shares forfeited.
@@ -54,26 +64,40 @@ class Replay:
         Raises:
             OptionError: a subclass naming the first record that does not fit.
         """
-        exercises = iter(enumerate(self.grant.exercises))
+        exercises = self.grant.exercises
+        position = 0
         for index, adjustment in enumerate(self.grant.adjustments):
-            while self.outstanding != adjustment.shares_before:
-                number, record = next(exercises, (-1, None))
-                if record is None:
+            while True:
+                following = exercises[position] if position < len(exercises) else None
+                if self._after_termination(adjustment.date) and (
+                    following is None or self._after_termination(following.date)
+                ):
+                    self.forfeit()
+                if self.outstanding == adjustment.shares_before:
+                    break
+                if following is None:
                     raise InconsistentGrantError(
                         f"adjustments[{index}].shares_before",
                         adjustment.shares_before,
                         "must be the shares outstanding when it was made, but the history "
                         f"before it never leaves that many (it ends with {self.outstanding})",
                     )
-                self.exercise(number, record)
+                self.exercise(position, following)
+                position += 1
             self.adjust(index, adjustment)
-        for number, record in exercises:
-            self.exercise(number, record)
-        forfeited = self.forfeit()
-        return self.outstanding, self.price, forfeited
+        for number in range(position, len(exercises)):
+            self.exercise(number, exercises[number])
+        self.forfeit()
+        return self.outstanding, self.price, self.forfeited or 0
+
+    def _after_termination(self, day: dt.date | None) -> bool:
+        termination = self.grant.termination
+        return day is not None and termination is not None and day > termination.date
 
     def exercise(self, index: int, record: Exercise) -> None:
         """Apply one exercise, after checking its day, price and shares."""
+        if self._after_termination(record.date):
+            self.forfeit()
         if not self.first <= record.date <= self.last:
             raise ExerciseWindowError(
                 f"exercises[{index}].date",
@@ -109,10 +133,10 @@ class Replay:
     def available(self, day: dt.date) -> int:
         """The outstanding shares that may be exercised on ``day``.
 
-        The vested ones, unless the grant is early-exercisable (and not yet terminated).
+        The vested ones, unless the grant is early-exercisable; after the termination
+        (which takes effect at the end of its day) every share left has vested.
         """
-        termination = self.grant.termination
-        if self.grant.early_exercisable and (termination is None or day <= termination.date):
+        if self.forfeited is not None or self.grant.early_exercisable:
             return self.outstanding
         return max(0, self.outstanding - locked_shares(self.vesting.unvested(day), self.ratio))
 
@@ -131,26 +155,18 @@ class Replay:
                     adjustment.date,
                     f"must not be before the grant date or the previous event, on {self.previous}",
                 )
-            termination = self.grant.termination
-            if termination is not None and adjustment.date > termination.date:
-                raise TerminationError(
-                    f"adjustments[{index}].date",
-                    adjustment.date,
-                    f"must not be after the termination, on {termination.date}",
-                )
             self.previous = adjustment.date
         self.outstanding, self.price = adjustment.shares_after, adjustment.price_after
         self.ratio *= adjustment.ratio
 
-    def forfeit(self) -> int:
-        """The shares a termination forfeits: those still unvested on its day."""
+    def forfeit(self) -> None:
+        """Forfeit, once, the shares still unvested when the termination takes effect."""
         termination = self.grant.termination
-        if termination is None:
-            return 0
+        if termination is None or self.forfeited is not None:
+            return
         locked = locked_shares(self.vesting.unvested(termination.date), self.ratio)
-        forfeited = min(self.outstanding, locked)
-        self.outstanding -= forfeited
-        return forfeited
+        self.forfeited = min(self.outstanding, locked)
+        self.outstanding -= self.forfeited
 
 
 def more_than_outstanding(

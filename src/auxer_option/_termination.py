@@ -10,7 +10,7 @@ import attrs
 
 from auxer_option._choices import Choice
 from auxer_option._terms import DateLike, Term, TermLike, coerce_date, coerce_term
-from auxer_option.exceptions import OptionTypeError, TerminationError
+from auxer_option.exceptions import OptionError, OptionTypeError, TerminationError
 
 if TYPE_CHECKING:
     from auxer_option._grant import OptionGrant
@@ -79,7 +79,11 @@ def coerce_termination_windows(
         if not isinstance(pair, tuple | list) or len(pair) != 2:  # noqa: PLR2004  (a pair)
             raise OptionTypeError("termination_windows", pair, "must be a (reason, term) pair")
         reason = TerminationReason.coerce(pair[0], "termination_windows")
-        term = coerce_term(pair[1])
+        field = f"termination_windows[{reason}]"
+        try:
+            term = coerce_term(pair[1])
+        except OptionError as error:
+            raise type(error)(field, pair[1], error.rule) from error
         if term is None:
             raise OptionTypeError(
                 f"termination_windows[{reason}]", None, "must be a term such as '3 months'"

@@ -1,0 +1,250 @@
+"""Service termination and post-termination exercise windows (``_termination``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    Term,
+    Termination,
+    TerminationReason,
+    VestingSchedule,
+    accelerate,
+    adjust_for_split,
+    exercisable_shares,
+    exercise,
+    terminate,
+    unvested_shares,
+    vested_shares,
+    window_status,
+)
+from auxer_option._termination import DEFAULT_TERMINATION_WINDOWS
+from auxer_option.exceptions import (
+    DateTypeError,
+    ExerciseWindowError,
+    InvalidChoiceError,
+    InvalidDateError,
+    InvalidTermError,
+    OptionError,
+    OptionTypeError,
+    TerminationError,
+)
+
+from .strategies import anything, days_open_for_exercise, vesting_grants
+
+OCF_ENUMS = Path(__file__).parents[2] / "shared" / "ocf-schema" / "v1.2.0" / "schema" / "enums"
+
+
+def four_year_grant(**changes: Any) -> OptionGrant:
+    """48,000 shares, 48 months monthly from 2024-01-31 after a 12-month cliff."""
+    fields: dict[str, Any] = {
+        "term": "10 years",
+        "vesting": VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+    }
+    return OptionGrant("2024-01-31", 48_000, "2.15", **(fields | changes))
+
+
+FOUR_YEARS = four_year_grant()
+
+
+class TestWindows:
+    def test_reasons_are_ocfs(self) -> None:
+        """The reasons are exactly OCF's TerminationWindowType values."""
+        path = OCF_ENUMS / "TerminationWindowType.schema.json"
+        if not path.is_file():
+            pytest.skip(f"the OCF schema is not at {OCF_ENUMS} (it sits beside the project in CI)")
+        assert [reason.value for reason in TerminationReason] == json.loads(path.read_text())[
+            "enum"
+        ]
+
+    def test_defaults(self) -> None:
+        """Three months for every reason but cause; none for cause."""
+        windows = dict(FOUR_YEARS.termination_windows)
+        assert windows.pop(TerminationReason.INVOLUNTARY_WITH_CAUSE) == Term(days=0)
+        assert set(windows.values()) == {Term(months=3)}
+        assert FOUR_YEARS.termination_windows == DEFAULT_TERMINATION_WINDOWS
+
+    def test_stated_windows(self) -> None:
+        """A grant states its own windows; unnamed reasons keep the default."""
+        grant = four_year_grant(
+            termination_windows={
+                "INVOLUNTARY_DEATH": "1 year",
+                TerminationReason.VOLUNTARY_OTHER: "90 days",
+            }
+        )
+        windows = dict(grant.termination_windows)
+        assert windows[TerminationReason.INVOLUNTARY_DEATH] == Term(years=1)
+        assert windows[TerminationReason.VOLUNTARY_OTHER] == Term(days=90)
+        assert windows[TerminationReason.INVOLUNTARY_OTHER] == Term(months=3)
+        assert "termination_windows={'VOLUNTARY_OTHER': Term(days=90), 'INVOLUNTARY_DEATH'" in repr(
+            grant
+        )
+        assert four_year_grant(
+            termination_windows=[("INVOLUNTARY_DEATH", "P1Y")]
+        ) == grant.__class__(
+            **{f.name: getattr(grant, f.name) for f in attrs.fields(OptionGrant) if f.init}
+            | {"termination_windows": {"INVOLUNTARY_DEATH": "P1Y"}}
+        )
+
+    @pytest.mark.parametrize(
+        ("windows", "error"),
+        [
+            ("3 months", OptionTypeError),
+            (7, OptionTypeError),
+            ([("VOLUNTARY_OTHER",)], OptionTypeError),
+            ({"RESIGNED": "3 months"}, InvalidChoiceError),
+            ({"VOLUNTARY_OTHER": "three weeks and a bit"}, InvalidTermError),
+            ({"VOLUNTARY_OTHER": None}, OptionTypeError),
+        ],
+    )
+    def test_bad_windows(self, windows: object, error: type[OptionError]) -> None:
+        """Windows must map OCF reasons to terms."""
+        with pytest.raises(error) as raised:
+            four_year_grant(termination_windows=windows)
+        assert raised.value.field.startswith("termination_windows")
+
+
+class TestTerminate:
+    def test_voluntary(self) -> None:
+        """Leaving on 2025-06-15: 16,000 vested stay for three months, 32,000 are forfeited."""
+        left = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+        assert left.termination == Termination(
+            dt.date(2025, 6, 15), TerminationReason.VOLUNTARY_OTHER
+        )
+        assert left.forfeited_shares == 32_000
+        assert left.outstanding_shares == 16_000
+        assert left.last_exercise_date == dt.date(2025, 9, 15)
+        assert vested_shares(left, "2030-01-01") == 16_000
+        assert unvested_shares(left, "2025-06-15") == 32_000  # it takes effect at day's end
+        assert unvested_shares(left, "2025-06-16") == 0
+        assert exercisable_shares(left, "2025-09-15") == 16_000
+        assert exercisable_shares(left, "2025-09-16") == 0
+        assert window_status(left, "2025-09-16") == "EXPIRED"
+
+    def test_for_cause(self) -> None:
+        """For cause the window closes with the termination day itself."""
+        left = terminate(FOUR_YEARS, "2025-06-15", TerminationReason.INVOLUNTARY_WITH_CAUSE)
+        assert left.last_exercise_date == dt.date(2025, 6, 15)
+        grant, _ = exercise(left, 16_000, "2025-06-15")
+        assert grant.outstanding_shares == 0
+        with pytest.raises(ExerciseWindowError, match="expired"):
+            exercise(left, 1, "2025-06-16")
+
+    def test_never_past_the_expiry(self) -> None:
+        """A window that would run past the contractual expiry ends with it."""
+        left = terminate(AUXER_1999, "1999-09-01", "INVOLUNTARY_DEATH")
+        assert left.last_exercise_date == dt.date(1999, 10, 1)
+        assert left.forfeited_shares == 0  # the Auxer option vested at once
+
+    def test_exercised_and_split_before(self) -> None:
+        """Forfeiture counts what was exercised, in the shares in force after a split."""
+        grant, _ = exercise(FOUR_YEARS, 12_000, "2025-01-31")
+        grant = adjust_for_split(grant, "2:1", on="2025-02-01")
+        left = terminate(grant, "2025-03-15", "VOLUNTARY_OTHER")
+        assert left.forfeited_shares == 70_000  # 35,000 unvested, doubled
+        assert left.outstanding_shares == 2_000  # 1,000 vested and unexercised, doubled
+
+    def test_split_after(self) -> None:
+        """A split in the post-termination window adjusts what is left; it needs its date."""
+        left = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+        split = adjust_for_split(left, "2:1", on="2025-07-01")
+        assert (split.outstanding_shares, split.forfeited_shares) == (32_000, 32_000)
+        assert exercisable_shares(split, "2025-07-01") == 32_000
+        later, _ = exercise(split, 32_000, "2025-09-15")
+        assert later.outstanding_shares == 0
+        exercised, _ = exercise(left, 1_000, "2025-07-01")
+        assert adjust_for_split(exercised, 2, on="2025-07-02").outstanding_shares == 30_000
+        with pytest.raises(TerminationError, match=r"is needed after a termination"):
+            adjust_for_split(left, 2)
+        with pytest.raises(TerminationError, match="end of 2025-06-15"):
+            adjust_for_split(left, 2, on="2025-06-15")
+
+    def test_double_trigger(self) -> None:
+        """Accelerating on the termination day vests what it names before forfeiture."""
+        left = terminate(FOUR_YEARS, "2025-06-15", "INVOLUNTARY_OTHER")
+        both = accelerate(left, "2025-06-15")
+        assert both.forfeited_shares == 0
+        assert both.outstanding_shares == 48_000
+        with pytest.raises(TerminationError, match="after the termination"):
+            accelerate(left, "2025-06-16")
+
+    def test_early_exercised_shares(self) -> None:
+        """An early-exercisable grant forfeits only the unvested options left unexercised."""
+        early = four_year_grant(early_exercisable=True)
+        grant, _ = exercise(early, 40_000, "2024-02-01")
+        left = terminate(grant, "2024-03-01", "VOLUNTARY_OTHER")
+        assert (left.forfeited_shares, left.outstanding_shares) == (8_000, 0)
+
+    @pytest.mark.parametrize(
+        ("on", "reason", "error", "rule"),
+        [
+            ("2024-01-30", "VOLUNTARY_OTHER", TerminationError, "latest event, on 2024-01-31"),
+            ("2025-06-15", "QUIT", InvalidChoiceError, "reason"),
+            (dt.datetime(2025, 6, 15), "VOLUNTARY_OTHER", DateTypeError, "on"),
+        ],
+    )
+    def test_refusals(self, on: object, reason: str, error: type[OptionError], rule: str) -> None:
+        """Bad days and reasons are refused."""
+        with pytest.raises(error, match=rule):
+            terminate(FOUR_YEARS, on, reason)  # type: ignore[arg-type]
+
+    def test_once_and_in_order(self) -> None:
+        """A grant is terminated once, not before its latest event."""
+        left = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+        with pytest.raises(TerminationError, match="already terminated on 2025-06-15"):
+            terminate(left, "2025-07-01", "VOLUNTARY_OTHER")
+        grant, _ = exercise(FOUR_YEARS, 1, "2025-02-01")
+        with pytest.raises(TerminationError, match="latest event, on 2025-02-01"):
+            terminate(grant, "2025-01-31", "VOLUNTARY_OTHER")
+
+    @pytest.mark.parametrize(
+        ("termination", "error", "field"),
+        [
+            (Termination("2024-01-30", "VOLUNTARY_OTHER"), TerminationError, "termination.date"),
+            ("2025-06-15", OptionTypeError, "termination"),
+            (Termination("9999-12-30", "VOLUNTARY_OTHER"), InvalidDateError, "termination.date"),
+        ],
+    )
+    def test_recorded_terminations_are_checked(
+        self, termination: object, error: type[OptionError], field: str
+    ) -> None:
+        """A hand-built termination must fit the grant."""
+        with pytest.raises(error) as raised:
+            four_year_grant(termination=termination, expiration_date=None, term="10 years")
+        assert raised.value.field == field
+
+    @given(st.sampled_from(["date", "reason"]), anything())
+    def test_only_option_errors_escape(self, field: str, value: object) -> None:
+        """Whatever a termination record holds: a record, or an OptionError."""
+        fields: dict[str, Any] = {"date": "2025-06-15", "reason": "VOLUNTARY_OTHER", field: value}
+        try:
+            Termination(**fields)
+        except OptionError as error:
+            assert error.field
+
+
+class TestProperties:
+    @given(vesting_grants(), st.data())
+    def test_never_lengthens_and_never_unforfeits(
+        self, grant: OptionGrant, data: st.DataObject
+    ) -> None:
+        """A termination never moves the last day later, nor gives shares back."""
+        if grant.termination is not None:
+            return
+        on = data.draw(days_open_for_exercise(grant))
+        left = terminate(grant, on, data.draw(st.sampled_from(TerminationReason)))
+        assert left.last_exercise_date <= grant.last_exercise_date
+        assert left.outstanding_shares + left.forfeited_shares == grant.outstanding_shares
+        for day in data.draw(st.lists(st.dates(on, on + dt.timedelta(days=5000)), max_size=5)):
+            assert vested_shares(left, day) == vested_shares(left, on)
+            assert exercisable_shares(left, day) <= left.outstanding_shares
