@@ -15,6 +15,7 @@ from auxer_option import (
     AUXER_1999,
     Acceleration,
     OptionGrant,
+    Termination,
     VestingRow,
     VestingSchedule,
     accelerate,
@@ -94,12 +95,10 @@ class TestExercisable:
 
     def test_every_way_of_exercising(self) -> None:
         """Net exercise and sell-to-cover are held to the vested shares too."""
-        for attempt in (
-            lambda: net_exercise(FOUR_YEARS, 12_001, "2025-01-31", "5"),
-            lambda: sell_to_cover(FOUR_YEARS, 12_001, "2025-01-31", "5"),
-        ):
-            with pytest.raises(UnvestedSharesError):
-                attempt()
+        with pytest.raises(UnvestedSharesError):
+            net_exercise(FOUR_YEARS, 12_001, "2025-01-31", "5")
+        with pytest.raises(UnvestedSharesError):
+            sell_to_cover(FOUR_YEARS, 12_001, "2025-01-31", "5")
 
     def test_early_exercise(self) -> None:
         """An early-exercisable grant can exercise unvested shares."""
@@ -149,7 +148,38 @@ class TestExercisable:
         """Dates are checked as everywhere else."""
         for query in (vested_shares, unvested_shares, exercisable_shares):
             with pytest.raises(DateTypeError):
-                query(FOUR_YEARS, dt.datetime(2025, 1, 31))  # type: ignore[arg-type]
+                query(FOUR_YEARS, dt.datetime(2025, 1, 31))
+
+
+class TestGrantFields:
+    def test_tranches_must_add_up(self) -> None:
+        """Tranches that do not add up to the grant are refused, naming the field."""
+        schedule = VestingSchedule.tranches([("2024-06-30", 600), ("2024-12-31", 300)])
+        with pytest.raises(InvalidVestingError, match="add up to the 1000") as raised:
+            OptionGrant("2024-01-01", 1_000, "1", term="1 year", vesting=schedule)
+        assert raised.value.field == "vesting"
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("vesting", "4 years"), ("vesting", None), ("early_exercisable", 1)],
+    )
+    def test_bad_fields(self, field: str, value: object) -> None:
+        """A schedule must be a VestingSchedule; early_exercisable is True or False."""
+        with pytest.raises(OptionTypeError) as raised:
+            four_year_grant(**{field: value})
+        assert raised.value.field == field
+
+    def test_repr_evaluates_back(self) -> None:
+        """A grant's repr shows its vesting terms and evaluates back."""
+        import auxer_option
+
+        grant = accelerate(four_year_grant(early_exercisable=True), "2025-06-15", 1)
+        text = repr(grant)
+        assert "early_exercisable=True" in text
+        assert "accelerations=(Acceleration(" in text
+        namespace = {name: getattr(auxer_option, name) for name in auxer_option.__all__}
+        namespace |= {"datetime": dt, "Decimal": __import__("decimal").Decimal}
+        assert eval(text, namespace) == grant  # noqa: S307  (our own repr)
 
 
 class TestVestingTable:
@@ -231,15 +261,21 @@ class TestAcceleration:
                 "accelerations[1].date",
             ),
             ((Acceleration("2025-06-15", 48_001),), InvalidVestingError, "accelerations[0].shares"),
+            (
+                (Acceleration("2025-07-01", 1),),
+                TerminationError,
+                "accelerations[0].date",
+            ),
             (("2025-06-15",), OptionTypeError, "accelerations[0]"),
         ],
     )
     def test_recorded_accelerations_are_checked(
         self, accelerations: tuple[Any, ...], error: type[OptionError], field: str
     ) -> None:
-        """A hand-built history of accelerations must fit the grant."""
+        """A hand-built history of accelerations must fit the grant (and its termination)."""
+        termination = Termination("2025-06-30", "VOLUNTARY_OTHER")
         with pytest.raises(error) as raised:
-            four_year_grant(accelerations=accelerations)
+            four_year_grant(accelerations=accelerations, termination=termination)
         assert raised.value.field == field
 
     def test_record_refusals(self) -> None:

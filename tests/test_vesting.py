@@ -30,7 +30,7 @@ from .strategies import anything
 OCF_ENUMS = Path(__file__).parents[2] / "shared" / "ocf-schema" / "v1.2.0" / "schema" / "enums"
 
 # OCF's own example: 18 shares in 4 installments, per allocation type.
-OCF_EXAMPLE = {
+OCF_EXAMPLE: dict[str, list[int | Fraction]] = {
     "CUMULATIVE_ROUNDING": [5, 4, 5, 4],
     "CUMULATIVE_ROUND_DOWN": [4, 5, 4, 5],
     "FRONT_LOADED": [5, 5, 4, 4],
@@ -50,7 +50,7 @@ def ocf_enum(name: str) -> list[str]:
 
 class TestAllocation:
     @pytest.mark.parametrize(("allocation", "shares"), OCF_EXAMPLE.items())
-    def test_ocf_example(self, allocation: str, shares: list[Shares]) -> None:
+    def test_ocf_example(self, allocation: str, shares: list[int | Fraction]) -> None:
         """Each of the seven types gives OCF's own split of 18 shares in 4 installments."""
         assert list(allocate(18, 4, AllocationType(allocation))) == shares
 
@@ -63,7 +63,8 @@ class TestAllocation:
         """OCF's description lists the same example, in the same order."""
         if not OCF_ENUMS.is_dir():
             pytest.skip(f"the OCF schema is not at {OCF_ENUMS}")
-        text = json.loads((OCF_ENUMS / "AllocationType.schema.json").read_text())["description"]
+        schema = json.loads((OCF_ENUMS / "AllocationType.schema.json").read_text())
+        text: str = schema["description"]
         shown = [part.split("(")[1].rstrip(")").strip() for part in text.split("\n")[1:]]
         expected = [" - ".join(f"{float(n):g}" for n in shares) for shares in OCF_EXAMPLE.values()]
         assert shown == expected
@@ -96,7 +97,7 @@ class TestAllocation:
             AllocationType.CUMULATIVE_ROUNDING,
             AllocationType.CUMULATIVE_ROUND_DOWN,
         ):
-            running = 0
+            running: int | Fraction = 0
             for k, share in enumerate(allocate(total, count, allocation), start=1):
                 running += share
                 assert abs(running - Fraction(total * k, count)) < 1
@@ -202,7 +203,7 @@ class TestSchedules:
                 "months",
             ),
             (
-                lambda: VestingSchedule.graded("2024-01-01", months=12.0),
+                lambda: VestingSchedule.graded("2024-01-01", months=12.0),  # type: ignore[arg-type]
                 InvalidVestingError,
                 "months",
             ),
@@ -219,8 +220,8 @@ class TestSchedules:
                 InvalidChoiceError,
                 "allocation",
             ),
-            (lambda: VestingSchedule.tranches("2024-01-01"), OptionTypeError, "tranches"),
-            (lambda: VestingSchedule.tranches([("2024-01-01",)]), OptionTypeError, "tranches[0]"),
+            (lambda: VestingSchedule.tranches("2024-01-01"), OptionTypeError, "tranches"),  # type: ignore[arg-type]
+            (lambda: VestingSchedule.tranches([("2024-01-01",)]), OptionTypeError, "tranches[0]"),  # type: ignore[list-item]
             (
                 lambda: VestingSchedule.tranches([("2024-01-01", 0)]),
                 InvalidShareCountError,
@@ -290,6 +291,3 @@ class TestSchedules:
             VestingSchedule(**terms).installments(1_000)
         except OptionError as error:
             assert error.field
-
-
-Shares = int | Fraction
