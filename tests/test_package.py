@@ -69,6 +69,10 @@ class TestPublicNames:
             # per-share math and corporate actions
             "moneyness", "Moneyness", "net_exercise", "sell_to_cover", "adjust_for_split",
             "Adjustment", "dilutive_shares",
+            # vesting and termination
+            "VestingSchedule", "AllocationType", "VestingDayOfMonth", "vested_shares",
+            "unvested_shares", "exercisable_shares", "vesting_table", "terminate", "accelerate",
+            "TerminationReason",
         }  # fmt: skip
         assert contract <= set(auxer_option.__all__)
         for name in auxer_option.__all__:

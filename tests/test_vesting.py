@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -291,3 +292,13 @@ class TestSchedules:
             VestingSchedule(**terms).installments(1_000)
         except OptionError as error:
             assert error.field
+
+
+def test_docs_allocation_table() -> None:
+    """Every row of the allocation table on the vesting page is what ``allocate`` gives."""
+    page = (Path(__file__).parents[1] / "docs" / "vesting.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)`[^|]* \| ([\d. -]+) \|", page, re.MULTILINE)
+    assert len(rows) == len(AllocationType)
+    for name, shown in rows:
+        shares = allocate(18, 4, AllocationType(name))
+        assert shown.strip() == " - ".join(f"{float(share):g}" for share in shares)
