@@ -39,7 +39,7 @@ from auxer_option.exceptions import (
     UnvestedSharesError,
 )
 
-from .strategies import vesting_grants
+from .strategies import exercised_grants, vesting_grants
 
 
 def four_year_grant(**changes: Any) -> OptionGrant:
@@ -338,3 +338,14 @@ class TestProperties:
         assert again.outstanding_shares == grant.outstanding_shares
         assert again.forfeited_shares == grant.forfeited_shares
         assert again.last_exercise_date == grant.last_exercise_date
+
+
+@given(exercised_grants(), st.data())
+def test_no_schedule_behaves_as_before(grant: OptionGrant, data: st.DataObject) -> None:
+    """A grant that vests at once: every outstanding share is exercisable in the window."""
+    day = data.draw(st.dates(grant.first_exercise_date, grant.last_exercise_date))
+    assert vested_shares(grant, day) == grant.shares
+    assert unvested_shares(grant, day) == 0
+    assert exercisable_shares(grant, day) == grant.outstanding_shares
+    assert vesting_table(grant) == (VestingRow(grant.grant_date, grant.shares, grant.shares),)
+    assert grant.forfeited_shares == 0

@@ -284,7 +284,10 @@ class OptionGrant:
         object.__setattr__(self, "_timeline", timeline)
         if self.accelerations:
             self._check_accelerations()
-        outstanding, price, forfeited = Replay(self, first, last, timeline).run()
+        if self.exercises or self.adjustments or self.termination is not None:
+            outstanding, price, forfeited = Replay(self, first, last, timeline).run()
+        else:  # no history: the terms as granted, kept cheap for the common case
+            outstanding, price, forfeited = self.shares, self.exercise_price, 0
         object.__setattr__(self, "outstanding_shares", outstanding)
         object.__setattr__(self, "adjusted_exercise_price", price)
         object.__setattr__(self, "forfeited_shares", forfeited)
