@@ -209,6 +209,11 @@ class TestSchedules:
                 "months",
             ),
             (lambda: VestingSchedule.graded("2024-01-01", months=0), InvalidVestingError, "months"),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=1_212, every=12),
+                InvalidVestingError,
+                "months",
+            ),
             (lambda: VestingSchedule(months=12), InvalidVestingError, "start"),
             (lambda: VestingSchedule(start="2024-01-01"), InvalidVestingError, "months"),
             (
@@ -285,6 +290,7 @@ class TestSchedules:
         st.sampled_from(["start", "months", "every", "cliff", "day_of_month", "allocation"]),
         anything(),
     )
+    @example("months", 10**18)  # once a list of 10**18 installments
     def test_only_option_errors_escape(self, field: str, value: object) -> None:
         """Whatever one term holds: a schedule, or an OptionError."""
         terms: dict[str, Any] = {"start": "2024-01-31", "months": 12, field: value}

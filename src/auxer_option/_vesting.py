@@ -169,11 +169,15 @@ def _start(value: DateLike | None) -> dt.date | None:
     return None if value is None else coerce_date(value, "start")
 
 
+#: The longest schedule: a hundred years of months, far beyond any grant's term.
+MAX_MONTHS: Final = 1_200
+
+
 def _count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InvalidVestingError(field, value, "must be a whole number of months")
-    if value < 0:
-        raise InvalidVestingError(field, value, "must not be negative")
+    if not 0 <= value <= MAX_MONTHS:
+        raise InvalidVestingError(field, value, f"must be from 0 to {MAX_MONTHS} months")
     return int(value)
 
 
