@@ -176,9 +176,10 @@ MAX_MONTHS: Final = 1_200
 def _count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InvalidVestingError(field, value, "must be a whole number of months")
-    if not 0 <= value <= MAX_MONTHS:
+    months = int(value)
+    if not 0 <= months <= MAX_MONTHS:
         raise InvalidVestingError(field, value, f"must be from 0 to {MAX_MONTHS} months")
-    return int(value)
+    return months
 
 
 def _months(value: int) -> int:
