@@ -18,7 +18,6 @@ from auxer_option import (
     Term,
     Termination,
     TerminationReason,
-    VestingSchedule,
     accelerate,
     adjust_for_split,
     exercisable_shares,
@@ -40,21 +39,10 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
+from .grants import FOUR_YEARS, four_year_grant
 from .strategies import anything, days_open_for_exercise, vesting_grants
 
 OCF_ENUMS = Path(__file__).parents[2] / "shared" / "ocf-schema" / "v1.2.0" / "schema" / "enums"
-
-
-def four_year_grant(**changes: Any) -> OptionGrant:
-    """48,000 shares, 48 months monthly from 2024-01-31 after a 12-month cliff."""
-    fields: dict[str, Any] = {
-        "term": "10 years",
-        "vesting": VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
-    }
-    return OptionGrant("2024-01-31", 48_000, "2.15", **(fields | changes))
-
-
-FOUR_YEARS = four_year_grant()
 
 
 class TestWindows:

@@ -39,19 +39,8 @@ from auxer_option.exceptions import (
     UnvestedSharesError,
 )
 
+from .grants import FOUR_YEARS, FRACTIONAL_18, four_year_grant
 from .strategies import exercised_grants, vesting_grants
-
-
-def four_year_grant(**changes: Any) -> OptionGrant:
-    """48,000 shares, 48 months monthly from 2024-01-31 after a 12-month cliff."""
-    fields: dict[str, Any] = {
-        "term": "10 years",
-        "vesting": VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
-    }
-    return OptionGrant("2024-01-31", 48_000, "2.15", **(fields | changes))
-
-
-FOUR_YEARS = four_year_grant()
 
 
 class TestDoneWhen:
@@ -115,13 +104,7 @@ class TestExercisable:
 
     def test_fractional_vesting(self) -> None:
         """Fractional vesting is held exactly; only whole shares can be exercised."""
-        grant = OptionGrant(
-            "2024-01-01",
-            18,
-            "1",
-            term="10 years",
-            vesting=VestingSchedule.graded("2024-01-01", months=4, allocation="FRACTIONAL"),
-        )
+        grant = FRACTIONAL_18
         assert vested_shares(grant, "2024-02-01") == Fraction(9, 2)
         assert exercisable_shares(grant, "2024-02-01") == 4
         assert vested_shares(grant, "2024-03-01") == 9
@@ -217,13 +200,7 @@ class TestAcceleration:
 
     def test_fractional_remainder(self) -> None:
         """A fractional schedule accelerates its exact remainder."""
-        grant = OptionGrant(
-            "2024-01-01",
-            18,
-            "1",
-            term="10 years",
-            vesting=VestingSchedule.graded("2024-01-01", months=4, allocation="FRACTIONAL"),
-        )
+        grant = FRACTIONAL_18
         sped = accelerate(grant, "2024-02-01")
         assert sped.accelerations[0].shares == Fraction(27, 2)
         assert vested_shares(sped, "2024-02-01") == 18

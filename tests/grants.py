@@ -1,0 +1,28 @@
+"""Worked grants the vesting tests share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auxer_option import OptionGrant, VestingSchedule
+
+
+def four_year_grant(**changes: Any) -> OptionGrant:
+    """48,000 shares, 48 months monthly from 2024-01-31 after a 12-month cliff."""
+    fields: dict[str, Any] = {
+        "term": "10 years",
+        "vesting": VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+    }
+    return OptionGrant("2024-01-31", 48_000, "2.15", **(fields | changes))
+
+
+FOUR_YEARS = four_year_grant()
+
+#: OCF's example as a grant: 18 shares vesting 4.5 a month for four months.
+FRACTIONAL_18 = OptionGrant(
+    "2024-01-01",
+    18,
+    "1",
+    term="10 years",
+    vesting=VestingSchedule.graded("2024-01-01", months=4, allocation="FRACTIONAL"),
+)
