@@ -28,6 +28,7 @@ from auxer_option import (
     terminate,
     unvested_shares,
 )
+from auxer_option._history import latest_event
 from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA
 from auxer_option._window import expiration_from_term
 from auxer_option.exceptions import InconsistentGrantError, InsufficientProceedsError
@@ -129,9 +130,8 @@ def split_ratios(*, max_part: int = 20) -> st.SearchStrategy[Fraction]:
 
 def first_open_day(grant: OptionGrant) -> dt.date:
     """The earliest day a new event of ``grant`` may be dated: not before its history."""
-    dated = [a.date for a in grant.adjustments if a.date is not None]
-    dated.extend(record.date for record in grant.exercises[-1:])
-    dated.extend(a.date for a in grant.accelerations)
+    event = latest_event(grant)
+    dated = [a.date for a in grant.accelerations] + ([] if event is None else [event[1]])
     return min(max([grant.first_exercise_date, *dated]), grant.last_exercise_date)
 
 

@@ -9,7 +9,8 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import OptionGrant, latest_event
+from auxer_option._grant import OptionGrant
+from auxer_option._history import latest_event
 from auxer_option._money import (
     EXACT,
     PRECISION,

@@ -8,7 +8,8 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import OptionGrant, latest_event, requested_shares
+from auxer_option._grant import OptionGrant, requested_shares
+from auxer_option._history import latest_event
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     ZERO,

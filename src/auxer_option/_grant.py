@@ -43,7 +43,7 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
-__all__ = ["OptionGrant", "latest_event", "requested_shares", "vesting_timeline"]
+__all__ = ["OptionGrant", "requested_shares", "vesting_timeline"]
 
 
 def _grant_date(value: DateLike) -> dt.date:
@@ -238,9 +238,6 @@ class OptionGrant:
     outstanding_shares: int = attrs.field(init=False, eq=False)
     adjusted_exercise_price: Decimal = attrs.field(init=False, eq=False)
     forfeited_shares: int = attrs.field(init=False, eq=False)
-    vesting_installments: tuple[tuple[dt.date, Shares], ...] = attrs.field(
-        init=False, eq=False, repr=False
-    )
     _timeline: Vesting = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -280,10 +277,9 @@ class OptionGrant:
             self.shares,
             None if self.termination is None else self.termination.date,
         )
-        object.__setattr__(self, "vesting_installments", installments)
         object.__setattr__(self, "_timeline", timeline)
         if self.accelerations:
-            self._check_accelerations()
+            self._check_accelerations(installments)
         if self.exercises or self.adjustments or self.termination is not None:
             outstanding, price, forfeited = Replay(self, first, last, timeline).run()
         else:  # no history: the terms as granted, kept cheap for the common case
@@ -310,7 +306,7 @@ class OptionGrant:
         except InvalidVestingError as error:
             raise InvalidVestingError("vesting", self.vesting, error.rule) from error
 
-    def _check_accelerations(self) -> None:
+    def _check_accelerations(self, installments: tuple[tuple[dt.date, Shares], ...]) -> None:
         end = None if self.termination is None else self.termination.date
         previous = self.grant_date
         for index, acceleration in enumerate(self.accelerations):
@@ -326,9 +322,7 @@ class OptionGrant:
                     acceleration.date,
                     f"must not be after the termination, on {end}",
                 )
-            earlier = Vesting(
-                self.vesting_installments, self.accelerations[:index], self.shares, None
-            )
+            earlier = Vesting(installments, self.accelerations[:index], self.shares, None)
             unvested = earlier.unvested(acceleration.date)
             if acceleration.shares > unvested:
                 raise InvalidVestingError(
@@ -415,14 +409,6 @@ class OptionGrant:
 def vesting_timeline(grant: OptionGrant) -> Vesting:
     """``grant``'s vesting, worked out when it was built: what has vested by any day."""
     return grant._timeline  # noqa: SLF001  (derived state, read by the vesting queries)
-
-
-def latest_event(grant: OptionGrant) -> tuple[str, dt.date] | None:
-    """The kind and date of ``grant``'s latest dated exercise or adjustment, if any."""
-    dated = [("adjustment", a.date) for a in grant.adjustments if a.date is not None]
-    if grant.exercises:
-        dated.append(("exercise", grant.exercises[-1].date))
-    return max(dated, key=lambda event: event[1], default=None)
 
 
 def requested_shares(grant: OptionGrant, shares: ShareCount | None, *, minimum: int = 0) -> int:

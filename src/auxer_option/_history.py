@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from auxer_option._grant import OptionGrant
     from auxer_option._records import Adjustment, Exercise
 
-__all__ = ["Replay", "more_than_outstanding"]
+__all__ = ["Replay", "latest_event", "more_than_outstanding"]
 
 
 class Replay:
@@ -176,3 +176,11 @@ def more_than_outstanding(
     return InsufficientSharesError(
         field, value, f"only {outstanding} of the {granted} granted shares are outstanding"
     )
+
+
+def latest_event(grant: OptionGrant) -> tuple[str, dt.date] | None:
+    """The kind and date of ``grant``'s latest dated exercise or adjustment, if any."""
+    dated = [("adjustment", a.date) for a in grant.adjustments if a.date is not None]
+    if grant.exercises:
+        dated.append(("exercise", grant.exercises[-1].date))
+    return max(dated, key=lambda event: event[1], default=None)

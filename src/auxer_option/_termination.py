@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from auxer_option._choices import Choice
+from auxer_option._history import latest_event
 from auxer_option._terms import DateLike, Term, TermLike, coerce_date, coerce_term
 from auxer_option.exceptions import OptionError, OptionTypeError, TerminationError
 
@@ -145,9 +146,10 @@ def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str)
         raise TerminationError(
             "on", on, f"the grant was already terminated on {grant.termination.date}"
         )
-    dates = [grant.grant_date, *(record.date for record in grant.exercises[-1:])]
-    dates.extend(a.date for a in grant.adjustments if a.date is not None)
-    dates.extend(a.date for a in grant.accelerations)
+    dates = [grant.grant_date, *(a.date for a in grant.accelerations)]
+    event = latest_event(grant)
+    if event is not None:
+        dates.append(event[1])
     latest = max(dates)
     if day < latest:
         raise TerminationError(
