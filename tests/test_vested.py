@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +25,7 @@ from auxer_option import (
     exercise,
     net_exercise,
     sell_to_cover,
+    terminate,
     unvested_shares,
     vested_shares,
     vesting_table,
@@ -40,7 +42,7 @@ from auxer_option.exceptions import (
 )
 
 from .grants import FOUR_YEARS, FRACTIONAL_18, four_year_grant
-from .strategies import exercised_grants, vesting_grants
+from .strategies import anything, exercised_grants, vesting_grants
 
 
 class TestDoneWhen:
@@ -326,3 +328,24 @@ def test_no_schedule_behaves_as_before(grant: OptionGrant, data: st.DataObject) 
     assert exercisable_shares(grant, day) == grant.outstanding_shares
     assert vesting_table(grant) == (VestingRow(grant.grant_date, grant.shares, grant.shares),)
     assert grant.forfeited_shares == 0
+
+
+@given(vesting_grants(max_events=2), anything(), anything())
+@example(FOUR_YEARS, "2025-06-15", 2**80)
+@example(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+def test_only_option_errors_escape(grant: OptionGrant, on: object, other: object) -> None:
+    """Any day, share count or reason: a result, or an OptionError naming its field."""
+    calls: list[Callable[[], object]] = [
+        lambda: vested_shares(grant, on),  # type: ignore[arg-type]
+        lambda: unvested_shares(grant, on),  # type: ignore[arg-type]
+        lambda: exercisable_shares(grant, on),  # type: ignore[arg-type]
+        lambda: accelerate(grant, on, other),  # type: ignore[arg-type]
+        lambda: accelerate(grant, "2025-06-15", other),  # type: ignore[arg-type]
+        lambda: terminate(grant, on, other),  # type: ignore[arg-type]
+        lambda: terminate(grant, "2199-12-31", other),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        try:
+            call()
+        except OptionError as error:
+            assert error.field
