@@ -73,6 +73,9 @@ class TestPublicNames:
             "VestingSchedule", "AllocationType", "VestingDayOfMonth", "vested_shares",
             "unvested_shares", "exercisable_shares", "vesting_table", "terminate", "accelerate",
             "TerminationReason",
+            # valuation
+            "black_scholes", "Valuation", "fair_value", "implied_volatility",
+            "simplified_expected_term",
         }  # fmt: skip
         assert contract <= set(auxer_option.__all__)
         for name in auxer_option.__all__:

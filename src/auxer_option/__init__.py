@@ -21,6 +21,14 @@ from auxer_option._pershare import (
 from auxer_option._records import Adjustment, Exercise, PaymentMethod
 from auxer_option._termination import Termination, TerminationReason, terminate
 from auxer_option._terms import Term
+from auxer_option._valuation import (
+    OptionKind,
+    Valuation,
+    black_scholes,
+    fair_value,
+    implied_volatility,
+    simplified_expected_term,
+)
 from auxer_option._vested import (
     accelerate,
     exercisable_shares,
@@ -52,6 +60,7 @@ __all__ = [
     "OptionGrant",
     "Term",
     "Termination",
+    "Valuation",
     "VestingRow",
     "VestingSchedule",
     # conventions, statuses and choices
@@ -59,6 +68,7 @@ __all__ = [
     "BusinessDayRoll",
     "ExpiryReading",
     "Moneyness",
+    "OptionKind",
     "PaymentMethod",
     "TerminationReason",
     "VestingDayOfMonth",
@@ -81,6 +91,11 @@ __all__ = [
     "vested_shares",
     "vesting_table",
     "window_status",
+    # valuation
+    "black_scholes",
+    "fair_value",
+    "implied_volatility",
+    "simplified_expected_term",
     # worked grants
     "AUXER_1999",
     # errors (the whole family is in auxer_option.exceptions)

@@ -90,7 +90,7 @@ def coerce_amount(value: object, field: str) -> Decimal:
     if type(value) is Decimal:
         number = value
     elif isinstance(value, str):
-        number = _parse_amount(value, field)
+        number = parse_number(value, field)
     elif isinstance(value, Decimal):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -106,7 +106,7 @@ def coerce_amount(value: object, field: str) -> Decimal:
     return _canonical(number, field, value)
 
 
-def _parse_amount(text: str, field: str) -> Decimal:
+def parse_number(text: str, field: str) -> Decimal:
     if _NUMBER.fullmatch(text) is None:
         raise InvalidAmountError(
             field,

@@ -165,7 +165,7 @@ class InvalidRatioError(OptionValueError):
 
 
 class InvalidRateError(OptionValueError):
-    """A rate (such as a withholding rate) outside 0 to 1."""
+    """A rate outside its range: a withholding rate, a volatility, an interest rate."""
 
 
 class InvalidDateError(OptionValueError):

@@ -1,0 +1,549 @@
+"""What an option is worth: Black-Scholes-Merton values, Greeks, implied volatility, terms.
+
+The model runs in binary floating point (see :mod:`auxer_option._blackscholes`): inputs
+are exact ``Decimal`` values converted once to the nearest double, and results come back
+as ``Decimal`` rounded half-even to :data:`SIGNIFICANT_DIGITS` significant digits, all
+of them correct to within 1e-12 of the exact value. The model is an estimate; the digits
+only say that the arithmetic added no error of its own.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import numbers
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Final, Self
+
+import attrs
+
+from auxer_option._blackscholes import (
+    SMALL_HALF_VOLATILITY,
+    evaluate,
+    normalized_otm,
+    normalized_vega,
+)
+from auxer_option._choices import Choice
+from auxer_option._grant import OptionGrant
+from auxer_option._money import (
+    DEFAULT_ROUNDING,
+    EXACT,
+    ROUNDING,
+    ZERO,
+    Amount,
+    add,
+    canonical,
+    check_rounding,
+    multiply,
+    parse_number,
+    to_cash,
+)
+from auxer_option._terms import DateLike, coerce_date
+from auxer_option.exceptions import (
+    AmountTypeError,
+    ExerciseWindowError,
+    InvalidAmountError,
+    InvalidDateError,
+    InvalidRateError,
+    InvalidTermError,
+    OptionValueError,
+)
+
+__all__ = [
+    "SIGNIFICANT_DIGITS",
+    "OptionKind",
+    "Valuation",
+    "black_scholes",
+    "fair_value",
+    "implied_volatility",
+    "simplified_expected_term",
+]
+
+#: Significant digits of every computed value, Greek and implied volatility.
+SIGNIFICANT_DIGITS: Final = 14
+
+#: Days in the year of the Actual/365 Fixed day count that :func:`fair_value` uses.
+DAYS_PER_YEAR: Final = 365
+
+# Ranges a double holds with room to spare; outside them an input is almost surely a
+# mistake in units (a volatility of 45 meant as 45%, a price in the wrong currency unit).
+MAX_PRICE: Final = 10**15
+MAX_YEARS: Final = 100
+MAX_VOLATILITY: Final = 10  # 1,000%: the top of the implied volatility search
+MAX_RATE: Final = 1  # 100% a year, continuously compounded, either way
+
+_FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
+# Years as a model input (days/365, averages of vesting times): Python's default 28 digits,
+# far beyond the double they become. Rounding half-even, as every decimal here.
+_TERM: Final = ROUNDING.copy()
+_TERM.prec = 28
+# ln(spot/strike) near 1: (spot − strike)/strike with digits to spare before the double.
+_RATIO: Final = ROUNDING.copy()
+_RATIO.prec = 34
+# Writing a huge result out in plain digits (1.5e+20 -> 150000000000000000000).
+_WIDE: Final = ROUNDING.copy()
+_WIDE.prec = 400
+_IMPLIED_ITERATIONS: Final = 100
+# A price this close (relatively) to the price at 1,000% implies 1,000%: a price rounded
+# to SIGNIFICANT_DIGITS can land a hair above it.
+_PRICE_TOLERANCE: Final = 1e-12
+
+
+class OptionKind(Choice):
+    """A call (the right to buy at the strike) or a put (the right to sell at it).
+
+    Written ``"call"`` and ``"put"``; the upper-case names are accepted too.
+
+    >>> OptionKind("put"), OptionKind("CALL")
+    (OptionKind.PUT, OptionKind.CALL)
+    """
+
+    CALL = "call"
+    PUT = "put"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if isinstance(value, str) and value.lower() != value:
+            return cls.__members__.get(value.upper())
+        return None
+
+
+# The spellings of a kind, looked up before the enum's own (slower) coercion.
+_KINDS: Final[dict[str, OptionKind]] = {
+    spelling: kind for kind in OptionKind for spelling in (kind, kind.value, kind.name)
+}
+
+
+@attrs.frozen(repr=False)
+class Valuation:
+    """A Black-Scholes-Merton value per share, its Greeks and the inputs that gave them.
+
+    Every computed field is a ``Decimal`` of at most :data:`SIGNIFICANT_DIGITS`
+    significant digits. ``value`` is never negative. The Greeks are derivatives of
+    ``value``: ``delta`` and ``gamma`` by the spot (per 1.00 of it), ``vega`` by the
+    volatility per 1.00 (divide by 100 for one volatility point), ``theta`` by the passing
+    of one year of calendar time (divide by 365 for a day), ``rho`` by the risk-free rate
+    per 1.00 (divide by 100 for a point). Where the payoff has a kink and no uncertainty
+    is left (at expiry, or with zero volatility, exactly at the money), ``gamma`` is
+    ``Infinity`` and, at expiry, ``theta`` is ``-Infinity``: their limits.
+
+    :func:`fair_value` also fills ``shares`` (those outstanding) and ``total``, the
+    value of them all in the grant's currency, rounded to its minor unit.
+
+    >>> v = black_scholes(spot=42, strike=40, years="0.5", volatility="0.2",
+    ...                   risk_free_rate="0.1")
+    >>> v.value, v.delta
+    (Decimal('4.7594223928715'), Decimal('0.77913129094267'))
+    """
+
+    value: Decimal
+    delta: Decimal
+    gamma: Decimal
+    vega: Decimal
+    theta: Decimal
+    rho: Decimal
+    kind: OptionKind
+    spot: Decimal
+    strike: Decimal
+    years: Decimal
+    volatility: Decimal
+    risk_free_rate: Decimal
+    dividend_yield: Decimal
+    shares: int | None = None
+    total: Decimal | None = None
+
+    def __repr__(self) -> str:
+        fields = attrs.fields(Valuation)
+        shown = ", ".join(
+            f"{field.name}={value!r}"
+            for field in fields
+            if (value := getattr(self, field.name)) is not None
+        )
+        return f"Valuation({shown})"
+
+
+def black_scholes(
+    *,
+    spot: Amount,
+    strike: Amount,
+    years: Amount,
+    volatility: Amount,
+    risk_free_rate: Amount,
+    dividend_yield: Amount = 0,
+    kind: OptionKind | str = OptionKind.CALL,
+) -> Valuation:
+    """The Black-Scholes-Merton value and Greeks of a European option on one share.
+
+    ``years`` is the time to expiry; ``volatility``, ``risk_free_rate`` and
+    ``dividend_yield`` are annual and continuously compounded, written as fractions
+    (``"0.45"`` for 45%). At ``years=0`` the value is the intrinsic value, exactly.
+
+    >>> v = black_scholes(spot=42, strike=40, years="0.5", volatility="0.2",
+    ...                   risk_free_rate="0.1", kind="put")
+    >>> f"{v.value:.6f}", v.delta
+    ('0.808599', Decimal('-0.22086870905733'))
+
+    Raises:
+        AmountTypeError: for a ``float`` or another inexact type, anywhere.
+        InvalidAmountError: for a negative, non-finite or huge (over 10**15) spot or strike.
+        InvalidTermError: for ``years`` outside 0 to 100.
+        InvalidRateError: for ``volatility`` outside 0 to 10 (1,000%), or a rate or yield
+            outside −1 to 1.
+        InvalidChoiceError: for a ``kind`` other than ``"call"`` or ``"put"``.
+    """
+    option = _KINDS.get(kind) if isinstance(kind, str) else None
+    if option is None:
+        option = OptionKind.coerce(kind, "kind")
+    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
+    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
+    years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
+    volatility_d, volatility_f = _input(
+        volatility, "volatility", 0, MAX_VOLATILITY, InvalidRateError
+    )
+    rate_d, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
+    yield_d, yield_f = _input(
+        dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError
+    )
+    is_call = option is OptionKind.CALL
+    log_ratio = _log_ratio(spot_d, strike_d, spot_f, strike_f, volatility_f * math.sqrt(years_f))
+    value, delta, gamma, vega, theta, rho = evaluate(
+        spot_f, strike_f, years_f, volatility_f, rate_f, yield_f, is_call, log_ratio
+    )
+    return Valuation(
+        _intrinsic(spot_d, strike_d, is_call, value) if years_f == 0.0 else _decimal(value),
+        _decimal(delta),
+        _decimal(gamma),
+        _decimal(vega),
+        _decimal(theta),
+        _decimal(rho),
+        option,
+        spot_d,
+        strike_d,
+        years_d,
+        volatility_d,
+        rate_d,
+        yield_d,
+    )
+
+
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: Amount,
+    volatility: Amount,
+    risk_free_rate: Amount,
+    dividend_yield: Amount = 0,
+    expected_term: Amount | None = None,
+    rounding: str | None = DEFAULT_ROUNDING,
+) -> Valuation:
+    """What ``grant`` is worth on ``on``: a call per share and for the outstanding shares.
+
+    The strike is the exercise price in force (after any split adjustment) and the time
+    is from ``on`` to the grant's last exercise date, counted Actual/365 Fixed
+    (calendar days over 365), unless an ``expected_term`` in years is given (see
+    :func:`simplified_expected_term`). ``total`` is ``value × outstanding shares``,
+    rounded once to the currency's minor unit with ``rounding`` (``None``: exact).
+
+    >>> import datetime as dt
+    >>> from auxer_option import AUXER_1999
+    >>> v = fair_value(AUXER_1999, on=dt.date(1999, 7, 1), spot="0.13",
+    ...                volatility="1.00", risk_free_rate="0.05")
+    >>> v.years, v.value, v.total
+    (Decimal('0.2520547945205479452054794521'), Decimal('0.026427298041783'), Decimal('26427.30'))
+
+    Raises:
+        InvalidDateError: for an ``on`` before the grant date.
+        ExerciseWindowError: for an ``on`` after the last exercise date (nothing is left
+            to value).
+        InvalidTermError: for an ``expected_term`` longer than the time left.
+        OptionError: the errors of :func:`black_scholes`, for the other inputs.
+    """
+    mode = check_rounding(rounding)
+    day = coerce_date(on, "on")
+    if day < grant.grant_date:
+        raise InvalidDateError("on", on, f"must not be before the grant date, {grant.grant_date}")
+    last = grant.last_exercise_date
+    if day > last:
+        raise ExerciseWindowError(
+            "on", on, f"is after the last exercise date, {last}: the option has expired"
+        )
+    days_left = (last - day).days
+    years = _TERM.divide(days_left, DAYS_PER_YEAR)
+    if expected_term is not None:
+        term, _ = _input(expected_term, "expected_term", 0, MAX_YEARS, InvalidTermError)
+        if term > years:
+            raise InvalidTermError(
+                "expected_term",
+                expected_term,
+                f"must not exceed the {days_left} days ({years} years) left to {last}",
+            )
+        years = term
+    valuation = black_scholes(
+        spot=spot,
+        strike=grant.adjusted_exercise_price,
+        years=years,
+        volatility=volatility,
+        risk_free_rate=risk_free_rate,
+        dividend_yield=dividend_yield,
+    )
+    shares = grant.outstanding_shares
+    total = to_cash(multiply(valuation.value, shares, "total"), grant.currency, mode, "total")
+    return attrs.evolve(valuation, shares=shares, total=total)
+
+
+def implied_volatility(
+    price: Amount,
+    *,
+    spot: Amount,
+    strike: Amount,
+    years: Amount,
+    risk_free_rate: Amount,
+    dividend_yield: Amount = 0,
+    kind: OptionKind | str = OptionKind.CALL,
+) -> Decimal:
+    """The volatility at which :func:`black_scholes` gives ``price``.
+
+    The search is bracketed between 0 and 10 (1,000%), so it always ends. A price at
+    the lower no-arbitrage bound (the discounted forward intrinsic value) implies 0.
+
+    >>> implied_volatility("4.759422392871535", spot=42, strike=40, years="0.5",
+    ...                    risk_free_rate="0.1")
+    Decimal('0.2')
+
+    Raises:
+        InvalidAmountError: for a price outside the no-arbitrage bounds (below the
+            discounted forward intrinsic value, or at or above what the option delivers
+            at infinite volatility), for a zero spot or strike, and for the errors
+            :func:`black_scholes` raises for its inputs.
+        InvalidTermError: for ``years=0``: at expiry every volatility gives one price.
+        InvalidRateError: for a price that needs more than 1,000% volatility.
+    """
+    option = OptionKind.coerce(kind, "kind")
+    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError)
+    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
+    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
+    _, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
+    _, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
+    _, yield_f = _input(dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError)
+    if years_f == 0.0:
+        raise InvalidTermError(
+            "years", years, "must be positive: at expiry no volatility is implied"
+        )
+    for field, given, number in (("spot", spot, spot_f), ("strike", strike, strike_f)):
+        if number == 0.0:
+            raise InvalidAmountError(
+                field, given, "must be positive: then no volatility is implied"
+            )
+    share = spot_f * math.exp(-yield_f * years_f)
+    cash = strike_f * math.exp(-rate_f * years_f)
+    x = _log_ratio(spot_d, strike_d, spot_f, strike_f, 0.0) + (rate_f - yield_f) * years_f
+    sign = 1.0 if option is OptionKind.CALL else -1.0
+    # The out-of-the-money price, normalized: a call above the forward is worth the put
+    # with the same strike plus the forward intrinsic value (parity), and so on.
+    intrinsic = max(sign * (share - cash), 0.0)
+    upper = share if sign > 0 else cash
+    if price_f >= upper:
+        raise InvalidAmountError(
+            "price", price, f"must be below {_decimal(upper)}, the value at infinite volatility"
+        )
+    if price_f < intrinsic:
+        raise InvalidAmountError(
+            "price",
+            price,
+            f"must be at least {_decimal(intrinsic)}, the discounted forward intrinsic value",
+        )
+    del price_d
+    target = (price_f - intrinsic) / (math.sqrt(share) * math.sqrt(cash))
+    if target == 0.0:
+        return ZERO
+    total_volatility = _solve(-abs(x), target, MAX_VOLATILITY * math.sqrt(years_f), price)
+    return _decimal(total_volatility / math.sqrt(years_f))
+
+
+def _solve(x: float, target: float, highest: float, price: object) -> float:
+    """The total volatility ``s`` at which ``b(x, s) = target``.
+
+    Newton's method on ``ln b``, kept inside a shrinking bracket: a step that would
+    leave it is replaced by bisection.
+    """
+    at_highest = normalized_otm(x, highest)
+    if at_highest < target:
+        if target - at_highest <= _PRICE_TOLERANCE * target:  # 10 itself, within rounding
+            return highest
+        raise InvalidRateError(
+            "price", price, f"implies a volatility above {MAX_VOLATILITY} (1,000%)"
+        )
+    low, high = 0.0, highest
+    # Start where b is steepest in s, s = √(2|x|), or near the money at the ATM slope.
+    guess = math.sqrt(2.0 * -x) if x < 0.0 else target * math.sqrt(2.0 * math.pi)
+    s = min(max(guess, 1e-8), highest)
+    for _ in range(_IMPLIED_ITERATIONS):
+        value = normalized_otm(x, s)
+        if value > target:
+            high = s
+        else:
+            low = s
+        slope = normalized_vega(x, s)
+        if value > 0.0 and slope > 0.0:
+            step = (math.log(value) - math.log(target)) * value / slope
+            following = s - step
+        else:
+            following = low - 1.0  # force a bisection
+        if not low < following < high:
+            following = 0.5 * (low + high)
+        if abs(following - s) <= 4 * math.ulp(s):
+            return following
+        s = following
+    return s  # pragma: no cover  (Newton and bisection meet long before)
+
+
+def simplified_expected_term(
+    vesting_years: Amount | Iterable[Amount], contractual_years: Amount
+) -> Decimal:
+    """The SEC's "simplified" expected term (SAB 107): midway from vesting to expiry.
+
+    ``vesting_years`` is one vesting time (cliff vesting) or the vesting times of equal
+    tranches (graded vesting), whose average is used. The result is exact when the average
+    is; otherwise it has 28 significant digits, far more than the model can use.
+
+    >>> simplified_expected_term([1, 2, 3, 4], 10)
+    Decimal('6.25')
+    >>> simplified_expected_term(0, "0.25")   # the Auxer grant: vested at once, 3 months
+    Decimal('0.125')
+
+    Raises:
+        InvalidTermError: for a negative time, no tranches, or a vesting time after the
+            contractual term.
+        AmountTypeError: for a ``float`` or another inexact type.
+    """
+    contractual, _ = _input(contractual_years, "contractual_years", 0, MAX_YEARS, InvalidTermError)
+    given: list[object] = (
+        list(vesting_years)
+        if isinstance(vesting_years, Iterable) and not isinstance(vesting_years, str)
+        else [vesting_years]
+    )
+    if not given:
+        raise InvalidTermError("vesting_years", vesting_years, "must name at least one tranche")
+    times = []
+    for index, tranche in enumerate(given):
+        field = "vesting_years" if len(given) == 1 else f"vesting_years[{index}]"
+        time, _ = _input(tranche, field, 0, MAX_YEARS, InvalidTermError)
+        if time > contractual:
+            raise InvalidTermError(
+                field, tranche, f"must not be after the contractual term of {contractual} years"
+            )
+        times.append(time)
+    # (mean vesting time + contractual term) / 2, with one rounding at most
+    count = len(times)
+    numerator = add(
+        *times, multiply(contractual, count, "contractual_years"), field="vesting_years"
+    )
+    term = _TERM.divide(numerator, 2 * count)
+    if term == term.to_integral_value(context=_TERM):
+        return term.quantize(1, context=_WIDE)
+    return term.normalize(_TERM)  # 6.250 -> 6.25
+
+
+def _as_decimal(value: object, field: str) -> Decimal:
+    if type(value) is int:
+        return Decimal(value)
+    if isinstance(value, str):
+        return parse_number(value, field)
+    if isinstance(value, Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        example = _EXAMPLES.get(field, "0.13")
+        raise AmountTypeError(
+            field,
+            value,
+            f'a float is inexact; pass a Decimal, an int or a string such as "{example}"',
+        )
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise AmountTypeError(field, value, "must be a Decimal, an int or a numeric string")
+    return Decimal(int(value))
+
+
+_EXAMPLES: Final = {
+    "volatility": "0.45",
+    "risk_free_rate": "0.05",
+    "dividend_yield": "0.02",
+    "years": "0.5",
+    "expected_term": "6.25",
+}
+_HINTS: Final = {
+    "volatility": " (a fraction: 0.45 for 45%)",
+    "risk_free_rate": " (a fraction: 0.05 for 5%)",
+    "dividend_yield": " (a fraction: 0.02 for 2%)",
+}
+
+
+def _input(
+    value: object, field: str, low: int, high: int, error: type[OptionValueError]
+) -> tuple[Decimal, float]:
+    """``value`` as an exact ``Decimal`` and as the nearest double, from ``low`` to ``high``."""
+    if type(value) is Decimal:
+        number = value
+    elif type(value) is int and value == 0:  # a yield's default: every range holds it
+        return ZERO, 0.0
+    else:
+        number = _as_decimal(value, field)
+    text = str(number)
+    try:
+        as_float = float(text)  # the nearest double, as float(number) would give
+    except ValueError:  # a signaling NaN
+        as_float = math.nan
+    if low <= as_float <= high:
+        if "E+" in text:  # 1E+3 -> 1000
+            number = number.quantize(1, context=_WIDE)
+        if as_float != 0.0 or not number.is_signed():
+            return number, as_float
+        if number.is_zero():  # -0 -> 0
+            return ZERO, as_float
+        if low < 0:  # a negative number too small for a double, where negatives are fine
+            return number, as_float
+    if not number.is_finite():
+        raise error(field, value, "must be a finite number (not NaN or infinity)")
+    raise error(field, value, f"must be from {low} to {high}{_HINTS.get(field, '')}")
+
+
+def _log_ratio(
+    spot: Decimal, strike: Decimal, spot_f: float, strike_f: float, total_volatility: float
+) -> float:
+    """``ln(spot/strike)``; from the exact decimals near 1 when the volatility is small.
+
+    A small total volatility magnifies an error in this logarithm by ``1/(σ√T)``, and the
+    doubles of spot and strike each carry one; their exact difference does not.
+    """
+    if spot_f == 0.0 or strike_f == 0.0:
+        return 0.0  # unused: the option is certain (see evaluate)
+    ratio = spot_f / strike_f
+    if ratio == 0.0:
+        return -math.inf
+    if total_volatility >= 2.0 * SMALL_HALF_VOLATILITY or not 0.5 < ratio < 2.0:  # noqa: PLR2004
+        return math.log(ratio)
+    return math.log1p(float(_RATIO.divide(_RATIO.subtract(spot, strike), strike)))
+
+
+def _intrinsic(spot: Decimal, strike: Decimal, is_call: bool, value: float) -> Decimal:  # noqa: FBT001
+    """At expiry the value is ``max(spot − strike, 0)``, exact.
+
+    Unless that needs more than 50 significant digits (``1E-400`` from ``1E+15``): then it
+    is the model's ``value``, rounded like every other.
+    """
+    try:
+        gain = EXACT.subtract(spot, strike) if is_call else EXACT.subtract(strike, spot)
+    except decimal.Inexact:
+        return _decimal(value)
+    return canonical(gain) if gain > 0 else ZERO
+
+
+def _decimal(number: float) -> Decimal:
+    """``number`` rounded half-even to SIGNIFICANT_DIGITS digits, written canonically."""
+    if number == 0.0:
+        return ZERO  # and never -0
+    text = format(number, _FORMAT)  # "inf" and "-inf" read back as Decimal infinities
+    if "e+" in text:  # 1.5e+20 -> 150000000000000000000
+        return Decimal(text).quantize(1, context=_WIDE)
+    return Decimal(text)

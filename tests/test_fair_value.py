@@ -1,0 +1,216 @@
+"""What a grant is worth, and the SEC's simplified expected term."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    adjust_for_split,
+    black_scholes,
+    exercise,
+    fair_value,
+    simplified_expected_term,
+    terminate,
+)
+from auxer_option.exceptions import (
+    AmountTypeError,
+    ExerciseWindowError,
+    InvalidChoiceError,
+    InvalidDateError,
+    InvalidTermError,
+    OptionError,
+)
+from tests.grants import FOUR_YEARS
+from tests.strategies import anything, exercised_grants
+from tests.test_valuation import reference, within_bar
+
+GRANT_DAY = dt.date(1999, 7, 1)
+# The valuation page's assumptions: spot at the exercise price, σ 100%, r 5%.
+MARKET: dict[str, Any] = {"spot": "0.13", "volatility": "1.00", "risk_free_rate": "0.05"}
+
+
+class TestAuxer:
+    def test_on_its_grant_date(self) -> None:
+        """92 days to 1 October 1999, Actual/365 Fixed; 1,000,000 shares; total in cents."""
+        valuation = fair_value(AUXER_1999, on=GRANT_DAY, **MARKET)
+        assert valuation.years == decimal.Context(prec=28).divide(Decimal(92), 365)
+        assert within_bar(
+            valuation.value, reference("0.13", "0.13", valuation.years, 1, "0.05")["value"]
+        )
+        assert valuation.value == Decimal("0.026427298041783")
+        assert valuation.shares == 1_000_000
+        assert valuation.total == Decimal("26427.30")
+        assert valuation.strike == Decimal("0.13")
+
+    def test_is_black_scholes_on_the_grant(self) -> None:
+        valuation = fair_value(AUXER_1999, on="1999-08-15", **MARKET)
+        model = black_scholes(strike="0.13", years=valuation.years, **MARKET)
+        assert (valuation.value, valuation.delta, valuation.theta) == (
+            model.value,
+            model.delta,
+            model.theta,
+        )
+
+    def test_on_the_last_exercise_date_the_intrinsic_value(self) -> None:
+        valuation = fair_value(AUXER_1999, on="1999-10-01", **{**MARKET, "spot": "0.50"})
+        assert valuation.years == 0
+        assert valuation.value == Decimal("0.37")
+        assert valuation.total == Decimal("370000.00")
+
+    def test_exact_total(self) -> None:
+        valuation = fair_value(AUXER_1999, on=GRANT_DAY, rounding=None, **MARKET)
+        assert valuation.total == Decimal("26427.298041783")
+
+    def test_expected_term(self) -> None:
+        """The SAB 107 term of a grant vested at once with three months to run: 0.125 years."""
+        term = simplified_expected_term(0, "0.25")
+        valuation = fair_value(AUXER_1999, on=GRANT_DAY, expected_term=term, **MARKET)
+        assert valuation.years == Decimal("0.125")
+        assert valuation.value == black_scholes(strike="0.13", years="0.125", **MARKET).value
+
+    def test_after_a_split_the_terms_in_force(self) -> None:
+        """A 2:1 split: 2,000,000 shares struck at $0.065, valued at the split spot."""
+        split = adjust_for_split(AUXER_1999, "2:1")
+        valuation = fair_value(split, on=GRANT_DAY, **{**MARKET, "spot": "0.065"})
+        assert (valuation.shares, valuation.strike) == (2_000_000, Decimal("0.065"))
+        half = fair_value(AUXER_1999, on=GRANT_DAY, rounding=None, **MARKET).value
+        assert abs(Fraction(valuation.value) * 2 - Fraction(half)) <= Fraction(1, 10**14)
+
+    def test_after_an_exercise_the_outstanding_shares(self) -> None:
+        grant, _ = exercise(AUXER_1999, 400_000, "1999-08-02")
+        valuation = fair_value(grant, on="1999-08-02", **MARKET)
+        assert valuation.shares == 600_000
+
+    def test_terminated_grant_runs_to_its_window(self) -> None:
+        """A termination shortens the time to the end of the post-termination window."""
+        ended = terminate(FOUR_YEARS, "2026-06-30", "VOLUNTARY_OTHER")
+        valuation = fair_value(
+            ended, on="2026-06-30", spot="3", volatility="0.6", risk_free_rate="0.04"
+        )
+        assert valuation.years == decimal.Context(prec=28).divide(Decimal(92), 365)
+        assert valuation.shares == ended.outstanding_shares
+
+
+class TestFairValueLaws:
+    @given(exercised_grants(), st.integers(0, 10**6), st.integers(1, 500))
+    def test_total_is_value_times_outstanding_shares(
+        self, grant: OptionGrant, cents: int, volatility: int
+    ) -> None:
+        on = grant.exercises[-1].date if grant.exercises else grant.grant_date
+        valuation = fair_value(
+            grant,
+            on=on,
+            spot=Decimal(f"{cents}E-2"),
+            volatility=Decimal(f"{volatility}E-2"),
+            risk_free_rate="0.03",
+            rounding=None,
+        )
+        assert valuation.shares == grant.outstanding_shares
+        assert valuation.total is not None
+        assert Fraction(valuation.total) == Fraction(valuation.value) * grant.outstanding_shares
+
+
+class TestFairValueBadInput:
+    def test_before_the_grant(self) -> None:
+        with pytest.raises(
+            InvalidDateError,
+            match=r"^on='1999-06-30': must not be before the grant date, 1999-07-01",
+        ):
+            fair_value(AUXER_1999, on="1999-06-30", **MARKET)
+
+    def test_expired(self) -> None:
+        with pytest.raises(
+            ExerciseWindowError,
+            match="is after the last exercise date, 1999-10-01: the option has expired",
+        ):
+            fair_value(AUXER_1999, on=dt.date(2026, 11, 25), **MARKET)
+
+    def test_expected_term_longer_than_the_time_left(self) -> None:
+        with pytest.raises(
+            InvalidTermError, match=r"^expected_term='0.5': must not exceed the 92 days"
+        ):
+            fair_value(AUXER_1999, on=GRANT_DAY, expected_term="0.5", **MARKET)
+
+    def test_bad_rounding(self) -> None:
+        with pytest.raises(InvalidChoiceError):
+            fair_value(AUXER_1999, on=GRANT_DAY, rounding="nearest", **MARKET)
+
+    def test_datetime_refused(self) -> None:
+        with pytest.raises(OptionError, match=r"^on="):
+            fair_value(AUXER_1999, on=dt.datetime(1999, 7, 1, 12), **MARKET)
+
+    @given(
+        st.sampled_from(
+            [
+                "on",
+                "spot",
+                "volatility",
+                "risk_free_rate",
+                "dividend_yield",
+                "expected_term",
+                "rounding",
+            ]
+        ),
+        anything(),
+    )
+    def test_only_option_errors_escape(self, field: str, value: object) -> None:
+        arguments = {"on": GRANT_DAY, **MARKET, field: value}
+        with contextlib.suppress(OptionError):
+            fair_value(AUXER_1999, **arguments)
+
+
+class TestSimplifiedExpectedTerm:
+    @pytest.mark.parametrize(
+        ("vesting", "contractual", "term"),
+        [
+            ([1, 2, 3, 4], 10, "6.25"),  # four yearly tranches, ten years
+            (4, 10, "7"),  # a four-year cliff
+            (0, "0.25", "0.125"),  # the Auxer grant
+            ([1, 2, 4], 10, "6.166666666666666666666666667"),  # 37/6, to 28 digits
+            (("0.5", Decimal("1.5")), 5, "3"),
+            (10, 10, "10"),
+        ],
+    )
+    def test_midpoint(self, vesting: Any, contractual: Any, term: str) -> None:
+        result = simplified_expected_term(vesting, contractual)
+        assert str(result) == term
+
+    @given(st.lists(st.integers(0, 40), min_size=1, max_size=50), st.integers(40, 100))
+    def test_mean_of_the_tranche_midpoints(self, tranches: list[int], contractual: int) -> None:
+        """The term is the average, over tranches, of (vesting + contractual)/2."""
+        result = simplified_expected_term([Decimal(t) for t in tranches], contractual)
+        exact = sum((Fraction(t + contractual, 2) for t in tranches), Fraction(0)) / len(tranches)
+        assert abs(Fraction(result) - exact) <= exact / 10**27
+
+    @pytest.mark.parametrize(
+        ("vesting", "contractual", "error", "message"),
+        [
+            ([], 10, InvalidTermError, r"^vesting_years=\[\]: must name at least one tranche"),
+            (
+                [1, 11],
+                10,
+                InvalidTermError,
+                r"^vesting_years\[1\]=11: must not be after the contractual term of 10 years",
+            ),
+            (-1, 10, InvalidTermError, r"^vesting_years=-1: must be from 0 to 100"),
+            (1, -10, InvalidTermError, r"^contractual_years=-10: must be from 0 to 100"),
+            ([1.5], 10, AmountTypeError, r"^vesting_years=1.5: a float is inexact"),
+            (1, 10.0, AmountTypeError, r"^contractual_years=10.0: a float is inexact"),
+        ],
+    )
+    def test_bad_input(
+        self, vesting: Any, contractual: Any, error: type[OptionError], message: str
+    ) -> None:
+        with pytest.raises(error, match=message):
+            simplified_expected_term(vesting, contractual)

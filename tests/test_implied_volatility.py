@@ -1,0 +1,178 @@
+"""The volatility a price implies: found wherever it exists, refused where it cannot."""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import black_scholes, implied_volatility
+from auxer_option.exceptions import (
+    AmountTypeError,
+    InvalidAmountError,
+    InvalidRateError,
+    InvalidTermError,
+    OptionError,
+)
+from tests.strategies import anything
+from tests.test_valuation import HULL, years
+
+MARKET = {key: value for key, value in HULL.items() if key != "volatility"}
+
+
+def test_hull() -> None:
+    assert implied_volatility("4.759422392871535", **MARKET) == Decimal("0.2")
+    assert implied_volatility("0.808599372900092", **MARKET, kind="put") == Decimal("0.2")
+
+
+@pytest.mark.parametrize("volatility", ["0.01", "0.1", "1", "2.6", "4.8", "10"])
+@pytest.mark.parametrize("kind", ["call", "put"])
+def test_converges_from_1_to_1000_percent(volatility: str, kind: str) -> None:
+    """At the money, where every volatility leaves its mark on the price."""
+    inputs: dict[str, Any] = {
+        "spot": 100,
+        "strike": 100,
+        "years": 1,
+        "risk_free_rate": 0,
+        "kind": kind,
+    }
+    price = black_scholes(**inputs, volatility=volatility).value
+    implied = implied_volatility(price, **inputs)
+    assert abs(Fraction(implied) / Fraction(volatility) - 1) <= Fraction(1, 10**12)
+
+
+@st.composite
+def priced(draw: st.DrawFn) -> dict[str, Any]:
+    """An option with a volatility from 1% to 1,000%, and its price."""
+    inputs: dict[str, Any] = {
+        "spot": Decimal(f"{draw(st.integers(1, 10**6))}E-2"),
+        "strike": Decimal(f"{draw(st.integers(1, 10**6))}E-2"),
+        "years": years(draw(st.integers(1, 10957))),
+        "risk_free_rate": Decimal(f"{draw(st.integers(-100, 1500))}E-4"),
+        "dividend_yield": Decimal(f"{draw(st.integers(0, 1000))}E-4"),
+        "kind": draw(st.sampled_from(["call", "put"])),
+    }
+    volatility = Decimal(f"{draw(st.integers(1, 1000))}E-2")
+    valuation = black_scholes(**inputs, volatility=volatility)
+    return {"inputs": inputs, "volatility": volatility, "valuation": valuation}
+
+
+class TestRoundTrip:
+    @given(priced())
+    @example(  # deep in the money for a day: the time value is below the price's last digit
+        {
+            "inputs": {"spot": Decimal("0.40"), "strike": Decimal("0.01"), "years": years(1),
+                       "risk_free_rate": Decimal("0.0001"), "dividend_yield": Decimal(0),
+                       "kind": "call"},
+            "volatility": Decimal("0.01"),
+            "valuation": black_scholes(spot="0.40", strike="0.01", years=years(1),
+                                       volatility="0.01", risk_free_rate="0.0001"),
+        }
+    )  # fmt: skip
+    @example(  # high volatility, long-dated: the price within a hair of the share
+        {
+            "inputs": {
+                "spot": Decimal("16.59"),
+                "strike": Decimal("18.22"),
+                "years": years(2695),
+                "risk_free_rate": Decimal(0),
+                "dividend_yield": Decimal(0),
+                "kind": "call",
+            },
+            "volatility": Decimal(4),
+            "valuation": black_scholes(
+                spot="16.59", strike="18.22", years=years(2695), volatility=4, risk_free_rate=0
+            ),
+        }
+    )
+    def test_reprices(self, case: dict[str, Any]) -> None:
+        """The implied volatility gives back the price (to the 14 digits both carry)."""
+        price = case["valuation"].value
+        try:
+            implied = implied_volatility(price, **case["inputs"])
+        except (InvalidAmountError, InvalidRateError):
+            # Only when the price carries no trace of the volatility: rounded to 14 digits,
+            # it lands on or beyond a bound (or, deep in the money, implies any volatility).
+            sensitivity = Fraction(case["valuation"].vega) * Fraction(case["volatility"])
+            assert sensitivity <= Fraction(price) / 10**12
+            return
+        repriced = black_scholes(**case["inputs"], volatility=implied).value
+        vega = Fraction(case["valuation"].vega)
+        tolerance = (
+            Fraction(price) / 10**12 + vega * Fraction(implied) / 10**13 + Fraction(1, 10**15)
+        )
+        assert abs(Fraction(repriced) - Fraction(price)) <= tolerance
+
+    @given(priced())
+    def test_recovers_the_volatility(self, case: dict[str, Any]) -> None:
+        """Where the price is sensitive to volatility, the volatility comes back to 1e-9."""
+        valuation = case["valuation"]
+        sensitivity = Fraction(valuation.vega) * Fraction(case["volatility"])
+        if sensitivity < Fraction(valuation.value) / 1000 or valuation.value < Decimal("1E-6"):
+            return  # the price barely moves with volatility: nothing to recover it from
+        implied = implied_volatility(valuation.value, **case["inputs"])
+        assert abs(Fraction(implied) / Fraction(case["volatility"]) - 1) <= Fraction(1, 10**9)
+
+    def test_far_tail(self) -> None:
+        """A price of 1e-300, far out of the money: the search crosses underflow and lands."""
+        implied = implied_volatility("1E-300", spot=1, strike=1000, years=1, risk_free_rate=0)
+        price = black_scholes(spot=1, strike=1000, years=1, volatility=implied, risk_free_rate=0)
+        assert abs(Fraction(price.value) / Fraction(1, 10**300) - 1) <= Fraction(1, 10**9)
+
+    def test_lower_bound_implies_zero(self) -> None:
+        """A worthless out-of-the-money option implies no volatility at all."""
+        assert implied_volatility(0, **{**MARKET, "strike": 80}) == 0
+
+
+class TestRefused:
+    def test_below_the_intrinsic_value(self) -> None:
+        with pytest.raises(
+            InvalidAmountError,
+            match=r"^price='1': must be at least 3.95\d+, the discounted forward intrinsic value",
+        ):
+            implied_volatility("1", **MARKET)
+
+    def test_at_the_share(self) -> None:
+        with pytest.raises(
+            InvalidAmountError,
+            match=r"^price=42: must be below 42, the value at infinite volatility",
+        ):
+            implied_volatility(42, **MARKET)
+
+    def test_put_above_the_strike(self) -> None:
+        with pytest.raises(InvalidAmountError, match=r"must be below 38.0"):
+            implied_volatility(39, **MARKET, kind="put")
+
+    def test_more_than_1000_percent(self) -> None:
+        price = "41.99999"  # a hair under the share: more than 1,000% would be needed
+        with pytest.raises(InvalidRateError, match=r"implies a volatility above 10 \(1,000%\)"):
+            implied_volatility(price, **MARKET)
+
+    def test_at_expiry(self) -> None:
+        with pytest.raises(InvalidTermError, match=r"^years=0: must be positive"):
+            implied_volatility(2, **{**MARKET, "years": 0})
+
+    @pytest.mark.parametrize("field", ["spot", "strike"])
+    def test_zero_spot_or_strike(self, field: str) -> None:
+        with pytest.raises(InvalidAmountError, match=f"^{field}=0: must be positive"):
+            implied_volatility(1, **{**MARKET, field: 0})
+
+    def test_float_price(self) -> None:
+        with pytest.raises(AmountTypeError, match=r"^price=4.76: a float is inexact"):
+            implied_volatility(4.76, **MARKET)  # type: ignore[arg-type]
+
+    @given(
+        st.sampled_from(
+            ["price", "spot", "strike", "years", "risk_free_rate", "dividend_yield", "kind"]
+        ),
+        anything(),
+    )
+    def test_only_option_errors_escape(self, field: str, value: object) -> None:
+        arguments = {"price": "4.76", **MARKET, field: value}
+        with contextlib.suppress(OptionError):
+            implied_volatility(**arguments)

@@ -1,0 +1,686 @@
+"""Black-Scholes-Merton values and Greeks, against a 50-digit reference and their own laws."""
+
+from __future__ import annotations
+
+import contextlib
+import decimal
+import itertools
+import math
+import pickle
+import threading
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import OptionKind, Valuation, black_scholes
+from auxer_option._blackscholes import _TAYLOR
+from auxer_option.exceptions import (
+    AmountTypeError,
+    InvalidAmountError,
+    InvalidChoiceError,
+    InvalidRateError,
+    InvalidTermError,
+    OptionError,
+)
+from tests.strategies import anything
+
+# The issue's accuracy bar: relative where the value is at least this, absolute below it.
+RELATIVE = mpmath.mpf("1e-12")
+ABSOLUTE = mpmath.mpf("1e-15")
+FLOOR = mpmath.mpf("1e-8")
+
+# Test-side decimal arithmetic runs here, never in the (hostile) thread context.
+LOCAL = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+
+HULL: dict[str, Any] = {
+    "spot": 42,
+    "strike": 40,
+    "years": "0.5",
+    "volatility": "0.2",
+    "risk_free_rate": "0.1",
+}
+
+
+def years(days: int) -> Decimal:
+    """Calendar days as Actual/365 Fixed years, to 28 digits (as fair_value counts them)."""
+    return LOCAL.divide(Decimal(days), 365)
+
+
+def reference(  # noqa: PLR0917
+    spot: object,
+    strike: object,
+    term: object,
+    volatility: object,
+    rate: object,
+    dividend: object = 0,
+    kind: str = "call",
+) -> dict[str, mpmath.mpf]:
+    """The value and Greeks at 50 digits, from the closed forms (spot, strike, time, σ > 0)."""
+    with mpmath.workdps(50):
+        s_, k_, t_, v_, r_, q_ = (
+            mpmath.mpf(str(x)) for x in (spot, strike, term, volatility, rate, dividend)
+        )
+        share = s_ * mpmath.exp(-q_ * t_)
+        cash = k_ * mpmath.exp(-r_ * t_)
+        total = v_ * mpmath.sqrt(t_)
+        d1 = (mpmath.log(s_ / k_) + (r_ - q_) * t_) / total + total / 2
+        d2 = d1 - total
+        sign = 1 if kind == "call" else -1
+        n1 = mpmath.npdf(d1)
+        in_share = mpmath.ncdf(sign * d1)
+        in_cash = mpmath.ncdf(sign * d2)
+        decay = (
+            -share * n1 * v_ / (2 * mpmath.sqrt(t_)),
+            -sign * r_ * cash * in_cash,
+            sign * q_ * share * in_share,
+        )
+        return {
+            "value": sign * (share * in_share - cash * in_cash),
+            "delta": sign * mpmath.exp(-q_ * t_) * in_share,
+            "gamma": mpmath.exp(-q_ * t_) * n1 / (s_ * total),
+            "vega": share * n1 * mpmath.sqrt(t_),
+            "theta": sum(decay),
+            "theta_scale": sum(abs(term) for term in decay),
+            "rho": sign * t_ * cash * in_cash,
+            "share": share,
+            "cash": cash,
+        }
+
+
+def error(got: Decimal, want: mpmath.mpf) -> mpmath.mpf:
+    """|got − want|, at 50 digits."""
+    with mpmath.workdps(50):
+        return abs(mpmath.mpf(str(got)) - want)
+
+
+def within_bar(got: Decimal, want: mpmath.mpf) -> bool:
+    """The issue's bar: 1e-12 relative where the value is ≥ 1e-8, 1e-15 absolute below."""
+    with mpmath.workdps(50):
+        size = abs(want)
+        bound = RELATIVE * size if size >= FLOOR else ABSOLUTE
+        return bool(error(got, want) <= bound)
+
+
+def textbook_erf(spot: float, strike: float, term: float, volatility: float, rate: float) -> float:
+    """The formula as textbooks print it, N(z) = (1 + erf(z/√2))/2: what the tails break."""
+    total = volatility * math.sqrt(term)
+    d1 = (math.log(spot / strike) + rate * term) / total + total / 2
+    d2 = d1 - total
+
+    def cdf(z: float) -> float:
+        return (1 + math.erf(z / math.sqrt(2))) / 2
+
+    return spot * cdf(d1) - strike * math.exp(-rate * term) * cdf(d2)
+
+
+class TestWorkedFigures:
+    def test_hull_call(self) -> None:
+        """Hull's textbook example: S=42, K=40, r=10%, σ=20%, T=0.5 gives 4.759422."""
+        assert f"{black_scholes(**HULL).value:.6f}" == "4.759422"
+
+    def test_hull_put(self) -> None:
+        assert f"{black_scholes(**HULL, kind='put').value:.6f}" == "0.808599"
+
+    def test_hull_greeks(self) -> None:
+        """Every Greek of the worked example, against the reference."""
+        valuation = black_scholes(**HULL)
+        want = reference(42, 40, "0.5", "0.2", "0.1")
+        for name in ("value", "delta", "gamma", "vega", "theta", "rho"):
+            assert within_bar(getattr(valuation, name), want[name]), name
+
+    def test_fourteen_significant_digits(self) -> None:
+        valuation = black_scholes(**HULL)
+        assert valuation.value == Decimal("4.7594223928715")
+        assert len(valuation.value.as_tuple().digits) == 14
+
+    def test_records_its_inputs(self) -> None:
+        valuation = black_scholes(**HULL, dividend_yield="0.03", kind="PUT")
+        assert valuation.kind is OptionKind.PUT
+        assert valuation.spot == 42
+        assert valuation.strike == 40
+        assert valuation.years == Decimal("0.5")
+        assert (valuation.volatility, valuation.risk_free_rate) == (Decimal("0.2"), Decimal("0.1"))
+        assert valuation.dividend_yield == Decimal("0.03")
+        assert valuation.shares is None
+        assert valuation.total is None
+
+
+# The grid of the issue: deep in and out of the money, one day to 30 years, σ from 1% to
+# 500% (microcap disclosures reach 480%), with and without rates and dividends.
+GRID_SPOTS = (
+    "1",
+    "10",
+    "50",
+    "80",
+    "95",
+    "99.5",
+    "100",
+    "100.5",
+    "105",
+    "120",
+    "200",
+    "1000",
+    "10000",
+)
+GRID_DAYS = (1, 7, 30, 91, 365, 1826, 3652, 10957)
+GRID_VOLATILITIES = ("0.01", "0.05", "0.2", "0.5", "1", "2.6", "4.8", "5")
+GRID_RATES = (("0", "0"), ("0.05", "0"), ("0.05", "0.03"), ("-0.01", "0.08"))
+
+
+@pytest.mark.parametrize("kind", ["call", "put"])
+def test_grid_within_a_trillionth(kind: str) -> None:
+    """Every value on the grid is within 1e-12 relative (or 1e-15 absolute) of the reference."""
+    failures = []
+    for spot, days, volatility, (rate, dividend) in itertools.product(
+        GRID_SPOTS, GRID_DAYS, GRID_VOLATILITIES, GRID_RATES
+    ):
+        term = years(days)
+        got = black_scholes(
+            spot=spot,
+            strike=100,
+            years=term,
+            volatility=volatility,
+            risk_free_rate=rate,
+            dividend_yield=dividend,
+            kind=kind,
+        ).value
+        want = reference(spot, 100, term, volatility, rate, dividend, kind)["value"]
+        if not within_bar(got, want):
+            failures.append((spot, days, volatility, rate, dividend, got, mpmath.nstr(want, 20)))
+    assert not failures, failures[:10]
+
+
+@st.composite
+def model_inputs(draw: st.DrawFn) -> dict[str, Any]:
+    """Inputs anywhere in the ranges the issue names, with positive spot, strike, time, σ."""
+    return {
+        "spot": Decimal(f"{draw(st.integers(1, 10**8))}E-{draw(st.integers(0, 4))}"),
+        "strike": Decimal(f"{draw(st.integers(1, 10**8))}E-{draw(st.integers(0, 4))}"),
+        "years": years(draw(st.integers(1, 10957))),
+        "volatility": Decimal(f"{draw(st.integers(1, 500))}E-2"),
+        "risk_free_rate": Decimal(f"{draw(st.integers(-200, 2000))}E-4"),
+        "dividend_yield": Decimal(f"{draw(st.integers(0, 1500))}E-4"),
+        "kind": draw(st.sampled_from(["call", "put"])),
+    }
+
+
+def _reference_for(inputs: dict[str, Any]) -> dict[str, mpmath.mpf]:
+    return reference(
+        inputs["spot"],
+        inputs["strike"],
+        inputs["years"],
+        inputs["volatility"],
+        inputs["risk_free_rate"],
+        inputs["dividend_yield"],
+        inputs["kind"],
+    )
+
+
+class TestAccuracy:
+    @given(model_inputs())
+    @example(  # a small total volatility near the money: the Taylor series' region
+        {
+            "spot": Decimal("100.29"),
+            "strike": Decimal(100),
+            "years": years(1),
+            "volatility": Decimal("0.02"),
+            "risk_free_rate": Decimal("0.05"),
+            "dividend_yield": Decimal(0),
+            "kind": "put",
+        }
+    )
+    def test_value_within_a_trillionth(self, inputs: dict[str, Any]) -> None:
+        assert within_bar(black_scholes(**inputs).value, _reference_for(inputs)["value"])
+
+    @given(model_inputs())
+    def test_greeks_within_a_trillionth(self, inputs: dict[str, Any]) -> None:
+        """Each Greek to 1e-12 of its size (theta: of the size of its three terms)."""
+        valuation = black_scholes(**inputs)
+        want = _reference_for(inputs)
+        for name in ("delta", "gamma", "vega", "rho"):
+            assert within_bar(getattr(valuation, name), want[name]), name
+        assert error(valuation.theta, want["theta"]) <= RELATIVE * want["theta_scale"] + ABSOLUTE
+
+    def test_tails_where_the_textbook_fails(self) -> None:
+        """Far out of the money, erf-based N(d) cancels to garbage; erfc keeps the digits."""
+        inputs: dict[str, Any] = {
+            "spot": 1000,
+            "strike": 2500,
+            "years": "0.25",
+            "volatility": "0.3",
+            "risk_free_rate": "0.05",
+        }
+        want = reference(1000, 2500, "0.25", "0.3", "0.05")["value"]
+        ours = black_scholes(**inputs).value
+        textbook = textbook_erf(1000.0, 2500.0, 0.25, 0.3, 0.05)
+        assert want >= FLOOR
+        assert within_bar(ours, want)
+        assert abs(textbook / want - 1) > 1e-6
+
+    def test_far_tail_is_tiny_not_negative(self) -> None:
+        valuation = black_scholes(
+            spot=1, strike=1000, years="0.1", volatility="0.1", risk_free_rate=0
+        )
+        assert valuation.value == 0
+        assert not valuation.value.is_signed()
+        assert textbook_erf(1.0, 1000.0, 0.1, 0.1, 0.0) <= 0.0
+
+    def test_taylor_coefficients_derive_from_the_ratio(self) -> None:
+        """The series' coefficients are the odd derivatives of Y, from Y' = 1 + h·Y."""
+        # Y⁽ⁿ⁾ = P(h) + Q(h)·Y; differentiating: P' + Q + (Q' + h·Q)·Y.
+        p: list[int] = [0]
+        q: list[int] = [1]
+        derived = []
+        for order in range(1, 2 * len(_TAYLOR)):
+            dp = [i * c for i, c in enumerate(p)][1:] or [0]
+            dq = [i * c for i, c in enumerate(q)][1:] or [0]
+            p = _add(dp, q)
+            q = _add(dq, [0, *q])
+            if order % 2:
+                over_h = q[1:]  # Q is odd: Q·Y = (Q/h)·(h·Y) = (Q/h)·(Y' − 1)
+                constant = _add(p, [-c for c in over_h])
+                derived.append(
+                    (tuple(constant[::2]), tuple(over_h[::2]), float(math.factorial(order)))
+                )
+        assert tuple(derived) == _TAYLOR
+
+
+def _add(first: list[int], second: list[int]) -> list[int]:
+    size = max(len(first), len(second))
+    first = first + [0] * (size - len(first))
+    second = second + [0] * (size - len(second))
+    return [a + b for a, b in zip(first, second, strict=True)]
+
+
+def wide_inputs() -> st.SearchStrategy[dict[str, Any]]:
+    """Valid inputs out to every edge: zeros, tiny and huge prices, 100 years, σ = 1,000%."""
+    price = st.one_of(
+        st.sampled_from([Decimal(0), Decimal("1E-400"), Decimal("1E-300"), Decimal(10**15)]),
+        st.builds(lambda m, e: Decimal(f"{m}E{e}"), st.integers(1, 10**6), st.integers(-20, 9)),
+    )
+    fraction = st.builds(
+        lambda m, e: Decimal(f"{m}E{e}"), st.integers(-(10**4), 10**4), st.integers(-8, -4)
+    )
+    return st.fixed_dictionaries(
+        {
+            "spot": price,
+            "strike": price,
+            "years": st.one_of(
+                st.sampled_from([Decimal(0), Decimal(100), Decimal("1E-9")]),
+                st.builds(years, st.integers(0, 36500)),
+            ),
+            "volatility": st.one_of(
+                st.sampled_from([Decimal(0), Decimal(10), Decimal("1E-9")]),
+                st.builds(
+                    lambda m, e: Decimal(f"{m}E{e}"), st.integers(0, 10**4), st.integers(-8, -3)
+                ),
+            ),
+            "risk_free_rate": st.one_of(st.sampled_from([Decimal(-1), Decimal(1)]), fraction),
+            "dividend_yield": st.one_of(st.sampled_from([Decimal(-1), Decimal(1)]), fraction),
+            "kind": st.sampled_from(["call", "put"]),
+        }
+    )
+
+
+class TestLaws:
+    @given(wide_inputs())
+    @example(
+        {
+            "spot": Decimal("1E-400"),
+            "strike": Decimal("1E-300"),
+            "years": Decimal(0),
+            "volatility": Decimal(0),
+            "risk_free_rate": Decimal(-1),
+            "dividend_yield": Decimal(-1),
+            "kind": "call",
+        }
+    )
+    @example(
+        {
+            "spot": Decimal(10**15),
+            "strike": Decimal("1E-300"),
+            "years": Decimal(100),
+            "volatility": Decimal(10),
+            "risk_free_rate": Decimal(-1),
+            "dividend_yield": Decimal(1),
+            "kind": "call",
+        }
+    )
+    @example(
+        {
+            "spot": Decimal("1E-300"),
+            "strike": Decimal(10**15),
+            "years": Decimal("1E-9"),
+            "volatility": Decimal("1E-9"),
+            "risk_free_rate": Decimal(1),
+            "dividend_yield": Decimal(-1),
+            "kind": "put",
+        }
+    )
+    def test_never_negative_and_finite(self, inputs: dict[str, Any]) -> None:
+        """At every valid input: a finite value, never negative; no float error escapes."""
+        valuation = black_scholes(**inputs)
+        assert valuation.value.is_finite()
+        assert valuation.value >= 0
+        assert not valuation.value.is_signed()
+        for name in ("delta", "vega", "rho"):
+            assert getattr(valuation, name).is_finite(), name
+
+    @given(model_inputs())
+    def test_put_call_parity(self, inputs: dict[str, Any]) -> None:
+        """C − P = S·e^(−qT) − K·e^(−rT), to 1e-12 of C + P."""
+        call = black_scholes(**{**inputs, "kind": "call"}).value
+        put = black_scholes(**{**inputs, "kind": "put"}).value
+        want = _reference_for(inputs)
+        with mpmath.workdps(50):
+            forward = want["share"] - want["cash"]
+            gap = abs(mpmath.mpf(str(call)) - mpmath.mpf(str(put)) - forward)
+            assert gap <= 1e-12 * (mpmath.mpf(str(call)) + mpmath.mpf(str(put))) + 1e-15
+
+    @given(model_inputs(), st.integers(1, 10**6))
+    def test_rises_with_spot(self, inputs: dict[str, Any], step: int) -> None:
+        """Calls rise and puts fall with the spot (within the last digit's rounding)."""
+        higher = {**inputs, "spot": LOCAL.add(inputs["spot"], LOCAL.scaleb(Decimal(step), -4))}
+        before, after = black_scholes(**inputs).value, black_scholes(**higher).value
+        if inputs["kind"] == "call":
+            assert _at_least(after, before)
+        else:
+            assert _at_least(before, after)
+
+    @given(model_inputs(), st.integers(1, 500))
+    def test_rises_with_volatility(self, inputs: dict[str, Any], step: int) -> None:
+        higher = {
+            **inputs,
+            "volatility": LOCAL.add(inputs["volatility"], LOCAL.scaleb(Decimal(step), -2)),
+        }
+        assert _at_least(black_scholes(**higher).value, black_scholes(**inputs).value)
+
+    @given(model_inputs(), st.integers(1, 3650))
+    def test_rises_with_time_without_dividends(self, inputs: dict[str, Any], days: int) -> None:
+        """With no dividends and rates ≥ 0 a call gains from time; a put does when rates are 0.
+
+        (With a negative rate the strike's present value grows with time, and a call
+        deep in the money loses.)
+        """
+        inputs = {
+            **inputs,
+            "dividend_yield": 0,
+            "risk_free_rate": inputs["risk_free_rate"].copy_abs(),
+        }
+        if inputs["kind"] == "put":
+            inputs["risk_free_rate"] = 0
+        longer = {**inputs, "years": LOCAL.add(inputs["years"], years(days))}
+        assert _at_least(black_scholes(**longer).value, black_scholes(**inputs).value)
+
+    @given(model_inputs())
+    def test_at_expiry_the_intrinsic_value_exactly(self, inputs: dict[str, Any]) -> None:
+        valuation = black_scholes(**{**inputs, "years": 0})
+        spot, strike = Fraction(inputs["spot"]), Fraction(inputs["strike"])
+        gain = spot - strike if inputs["kind"] == "call" else strike - spot
+        assert Fraction(valuation.value) == max(gain, Fraction(0))
+
+    def test_at_expiry_beyond_fifty_digits(self) -> None:
+        """An intrinsic value too long to be exact is the model's, rounded to 14 digits."""
+        valuation = black_scholes(
+            spot=10**15, strike="1E-300", years=0, volatility=0, risk_free_rate=0
+        )
+        assert valuation.value == Decimal(10**15)
+
+    @given(model_inputs())
+    def test_without_volatility_the_discounted_forward_intrinsic(
+        self, inputs: dict[str, Any]
+    ) -> None:
+        """σ = 0: max(S·e^(−qT) − K·e^(−rT), 0) for a call, to 1e-12 of the larger term."""
+        valuation = black_scholes(**{**inputs, "volatility": 0})
+        want = _reference_for({**inputs, "volatility": 1})
+        with mpmath.workdps(50):
+            sign = 1 if inputs["kind"] == "call" else -1
+            forward = max(sign * (want["share"] - want["cash"]), 0)
+            gap = abs(mpmath.mpf(str(valuation.value)) - forward)
+            assert gap <= 1e-12 * max(want["share"], want["cash"]) + 1e-15
+
+    @given(model_inputs())
+    def test_strike_zero_is_the_share(self, inputs: dict[str, Any]) -> None:
+        """A call struck at 0 is worth S·e^(−qT); the put is worthless."""
+        inputs = {**inputs, "strike": 0}
+        want = _reference_for({**inputs, "strike": 1})["share"]
+        assert within_bar(black_scholes(**{**inputs, "kind": "call"}).value, want)
+        assert black_scholes(**{**inputs, "kind": "put"}).value == 0
+
+    @given(model_inputs())
+    def test_spot_zero(self, inputs: dict[str, Any]) -> None:
+        """On a worthless share a call is worthless and a put is the discounted strike."""
+        inputs = {**inputs, "spot": 0}
+        assert black_scholes(**{**inputs, "kind": "call"}).value == 0
+        cash = _reference_for({**inputs, "spot": 1})["cash"]
+        assert within_bar(black_scholes(**{**inputs, "kind": "put"}).value, cash)
+
+
+def _at_least(larger: Decimal, smaller: Decimal) -> bool:
+    """``larger ≥ smaller`` up to the rounding of the 14th significant digit of either."""
+    return Fraction(larger) >= Fraction(smaller) * (1 - Fraction(1, 10**13))
+
+
+class TestKinks:
+    """Where the payoff bends and nothing is uncertain, the Greeks are their limits."""
+
+    def test_at_the_money_at_expiry(self) -> None:
+        valuation = black_scholes(
+            spot=40, strike=40, years=0, volatility="0.2", risk_free_rate="0.1"
+        )
+        assert valuation.value == 0
+        assert valuation.delta == Decimal("0.5")
+        assert valuation.gamma == Decimal("Infinity")
+        assert valuation.theta == Decimal("-Infinity")
+        assert valuation.vega == 0
+
+    def test_at_the_money_forward_without_volatility(self) -> None:
+        """σ → 0 at the money forward: half the delta, vega S·√T/√(2π), finite theta."""
+        valuation = black_scholes(
+            spot=40, strike=40, years=1, volatility=0, risk_free_rate=0, kind="put"
+        )
+        assert valuation.delta == Decimal("-0.5")
+        assert valuation.gamma == Decimal("Infinity")
+        assert within_bar(valuation.vega, mpmath.mpf(40) / mpmath.sqrt(2 * mpmath.pi))
+        assert valuation.theta == 0
+        assert valuation.rho == -20
+
+    def test_in_the_money_without_volatility(self) -> None:
+        valuation = black_scholes(spot=50, strike=40, years=0, volatility=0, risk_free_rate="0.1")
+        greeks = (valuation.value, valuation.delta, valuation.gamma, valuation.vega)
+        assert greeks == tuple(map(Decimal, (10, 1, 0, 0)))
+        assert valuation.theta == -4  # the strike's interest: −r·K
+        out = black_scholes(spot=30, strike=40, years=0, volatility=0, risk_free_rate="0.1")
+        assert (out.value, out.delta, out.theta, out.rho) == (Decimal(0),) * 4
+
+    def test_worthless_share_put(self) -> None:
+        valuation = black_scholes(
+            spot=0, strike=40, years=1, volatility="0.3", risk_free_rate=0, kind="put"
+        )
+        greeks = (valuation.value, valuation.delta, valuation.gamma, valuation.rho)
+        assert greeks == tuple(map(Decimal, (40, -1, 0, -40)))
+
+
+class TestDeterminism:
+    # Each row: inputs, and the Decimal the library gives, digit for digit.
+    GOLDEN = (
+        (dict(HULL), "4.7594223928715"),
+        ({**HULL, "kind": "put"}, "0.8085993729001"),
+        (
+            {
+                "spot": "0.13",
+                "strike": "0.13",
+                "years": years(92),
+                "volatility": 1,
+                "risk_free_rate": "0.05",
+            },
+            "0.026427298041783",
+        ),
+        (
+            {
+                "spot": 1000,
+                "strike": 2500,
+                "years": "0.25",
+                "volatility": "0.3",
+                "risk_free_rate": "0.05",
+            },
+            "3.1326719090766E-8",
+        ),
+        (
+            {
+                "spot": "100.29",
+                "strike": 100,
+                "years": years(1),
+                "volatility": "0.02",
+                "risk_free_rate": "0.05",
+                "kind": "put",
+            },
+            "0.000057359438042424",
+        ),
+        (
+            {
+                "spot": 5,
+                "strike": 20,
+                "years": 30,
+                "volatility": "4.8",
+                "risk_free_rate": "0.05",
+                "dividend_yield": "0.02",
+            },
+            "2.7440581804701",
+        ),
+    )
+
+    @pytest.mark.parametrize(("inputs", "value"), GOLDEN)
+    def test_golden_values(self, inputs: dict[str, Any], value: str) -> None:
+        """The same inputs give the same Decimal: a change in any digit is a regression."""
+        assert str(black_scholes(**inputs).value) == value
+
+    def test_independent_of_context_and_thread(self) -> None:
+        """Under any decimal context and in other threads, the same Decimals."""
+        expected = [black_scholes(**inputs) for inputs, _ in self.GOLDEN]
+        seen: list[list[Valuation]] = []
+
+        def run() -> None:
+            decimal.setcontext(decimal.Context(prec=2, rounding=decimal.ROUND_CEILING))
+            seen.append([black_scholes(**inputs) for inputs, _ in self.GOLDEN])
+
+        threads = [threading.Thread(target=run) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert seen == [expected] * 4
+
+
+class TestValuationRecord:
+    def test_immutable_hashable_picklable(self) -> None:
+        valuation = black_scholes(**HULL)
+        with pytest.raises(AttributeError):
+            valuation.value = Decimal(0)  # type: ignore[misc]
+        assert hash(valuation) == hash(black_scholes(**HULL))
+        assert pickle.loads(pickle.dumps(valuation)) == valuation  # noqa: S301
+
+    def test_repr_evaluates_back(self) -> None:
+        valuation = black_scholes(**HULL)
+        namespace = {"Valuation": Valuation, "Decimal": Decimal, "OptionKind": OptionKind}
+        assert eval(repr(valuation), namespace) == valuation  # noqa: S307
+        assert "shares" not in repr(valuation)
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
+    )
+    def test_floats_refused(self, field: str) -> None:
+        with pytest.raises(AmountTypeError, match=rf"^{field}=0\.5: a float is inexact"):
+            black_scholes(**{**HULL, field: 0.5})
+
+    @pytest.mark.parametrize(
+        "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
+    )
+    @pytest.mark.parametrize("value", [True, None, Fraction(1, 2), b"1", [1]])
+    def test_other_types_refused(self, field: str, value: object) -> None:
+        with pytest.raises(AmountTypeError, match=f"^{field}="):
+            black_scholes(**{**HULL, field: value})
+
+    @pytest.mark.parametrize(
+        ("field", "value", "error", "rule"),
+        [
+            ("spot", "-1", InvalidAmountError, "must be from 0 to 1000000000000000"),
+            ("spot", Decimal("-1E-400"), InvalidAmountError, "must be from 0"),
+            ("strike", 10**16, InvalidAmountError, "must be from 0 to"),
+            ("strike", Decimal("NaN"), InvalidAmountError, "must be a finite number"),
+            ("spot", Decimal("sNaN"), InvalidAmountError, "must be a finite number"),
+            ("spot", Decimal("Infinity"), InvalidAmountError, "must be a finite number"),
+            ("years", -1, InvalidTermError, "must be from 0 to 100"),
+            ("years", 101, InvalidTermError, "must be from 0 to 100"),
+            (
+                "volatility",
+                45,
+                InvalidRateError,
+                r"must be from 0 to 10 \(a fraction: 0.45 for 45%\)",
+            ),
+            ("volatility", "-0.1", InvalidRateError, "must be from 0 to 10"),
+            ("risk_free_rate", 5, InvalidRateError, r"from -1 to 1 \(a fraction: 0.05 for 5%\)"),
+            ("dividend_yield", "-1.5", InvalidRateError, "must be from -1 to 1"),
+            ("spot", "1,000", InvalidAmountError, "must be a plain ASCII number"),
+            pytest.param(
+                "spot", 10**5000, InvalidAmountError, "must be from 0 to", id="5001 digits"
+            ),
+        ],
+    )
+    def test_out_of_range(
+        self, field: str, value: object, error: type[OptionError], rule: str
+    ) -> None:
+        with pytest.raises(error, match=rule) as raised:
+            black_scholes(**{**HULL, field: value})
+        assert raised.value.field == field
+
+    def test_unknown_kind(self) -> None:
+        with pytest.raises(InvalidChoiceError, match=r"^kind='straddle': must be one of call, put"):
+            black_scholes(**HULL, kind="straddle")
+
+    def test_other_exact_types(self) -> None:
+        """A Decimal subclass and numpy integers are exact too."""
+        import numpy as np
+
+        class Price(Decimal):
+            pass
+
+        valuation = black_scholes(**{**HULL, "spot": Price(42), "strike": np.int64(40)})
+        assert valuation == black_scholes(**HULL)
+        assert type(valuation.spot) is Decimal
+
+    def test_share_worth_less_than_a_double_can_tell(self) -> None:
+        """A spot of 1e-320 against a strike of 1e15: the ratio underflows; the put is K."""
+        put = black_scholes(spot="1E-320", strike=10**15, years=1, volatility="0.2",
+                            risk_free_rate=0, kind="put")  # fmt: skip
+        assert put.value == 10**15
+        assert put.delta == -1
+
+    def test_tiny_negative_rate_is_a_rate(self) -> None:
+        """Negative rates are allowed, down to ones a double cannot tell from zero."""
+        valuation = black_scholes(**{**HULL, "risk_free_rate": Decimal("-1E-400")})
+        assert valuation.risk_free_rate == Decimal("-1E-400")
+
+    def test_canonical_inputs(self) -> None:
+        valuation = black_scholes(
+            **{**HULL, "spot": Decimal("4.2E+1"), "dividend_yield": Decimal("-0")}
+        )
+        assert str(valuation.spot) == "42"
+        assert str(valuation.dividend_yield) == "0"
+
+    @given(
+        st.sampled_from(
+            ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield", "kind"]
+        ),
+        anything(),
+    )
+    def test_only_option_errors_escape(self, field: str, value: object) -> None:
+        with contextlib.suppress(OptionError):
+            black_scholes(**{**HULL, field: value})
