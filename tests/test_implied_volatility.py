@@ -64,6 +64,40 @@ def priced(draw: st.DrawFn) -> dict[str, Any]:
 
 class TestRoundTrip:
     @given(priced())
+    @example(  # 1,000%: the rounded price lands a hair above the value at 1,000%
+        {
+            "inputs": {
+                "spot": Decimal("2916.48"),
+                "strike": Decimal("42.36"),
+                "years": Decimal("1.794520547945205479452054795"),
+                "risk_free_rate": Decimal("0.0655"),
+                "dividend_yield": Decimal("0.0291"),
+                "kind": "call",
+            },
+            "volatility": Decimal(10),
+            "valuation": black_scholes(
+                spot="2916.48",
+                strike="42.36",
+                years="1.794520547945205479452054795",
+                volatility=10,
+                risk_free_rate="0.0655",
+                dividend_yield="0.0291",
+            ),
+        }
+    )
+    @example(  # a put at 345% for 17 years: its price rounds to the strike's present value
+        {
+            "inputs": {"spot": Decimal("0.01"), "strike": Decimal("1.00"),
+                       "years": Decimal("17.54520547945205479452054795"),
+                       "risk_free_rate": Decimal("-0.0001"), "dividend_yield": Decimal("0.0380"),
+                       "kind": "put"},
+            "volatility": Decimal("3.45"),
+            "valuation": black_scholes(spot="0.01", strike="1.00",
+                                       years="17.54520547945205479452054795", volatility="3.45",
+                                       risk_free_rate="-0.0001", dividend_yield="0.0380",
+                                       kind="put"),
+        }
+    )  # fmt: skip
     @example(  # deep in the money for a day: the time value is below the price's last digit
         {
             "inputs": {"spot": Decimal("0.40"), "strike": Decimal("0.01"), "years": years(1),
@@ -95,11 +129,12 @@ class TestRoundTrip:
         price = case["valuation"].value
         try:
             implied = implied_volatility(price, **case["inputs"])
-        except (InvalidAmountError, InvalidRateError):
-            # Only when the price carries no trace of the volatility: rounded to 14 digits,
-            # it lands on or beyond a bound (or, deep in the money, implies any volatility).
-            sensitivity = Fraction(case["valuation"].vega) * Fraction(case["volatility"])
-            assert sensitivity <= Fraction(price) / 10**12
+        except InvalidAmountError:
+            # Only a price that rounds to the value at infinite volatility (the share for
+            # a call, the strike's present value for a put) is refused.
+            certain = {"spot": 0} if case["inputs"]["kind"] == "put" else {"strike": 0}
+            upper = black_scholes(**{**case["inputs"], **certain}, volatility=0).value
+            assert Fraction(price) >= Fraction(upper) * (1 - Fraction(1, 10**13))
             return
         repriced = black_scholes(**case["inputs"], volatility=implied).value
         vega = Fraction(case["valuation"].vega)
@@ -123,6 +158,11 @@ class TestRoundTrip:
         implied = implied_volatility("1E-300", spot=1, strike=1000, years=1, risk_free_rate=0)
         price = black_scholes(spot=1, strike=1000, years=1, volatility=implied, risk_free_rate=0)
         assert abs(Fraction(price.value) / Fraction(1, 10**300) - 1) <= Fraction(1, 10**9)
+
+    def test_on_the_lower_bound_within_its_digits(self) -> None:
+        """The value at σ = 0, rounded to 14 digits, is on the bound: next to no volatility."""
+        price = black_scholes(**MARKET, volatility=0).value
+        assert implied_volatility(price, **MARKET) <= Decimal("0.001")
 
     def test_lower_bound_implies_zero(self) -> None:
         """A worthless out-of-the-money option implies no volatility at all."""

@@ -85,9 +85,9 @@ _RATIO.prec = 34
 _WIDE: Final = ROUNDING.copy()
 _WIDE.prec = 400
 _IMPLIED_ITERATIONS: Final = 100
-# A price this close (relatively) to the price at 1,000% implies 1,000%: a price rounded
-# to SIGNIFICANT_DIGITS can land a hair above it.
-_PRICE_TOLERANCE: Final = 1e-12
+# Half a unit in the last of SIGNIFICANT_DIGITS digits, relative: a price that close to
+# a bound is on it (a price rounded as the library rounds can land a hair beyond one).
+_PRICE_SLACK: Final = 0.5 * 10.0 ** (1 - SIGNIFICANT_DIGITS)
 
 
 class OptionKind(Choice):
@@ -321,7 +321,7 @@ def implied_volatility(
         InvalidRateError: for a price that needs more than 1,000% volatility.
     """
     option = OptionKind.coerce(kind, "kind")
-    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError)
+    _, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError)
     spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
     strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
     _, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
@@ -340,37 +340,40 @@ def implied_volatility(
     cash = strike_f * math.exp(-rate_f * years_f)
     x = _log_ratio(spot_d, strike_d, spot_f, strike_f, 0.0) + (rate_f - yield_f) * years_f
     sign = 1.0 if option is OptionKind.CALL else -1.0
-    # The out-of-the-money price, normalized: a call above the forward is worth the put
-    # with the same strike plus the forward intrinsic value (parity), and so on.
+    # Less its forward intrinsic value, any option is worth what the out-of-the-money one
+    # with the same strike is (put-call parity): √(share·cash)·b(−|x|, σ√T).
     intrinsic = max(sign * (share - cash), 0.0)
     upper = share if sign > 0 else cash
     if price_f >= upper:
         raise InvalidAmountError(
             "price", price, f"must be below {_decimal(upper)}, the value at infinite volatility"
         )
-    if price_f < intrinsic:
+    slack = _PRICE_SLACK * price_f
+    if price_f < intrinsic - slack:
         raise InvalidAmountError(
             "price",
             price,
             f"must be at least {_decimal(intrinsic)}, the discounted forward intrinsic value",
         )
-    del price_d
-    target = (price_f - intrinsic) / (math.sqrt(share) * math.sqrt(cash))
+    scale = math.sqrt(share) * math.sqrt(cash)
+    target = max(price_f - intrinsic, 0.0) / scale
     if target == 0.0:
         return ZERO
-    total_volatility = _solve(-abs(x), target, MAX_VOLATILITY * math.sqrt(years_f), price)
+    highest = MAX_VOLATILITY * math.sqrt(years_f)
+    total_volatility = _solve(-abs(x), target, highest, slack / scale, price)
     return _decimal(total_volatility / math.sqrt(years_f))
 
 
-def _solve(x: float, target: float, highest: float, price: object) -> float:
-    """The total volatility ``s`` at which ``b(x, s) = target``.
+def _solve(x: float, target: float, highest: float, slack: float, price: object) -> float:
+    """The total volatility ``s`` at which ``b(x, s) = target``, at most ``highest``.
 
     Newton's method on ``ln b``, kept inside a shrinking bracket: a step that would
-    leave it is replaced by bisection.
+    leave it is replaced by bisection. A target within ``slack`` above ``b(x, highest)``
+    gives ``highest``.
     """
     at_highest = normalized_otm(x, highest)
     if at_highest < target:
-        if target - at_highest <= _PRICE_TOLERANCE * target:  # 10 itself, within rounding
+        if target - at_highest <= slack:
             return highest
         raise InvalidRateError(
             "price", price, f"implies a volatility above {MAX_VOLATILITY} (1,000%)"
