@@ -39,21 +39,8 @@ def textbook(
     It takes and returns what the library does (Decimal in, Decimal out), so the ratio
     prices the library's checks, accuracy and record, not a change of number type.
     """
-    s, k, t, v, r, q = map(float, (spot, strike, years, volatility, rate, dividend))
-    root_t = math.sqrt(t)
-    d1 = (math.log(s / k) + (r - q + v * v / 2) * t) / (v * root_t)
-    d2 = d1 - v * root_t
-    n1 = (1 + math.erf(d1 * INVERSE_ROOT_TWO)) / 2
-    n2 = (1 + math.erf(d2 * INVERSE_ROOT_TWO)) / 2
-    density = INVERSE_ROOT_TWO_PI * math.exp(-d1 * d1 / 2)
-    carry, discount = math.exp(-q * t), math.exp(-r * t)
-    value = s * carry * n1 - k * discount * n2
-    delta = carry * n1
-    gamma = carry * density / (s * v * root_t)
-    vega = s * carry * density * root_t
-    theta = -s * carry * density * v / (2 * root_t) - r * k * discount * n2 + q * s * carry * n1
-    rho = k * t * discount * n2
-    return tuple(Decimal(repr(x)) for x in (value, delta, gamma, vega, theta, rho))
+    floats = map(float, (spot, strike, years, volatility, rate, dividend))
+    return tuple(Decimal(repr(x)) for x in textbook_floats(*floats))
 
 
 def textbook_floats(

@@ -233,13 +233,17 @@ class Exercise:
             )
 
     def __repr__(self) -> str:
-        fields = attrs.fields(Exercise)
-        shown = ", ".join(
-            f"{field.name}={value!r}"
-            for field in fields
-            if (value := getattr(self, field.name)) is not None
-        )
-        return f"Exercise({shown})"
+        return repr_without_none(self)
+
+
+def repr_without_none(record: attrs.AttrsInstance) -> str:
+    """The constructor call that rebuilds ``record``, leaving out fields that are None."""
+    shown = ", ".join(
+        f"{field.name}={value!r}"
+        for field in attrs.fields(type(record))
+        if (value := getattr(record, field.name)) is not None
+    )
+    return f"{type(record).__name__}({shown})"
 
 
 def _adjustment_date(value: DateLike | None) -> dt.date | None:

@@ -39,6 +39,7 @@ from auxer_option._money import (
     parse_number,
     to_cash,
 )
+from auxer_option._records import repr_without_none
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -154,13 +155,7 @@ class Valuation:
     total: Decimal | None = None
 
     def __repr__(self) -> str:
-        fields = attrs.fields(Valuation)
-        shown = ", ".join(
-            f"{field.name}={value!r}"
-            for field in fields
-            if (value := getattr(self, field.name)) is not None
-        )
-        return f"Valuation({shown})"
+        return repr_without_none(self)
 
 
 def black_scholes(
