@@ -322,3 +322,17 @@ class TestLaws:
         if grant.business_day_roll is not BusinessDayRoll.NONE:
             assert last.weekday() < 5
             assert last not in grant.holidays
+
+
+def test_cutoff_fold_is_dropped() -> None:
+    """A cutoff is compared as wall-clock time, which ignores fold; equal grants print alike."""
+    folded = OptionGrant(
+        "1999-07-01",
+        1,
+        "0.13",
+        term="3 months",
+        cutoff_time=dt.time(1, 30, fold=1),
+        time_zone="America/New_York",
+    )
+    assert folded.cutoff_time is not None
+    assert folded.cutoff_time.fold == 0

@@ -51,6 +51,7 @@ from auxer_option._window import (
     window_status,
 )
 from auxer_option.exceptions import OptionError
+from auxer_option.serialization import from_dict, from_json, to_dict, to_json
 
 __all__ = [
     # records
@@ -96,6 +97,11 @@ __all__ = [
     "fair_value",
     "implied_volatility",
     "simplified_expected_term",
+    # interop
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
     # worked grants
     "AUXER_1999",
     # errors (the whole family is in auxer_option.exceptions)

@@ -119,7 +119,9 @@ def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
         raise InvalidTimeZoneError(
             "cutoff_time", value, "must be a naive time; give the zone as time_zone"
         )
-    return value
+    # The cutoff is compared as a wall-clock time, which ignores fold; dropping it keeps
+    # equal grants printing and serializing alike.
+    return value.replace(fold=0) if value.fold else value
 
 
 def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:

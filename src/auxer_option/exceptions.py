@@ -15,11 +15,13 @@ exercise_price='-0.13': must not be negative
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Self
 
 __all__ = [
     "AdjustmentOrderError",
     "AmountTypeError",
+    "ContractTextError",
     "DateTypeError",
     "ExerciseOrderError",
     "ExerciseWindowError",
@@ -30,6 +32,7 @@ __all__ = [
     "InvalidAmountError",
     "InvalidChoiceError",
     "InvalidCurrencyError",
+    "InvalidDataError",
     "InvalidDateError",
     "InvalidRateError",
     "InvalidRatioError",
@@ -37,6 +40,7 @@ __all__ = [
     "InvalidTermError",
     "InvalidTimeZoneError",
     "InvalidVestingError",
+    "LossyExportError",
     "NaiveDatetimeError",
     "NotInTheMoneyError",
     "OptionError",
@@ -230,6 +234,40 @@ class NotInTheMoneyError(OptionValueError):
 
 class InsufficientProceedsError(OptionValueError):
     """A sale of shares that cannot cover what it must pay, even selling every share."""
+
+
+class InvalidDataError(OptionValueError):
+    """Serialized or imported data that cannot be read.
+
+    Not JSON, an unknown format or type, a missing or unknown field, or a value of the
+    wrong JSON type.
+
+    The field is the path to the bad value, such as ``exercises[2].shares``.
+    """
+
+
+class LossyExportError(OptionValueError):
+    """An export to a format that cannot hold all of the grant; the rule lists what is lost.
+
+    Open Cap Format has no cutoff time, for one.
+    """
+
+
+class ContractTextError(OptionValueError):
+    """Contract text that does not state a grant; the rule lists every problem found.
+
+    A term may be missing, unreadable, or stated twice in ways that disagree.
+    """
+
+    @classmethod
+    def listing(cls, field: str, value: object, problems: Iterable[str]) -> Self:
+        """The error for ``problems``, joined into one rule by ``"; "``."""
+        return cls(field, value, "; ".join(problem.replace("; ", ", ") for problem in problems))
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Each problem found, in the order of the text."""
+        return tuple(self.rule.split("; "))
 
 
 class PrecisionError(OptionValueError):

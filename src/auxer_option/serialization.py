@@ -1,0 +1,555 @@
+"""Lossless JSON for grants and records: :func:`to_dict`, :func:`from_dict`, and their JSON text.
+
+Decimals are written as strings in full (``"0.13"``, never a float), dates as ISO 8601,
+terms as ISO 8601 durations (``"P3M"``), fractions as ``"3/2"``, choices by name. Every
+field of a grant is written, defaults included, so that a reader never depends on this
+library's defaults; the derived facts (last exercise date, outstanding shares) are not
+written, because reading a grant derives them again and checks its history. The top-level
+object carries ``"format": "auxer-option/1"`` and the ``"type"`` it holds.
+
+>>> from auxer_option import AUXER_1999
+>>> data = to_dict(AUXER_1999)
+>>> data["format"], data["exercise_price"], data["term"]
+('auxer-option/1', '0.13', 'P3M')
+>>> from_dict(data) == AUXER_1999
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, NoReturn, TypeVar, overload
+
+import attrs
+
+from auxer_option._grant import OptionGrant
+from auxer_option._money import coerce_shares
+from auxer_option._records import Adjustment, Exercise
+from auxer_option._termination import Termination
+from auxer_option._terms import Term
+from auxer_option._valuation import OptionKind, Valuation
+from auxer_option._vesting import Acceleration, VestingSchedule
+from auxer_option.exceptions import InvalidDataError, OptionError, OptionTypeError
+
+__all__ = ["FORMAT", "Serializable", "from_dict", "from_json", "to_dict", "to_json"]
+
+#: The format this module writes and reads; a new version is a new name.
+FORMAT: Final = "auxer-option/1"
+
+#: The values :func:`to_dict` writes and :func:`from_dict` reads.
+Serializable = (
+    OptionGrant
+    | Exercise
+    | Adjustment
+    | Acceleration
+    | Termination
+    | Term
+    | VestingSchedule
+    | Valuation
+)
+
+_T = TypeVar("_T", bound=Serializable)
+
+# --- writing --------------------------------------------------------------------------
+
+
+def to_dict(value: Serializable) -> dict[str, Any]:
+    """``value`` as plain JSON-ready data: dicts, lists, strings, ints, booleans and None.
+
+    >>> from auxer_option import Termination
+    >>> to_dict(Termination("2025-06-30", "VOLUNTARY_OTHER"))
+    {'format': 'auxer-option/1', 'type': 'Termination', 'date': '2025-06-30',
+     'reason': 'VOLUNTARY_OTHER'}
+
+    Raises:
+        OptionTypeError: for anything but the library's grants and records, and for a
+            grant whose ``time_zone`` is neither a ``zoneinfo.ZoneInfo`` with a key nor a
+            fixed offset (``datetime.timezone``): no other zone can be named in text.
+    """
+    writer = _WRITERS.get(type(value))
+    if writer is None:
+        names = ", ".join(cls.__name__ for cls in _WRITERS)
+        raise OptionTypeError("value", value, f"must be one of {names}")
+    return {"format": FORMAT, "type": type(value).__name__, **writer(value)}
+
+
+def to_json(value: Serializable, *, indent: int | None = None) -> str:
+    """``value`` as JSON text (see :func:`to_dict`); ``indent`` as in :func:`json.dumps`.
+
+    >>> from auxer_option import Term
+    >>> to_json(Term(months=3))
+    '{"format": "auxer-option/1", "type": "Term", "duration": "P3M"}'
+    """
+    import json  # noqa: PLC0415  (only serialization needs it, not `import auxer_option`)
+
+    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
+
+
+def _decimal(value: Decimal) -> str:
+    return str(value)
+
+
+def _optional_decimal(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _shares(value: int | Fraction) -> int | str:
+    # Whole shares are JSON integers; a fractional vesting amount is exact text, "9/2".
+    return value if isinstance(value, int) else str(value)
+
+
+def _term(value: Term) -> dict[str, Any]:
+    return {"duration": value.to_iso()}
+
+
+def _time_zone(value: dt.tzinfo | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.timezone):
+        offset = value.utcoffset(None)
+        sign = "-" if offset < dt.timedelta(0) else "+"
+        text = str(abs(offset))  # "5:30:00", or "0:00:01.500000"
+        hours, rest = text.split(":", 1)
+        return f"{sign}{int(hours):02}:{rest.removesuffix(':00')}"
+    key = getattr(value, "key", None)
+    if type(value).__module__ == "zoneinfo" and isinstance(key, str):
+        return key
+    raise OptionTypeError(
+        "time_zone",
+        value,
+        "cannot be written as text: use a zoneinfo.ZoneInfo (an IANA key) or a fixed "
+        "offset (datetime.timezone)",
+    )
+
+
+def _vesting(value: VestingSchedule) -> dict[str, Any]:
+    if value.explicit_tranches:
+        return {
+            "kind": "tranches",
+            "tranches": [
+                {"date": _date(day), "shares": shares} for day, shares in value.explicit_tranches
+            ],
+        }
+    if value.start is None:
+        return {"kind": "immediate"}
+    return {
+        "kind": "graded",
+        "start": _date(value.start),
+        "months": value.months,
+        "every": value.every,
+        "cliff": value.cliff,
+        "day_of_month": value.day_of_month.value,
+        "allocation": value.allocation.value,
+    }
+
+
+def _exercise(value: Exercise) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "date": _date(value.date),
+        "shares": value.shares,
+        "price": _decimal(value.price),
+        "cost": _decimal(value.cost),
+        "payment": value.payment.value,
+    }
+    # The fields a payment method does not have are None, and left out, as in the repr.
+    for name in _EXERCISE_OPTIONAL:
+        field_value = getattr(value, name)
+        if field_value is not None:
+            data[name] = field_value if isinstance(field_value, int) else _decimal(field_value)
+    return data
+
+
+def _adjustment(value: Adjustment) -> dict[str, Any]:
+    return {
+        "date": _date(value.date),
+        "ratio": f"{value.ratio.numerator}:{value.ratio.denominator}",
+        "shares_before": value.shares_before,
+        "shares_after": value.shares_after,
+        "price_before": _decimal(value.price_before),
+        "price_after": _decimal(value.price_after),
+    }
+
+
+def _acceleration(value: Acceleration) -> dict[str, Any]:
+    return {"date": _date(value.date), "shares": _shares(value.shares)}
+
+
+def _termination(value: Termination) -> dict[str, Any]:
+    return {"date": _date(value.date), "reason": value.reason.value}
+
+
+def _valuation(value: Valuation) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        name: _decimal(getattr(value, name)) if name != "kind" else value.kind.value
+        for name in _VALUATION_REQUIRED
+    }
+    if value.shares is not None:
+        data["shares"] = value.shares
+    if value.total is not None:
+        data["total"] = _decimal(value.total)
+    return data
+
+
+def _grant(value: OptionGrant) -> dict[str, Any]:
+    return {
+        "grant_date": _date(value.grant_date),
+        "shares": value.shares,
+        "exercise_price": _decimal(value.exercise_price),
+        "expiration_date": _date(value.expiration_date),
+        "term": None if value.term is None else value.term.to_iso(),
+        "currency": value.currency,
+        "grantor": value.grantor,
+        "grantee": value.grantee,
+        "first_exercise_date": _date(value.first_exercise_date),
+        "expiry_reading": value.expiry_reading.value,
+        "expiry_day_included": value.expiry_day_included,
+        "cutoff_time": None if value.cutoff_time is None else value.cutoff_time.isoformat(),
+        "time_zone": _time_zone(value.time_zone),
+        "business_day_roll": value.business_day_roll.value,
+        "holidays": [_date(day) for day in sorted(value.holidays)],
+        "vesting": _vesting(value.vesting),
+        "early_exercisable": value.early_exercisable,
+        "termination_windows": {
+            reason.value: term.to_iso() for reason, term in value.termination_windows
+        },
+        "exercises": [_exercise(record) for record in value.exercises],
+        "adjustments": [_adjustment(record) for record in value.adjustments],
+        "accelerations": [_acceleration(record) for record in value.accelerations],
+        "termination": None if value.termination is None else _termination(value.termination),
+    }
+
+
+_EXERCISE_OPTIONAL: Final = tuple(field.name for field in attrs.fields(Exercise) if field.kw_only)
+_VALUATION_REQUIRED: Final = tuple(
+    field.name for field in attrs.fields(Valuation) if field.default is attrs.NOTHING
+)
+
+_WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
+    OptionGrant: _grant,
+    Exercise: _exercise,
+    Adjustment: _adjustment,
+    Acceleration: _acceleration,
+    Termination: _termination,
+    Term: _term,
+    VestingSchedule: _vesting,
+    Valuation: _valuation,
+}
+
+# --- reading --------------------------------------------------------------------------
+
+
+@overload
+def from_dict(data: Mapping[str, Any], *, expect: type[_T]) -> _T: ...
+@overload
+def from_dict(data: Mapping[str, Any], *, expect: None = None) -> Serializable: ...
+def from_dict(data: Mapping[str, Any], *, expect: type[_T] | None = None) -> Serializable:
+    """The grant or record that :func:`to_dict` wrote as ``data``, checked as when built.
+
+    ``expect`` names the type the caller wants (``expect=OptionGrant``); anything else is
+    then refused, and type checkers know what comes back.
+
+    >>> from auxer_option import AUXER_1999, OptionGrant
+    >>> from_dict(to_dict(AUXER_1999), expect=OptionGrant).exercise_price
+    Decimal('0.13')
+
+    Raises:
+        InvalidDataError: for an unknown format or type, a missing or unknown field, or a
+            value of the wrong JSON type; the field is the path to it, such as
+            ``exercises[2].shares``.
+        OptionError: the subclass the constructor raises for a bad value (a negative
+            price, an exercise outside the window), with the path as its field.
+    """
+    fields = _mapping(data, "")
+    given_format = fields.get("format")
+    if given_format != FORMAT:
+        raise InvalidDataError("format", given_format, f"must be {FORMAT!r}")
+    type_name = fields.get("type")
+    reader = _READERS.get(type_name) if isinstance(type_name, str) else None
+    if reader is None:
+        names = ", ".join(_READERS)
+        raise InvalidDataError("type", type_name, f"must be one of {names}")
+    if expect is not None and type_name != expect.__name__:
+        raise InvalidDataError("type", type_name, f"must be {expect.__name__!r} here")
+    body = {key: value for key, value in fields.items() if key not in {"format", "type"}}
+    return reader(body, "")
+
+
+@overload
+def from_json(text: str | bytes, *, expect: type[_T]) -> _T: ...
+@overload
+def from_json(text: str | bytes, *, expect: None = None) -> Serializable: ...
+def from_json(text: str | bytes, *, expect: type[_T] | None = None) -> Serializable:
+    """The grant or record in JSON ``text`` (see :func:`from_dict`).
+
+    Numbers are read as exact decimals, never floats; a key given twice in one object is
+    refused rather than silently overwritten.
+
+    >>> from auxer_option import AUXER_1999
+    >>> from_json(to_json(AUXER_1999)) == AUXER_1999
+    True
+
+    Raises:
+        InvalidDataError: for text that is not JSON, and as :func:`from_dict`.
+        OptionError: as :func:`from_dict`.
+    """
+    import json  # noqa: PLC0415  (only serialization needs it, not `import auxer_option`)
+
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidDataError("json", text, "must be JSON text (str or bytes)")
+    try:
+        data = json.loads(
+            text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_unique_keys
+        )
+    except (ValueError, RecursionError) as error:
+        if isinstance(error, OptionError):
+            raise
+        raise InvalidDataError("json", text, f"is not JSON: {error}") from error
+    return from_dict(data, expect=expect)
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise InvalidDataError("json", name, "is not a JSON number (NaN and infinities are not JSON)")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise InvalidDataError(key, value, "is given twice in one object")
+        data[key] = value
+    return data
+
+
+def _path(path: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{path}[{name}]"
+    return f"{path}.{name}" if path else name
+
+
+def _mapping(data: object, path: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping) or not all(isinstance(key, str) for key in data):
+        raise InvalidDataError(path or "data", data, "must be an object (a dict with text keys)")
+    return data
+
+
+def _sequence(data: object, path: str) -> list[Any]:
+    if not isinstance(data, list | tuple):
+        raise InvalidDataError(path, data, "must be an array (a list)")
+    return list(data)
+
+
+def _fields(
+    data: object,
+    path: str,
+    type_name: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    fields = _mapping(data, path)
+    for key in fields:
+        if key not in required and key not in optional:
+            raise InvalidDataError(_path(path, key), fields[key], f"is not a field of {type_name}")
+    for key in required:
+        if key not in fields:
+            raise InvalidDataError(_path(path, key), None, f"is missing: {type_name} needs it")
+    return dict(fields)
+
+
+def _build(path: str, build: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    """``build(*args, **kwargs)``, with any error's field prefixed by ``path``."""
+    try:
+        return build(*args, **kwargs)
+    except OptionError as error:
+        if not path:
+            raise
+        raise type(error)(_path(path, error.field), error.value, error.rule) from error
+
+
+def _fraction_text(value: object, path: str) -> Fraction | object:
+    # "3/2" is exact text for a fraction; anything else goes to the constructor to judge.
+    if isinstance(value, str) and _FRACTION.fullmatch(value):
+        numerator, _, denominator = value.partition("/")
+        if denominator and int(denominator) == 0:
+            raise InvalidDataError(path, value, "must not have a zero denominator")
+        return Fraction(int(numerator), int(denominator or 1))
+    return value
+
+
+_FRACTION = re.compile(r"[0-9]{1,20}(?:/[0-9]{1,20})?")
+
+
+def _read_term(data: object, path: str) -> Term:
+    fields = _fields(data, path, "Term", ("duration",))
+    duration = fields["duration"]
+    if not isinstance(duration, str):
+        raise InvalidDataError(_path(path, "duration"), duration, 'must be text such as "P3M"')
+    return _build(path, Term.parse, duration)
+
+
+def _read_vesting(data: object, path: str) -> VestingSchedule:
+    kind = _mapping(data, path).get("kind")
+    if kind == "immediate":
+        _fields(data, path, "VestingSchedule", ("kind",))
+        return VestingSchedule.immediate()
+    if kind == "graded":
+        fields = _fields(data, path, "VestingSchedule", _GRADED)
+        del fields["kind"]
+        return _build(path, VestingSchedule.graded, **fields)
+    if kind == "tranches":
+        fields = _fields(data, path, "VestingSchedule", ("kind", "tranches"))
+        tranches_path = _path(path, "tranches")
+        pairs = []
+        for index, tranche in enumerate(_sequence(fields["tranches"], tranches_path)):
+            row = _fields(tranche, _path(tranches_path, index), "a tranche", ("date", "shares"))
+            pairs.append((row["date"], row["shares"]))
+        return _build(path, VestingSchedule.tranches, pairs)
+    raise InvalidDataError(_path(path, "kind"), kind, "must be 'immediate', 'graded' or 'tranches'")
+
+
+_GRADED: Final = ("kind", "start", "months", "every", "cliff", "day_of_month", "allocation")
+
+
+def _read_exercise(data: object, path: str) -> Exercise:
+    fields = _fields(
+        data, path, "Exercise", ("date", "shares", "price", "cost", "payment"), _EXERCISE_OPTIONAL
+    )
+    return _build(path, Exercise, **fields)
+
+
+def _read_adjustment(data: object, path: str) -> Adjustment:
+    fields = _fields(data, path, "Adjustment", _ADJUSTMENT)
+    return _build(path, Adjustment, **fields)
+
+
+_ADJUSTMENT: Final = (
+    "date",
+    "ratio",
+    "shares_before",
+    "shares_after",
+    "price_before",
+    "price_after",
+)
+
+
+def _read_acceleration(data: object, path: str) -> Acceleration:
+    fields = _fields(data, path, "Acceleration", ("date", "shares"))
+    fields["shares"] = _fraction_text(fields["shares"], _path(path, "shares"))
+    return _build(path, Acceleration, **fields)
+
+
+def _read_termination(data: object, path: str) -> Termination:
+    return _build(path, Termination, **_fields(data, path, "Termination", ("date", "reason")))
+
+
+def _read_time_zone(value: object, path: str) -> object:
+    if isinstance(value, str) and (match := _OFFSET.fullmatch(value)):
+        minus, *parts = match.groups()
+        hours, minutes, seconds, micros = (int(part or 0) for part in parts)
+        offset = dt.timedelta(hours=hours, minutes=minutes, seconds=seconds, microseconds=micros)
+        try:
+            return dt.timezone(-offset if minus else offset)
+        except ValueError as error:
+            raise InvalidDataError(
+                path, value, "must be an offset of less than 24 hours"
+            ) from error
+    return value  # an IANA key, for the grant to look up
+
+
+# "+05:30", "-00:00:01.500000"; the sign group is empty for "+".
+_OFFSET = re.compile(r"(?:\+|(-))([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{6}))?)?")
+
+
+def _records(data: object, path: str, read: Callable[[object, str], _R]) -> tuple[_R, ...]:
+    return tuple(read(item, _path(path, index)) for index, item in enumerate(_sequence(data, path)))
+
+
+_R = TypeVar("_R")
+
+
+def _read_grant(data: object, path: str) -> OptionGrant:
+    fields = _fields(data, path, "OptionGrant", _GRANT)
+    fields["vesting"] = _read_vesting(fields["vesting"], _path(path, "vesting"))
+    fields["holidays"] = _sequence(fields["holidays"], _path(path, "holidays"))
+    fields["time_zone"] = _read_time_zone(fields["time_zone"], _path(path, "time_zone"))
+    windows_path = _path(path, "termination_windows")
+    fields["termination_windows"] = _mapping(fields["termination_windows"], windows_path)
+    for name, read in (
+        ("exercises", _read_exercise),
+        ("adjustments", _read_adjustment),
+        ("accelerations", _read_acceleration),
+    ):
+        fields[name] = _records(fields[name], _path(path, name), read)
+    if fields["termination"] is not None:
+        fields["termination"] = _read_termination(fields["termination"], _path(path, "termination"))
+    return _build(path, OptionGrant, **fields)
+
+
+_GRANT: Final = (
+    "grant_date",
+    "shares",
+    "exercise_price",
+    "expiration_date",
+    "term",
+    "currency",
+    "grantor",
+    "grantee",
+    "first_exercise_date",
+    "expiry_reading",
+    "expiry_day_included",
+    "cutoff_time",
+    "time_zone",
+    "business_day_roll",
+    "holidays",
+    "vesting",
+    "early_exercisable",
+    "termination_windows",
+    "exercises",
+    "adjustments",
+    "accelerations",
+    "termination",
+)
+
+
+def _read_valuation(data: object, path: str) -> Valuation:
+    fields = _fields(data, path, "Valuation", _VALUATION_REQUIRED, ("shares", "total"))
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        field = _path(path, name)
+        if name == "kind":
+            values[name] = OptionKind.coerce(value, field)
+        elif name == "shares":
+            values[name] = coerce_shares(value, field, minimum=0)
+        else:
+            values[name] = _signed_decimal(value, field)
+    return Valuation(**values)
+
+
+def _signed_decimal(value: object, path: str) -> Decimal:
+    # A valuation's Greeks may be negative or, at the kink, infinite: "-Infinity".
+    if isinstance(value, Decimal) and not value.is_nan():
+        return value
+    if isinstance(value, str) and _SIGNED.fullmatch(value):
+        return Decimal(value)
+    raise InvalidDataError(path, value, 'must be a decimal number as text, such as "-0.25"')
+
+
+_SIGNED = re.compile(r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,7})?|Infinity)")
+
+_READERS: Final[dict[str, Callable[[object, str], Serializable]]] = {
+    "OptionGrant": _read_grant,
+    "Exercise": _read_exercise,
+    "Adjustment": _read_adjustment,
+    "Acceleration": _read_acceleration,
+    "Termination": _read_termination,
+    "Term": _read_term,
+    "VestingSchedule": _read_vesting,
+    "Valuation": _read_valuation,
+}

@@ -1,0 +1,423 @@
+"""Lossless JSON: every value the library builds comes back equal, bad data names its path."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import json
+import zoneinfo
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from dateutil import tz
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import (
+    AUXER_1999,
+    Acceleration,
+    Adjustment,
+    Exercise,
+    OptionGrant,
+    Term,
+    VestingSchedule,
+    black_scholes,
+    exercise,
+    fair_value,
+    from_dict,
+    from_json,
+    to_dict,
+    to_json,
+)
+from auxer_option.exceptions import (
+    InconsistentRecordError,
+    InsufficientSharesError,
+    InvalidAmountError,
+    InvalidChoiceError,
+    InvalidDataError,
+    InvalidShareCountError,
+    InvalidTermError,
+    OptionError,
+    OptionTypeError,
+    ShareCountTypeError,
+)
+from auxer_option.serialization import FORMAT
+from tests.grants import four_year_grant
+from tests.strategies import (
+    anything,
+    exercised_grants,
+    grants_with_history,
+    option_grants,
+    terms,
+    vesting_grants,
+)
+
+
+def records_of(grant: OptionGrant) -> list[Any]:
+    """Every record a grant holds, each serializable on its own."""
+    found: list[Any] = [grant.vesting, *grant.exercises, *grant.adjustments, *grant.accelerations]
+    if grant.term is not None:
+        found.append(grant.term)
+    if grant.termination is not None:
+        found.append(grant.termination)
+    return found
+
+
+def json_round_trip(value: Any) -> Any:
+    return from_json(to_json(value))
+
+
+class TestRoundTrip:
+    def test_auxer(self) -> None:
+        assert from_dict(to_dict(AUXER_1999)) == AUXER_1999
+        assert from_json(to_json(AUXER_1999, indent=2)) == AUXER_1999
+
+    @given(st.one_of(option_grants(), grants_with_history(), vesting_grants(), exercised_grants()))
+    def test_grants(self, grant: OptionGrant) -> None:
+        """Every field, history and convention survives, and so does what is derived."""
+        again = from_dict(to_dict(grant), expect=OptionGrant)
+        assert again == grant
+        assert repr(again) == repr(grant)
+        assert again.last_exercise_date == grant.last_exercise_date
+        assert again.outstanding_shares == grant.outstanding_shares
+        assert again.adjusted_exercise_price == grant.adjusted_exercise_price
+        assert json_round_trip(grant) == grant
+
+    @given(st.one_of(grants_with_history(), vesting_grants()))
+    def test_records(self, grant: OptionGrant) -> None:
+        for record in records_of(grant):
+            assert from_dict(to_dict(record)) == record
+            assert json_round_trip(record) == record
+
+    @given(terms())
+    def test_terms(self, term: Term) -> None:
+        assert from_dict(to_dict(term), expect=Term) == term
+
+    def test_decimals_keep_their_digits(self) -> None:
+        """The digits given are the digits written: "32500.00" stays "32500.00"."""
+        record = Exercise("1999-08-02", 250_000, "0.13", "32500.00")
+        again = from_json(to_json(record), expect=Exercise)
+        assert str(again.cost) == "32500.00"
+        tiny = OptionGrant("2000-01-01", 1, "1E-7", term="P1D")
+        assert str(from_dict(to_dict(tiny), expect=OptionGrant).exercise_price) == "1E-7"
+
+    def test_fractional_acceleration(self) -> None:
+        record = Acceleration("2025-06-30", Fraction(9, 2))
+        assert to_dict(record)["shares"] == "9/2"
+        assert from_dict(to_dict(record)) == record
+
+    def test_split_ratio(self) -> None:
+        record = Adjustment(dt.date(2000, 1, 3), "3:2", 7, 10, "0.13", "0.0867")
+        assert to_dict(record)["ratio"] == "3:2"
+        assert from_dict(to_dict(record)) == record
+        undated = Adjustment(None, "1:10", 100, 10, "0.13", "1.30")
+        assert from_dict(to_dict(undated)) == undated
+
+    @pytest.mark.parametrize(
+        "zone",
+        [
+            dt.UTC,
+            dt.timezone(dt.timedelta(hours=5, minutes=30)),
+            dt.timezone(dt.timedelta(hours=-3)),
+            dt.timezone(dt.timedelta(seconds=1, microseconds=500_000)),
+            dt.timezone(-dt.timedelta(hours=23, minutes=59)),
+            zoneinfo.ZoneInfo("America/New_York"),
+        ],
+        ids=str,
+    )
+    def test_time_zones(self, zone: dt.tzinfo) -> None:
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", cutoff_time="17:00", time_zone=zone
+        )
+        again = from_json(to_json(grant), expect=OptionGrant)
+        assert again == grant
+        assert again.time_zone is not None
+        moment = dt.datetime(1999, 10, 1, 12, tzinfo=dt.UTC)
+        assert again.time_zone.utcoffset(moment) == zone.utcoffset(moment)
+
+    @given(vesting_grants())
+    def test_valuations(self, grant: OptionGrant) -> None:
+        alone = black_scholes(
+            spot="0.5", strike="0.13", years="0.25", volatility="1", risk_free_rate="-0.01"
+        )
+        assert from_dict(to_dict(alone)) == alone
+        if grant.outstanding_shares:
+            valued = fair_value(
+                grant,
+                on=grant.first_exercise_date,
+                spot="1",
+                volatility="0.3",
+                risk_free_rate="0.05",
+            )
+            assert json_round_trip(valued) == valued
+
+    def test_infinite_greeks(self) -> None:
+        """At the kink, gamma is Infinity and theta -Infinity; both are written and read."""
+        kink = black_scholes(spot=1, strike=1, years=0, volatility="0.3", risk_free_rate=0)
+        data = to_dict(kink)
+        assert data["gamma"] == "Infinity"
+        assert data["theta"] == "-Infinity"
+        assert from_json(to_json(kink)) == kink
+
+
+class TestFormat:
+    def test_auxer_document(self) -> None:
+        """What the format looks like: every field written, defaults included."""
+        data = to_dict(AUXER_1999)
+        assert data["format"] == FORMAT == "auxer-option/1"
+        assert data["type"] == "OptionGrant"
+        assert data["grant_date"] == "1999-07-01"
+        assert data["shares"] == 1_000_000
+        assert data["exercise_price"] == "0.13"
+        assert data["expiration_date"] == "1999-10-01"
+        assert data["vesting"] == {"kind": "immediate"}
+        assert data["termination_windows"]["INVOLUNTARY_WITH_CAUSE"] == "P0D"
+        assert "last_exercise_date" not in data
+        assert json.loads(to_json(AUXER_1999)) == data
+
+    def test_only_json_types(self) -> None:
+        def check(value: object) -> None:
+            if isinstance(value, dict):
+                assert all(isinstance(key, str) for key in value)
+                for item in value.values():
+                    check(item)
+            elif isinstance(value, list):
+                for item in value:
+                    check(item)
+            else:
+                assert value is None or type(value) in {str, int, bool}
+
+        grant = four_year_grant()
+        grant, _ = exercise(grant, 12_000, "2025-02-03")
+        check(to_dict(grant))
+
+    def test_graded_vesting(self) -> None:
+        data = to_dict(four_year_grant())["vesting"]
+        assert data == {
+            "kind": "graded",
+            "start": "2024-01-31",
+            "months": 48,
+            "every": 1,
+            "cliff": 12,
+            "day_of_month": "VESTING_START_DAY_OR_LAST_DAY_OF_MONTH",
+            "allocation": "CUMULATIVE_ROUNDING",
+        }
+
+    def test_tranches(self) -> None:
+        schedule = VestingSchedule.tranches([("2024-06-30", 600), ("2024-12-31", 400)])
+        assert to_dict(schedule)["tranches"] == [
+            {"date": "2024-06-30", "shares": 600},
+            {"date": "2024-12-31", "shares": 400},
+        ]
+        assert from_dict(to_dict(schedule)) == schedule
+
+    def test_exercise_leaves_out_what_its_payment_lacks(self) -> None:
+        data = to_dict(Exercise("1999-08-02", 250_000, "0.13", "32500.00"))
+        assert data == {
+            "format": FORMAT,
+            "type": "Exercise",
+            "date": "1999-08-02",
+            "shares": 250_000,
+            "price": "0.13",
+            "cost": "32500.00",
+            "payment": "CASH",
+        }
+
+    def test_numbers_in_json_are_read_exactly(self) -> None:
+        """A price written as a JSON number is read as the decimal it spells, never a float."""
+        data = to_dict(AUXER_1999)
+        text = to_json(AUXER_1999).replace('"0.13"', "0.13")
+        assert json.loads(text)["exercise_price"] == 0.13
+        assert from_json(text) == from_dict(data)
+        assert from_json(text.encode()) == AUXER_1999
+
+
+def auxer_data(**changes: Any) -> dict[str, Any]:
+    data = to_dict(AUXER_1999)
+    data.update(changes)
+    return data
+
+
+def exercised_data() -> dict[str, Any]:
+    grant = AUXER_1999
+    for day in ("1999-08-02", "1999-08-03", "1999-08-04"):
+        grant, _ = exercise(grant, 1_000, day)
+    return to_dict(grant)
+
+
+class TestBadData:
+    def test_path_of_a_bad_exercise(self) -> None:
+        data = exercised_data()
+        data["exercises"][2]["shares"] = "1,000"
+        with pytest.raises(ShareCountTypeError) as caught:
+            from_dict(data)
+        assert caught.value.field == "exercises[2].shares"
+
+    def test_path_of_too_many_shares(self) -> None:
+        data = exercised_data()
+        data["exercises"][2]["shares"] = 999_000
+        data["exercises"][2]["cost"] = "129870.00"
+        with pytest.raises(InsufficientSharesError, match=r"^exercises\[2\]\.shares="):
+            from_dict(data)
+
+    def test_path_of_an_inconsistent_record(self) -> None:
+        data = exercised_data()
+        data["exercises"][1]["spread"] = "1.00"
+        with pytest.raises(InconsistentRecordError) as caught:
+            from_dict(data)
+        assert caught.value.field == "exercises[1].spread"
+
+    def test_path_in_vesting(self) -> None:
+        data = auxer_data(
+            vesting={"kind": "tranches", "tranches": [{"date": "1999-13-01", "shares": 1}]}
+        )
+        with pytest.raises(OptionError) as caught:
+            from_dict(data)
+        assert caught.value.field == "vesting.tranches[0].date"
+
+    def test_top_level_field(self) -> None:
+        with pytest.raises(InvalidAmountError, match=r"^exercise_price='-0.13'"):
+            from_dict(auxer_data(exercise_price="-0.13"))
+
+    @pytest.mark.parametrize(
+        ("changes", "field", "rule"),
+        [
+            ({"format": "auxer-option/2"}, "format", "must be 'auxer-option/1'"),
+            ({"format": None}, "format", "must be"),
+            ({"type": "Grant"}, "type", "must be one of OptionGrant"),
+            ({"type": 3}, "type", "must be one of"),
+            ({"colour": "blue"}, "colour", "is not a field of OptionGrant"),
+            ({"exercises": {}}, "exercises", "must be an array"),
+            ({"holidays": "1999-12-25"}, "holidays", "must be an array"),
+            ({"exercises": [[]]}, "exercises[0]", "must be an object"),
+            ({"vesting": {"kind": "cliff"}}, "vesting.kind", "must be 'immediate'"),
+            ({"vesting": {"kind": "immediate", "months": 3}}, "vesting.months", "is not a field"),
+            ({"vesting": []}, "vesting", "must be an object"),
+            ({"termination_windows": []}, "termination_windows", "must be an object"),
+            ({"time_zone": "+24:00"}, "time_zone", "less than 24 hours"),
+        ],
+    )
+    def test_structure(self, changes: dict[str, Any], field: str, rule: str) -> None:
+        with pytest.raises(InvalidDataError) as caught:
+            from_dict(auxer_data(**changes))
+        assert caught.value.field == field
+        assert rule in caught.value.rule
+
+    def test_missing_field(self) -> None:
+        data = auxer_data()
+        del data["currency"]
+        with pytest.raises(InvalidDataError, match=r"^currency=None: is missing"):
+            from_dict(data)
+        data = exercised_data()
+        del data["exercises"][0]["cost"]
+        with pytest.raises(InvalidDataError, match=r"^exercises\[0\]\.cost=None: is missing"):
+            from_dict(data)
+
+    def test_not_a_mapping(self) -> None:
+        with pytest.raises(InvalidDataError, match="must be an object"):
+            from_dict([])  # type: ignore[call-overload]
+        with pytest.raises(InvalidDataError, match="must be an object"):
+            from_dict({1: 2})  # type: ignore[dict-item]
+
+    def test_expect(self) -> None:
+        with pytest.raises(InvalidDataError, match="must be 'Exercise' here"):
+            from_dict(to_dict(AUXER_1999), expect=Exercise)
+        with pytest.raises(InvalidDataError, match="must be 'OptionGrant' here"):
+            from_json(to_json(Term(months=3)), expect=OptionGrant)
+
+    def test_choice(self) -> None:
+        with pytest.raises(InvalidChoiceError) as caught:
+            from_dict(auxer_data(business_day_roll="NEXT"))
+        assert caught.value.field == "business_day_roll"
+
+    def test_term(self) -> None:
+        with pytest.raises(InvalidTermError, match=r"^termination_windows\[VOLUNTARY_OTHER\]"):
+            from_dict(auxer_data(termination_windows={"VOLUNTARY_OTHER": "soon"}))
+        with pytest.raises(InvalidDataError, match=r"^duration=3: must be text"):
+            from_dict({"format": FORMAT, "type": "Term", "duration": 3})
+
+    def test_acceleration_fraction(self) -> None:
+        data = to_dict(Acceleration("2025-06-30", Fraction(9, 2)))
+        data["shares"] = "9/0"
+        with pytest.raises(InvalidDataError, match="zero denominator"):
+            from_dict(data)
+        data["shares"] = "four"
+        with pytest.raises(ShareCountTypeError, match=r"^shares="):
+            from_dict(data)
+
+    def test_valuation(self) -> None:
+        data = to_dict(black_scholes(spot=1, strike=1, years=1, volatility="0.3", risk_free_rate=0))
+        for field, value, error in [
+            ("delta", 0.5, InvalidDataError),
+            ("delta", "NaN", InvalidDataError),
+            ("delta", "1e99999999", InvalidDataError),
+            ("kind", "straddle", InvalidChoiceError),
+        ]:
+            with pytest.raises(error) as caught:
+                from_dict({**data, field: value})
+            assert caught.value.field == field
+        with pytest.raises(InvalidShareCountError, match=r"^shares=-1"):
+            from_dict({**data, "shares": -1})
+
+    def test_unwritable_time_zone(self) -> None:
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", cutoff_time="17:00", time_zone=tz.gettz("EST")
+        )
+        with pytest.raises(OptionTypeError, match=r"^time_zone=.*zoneinfo\.ZoneInfo"):
+            to_dict(grant)
+
+    def test_unwritable_value(self) -> None:
+        with pytest.raises(OptionTypeError, match="must be one of OptionGrant, Exercise"):
+            to_dict(Decimal(1))  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("text", "rule"),
+        [
+            ("", "is not JSON"),
+            ("{", "is not JSON"),
+            ('{"format": NaN}', "not a JSON number"),
+            ('{"format": "a", "format": "b"}', "given twice"),
+            ("[" * 100_000, "is not JSON"),
+            (b"\xff", "is not JSON"),
+            (3, "must be JSON text"),
+        ],
+        ids=["empty", "truncated", "nan", "duplicate", "deep", "bytes", "not-text"],
+    )
+    def test_not_json(self, text: Any, rule: str) -> None:
+        with pytest.raises(InvalidDataError, match=rule):
+            from_json(text)
+
+
+class TestFuzz:
+    @given(st.text(max_size=60) | st.binary(max_size=30))
+    def test_any_text(self, text: str | bytes) -> None:
+        with pytest.raises(OptionError):
+            from_json(text)
+
+    @given(st.data())
+    def test_any_field_changed(self, data: st.DataObject) -> None:
+        """Whatever replaces one value anywhere in a grant's data, only OptionError escapes."""
+        document = copy.deepcopy(exercised_data())
+        target: Any = document
+        while True:
+            keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+            if not keys:
+                break
+            key = data.draw(st.sampled_from(keys))
+            child = target[key]
+            if isinstance(child, dict | list) and child and data.draw(st.booleans()):
+                target = child
+                continue
+            target[key] = data.draw(anything() | st.lists(st.integers(), max_size=2))
+            break
+        with contextlib.suppress(OptionError):
+            from_dict(document)
+
+    @example(to_dict(AUXER_1999))
+    @given(st.dictionaries(st.text(max_size=8), anything(), max_size=4))
+    def test_any_mapping(self, document: dict[str, Any]) -> None:
+        with contextlib.suppress(OptionError):
+            from_dict(document)
