@@ -359,6 +359,8 @@ class TestBadData:
             with pytest.raises(error) as caught:
                 from_dict({**data, field: value})
             assert caught.value.field == field
+        exact = from_dict({**data, "delta": Decimal("0.5")}, expect=Valuation)
+        assert exact.delta == Decimal("0.5")
         with pytest.raises(InvalidShareCountError, match=r"^shares=-1"):
             from_dict({**data, "shares": -1})
 

@@ -51,6 +51,7 @@ from auxer_option._window import (
     window_status,
 )
 from auxer_option.exceptions import OptionError
+from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
 from auxer_option.serialization import from_dict, from_json, to_dict, to_json
 
 __all__ = [
@@ -58,7 +59,9 @@ __all__ = [
     "Acceleration",
     "Adjustment",
     "Exercise",
+    "OcfImport",
     "OptionGrant",
+    "SkippedItem",
     "Term",
     "Termination",
     "Valuation",
@@ -100,8 +103,10 @@ __all__ = [
     # interop
     "from_dict",
     "from_json",
+    "from_ocf",
     "to_dict",
     "to_json",
+    "to_ocf",
     # worked grants
     "AUXER_1999",
     # errors (the whole family is in auxer_option.exceptions)

@@ -93,10 +93,6 @@ def _decimal(value: Decimal) -> str:
     return str(value)
 
 
-def _optional_decimal(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
