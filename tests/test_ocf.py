@@ -41,7 +41,7 @@ SCHEMA_ROOT = "https://schema.opencaptablecoalition.com/v/1.2.0/"
 
 
 @functools.cache
-def registry() -> Registry:  # type: ignore[type-arg]
+def registry() -> Registry:
     """Every schema of OCF v1.2.0, by its $id: the $refs resolve locally, with no network."""
     resources = []
     for path in shared_path("ocf-schema", "v1.2.0", "schema").rglob("*.schema.json"):
@@ -275,7 +275,7 @@ class TestExport:
             to_ocf(AUXER_1999, **arguments)
 
     def test_not_a_grant(self) -> None:
-        with pytest.raises(OptionTypeError, match="^grant="):
+        with pytest.raises(OptionTypeError, match=r"^grant="):
             to_ocf("AUXER_1999", security_id="s", stakeholder_id="h")  # type: ignore[arg-type]
 
     @given(
@@ -524,7 +524,7 @@ class TestImportProblems:
         assert not read.skipped[1].inconsistent
 
     def test_not_objects(self) -> None:
-        read = from_ocf([3, {"id": "x"}, {"object_type": ["TX"]}])
+        read = from_ocf([3, {"id": "x"}, {"object_type": ["TX"]}])  # type: ignore[list-item]
         assert [entry.reason for entry in read.skipped] == [
             "not an OCF object (it has no object_type)"
         ] * 3
@@ -534,7 +534,7 @@ class TestImportProblems:
         "items", ["items", {"file_type": "OCF_TRANSACTIONS_FILE"}, {"items": "x"}, None]
     )
     def test_not_a_list(self, items: Any) -> None:
-        with pytest.raises(InvalidDataError, match="^items="):
+        with pytest.raises(InvalidDataError, match=r"^items="):
             from_ocf(items)
 
     @given(st.data())

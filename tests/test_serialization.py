@@ -23,6 +23,7 @@ from auxer_option import (
     Exercise,
     OptionGrant,
     Term,
+    Valuation,
     VestingSchedule,
     black_scholes,
     exercise,

@@ -261,7 +261,9 @@ class SkippedItem:
     and ``False`` for an item of a kind the library does not model (an RSU, a warrant).
 
     >>> from_ocf([{"object_type": "TX_STOCK_ISSUANCE", "id": "s-1"}]).skipped
-    (SkippedItem(index=0, id='s-1', object_type='TX_STOCK_ISSUANCE', reason='a TX_STOCK_ISSUANCE: not an option issuance or exercise', inconsistent=False),)
+    (SkippedItem(index=0, id='s-1', object_type='TX_STOCK_ISSUANCE',
+                 reason='a TX_STOCK_ISSUANCE: not an option issuance or exercise',
+                 inconsistent=False),)
     """
 
     index: int
