@@ -8,9 +8,11 @@ Decimal('130000.00')
 from __future__ import annotations
 
 from auxer_option._adjust import adjust_for_split
+from auxer_option._contract import grant_from_text
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise, exercise_cost, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant
+from auxer_option._parse import parse_date, parse_price, parse_shares
 from auxer_option._pershare import (
     Moneyness,
     dilutive_shares,
@@ -104,6 +106,10 @@ __all__ = [
     "from_dict",
     "from_json",
     "from_ocf",
+    "grant_from_text",
+    "parse_date",
+    "parse_price",
+    "parse_shares",
     "to_dict",
     "to_json",
     "to_ocf",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias
 
 import attrs
 
+from auxer_option._words import read_cardinal
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
 
 if TYPE_CHECKING:
@@ -296,17 +297,6 @@ _UNITS: Final = {
     "year": "years",
     "years": "years",
 }
-_ONES: Final = {
-    word: n
-    for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS: Final = {
-    word: 10 * n
-    for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
-}
 _MAX_FIGURES: Final = 6  # a term of up to 999,999 units; more is a typo, not a contract
 _EXAMPLES: Final = 'write it like "3 months", "three (3) months", "90 days" or "P1Y6M"'
 
@@ -411,23 +401,8 @@ class _TermReader:
             )
 
     def words(self) -> int | None:
-        """A number from zero to nine hundred ninety-nine written in English words."""
-        value: int | None = None
-        if self.peek() in _ONES and self.peek(1) == "hundred" and _ONES[self.peek() or ""]:
-            value = _ONES[self.take() or ""] * 100
-            self.position += 1  # "hundred"
-            following = self.peek(1)
-            if self.peek() == "and" and (following in _ONES or following in _TENS):
-                self.position += 1
-        token = self.peek() or ""
-        if token in _TENS:
-            self.position += 1
-            value = (value or 0) + _TENS[token]
-            ones = self.peek() or ""
-            if 0 < _ONES.get(ones, 0) < 10:  # noqa: PLR2004  (twenty-one ... twenty-nine)
-                self.position += 1
-                value += _ONES[ones]
-        elif token in _ONES and not (value is not None and _ONES[token] == 0):
-            self.position += 1
-            value = (value or 0) + _ONES[token]
+        """A number written in English words, such as "ninety" or "one hundred eighty"."""
+        value, self.position = read_cardinal(self.tokens, self.position)
+        if value is not None and len(str(value)) > _MAX_FIGURES:
+            raise self.fail(f"{value} is too large for a term")
         return value

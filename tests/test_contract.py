@@ -1,0 +1,252 @@
+"""Grants read from contract English: the Auxer agreement, and clauses written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import AUXER_1999, OptionGrant, Term, grant_from_text
+from auxer_option.exceptions import ContractTextError
+from tests.shared import shared_path
+
+
+def agreement() -> str:
+    return shared_path("agreements", "auxer-pmr-1999.txt").read_text(encoding="utf-8")
+
+
+def clause(
+    *,
+    dated: str = "dated this 15th day of March, 2001",
+    parties: str = 'between Acme Robotics, Inc., a Delaware corporation (the "Company"), '
+    'and Jane Q. Doe, an individual (the "Optionee")',
+    grant: str = "The Company hereby grants to the Optionee an option to purchase",
+    shares: str = "one hundred thousand (100,000) shares of Common Stock",
+    price: str = "at an exercise price of $0.25 (Twenty-Five Cents) per share",
+    expiry: str = "This option shall expire six (6) months from the date hereof",
+) -> str:
+    """A stock option agreement of the tests' own, one phrase at a time."""
+    return (
+        f"STOCK OPTION AGREEMENT\n\nThis Agreement is {dated}, {parties}.\n\n"
+        f"1. Grant. {grant} {shares} {price}.\n\n2. Term. {expiry}.\n"
+    )
+
+
+class TestAuxer:
+    def test_equals_the_embedded_grant(self) -> None:
+        grant = grant_from_text(agreement())
+        assert grant == AUXER_1999
+        for field in attrs.fields(OptionGrant):
+            if field.name.startswith("_"):
+                continue  # derived state, worked out again from the terms
+            assert getattr(grant, field.name) == getattr(AUXER_1999, field.name), field.name
+
+    def test_each_term(self) -> None:
+        grant = grant_from_text(agreement())
+        assert grant.grantor == "The Auxer Group, Inc."
+        assert grant.grantee == "PMR and Associates, LLC"
+        assert grant.grant_date == dt.date(1999, 7, 1)
+        assert grant.shares == 1_000_000
+        assert grant.exercise_price == Decimal("0.13")
+        assert grant.term == Term(months=3)
+        assert grant.last_exercise_date == dt.date(1999, 10, 1)
+
+    def test_every_problem_listed(self) -> None:
+        text = (
+            agreement()
+            .replace("1,000,000 (One Million Shares)", "1,000 (One Hundred Shares)")
+            .replace("$0.13 (Thirteen Cents)", "$0.13 (Fourteen Cents)")
+            .replace("three (3) months", "three (4) months")
+        )
+        with pytest.raises(ContractTextError) as caught:
+            grant_from_text(text)
+        problems = caught.value.problems
+        assert len(problems) == 3
+        assert "the figures say 1000 but the words say 100" in problems[0]
+        assert "the figures say 0.13 but the words say 0.14" in problems[1]
+        assert "the words say 3 but the figures say 4" in problems[2]
+
+
+class TestVariations:
+    def test_own_clause(self) -> None:
+        grant = grant_from_text(clause())
+        assert grant == OptionGrant(
+            "2001-03-15",
+            100_000,
+            "0.25",
+            term="6 months",
+            grantor="Acme Robotics, Inc.",
+            grantee="Jane Q. Doe",
+        )
+        assert grant.last_exercise_date == dt.date(2001, 9, 15)
+
+    @pytest.mark.parametrize(
+        ("changes", "check"),
+        [
+            ({"dated": "dated as of July 31, 2003"}, ("grant_date", dt.date(2003, 7, 31))),
+            (
+                {"dated": "made and entered into on 2004-02-29"},
+                ("grant_date", dt.date(2004, 2, 29)),
+            ),
+            (
+                {"dated": "effective the first day of June, 2010"},
+                ("grant_date", dt.date(2010, 6, 1)),
+            ),
+            (
+                {"expiry": "The option shall expire two years from the date of this agreement"},
+                ("term", Term(years=2)),
+            ),
+            (
+                {"expiry": "The option expires ten (10) years after the date of grant"},
+                ("term", Term(years=10)),
+            ),
+            (
+                {"expiry": "The option shall expire ninety (90) days from the grant date"},
+                ("term", Term(days=90)),
+            ),
+            (
+                {"expiry": "The option shall expire on December 31, 2001"},
+                ("expiration_date", dt.date(2001, 12, 31)),
+            ),
+            ({"price": "at $1.50 per share"}, ("exercise_price", Decimal("1.50"))),
+            (
+                {"price": "at a purchase price of One Dollar and Fifty Cents ($1.50) per share"},
+                ("exercise_price", Decimal("1.50")),
+            ),
+            ({"shares": "up to 25,000 shares"}, ("shares", 25_000)),
+            ({"shares": "an aggregate of Five Thousand (5,000) shares"}, ("shares", 5_000)),
+            (
+                {"grant": "The Company shall grant the Optionee an option to buy"},
+                ("grantee", "Jane Q. Doe"),
+            ),
+        ],
+    )
+    def test_phrasings(self, changes: dict[str, str], check: tuple[str, object]) -> None:
+        field, expected = check
+        assert getattr(grant_from_text(clause(**changes)), field) == expected
+
+    def test_undefined_parties_are_named_as_written(self) -> None:
+        text = clause(
+            parties="between the parties below",
+            grant="Acme Corp. hereby grants Jane Doe an option to purchase",
+        )
+        grant = grant_from_text(text)
+        assert (grant.grantor, grant.grantee) == ("Acme Corp.", "Jane Doe")
+
+    def test_definition_without_a_name(self) -> None:
+        """A label defined with no name before it is not a party: the words stand."""
+        text = clause(parties='between (the "Company") and Jane Doe (the "Optionee")')
+        grant = grant_from_text(text)
+        assert (grant.grantor, grant.grantee) == ("The Company", "Jane Doe")
+
+    def test_definition_after_and(self) -> None:
+        text = clause(
+            parties='by Acme Corp. (the "Company") having offices at 1 Main St, Springfield '
+            'and Jane Doe (hereinafter referred to as the "Optionee")'
+        )
+        grant = grant_from_text(text)
+        assert (grant.grantor, grant.grantee) == ("Acme Corp.", "Jane Doe")
+
+    def test_ambiguous_date_needs_an_order(self) -> None:
+        text = clause(dated="dated 01/07/1999")
+        with pytest.raises(ContractTextError, match="is ambiguous"):
+            grant_from_text(text)
+        assert grant_from_text(text, order="DMY").grant_date == dt.date(1999, 7, 1)
+        assert grant_from_text(text, order="MDY").grant_date == dt.date(1999, 1, 7)
+
+
+class TestProblems:
+    def test_missing_everything(self) -> None:
+        with pytest.raises(ContractTextError) as caught:
+            grant_from_text("This page intentionally left blank.")
+        assert [problem.split(":")[0] for problem in caught.value.problems] == [
+            "no grant found",
+            "no date found",
+            "no number of shares found",
+            "no price found",
+            "no expiry found",
+        ]
+        assert str(caught.value).startswith("text='This page intentionally left blank.': ")
+
+    def test_stated_twice_differently(self) -> None:
+        text = clause() + "The Optionee may also buy at a purchase price of $0.30 per share.\n"
+        with pytest.raises(
+            ContractTextError, match="the price is stated more than once, differently"
+        ):
+            grant_from_text(text)
+
+    def test_stated_twice_alike(self) -> None:
+        text = clause() + "For clarity, the purchase price is $0.25 per share.\n"
+        assert grant_from_text(text).exercise_price == Decimal("0.25")
+
+    def test_term_and_date_disagree(self) -> None:
+        text = (
+            clause()
+            + "2.1 Notwithstanding the above, the option shall expire on December 31, 2001.\n"
+        )
+        with pytest.raises(
+            ContractTextError, match="the terms read do not make a grant: expiration_date"
+        ):
+            grant_from_text(text)
+
+    def test_two_terms(self) -> None:
+        text = clause() + "Or it shall expire one (1) year from the date hereof.\n"
+        with pytest.raises(ContractTextError, match="the term is stated more than once"):
+            grant_from_text(text)
+
+    def test_unreadable_expiry_date(self) -> None:
+        text = clause(expiry="The option shall expire on 02/03/2002")
+        with pytest.raises(
+            ContractTextError, match=r"the expiration date '02/03/2002' cannot be read"
+        ):
+            grant_from_text(text)
+
+    def test_not_text(self) -> None:
+        with pytest.raises(ContractTextError, match="must be the contract's text"):
+            grant_from_text(b"AGREEMENT")  # type: ignore[arg-type]
+
+    def test_error_pickles_with_its_problems(self) -> None:
+        with pytest.raises(ContractTextError) as caught:
+            grant_from_text("nothing")
+        again = pickle.loads(pickle.dumps(caught.value))
+        assert again.problems == caught.value.problems
+        assert len(again.problems) == 5
+
+
+class TestFuzz:
+    @given(st.text(max_size=200))
+    @example(clause())
+    def test_any_text(self, text: str) -> None:
+        try:
+            grant_from_text(text)
+        except ContractTextError as error:
+            assert error.problems
+
+    @given(st.data())
+    def test_any_cut(self, data: st.DataObject) -> None:
+        """Whatever span is cut from (or pasted into) a good clause, a grant or the error."""
+        text = clause()
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        pasted = data.draw(st.text(max_size=20))
+        try:
+            grant_from_text(text[:start] + pasted + text[end:])
+        except ContractTextError as error:
+            assert error.problems
+
+
+def test_long_capitalized_runs() -> None:
+    """A heading of 50,000 capitalized words is read in one pass, not one per word.
+
+    Found while writing the reader: a search for the grantor from every capitalized word
+    took minutes on this text. It stays here as a regression test; it does not time itself.
+    """
+    heading = " ".join(["Alpha"] * 50_000)
+    with pytest.raises(ContractTextError, match="no grant found"):
+        grant_from_text(heading + " shall grant " + heading)
+    assert grant_from_text(heading + "\n" + clause()).shares == 100_000

@@ -1,0 +1,345 @@
+"""Dates, prices and share counts as contracts write them: strict, and words must match figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import Term, parse_date, parse_price, parse_shares
+from auxer_option._words import ONES, ORDINALS, SCALES, TENS, read_cardinal
+from auxer_option.exceptions import (
+    InvalidAmountError,
+    InvalidDateError,
+    InvalidShareCountError,
+    InvalidTermError,
+)
+
+MONTH_NAMES = [dt.date(2000, month, 1).strftime("%B") for month in range(1, 13)]
+
+
+def in_words(number: int) -> str:
+    """``number`` in English words, as a contract writes it (the test's own spelling)."""
+    if number == 0:
+        return "zero"
+    ones = list(ONES)
+    tens = {value: word for word, value in TENS.items()}
+    parts = []
+    for word, scale in sorted(SCALES.items(), key=lambda item: -item[1]) + [("", 1)]:
+        group, number = divmod(number, scale)
+        if not group:
+            continue
+        hundreds, rest = divmod(group, 100)
+        words = [f"{ones[hundreds]} hundred"] if hundreds else []
+        if rest >= 20:
+            words.append(tens[rest // 10 * 10] + (f"-{ones[rest % 10]}" if rest % 10 else ""))
+        elif rest:
+            words.append(ones[rest])
+        parts.append(" ".join(words) + (f" {word}" if word else ""))
+    return " ".join(parts)
+
+
+def ordinal(day: int) -> str:
+    words = {value: word for word, value in ORDINALS.items()}
+    if day in words:
+        return words[day]
+    tens = {value: word for word, value in TENS.items()}
+    return f"{tens[day // 10 * 10]}-{words[day % 10]}"
+
+
+def figures(number: int) -> str:
+    return f"{number:,}"
+
+
+class TestWords:
+    @given(st.integers(0, 10**15 - 1))
+    def test_every_number_reads_back(self, number: int) -> None:
+        tokens = in_words(number).replace("-", " ").split()
+        assert read_cardinal(tokens, 0) == (number, len(tokens))
+
+    @pytest.mark.parametrize(
+        ("text", "read"),
+        [
+            ("one thousand and five", (1005, 4)),
+            ("one million two hundred thousand", (1_200_000, 5)),
+            ("one hundred and", (100, 2)),
+            ("thousand", (None, 0)),
+            ("one thousand thousand", (1000, 2)),
+            ("one thousand zero", (1000, 2)),
+            ("zero thousand", (0, 1)),
+            ("twenty zero", (20, 1)),
+        ],
+    )
+    def test_stops_where_the_number_ends(self, text: str, read: tuple[int | None, int]) -> None:
+        assert read_cardinal(text.split(), 0) == read
+
+    def test_terms_use_them(self) -> None:
+        assert Term.parse("one thousand (1000) days") == Term(days=1000)
+        with pytest.raises(InvalidTermError, match="1000000 is too large for a term"):
+            Term.parse("one million days")
+
+
+class TestParseDate:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1st day of July, 1999",
+            "the 1st day of July, 1999",
+            "this 1st day of July, 1999",
+            "the first day of July, 1999",
+            "first day of July 1999",
+            "July 1, 1999",
+            "July 1st, 1999",
+            "Jul. 1, 1999",
+            "1 July 1999",
+            "1 Jul 1999",
+            "JULY 1, 1999",
+            "  July\u00a01,\n1999 ",
+            "1999-07-01",
+            "1999/07/01",
+            "01/07/1999",
+            "07/01/1999",
+            "1.7.1999",
+        ],
+    )
+    def test_forms(self, text: str) -> None:
+        order = "DMY" if text in {"01/07/1999", "1.7.1999"} else "MDY"
+        assert parse_date(text, order=order) == dt.date(1999, 7, 1)
+
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            ("twenty-first day of March, 2001", 21),
+            ("the thirty-first day of March, 2001", 31),
+            ("2nd day of March, 2001", 2),
+            ("3rd day of March, 2001", 3),
+            ("11th day of March, 2001", 11),
+            ("22nd day of March, 2001", 22),
+            ("Sept. 30, 2001", 30),
+        ],
+    )
+    def test_ordinals(self, text: str, day: int) -> None:
+        assert parse_date(text).day == day
+
+    def test_unambiguous_figures(self) -> None:
+        """Only one order gives a date, or both give the same one: no order is needed."""
+        assert parse_date("13/07/1999") == dt.date(1999, 7, 13)
+        assert parse_date("07/13/1999") == dt.date(1999, 7, 13)
+        assert parse_date("07/07/1999") == dt.date(1999, 7, 7)
+
+    @pytest.mark.parametrize(
+        ("text", "rule"),
+        [
+            (
+                "01/07/1999",
+                "is ambiguous: 1 July 1999 (order='DMY') or 7 January 1999 (order='MDY')",
+            ),
+            ("July 1999", "names no day"),
+            ("July 1", "names no year"),
+            ("the 1st day of July", "names no year"),
+            ("01/07/99", "needs a four-digit year"),
+            ("July 1, 99", "needs a four-digit year"),
+            ("31st day of February, 1999", "February 1999 has no day 31 (it has 28)"),
+            ("29 February 1900", "February 1900 has no day 29"),
+            ("1999-02-30", "February 1999 has no day 30"),
+            ("1999-13-01", "has no month 13"),
+            ("0000-01-01", "the year 0 is outside 1 to 9999"),
+            ("13/13/1999", "is not a calendar date in either order"),
+            ("1th day of July, 1999", "1th is not an ordinal: write 1st"),
+            ("12st day of July, 1999", "write 12th"),
+            ("Julember 1, 1999", "expected a day"),
+            ("1 Julember 1999", "expected a month such as July, found 'julember'"),
+            ("July 1, 1999 at noon", "unexpected 'at' after the date"),
+            ("July first, nineteen ninety-nine", "expected a four-digit year"),
+            ("", "expected a day such as 1st or first, found nothing"),
+            ("2 3 4", "expected a month"),
+            ("1st day of", "expected a month such as July, found nothing"),
+            ("twenty day of March, 2001", "expected a day such as 1st or first, found 'twenty'"),
+        ],
+    )
+    def test_refused(self, text: str, rule: str) -> None:
+        with pytest.raises(InvalidDateError) as caught:
+            parse_date(text)
+        assert rule in caught.value.rule
+        assert caught.value.value == text
+
+    def test_order(self) -> None:
+        assert parse_date("01/07/1999", order="MDY") == dt.date(1999, 1, 7)
+        with pytest.raises(InvalidDateError, match=r"^order='YMD': must be 'DMY' or 'MDY'"):
+            parse_date("01/07/1999", order="YMD")  # type: ignore[arg-type]
+        with pytest.raises(InvalidDateError, match="has no month 13"):
+            parse_date("01/13/1999", order="DMY")
+
+    def test_not_text(self) -> None:
+        with pytest.raises(InvalidDateError, match="must be text"):
+            parse_date(dt.date(1999, 7, 1))  # type: ignore[arg-type]
+
+    @given(st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(["words", "us", "uk", "iso"]))
+    def test_every_date_reads_back(self, day: dt.date, form: str) -> None:
+        month = MONTH_NAMES[day.month - 1]
+        text = {
+            "words": f"the {ordinal(day.day)} day of {month}, {day.year}",
+            "us": f"{month} {day.day}, {day.year}",
+            "uk": f"{day.day} {month} {day.year}",
+            "iso": day.isoformat(),
+        }[form]
+        assert parse_date(text) == day
+
+    @given(st.text(max_size=40))
+    @example("1st day of July, 1999")
+    @example("01/07/1999")
+    @example("99/99/9999")
+    def test_fuzz(self, text: str) -> None:
+        try:
+            parse_date(text)
+        except InvalidDateError as error:
+            assert error.value == text
+
+
+class TestParseShares:
+    @pytest.mark.parametrize(
+        ("text", "shares"),
+        [
+            ("1,000,000 (One Million Shares)", 1_000_000),
+            ("1,000,000 (One Million) shares", 1_000_000),
+            ("One Million (1,000,000) Shares", 1_000_000),
+            ("two hundred fifty thousand (250,000) shares", 250_000),
+            ("1,000,000 shares", 1_000_000),
+            ("1000000", 1_000_000),
+            ("one share", 1),
+            ("Ten Thousand", 10_000),
+            ("9,223,372,036,854,775,807", 2**63 - 1),
+        ],
+    )
+    def test_forms(self, text: str, shares: int) -> None:
+        assert parse_shares(text) == shares
+
+    @pytest.mark.parametrize(
+        ("text", "rule"),
+        [
+            ("1,000 (One Hundred)", "the figures say 1000 but the words say 100; they must agree"),
+            ("One Hundred (1,000)", "the figures say 1000 but the words say 100"),
+            ("1,000 (1,000)", "once in figures and once in words"),
+            ("one thousand (one thousand)", "once in figures and once in words"),
+            ("1,00,000", "is not a number in figures"),
+            ("1,0000", "is not a number in figures"),
+            ("1.5 shares", "must be a whole number of shares"),
+            ("0 shares", "must be positive"),
+            ("9,223,372,036,854,775,808", "must not exceed"),
+            ("one one", "is not a number in figures or words"),
+            ("some shares", "is not a number"),
+            ("", "states no number of shares"),
+            ("()", "states no number of shares"),
+            ("1 (one) (one)", "a bracket must hold the same number, once"),
+            ("1 (one", "a bracket must hold"),
+            ("1" * 60, "more than 50 significant digits"),
+        ],
+    )
+    def test_refused(self, text: str, rule: str) -> None:
+        with pytest.raises(InvalidShareCountError) as caught:
+            parse_shares(text)
+        assert rule in caught.value.rule
+        assert (caught.value.field, caught.value.value) == ("shares", text)
+
+    def test_not_text(self) -> None:
+        with pytest.raises(InvalidShareCountError, match="must be text"):
+            parse_shares(1000)  # type: ignore[arg-type]
+
+    @given(st.integers(1, 10**15 - 1), st.booleans())
+    def test_words_and_figures(self, shares: int, words_first: bool) -> None:
+        words, numbers = in_words(shares).title(), figures(shares)
+        text = f"{words} ({numbers}) shares" if words_first else f"{numbers} ({words} Shares)"
+        assert parse_shares(text) == shares
+
+    @given(st.integers(1, 10**6), st.integers(1, 10**6))
+    def test_disagreeing(self, in_figures: int, in_text: int) -> None:
+        text = f"{figures(in_figures)} ({in_words(in_text)})"
+        if in_figures == in_text:
+            assert parse_shares(text) == in_figures
+        else:
+            with pytest.raises(InvalidShareCountError, match="they must agree"):
+                parse_shares(text)
+
+    @given(st.text(max_size=40))
+    @example("1,000 (")
+    def test_fuzz(self, text: str) -> None:
+        try:
+            parse_shares(text)
+        except InvalidShareCountError as error:
+            assert error.value == text
+
+
+class TestParsePrice:
+    @pytest.mark.parametrize(
+        ("text", "price"),
+        [
+            ("$0.13 (Thirteen Cents)", "0.13"),
+            ("$0.13 (Thirteen Cents) per share", "0.13"),
+            ("Thirteen Cents ($0.13)", "0.13"),
+            ("One Dollar and Fifty Cents ($1.50) per share", "1.50"),
+            ("One Dollar Fifty Cents", "1.50"),
+            ("One and 50/100 Dollars ($1.50)", "1.50"),
+            ("Two Dollars ($2)", "2"),
+            ("Two Dollars", "2.00"),
+            ("one cent", "0.01"),
+            ("$1,250.00", "1250.00"),
+            ("US$ 0.25 a share", "0.25"),
+            ("USD 2.5 each", "2.5"),
+            ("0.13", "0.13"),
+            ("$0.0125 per share of common stock", "0.0125"),
+        ],
+    )
+    def test_forms(self, text: str, price: str) -> None:
+        read = parse_price(text)
+        assert read == Decimal(price)
+        assert str(read) == price  # the figures' digits, as written
+
+    @pytest.mark.parametrize(
+        ("text", "rule"),
+        [
+            (
+                "$0.13 (Fourteen Cents)",
+                "the figures say 0.13 but the words say 0.14; they must agree",
+            ),
+            ("$0.13 ($0.13)", "once in figures and once in words"),
+            ("$0.1.3", "is not a price in figures"),
+            ("$", "is not a price in figures"),
+            ("Thirteen", "is not a price in figures ($0.13) or words (Thirteen Cents)"),
+            ("one hundred cents", "is not a price"),
+            ("One and 150/100 Dollars", "is not a price"),
+            ("One and 50/100 Euros", "is not a price"),
+            ("Two Dollars and", "is not a price"),
+            ("-$0.13", "is not a price"),
+            ("", "states no price"),
+            ("$0.13 (Thirteen Cents", "a bracket must hold"),
+            ("$" + "1" * 60, "more than 50 significant digits"),
+        ],
+    )
+    def test_refused(self, text: str, rule: str) -> None:
+        with pytest.raises(InvalidAmountError) as caught:
+            parse_price(text)
+        assert rule in caught.value.rule
+        assert (caught.value.field, caught.value.value) == ("price", text)
+
+    def test_not_text(self) -> None:
+        with pytest.raises(InvalidAmountError, match="must be text"):
+            parse_price(Decimal("0.13"))  # type: ignore[arg-type]
+
+    @given(st.integers(0, 10**6), st.integers(0, 99))
+    def test_words_and_figures(self, dollars: int, cents: int) -> None:
+        spoken = f"{in_words(dollars)} dollars and {in_words(cents)} cents"
+        assert parse_price(f"${dollars:,}.{cents:02} ({spoken})") == Decimal(
+            f"{dollars}.{cents:02}"
+        )
+
+    @given(st.text(max_size=40))
+    @example("$0.13 (")
+    @example("and 5/100 dollars")
+    def test_fuzz(self, text: str) -> None:
+        try:
+            parse_price(text)
+        except InvalidAmountError as error:
+            assert error.value == text
