@@ -130,6 +130,26 @@ class TestVariations:
         field, expected = check
         assert getattr(grant_from_text(clause(**changes)), field) == expected
 
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            # A name joined by "and", not defined as a party (found writing the README).
+            {"grant": "The Company shall grant PMR and Associates, LLC an option to purchase"},
+            # A bracketed number followed by "at", not "shares" (found writing the README).
+            {"shares": "100,000 (One Hundred Thousand Shares)"},
+            # A later "option to purchase stock will expire three (3) months" is no count.
+            {
+                "expiry": "This option to purchase stock will expire six (6) months from the grant date"
+            },
+        ],
+        ids=["joined-name", "bracket-then-at", "second-option-phrase"],
+    )
+    def test_regressions(self, changes: dict[str, str]) -> None:
+        grant = grant_from_text(clause(**changes))
+        assert (grant.shares, grant.term) == (100_000, Term(months=6))
+        if "grant" in changes:
+            assert grant.grantee == "PMR and Associates, LLC"
+
     def test_undefined_parties_are_named_as_written(self) -> None:
         text = clause(
             parties="between the parties below",
@@ -213,7 +233,7 @@ class TestProblems:
     def test_error_pickles_with_its_problems(self) -> None:
         with pytest.raises(ContractTextError) as caught:
             grant_from_text("nothing")
-        again = pickle.loads(pickle.dumps(caught.value))
+        again = pickle.loads(pickle.dumps(caught.value))  # noqa: S301  (our own bytes)
         assert again.problems == caught.value.problems
         assert len(again.problems) == 5
 

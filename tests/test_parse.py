@@ -10,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import Term, parse_date, parse_price, parse_shares
+from auxer_option._parse import DateOrder
 from auxer_option._words import ONES, ORDINALS, SCALES, TENS, read_cardinal
 from auxer_option.exceptions import (
     InvalidAmountError,
@@ -28,7 +29,7 @@ def in_words(number: int) -> str:
     ones = list(ONES)
     tens = {value: word for word, value in TENS.items()}
     parts = []
-    for word, scale in sorted(SCALES.items(), key=lambda item: -item[1]) + [("", 1)]:
+    for word, scale in [*sorted(SCALES.items(), key=lambda item: -item[1]), ("", 1)]:
         group, number = divmod(number, scale)
         if not group:
             continue
@@ -106,7 +107,7 @@ class TestParseDate:
         ],
     )
     def test_forms(self, text: str) -> None:
-        order = "DMY" if text in {"01/07/1999", "1.7.1999"} else "MDY"
+        order: DateOrder = "DMY" if text in {"01/07/1999", "1.7.1999"} else "MDY"
         assert parse_date(text, order=order) == dt.date(1999, 7, 1)
 
     @pytest.mark.parametrize(
@@ -249,7 +250,7 @@ class TestParseShares:
             parse_shares(1000)  # type: ignore[arg-type]
 
     @given(st.integers(1, 10**15 - 1), st.booleans())
-    def test_words_and_figures(self, shares: int, words_first: bool) -> None:
+    def test_words_and_figures(self, shares: int, words_first: bool) -> None:  # noqa: FBT001
         words, numbers = in_words(shares).title(), figures(shares)
         text = f"{words} ({numbers}) shares" if words_first else f"{numbers} ({words} Shares)"
         assert parse_shares(text) == shares

@@ -10,6 +10,7 @@ from typing import Final, TypeVar
 from auxer_option._grant import OptionGrant
 from auxer_option._parse import DateOrder, parse_date, parse_price, parse_shares
 from auxer_option._terms import Term
+from auxer_option._words import ONES, TENS
 from auxer_option.exceptions import ContractTextError, OptionError
 
 __all__ = ["grant_from_text"]
@@ -27,9 +28,12 @@ _ANCHOR = re.compile(r".*\b(?:between|by|with)\s+", re.IGNORECASE | re.DOTALL | 
 _JOINED = re.compile(r"\s+and\s+(?=[A-Z])")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+[^,]*$")
 
-# A name of up to a dozen capitalized words ("The Auxer Group, Inc."); bounded, so that a
-# long run of capitalized words costs linear time.
-_NAME = r"(?:[Tt]he\s+)?[A-Z][\w.&'\u2019-]{0,40}(?:,?\s+[A-Z][\w.&'\u2019-]{0,40}){0,11}"
+# A name of up to a dozen capitalized words, which "and", "of" or "&" may join ("PMR and
+# Associates, LLC"); bounded, so that a long run of capitalized words costs linear time.
+_NAME = (
+    r"(?:[Tt]he\s+)?[A-Z][\w.&'\u2019-]{0,40}"
+    r"(?:,?\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w.&'\u2019-]{0,40}){0,11}"
+)
 # The verb first, then the grantee after it and the grantor just before it: a search that
 # started from every capitalized word would take quadratic time on a long heading.
 _GRANT = re.compile(
@@ -57,7 +61,11 @@ _DATED = re.compile(
 _SHARES = re.compile(
     r"\boption\s+to\s+(?:purchase|buy|acquire)\s+"
     r"(?:(?:a\s+minimum\s+of|up\s+to|an\s+aggregate\s+of|a\s+total\s+of)\s+)?"
-    r"(?P<shares>[^().;]{1,120}?(?:\s*\([^()]*\))?)(?=\s+(?:shares?\b|of\b)|\s*[.;]|,\s|\s*$)",
+    # A number, in figures or words: alone, where the next word shows it has ended; or
+    # with its bracket.
+    rf"(?=[0-9]|(?:{'|'.join((*ONES, *TENS))})\b)"
+    r"(?P<shares>[^().;]{1,120}?(?=\s+(?:shares?|of|at)\b|\s*[.;]|,\s|\s*$)"
+    r"|[^().;]{1,120}?\s*\([^()]*\))",
     re.IGNORECASE | re.ASCII,
 )
 _PRICE = re.compile(

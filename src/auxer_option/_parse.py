@@ -413,12 +413,7 @@ def _words_price(tokens: list[str]) -> Decimal | None:
     if dollars is None:
         return None
     rest = tokens[position:]
-    if (
-        rest[:1] == ["and"]
-        and len(rest) >= 5
-        and _is_figures(rest[1])
-        and rest[2:4] == ["/", "100"]
-    ):  # noqa: PLR2004
+    if rest[:1] == ["and"] and rest[2:4] == ["/", "100"] and _is_figures(rest[1]):
         cents, rest = int(rest[1]), rest[4:]
         if rest not in (["dollars"], ["dollar"]) or cents >= 100:  # noqa: PLR2004
             return None
