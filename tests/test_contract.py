@@ -138,9 +138,7 @@ class TestVariations:
             # A bracketed number followed by "at", not "shares" (found writing the README).
             {"shares": "100,000 (One Hundred Thousand Shares)"},
             # A later "option to purchase stock will expire three (3) months" is no count.
-            {
-                "expiry": "This option to purchase stock will expire six (6) months from the grant date"
-            },
+            {"expiry": "This option to purchase stock will expire 6 months from the grant date"},
         ],
         ids=["joined-name", "bracket-then-at", "second-option-phrase"],
     )
