@@ -48,6 +48,20 @@ class TestImport:
         assert "auxer_option" in loaded
         assert [name for name in HEAVY if name in loaded] == []
 
+    def test_interop_loads_on_first_use(self) -> None:
+        """JSON, OCF and the contract parsers cost a fifth of the import: they wait until used."""
+        interop = [
+            "json",
+            "auxer_option.serialization",
+            "auxer_option.ocf",
+            "auxer_option._contract",
+        ]
+        assert [name for name in interop if name in fresh_modules("import auxer_option")] == []
+        used = fresh_modules("from auxer_option import to_json, grant_from_text")
+        assert {"auxer_option.serialization", "auxer_option._contract"} <= used
+        assert "auxer_option.ocf" not in used
+        assert {"to_ocf", "grant_from_text", "OptionGrant"} <= set(dir(auxer_option))
+
     def test_version(self) -> None:
         """The version comes from the installed metadata, on first use."""
         assert re.fullmatch(r"\d+\.\d+\.\d+.*", auxer_option.__version__)

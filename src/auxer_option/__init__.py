@@ -7,12 +7,12 @@ Decimal('130000.00')
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from auxer_option._adjust import adjust_for_split
-from auxer_option._contract import grant_from_text
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise, exercise_cost, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant
-from auxer_option._parse import parse_date, parse_price, parse_shares
 from auxer_option._pershare import (
     Moneyness,
     dilutive_shares,
@@ -53,8 +53,21 @@ from auxer_option._window import (
     window_status,
 )
 from auxer_option.exceptions import OptionError
-from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
-from auxer_option.serialization import from_dict, from_json, to_dict, to_json
+
+if TYPE_CHECKING:
+    from auxer_option._contract import grant_from_text
+    from auxer_option._parse import parse_date, parse_price, parse_shares
+    from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
+    from auxer_option.serialization import from_dict, from_json, to_dict, to_json
+
+# Interop is loaded on first use: its parsers and formats cost a fifth of the import, and
+# most programs that compute with grants never read or write one.
+_LAZY = {
+    **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), "serialization"),
+    **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
+    **dict.fromkeys(("parse_date", "parse_price", "parse_shares"), "_parse"),
+    "grant_from_text": "_contract",
+}
 
 __all__ = [
     # records
@@ -120,7 +133,13 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415
+
+        value = getattr(import_module(f"auxer_option.{_LAZY[name]}"), name)
+        globals()[name] = value  # found directly from now on
+        return value
     # The version comes from the installed metadata, read on first use: importing
     # importlib.metadata costs more than the rest of the package.
     if name == "__version__":
@@ -128,3 +147,7 @@ def __getattr__(name: str) -> str:
 
         return version("auxer-option")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
