@@ -199,7 +199,7 @@ class TestProblems:
             grant_from_text(text)
 
     def test_stated_twice_alike(self) -> None:
-        text = clause() + "For clarity, the purchase price is $0.25 per share.\n"
+        text = clause() + "For clarity, the purchase price is $0.250 per share.\n"
         assert grant_from_text(text).exercise_price == Decimal("0.25")
 
     def test_term_and_date_disagree(self) -> None:

@@ -143,12 +143,15 @@ class _ContractReader:
         if not values:
             self.problems.append(missing)
             return None
-        distinct = {repr(value): value for value in values.values()}
+        distinct: list[_T] = []
+        for value in values.values():
+            if value not in distinct:  # by value: "$0.25" and "$0.250" agree
+                distinct.append(value)
         if len(distinct) > 1:
             stated = ", ".join(repr(phrase) for phrase in values)
             self.problems.append(f"the {what} is stated more than once, differently: {stated}")
             return None
-        return next(iter(distinct.values()))
+        return distinct[0]
 
     def grant(self) -> OptionGrant | None:
         grantor, grantee = self.parties()

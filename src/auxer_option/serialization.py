@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -84,8 +85,6 @@ def to_json(value: Serializable, *, indent: int | None = None) -> str:
     >>> to_json(Term(months=3))
     '{"format": "auxer-option/1", "type": "Term", "duration": "P3M"}'
     """
-    import json  # noqa: PLC0415  (only serialization needs it, not `import auxer_option`)
-
     return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
 
 
@@ -296,8 +295,6 @@ def from_json(text: str | bytes, *, expect: type[_T] | None = None) -> Serializa
         InvalidDataError: for text that is not JSON, and as :func:`from_dict`.
         OptionError: as :func:`from_dict`.
     """
-    import json  # noqa: PLC0415  (only serialization needs it, not `import auxer_option`)
-
     if not isinstance(text, str | bytes | bytearray):
         raise InvalidDataError("json", text, "must be JSON text (str or bytes)")
     try:
