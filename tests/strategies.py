@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
@@ -283,3 +284,20 @@ def anything() -> st.SearchStrategy[object]:
         st.lists(st.integers(), max_size=3),
         st.builds(object),
     )
+
+
+def replace_one_value(data: st.DataObject, document: Any) -> Any:
+    """A deep copy of JSON-like ``document`` with one value, at any depth, replaced by anything."""
+    changed = copy.deepcopy(document)
+    target = changed
+    while True:
+        keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+        if not keys:
+            return changed
+        key = data.draw(st.sampled_from(keys))
+        child = target[key]
+        if isinstance(child, dict | list) and child and data.draw(st.booleans()):
+            target = child
+            continue
+        target[key] = data.draw(anything() | st.lists(st.integers(), max_size=2))
+        return changed

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import json
 import zoneinfo
@@ -52,6 +51,7 @@ from tests.strategies import (
     exercised_grants,
     grants_with_history,
     option_grants,
+    replace_one_value,
     terms,
     vesting_grants,
 )
@@ -403,19 +403,7 @@ class TestFuzz:
     @given(st.data())
     def test_any_field_changed(self, data: st.DataObject) -> None:
         """Whatever replaces one value anywhere in a grant's data, only OptionError escapes."""
-        document = copy.deepcopy(exercised_data())
-        target: Any = document
-        while True:
-            keys = list(target) if isinstance(target, dict) else list(range(len(target)))
-            if not keys:
-                break
-            key = data.draw(st.sampled_from(keys))
-            child = target[key]
-            if isinstance(child, dict | list) and child and data.draw(st.booleans()):
-                target = child
-                continue
-            target[key] = data.draw(anything() | st.lists(st.integers(), max_size=2))
-            break
+        document = replace_one_value(data, exercised_data())
         with contextlib.suppress(OptionError):
             from_dict(document)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -238,18 +239,6 @@ def _split_brackets(text: str, field: str, error: type[OptionError]) -> tuple[st
     return f"{before} {after}", inside
 
 
-def _strip_words(tokens: list[str], words: tuple[tuple[str, ...], ...]) -> list[str]:
-    """``tokens`` without any of ``words`` (each a run of tokens) at its end."""
-    changed = True
-    while changed:
-        changed = False
-        for run in words:
-            if len(tokens) >= len(run) and tuple(tokens[-len(run) :]) == run:
-                tokens = tokens[: -len(run)]
-                changed = True
-    return tokens
-
-
 def _figures(text: str, field: str, error: type[OptionError]) -> Decimal | None:
     """The number in plain figures, with an optional ``$`` and thousands separators."""
     stripped = text.strip()
@@ -265,15 +254,42 @@ def _figures(text: str, field: str, error: type[OptionError]) -> Decimal | None:
         raise error(field, text, too_long.rule) from too_long
 
 
-def _agree(
-    field: str, text: str, error: type[OptionError], in_figures: Decimal, in_words: Decimal
-) -> None:
+def _stated_once_or_twice(
+    text: str,
+    *,
+    what: str,
+    field: str,
+    error: type[OptionError],
+    read_part: Callable[[str, str], tuple[Decimal, bool]],
+    example: str,
+) -> Decimal:
+    """The number ``text`` states in figures or words, or in both, which must agree.
+
+    ``read_part`` reads one part (outside or inside the bracket) into its number and
+    whether it was written in figures; with both, the figures' number is returned, with
+    its digits as written.
+    """
+    outside, inside = _split_brackets(text, field, error)
+    parts = [part for part in (outside, inside) if part is not None and part.strip()]
+    if not parts:
+        raise error(field, text, f"states no {what}")
+    numbers = [read_part(text, part) for part in parts]
+    if len(numbers) == 1:
+        return numbers[0][0]
+    (in_figures, first_is_figures), (in_words, second_is_figures) = sorted(
+        numbers, key=lambda number: not number[1]
+    )
+    if first_is_figures == second_is_figures:
+        raise error(
+            field, text, f"give the {what} once in figures and once in words, as in {example}"
+        )
     if in_figures != in_words:
         raise error(
             field,
             text,
             f"the figures say {in_figures} but the words say {in_words}; they must agree",
         )
+    return in_figures
 
 
 def parse_shares(text: str) -> int:
@@ -291,21 +307,14 @@ def parse_shares(text: str) -> int:
     """
     if not isinstance(text, str):
         raise InvalidShareCountError("shares", text, 'must be text such as "1,000,000 shares"')
-    outside, inside = _split_brackets(text, "shares", InvalidShareCountError)
-    parts = [part for part in (outside, inside) if part is not None and part.strip()]
-    if not parts:
-        raise InvalidShareCountError("shares", text, "states no number of shares")
-    numbers = [_share_part(text, part) for part in parts]
-    if len(numbers) == 2:  # noqa: PLR2004
-        (figures, words) = numbers if numbers[0][1] else numbers[::-1]
-        if figures[1] == words[1]:
-            raise InvalidShareCountError(
-                "shares",
-                text,
-                "give the number once in figures and once in words, as in 1,000 (One Thousand)",
-            )
-        _agree("shares", text, InvalidShareCountError, figures[0], words[0])
-    count = numbers[0][0]
+    count = _stated_once_or_twice(
+        text,
+        what="number of shares",
+        field="shares",
+        error=InvalidShareCountError,
+        read_part=_share_part,
+        example="1,000 (One Thousand)",
+    )
     if count != count.to_integral_value(context=EXACT):
         raise InvalidShareCountError("shares", text, "must be a whole number of shares")
     try:
@@ -316,12 +325,7 @@ def parse_shares(text: str) -> int:
 
 def _share_part(text: str, part: str) -> tuple[Decimal, bool]:
     """The number in one part of a share count, and whether it was written in figures."""
-    tokens = _strip_words(_tokens(part), (("shares",), ("share",)))
-    joined = part.strip()
-    for word in ("shares", "share"):
-        if joined.lower().endswith(word):
-            joined = joined[: -len(word)].strip()
-            break
+    joined = _SHARES_WORD.sub("", part).strip()
     if _is_figures(joined[:1]):
         figures = _figures(joined, "shares", InvalidShareCountError)
         if figures is None:
@@ -329,12 +333,16 @@ def _share_part(text: str, part: str) -> tuple[Decimal, bool]:
                 "shares", text, f"{joined!r} is not a number in figures such as 1,000,000"
             )
         return figures, True
+    tokens = _tokens(joined)
     value, position = read_cardinal(tokens, 0)
     if value is None or position != len(tokens):
         raise InvalidShareCountError(
             "shares", text, f"{part.strip()!r} is not a number in figures or words"
         )
     return Decimal(value), False
+
+
+_SHARES_WORD = re.compile(r"\s*\bshares?\s*$", re.IGNORECASE | re.ASCII)
 
 
 def parse_price(text: str) -> Decimal:
@@ -355,40 +363,24 @@ def parse_price(text: str) -> Decimal:
     """
     if not isinstance(text, str):
         raise InvalidAmountError("price", text, 'must be text such as "$0.13"')
-    outside, inside = _split_brackets(text, "price", InvalidAmountError)
-    parts = [part for part in (outside, inside) if part is not None and part.strip()]
-    if not parts:
-        raise InvalidAmountError("price", text, "states no price")
-    numbers = [_price_part(text, part) for part in parts]
-    if len(numbers) == 2:  # noqa: PLR2004
-        (figures, words) = numbers if numbers[0][1] else numbers[::-1]
-        if figures[1] == words[1]:
-            raise InvalidAmountError(
-                "price",
-                text,
-                "give the price once in figures and once in words, as in $0.13 (Thirteen Cents)",
-            )
-        _agree("price", text, InvalidAmountError, figures[0], words[0])
-        return figures[0]
-    return numbers[0][0]
+    return _stated_once_or_twice(
+        text,
+        what="price",
+        field="price",
+        error=InvalidAmountError,
+        read_part=_price_part,
+        example="$0.13 (Thirteen Cents)",
+    )
 
 
-_PER_SHARE: Final = (
-    ("per", "share"),
-    ("a", "share"),
-    ("each",),
-    ("per", "share", "of", "common", "stock"),
+_PER_SHARE = re.compile(
+    r"\s*\b(?:per\s+share(?:\s+of\s+common\s+stock)?|a\s+share|each)\s*$",
+    re.IGNORECASE | re.ASCII,
 )
 
 
 def _price_part(text: str, part: str) -> tuple[Decimal, bool]:
-    tokens = _strip_words(_tokens(part), _PER_SHARE)
-    joined = part.strip()
-    lowered = joined.lower()
-    for run in sorted((" ".join(run) for run in _PER_SHARE), key=len, reverse=True):
-        if lowered.endswith(run):
-            joined = joined[: -len(run)].strip()
-            break
+    joined = _PER_SHARE.sub("", part).strip()
     if joined[:1] == "$" or _is_figures(joined[:1]) or joined[:3].upper() in {"US$", "USD"}:
         figures = _figures(joined, "price", InvalidAmountError)
         if figures is None:
@@ -396,7 +388,7 @@ def _price_part(text: str, part: str) -> tuple[Decimal, bool]:
                 "price", text, f"{joined!r} is not a price in figures such as $0.13"
             )
         return figures, True
-    words = _words_price(tokens)
+    words = _words_price(_tokens(joined))
     if words is None:
         raise InvalidAmountError(
             "price",
