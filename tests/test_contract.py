@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import pickle
 from decimal import Decimal
 
@@ -13,7 +14,11 @@ from hypothesis import strategies as st
 
 from auxer_option import AUXER_1999, OptionGrant, Term, grant_from_text
 from auxer_option.exceptions import ContractTextError
+from tests.english import MONTH_NAMES, figures, in_words, ordinal
 from tests.shared import shared_path
+
+# Test-side decimal arithmetic runs here, never in the (hostile) thread context.
+LOCAL = decimal.Context(prec=28)
 
 
 def agreement() -> str:
@@ -176,6 +181,46 @@ class TestVariations:
             grant_from_text(text)
         assert grant_from_text(text, order="DMY").grant_date == dt.date(1999, 7, 1)
         assert grant_from_text(text, order="MDY").grant_date == dt.date(1999, 1, 7)
+
+
+class TestAnyClause:
+    @given(
+        st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9000, 12, 31)),
+        st.integers(1, 10**12),
+        st.integers(0, 10**8),
+        st.sampled_from(["days", "months", "years"]),
+        st.integers(1, 99),
+        st.booleans(),
+    )
+    def test_reads_back(  # noqa: PLR0917
+        self,
+        day: dt.date,
+        shares: int,
+        cents: int,
+        unit: str,
+        count: int,
+        us_date: bool,  # noqa: FBT001
+    ) -> None:
+        """A clause written from any terms, in words and figures, reads back to those terms."""
+        month = MONTH_NAMES[day.month - 1]
+        dated = (
+            f"dated as of {month} {day.day}, {day.year}"
+            if us_date
+            else f"dated this {ordinal(day.day)} day of {month}, {day.year}"
+        )
+        dollars, rest = divmod(cents, 100)
+        text = clause(
+            dated=dated,
+            shares=f"{figures(shares)} ({in_words(shares).title()}) shares",
+            price=f"at a purchase price of ${dollars:,}.{rest:02} "
+            f"({in_words(dollars)} dollars and {in_words(rest)} cents) per share",
+            expiry=f"The option shall expire {in_words(count)} ({count}) {unit} "
+            "from the date of this agreement",
+        )
+        grant = grant_from_text(text)
+        assert (grant.grant_date, grant.shares) == (day, shares)
+        assert grant.exercise_price == Decimal(cents).scaleb(-2, LOCAL)
+        assert grant.term == Term(**{unit: count})
 
 
 class TestProblems:
