@@ -167,6 +167,11 @@ class TestVariations:
         grant = grant_from_text(text)
         assert (grant.grantor, grant.grantee) == ("The Company", "Jane Doe")
 
+    def test_definitions_separated_otherwise(self) -> None:
+        text = clause(parties='between Acme Corp. (the "Company"); Jane Doe (the "Optionee")')
+        grant = grant_from_text(text)
+        assert (grant.grantor, grant.grantee) == ("Acme Corp.", "Jane Doe")
+
     def test_definition_after_and(self) -> None:
         text = clause(
             parties='by Acme Corp. (the "Company") having offices at 1 Main St, Springfield '
@@ -235,6 +240,11 @@ class TestProblems:
             "no expiry found",
         ]
         assert str(caught.value).startswith("text='This page intentionally left blank.': ")
+
+    def test_grant_without_a_grantor(self) -> None:
+        text = clause(grant="and so it shall grant the Optionee an option to purchase")
+        with pytest.raises(ContractTextError, match="no grant found"):
+            grant_from_text(text)
 
     def test_stated_twice_differently(self) -> None:
         text = clause() + "The Optionee may also buy at a purchase price of $0.30 per share.\n"

@@ -53,7 +53,7 @@ from .strategies import (
     anything,
     cash_amounts,
     days_in_window,
-    days_open_for_exercise,
+    exercise_dates,
     exercised_grants,
     grants_with_history,
     option_grants,
@@ -354,7 +354,7 @@ class TestBargainElement:
         if grant.outstanding_shares == 0:
             return
         count = data.draw(st.integers(1, grant.outstanding_shares))
-        on = data.draw(days_open_for_exercise(grant))
+        on = data.draw(exercise_dates(grant))
         _, record = exercise(grant, count, on, fair_market_value=value)
         assert record.spread == intrinsic_value(grant, value, count)
 
@@ -435,7 +435,7 @@ class TestNetExercise:
             if grant.outstanding_shares == 0:
                 return
             count = data.draw(st.integers(1, grant.outstanding_shares))
-            on = data.draw(days_open_for_exercise(grant))
+            on = data.draw(exercise_dates(grant))
             value = data.draw(prices_above(grant.adjusted_exercise_price))
         new, exact = net_exercise(grant, count, on, value, rounding=None)
         _, rounded = net_exercise(grant, count, on, value)
@@ -528,7 +528,7 @@ class TestSellToCover:
             if grant.outstanding_shares == 0:
                 return
             count = data.draw(st.integers(1, grant.outstanding_shares))
-            on = data.draw(days_open_for_exercise(grant))
+            on = data.draw(exercise_dates(grant))
             market = data.draw(prices())
             rate = data.draw(st.sampled_from(["0", "0.22", "0.5", "1"]))
             fees = data.draw(cash_amounts(grant.currency))

@@ -24,11 +24,13 @@ from auxer_option import (
     Term,
     Valuation,
     VestingSchedule,
+    accelerate,
     black_scholes,
     exercise,
     fair_value,
     from_dict,
     from_json,
+    terminate,
     to_dict,
     to_json,
 )
@@ -104,6 +106,13 @@ class TestRoundTrip:
         assert str(again.cost) == "32500.00"
         tiny = OptionGrant("2000-01-01", 1, "1E-7", term="P1D")
         assert str(from_dict(to_dict(tiny), expect=OptionGrant).exercise_price) == "1E-7"
+
+    def test_terminated_and_accelerated(self) -> None:
+        grant = accelerate(four_year_grant(), "2024-06-30", 1_000)
+        grant = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
+        again = from_json(to_json(grant), expect=OptionGrant)
+        assert again == grant
+        assert again.forfeited_shares == grant.forfeited_shares
 
     def test_fractional_acceleration(self) -> None:
         record = Acceleration("2025-06-30", Fraction(9, 2))

@@ -40,7 +40,7 @@ from auxer_option.exceptions import (
 )
 
 from .grants import FOUR_YEARS, four_year_grant
-from .strategies import anything, days_open_for_exercise, vesting_grants
+from .strategies import anything, exercise_dates, vesting_grants
 
 OCF_ENUMS = Path(__file__).parents[2] / "shared" / "ocf-schema" / "v1.2.0" / "schema" / "enums"
 
@@ -229,7 +229,7 @@ class TestProperties:
         """A termination never moves the last day later, nor gives shares back."""
         if grant.termination is not None:
             return
-        on = data.draw(days_open_for_exercise(grant))
+        on = data.draw(exercise_dates(grant))
         left = terminate(grant, on, data.draw(st.sampled_from(TerminationReason)))
         assert left.last_exercise_date <= grant.last_exercise_date
         assert left.outstanding_shares + left.forfeited_shares == grant.outstanding_shares
