@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -214,3 +215,25 @@ def test_testing_imports_without_hypothesis() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert finished.stdout == "needs hypothesis\n"
+
+
+def test_a_downstream_project(tmp_path: Path) -> None:
+    """A project of its own, with no registration code, draws grants by type."""
+    (tmp_path / "test_downstream.py").write_text(
+        "from hypothesis import given, settings, strategies as st\n"
+        "from auxer_option import OptionGrant, exercise_cost\n\n\n"
+        "@settings(max_examples=20, database=None)\n"
+        "@given(st.from_type(OptionGrant))\n"
+        "def test_cost(grant):\n"
+        "    assert exercise_cost(grant) >= 0\n",
+        encoding="utf-8",
+    )
+    finished = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert "1 passed" in finished.stdout
