@@ -118,6 +118,11 @@ class TestValid:
         """A term that would run past 9999-12-31 gives a grant that expires on its day."""
         assert grant.last_exercise_date >= grant.first_exercise_date
 
+    @given(aos.option_grants(grant_dates=st.just(dt.date(9999, 12, 31)), terms=aos.terms()))
+    def test_grants_on_the_last_day(self, grant: OptionGrant) -> None:
+        """Any term from the calendar's last day runs past it: the grant expires that day."""
+        assert grant.last_exercise_date == dt.date(9999, 12, 31)
+
     @given(aos.grants_with_history(max_events=3), st.data())
     def test_exercise_dates_can_be_exercised(self, grant: OptionGrant, data: st.DataObject) -> None:
         if grant.outstanding_shares:

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NoReturn
 
+from auxer_option._display import grant_rows, grant_title
 from auxer_option._examples import AUXER_1999
-from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant
 from auxer_option._money import coerce_amount, format_amount
 from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
+from auxer_option._tables import text_table
 from auxer_option._terms import coerce_date
-from auxer_option._window import window_status
 from auxer_option.exceptions import OptionError
 
 __all__ = ["main", "report"]
@@ -90,50 +90,15 @@ def report(grant: OptionGrant, on: dt.date, market_price: Decimal | None = None)
       Status on 1999-08-02  OPEN
       Exercise cost         USD 130,000.00 for 1,000,000 shares
     """
-    parties = " to ".join(party for party in (grant.grantor, grant.grantee) if party)
-    last_day = f"{grant.last_exercise_date}"
-    if grant.cutoff_time is not None:
-        last_day += f", until {grant.cutoff_time:%H:%M} {grant.time_zone}"
-    shares = f"{grant.shares:,} granted, {grant.outstanding_shares:,} outstanding"
-    price = f"{format_amount(grant.adjusted_exercise_price, grant.currency)} a share"
-    if grant.adjustments:
-        count = len(grant.adjustments)
-        after = f"after {count} split adjustment{'s' if count > 1 else ''}"
-        shares += f" ({after})"
-        price += f" ({after}; {format_amount(grant.exercise_price, grant.currency)} granted)"
-    expiration = f"{grant.expiration_date}"
-    if grant.term is not None:
-        expiration += f" ({grant.term} after the grant date)"
-    lines = [
-        f"Option grant: {parties}" if parties else "Option grant",
-        ("Grant date", f"{grant.grant_date}"),
-        ("Shares", shares),
-        ("Exercise price", price),
-        ("Expiration", expiration),
-        (
-            "Exercise window",
-            (f"{grant.first_exercise_date} through {grant.last_exercise_date}, both days included"),
-        ),
-        ("Last day to exercise", last_day),
-        (f"Status on {on}", window_status(grant, on).value),
-        (
-            "Exercise cost",
-            (
-                f"{format_amount(exercise_cost(grant), grant.currency)} "
-                f"for {grant.outstanding_shares:,} shares"
-            ),
-        ),
-    ]
+    rows = grant_rows(grant, on)
     if market_price is not None:
         total = format_amount(intrinsic_value(grant, market_price), grant.currency)
         market = format_amount(market_price, grant.currency)
         spread = format_amount(intrinsic_value_per_share(grant, market_price), grant.currency)
-        lines.append(
+        rows.append(
             ("Intrinsic value", f"{total} at {market} a share ({spread} a share above the price)")
         )
-    return "\n".join(
-        line if isinstance(line, str) else f"  {line[0]:<22}{line[1]}" for line in lines
-    )
+    return text_table(grant_title(grant), rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -397,6 +397,18 @@ class OptionGrant:
         shown = ", ".join(f"{name}={value!r}" for name, value in items if value is not None)
         return f"OptionGrant({shown})"
 
+    def __str__(self) -> str:
+        """A summary: terms, window and last day, status today, shares and the cost."""
+        from auxer_option._display import grant_text  # noqa: PLC0415  (it needs the operations)
+
+        return grant_text(self)
+
+    def _repr_html_(self) -> str:
+        """The summary as an HTML table, for notebooks."""
+        from auxer_option._display import grant_html  # noqa: PLC0415
+
+        return grant_html(self)
+
     def _changed_windows(self) -> dict[str, Term]:
         defaults = dict(DEFAULT_TERMINATION_WINDOWS)
         return {

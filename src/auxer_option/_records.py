@@ -235,6 +235,18 @@ class Exercise:
     def __repr__(self) -> str:
         return repr_without_none(self)
 
+    def __str__(self) -> str:
+        """A summary: the day, shares, price, cost and how it was paid."""
+        from auxer_option._display import exercise_text  # noqa: PLC0415
+
+        return exercise_text(self)
+
+    def _repr_html_(self) -> str:
+        """The summary as an HTML table, for notebooks."""
+        from auxer_option._display import exercise_html  # noqa: PLC0415
+
+        return exercise_html(self)
+
 
 def repr_without_none(record: attrs.AttrsInstance) -> str:
     """The constructor call that rebuilds ``record``, leaving out fields that are None."""

@@ -157,6 +157,18 @@ class Valuation:
     def __repr__(self) -> str:
         return repr_without_none(self)
 
+    def __str__(self) -> str:
+        """A summary: the value, the total, the Greeks and the inputs."""
+        from auxer_option._display import valuation_text  # noqa: PLC0415
+
+        return valuation_text(self)
+
+    def _repr_html_(self) -> str:
+        """The summary as an HTML table, for notebooks."""
+        from auxer_option._display import valuation_html  # noqa: PLC0415
+
+        return valuation_html(self)
+
 
 def black_scholes(
     *,

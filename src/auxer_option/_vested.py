@@ -9,7 +9,7 @@ import attrs
 from auxer_option._grant import OptionGrant, vesting_timeline
 from auxer_option._money import ShareCount, coerce_shares
 from auxer_option._terms import DateLike, coerce_date
-from auxer_option._vesting import Acceleration, Shares, VestingRow, locked_shares
+from auxer_option._vesting import Acceleration, Shares, VestingRow, VestingTable, locked_shares
 from auxer_option._window import WindowStatus, status_and_day
 from auxer_option.exceptions import InsufficientSharesError, TerminationError
 
@@ -104,12 +104,13 @@ def _split_ratio(grant: OptionGrant) -> Fraction:
     return ratio
 
 
-def vesting_table(grant: OptionGrant) -> tuple[VestingRow, ...]:
+def vesting_table(grant: OptionGrant) -> VestingTable:
     """Each day shares of ``grant`` vest: the date, the shares vesting, the running total.
 
     Accelerations appear on their days (and the installments at the end of the schedule
     shrink by as much); after a termination nothing more vests. The rows are named
-    tuples, so ``pandas.DataFrame(vesting_table(grant))`` gives a table.
+    tuples, so ``pandas.DataFrame(vesting_table(grant))`` gives a table; the table itself
+    prints in columns, and shows as an HTML table in a notebook.
 
     >>> from auxer_option import OptionGrant, VestingSchedule
     >>> grant = OptionGrant(
@@ -130,7 +131,7 @@ def vesting_table(grant: OptionGrant) -> tuple[VestingRow, ...]:
         if cumulative != before:
             rows.append(VestingRow(day, cumulative - before, cumulative))
         before = cumulative
-    return tuple(rows)
+    return VestingTable(rows)
 
 
 def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = None) -> OptionGrant:

@@ -22,6 +22,7 @@ import attrs
 
 from auxer_option._choices import Choice
 from auxer_option._money import ShareCount, coerce_shares
+from auxer_option._tables import html_table, text_columns
 from auxer_option._terms import DateLike, coerce_date, days_in_month
 from auxer_option.exceptions import InvalidDateError, InvalidVestingError, OptionTypeError
 
@@ -33,6 +34,7 @@ __all__ = [
     "VestingDayOfMonth",
     "VestingRow",
     "VestingSchedule",
+    "VestingTable",
     "allocate",
     "locked_shares",
 ]
@@ -135,6 +137,36 @@ class VestingRow(NamedTuple):
     date: dt.date
     shares: Shares
     cumulative: Shares
+
+
+def _count_text(shares: Shares) -> str:
+    return f"{shares:,}" if isinstance(shares, int) else str(shares)
+
+
+class VestingTable(tuple[VestingRow, ...]):
+    """The rows of :func:`~auxer_option.vesting_table`: a tuple that also shows as a table.
+
+    >>> print(VestingTable([VestingRow(dt.date(2025, 1, 31), 12_000, 12_000)]))
+    Vesting
+      Date        Vesting  Vested
+      2025-01-31   12,000  12,000
+    """
+
+    __slots__ = ()
+
+    def _cells(self) -> list[tuple[str, str, str]]:
+        return [
+            (f"{row.date}", _count_text(row.shares), _count_text(row.cumulative)) for row in self
+        ]
+
+    def __str__(self) -> str:
+        return text_columns("Vesting", _VESTING_HEADER, self._cells())
+
+    def _repr_html_(self) -> str:
+        return html_table("Vesting", self._cells(), header=_VESTING_HEADER)
+
+
+_VESTING_HEADER: Final = ("Date", "Vesting", "Vested")
 
 
 def allocate(total: int, count: int, allocation: AllocationType) -> tuple[Shares, ...]:

@@ -1,0 +1,212 @@
+"""What people see: str() summaries and the HTML tables notebooks show, valid and escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    _display,
+    accelerate,
+    adjust_for_split,
+    black_scholes,
+    exercise,
+    fair_value,
+    net_exercise,
+    sell_to_cover,
+    terminate,
+    vesting_table,
+)
+from auxer_option._vesting import VestingRow, VestingTable
+from tests.grants import FOUR_YEARS, FRACTIONAL_18
+from tests.strategies import grants_with_history, vesting_grants
+
+
+REAL_TODAY = _display.today
+
+
+def test_status_is_shown_for_today() -> None:
+    before = dt.date.today()  # noqa: DTZ011
+    assert before <= REAL_TODAY() <= dt.date.today()  # noqa: DTZ011
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Displays show the status on the day they are shown: fixed here, so tests repeat."""
+    monkeypatch.setattr(_display, "today", lambda: dt.date(1999, 8, 2))
+
+
+class _Checker(HTMLParser):
+    """Collects the text and checks that every element is closed, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:  # noqa: ARG002
+        self.open.append(tag)
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open, f"</{tag}> closes nothing"
+        assert self.open.pop() == tag, f"</{tag}> closes the wrong element"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parsed(markup: str) -> _Checker:
+    checker = _Checker()
+    checker.feed(markup)
+    checker.close()
+    assert checker.open == [], f"left open: {checker.open}"
+    assert checker.tags[0] == "table"
+    return checker
+
+
+class TestGrant:
+    def test_auxer_summary(self) -> None:
+        assert str(AUXER_1999) == (
+            "Option grant: The Auxer Group, Inc. to PMR and Associates, LLC\n"
+            "  Grant date            1999-07-01\n"
+            "  Shares                1,000,000 granted, 1,000,000 outstanding\n"
+            "  Exercise price        USD 0.13 a share\n"
+            "  Expiration            1999-10-01 (3 months after the grant date)\n"
+            "  Exercise window       1999-07-01 through 1999-10-01, both days included\n"
+            "  Last day to exercise  1999-10-01\n"
+            "  Status on 1999-08-02  OPEN\n"
+            "  Exercise cost         USD 130,000.00 for 1,000,000 shares"
+        )
+
+    def test_auxer_table(self) -> None:
+        checker = parsed(AUXER_1999._repr_html_())
+        text = " ".join(checker.text)
+        for fact in ("1999-10-01", "OPEN", "1,000,000 outstanding", "USD 130,000.00"):
+            assert fact in text
+        assert checker.tags.count("tr") == 8
+
+    def test_history_and_vesting(self) -> None:
+        grant, _ = exercise(FOUR_YEARS, 12_000, "2025-02-03")
+        grant = accelerate(grant, "2025-03-01", 1_000)
+        grant = adjust_for_split(grant, "2:1", on="2025-03-02")
+        grant = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
+        summary = str(grant)
+        assert "Vesting               every 1 month over 48 months, 12-month cliff" in summary
+        assert (
+            "History               1 exercise, 1 split adjustment, 1 acceleration, "
+            "terminated on 2025-06-15 (VOLUNTARY_OTHER)"
+        ) in summary
+        assert "forfeited" in summary
+        assert "after 1 split adjustment; USD 2.15 granted" in summary
+        parsed(grant._repr_html_())
+
+    def test_tranches_and_cutoff(self) -> None:
+        grant = OptionGrant(
+            "2024-01-01",
+            1_000,
+            "1",
+            term="2 years",
+            cutoff_time="17:00",
+            time_zone="America/New_York",
+            vesting=FRACTIONAL_18.vesting.tranches([("2024-06-30", 600), ("2024-12-31", 400)]),
+        )
+        summary = str(grant)
+        assert "Vesting               2 tranches, 2024-06-30 to 2024-12-31" in summary
+        assert "2026-01-01, until 17:00 America/New_York" in summary
+        one = OptionGrant(
+            "2024-01-01",
+            1,
+            "1",
+            term="2 years",
+            vesting=FRACTIONAL_18.vesting.tranches([("2024-06-30", 1)]),
+        )
+        assert "1 tranche, 2024-06-30 to 2024-06-30" in str(one)
+
+    def test_no_parties_and_quarterly(self) -> None:
+        grant = OptionGrant(
+            "2024-01-01",
+            1_000,
+            "1",
+            term="2 years",
+            vesting=FRACTIONAL_18.vesting.graded("2024-01-01", months=12, every=3),
+        )
+        assert str(grant).startswith("Option grant\n")
+        assert "every 3 months over 12 months, from 2024-01-01" in str(grant)
+
+    def test_escaped(self) -> None:
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", grantor="<script>alert(1)</script> & Co"
+        )
+        markup = grant._repr_html_()
+        assert "<script>" not in markup
+        assert "&lt;script&gt;" in markup
+        assert "<script>alert(1)</script> & Co" in " ".join(parsed(markup).text)
+
+    @given(st.one_of(grants_with_history(max_events=3), vesting_grants(max_events=3)))
+    def test_every_grant(self, grant: OptionGrant) -> None:
+        checker = parsed(grant._repr_html_())
+        assert f"{grant.outstanding_shares:,} outstanding" in " ".join(checker.text)
+        assert str(grant).splitlines()[1] == f"  Grant date            {grant.grant_date}"
+
+
+class TestRecords:
+    def test_cash_exercise(self) -> None:
+        _, record = exercise(AUXER_1999, 250_000, "1999-08-02")
+        assert str(record) == (
+            "Exercise of 250,000 shares on 1999-08-02\n"
+            "  Date    1999-08-02\n"
+            "  Shares  250,000 at 0.13 a share\n"
+            "  Cost    32,500.00 (paid in cash)"
+        )
+        parsed(record._repr_html_())
+
+    def test_net_exercise(self) -> None:
+        _, record = net_exercise(AUXER_1999, 1_000_000, "1999-09-01", "0.30")
+        summary = str(record)
+        assert "Market value   0.30 a share; spread 170,000.00" in summary
+        assert "Shares issued  566,666 (433,334 withheld; 0.20 cash in lieu)" in summary
+        parsed(record._repr_html_())
+
+    def test_sell_to_cover(self) -> None:
+        _, record = sell_to_cover(AUXER_1999, 1_000, "1999-09-01", "0.50", withholding_rate="0.22")
+        assert "130.00 (paid from a sale of shares)" in str(record)
+        assert (
+            "Shares kept   577 (423 sold for 211.50; 81.40 tax and 0 fees withheld; 0.10 left)"
+        ) in str(record)
+        parsed(record._repr_html_())
+
+    def test_valuation(self) -> None:
+        alone = black_scholes(spot=1, strike=1, years=1, volatility="0.3", risk_free_rate=0)
+        assert str(alone).startswith("Black-Scholes value of a call\n  Value   0.11923")
+        assert "Total" not in str(alone)
+        valued = fair_value(
+            AUXER_1999, on="1999-07-01", spot="0.13", volatility="1", risk_free_rate="0.05"
+        )
+        assert "  Total   26,427.30 for 1,000,000 shares" in str(valued)
+        parsed(valued._repr_html_())
+
+    def test_vesting_table(self) -> None:
+        table = vesting_table(FOUR_YEARS)
+        assert isinstance(table, tuple)
+        assert str(table).splitlines()[:3] == [
+            "Vesting",
+            "  Date        Vesting  Vested",
+            "  2025-01-31   12,000  12,000",
+        ]
+        checker = parsed(table._repr_html_())
+        assert checker.tags.count("th") == 3
+        assert checker.tags.count("tr") == 38
+
+    def test_fractional_vesting_table(self) -> None:
+        table = VestingTable([VestingRow(dt.date(2024, 2, 1), Fraction(9, 2), Fraction(9, 2))])
+        assert str(table).splitlines()[2] == "  2024-02-01      9/2     9/2"
+        assert "9/2" in " ".join(parsed(table._repr_html_()).text)
