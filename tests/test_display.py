@@ -28,7 +28,6 @@ from auxer_option._vesting import VestingRow, VestingTable
 from tests.grants import FOUR_YEARS, FRACTIONAL_18
 from tests.strategies import grants_with_history, vesting_grants
 
-
 REAL_TODAY = _display.today
 
 
