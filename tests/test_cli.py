@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import runpy
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from auxer_option import AUXER_1999, exercise, from_dict, to_json, to_ocf
 from auxer_option._cli import main
+from tests.shared import shared_path
 
 
 class TestReport:
@@ -118,3 +123,167 @@ class TestModule:
             check=True,
         )
         assert "Status on 1999-10-02  EXPIRED" in finished.stdout
+
+
+Runner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(params=["in-process", "subprocess"])
+def run(
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Runner:
+    """The command, as ``main`` in this process (measured for coverage) and for real in a
+    fresh interpreter; the exit status is the caller's to check."""
+
+    def in_process(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            status = main(list(arguments))
+        except SystemExit as exited:
+            status = int(exited.code or 0)
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(arguments, status, captured.out, captured.err)
+
+    def in_subprocess(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "auxer_option", *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=cwd,
+        )
+
+    return in_process if request.param == "in-process" else in_subprocess
+
+
+def assert_refused(finished: subprocess.CompletedProcess[str], message: str) -> None:
+    """Exit status 2, one line on stderr saying what is wrong, nothing on stdout."""
+    assert finished.returncode == 2, finished.stderr
+    assert finished.stdout == ""
+    assert finished.stderr.count("\n") == 1
+    assert finished.stderr.startswith("python -m auxer_option: error: ")
+    assert message in finished.stderr
+    assert "Traceback" not in finished.stderr
+
+
+class TestEndToEnd:
+    def test_cost_of_some_shares_and_fair_value(self, run: Runner) -> None:
+        finished = run(
+            "--on", "1999-07-01", "--market-price", "0.13", "--shares", "250000",
+            "--volatility", "1.00", "--rate", "0.05",
+        )  # fmt: skip
+        assert finished.returncode == 0, finished.stderr
+        output = finished.stdout
+        assert "Exercise cost         USD 32,500.00 for 250,000 shares" in output
+        assert "Intrinsic value       USD 0.00 at USD 0.13 a share" in output
+        assert (
+            "Fair value            0.026427298041783 a share, USD 26,427.30 for 1,000,000 shares"
+        ) in output
+        assert "assuming            volatility 1.00, rate 0.05, 92 days to 1999-10-01" in output
+
+    def test_json(self, run: Runner) -> None:
+        finished = run(
+            "--json", "--on", "1999-08-02", "--market-price", "0.50", "--shares", "1000",
+            "--volatility", "0.8", "--rate", "0.05",
+        )  # fmt: skip
+        assert finished.returncode == 0, finished.stderr
+        data = json.loads(finished.stdout)
+        assert from_dict(data["grant"]) == AUXER_1999
+        assert data["status"] == "OPEN"
+        assert data["last_exercise_date"] == "1999-10-01"
+        assert data["exercise_cost"] == {"shares": 1000, "amount": "130.00"}
+        assert data["intrinsic_value"] == {
+            "market_price": "0.50",
+            "shares": 1000,
+            "amount": "370.00",
+        }
+        assert from_dict(data["fair_value"]).shares == 1_000_000  # type: ignore[union-attr]
+
+    def test_grant_from_json(self, run: Runner, tmp_path: Path) -> None:
+        grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
+        (tmp_path / "grant.json").write_text(to_json(grant), encoding="utf-8")
+        finished = run("--grant", "grant.json", "--on", "1999-08-03", cwd=tmp_path)
+        assert finished.returncode == 0, finished.stderr
+        assert "1,000,000 granted, 750,000 outstanding" in finished.stdout
+        assert "History               1 exercise" in finished.stdout
+
+    def test_grant_from_agreement(self, run: Runner) -> None:
+        path = shared_path("agreements", "auxer-pmr-1999.txt")
+        finished = run("--grant", str(path), "--on", "1999-10-01", "--json")
+        assert finished.returncode == 0, finished.stderr
+        assert from_dict(json.loads(finished.stdout)["grant"]) == AUXER_1999
+
+    def test_grant_from_text_with_an_order(self, run: Runner, tmp_path: Path) -> None:
+        (tmp_path / "clause.txt").write_text(
+            'Agreement dated 01/07/1999 between Acme Corp. (the "Company") and Jane Doe. '
+            "The Company grants Jane Doe an option to purchase 1,000 shares at $0.50 per "
+            "share, and the option shall expire one (1) year from the date hereof.",
+            encoding="utf-8",
+        )
+        refused = run("--grant", "clause.txt", cwd=tmp_path)
+        assert_refused(refused, "is ambiguous")
+        finished = run(
+            "--grant", "clause.txt", "--order", "DMY", "--on", "2000-01-01", cwd=tmp_path
+        )
+        assert finished.returncode == 0, finished.stderr
+        assert "Expiration            2000-07-01 (1 year after the grant date)" in finished.stdout
+
+    def test_grant_from_ocf(self, run: Runner, tmp_path: Path) -> None:
+        sample = shared_path("ocf-schema", "v1.2.0", "samples", "Transactions.ocf.json")
+        finished = run("--grant", str(sample), "--on", "2020-01-01")
+        assert finished.returncode == 0, finished.stderr
+        assert "50 granted, 50 outstanding" in finished.stdout
+        first = to_ocf(AUXER_1999, security_id="a", stakeholder_id="h")
+        second = to_ocf(AUXER_1999, security_id="b", stakeholder_id="h")
+        (tmp_path / "two.json").write_text(json.dumps(first + second), encoding="utf-8")
+        assert_refused(
+            run("--grant", "two.json", cwd=tmp_path), "pick one with --security-id (a, b)"
+        )
+        chosen = run(
+            "--grant", "two.json", "--security-id", "b", "--on", "1999-07-01", cwd=tmp_path
+        )
+        assert chosen.returncode == 0, chosen.stderr
+        assert_refused(
+            run("--grant", "two.json", "--security-id", "c", cwd=tmp_path),
+            "is not an option in the file: ['a', 'b']",
+        )
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            (["--grant", "missing.json"], "--grant='missing.json': cannot be read"),
+            (["--volatility", "1"], "--volatility and --rate go together"),
+            (["--volatility", "1", "--rate", "0.05"], "a fair value needs --market-price"),
+            (
+                [
+                    "--volatility",
+                    "45",
+                    "--rate",
+                    "0.05",
+                    "--market-price",
+                    "1",
+                    "--on",
+                    "1999-07-01",
+                ],
+                "volatility='45'",
+            ),
+            (["--shares", "1.5"], "'1.5' shares are whole numbers"),
+            (["--shares", "2000000"], "only 1000000 of the 1000000 granted shares are outstanding"),
+            (["--order", "YMD"], "invalid choice: 'YMD'"),
+        ],
+    )
+    def test_refused(self, run: Runner, arguments: list[str], message: str) -> None:
+        assert_refused(run(*arguments), message)
+
+    def test_files_that_are_not_grants(self, run: Runner, tmp_path: Path) -> None:
+        (tmp_path / "notes.txt").write_text("Nothing to see here.", encoding="utf-8")
+        (tmp_path / "other.json").write_text('{"a": 1}', encoding="utf-8")
+        (tmp_path / "binary.bin").write_bytes(b"\xff\xfe")
+        assert_refused(run("--grant", "notes.txt", cwd=tmp_path), "no grant found")
+        assert_refused(run("--grant", "other.json", cwd=tmp_path), "must be a list of OCF objects")
+        assert_refused(run("--grant", "binary.bin", cwd=tmp_path), "cannot be read")
+        assert_refused(run("--grant", "other.json", "--security-id", "x", cwd=tmp_path), "OCF")

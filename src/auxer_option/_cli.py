@@ -1,4 +1,8 @@
-"""``python -m auxer_option``: a plain-text report on a grant (the Auxer grant by default)."""
+"""``python -m auxer_option``: a report on a grant (the Auxer grant by default).
+
+The grant comes from a file in the library's JSON, an Open Cap Format transactions file,
+or an agreement's text; the report is plain text, or JSON with ``--json``.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +15,30 @@ from typing import NoReturn
 
 from auxer_option._display import grant_rows, grant_title
 from auxer_option._examples import AUXER_1999
+from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant
-from auxer_option._money import coerce_amount, format_amount
+from auxer_option._money import coerce_amount, coerce_shares, format_amount
 from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
 from auxer_option._tables import text_table
 from auxer_option._terms import coerce_date
-from auxer_option.exceptions import OptionError
+from auxer_option._valuation import Valuation, fair_value
+from auxer_option._window import window_status
+from auxer_option.exceptions import InvalidDataError, OptionError
 
-__all__ = ["main", "report"]
+__all__ = ["main", "read_grant", "report", "report_data"]
 
 _EPILOG = """\
 examples:
   python -m auxer_option
   python -m auxer_option --on 1999-08-02
-  python -m auxer_option --on 1999-08-02 --market-price 0.50
+  python -m auxer_option --on 1999-08-02 --market-price 0.50 --shares 250000
+  python -m auxer_option --on 1999-07-01 --market-price 0.13 --volatility 1.00 --rate 0.05
+  python -m auxer_option --grant grant.json --json
+  python -m auxer_option --grant Transactions.ocf.json --security-id opt-1
+  python -m auxer_option --grant agreement.txt --order MDY
+
+--grant reads the library's JSON (to_json), an Open Cap Format transactions file, or an
+agreement's text, in that order of trial. Errors are one line on stderr, exit status 2.
 """
 
 
@@ -48,6 +62,13 @@ def _price_argument(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
 
 
+def _shares_argument(text: str) -> int:
+    try:
+        return coerce_shares(int(text) if text.isascii() and text.isdigit() else text, "--shares")
+    except OptionError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog="python -m auxer_option",
@@ -64,7 +85,7 @@ def _parser() -> _Parser:
         "--on",
         type=_date_argument,
         metavar="YYYY-MM-DD",
-        help="the day to report the window status on (default: today)",
+        help="the day to report the status on, and to value the grant on (default: today)",
     )
     parser.add_argument(
         "--market-price",
@@ -72,10 +93,53 @@ def _parser() -> _Parser:
         metavar="PRICE",
         help="a market price per share, such as 0.50, to value the option against",
     )
+    parser.add_argument(
+        "--grant",
+        metavar="FILE",
+        help="the grant: the library's JSON, an OCF transactions file, or agreement text",
+    )
+    parser.add_argument(
+        "--security-id",
+        metavar="ID",
+        help="which grant of an OCF file holding several",
+    )
+    parser.add_argument(
+        "--order",
+        choices=("DMY", "MDY"),
+        help="how agreement text writes all-figures dates such as 01/07/1999",
+    )
+    parser.add_argument(
+        "--shares",
+        type=_shares_argument,
+        metavar="N",
+        help="the shares to cost and value (default: all outstanding)",
+    )
+    parser.add_argument(
+        "--volatility",
+        type=str,
+        metavar="SIGMA",
+        help="annual volatility as a fraction, such as 1.00: with --rate, a fair value",
+    )
+    parser.add_argument(
+        "--rate",
+        type=str,
+        metavar="R",
+        help="the risk-free rate as a fraction, such as 0.05: with --volatility",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the report as JSON, for programs"
+    )
     return parser
 
 
-def report(grant: OptionGrant, on: dt.date, market_price: Decimal | None = None) -> str:
+def report(
+    grant: OptionGrant,
+    on: dt.date,
+    market_price: Decimal | None = None,
+    *,
+    shares: int | None = None,
+    valuation: Valuation | None = None,
+) -> str:
     """The plain-text report the command prints.
 
     >>> import datetime
@@ -91,19 +155,146 @@ def report(grant: OptionGrant, on: dt.date, market_price: Decimal | None = None)
       Exercise cost         USD 130,000.00 for 1,000,000 shares
     """
     rows = grant_rows(grant, on)
+    if shares is not None:
+        cost = format_amount(exercise_cost(grant, shares), grant.currency)
+        rows[-1] = ("Exercise cost", f"{cost} for {shares:,} shares")
     if market_price is not None:
-        total = format_amount(intrinsic_value(grant, market_price), grant.currency)
+        total = format_amount(intrinsic_value(grant, market_price, shares), grant.currency)
         market = format_amount(market_price, grant.currency)
         spread = format_amount(intrinsic_value_per_share(grant, market_price), grant.currency)
         rows.append(
             ("Intrinsic value", f"{total} at {market} a share ({spread} a share above the price)")
         )
+    if valuation is not None:
+        # A fair value of the grant always has its total, rounded to the minor unit.
+        total = format_amount(valuation.total, grant.currency)  # type: ignore[arg-type]
+        rows.append(
+            ("Fair value", f"{valuation.value} a share, {total} for {valuation.shares:,} shares")
+        )
+        days = (grant.last_exercise_date - on).days
+        rows.append(
+            (
+                "  assuming",
+                (
+                    f"volatility {valuation.volatility}, rate {valuation.risk_free_rate}, "
+                    f"{days} days to {grant.last_exercise_date}"
+                ),
+            )
+        )
     return text_table(grant_title(grant), rows)
+
+
+def report_data(
+    grant: OptionGrant,
+    on: dt.date,
+    market_price: Decimal | None = None,
+    *,
+    shares: int | None = None,
+    valuation: Valuation | None = None,
+) -> dict[str, object]:
+    """The report as JSON-ready data: the grant itself (``to_dict``) and what was asked."""
+    from auxer_option.serialization import to_dict  # noqa: PLC0415
+
+    counted = grant.outstanding_shares if shares is None else shares
+    data: dict[str, object] = {
+        "grant": to_dict(grant),
+        "on": on.isoformat(),
+        "status": window_status(grant, on).value,
+        "last_exercise_date": grant.last_exercise_date.isoformat(),
+        "outstanding_shares": grant.outstanding_shares,
+        "exercise_cost": {"shares": counted, "amount": str(exercise_cost(grant, shares))},
+    }
+    if market_price is not None:
+        data["intrinsic_value"] = {
+            "market_price": str(market_price),
+            "shares": counted,
+            "amount": str(intrinsic_value(grant, market_price, shares)),
+        }
+    if valuation is not None:
+        data["fair_value"] = to_dict(valuation)
+    return data
+
+
+def read_grant(
+    path: str, *, security_id: str | None = None, order: str | None = None
+) -> OptionGrant:
+    """The grant in the file at ``path``: the library's JSON, OCF transactions, or text.
+
+    Raises:
+        InvalidDataError: for a file that cannot be read, or an OCF file whose grant is
+            not said.
+        OptionError: as the reader for the file's format raises it.
+    """
+    try:
+        with open(path, encoding="utf-8") as file:  # noqa: PTH123
+            text = file.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidDataError("--grant", path, f"cannot be read: {error}") from error
+    import json  # noqa: PLC0415
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        from auxer_option._contract import grant_from_text  # noqa: PLC0415
+
+        return grant_from_text(text, order=order)  # type: ignore[arg-type]
+    if isinstance(data, dict) and "format" in data:
+        from auxer_option.serialization import from_json  # noqa: PLC0415
+
+        return from_json(text, expect=OptionGrant)
+    from auxer_option.ocf import from_ocf  # noqa: PLC0415
+
+    grants = from_ocf(data).grants
+    if security_id is not None:
+        if security_id not in grants:
+            raise InvalidDataError(
+                "--security-id", security_id, f"is not an option in the file: {sorted(grants)}"
+            )
+        return grants[security_id]
+    if len(grants) != 1:
+        raise InvalidDataError(
+            "--grant",
+            path,
+            f"holds {len(grants)} option grants: pick one with --security-id "
+            f"({', '.join(sorted(grants)) or 'none to pick from'})",
+        )
+    return next(iter(grants.values()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    arguments = _parser().parse_args(argv)
+    parser = _parser()
+    arguments = parser.parse_args(argv)
     on = arguments.on if arguments.on is not None else dt.date.today()  # noqa: DTZ011
-    sys.stdout.write(report(AUXER_1999, on, arguments.market_price) + "\n")
+    if (arguments.volatility is None) != (arguments.rate is None):
+        parser.error("--volatility and --rate go together: a fair value needs both")
+    if arguments.volatility is not None and arguments.market_price is None:
+        parser.error("a fair value needs --market-price: the price of a share today")
+    try:
+        grant = (
+            AUXER_1999
+            if arguments.grant is None
+            else read_grant(
+                arguments.grant, security_id=arguments.security_id, order=arguments.order
+            )
+        )
+        valuation = None
+        if arguments.volatility is not None:
+            valuation = fair_value(
+                grant,
+                on=on,
+                spot=arguments.market_price,
+                volatility=arguments.volatility,
+                risk_free_rate=arguments.rate,
+            )
+        details = {"shares": arguments.shares, "valuation": valuation}
+        if arguments.json:
+            import json  # noqa: PLC0415
+
+            output = json.dumps(report_data(grant, on, arguments.market_price, **details), indent=2)
+        else:
+            output = report(grant, on, arguments.market_price, **details)
+    except OptionError as error:
+        parser.error(str(error))
+    sys.stdout.write(output + "\n")
     return 0
