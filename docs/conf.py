@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from auxer_option import AUXER_1999, exercise, plot_payoff, plot_timeline
+
 project = "auxer_option"
 copyright = "2026, the auxer_option developers"
 author = "the auxer_option developers"
@@ -13,7 +17,7 @@ extensions = [
     "sphinx.ext.viewcode",
 ]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated"]
 myst_heading_anchors = 3
 
 autodoc_member_order = "bysource"
@@ -24,3 +28,16 @@ napoleon_numpy_docstring = False
 
 html_theme = "furo"
 html_title = "auxer_option"
+
+
+def _render_figures() -> None:
+    """Draw the tutorial's figures into _generated/, from the same calls the page shows."""
+    folder = Path(__file__).parent / "_generated"
+    folder.mkdir(exist_ok=True)
+    payoff = plot_payoff(AUXER_1999, on="1999-07-01", volatility="1.00", risk_free_rate="0.05")
+    payoff.savefig(folder / "payoff.png", dpi=100)
+    grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
+    plot_timeline(grant).savefig(folder / "timeline.png", dpi=100)
+
+
+_render_figures()

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from auxer_option._contract import grant_from_text
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
+    from auxer_option.plot import plot_payoff, plot_timeline
     from auxer_option.serialization import from_dict, from_json, to_dict, to_json
 
 # Interop is loaded on first use: its parsers and formats cost a fifth of the import, and
@@ -67,6 +68,7 @@ _LAZY = {
     **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
     **dict.fromkeys(("parse_date", "parse_price", "parse_shares"), "_parse"),
     "grant_from_text": "_contract",
+    **dict.fromkeys(("plot_payoff", "plot_timeline"), "plot"),
 }
 
 __all__ = [
@@ -126,6 +128,9 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_ocf",
+    # plots (the plot extra)
+    "plot_payoff",
+    "plot_timeline",
     # worked grants
     "AUXER_1999",
     # errors (the whole family is in auxer_option.exceptions)

@@ -1,0 +1,198 @@
+"""Pictures of a grant: what exercising it is worth against the market, and its timeline.
+
+Install with the ``plot`` extra (``pip install "auxer-option[plot]"``); matplotlib is
+imported when a function is called, never by ``import auxer_option``. Each function
+returns a ``matplotlib.figure.Figure`` built without pyplot, so it works headless and
+leaves pyplot's global state alone; a notebook shows it, ``figure.savefig`` writes it.
+
+The figures are drawn from the library's exact figures; only the drawing uses floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from auxer_option._exercise import exercise_cost
+from auxer_option._grant import OptionGrant, requested_shares
+from auxer_option._money import EXACT, Amount, ShareCount, coerce_amount, format_amount
+from auxer_option._pershare import intrinsic_value
+from auxer_option._terms import DateLike, coerce_date
+from auxer_option._valuation import fair_value
+from auxer_option._vested import vesting_table
+from auxer_option.exceptions import OptionTypeError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["plot_payoff", "plot_timeline"]
+
+
+def _figure() -> tuple[Figure, Axes]:
+    try:
+        from matplotlib.figure import Figure  # noqa: PLC0415  (only plots need it)
+    except ImportError as error:
+        message = 'plots need matplotlib: pip install "auxer-option[plot]"'
+        raise ImportError(message) from error
+    figure = Figure(figsize=(8, 4.5), layout="constrained")
+    return figure, figure.add_subplot()
+
+
+def plot_payoff(
+    grant: OptionGrant,
+    *,
+    market_prices: Iterable[Amount] | None = None,
+    on: DateLike | None = None,
+    shares: ShareCount | None = None,
+    volatility: Amount | None = None,
+    risk_free_rate: Amount | None = None,
+    dividend_yield: Amount = 0,
+) -> Figure:
+    """What exercising ``shares`` (default: all outstanding) is worth at each market price.
+
+    Draws the intrinsic value, ``max(0, market − exercise price) × shares``, with the
+    exercise price and the break-even marked. Given ``volatility`` and ``risk_free_rate``,
+    it also draws the Black-Scholes value of the grant on ``on`` (default: the first
+    exercise date) at each price, and the break-even moves up by the option's value per
+    share at the exercise price: the market price at which exercising recovers what the
+    option was worth. ``market_prices`` default to 0 to three times the exercise price.
+
+    >>> from auxer_option import AUXER_1999
+    >>> figure = plot_payoff(AUXER_1999, volatility="1.00", risk_free_rate="0.05",
+    ...                      on="1999-07-01")
+    >>> [line.get_label() for line in figure.axes[0].get_lines()][:2]
+    ['Exercising now', 'Black-Scholes value on 1999-07-01']
+
+    Raises:
+        OptionError: for bad prices, shares, dates or model inputs, as the functions
+            that compute the figures raise them.
+        ImportError: when matplotlib is not installed.
+    """
+    count = requested_shares(grant, shares)
+    strike = grant.adjusted_exercise_price
+    prices = _prices(strike) if market_prices is None else _given(market_prices)
+    figure, axes = _figure()
+    values = [intrinsic_value(grant, price, count, rounding=None) for price in prices]
+    axes.plot([float(p) for p in prices], [float(v) for v in values], label="Exercising now")
+    break_even = strike
+    if (volatility is None) != (risk_free_rate is None):
+        raise OptionTypeError(
+            "volatility" if volatility is None else "risk_free_rate",
+            None,
+            "a Black-Scholes curve needs both volatility and risk_free_rate",
+        )
+    if volatility is not None:
+        day = grant.first_exercise_date if on is None else coerce_date(on, "on")
+        curve = [
+            fair_value(
+                grant,
+                on=day,
+                spot=price,
+                volatility=volatility,
+                risk_free_rate=risk_free_rate,  # type: ignore[arg-type]
+                dividend_yield=dividend_yield,
+            )
+            for price in prices
+        ]
+        axes.plot(
+            [float(p) for p in prices],
+            [float(EXACT.multiply(v.value, count)) for v in curve],
+            label=f"Black-Scholes value on {day}",
+        )
+        at_strike = fair_value(
+            grant,
+            on=day,
+            spot=strike,
+            volatility=volatility,
+            risk_free_rate=risk_free_rate,  # type: ignore[arg-type]
+            dividend_yield=dividend_yield,
+        )
+        break_even = EXACT.add(strike, at_strike.value)
+    axes.axvline(float(strike), linestyle="--", color="grey", label=f"Exercise price {strike}")
+    axes.axvline(float(break_even), linestyle=":", color="black", label=f"Break-even {break_even}")
+    axes.set_xlabel(f"Market price a share ({grant.currency})")
+    axes.set_ylabel(f"Value of {count:,} shares ({grant.currency})")
+    cost = format_amount(exercise_cost(grant, count), grant.currency)
+    axes.set_title(f"Exercising {count:,} shares at {strike} a share, for {cost}")
+    axes.legend(loc="upper left")
+    return figure
+
+
+def _prices(strike: Decimal) -> list[Decimal]:
+    """0 to three times ``strike`` in 120 exact steps (0 to 1 by cents for a free grant)."""
+    if strike:
+        step, count = EXACT.multiply(strike, Decimal("0.025")), 121
+    else:
+        step, count = Decimal("0.01"), 101
+    return [coerce_amount(EXACT.multiply(step, k), "market_prices") for k in range(count)]
+
+
+def _given(prices: Iterable[Amount]) -> list[Decimal]:
+    if isinstance(prices, str | bytes) or not isinstance(prices, Iterable):
+        raise OptionTypeError("market_prices", prices, "must be a sequence of prices")
+    return [coerce_amount(price, f"market_prices[{index}]") for index, price in enumerate(prices)]
+
+
+def plot_timeline(grant: OptionGrant) -> Figure:
+    """The grant on a time axis: grant date, vesting, exercises and the exercise window.
+
+    The window is shaded from its first to its last day; vesting is the running total of
+    vested shares (in shares as granted); exercises are marked with their shares; the
+    expiration date, and any termination, are lines.
+
+    >>> from auxer_option import AUXER_1999, exercise
+    >>> grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
+    >>> figure = plot_timeline(grant)
+    >>> figure.axes[0].get_title()
+    'The Auxer Group, Inc. to PMR and Associates, LLC'
+
+    Raises:
+        ImportError: when matplotlib is not installed.
+    """
+    figure, axes = _figure()
+    start, end = grant.grant_date, grant.last_exercise_date
+    from matplotlib.dates import date2num  # noqa: PLC0415  (matplotlib is there by now)
+
+    def at(day: dt.date) -> float:
+        return float(date2num(day))  # type: ignore[no-untyped-call]
+
+    axes.xaxis_date()
+    axes.axvspan(
+        at(grant.first_exercise_date),
+        at(end + dt.timedelta(days=1)),
+        alpha=0.15,
+        label=f"Exercise window, {grant.first_exercise_date} to {end}",
+    )
+    rows = vesting_table(grant) if not grant.vesting.is_immediate else ()
+    days = [start, *(row.date for row in rows)]
+    vested = [0 if rows else grant.shares, *(float(row.cumulative) for row in rows)]
+    axes.step([at(day) for day in days], vested, where="post", label="Vested (as granted)")
+    exercised = 0
+    for record in grant.exercises:
+        exercised += record.shares
+        axes.plot([at(record.date)], [exercised], marker="o", linestyle="", color="black")
+        axes.annotate(
+            f"{record.shares:,} exercised",
+            (at(record.date), exercised),
+            xytext=(4, 4),
+            textcoords="offset points",
+        )
+    axes.axvline(at(start), color="green", label=f"Grant {start}")
+    axes.axvline(
+        at(grant.expiration_date),
+        color="red",
+        label=f"Expiration {grant.expiration_date}",
+    )
+    if grant.termination is not None:
+        axes.axvline(
+            at(grant.termination.date),
+            color="orange",
+            label=f"Termination {grant.termination.date}",
+        )
+    axes.set_ylabel("Shares")
+    axes.set_title(" to ".join(p for p in (grant.grantor, grant.grantee) if p) or "Option grant")
+    axes.legend(loc="lower right")
+    return figure

@@ -1,0 +1,134 @@
+"""Payoff and timeline figures: drawn headless from the exact figures, rendered to PNG."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    accelerate,
+    exercise,
+    plot_payoff,
+    plot_timeline,
+    terminate,
+)
+from auxer_option.exceptions import (
+    AmountTypeError,
+    InsufficientSharesError,
+    InvalidAmountError,
+    OptionTypeError,
+)
+from tests.grants import FOUR_YEARS
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    data = buffer.getvalue()
+    assert data.startswith(PNG)
+    assert len(data) > 10_000  # a drawn figure, not an empty canvas
+    return data
+
+
+def line(figure: Figure, index: int) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The x and y of a drawn line, as floats."""
+    x, y = figure.axes[0].get_lines()[index].get_data()
+    return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+
+def labels(figure: Figure) -> list[str]:
+    return [str(line.get_label()) for line in figure.axes[0].get_lines()]
+
+
+class TestPayoff:
+    def test_intrinsic_value(self) -> None:
+        figure = plot_payoff(AUXER_1999)
+        png(figure)
+        assert labels(figure) == [
+            "Exercising now",
+            "Exercise price 0.13",
+            "Break-even 0.13",
+        ]
+        prices, values = line(figure, 0)
+        assert (prices[0], prices[-1]) == (0.0, 0.39)
+        assert values[-1] == pytest.approx(260_000)
+        assert figure.axes[0].get_title() == (
+            "Exercising 1,000,000 shares at 0.13 a share, for USD 130,000.00"
+        )
+
+    def test_with_black_scholes(self) -> None:
+        figure = plot_payoff(
+            AUXER_1999, on="1999-07-01", volatility="1.00", risk_free_rate="0.05", shares=1_000
+        )
+        png(figure)
+        assert labels(figure)[1] == "Black-Scholes value on 1999-07-01"
+        assert labels(figure)[3] == "Break-even 0.156427298041783"
+        _, values = line(figure, 1)
+        assert values[40] == pytest.approx(26.427298041783)
+
+    def test_given_prices_and_a_free_grant(self) -> None:
+        free = OptionGrant("2024-01-01", 10, "0", term="1 year")
+        figure = plot_payoff(free, market_prices=["0", "1", 2])
+        assert list(line(figure, 0)[1]) == [0.0, 10.0, 20.0]
+        assert line(plot_payoff(free), 0)[0][-1] == 1.0
+
+    @pytest.mark.parametrize(
+        ("options", "error", "field"),
+        [
+            ({"market_prices": [0.5]}, AmountTypeError, "market_prices[0]"),
+            ({"market_prices": "0.5"}, OptionTypeError, "market_prices"),
+            ({"market_prices": ["-1"]}, InvalidAmountError, "market_prices[0]"),
+            ({"shares": 2_000_000}, InsufficientSharesError, "shares"),
+            ({"volatility": "1"}, OptionTypeError, "risk_free_rate"),
+            ({"risk_free_rate": "0.05"}, OptionTypeError, "volatility"),
+        ],
+    )
+    def test_bad_input(self, options: dict[str, Any], error: type[Exception], field: str) -> None:
+        with pytest.raises(error) as caught:
+            plot_payoff(AUXER_1999, **options)
+        assert caught.value.field == field  # type: ignore[attr-defined]
+
+
+class TestTimeline:
+    def test_auxer(self) -> None:
+        grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
+        figure = plot_timeline(grant)
+        png(figure)
+        axes = figure.axes[0]
+        assert axes.get_title() == "The Auxer Group, Inc. to PMR and Associates, LLC"
+        assert [text.get_text() for text in axes.texts] == ["250,000 exercised"]
+        legend = [text.get_text() for text in axes.get_legend().get_texts()]  # type: ignore[union-attr]
+        assert legend == [
+            "Exercise window, 1999-07-01 to 1999-10-01",
+            "Vested (as granted)",
+            "Grant 1999-07-01",
+            "Expiration 1999-10-01",
+        ]
+
+    def test_vesting_and_termination(self) -> None:
+        grant, _ = exercise(FOUR_YEARS, 12_000, "2025-02-03")
+        grant = accelerate(grant, "2025-03-03", 1_000)
+        grant = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
+        figure = plot_timeline(grant)
+        png(figure)
+        axes = figure.axes[0]
+        assert axes.get_title() == "Option grant"
+        legend = [text.get_text() for text in axes.get_legend().get_texts()]  # type: ignore[union-attr]
+        assert "Termination 2025-06-15" in legend
+        assert line(figure, 0)[1][-1] == 17_000
+
+
+def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the plot extra, a plot says what to install."""
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(ImportError, match=r'pip install "auxer-option\[plot\]"'):
+        plot_payoff(AUXER_1999)
