@@ -13,17 +13,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from auxer_option._exercise import exercise_cost
+from auxer_option._grant import OptionGrant
 from auxer_option._money import format_amount
-from auxer_option._records import PaymentMethod
-from auxer_option._tables import Row, html_table, text_table
+from auxer_option._records import Exercise, PaymentMethod
+from auxer_option._tables import Row
 from auxer_option._window import window_status
 
 if TYPE_CHECKING:
-    from auxer_option._grant import OptionGrant
-    from auxer_option._records import Exercise
     from auxer_option._valuation import Valuation
 
-__all__ = ["grant_html", "grant_rows", "grant_text"]
+__all__ = ["grant_rows", "grant_title", "summary"]
 
 
 def grant_title(grant: OptionGrant) -> str:
@@ -106,14 +105,6 @@ def today() -> dt.date:
     return dt.date.today()  # noqa: DTZ011  (the local calendar day is the one people mean)
 
 
-def grant_text(grant: OptionGrant) -> str:
-    return text_table(grant_title(grant), grant_rows(grant, today()))
-
-
-def grant_html(grant: OptionGrant) -> str:
-    return html_table(grant_title(grant), grant_rows(grant, today()))
-
-
 def _plain(amount: Decimal | None) -> str:
     # A record does not know its grant's currency: amounts are shown as they are.
     return f"{amount:,}"
@@ -192,17 +183,10 @@ def valuation_rows(valuation: Valuation) -> list[Row]:
     return rows
 
 
-def exercise_text(record: Exercise) -> str:
-    return text_table(exercise_title(record), exercise_rows(record))
-
-
-def exercise_html(record: Exercise) -> str:
-    return html_table(exercise_title(record), exercise_rows(record))
-
-
-def valuation_text(valuation: Valuation) -> str:
-    return text_table(valuation_title(valuation), valuation_rows(valuation))
-
-
-def valuation_html(valuation: Valuation) -> str:
-    return html_table(valuation_title(valuation), valuation_rows(valuation))
+def summary(value: OptionGrant | Exercise | Valuation) -> tuple[str, list[Row]]:
+    """The title and rows that show ``value``, as text or as HTML."""
+    if isinstance(value, OptionGrant):
+        return grant_title(value), grant_rows(value, today())
+    if isinstance(value, Exercise):
+        return exercise_title(value), exercise_rows(value)
+    return valuation_title(value), valuation_rows(value)

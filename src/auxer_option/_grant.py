@@ -18,6 +18,7 @@ import attrs
 from auxer_option._history import Replay, more_than_outstanding
 from auxer_option._money import Amount, ShareCount, coerce_amount, coerce_currency, coerce_shares
 from auxer_option._records import Adjustment, Exercise
+from auxer_option._tables import Shown
 from auxer_option._termination import (
     DEFAULT_TERMINATION_WINDOWS,
     Termination,
@@ -162,7 +163,7 @@ _IMMEDIATE: Final = VestingSchedule.immediate()
 
 
 @attrs.frozen(repr=False)
-class OptionGrant:
+class OptionGrant(Shown):
     """An option to buy ``shares`` at ``exercise_price`` each, within an exercise window.
 
     Give the expiry as ``expiration_date=`` or as ``term=`` (a :class:`Term`, a
@@ -396,18 +397,6 @@ class OptionGrant:
         )
         shown = ", ".join(f"{name}={value!r}" for name, value in items if value is not None)
         return f"OptionGrant({shown})"
-
-    def __str__(self) -> str:
-        """A summary: terms, window and last day, status today, shares and the cost."""
-        from auxer_option._display import grant_text  # noqa: PLC0415  (it needs the operations)
-
-        return grant_text(self)
-
-    def _repr_html_(self) -> str:
-        """The summary as an HTML table, for notebooks."""
-        from auxer_option._display import grant_html  # noqa: PLC0415
-
-        return grant_html(self)
 
     def _changed_windows(self) -> dict[str, Term]:
         defaults = dict(DEFAULT_TERMINATION_WINDOWS)

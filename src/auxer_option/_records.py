@@ -20,6 +20,7 @@ from auxer_option._money import (
     subtract,
 )
 from auxer_option._ratio import Ratio, coerce_ratio
+from auxer_option._tables import Shown
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option.exceptions import InconsistentRecordError
 
@@ -135,7 +136,7 @@ _REQUIRED_FIELDS: Final = {
 
 
 @attrs.frozen(repr=False)
-class Exercise:
+class Exercise(Shown):
     """One exercise of a grant: on ``date``, ``shares`` bought at ``price`` for ``cost``.
 
     ``cost`` is the cash the holder paid, in the grant's currency, as rounded when the
@@ -234,18 +235,6 @@ class Exercise:
 
     def __repr__(self) -> str:
         return repr_without_none(self)
-
-    def __str__(self) -> str:
-        """A summary: the day, shares, price, cost and how it was paid."""
-        from auxer_option._display import exercise_text  # noqa: PLC0415
-
-        return exercise_text(self)
-
-    def _repr_html_(self) -> str:
-        """The summary as an HTML table, for notebooks."""
-        from auxer_option._display import exercise_html  # noqa: PLC0415
-
-        return exercise_html(self)
 
 
 def repr_without_none(record: attrs.AttrsInstance) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-__all__ = ["Row", "html_table", "text_columns", "text_table"]
+__all__ = ["Row", "Shown", "html_table", "text_columns", "text_table"]
 
 #: A label and its value, both as text.
 Row = tuple[str, str]
@@ -52,3 +52,24 @@ def text_columns(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
         ]
         lines.append("  " + "  ".join(cells))
     return "\n".join(lines)
+
+
+class Shown:
+    """Shows a grant or record to people: ``str()`` a summary, ``_repr_html_`` a table.
+
+    The rows come from ``_display``, imported on first use: it needs the operations, which
+    need the records.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        from auxer_option._display import summary  # noqa: PLC0415
+
+        return text_table(*summary(self))  # type: ignore[arg-type]
+
+    def _repr_html_(self) -> str:
+        """The summary as an HTML table, for notebooks."""
+        from auxer_option._display import summary  # noqa: PLC0415
+
+        return html_table(*summary(self))  # type: ignore[arg-type]

@@ -40,6 +40,7 @@ from auxer_option._money import (
     to_cash,
 )
 from auxer_option._records import repr_without_none
+from auxer_option._tables import Shown
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -117,7 +118,7 @@ _KINDS: Final[dict[str, OptionKind]] = {
 
 
 @attrs.frozen(repr=False)
-class Valuation:
+class Valuation(Shown):
     """A Black-Scholes-Merton value per share, its Greeks and the inputs that gave them.
 
     Every computed field is a ``Decimal`` of at most :data:`SIGNIFICANT_DIGITS`
@@ -156,18 +157,6 @@ class Valuation:
 
     def __repr__(self) -> str:
         return repr_without_none(self)
-
-    def __str__(self) -> str:
-        """A summary: the value, the total, the Greeks and the inputs."""
-        from auxer_option._display import valuation_text  # noqa: PLC0415
-
-        return valuation_text(self)
-
-    def _repr_html_(self) -> str:
-        """The summary as an HTML table, for notebooks."""
-        from auxer_option._display import valuation_html  # noqa: PLC0415
-
-        return valuation_html(self)
 
 
 def black_scholes(

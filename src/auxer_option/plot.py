@@ -86,31 +86,24 @@ def plot_payoff(
         )
     if volatility is not None:
         day = grant.first_exercise_date if on is None else coerce_date(on, "on")
-        curve = [
-            fair_value(
+
+        def per_share(spot: Decimal) -> Decimal:
+            # risk_free_rate is given with volatility, as checked above.
+            return fair_value(
                 grant,
                 on=day,
-                spot=price,
+                spot=spot,
                 volatility=volatility,
                 risk_free_rate=risk_free_rate,  # type: ignore[arg-type]
                 dividend_yield=dividend_yield,
-            )
-            for price in prices
-        ]
+            ).value
+
         axes.plot(
             [float(p) for p in prices],
-            [float(EXACT.multiply(v.value, count)) for v in curve],
+            [float(EXACT.multiply(per_share(p), count)) for p in prices],
             label=f"Black-Scholes value on {day}",
         )
-        at_strike = fair_value(
-            grant,
-            on=day,
-            spot=strike,
-            volatility=volatility,
-            risk_free_rate=risk_free_rate,  # type: ignore[arg-type]
-            dividend_yield=dividend_yield,
-        )
-        break_even = EXACT.add(strike, at_strike.value)
+        break_even = EXACT.add(strike, per_share(strike))
     axes.axvline(float(strike), linestyle="--", color="grey", label=f"Exercise price {strike}")
     axes.axvline(float(break_even), linestyle=":", color="black", label=f"Break-even {break_even}")
     axes.set_xlabel(f"Market price a share ({grant.currency})")
