@@ -1,6 +1,6 @@
 """How fast auxer_option is, as ratios to plain Python doing the same work in the same run.
 
-    python benchmarks/run.py           # the table (about a minute)
+    python benchmarks/run.py           # the table (a few minutes)
     python benchmarks/run.py --quick   # a smoke run: the same rows, few repeats
 
 Each row times the library and its floor (the same arithmetic written plainly, with no
@@ -12,15 +12,29 @@ time: the table is read, and quoted where it matters.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import decimal
 import math
 import statistics
+import subprocess
 import sys
 import timeit
+import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from auxer_option import black_scholes
+import attrs
+
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    Term,
+    black_scholes,
+    exercise_cost,
+    fair_value,
+    is_exercisable,
+)
 
 INVERSE_ROOT_TWO = 1 / math.sqrt(2)
 INVERSE_ROOT_TWO_PI = 1 / math.sqrt(2 * math.pi)
@@ -86,7 +100,47 @@ HULL_FLOATS = (42.0, 40.0, 0.5, 0.2, 0.1, 0.0)
 TAIL = {**HULL, "strike": Decimal(120)}
 TAIL_ARGUMENTS = (*TAIL.values(), Decimal(0))
 
+# The floors: the same arithmetic written plainly, with no checks.
+PRIVATE = decimal.Context(prec=50, rounding=decimal.ROUND_HALF_UP)
+CENT = Decimal("0.01")
+PRICE = Decimal("0.13")
+DAY = dt.date(1999, 8, 2)
+FIRST, LAST = AUXER_1999.first_exercise_date, AUXER_1999.last_exercise_date
+GRANT_DATE = dt.date(1999, 7, 1)
+THREE_MONTHS = Term(months=3)
+
+
+@attrs.frozen
+class BareGrant:
+    """A grant with no checks, conventions or history: what attrs alone costs."""
+
+    grant_date: dt.date
+    shares: int
+    exercise_price: Decimal
+    term: Term
+    grantor: str | None = None
+    grantee: str | None = None
+
+
 CASES = (
+    Case(
+        "exercise_cost vs Decimal multiply and quantize",
+        lambda: exercise_cost(AUXER_1999, 250_000),
+        lambda: PRIVATE.quantize(PRIVATE.multiply(Decimal(250_000), PRICE), CENT),
+        3.0,
+    ),
+    Case(
+        "is_exercisable vs first <= day <= last",
+        lambda: is_exercisable(AUXER_1999, DAY),
+        lambda: FIRST <= DAY <= LAST,
+        8.0,
+    ),
+    Case(
+        "OptionGrant from a term vs a bare attrs class",
+        lambda: OptionGrant(GRANT_DATE, 1_000_000, PRICE, term=THREE_MONTHS),
+        lambda: BareGrant(GRANT_DATE, 1_000_000, PRICE, THREE_MONTHS),
+        3.0,
+    ),
     Case(
         "black_scholes vs textbook (Decimal in and out)",
         lambda: black_scholes(**HULL),
@@ -122,6 +176,65 @@ def measure(case: Case, rounds: int, number: int) -> tuple[float, float]:
     return statistics.median(library), statistics.median(floor)
 
 
+def import_seconds(code: str, runs: int) -> float:
+    """Median seconds a fresh interpreter takes to run ``code``."""
+    times = []
+    for _ in range(runs):
+        start = timeit.default_timer()
+        subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603  (our own code)
+        times.append(timeit.default_timer() - start)
+    return statistics.median(times)
+
+
+def import_row(runs: int) -> tuple[float, float]:
+    """Importing the library vs importing attrs and relativedelta, less a bare start-up."""
+    empty = import_seconds("pass", runs)
+    library = import_seconds("import auxer_option", runs) - empty
+    floor = import_seconds("import attrs, dateutil.relativedelta", runs) - empty
+    return library, floor
+
+
+def bytes_each(make: Callable[[int], object], count: int) -> float:
+    """Bytes allocated per object, for ``count`` objects kept alive."""
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = [make(index) for index in range(count)]
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del kept
+    return (after - before) / count
+
+
+def memory_row(count: int) -> tuple[float, float]:
+    """Bytes per grant, and per bare attrs object with the same fields, ``count`` of each."""
+    library = bytes_each(lambda i: OptionGrant(GRANT_DATE, 1 + i, PRICE, term=THREE_MONTHS), count)
+    floor = bytes_each(lambda i: BareGrant(GRANT_DATE, 1 + i, PRICE, THREE_MONTHS), count)
+    return library, floor
+
+
+def value_and_cost(count: int) -> float:
+    """Seconds per grant to build, cost and value ``count`` grants, one after another."""
+    start = timeit.default_timer()
+    for index in range(count):
+        grant = OptionGrant(GRANT_DATE, 1_000 + index, PRICE, term=THREE_MONTHS)
+        exercise_cost(grant)
+        fair_value(grant, on=GRANT_DATE, spot=PRICE, volatility="1", risk_free_rate="0.05")
+    return (timeit.default_timer() - start) / count
+
+
+def row(name: str, library: str, floor: str, ratio: float, verdict: str) -> None:
+    """One line of the table."""
+    print(f"{name:50} {library:>11} {floor:>11} {ratio:6.2f}  {verdict}")
+
+
+def judged(ratio: float, target: float | None) -> tuple[str, bool]:
+    """The target column for ``ratio``, and whether it missed."""
+    if target is None:
+        return "(information)", False
+    missed = ratio > target
+    return f"<= {target}" + ("  MISSED" if missed else ""), missed
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the table; the exit status is 1 if a ratio misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -129,19 +242,50 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     rounds, number = (3, 200) if options.quick else (41, 1_000)
     print(f"{'case':50} {'library':>11} {'floor':>11} {'ratio':>6}  target")
-    missed = False
+    misses = []
     for case in CASES:
         library, floor = measure(case, rounds, number)
-        ratio = library / floor
-        if case.target is None:
-            verdict = "(information)"
-        else:
-            verdict = f"<= {case.target}" + ("" if ratio <= case.target else "  MISSED")
-            missed = missed or ratio > case.target
-        print(
-            f"{case.name:50} {library * 1e6:8.2f} µs {floor * 1e6:8.2f} µs {ratio:6.2f}  {verdict}"
+        verdict, missed = judged(library / floor, case.target)
+        misses.append(missed)
+        row(
+            case.name,
+            f"{library * 1e6:8.2f} µs",
+            f"{floor * 1e6:8.2f} µs",
+            library / floor,
+            verdict,
         )
-    return 1 if missed and not options.quick else 0
+    library, floor = import_row(3 if options.quick else 21)
+    verdict, missed = judged(library / floor, 1.3)
+    misses.append(missed)
+    row(
+        "import auxer_option vs attrs and relativedelta",
+        f"{library * 1e3:8.2f} ms",
+        f"{floor * 1e3:8.2f} ms",
+        library / floor,
+        verdict,
+    )
+    library, floor = memory_row(1_000 if options.quick else 100_000)
+    verdict, missed = judged(library / floor, 1.5)
+    misses.append(missed)
+    row(
+        "memory per grant vs the bare attrs class",
+        f"{library:8.0f} B ",
+        f"{floor:8.0f} B ",
+        library / floor,
+        verdict,
+    )
+    sizes = (1_000, 10_000) if options.quick else (10_000, 100_000, 1_000_000)
+    first = value_and_cost(sizes[0])
+    for size in sizes:
+        each = first if size == sizes[0] else value_and_cost(size)
+        row(
+            f"build, cost and value {size:,} grants (per grant)",
+            f"{each * 1e6:8.2f} µs",
+            f"{first * 1e6:8.2f} µs",
+            each / first,
+            "(linear: about 1)",
+        )
+    return 1 if any(misses) and not options.quick else 0
 
 
 if __name__ == "__main__":

@@ -15,5 +15,8 @@ def test_quick_run_prints_every_row() -> None:
     )
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["case", "library", "floor", "ratio", "target"]
-    assert len(lines) == 4
-    assert all(" µs " in line for line in lines[1:])
+    assert len(lines) == 11
+    assert all(" µs " in line for line in lines[1:7])
+    assert " ms " in lines[7]
+    assert " B " in lines[8]
+    assert lines[9].startswith("build, cost and value 1,000 grants")
