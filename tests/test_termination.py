@@ -18,6 +18,7 @@ from auxer_option import (
     Term,
     Termination,
     TerminationReason,
+    VestingSchedule,
     accelerate,
     adjust_for_split,
     exercisable_shares,
@@ -221,6 +222,23 @@ class TestTerminate:
             assert error.field
 
 
+def test_early_exercisable_on_the_termination_day() -> None:
+    """Regression (found by the lifecycle state machine): on its termination day an
+    early-exercisable grant offered its forfeited shares, which exercise() refused."""
+    grant = OptionGrant(
+        "1900-01-31",
+        10,
+        "0",
+        term="1 year",
+        early_exercisable=True,
+        vesting=VestingSchedule.tranches([("1900-02-01", 4), ("1900-06-01", 6)]),
+    )
+    left = terminate(grant, "1900-03-01", "VOLUNTARY_OTHER")
+    assert exercisable_shares(grant, "1900-03-01") == 10
+    assert exercisable_shares(left, "1900-03-01") == 4 == left.outstanding_shares
+    assert exercise(left, 4, "1900-03-01")[0].outstanding_shares == 0
+
+
 class TestProperties:
     @given(vesting_grants(), st.data())
     def test_never_lengthens_and_never_unforfeits(
@@ -233,6 +251,12 @@ class TestProperties:
         left = terminate(grant, on, data.draw(st.sampled_from(TerminationReason)))
         assert left.last_exercise_date <= grant.last_exercise_date
         assert left.outstanding_shares + left.forfeited_shares == grant.outstanding_shares
+        # On the termination day too: what is exercisable can be exercised.
+        if left.last_exercise_date >= on:
+            can = exercisable_shares(left, on)
+            assert can <= left.outstanding_shares
+            if can:
+                exercise(left, can, on)
         later = st.dates(on + dt.timedelta(days=1), on + dt.timedelta(days=5000))
         for day in data.draw(st.lists(later, max_size=5)):
             # From the day after (a termination takes effect at the end of its day).

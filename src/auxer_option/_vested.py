@@ -87,8 +87,10 @@ def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     if status is not WindowStatus.OPEN:
         return 0
     termination = grant.termination
-    if termination is not None and day > termination.date:
-        return grant.outstanding_shares  # the unvested ones were forfeited
+    if termination is not None and day >= termination.date:
+        # From the termination day on, the unvested shares are forfeited (an exercise on
+        # that day comes after the termination it records, so it cannot reach them).
+        return grant.outstanding_shares
     # Before a termination, its forfeited shares were still outstanding (and unvested).
     outstanding = grant.outstanding_shares + grant.forfeited_shares
     if grant.early_exercisable:
