@@ -235,6 +235,20 @@ def judged(ratio: float, target: float | None) -> tuple[str, bool]:
     return f"<= {target}" + ("  MISSED" if missed else ""), missed
 
 
+def microseconds(seconds: float) -> str:
+    """A time per call, for the table."""
+    return f"{seconds * 1e6:8.2f} µs"
+
+
+def judged_row(
+    name: str, library: float, floor: float, shown: Callable[[float], str], target: float | None
+) -> bool:
+    """Print the row for ``library`` against ``floor``; whether it missed ``target``."""
+    verdict, missed = judged(library / floor, target)
+    row(name, shown(library), shown(floor), library / floor, verdict)
+    return missed
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the table; the exit status is 1 if a ratio misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -242,37 +256,25 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     rounds, number = (3, 200) if options.quick else (41, 1_000)
     print(f"{'case':50} {'library':>11} {'floor':>11} {'ratio':>6}  target")
-    misses = []
-    for case in CASES:
-        library, floor = measure(case, rounds, number)
-        verdict, missed = judged(library / floor, case.target)
-        misses.append(missed)
-        row(
-            case.name,
-            f"{library * 1e6:8.2f} µs",
-            f"{floor * 1e6:8.2f} µs",
-            library / floor,
-            verdict,
+    misses = [
+        judged_row(case.name, *measure(case, rounds, number), microseconds, case.target)
+        for case in CASES
+    ]
+    misses.append(
+        judged_row(
+            "import auxer_option vs attrs and relativedelta",
+            *import_row(3 if options.quick else 21),
+            lambda seconds: f"{seconds * 1e3:8.2f} ms",
+            1.3,
         )
-    library, floor = import_row(3 if options.quick else 21)
-    verdict, missed = judged(library / floor, 1.3)
-    misses.append(missed)
-    row(
-        "import auxer_option vs attrs and relativedelta",
-        f"{library * 1e3:8.2f} ms",
-        f"{floor * 1e3:8.2f} ms",
-        library / floor,
-        verdict,
     )
-    library, floor = memory_row(1_000 if options.quick else 100_000)
-    verdict, missed = judged(library / floor, 1.5)
-    misses.append(missed)
-    row(
-        "memory per grant vs the bare attrs class",
-        f"{library:8.0f} B ",
-        f"{floor:8.0f} B ",
-        library / floor,
-        verdict,
+    misses.append(
+        judged_row(
+            "memory per grant vs the bare attrs class",
+            *memory_row(1_000 if options.quick else 100_000),
+            lambda size: f"{size:8.0f} B ",
+            1.5,
+        )
     )
     sizes = (1_000, 10_000) if options.quick else (10_000, 100_000, 1_000_000)
     first = value_and_cost(sizes[0])
@@ -280,8 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         each = first if size == sizes[0] else value_and_cost(size)
         row(
             f"build, cost and value {size:,} grants (per grant)",
-            f"{each * 1e6:8.2f} µs",
-            f"{first * 1e6:8.2f} µs",
+            microseconds(each),
+            microseconds(first),
             each / first,
             "(linear: about 1)",
         )
