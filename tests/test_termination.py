@@ -31,6 +31,7 @@ from auxer_option import (
 from auxer_option._termination import DEFAULT_TERMINATION_WINDOWS
 from auxer_option.exceptions import (
     DateTypeError,
+    ExerciseOrderError,
     ExerciseWindowError,
     InvalidChoiceError,
     InvalidDateError,
@@ -237,6 +238,15 @@ def test_early_exercisable_on_the_termination_day() -> None:
     assert exercisable_shares(grant, "1900-03-01") == 10
     assert exercisable_shares(left, "1900-03-01") == 4 == left.outstanding_shares
     assert exercise(left, 4, "1900-03-01")[0].outstanding_shares == 0
+
+
+def test_no_exercise_before_a_recorded_termination() -> None:
+    """Regression (found by the lifecycle machine at 2,000 runs): an exercise dated before
+    a recorded termination was checked against the shares left after it."""
+    left = terminate(AUXER_1999, "1999-08-10", "VOLUNTARY_OTHER")
+    with pytest.raises(ExerciseOrderError, match="must not be before the termination, on 1999"):
+        exercise(left, 1_000, "1999-08-01")
+    assert exercise(left, 1_000, "1999-08-10")[0].outstanding_shares == 999_000
 
 
 class TestProperties:

@@ -101,7 +101,8 @@ def exercise(
         InsufficientSharesError: if ``shares`` exceeds the outstanding shares.
         AmountTypeError, InvalidAmountError: for a bad ``fair_market_value``.
         ExerciseWindowError: if the window is not open at ``on``.
-        ExerciseOrderError: if ``on`` is before the grant's latest exercise or adjustment.
+        ExerciseOrderError: if ``on`` is before the grant's latest exercise, adjustment or
+            termination.
         UnvestedSharesError: if fewer than ``shares`` have vested (for a grant that is not
             early-exercisable).
     """
@@ -296,7 +297,8 @@ def open_day(grant: OptionGrant, on: DateLike) -> dt.date:
 
     Raises:
         ExerciseWindowError: if the window is not open at ``on``.
-        ExerciseOrderError: if ``on`` is before the grant's latest exercise or adjustment.
+        ExerciseOrderError: if ``on`` is before the grant's latest exercise, adjustment or
+            termination.
     """
     status, day = status_and_day(grant, on)
     if status is not WindowStatus.OPEN:
@@ -310,6 +312,13 @@ def open_day(grant: OptionGrant, on: DateLike) -> dt.date:
     if latest is not None and day < latest[1]:
         kind, date = latest
         raise ExerciseOrderError("on", on, f"must not be before the latest {kind}, on {date}")
+    # A recorded termination is an event too: what it forfeited is gone, so the history
+    # cannot go back before it.
+    termination = grant.termination
+    if termination is not None and day < termination.date:
+        raise ExerciseOrderError(
+            "on", on, f"must not be before the termination, on {termination.date}"
+        )
     return day
 
 

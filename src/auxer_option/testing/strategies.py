@@ -277,6 +277,8 @@ def _shifted(day: dt.date, days: int) -> dt.date:
 def exercise_dates(grant: OptionGrant) -> st.SearchStrategy[dt.date]:
     """Days on which ``grant`` can next be exercised: in its window, not before its history.
 
+    Its history is its exercises, adjustments, accelerations and any termination.
+
     >>> from hypothesis import find
     >>> from auxer_option import AUXER_1999
     >>> find(exercise_dates(AUXER_1999), lambda day: day.month == 10)  # the last day is in
@@ -286,6 +288,8 @@ def exercise_dates(grant: OptionGrant) -> st.SearchStrategy[dt.date]:
         raise InvalidArgument(f"grant={grant!r} must be an OptionGrant")
     event = latest_event(grant)
     dated = [a.date for a in grant.accelerations] + ([] if event is None else [event[1]])
+    if grant.termination is not None:
+        dated.append(grant.termination.date)
     first = min(max([grant.first_exercise_date, *dated]), grant.last_exercise_date)
     return st.dates(min_value=first, max_value=grant.last_exercise_date)
 
