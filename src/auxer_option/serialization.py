@@ -223,6 +223,16 @@ def _grant(value: OptionGrant) -> dict[str, Any]:
 
 
 _EXERCISE_OPTIONAL: Final = tuple(field.name for field in attrs.fields(Exercise) if field.kw_only)
+# The fields a record's data must give: its constructor's, but for an exercise's optional
+# ones (a grant writes its defaults out too). Derived from the classes: they cannot drift.
+_REQUIRED: Final = {
+    cls: tuple(
+        field.name
+        for field in attrs.fields(cls)
+        if field.init and field.name not in _EXERCISE_OPTIONAL
+    )
+    for cls in (Exercise, Adjustment, Acceleration, Termination)
+} | {OptionGrant: tuple(field.name for field in attrs.fields(OptionGrant) if field.init)}
 _VALUATION_REQUIRED: Final = tuple(
     field.name for field in attrs.fields(Valuation) if field.default is attrs.NOTHING
 )
@@ -411,35 +421,24 @@ _GRADED: Final = ("kind", "start", "months", "every", "cliff", "day_of_month", "
 
 
 def _read_exercise(data: object, path: str) -> Exercise:
-    fields = _fields(
-        data, path, "Exercise", ("date", "shares", "price", "cost", "payment"), _EXERCISE_OPTIONAL
-    )
+    fields = _fields(data, path, "Exercise", _REQUIRED[Exercise], _EXERCISE_OPTIONAL)
     return _build(path, Exercise, **fields)
 
 
 def _read_adjustment(data: object, path: str) -> Adjustment:
-    fields = _fields(data, path, "Adjustment", _ADJUSTMENT)
+    fields = _fields(data, path, "Adjustment", _REQUIRED[Adjustment])
     return _build(path, Adjustment, **fields)
 
 
-_ADJUSTMENT: Final = (
-    "date",
-    "ratio",
-    "shares_before",
-    "shares_after",
-    "price_before",
-    "price_after",
-)
-
-
 def _read_acceleration(data: object, path: str) -> Acceleration:
-    fields = _fields(data, path, "Acceleration", ("date", "shares"))
+    fields = _fields(data, path, "Acceleration", _REQUIRED[Acceleration])
     fields["shares"] = _fraction_text(fields["shares"], _path(path, "shares"))
     return _build(path, Acceleration, **fields)
 
 
 def _read_termination(data: object, path: str) -> Termination:
-    return _build(path, Termination, **_fields(data, path, "Termination", ("date", "reason")))
+    fields = _fields(data, path, "Termination", _REQUIRED[Termination])
+    return _build(path, Termination, **fields)
 
 
 def _read_time_zone(value: object, path: str) -> object:
@@ -468,7 +467,7 @@ _R = TypeVar("_R")
 
 
 def _read_grant(data: object, path: str) -> OptionGrant:
-    fields = _fields(data, path, "OptionGrant", _GRANT)
+    fields = _fields(data, path, "OptionGrant", _REQUIRED[OptionGrant])
     fields["vesting"] = _read_vesting(fields["vesting"], _path(path, "vesting"))
     fields["holidays"] = _sequence(fields["holidays"], _path(path, "holidays"))
     fields["time_zone"] = _read_time_zone(fields["time_zone"], _path(path, "time_zone"))
@@ -483,32 +482,6 @@ def _read_grant(data: object, path: str) -> OptionGrant:
     if fields["termination"] is not None:
         fields["termination"] = _read_termination(fields["termination"], _path(path, "termination"))
     return _build(path, OptionGrant, **fields)
-
-
-_GRANT: Final = (
-    "grant_date",
-    "shares",
-    "exercise_price",
-    "expiration_date",
-    "term",
-    "currency",
-    "grantor",
-    "grantee",
-    "first_exercise_date",
-    "expiry_reading",
-    "expiry_day_included",
-    "cutoff_time",
-    "time_zone",
-    "business_day_roll",
-    "holidays",
-    "vesting",
-    "early_exercisable",
-    "termination_windows",
-    "exercises",
-    "adjustments",
-    "accelerations",
-    "termination",
-)
 
 
 def _read_valuation(data: object, path: str) -> Valuation:
