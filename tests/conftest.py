@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 # Hypothesis loads its built-in "ci" profile by itself when CI is set (derandomized, no
 # database); this keeps that profile and asks for more examples. Opt in to the others with
@@ -14,6 +14,17 @@ from hypothesis import settings
 settings.register_profile("ci", settings.get_profile("ci"), max_examples=500)
 settings.register_profile("dev", max_examples=20)
 settings.register_profile("thorough", max_examples=5_000, deadline=None)
+# For mutation testing (benchmarks/mutation.py): a mutant's verdict must not depend on luck, and
+# each mutant reruns the tests that reach it, so examples are few. The mutated code is called
+# through a trampoline, which Hypothesis may see as a change of executor.
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    database=None,
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.differing_executors],
+)
 
 
 def hostile_context() -> decimal.Context:

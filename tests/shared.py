@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# AUXER_OPTION_SHARED says where they are when the tests run from a copy elsewhere (mutation
+# testing runs a copy of tests/ inside mutants/).
+SHARED = Path(os.environ.get("AUXER_OPTION_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 
 def shared_path(*parts: str) -> Path:

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import runpy
 import subprocess
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from auxer_option import AUXER_1999, exercise, from_dict, to_json, to_ocf
+from auxer_option import AUXER_1999, Valuation, exercise, from_dict, to_json, to_ocf
 from auxer_option._cli import main
 from tests.shared import shared_path
+
+ROOT = Path(__file__).parents[1]
 
 
 class TestReport:
@@ -79,28 +83,47 @@ class TestReport:
         for flag in ("--on", "--market-price", "examples:"):
             assert flag in text
 
+    def test_help_as_documented(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The quick start shows --help word for word, as an 80-column terminal gets it."""
+        monkeypatch.setenv("COLUMNS", "80")
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        quickstart = (ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8")
+        documented = re.search(r"```text\n(usage: .*?)```", quickstart, re.DOTALL)
+        assert documented is not None
+        assert capsys.readouterr().out == documented.group(1)
+
     @pytest.mark.parametrize(
         ("arguments", "message"),
         [
-            (["--on", "1999-02-30"], "'1999-02-30' is not a calendar date"),
-            (["--on", "yesterday"], "ISO 8601"),
-            (["--market-price", "$0.50"], "plain ASCII number"),
-            (["--market-price", "-1"], "must not be negative"),
+            (["--on", "1999-02-30"], "argument --on: '1999-02-30' is not a calendar date"),
+            (
+                ["--on", "yesterday"],
+                "argument --on: 'yesterday' must be an ISO 8601 date such as \"1999-07-01\"",
+            ),
+            (
+                ["--market-price", "$0.50"],
+                (
+                    "argument --market-price: '$0.50' must be a plain ASCII number such as "
+                    '"0.13" or "1e3" (no currency symbols, separators, spaces or words)'
+                ),
+            ),
+            (["--market-price", "-1"], "argument --market-price: '-1' must not be negative"),
             (["--bogus"], "unrecognized arguments: --bogus"),
         ],
     )
     def test_bad_flags(
         self, arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Bad flags exit 2 with one line on stderr and no traceback."""
+        """Bad flags exit 2 with one line on stderr, saying what is wrong, and no traceback."""
         with pytest.raises(SystemExit) as exited:
             main(arguments)
         assert exited.value.code == 2
         captured = capsys.readouterr()
         assert captured.out == ""
-        assert captured.err.count("\n") == 1
-        assert message in captured.err
-        assert "Traceback" not in captured.err
+        assert captured.err == f"python -m auxer_option: error: {message}\n"
 
 
 class TestModule:
@@ -161,13 +184,10 @@ def run(
 
 
 def assert_refused(finished: subprocess.CompletedProcess[str], message: str) -> None:
-    """Exit status 2, one line on stderr saying what is wrong, nothing on stdout."""
+    """Exit status 2, nothing on stdout, and on stderr one line: ``message``, word for word."""
     assert finished.returncode == 2, finished.stderr
     assert finished.stdout == ""
-    assert finished.stderr.count("\n") == 1
-    assert finished.stderr.startswith("python -m auxer_option: error: ")
-    assert message in finished.stderr
-    assert "Traceback" not in finished.stderr
+    assert finished.stderr == f"python -m auxer_option: error: {message}\n"
 
 
 class TestEndToEnd:
@@ -185,23 +205,44 @@ class TestEndToEnd:
         ) in output
         assert "assuming            volatility 1.00, rate 0.05, 92 days to 1999-10-01" in output
 
+    def test_some_shares_against_a_market_price(self, run: Runner) -> None:
+        """The whole report, word for word: the cost and the value are of the shares asked."""
+        finished = run("--on", "1999-08-02", "--market-price", "0.50", "--shares", "250000")
+        assert finished.returncode == 0, finished.stderr
+        assert finished.stdout == (
+            "Option grant: The Auxer Group, Inc. to PMR and Associates, LLC\n"
+            "  Grant date            1999-07-01\n"
+            "  Shares                1,000,000 granted, 1,000,000 outstanding\n"
+            "  Exercise price        USD 0.13 a share\n"
+            "  Expiration            1999-10-01 (3 months after the grant date)\n"
+            "  Exercise window       1999-07-01 through 1999-10-01, both days included\n"
+            "  Last day to exercise  1999-10-01\n"
+            "  Status on 1999-08-02  OPEN\n"
+            "  Exercise cost         USD 32,500.00 for 250,000 shares\n"
+            "  Intrinsic value       USD 92,500.00 at USD 0.50 a share"
+            " (USD 0.37 a share above the price)\n"
+        )
+
     def test_json(self, run: Runner) -> None:
         finished = run(
             "--json", "--on", "1999-08-02", "--market-price", "0.50", "--shares", "1000",
             "--volatility", "0.8", "--rate", "0.05",
         )  # fmt: skip
         assert finished.returncode == 0, finished.stderr
+        assert finished.stdout.startswith('{\n  "grant": {\n    "format": "auxer-option/1",')
         data = json.loads(finished.stdout)
-        assert from_dict(data["grant"]) == AUXER_1999
-        assert data["status"] == "OPEN"
-        assert data["last_exercise_date"] == "1999-10-01"
-        assert data["exercise_cost"] == {"shares": 1000, "amount": "130.00"}
-        assert data["intrinsic_value"] == {
-            "market_price": "0.50",
-            "shares": 1000,
-            "amount": "370.00",
+        assert from_dict(data.pop("grant")) == AUXER_1999
+        fair_value = from_dict(data.pop("fair_value"), expect=Valuation)
+        assert fair_value.shares == 1_000_000
+        assert fair_value.total == Decimal("371064.37")
+        assert data == {
+            "on": "1999-08-02",
+            "status": "OPEN",
+            "last_exercise_date": "1999-10-01",
+            "outstanding_shares": 1_000_000,
+            "exercise_cost": {"shares": 1000, "amount": "130.00"},
+            "intrinsic_value": {"market_price": "0.50", "shares": 1000, "amount": "370.00"},
         }
-        assert from_dict(data["fair_value"]).shares == 1_000_000  # type: ignore[union-attr]
 
     def test_grant_from_json(self, run: Runner, tmp_path: Path) -> None:
         grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
@@ -225,7 +266,10 @@ class TestEndToEnd:
             encoding="utf-8",
         )
         refused = run("--grant", "clause.txt", cwd=tmp_path)
-        assert_refused(refused, "is ambiguous")
+        assert refused.stderr.endswith(
+            "the date '01/07/1999' cannot be read: is ambiguous: 1 July 1999 (order='DMY') or "
+            "7 January 1999 (order='MDY'), pass order= to say which\n"
+        )
         finished = run(
             "--grant", "clause.txt", "--order", "DMY", "--on", "2000-01-01", cwd=tmp_path
         )
@@ -241,7 +285,8 @@ class TestEndToEnd:
         second = to_ocf(AUXER_1999, security_id="b", stakeholder_id="h")
         (tmp_path / "two.json").write_text(json.dumps(first + second), encoding="utf-8")
         assert_refused(
-            run("--grant", "two.json", cwd=tmp_path), "pick one with --security-id (a, b)"
+            run("--grant", "two.json", cwd=tmp_path),
+            "--grant='two.json': holds 2 option grants: pick one with --security-id (a, b)",
         )
         chosen = run(
             "--grant", "two.json", "--security-id", "b", "--on", "1999-07-01", cwd=tmp_path
@@ -249,15 +294,24 @@ class TestEndToEnd:
         assert chosen.returncode == 0, chosen.stderr
         assert_refused(
             run("--grant", "two.json", "--security-id", "c", cwd=tmp_path),
-            "is not an option in the file: ['a', 'b']",
+            "--security-id='c': is not an option in the file: ['a', 'b']",
         )
 
     @pytest.mark.parametrize(
         ("arguments", "message"),
         [
-            (["--grant", "missing.json"], "--grant='missing.json': cannot be read"),
-            (["--volatility", "1"], "--volatility and --rate go together"),
-            (["--volatility", "1", "--rate", "0.05"], "a fair value needs --market-price"),
+            (
+                ["--grant", "missing.json"],
+                (
+                    "--grant='missing.json': cannot be read: "
+                    "[Errno 2] No such file or directory: 'missing.json'"
+                ),
+            ),
+            (["--volatility", "1"], "--volatility and --rate go together: a fair value needs both"),
+            (
+                ["--volatility", "1", "--rate", "0.05"],
+                "a fair value needs --market-price: the price of a share today",
+            ),
             (
                 [
                     "--volatility",
@@ -269,11 +323,20 @@ class TestEndToEnd:
                     "--on",
                     "1999-07-01",
                 ],
-                "volatility='45'",
+                "volatility='45': must be from 0 to 10 (a fraction: 0.45 for 45%)",
             ),
-            (["--shares", "1.5"], "'1.5' shares are whole numbers"),
-            (["--shares", "2000000"], "only 1000000 of the 1000000 granted shares are outstanding"),
-            (["--order", "YMD"], "invalid choice: 'YMD'"),
+            (
+                ["--shares", "1.5"],
+                "argument --shares: '1.5' shares are whole numbers; pass an int such as 1000000",
+            ),
+            (
+                ["--shares", "2000000"],
+                "shares=2000000: only 1000000 of the 1000000 granted shares are outstanding",
+            ),
+            (
+                ["--order", "YMD"],
+                "argument --order: invalid choice: 'YMD' (choose from 'DMY', 'MDY')",
+            ),
         ],
     )
     def test_refused(self, run: Runner, arguments: list[str], message: str) -> None:
@@ -283,7 +346,15 @@ class TestEndToEnd:
         (tmp_path / "notes.txt").write_text("Nothing to see here.", encoding="utf-8")
         (tmp_path / "other.json").write_text('{"a": 1}', encoding="utf-8")
         (tmp_path / "binary.bin").write_bytes(b"\xff\xfe")
-        assert_refused(run("--grant", "notes.txt", cwd=tmp_path), "no grant found")
-        assert_refused(run("--grant", "other.json", cwd=tmp_path), "must be a list of OCF objects")
-        assert_refused(run("--grant", "binary.bin", cwd=tmp_path), "cannot be read")
-        assert_refused(run("--grant", "other.json", "--security-id", "x", cwd=tmp_path), "OCF")
+        not_text = run("--grant", "notes.txt", cwd=tmp_path)
+        assert not_text.stderr.startswith(
+            "python -m auxer_option: error: text='Nothing to see here.': no grant found: "
+        )
+        not_ocf = "items={'a': 1}: must be a list of OCF objects or a transactions file"
+        assert_refused(run("--grant", "other.json", cwd=tmp_path), not_ocf)
+        assert_refused(
+            run("--grant", "binary.bin", cwd=tmp_path),
+            "--grant='binary.bin': cannot be read: "
+            "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+        )
+        assert_refused(run("--grant", "other.json", "--security-id", "x", cwd=tmp_path), not_ocf)

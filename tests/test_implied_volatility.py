@@ -15,6 +15,7 @@ from auxer_option import black_scholes, implied_volatility
 from auxer_option.exceptions import (
     AmountTypeError,
     InvalidAmountError,
+    InvalidChoiceError,
     InvalidRateError,
     InvalidTermError,
     OptionError,
@@ -185,12 +186,17 @@ class TestRefused:
             implied_volatility(42, **MARKET)
 
     def test_put_above_the_strike(self) -> None:
-        with pytest.raises(InvalidAmountError, match=r"must be below 38.0"):
+        with pytest.raises(
+            InvalidAmountError,
+            match=r"^price=39: must be below 38.049176980029, the value at infinite volatility$",
+        ):
             implied_volatility(39, **MARKET, kind="put")
 
     def test_more_than_1000_percent(self) -> None:
         price = "41.99999"  # a hair under the share: more than 1,000% would be needed
-        with pytest.raises(InvalidRateError, match=r"implies a volatility above 10 \(1,000%\)"):
+        with pytest.raises(
+            InvalidRateError, match=r"^price='41.99999': implies a volatility above 10 \(1,000%\)$"
+        ):
             implied_volatility(price, **MARKET)
 
     def test_at_expiry(self) -> None:
@@ -201,6 +207,43 @@ class TestRefused:
     def test_zero_spot_or_strike(self, field: str) -> None:
         with pytest.raises(InvalidAmountError, match=f"^{field}=0: must be positive"):
             implied_volatility(1, **{**MARKET, field: 0})
+
+    @pytest.mark.parametrize(
+        ("field", "value", "error", "message"),
+        [
+            (
+                "price",
+                "1e99",
+                InvalidAmountError,
+                "price='1e99': must be from 0 to 1000000000000000",
+            ),
+            ("spot", "1e99", InvalidAmountError, "spot='1e99': must be from 0 to 1000000000000000"),
+            ("strike", "-1", InvalidAmountError, "strike='-1': must be from 0 to 1000000000000000"),
+            ("years", "1e9", InvalidTermError, "years='1e9': must be from 0 to 100"),
+            (
+                "risk_free_rate",
+                "7",
+                InvalidRateError,
+                "risk_free_rate='7': must be from -1 to 1 (a fraction: 0.05 for 5%)",
+            ),
+            (
+                "dividend_yield",
+                "-7",
+                InvalidRateError,
+                "dividend_yield='-7': must be from -1 to 1 (a fraction: 0.02 for 2%)",
+            ),
+            ("kind", "straddle", InvalidChoiceError, "kind='straddle': must be one of call, put"),
+        ],
+    )
+    def test_each_input_out_of_range(
+        self, field: str, value: str, error: type[OptionError], message: str
+    ) -> None:
+        """Each input is checked against its own range, and the error names it."""
+        arguments: dict[str, object] = {"price": 4, **MARKET, field: value}
+        with pytest.raises(error) as raised:
+            implied_volatility(**arguments)  # type: ignore[arg-type]
+        assert type(raised.value) is error
+        assert str(raised.value) == message
 
     def test_float_price(self) -> None:
         with pytest.raises(AmountTypeError, match=r"^price=4.76: a float is inexact"):

@@ -27,6 +27,14 @@ from auxer_option.exceptions import InvalidDataError, OptionError
 
 __all__ = ["main", "read_grant", "report", "report_data"]
 
+# Written as shown: the raw formatter keeps these lines as they are.
+_DESCRIPTION = """\
+Report on a stock-option grant: its parties, shares, exercise price, exercise
+window and last day, its status on a day, the cost of exercising it and, given a
+market price, its intrinsic value. The grant is the 1 July 1999 Auxer Group
+consulting agreement's option, unless --grant names another.
+"""
+
 _EPILOG = """\
 examples:
   python -m auxer_option
@@ -72,12 +80,7 @@ def _shares_argument(text: str) -> int:
 def _parser() -> _Parser:
     parser = _Parser(
         prog="python -m auxer_option",
-        description=(
-            "Report on a stock-option grant: its parties, shares, exercise price, exercise "
-            "window and last day, its status on a day, the cost of exercising it and, given "
-            "a market price, its intrinsic value. The grant is the 1 July 1999 Auxer Group "
-            "consulting agreement's option."
-        ),
+        description=_DESCRIPTION,
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
