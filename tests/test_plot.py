@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pytest
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from auxer_option import (
     AUXER_1999,
     OptionGrant,
     accelerate,
     exercise,
+    fair_value,
     plot_payoff,
     plot_timeline,
     terminate,
+    vesting_table,
 )
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -81,6 +87,34 @@ class TestPayoff:
         assert list(line(figure, 0)[1]) == [0.0, 10.0, 20.0]
         assert line(plot_payoff(free), 0)[0][-1] == 1.0
 
+    def test_every_mark(self) -> None:
+        """Each curve is computed exactly for the shares, day and yield asked; the exercise
+        price and the break-even are marked in their own styles."""
+        prices = ["0", "2.1575", "3", "4.5"]
+        model = {"volatility": "0.4", "risk_free_rate": "0.05", "dividend_yield": "0.02"}
+        figure = plot_payoff(FOUR_YEARS, market_prices=prices, on="2025-01-01", shares=1, **model)
+        intrinsic, black_scholes, strike, break_even = figure.axes[0].get_lines()
+        assert list(intrinsic.get_ydata()) == [0.0, 0.0075, 0.85, 2.35]  # not cents: exact
+        assert list(black_scholes.get_ydata()) == [
+            float(fair_value(FOUR_YEARS, on="2025-01-01", spot=price, **model).value)
+            for price in prices
+        ]
+        at_the_money = fair_value(FOUR_YEARS, on="2025-01-01", spot="2.15", **model).value
+        assert (strike.get_xdata()[0], strike.get_linestyle(), strike.get_color()) == (
+            2.15,
+            "--",
+            "grey",
+        )
+        assert (break_even.get_linestyle(), break_even.get_color()) == (":", "black")
+        assert break_even.get_xdata()[0] == float(Fraction("2.15") + Fraction(at_the_money))
+
+    def test_one_model_input_alone(self) -> None:
+        with pytest.raises(OptionTypeError) as caught:
+            plot_payoff(AUXER_1999, volatility="1")
+        assert str(caught.value) == (
+            "risk_free_rate=None: a Black-Scholes curve needs both volatility and risk_free_rate"
+        )
+
     @pytest.mark.parametrize(
         ("options", "error", "field"),
         [
@@ -125,6 +159,57 @@ class TestTimeline:
         legend = [text.get_text() for text in axes.get_legend().get_texts()]  # type: ignore[union-attr]
         assert "Termination 2025-06-15" in legend
         assert line(figure, 0)[1][-1] == 17_000
+
+    def test_every_mark(self) -> None:
+        """What is drawn, where and how: the shaded window, the vesting steps, each exercise
+        at its running total, and the lines for the grant, expiry and termination."""
+        grant, _ = exercise(FOUR_YEARS, 12_000, "2025-02-03")
+        grant, _ = exercise(grant, 1_000, "2025-03-03")
+        grant = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
+        axes = plot_timeline(grant).axes[0]
+
+        window = axes.patches[0]
+        assert isinstance(window, Rectangle)
+        assert window.get_x() == at("2024-01-31")
+        assert window.get_x() + window.get_width() == at("2025-09-16")  # the day after the last
+        assert window.get_alpha() == 0.15
+
+        steps, *marks, granted, expires, terminated = axes.get_lines()
+        assert steps.get_drawstyle() == "steps-post"
+        vesting = vesting_table(grant)
+        assert list(steps.get_xdata()) == [at("2024-01-31"), *(at(r.date) for r in vesting)]
+        assert list(steps.get_ydata()) == [0, *(r.cumulative for r in vesting)]
+        assert [(m.get_xdata()[0], m.get_ydata()[0]) for m in marks] == [
+            (at("2025-02-03"), 12_000),
+            (at("2025-03-03"), 13_000),
+        ]
+        for mark in marks:
+            assert (mark.get_marker(), mark.get_linestyle(), mark.get_color()) == (
+                "o",
+                "None",
+                "black",
+            )
+        assert [(text.xy, text.xyann, text.get_anncoords()) for text in axes.texts] == [
+            ((at("2025-02-03"), 12_000), (4, 4), "offset points"),
+            ((at("2025-03-03"), 13_000), (4, 4), "offset points"),
+        ]
+        assert [(line.get_xdata()[0], line.get_color()) for line in (granted, expires)] == [
+            (at("2024-01-31"), "green"),
+            (at("2034-01-31"), "red"),
+        ]
+        assert (terminated.get_xdata()[0], terminated.get_color()) == (at("2025-06-15"), "orange")
+
+    def test_immediate_vesting_is_one_step(self) -> None:
+        """A grant vested at once is a single step: every share, from the grant date."""
+        steps = plot_timeline(AUXER_1999).axes[0].get_lines()[0]
+        assert list(steps.get_xdata()) == [at("1999-07-01")]
+        assert list(steps.get_ydata()) == [1_000_000]
+
+
+def at(day: str | dt.date) -> float:
+    """Where matplotlib puts ``day`` on a date axis."""
+    as_date = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return float(date2num(as_date))  # type: ignore[no-untyped-call]
 
 
 def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
