@@ -25,6 +25,7 @@ from auxer_option import (
 )
 from auxer_option.exceptions import (
     AmountTypeError,
+    DateTypeError,
     ExerciseWindowError,
     InvalidChoiceError,
     InvalidDateError,
@@ -53,9 +54,12 @@ class TestAuxer:
         assert valuation.total == Decimal("26427.30")
         assert valuation.strike == Decimal("0.13")
 
-    def test_is_black_scholes_on_the_grant(self) -> None:
-        valuation = fair_value(AUXER_1999, on="1999-08-15", **MARKET)
-        model = black_scholes(strike="0.13", years=valuation.years, **MARKET)
+    @pytest.mark.parametrize("dividend_yield", ["0", "0.03"])
+    def test_is_black_scholes_on_the_grant(self, dividend_yield: str) -> None:
+        market = {**MARKET, "dividend_yield": dividend_yield}
+        valuation = fair_value(AUXER_1999, on="1999-08-15", **market)
+        model = black_scholes(strike="0.13", years=valuation.years, **market)
+        assert valuation.dividend_yield == Decimal(dividend_yield)
         assert (valuation.value, valuation.delta, valuation.theta) == (
             model.value,
             model.delta,
@@ -122,33 +126,64 @@ class TestFairValueLaws:
 
 
 class TestFairValueBadInput:
-    def test_before_the_grant(self) -> None:
-        with pytest.raises(
-            InvalidDateError,
-            match=r"^on='1999-06-30': must not be before the grant date, 1999-07-01",
-        ):
-            fair_value(AUXER_1999, on="1999-06-30", **MARKET)
+    @pytest.mark.parametrize(
+        ("options", "error", "message"),
+        [
+            (
+                {"on": "1999-06-30"},
+                InvalidDateError,
+                "on='1999-06-30': must not be before the grant date, 1999-07-01",
+            ),
+            (
+                {"on": dt.date(2026, 11, 25)},
+                ExerciseWindowError,
+                (
+                    "on=datetime.date(2026, 11, 25): is after the last exercise date, 1999-10-01: "
+                    "the option has expired"
+                ),
+            ),
+            (
+                {"on": GRANT_DAY, "expected_term": "0.5"},
+                InvalidTermError,
+                (
+                    "expected_term='0.5': must not exceed the 92 days "
+                    "(0.2520547945205479452054794521 years) left to 1999-10-01"
+                ),
+            ),
+            (
+                {"on": GRANT_DAY, "expected_term": "101"},
+                InvalidTermError,
+                "expected_term='101': must be from 0 to 100",
+            ),
+            (
+                {"on": GRANT_DAY, "rounding": "nearest"},
+                InvalidChoiceError,
+                (
+                    "rounding='nearest': must be None (exact) or a decimal rounding mode such as "
+                    "decimal.ROUND_HALF_UP"
+                ),
+            ),
+            (
+                {"on": dt.datetime(1999, 7, 1, 12)},
+                DateTypeError,
+                (
+                    "on=datetime.datetime(1999, 7, 1, 12, 0): must be a date, not a datetime; "
+                    "pass value.date() if the day is meant"
+                ),
+            ),
+        ],
+    )
+    def test_refused(self, options: dict[str, Any], error: type[OptionError], message: str) -> None:
+        """Each refusal is of its own class, and says field, value and rule word for word."""
+        with pytest.raises(error) as raised:
+            fair_value(AUXER_1999, **{**MARKET, **options})
+        assert type(raised.value) is error
+        assert str(raised.value) == message
 
-    def test_expired(self) -> None:
-        with pytest.raises(
-            ExerciseWindowError,
-            match="is after the last exercise date, 1999-10-01: the option has expired",
-        ):
-            fair_value(AUXER_1999, on=dt.date(2026, 11, 25), **MARKET)
-
-    def test_expected_term_longer_than_the_time_left(self) -> None:
-        with pytest.raises(
-            InvalidTermError, match=r"^expected_term='0.5': must not exceed the 92 days"
-        ):
-            fair_value(AUXER_1999, on=GRANT_DAY, expected_term="0.5", **MARKET)
-
-    def test_bad_rounding(self) -> None:
-        with pytest.raises(InvalidChoiceError):
-            fair_value(AUXER_1999, on=GRANT_DAY, rounding="nearest", **MARKET)
-
-    def test_datetime_refused(self) -> None:
-        with pytest.raises(OptionError, match=r"^on="):
-            fair_value(AUXER_1999, on=dt.datetime(1999, 7, 1, 12), **MARKET)
+    def test_expected_term_of_all_the_time_left(self) -> None:
+        """An expected term may run to the last exercise date, and no further."""
+        whole = fair_value(AUXER_1999, on=GRANT_DAY, **MARKET)
+        assert fair_value(AUXER_1999, on=GRANT_DAY, expected_term=whole.years, **MARKET) == whole
 
     @given(
         st.sampled_from(

@@ -49,6 +49,12 @@ class TestWords:
             Term.parse("one million days")
 
 
+ORDINALS = (
+    "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th 11th 12th 13th 14th 15th 16th 17th 18th 19th "
+    "20th 21st 22nd 23rd 24th 25th 26th 27th 28th 29th 30th 31st"
+).split()
+
+
 class TestParseDate:
     @pytest.mark.parametrize(
         "text",
@@ -91,6 +97,15 @@ class TestParseDate:
     def test_ordinals(self, text: str, day: int) -> None:
         assert parse_date(text).day == day
 
+    @pytest.mark.parametrize(("day", "ordinal"), list(enumerate(ORDINALS, start=1)))
+    def test_each_day_has_one_suffix(self, day: int, ordinal: str) -> None:
+        """The right suffix is read; each wrong one is refused, naming the right one."""
+        assert parse_date(f"the {ordinal} day of July, 1999") == dt.date(1999, 7, day)
+        for suffix in {"st", "nd", "rd", "th"} - {ordinal[-2:]}:
+            with pytest.raises(InvalidDateError) as caught:
+                parse_date(f"the {day}{suffix} day of July, 1999")
+            assert caught.value.rule == f"{day}{suffix} is not an ordinal: write {ordinal}"
+
     def test_unambiguous_figures(self) -> None:
         """Only one order gives a date, or both give the same one: no order is needed."""
         assert parse_date("13/07/1999") == dt.date(1999, 7, 13)
@@ -102,27 +117,30 @@ class TestParseDate:
         [
             (
                 "01/07/1999",
-                "is ambiguous: 1 July 1999 (order='DMY') or 7 January 1999 (order='MDY')",
+                (
+                    "is ambiguous: 1 July 1999 (order='DMY') or 7 January 1999 "
+                    "(order='MDY'); pass order= to say which"
+                ),
             ),
-            ("July 1999", "names no day"),
-            ("July 1", "names no year"),
-            ("the 1st day of July", "names no year"),
-            ("01/07/99", "needs a four-digit year"),
-            ("July 1, 99", "needs a four-digit year"),
+            ("July 1999", "names no day: a date needs a day, a month and a year"),
+            ("July 1", "names no year: a date needs a day, a month and a year"),
+            ("the 1st day of July", "names no year: a date needs a day, a month and a year"),
+            ("01/07/99", "needs a four-digit year: a two-digit one is a guess"),
+            ("July 1, 99", "needs a four-digit year: a two-digit one is a guess"),
             ("31st day of February, 1999", "February 1999 has no day 31 (it has 28)"),
-            ("29 February 1900", "February 1900 has no day 29"),
-            ("1999-02-30", "February 1999 has no day 30"),
+            ("29 February 1900", "February 1900 has no day 29 (it has 28)"),
+            ("1999-02-30", "February 1999 has no day 30 (it has 28)"),
             ("1999-13-01", "has no month 13"),
             ("0000-01-01", "the year 0 is outside 1 to 9999"),
             ("13/13/1999", "is not a calendar date in either order"),
             ("1th day of July, 1999", "1th is not an ordinal: write 1st"),
-            ("12st day of July, 1999", "write 12th"),
-            ("Julember 1, 1999", "expected a day"),
+            ("12st day of July, 1999", "12st is not an ordinal: write 12th"),
+            ("Julember 1, 1999", "expected a day such as 1st or first, found 'julember'"),
             ("1 Julember 1999", "expected a month such as July, found 'julember'"),
             ("July 1, 1999 at noon", "unexpected 'at' after the date"),
-            ("July first, nineteen ninety-nine", "expected a four-digit year"),
+            ("July first, nineteen ninety-nine", "expected a four-digit year, found 'nineteen'"),
             ("", "expected a day such as 1st or first, found nothing"),
-            ("2 3 4", "expected a month"),
+            ("2 3 4", "expected a month such as July, found '3'"),
             ("1st day of", "expected a month such as July, found nothing"),
             ("twenty day of March, 2001", "expected a day such as 1st or first, found 'twenty'"),
         ],
@@ -130,8 +148,8 @@ class TestParseDate:
     def test_refused(self, text: str, rule: str) -> None:
         with pytest.raises(InvalidDateError) as caught:
             parse_date(text)
-        assert rule in caught.value.rule
-        assert caught.value.value == text
+        assert caught.value.rule == rule
+        assert (caught.value.field, caught.value.value) == ("date", text)
 
     def test_order(self) -> None:
         assert parse_date("01/07/1999", order="MDY") == dt.date(1999, 1, 7)
@@ -188,27 +206,42 @@ class TestParseShares:
         ("text", "rule"),
         [
             ("1,000 (One Hundred)", "the figures say 1000 but the words say 100; they must agree"),
-            ("One Hundred (1,000)", "the figures say 1000 but the words say 100"),
-            ("1,000 (1,000)", "once in figures and once in words"),
-            ("one thousand (one thousand)", "once in figures and once in words"),
-            ("1,00,000", "is not a number in figures"),
-            ("1,0000", "is not a number in figures"),
+            ("One Hundred (1,000)", "the figures say 1000 but the words say 100; they must agree"),
+            (
+                "1,000 (1,000)",
+                (
+                    "give the number of shares once in figures and once "
+                    "in words, as in 1,000 (One Thousand)"
+                ),
+            ),
+            (
+                "one thousand (one thousand)",
+                (
+                    "give the number of shares once in figures and once "
+                    "in words, as in 1,000 (One Thousand)"
+                ),
+            ),
+            ("1,00,000", "'1,00,000' is not a number in figures such as 1,000,000"),
+            ("1,0000", "'1,0000' is not a number in figures such as 1,000,000"),
             ("1.5 shares", "must be a whole number of shares"),
             ("0 shares", "must be positive"),
-            ("9,223,372,036,854,775,808", "must not exceed"),
-            ("one one", "is not a number in figures or words"),
-            ("some shares", "is not a number"),
+            ("9,223,372,036,854,775,808", "must not exceed 9223372036854775807 (2**63 - 1)"),
+            ("one one", "'one one' is not a number in figures or words"),
+            ("some shares", "'some shares' is not a number in figures or words"),
             ("", "states no number of shares"),
             ("()", "states no number of shares"),
-            ("1 (one) (one)", "a bracket must hold the same number, once"),
-            ("1 (one", "a bracket must hold"),
-            ("1" * 60, "more than 50 significant digits"),
+            (
+                "1 (one) (one)",
+                "a bracket must hold the same number, once, as in 1,000 (One Thousand)",
+            ),
+            ("1 (one", "a bracket must hold the same number, once, as in 1,000 (One Thousand)"),
+            ("1" * 60, "has more than 50 significant digits, so it cannot be exact"),
         ],
     )
     def test_refused(self, text: str, rule: str) -> None:
         with pytest.raises(InvalidShareCountError) as caught:
             parse_shares(text)
-        assert rule in caught.value.rule
+        assert caught.value.rule == rule
         assert (caught.value.field, caught.value.value) == ("shares", text)
 
     def test_not_text(self) -> None:
@@ -271,24 +304,48 @@ class TestParsePrice:
                 "$0.13 (Fourteen Cents)",
                 "the figures say 0.13 but the words say 0.14; they must agree",
             ),
-            ("$0.13 ($0.13)", "once in figures and once in words"),
-            ("$0.1.3", "is not a price in figures"),
-            ("$", "is not a price in figures"),
-            ("Thirteen", "is not a price in figures ($0.13) or words (Thirteen Cents)"),
-            ("one hundred cents", "is not a price"),
-            ("One and 150/100 Dollars", "is not a price"),
-            ("One and 50/100 Euros", "is not a price"),
-            ("Two Dollars and", "is not a price"),
-            ("-$0.13", "is not a price"),
+            (
+                "$0.13 ($0.13)",
+                "give the price once in figures and once in words, as in $0.13 (Thirteen Cents)",
+            ),
+            ("$0.1.3", "'$0.1.3' is not a price in figures such as $0.13"),
+            ("$", "'$' is not a price in figures such as $0.13"),
+            ("Thirteen", "'Thirteen' is not a price in figures ($0.13) or words (Thirteen Cents)"),
+            (
+                "one hundred cents",
+                "'one hundred cents' is not a price in figures ($0.13) or words (Thirteen Cents)",
+            ),
+            (
+                "One and 150/100 Dollars",
+                (
+                    "'One and 150/100 Dollars' is not a price in figures "
+                    "($0.13) or words (Thirteen Cents)"
+                ),
+            ),
+            (
+                "One and 50/100 Euros",
+                (
+                    "'One and 50/100 Euros' is not a price in figures "
+                    "($0.13) or words (Thirteen Cents)"
+                ),
+            ),
+            (
+                "Two Dollars and",
+                "'Two Dollars and' is not a price in figures ($0.13) or words (Thirteen Cents)",
+            ),
+            ("-$0.13", "'-$0.13' is not a price in figures ($0.13) or words (Thirteen Cents)"),
             ("", "states no price"),
-            ("$0.13 (Thirteen Cents", "a bracket must hold"),
-            ("$" + "1" * 60, "more than 50 significant digits"),
+            (
+                "$0.13 (Thirteen Cents",
+                "a bracket must hold the same number, once, as in $0.13 (Thirteen Cents)",
+            ),
+            ("$" + "1" * 60, "has more than 50 significant digits, so it cannot be exact"),
         ],
     )
     def test_refused(self, text: str, rule: str) -> None:
         with pytest.raises(InvalidAmountError) as caught:
             parse_price(text)
-        assert rule in caught.value.rule
+        assert caught.value.rule == rule
         assert (caught.value.field, caught.value.value) == ("price", text)
 
     def test_not_text(self) -> None:

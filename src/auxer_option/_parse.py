@@ -77,7 +77,10 @@ def _is_figures(token: str) -> bool:
 
 
 def _suffix(day: int) -> str:
-    return "th" if 10 <= day % 100 <= 20 else _SUFFIXES.get(day % 10, "th")  # noqa: PLR2004
+    """The suffix of a day of the month (two digits at most): 1st, 2nd, 3rd, 4th, 11th, 21st."""
+    if day // 10 == 1:  # 10th to 19th
+        return "th"
+    return _SUFFIXES.get(day % 10, "th")
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -226,14 +229,14 @@ class _DateReader:
 # --- figures and words ------------------------------------------------------------------
 
 
-def _split_brackets(text: str, field: str, error: type[OptionError]) -> tuple[str, str | None]:
+def _split_brackets(
+    text: str, field: str, error: type[OptionError], example: str
+) -> tuple[str, str | None]:
     """``"1,000 (One Thousand) shares"`` as ``("1,000 shares", "One Thousand")``."""
     match = re.fullmatch(r"([^()]*)\(([^()]*)\)([^()]*)", text)
     if match is None:
         if "(" in text or ")" in text:
-            raise error(
-                field, text, "a bracket must hold the same number, once, as in 1,000 (One Thousand)"
-            )
+            raise error(field, text, f"a bracket must hold the same number, once, as in {example}")
         return text, None
     before, inside, after = match.groups()
     return f"{before} {after}", inside
@@ -269,7 +272,7 @@ def _stated_once_or_twice(
     whether it was written in figures; with both, the figures' number is returned, with
     its digits as written.
     """
-    outside, inside = _split_brackets(text, field, error)
+    outside, inside = _split_brackets(text, field, error, example)
     parts = [part for part in (outside, inside) if part is not None and part.strip()]
     if not parts:
         raise error(field, text, f"states no {what}")
