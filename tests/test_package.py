@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import importlib
 import inspect
 import re
 import subprocess
@@ -61,6 +62,14 @@ class TestImport:
         assert {"auxer_option.serialization", "auxer_option._contract"} <= used
         assert "auxer_option.ocf" not in used
         assert {"to_ocf", "grant_from_text", "OptionGrant"} <= set(dir(auxer_option))
+
+    @pytest.mark.parametrize("name", sorted(auxer_option._LAZY))
+    def test_lazy_name_loaded_once(self, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A name loaded on first use is its module's own, and is kept for the next use."""
+        monkeypatch.delitem(vars(auxer_option), name, raising=False)
+        module = importlib.import_module(f"auxer_option.{auxer_option._LAZY[name]}")
+        assert getattr(auxer_option, name) is getattr(module, name)
+        assert vars(auxer_option)[name] is getattr(module, name)
 
     def test_version(self) -> None:
         """The version comes from the installed metadata, on first use."""

@@ -351,17 +351,23 @@ class TestRelativedelta:
     @pytest.mark.parametrize(
         ("delta", "rule"),
         [
-            (relativedelta(months=3, days=-1), "must not be negative"),
-            (relativedelta(hours=5), "only relative years"),
-            (relativedelta(day=31), "only relative years"),
-            (relativedelta(leapdays=1), "only relative years"),
+            (
+                relativedelta(months=3, days=-1),
+                "must not be negative (for the 'less one day' reading of a term, "
+                "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)",
+            ),
+            (relativedelta(hours=5), "must hold only relative years, months, weeks and days"),
+            (relativedelta(day=31), "must hold only relative years, months, weeks and days"),
+            (relativedelta(leapdays=1), "must hold only relative years, months, weeks and days"),
             (relativedelta(days=1.5), "days must be whole"),  # type: ignore[arg-type]
         ],
     )
     def test_refused(self, delta: relativedelta, rule: str) -> None:
         """Negative, time, absolute and fractional parts have no Term equivalent."""
-        with pytest.raises(InvalidTermError, match=rule):
+        with pytest.raises(InvalidTermError) as raised:
             Term.from_relativedelta(delta)
+        assert (raised.value.field, raised.value.rule) == ("term", rule)
+        assert raised.value.value is delta
 
     @given(terms())
     def test_round_trip(self, term: Term) -> None:

@@ -76,6 +76,12 @@ def add_days(start: dt.date, days: int, field: str) -> dt.date:
         ) from error
 
 
+_NOT_NEGATIVE: Final = (
+    "must not be negative (for the 'less one day' reading of a term, "
+    "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
+)
+
+
 def _natural(value: object, field: str) -> int:
     if type(value) is int:
         number = value
@@ -84,12 +90,7 @@ def _natural(value: object, field: str) -> int:
     else:
         number = int(value)
     if number < 0:
-        raise InvalidTermError(
-            field,
-            value,
-            "must not be negative (for the 'less one day' reading of a term, "
-            "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)",
-        )
+        raise InvalidTermError(field, value, _NOT_NEGATIVE)
     return number
 
 
@@ -172,6 +173,8 @@ class Term:
             )
         if delta.days != int(delta.days):
             raise InvalidTermError("term", delta, "days must be whole")
+        if min(delta.years, delta.months, delta.days) < 0:  # the delta named, not one part
+            raise InvalidTermError("term", delta, _NOT_NEGATIVE)
         weeks, days = divmod(int(delta.days), 7)
         return cls(years=delta.years, months=delta.months, weeks=weeks, days=days)
 
