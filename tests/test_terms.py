@@ -353,8 +353,10 @@ class TestRelativedelta:
         [
             (
                 relativedelta(months=3, days=-1),
-                "must not be negative (for the 'less one day' reading of a term, "
-                "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)",
+                (
+                    "must not be negative (for the 'less one day' reading of a term, "
+                    "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
+                ),
             ),
             (relativedelta(hours=5), "must hold only relative years, months, weeks and days"),
             (relativedelta(day=31), "must hold only relative years, months, weeks and days"),
