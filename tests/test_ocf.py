@@ -182,6 +182,8 @@ class TestExport:
             ("0.0000000001", "0.0000000001"),
             ("1E-7", "0.0000001"),
             ("32500.00", "32500.00"),
+            ("1.0000000000", "1.0000000000"),  # ten places: the digits as given
+            ("1.00000000000000", "1"),  # more, but exact: the fewest digits
             ("0E-12", "0"),
         ]:
             grant = OptionGrant("2024-01-01", 1, price, term="1 year")
@@ -229,12 +231,13 @@ class TestExport:
         grant = terminate(grant, "1999-08-04", "VOLUNTARY_OTHER")
         with pytest.raises(LossyExportError) as caught:
             export(grant)
-        for lost in (
-            "1 split adjustment",
-            "the termination on 1999-08-04 (VOLUNTARY_OTHER)",
-            "how exercises[0] was paid (NET_EXERCISE",
-        ):
-            assert lost in caught.value.rule
+        assert caught.value.value is grant
+        assert caught.value.rule == (
+            "OCF v1.2.0 cannot hold 1 split adjustment; "
+            "the termination on 1999-08-04 (VOLUNTARY_OTHER); "
+            "how exercises[0] was paid (NET_EXERCISE, with its details) "
+            "(pass allow_loss=True to export without them, listed in comments)"
+        )
         assert_valid(export(grant, allow_loss=True))
 
     def test_accelerations(self) -> None:
@@ -244,6 +247,12 @@ class TestExport:
         grant = accelerate(grant, "2024-07-31", 1_000)
         with pytest.raises(LossyExportError, match="2 vesting accelerations"):
             export(grant)
+        with pytest.raises(LossyExportError) as once:
+            export(accelerate(four_year_grant(), "2024-06-30", 1_000))
+        assert once.value.rule == (
+            "OCF v1.2.0 cannot hold 1 vesting acceleration "
+            "(pass allow_loss=True to export without them, listed in comments)"
+        )
 
     def test_windows_in_one_unit(self) -> None:
         grant = OptionGrant(
@@ -266,22 +275,52 @@ class TestExport:
         assert windows["INVOLUNTARY_DEATH"] == (15, "DAYS")
 
     @pytest.mark.parametrize(
-        ("options", "error", "field"),
+        ("options", "error", "message"),
         [
-            ({"compensation_type": "RSU"}, InvalidChoiceError, "compensation_type"),
-            ({"security_id": ""}, OptionTypeError, "security_id"),
-            ({"stakeholder_id": 3}, OptionTypeError, "stakeholder_id"),
-            ({"custom_id": ""}, OptionTypeError, "custom_id"),
+            (
+                {"compensation_type": "RSU"},
+                InvalidChoiceError,
+                "compensation_type='RSU': must be one of OPTION, OPTION_NSO, OPTION_ISO",
+            ),
+            ({"security_id": ""}, OptionTypeError, "security_id='': must be non-empty text"),
+            ({"security_id": None}, OptionTypeError, "security_id=None: must be non-empty text"),
+            ({"stakeholder_id": 3}, OptionTypeError, "stakeholder_id=3: must be non-empty text"),
+            (
+                {"stakeholder_id": None},
+                OptionTypeError,
+                "stakeholder_id=None: must be non-empty text",
+            ),
+            ({"custom_id": ""}, OptionTypeError, "custom_id='': must be non-empty text"),
+            ({"stock_plan_id": ""}, OptionTypeError, "stock_plan_id='': must be non-empty text"),
         ],
     )
-    def test_bad_options(self, options: dict[str, Any], error: type[Exception], field: str) -> None:
+    def test_bad_options(
+        self, options: dict[str, Any], error: type[Exception], message: str
+    ) -> None:
         arguments = {"security_id": "s", "stakeholder_id": "h", **options}
-        with pytest.raises(error, match=f"^{field}="):
+        with pytest.raises(error) as raised:
             to_ocf(AUXER_1999, **arguments)
+        assert type(raised.value) is error
+        assert str(raised.value) == message
+
+    def test_class_and_plan(self) -> None:
+        """The stock class and plan, when given, are written; otherwise left out."""
+        issuance = to_ocf(
+            AUXER_1999,
+            security_id="s",
+            stakeholder_id="h",
+            stock_class_id="common",
+            stock_plan_id="plan-1999",
+        )[0]
+        assert (issuance["stock_class_id"], issuance["stock_plan_id"]) == ("common", "plan-1999")
+        bare = to_ocf(AUXER_1999, security_id="s", stakeholder_id="h")[0]
+        assert "stock_class_id" not in bare
+        assert "stock_plan_id" not in bare
 
     def test_not_a_grant(self) -> None:
-        with pytest.raises(OptionTypeError, match=r"^grant="):
+        with pytest.raises(OptionTypeError) as raised:
             to_ocf("AUXER_1999", security_id="s", stakeholder_id="h")  # type: ignore[arg-type]
+        assert str(raised.value) == "grant='AUXER_1999': must be an OptionGrant"
 
     @given(
         st.one_of(option_grants(), grants_with_history(max_events=3), vesting_grants(max_events=3))

@@ -245,8 +245,8 @@ def _numeric(value: Decimal | Fraction, field: str) -> str:
         )
     if isinstance(value, Decimal) and value.as_tuple().exponent >= -_PLACES:  # type: ignore[operator]
         return f"{value:f}"  # the digits as given: "32500.00" stays "32500.00"
-    text = f"{EXACT.divide(Decimal(scaled.numerator), 10**_PLACES):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    # An exact quotient takes the fewest digits it needs: 4.5, never 4.5000000000.
+    return f"{EXACT.divide(Decimal(scaled.numerator), 10**_PLACES):f}"
 
 
 # --- import ---------------------------------------------------------------------------
