@@ -489,24 +489,89 @@ class TestSellToCover:
     @pytest.mark.parametrize(
         ("market", "changes", "error", "rule"),
         [
-            ("0.10", {}, InsufficientProceedsError, "selling all 1000 shares raises 100.00"),
-            ("0", {}, InsufficientProceedsError, "raises 0"),
-            ("0.13", {"fees": "0.01"}, InsufficientProceedsError, "less than the 130.01"),
-            ("0.50", {"withholding_rate": "1.01"}, InvalidRateError, "from 0 to 1"),
-            ("0.50", {"withholding_rate": "-0.1"}, InvalidAmountError, "negative"),
-            ("0.50", {"withholding_rate": 0.22}, AmountTypeError, "withholding_rate"),
-            ("0.50", {"fees": "-1"}, InvalidAmountError, "fees"),
-            ("0.50", {"fees": "0.005"}, InvalidAmountError, "whole minor units of USD"),
-            ("0.50", {"rounding": "UP"}, InvalidChoiceError, "rounding"),
-            (0.5, {}, AmountTypeError, "market_price"),
+            (
+                "0.10",
+                {},
+                InsufficientProceedsError,
+                (
+                    "market_price=Decimal('0.10'): selling all 1000 shares raises 100.00, less "
+                    "than the 130.00 to pay (cost, tax and fees)"
+                ),
+            ),
+            (
+                "0",
+                {},
+                InsufficientProceedsError,
+                (
+                    "market_price=Decimal('0'): selling all 1000 shares raises 0, less than the "
+                    "130.00 to pay (cost, tax and fees)"
+                ),
+            ),
+            (
+                "0.13",
+                {"fees": "0.01"},
+                InsufficientProceedsError,
+                (
+                    "market_price=Decimal('0.13'): selling all 1000 shares raises 130.00, less "
+                    "than the 130.01 to pay (cost, tax and fees)"
+                ),
+            ),
+            (
+                "0.50",
+                {"withholding_rate": "1.01"},
+                InvalidRateError,
+                "withholding_rate='1.01': must be from 0 to 1",
+            ),
+            (
+                "0.50",
+                {"withholding_rate": "-0.1"},
+                InvalidAmountError,
+                "withholding_rate='-0.1': must not be negative",
+            ),
+            (
+                "0.50",
+                {"withholding_rate": 0.22},
+                AmountTypeError,
+                (
+                    "withholding_rate=0.22: a float cannot hold a price exactly; pass a Decimal "
+                    'such as Decimal("0.13"), an int, or a string such as "0.13"'
+                ),
+            ),
+            ("0.50", {"fees": "-1"}, InvalidAmountError, "fees='-1': must not be negative"),
+            (
+                "0.50",
+                {"fees": "0.005"},
+                InvalidAmountError,
+                "fees='0.005': must be whole minor units of USD: fees are paid in cash",
+            ),
+            (
+                "0.50",
+                {"rounding": "UP"},
+                InvalidChoiceError,
+                (
+                    "rounding='UP': must be None (exact) or a decimal rounding mode such as "
+                    "decimal.ROUND_HALF_UP"
+                ),
+            ),
+            (
+                0.5,
+                {},
+                AmountTypeError,
+                (
+                    "market_price=0.5: a float cannot hold a price exactly; pass a Decimal such "
+                    'as Decimal("0.13"), an int, or a string such as "0.13"'
+                ),
+            ),
         ],
     )
     def test_refusals(
         self, market: object, changes: dict[str, Any], error: type[OptionError], rule: str
     ) -> None:
-        """A sale that cannot cover, and bad rates, fees or prices, are refused."""
-        with pytest.raises(error, match=rule):
+        """A sale that cannot cover, and bad rates, fees or prices, are refused, word for word."""
+        with pytest.raises(error) as raised:
             sell_to_cover(AUXER_1999, 1_000, SEPTEMBER_1, market, **changes)  # type: ignore[arg-type]
+        assert type(raised.value) is error
+        assert str(raised.value) == rule
 
     def test_sub_cent_fees_when_exact(self) -> None:
         """With rounding=None everything is exact, so fees may be finer than a cent."""
