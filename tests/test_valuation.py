@@ -490,6 +490,36 @@ class TestKinks:
         assert valuation.theta == 0
         assert valuation.rho == -20
 
+    @pytest.mark.parametrize(("kind", "sign"), [("call", 1), ("put", -1)])
+    def test_at_the_money_forward_with_carry(self, kind: str, sign: int) -> None:
+        """With equal rate and yield the forward is the spot: the limits, discounted, and a
+        time decay in which the yield's and the rate's parts cancel."""
+        valuation = black_scholes(
+            spot=100,
+            strike=100,
+            years=1,
+            volatility=0,
+            risk_free_rate="0.05",
+            dividend_yield="0.05",
+            kind=kind,
+        )
+        discount = mpmath.exp(mpmath.mpf("-0.05"))
+        assert valuation.value == 0
+        assert within_bar(valuation.delta, sign * discount / 2)
+        assert valuation.gamma == Decimal("Infinity")
+        assert within_bar(valuation.vega, 100 * discount / mpmath.sqrt(2 * mpmath.pi))
+        assert valuation.theta == 0
+        assert within_bar(valuation.rho, sign * 50 * discount)
+
+    def test_at_the_money_at_expiry_without_volatility(self) -> None:
+        """At expiry with σ = 0 the time decay is the carry's, not infinite."""
+        valuation = black_scholes(
+            spot=100, strike=100, years=0, volatility=0, risk_free_rate="0.05",
+            dividend_yield="0.05",
+        )  # fmt: skip
+        assert (valuation.delta, valuation.gamma) == (Decimal("0.5"), Decimal("Infinity"))
+        assert (valuation.vega, valuation.theta, valuation.rho) == (0, 0, 0)
+
     def test_in_the_money_without_volatility(self) -> None:
         valuation = black_scholes(spot=50, strike=40, years=0, volatility=0, risk_free_rate="0.1")
         greeks = (valuation.value, valuation.delta, valuation.gamma, valuation.vega)

@@ -251,9 +251,13 @@ class TestCutoff:
 
     def test_naive_datetime_is_refused(self, grant: OptionGrant) -> None:
         """Naive and aware are never mixed silently."""
-        with pytest.raises(NaiveDatetimeError, match="aware datetime") as raised:
+        with pytest.raises(NaiveDatetimeError) as raised:
             window_status(grant, dt.datetime(1999, 10, 1, 16, 0))
         assert isinstance(raised.value, TypeError)
+        assert str(raised.value) == (
+            "on=datetime.datetime(1999, 10, 1, 16, 0): this grant's window is kept in "
+            "America/New_York; pass an aware datetime"
+        )
 
     def test_zone_without_cutoff(self) -> None:
         """With a zone but no cutoff, the last day runs to local midnight."""
@@ -263,14 +267,22 @@ class TestCutoff:
 
     def test_datetime_without_zone_is_refused(self) -> None:
         """A grant kept in calendar days takes dates, not datetimes."""
-        with pytest.raises(DateTypeError, match="pass a date"):
+        with pytest.raises(DateTypeError) as raised:
             window_status(AUXER_1999, dt.datetime(1999, 10, 1, 12, tzinfo=dt.UTC))
+        assert str(raised.value) == (
+            "on=datetime.datetime(1999, 10, 1, 12, 0, tzinfo=datetime.timezone.utc): this "
+            "grant's window is in calendar days (it has no time_zone); pass a date"
+        )
 
     def test_instant_off_the_calendar(self) -> None:
         """An instant that falls off the calendar in the grant's zone is a clear error."""
         grant = auxer(time_zone="Asia/Tokyo")
-        with pytest.raises(InvalidDateError, match="outside the calendar"):
+        with pytest.raises(InvalidDateError) as raised:
             window_status(grant, dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC))
+        assert str(raised.value) == (
+            "on=datetime.datetime(9999, 12, 31, 23, 0, tzinfo=datetime.timezone.utc): "
+            "falls outside the calendar in the grant's zone"
+        )
 
     @pytest.mark.parametrize("refused", [19991001, None, dt.time(12)])
     def test_non_dates(self, refused: object) -> None:
