@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from auxer_option import (
     AUXER_1999,
     OptionGrant,
+    VestingSchedule,
     _display,
     accelerate,
     adjust_for_split,
@@ -24,6 +25,7 @@ from auxer_option import (
     terminate,
     vesting_table,
 )
+from auxer_option._tables import html_table, text_columns, text_table
 from auxer_option._vesting import VestingRow, VestingTable
 from tests.grants import FOUR_YEARS, FRACTIONAL_18
 from tests.strategies import grants_with_history, vesting_grants
@@ -209,3 +211,76 @@ class TestRecords:
         table = VestingTable([VestingRow(dt.date(2024, 2, 1), Fraction(9, 2), Fraction(9, 2))])
         assert str(table).splitlines()[2] == "  2024-02-01      9/2     9/2"
         assert "9/2" in " ".join(parsed(table._repr_html_()).text)
+
+
+class TestTables:
+    """The table builders, character for character: what notebooks and terminals get."""
+
+    def test_html_with_labels(self) -> None:
+        markup = html_table("Grant <1>", [("Shares", "1,000"), ("Price", "0.13 & up")])
+        assert markup == (
+            '<table class="auxer-option"><caption>Grant &lt;1&gt;</caption>\n'
+            "<tbody>\n"
+            '<tr><th scope="row">Shares</th><td>1,000</td></tr>\n'
+            '<tr><th scope="row">Price</th><td>0.13 &amp; up</td></tr>\n'
+            "</tbody></table>"
+        )
+
+    def test_html_with_a_header(self) -> None:
+        markup = html_table("Vesting", [("2024-01-31", "12", "12")], header=("Date", "A", "B"))
+        assert markup == (
+            '<table class="auxer-option"><caption>Vesting</caption>\n'
+            '<thead><tr><th scope="col">Date</th><th scope="col">A</th>'
+            '<th scope="col">B</th></tr></thead>\n'
+            "<tbody>\n"
+            "<tr><td>2024-01-31</td><td>12</td><td>12</td></tr>\n"
+            "</tbody></table>"
+        )
+
+    def test_text_without_rows(self) -> None:
+        assert text_table("Nothing yet", []) == "Nothing yet"
+        assert text_table("One", [("a", "1"), ("bcd", "2")]) == "One\n  a    1\n  bcd  2"
+
+    def test_columns(self) -> None:
+        table = text_columns("Vesting", ("Date", "Shares"), [("2024-01-31", "12"), ("x", "1")])
+        assert table == "Vesting\n  Date        Shares\n  2024-01-31      12\n  x                1"
+
+
+class TestSummaryWording:
+    def test_plurals_forfeits_and_history(self) -> None:
+        grant = OptionGrant(
+            "2024-01-31",
+            48_000,
+            "2.15",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-31", months=48, every=2, cliff=12),
+        )
+        grant, _ = exercise(grant, 12_000, "2025-02-03")
+        grant, _ = exercise(grant, 1_000, "2025-04-03")
+        grant = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
+        lines = str(grant).splitlines()
+        assert (
+            lines[2]
+            == "  Shares                48,000 granted, 3,000 outstanding, 32,000 forfeited"
+        )
+        assert lines[7] == (
+            "  Vesting               every 2 months over 48 months, 12-month cliff, from 2024-01-31"
+        )
+        assert lines[8] == (
+            "  History               2 exercises, terminated on 2025-06-15 (VOLUNTARY_OTHER)"
+        )
+
+    def test_valuation(self) -> None:
+        valuation = black_scholes(
+            spot=42, strike=40, years="0.5", volatility="0.2", risk_free_rate="0.1"
+        )
+        assert str(valuation) == (
+            "Black-Scholes value of a call\n"
+            "  Value   4.7594223928715 a share\n"
+            "  Delta   0.77913129094267\n"
+            "  Gamma   0.049962670405912\n"
+            "  Vega    8.8134150596029\n"
+            "  Theta   -4.5590921945926\n"
+            "  Rho     13.98204591336\n"
+            "  Inputs  spot 42, strike 40, 0.5 years, volatility 0.2, rate 0.1, dividend yield 0"
+        )
