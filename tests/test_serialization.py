@@ -352,8 +352,11 @@ class TestBadData:
     def test_acceleration_fraction(self) -> None:
         data = to_dict(Acceleration("2025-06-30", Fraction(9, 2)))
         data["shares"] = "9/0"
-        with pytest.raises(InvalidDataError, match="zero denominator"):
+        with pytest.raises(InvalidDataError) as zero:
             from_dict(data)
+        assert str(zero.value) == "shares='9/0': must not have a zero denominator"
+        data["shares"] = "9"
+        assert from_dict(data, expect=Acceleration).shares == 9
         data["shares"] = "four"
         with pytest.raises(ShareCountTypeError, match=r"^shares="):
             from_dict(data)
@@ -378,29 +381,81 @@ class TestBadData:
         grant = OptionGrant(
             "1999-07-01", 1, "0.13", term="3 months", cutoff_time="17:00", time_zone=tz.gettz("EST")
         )
-        with pytest.raises(OptionTypeError, match=r"^time_zone=.*zoneinfo\.ZoneInfo"):
+        with pytest.raises(OptionTypeError) as caught:
             to_dict(grant)
+        assert (caught.value.field, caught.value.value) == ("time_zone", grant.time_zone)
+        assert caught.value.rule == (
+            "cannot be written as text: use a zoneinfo.ZoneInfo (an IANA key) or a fixed "
+            "offset (datetime.timezone)"
+        )
 
     def test_unwritable_value(self) -> None:
         with pytest.raises(OptionTypeError, match="must be one of OptionGrant, Exercise"):
             to_dict(Decimal(1))  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
-        ("text", "rule"),
+        ("text", "message"),
         [
-            ("", "is not JSON"),
-            ("{", "is not JSON"),
-            ('{"format": NaN}', "not a JSON number"),
-            ('{"format": "a", "format": "b"}', "given twice"),
-            ("[" * 100_000, "is not JSON"),
-            (b"\xff", "is not JSON"),
-            (3, "must be JSON text"),
+            ("", "json='': is not JSON: Expecting value: line 1 column 1 (char 0)"),
+            (
+                "{",
+                (
+                    "json='{': is not JSON: "
+                    "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
+                ),
+            ),
+            (
+                '{"format": NaN}',
+                "json='NaN': is not a JSON number (NaN and infinities are not JSON)",
+            ),
+            ('{"format": "a", "format": "b"}', "format='b': is given twice in one object"),
+            (
+                b"\xff",
+                (
+                    "json=b'\\xff': is not JSON: "
+                    "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"
+                ),
+            ),
+            (3, "json=3: must be JSON text (str or bytes)"),
         ],
-        ids=["empty", "truncated", "nan", "duplicate", "deep", "bytes", "not-text"],
+        ids=["empty", "truncated", "nan", "duplicate", "bytes", "not-text"],
     )
-    def test_not_json(self, text: Any, rule: str) -> None:
-        with pytest.raises(InvalidDataError, match=rule):
+    def test_not_json(self, text: Any, message: str) -> None:
+        with pytest.raises(InvalidDataError) as caught:
             from_json(text)
+        assert str(caught.value) == message
+
+    def test_too_deep(self) -> None:
+        with pytest.raises(InvalidDataError, match=r"^json='\[\[\[.*: is not JSON: "):
+            from_json("[" * 100_000)
+
+    @pytest.mark.parametrize(
+        ("offset", "written"),
+        [
+            (dt.timedelta(0), "+00:00"),
+            (dt.timedelta(hours=-5), "-05:00"),
+            (dt.timedelta(hours=5, minutes=30), "+05:30"),
+            (dt.timedelta(hours=-3, minutes=-30), "-03:30"),
+        ],
+    )
+    def test_fixed_offsets(self, offset: dt.timedelta, written: str) -> None:
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", cutoff_time="17:00",
+            time_zone=dt.timezone(offset),
+        )  # fmt: skip
+        assert to_dict(grant)["time_zone"] == written
+        assert from_dict(to_dict(grant)) == grant
+
+    def test_json_text(self) -> None:
+        """One line by default, indented on request; names as written, not escaped."""
+        assert to_json(Term(months=3)) == (
+            '{"format": "auxer-option/1", "type": "Term", "duration": "P3M"}'
+        )
+        assert to_json(Term(months=3), indent=1) == (
+            '{\n "format": "auxer-option/1",\n "type": "Term",\n "duration": "P3M"\n}'
+        )
+        grant = OptionGrant("1999-07-01", 1, "0.13", term="3 months", grantee="Zoë")
+        assert '"grantee": "Zoë"' in to_json(grant)
 
 
 class TestFuzz:
