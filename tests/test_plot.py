@@ -12,7 +12,9 @@ import numpy as np
 import pytest
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation
 
 from auxer_option import (
     AUXER_1999,
@@ -49,6 +51,14 @@ def line(figure: Figure, index: int) -> tuple[np.ndarray[Any, Any], np.ndarray[A
     """The x and y of a drawn line, as floats."""
     x, y = figure.axes[0].get_lines()[index].get_data()
     return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+
+def xs(drawn: Line2D) -> list[float]:
+    return np.asarray(drawn.get_xdata(), dtype=float).tolist()  # type: ignore[no-any-return]
+
+
+def ys(drawn: Line2D) -> list[float]:
+    return np.asarray(drawn.get_ydata(), dtype=float).tolist()  # type: ignore[no-any-return]
 
 
 def labels(figure: Figure) -> list[str]:
@@ -94,19 +104,19 @@ class TestPayoff:
         model = {"volatility": "0.4", "risk_free_rate": "0.05", "dividend_yield": "0.02"}
         figure = plot_payoff(FOUR_YEARS, market_prices=prices, on="2025-01-01", shares=1, **model)
         intrinsic, black_scholes, strike, break_even = figure.axes[0].get_lines()
-        assert list(intrinsic.get_ydata()) == [0.0, 0.0075, 0.85, 2.35]  # not cents: exact
-        assert list(black_scholes.get_ydata()) == [
+        assert ys(intrinsic) == [0.0, 0.0075, 0.85, 2.35]  # not cents: exact
+        assert ys(black_scholes) == [
             float(fair_value(FOUR_YEARS, on="2025-01-01", spot=price, **model).value)
             for price in prices
         ]
         at_the_money = fair_value(FOUR_YEARS, on="2025-01-01", spot="2.15", **model).value
-        assert (strike.get_xdata()[0], strike.get_linestyle(), strike.get_color()) == (
+        assert (xs(strike)[0], strike.get_linestyle(), strike.get_color()) == (
             2.15,
             "--",
             "grey",
         )
         assert (break_even.get_linestyle(), break_even.get_color()) == (":", "black")
-        assert break_even.get_xdata()[0] == float(Fraction("2.15") + Fraction(at_the_money))
+        assert xs(break_even)[0] == float(Fraction("2.15") + Fraction(at_the_money))
 
     def test_one_model_input_alone(self) -> None:
         with pytest.raises(OptionTypeError) as caught:
@@ -177,9 +187,9 @@ class TestTimeline:
         steps, *marks, granted, expires, terminated = axes.get_lines()
         assert steps.get_drawstyle() == "steps-post"
         vesting = vesting_table(grant)
-        assert list(steps.get_xdata()) == [at("2024-01-31"), *(at(r.date) for r in vesting)]
-        assert list(steps.get_ydata()) == [0, *(r.cumulative for r in vesting)]
-        assert [(m.get_xdata()[0], m.get_ydata()[0]) for m in marks] == [
+        assert xs(steps) == [at("2024-01-31"), *(at(r.date) for r in vesting)]
+        assert ys(steps) == [0, *(r.cumulative for r in vesting)]
+        assert [(xs(m)[0], ys(m)[0]) for m in marks] == [
             (at("2025-02-03"), 12_000),
             (at("2025-03-03"), 13_000),
         ]
@@ -189,21 +199,22 @@ class TestTimeline:
                 "None",
                 "black",
             )
-        assert [(text.xy, text.xyann, text.get_anncoords()) for text in axes.texts] == [
+        notes = [text for text in axes.texts if isinstance(text, Annotation)]
+        assert [(note.xy, note.xyann, note.get_anncoords()) for note in notes] == [
             ((at("2025-02-03"), 12_000), (4, 4), "offset points"),
             ((at("2025-03-03"), 13_000), (4, 4), "offset points"),
         ]
-        assert [(line.get_xdata()[0], line.get_color()) for line in (granted, expires)] == [
+        assert [(xs(line)[0], line.get_color()) for line in (granted, expires)] == [
             (at("2024-01-31"), "green"),
             (at("2034-01-31"), "red"),
         ]
-        assert (terminated.get_xdata()[0], terminated.get_color()) == (at("2025-06-15"), "orange")
+        assert (xs(terminated)[0], terminated.get_color()) == (at("2025-06-15"), "orange")
 
     def test_immediate_vesting_is_one_step(self) -> None:
         """A grant vested at once is a single step: every share, from the grant date."""
         steps = plot_timeline(AUXER_1999).axes[0].get_lines()[0]
-        assert list(steps.get_xdata()) == [at("1999-07-01")]
-        assert list(steps.get_ydata()) == [1_000_000]
+        assert xs(steps) == [at("1999-07-01")]
+        assert ys(steps) == [1_000_000]
 
 
 def at(day: str | dt.date) -> float:

@@ -518,7 +518,7 @@ class TestKinks:
             dividend_yield="0.05",
         )  # fmt: skip
         assert (valuation.delta, valuation.gamma) == (Decimal("0.5"), Decimal("Infinity"))
-        assert (valuation.vega, valuation.theta, valuation.rho) == (0, 0, 0)
+        assert (valuation.vega, valuation.theta, valuation.rho) == (Decimal(0),) * 3
 
     def test_in_the_money_without_volatility(self) -> None:
         valuation = black_scholes(spot=50, strike=40, years=0, volatility=0, risk_free_rate="0.1")
