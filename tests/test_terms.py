@@ -332,6 +332,12 @@ class TestTermValues:
         assert hash(term) == hash(Term(months=3))
 
 
+NOT_NEGATIVE = (
+    "must not be negative (for the 'less one day' reading of a term, "
+    "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
+)
+
+
 class TestRelativedelta:
     @pytest.mark.parametrize(
         ("delta", "term"),
@@ -351,6 +357,8 @@ class TestRelativedelta:
     @pytest.mark.parametrize(
         ("delta", "rule"),
         [
+            (relativedelta(years=-1), NOT_NEGATIVE),
+            (relativedelta(months=-1), NOT_NEGATIVE),
             (
                 relativedelta(months=3, days=-1),
                 (

@@ -149,6 +149,13 @@ class TestWorkedFigures:
         assert valuation.shares is None
         assert valuation.total is None
 
+    @pytest.mark.parametrize(
+        ("given", "kind"),
+        [("call", OptionKind.CALL), ("Call", OptionKind.CALL), ("PUT", OptionKind.PUT)],
+    )
+    def test_kind_in_any_case(self, given: str, kind: OptionKind) -> None:
+        assert OptionKind(given) is kind
+
 
 # The grid of the issue: deep in and out of the money, one day to 30 years, σ from 1% to
 # 500% (microcap disclosures reach 480%), with and without rates and dividends.
