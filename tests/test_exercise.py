@@ -624,3 +624,29 @@ class TestSellToCover:
         assert fractions.Fraction(present(record.sale_proceeds)) == owed + remaining
         assert remaining >= 0
         assert new.outstanding_shares == grant.outstanding_shares - count
+
+
+HUGE = OptionGrant("2024-01-01", 9_000_000_000_000_000_000, "9" * 45 + ".13", term="1 year")
+FINE = OptionGrant("2024-01-01", 1_000, "0." + "1" * 49, term="1 year")
+
+
+@pytest.mark.parametrize(
+    ("compute", "field"),
+    [
+        (lambda: exercise_cost(HUGE), "exercise_cost"),
+        (lambda: intrinsic_value(HUGE, "9" * 48 + ".13"), "intrinsic_value"),
+        (
+            lambda: intrinsic_value_per_share(FINE, "1" * 30 + "." + "1" * 19),
+            "intrinsic_value_per_share",
+        ),
+    ],
+    ids=["cost", "value", "value-per-share"],
+)
+def test_results_past_fifty_digits(compute: Callable[[], object], field: str) -> None:
+    """A result that needs more than 50 digits is refused, never rounded: the error names the
+    result, and shows what it would have been."""
+    with pytest.raises(PrecisionError) as caught:
+        compute()
+    assert caught.value.field == field
+    assert caught.value.rule == "the exact result needs more than 50 significant digits"
+    assert caught.value.value is not None
