@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from auxer_option import Term, parse_date, parse_price, parse_shares
 from auxer_option._parse import DateOrder
-from auxer_option._words import read_cardinal
+from auxer_option._words import read_cardinal, read_ordinal
 from auxer_option.exceptions import (
     InvalidAmountError,
     InvalidDateError,
@@ -38,10 +38,27 @@ class TestWords:
             ("one thousand zero", (1000, 2)),
             ("zero thousand", (0, 1)),
             ("twenty zero", (20, 1)),
+            ("twenty ten", (20, 1)),
+            ("one thousand two thousand", (1002, 3)),
+            ("one million one million", (1_000_001, 3)),
         ],
     )
     def test_stops_where_the_number_ends(self, text: str, read: tuple[int | None, int]) -> None:
         assert read_cardinal(text.split(), 0) == read
+
+    @pytest.mark.parametrize(
+        ("text", "read"),
+        [
+            ("first day", (1, 1)),
+            ("twentieth day", (20, 1)),
+            ("twenty first day", (21, 2)),
+            ("thirty first", (31, 2)),
+            ("twenty tenth", (None, 0)),
+            ("forty first", (None, 0)),
+        ],
+    )
+    def test_ordinals_stop_where_they_end(self, text: str, read: tuple[int | None, int]) -> None:
+        assert read_ordinal(text.split(), 0) == read
 
     def test_terms_use_them(self) -> None:
         assert Term.parse("one thousand (1000) days") == Term(days=1000)

@@ -41,9 +41,7 @@ def _at(tokens: Sequence[str], position: int) -> str:
     return tokens[position] if position < len(tokens) else ""
 
 
-def read_group(
-    tokens: Sequence[str], position: int, *, zero: bool = True
-) -> tuple[int | None, int]:
+def read_group(tokens: Sequence[str], position: int, *, zero: bool) -> tuple[int | None, int]:
     """A number below a thousand at ``position``: the number (or ``None``) and where it ends.
 
     "Zero" is read only where ``zero`` allows it, and never after "hundred".
@@ -79,7 +77,7 @@ def read_cardinal(tokens: Sequence[str], position: int) -> tuple[int | None, int
     (1200000, 5)
     """
     total: int | None = None
-    last_scale = 0
+    last_scale: int | None = None
     while True:
         start = position
         if total is not None and _at(tokens, position) == "and":
@@ -87,8 +85,8 @@ def read_cardinal(tokens: Sequence[str], position: int) -> tuple[int | None, int
         group, position = read_group(tokens, position, zero=total is None)
         if group is None:
             return total, start
-        scale = SCALES.get(_at(tokens, position), 0)
-        if group and scale and (not last_scale or scale < last_scale):
+        scale = SCALES.get(_at(tokens, position))
+        if group and scale and (last_scale is None or scale < last_scale):
             total = (total or 0) + group * scale
             last_scale = scale
             position += 1
