@@ -188,3 +188,20 @@ class TestConventionsPage:
                     assert str(cost) == cells[index], (mode, price)
                     checked += 1
         assert checked == 2 * 9
+
+
+class TestQualityPage:
+    """The equivalent mutants the quality page lists still name code that exists."""
+
+    def test_listed_mutants_name_functions(self) -> None:
+        page = (ROOT / "docs" / "quality.md").read_text(encoding="utf-8")
+        # mutmut names a function's mutants x_<function>, a method's xǁ<class>ǁ<method>.
+        names = re.findall(r"`(auxer_option[\w.]*)\.x(_|ǁ)([\wǁ]+?)__mutmut_\d+`", page)
+        assert names
+        for module_name, kind, name in names:
+            module = importlib.import_module(module_name)
+            owner, _, method = name.partition("ǁ")
+            found = (
+                getattr(module, name) if kind == "_" else getattr(getattr(module, owner), method)
+            )
+            assert callable(found), (module_name, name)
