@@ -25,6 +25,7 @@ from auxer_option import (
     Valuation,
     VestingSchedule,
     accelerate,
+    adjust_for_split,
     black_scholes,
     exercise,
     fair_value,
@@ -476,3 +477,112 @@ class TestFuzz:
     def test_any_mapping(self, document: dict[str, Any]) -> None:
         with contextlib.suppress(OptionError):
             from_dict(document)
+
+
+def nested_records(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+    """Each record inside a grant's data: its path, its fields, and the name errors give it."""
+    found = []
+    singles = {"vesting": "VestingSchedule", "termination": "Termination"}
+    for key, name in singles.items():
+        if isinstance(data.get(key), dict):
+            found.append((key, data[key], name))
+    lists = {"exercises": "Exercise", "adjustments": "Adjustment", "accelerations": "Acceleration"}
+    for key, name in lists.items():
+        found.extend((f"{key}[{i}]", item, name) for i, item in enumerate(data[key]))
+    for i, tranche in enumerate(data["vesting"].get("tranches", ())):
+        found.append((f"vesting.tranches[{i}]", tranche, "a tranche"))
+    return found
+
+
+def rich_grants() -> list[OptionGrant]:
+    graded = OptionGrant(
+        "2024-01-31",
+        48_000,
+        "2.15",
+        term="10 years",
+        vesting=VestingSchedule.graded("2024-01-31", months=48, cliff=12),
+    )
+    graded = accelerate(graded, "2024-06-30", 1_000)
+    graded, _ = exercise(graded, 12_000, "2025-02-03")
+    graded = adjust_for_split(graded, "2:1", on="2025-03-01")
+    graded = terminate(graded, "2025-06-15", "VOLUNTARY_OTHER")
+    tranches = OptionGrant(
+        "2024-01-31",
+        100,
+        "1",
+        term="5 years",
+        vesting=VestingSchedule.tranches([("2024-06-30", 40), ("2025-06-30", 60)]),
+    )
+    return [graded, tranches]
+
+
+class TestNestedPaths:
+    """A problem inside a nested record is named by its full path, with the record's name."""
+
+    @pytest.mark.parametrize("grant", rich_grants(), ids=["graded", "tranches"])
+    def test_each_field_missing(self, grant: OptionGrant) -> None:
+        data = to_dict(grant)
+        checked = 0
+        for path, record, name in nested_records(data):
+            for key in list(record):
+                saved = record.pop(key)
+                try:
+                    from_dict(data)
+                except InvalidDataError as error:
+                    assert (error.field, error.rule) == (
+                        f"{path}.{key}",
+                        f"is missing: {name} needs it",
+                    )
+                    checked += 1
+                finally:
+                    record[key] = saved
+        assert checked >= 6  # every required field of every nested record
+
+    @pytest.mark.parametrize("grant", rich_grants(), ids=["graded", "tranches"])
+    def test_each_record_with_a_stray_field(self, grant: OptionGrant) -> None:
+        data = to_dict(grant)
+        for path, record, name in nested_records(data):
+            record["stray"] = 1
+            with pytest.raises(InvalidDataError) as caught:
+                from_dict(data)
+            del record["stray"]
+            assert (caught.value.field, caught.value.value) == (f"{path}.stray", 1)
+            assert caught.value.rule == f"is not a field of {name}"
+
+    @pytest.mark.parametrize("grant", rich_grants(), ids=["graded", "tranches"])
+    def test_each_record_not_an_object(self, grant: OptionGrant) -> None:
+        data = to_dict(grant)
+        for path, _, _ in nested_records(data):
+            broken = json.loads(json.dumps(data))
+            parent, _, last = path.rpartition(".")
+            holder = broken if not parent else broken[parent]
+            if last.endswith("]"):
+                key, _, index = last[:-1].partition("[")
+                holder[key][int(index)] = 3
+            else:
+                holder[last] = 3
+            with pytest.raises(InvalidDataError) as caught:
+                from_dict(broken)
+            assert (caught.value.field, caught.value.value) == (path, 3)
+            assert caught.value.rule == "must be an object (a dict with text keys)"
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            (("accelerations", 0, "date"), "accelerations[0].date"),
+            (("adjustments", 0, "date"), "adjustments[0].date"),
+            (("exercises", 0, "date"), "exercises[0].date"),
+            (("termination", None, "date"), "termination.date"),
+        ],
+    )
+    def test_bad_values_named_by_path(
+        self, change: tuple[str, int | None, str], field: str
+    ) -> None:
+        data = to_dict(rich_grants()[0])
+        key, index, name = change
+        record = data[key] if index is None else data[key][index]
+        record[name] = "2024-02-30"
+        with pytest.raises(OptionError) as caught:
+            from_dict(data)
+        assert caught.value.field == field
+        assert caught.value.value == "2024-02-30"

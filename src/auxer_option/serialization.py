@@ -398,7 +398,10 @@ def _read_term(data: object, path: str) -> Term:
 
 
 def _read_vesting(data: object, path: str) -> VestingSchedule:
-    kind = _mapping(data, path).get("kind")
+    given = _mapping(data, path)
+    if "kind" not in given:
+        raise InvalidDataError(_path(path, "kind"), None, "is missing: VestingSchedule needs it")
+    kind = given["kind"]
     if kind == "immediate":
         _fields(data, path, "VestingSchedule", ("kind",))
         return VestingSchedule.immediate()
