@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation
@@ -226,5 +227,13 @@ def at(day: str | dt.date) -> float:
 def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the plot extra, a plot says what to install."""
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-    with pytest.raises(ImportError, match=r'pip install "auxer-option\[plot\]"'):
+    with pytest.raises(ImportError) as caught:
         plot_payoff(AUXER_1999)
+    assert str(caught.value) == 'plots need matplotlib: pip install "auxer-option[plot]"'
+
+
+def test_figure_size_and_layout() -> None:
+    """Every figure is 8 by 4.5 inches, laid out so that labels never overlap."""
+    for figure in (plot_payoff(AUXER_1999), plot_timeline(AUXER_1999)):
+        assert tuple(figure.get_size_inches()) == (8.0, 4.5)
+        assert isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine)

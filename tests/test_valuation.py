@@ -156,6 +156,13 @@ class TestWorkedFigures:
     def test_kind_in_any_case(self, given: str, kind: OptionKind) -> None:
         assert OptionKind(given) is kind
 
+    def test_inputs_recorded_in_plain_figures(self) -> None:
+        """An input given with a positive exponent is recorded in figures: 1E+3 as 1000."""
+        valuation = black_scholes(
+            spot="1E+3", strike="1e+3", years=1, volatility="0.2", risk_free_rate=0
+        )
+        assert (str(valuation.spot), str(valuation.strike)) == ("1000", "1000")
+
 
 # The grid of the issue: deep in and out of the money, one day to 30 years, σ from 1% to
 # 500% (microcap disclosures reach 480%), with and without rates and dividends.

@@ -33,10 +33,12 @@ from auxer_option import (
 from auxer_option.exceptions import (
     DateTypeError,
     InsufficientSharesError,
+    InvalidDateError,
     InvalidShareCountError,
     InvalidVestingError,
     OptionError,
     OptionTypeError,
+    ShareCountTypeError,
     TerminationError,
     UnvestedSharesError,
 )
@@ -208,20 +210,55 @@ class TestAcceleration:
         assert vested_shares(sped, "2024-02-01") == 18
 
     @pytest.mark.parametrize(
-        ("on", "shares", "error", "rule"),
+        ("on", "shares", "error", "message"),
         [
-            ("2025-06-15", 36_001, InsufficientSharesError, "only 32000 shares are unvested"),
-            ("2030-01-01", None, InsufficientSharesError, "only 0 shares"),
-            ("2025-06-15", 0, InvalidShareCountError, "positive"),
-            ("2024-01-30", 1, TerminationError, "before 2024-01-31"),
+            (
+                "2025-06-15",
+                36_001,
+                InsufficientSharesError,
+                "shares=36001: only 32000 shares are unvested on 2025-06-15",
+            ),
+            (
+                "2030-01-01",
+                None,
+                InsufficientSharesError,
+                "shares=None: only 0 shares are unvested on 2030-01-01",
+            ),
+            ("2025-06-15", 0, InvalidShareCountError, "shares=0: must be positive"),
+            (
+                "2025-06-15",
+                1.5,
+                ShareCountTypeError,
+                "shares=1.5: shares are whole numbers; pass an int such as 1000000",
+            ),
+            (
+                "2024-01-30",
+                1,
+                TerminationError,
+                (
+                    "on='2024-01-30': must not be before 2024-01-31, "
+                    "the grant's latest acceleration or grant date"
+                ),
+            ),
+            ("2024-02-30", 1, InvalidDateError, "on='2024-02-30': is not a calendar date"),
         ],
     )
     def test_refusals(
-        self, on: str, shares: int | None, error: type[OptionError], rule: str
+        self, on: str, shares: int | None, error: type[OptionError], message: str
     ) -> None:
         """More than is unvested, nothing to accelerate, and dates out of order are refused."""
-        with pytest.raises(error, match=rule):
+        with pytest.raises(error) as caught:
             accelerate(FOUR_YEARS, on, shares)
+        assert type(caught.value) is error
+        assert str(caught.value) == message
+
+    def test_not_after_the_termination(self) -> None:
+        ended = terminate(FOUR_YEARS, "2025-01-01", "VOLUNTARY_OTHER")
+        with pytest.raises(TerminationError) as caught:
+            accelerate(ended, "2025-02-01", 10)
+        assert str(caught.value) == (
+            "on='2025-02-01': must not be after the termination, on 2025-01-01"
+        )
 
     def test_in_order(self) -> None:
         """Accelerations are recorded oldest first."""
