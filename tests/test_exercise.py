@@ -573,6 +573,25 @@ class TestSellToCover:
         assert type(raised.value) is error
         assert str(raised.value) == rule
 
+    def test_no_shares(self) -> None:
+        with pytest.raises(InvalidShareCountError) as caught:
+            sell_to_cover(AUXER_1999, 0, SEPTEMBER_1, "0.50")
+        assert str(caught.value) == "shares=0: must be positive"
+
+    def test_every_amount_in_cents(self) -> None:
+        """Cost, spread, tax, proceeds and what is left are each rounded to the cent; with
+        rounding=None each is exact."""
+        grant = OptionGrant("2024-01-01", 10_000, "0.0867", term="5 years")
+        sale = ("2024-06-03", "1.005")
+        _, cents = sell_to_cover(grant, 1_001, *sale, withholding_rate="0.22")
+        amounts = (cents.cost, cents.spread, cents.tax_withheld, cents.sale_proceeds)
+        assert amounts == tuple(map(Decimal, ("86.79", "919.22", "202.23", "289.44")))
+        assert (cents.cash_remaining, cents.shares_sold) == (Decimal("0.42"), 288)
+        _, exact = sell_to_cover(grant, 1_001, *sale, withholding_rate="0.22", rounding=None)
+        amounts = (exact.cost, exact.spread, exact.tax_withheld, exact.sale_proceeds)
+        assert amounts == tuple(map(Decimal, ("86.7867", "919.2183", "202.228026", "289.440")))
+        assert exact.cash_remaining == Decimal("0.425274")
+
     def test_sub_cent_fees_when_exact(self) -> None:
         """With rounding=None everything is exact, so fees may be finer than a cent."""
         _, record = sell_to_cover(
