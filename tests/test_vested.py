@@ -268,38 +268,84 @@ class TestAcceleration:
         assert len(accelerate(sped, "2025-06-15", 1).accelerations) == 2
 
     @pytest.mark.parametrize(
-        ("accelerations", "error", "field"),
+        ("accelerations", "error", "message"),
         [
-            ((Acceleration("2024-01-30", 1),), TerminationError, "accelerations[0].date"),
+            (
+                (Acceleration("2024-01-30", 1),),
+                TerminationError,
+                (
+                    "accelerations[0].date=datetime.date(2024, 1, 30): must not be before the "
+                    "grant date or the previous one, on 2024-01-31"
+                ),
+            ),
             (
                 (Acceleration("2025-06-15", 1), Acceleration("2025-06-14", 1)),
                 TerminationError,
-                "accelerations[1].date",
+                (
+                    "accelerations[1].date=datetime.date(2025, 6, 14): must not be before the "
+                    "grant date or the previous one, on 2025-06-15"
+                ),
             ),
-            ((Acceleration("2025-06-15", 48_001),), InvalidVestingError, "accelerations[0].shares"),
+            (
+                (Acceleration("2025-06-15", 48_001),),
+                InvalidVestingError,
+                "accelerations[0].shares=48001: only 32000 shares were unvested on 2025-06-15",
+            ),
             (
                 (Acceleration("2025-07-01", 1),),
                 TerminationError,
-                "accelerations[0].date",
+                (
+                    "accelerations[0].date=datetime.date(2025, 7, 1): must not be after the "
+                    "termination, on 2025-06-30"
+                ),
             ),
-            (("2025-06-15",), OptionTypeError, "accelerations[0]"),
+            (
+                ("2025-06-15",),
+                OptionTypeError,
+                "accelerations[0]='2025-06-15': must be an Acceleration record",
+            ),
         ],
     )
     def test_recorded_accelerations_are_checked(
-        self, accelerations: tuple[Any, ...], error: type[OptionError], field: str
+        self, accelerations: tuple[Any, ...], error: type[OptionError], message: str
     ) -> None:
         """A hand-built history of accelerations must fit the grant (and its termination)."""
         termination = Termination("2025-06-30", "VOLUNTARY_OTHER")
         with pytest.raises(error) as raised:
             four_year_grant(accelerations=accelerations, termination=termination)
-        assert raised.value.field == field
+        assert type(raised.value) is error
+        assert str(raised.value) == message
 
-    def test_record_refusals(self) -> None:
-        """An acceleration record takes positive shares."""
-        with pytest.raises(InvalidVestingError, match="positive"):
-            Acceleration("2025-06-15", Fraction(-1, 2))
-        with pytest.raises(InvalidShareCountError):
-            Acceleration("2025-06-15", 0)
+    @pytest.mark.parametrize(
+        ("date", "shares", "error", "message"),
+        [
+            (
+                "2025-06-15",
+                Fraction(-1, 2),
+                InvalidVestingError,
+                "shares=Fraction(-1, 2): must be positive",
+            ),
+            (
+                "2025-06-15",
+                Fraction(0),
+                InvalidVestingError,
+                "shares=Fraction(0, 1): must be positive",
+            ),
+            ("2025-06-15", 0, InvalidShareCountError, "shares=0: must be positive"),
+            ("2025-02-30", 1, InvalidDateError, "date='2025-02-30': is not a calendar date"),
+        ],
+    )
+    def test_record_refusals(
+        self, date: str, shares: Any, error: type[OptionError], message: str
+    ) -> None:
+        """An acceleration record takes a calendar date and positive shares."""
+        with pytest.raises(error) as raised:
+            Acceleration(date, shares)
+        assert type(raised.value) is error
+        assert str(raised.value) == message
+
+    def test_a_fraction_of_a_share(self) -> None:
+        assert Acceleration("2025-06-15", Fraction(1, 2)).shares == Fraction(1, 2)
 
 
 class TestProperties:
