@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ from auxer_option.exceptions import (
     DateTypeError,
     ExerciseOrderError,
     ExerciseWindowError,
+    InconsistentRecordError,
     InsufficientProceedsError,
     InsufficientSharesError,
     InvalidAmountError,
@@ -669,3 +671,29 @@ def test_results_past_fifty_digits(compute: Callable[[], object], field: str) ->
     assert caught.value.field == field
     assert caught.value.rule == "the exact result needs more than 50 significant digits"
     assert caught.value.value is not None
+
+
+class TestSaleRecordIsConsistent:
+    """A sell-to-cover record that does not add up is refused, however it was built."""
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (
+                {"cash_remaining": Decimal("1.10")},
+                (
+                    "cash_remaining=Decimal('1.10'): "
+                    "must be sale_proceeds less cost, tax_withheld and fees"
+                ),
+            ),
+            (
+                {"shares_kept": 578},
+                "shares_kept=578: plus shares_sold 423 must be the 1000 exercised",
+            ),
+        ],
+    )
+    def test_changed_amounts(self, change: dict[str, Any], message: str) -> None:
+        _, record = sell_to_cover(AUXER_1999, 1_000, SEPTEMBER_1, "0.50", withholding_rate="0.22")
+        with pytest.raises(InconsistentRecordError) as caught:
+            attrs.evolve(record, **change)
+        assert str(caught.value) == message
