@@ -312,6 +312,12 @@ class TestProblems:
             ),
         )
 
+    @pytest.mark.parametrize(("order", "expiry"), [("DMY", "2002-03-02"), ("MDY", "2002-02-03")])
+    def test_expiry_date_in_the_order_given(self, order: str, expiry: str) -> None:
+        text = clause(expiry="The option shall expire on 02/03/2002")
+        grant = grant_from_text(text, order=order)  # type: ignore[arg-type]
+        assert grant.expiration_date.isoformat() == expiry
+
     def test_not_text(self) -> None:
         with pytest.raises(ContractTextError) as caught:
             grant_from_text(b"AGREEMENT")  # type: ignore[arg-type]
