@@ -160,6 +160,7 @@ class TestParseDate:
             ("2 3 4", "expected a month such as July, found '3'"),
             ("1st day of", "expected a month such as July, found nothing"),
             ("twenty day of March, 2001", "expected a day such as 1st or first, found 'twenty'"),
+            ("123 July 1999", "expected a day such as 1st or first, found '123'"),
         ],
     )
     def test_refused(self, text: str, rule: str) -> None:
@@ -176,8 +177,9 @@ class TestParseDate:
             parse_date("01/13/1999", order="DMY")
 
     def test_not_text(self) -> None:
-        with pytest.raises(InvalidDateError, match="must be text"):
-            parse_date(dt.date(1999, 7, 1))  # type: ignore[arg-type]
+        with pytest.raises(InvalidDateError) as caught:
+            parse_date(19990701)  # type: ignore[arg-type]
+        assert str(caught.value) == 'date=19990701: must be text such as "July 1, 1999"'
 
     @given(st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(["words", "us", "uk", "iso"]))
     def test_every_date_reads_back(self, day: dt.date, form: str) -> None:
@@ -262,8 +264,9 @@ class TestParseShares:
         assert (caught.value.field, caught.value.value) == ("shares", text)
 
     def test_not_text(self) -> None:
-        with pytest.raises(InvalidShareCountError, match="must be text"):
+        with pytest.raises(InvalidShareCountError) as caught:
             parse_shares(1000)  # type: ignore[arg-type]
+        assert str(caught.value) == 'shares=1000: must be text such as "1,000,000 shares"'
 
     @given(st.integers(1, 10**15 - 1), st.booleans())
     def test_words_and_figures(self, shares: int, words_first: bool) -> None:  # noqa: FBT001
@@ -307,6 +310,12 @@ class TestParsePrice:
             ("USD 2.5 each", "2.5"),
             ("0.13", "0.13"),
             ("$0.0125 per share of common stock", "0.0125"),
+            ("One Dollar", "1.00"),
+            ("One and 99/100 Dollars", "1.99"),
+            ("One and 50/100 Dollar", "1.50"),
+            ("One Thousand and 50/100 Dollars", "1000.50"),
+            ("Two Thousand Dollars", "2000.00"),
+            ("USD  0.13", "0.13"),
         ],
     )
     def test_forms(self, text: str, price: str) -> None:
@@ -353,6 +362,11 @@ class TestParsePrice:
             ("-$0.13", "'-$0.13' is not a price in figures ($0.13) or words (Thirteen Cents)"),
             ("", "states no price"),
             (
+                "One and 100/100 Dollars",
+                "'One and 100/100 Dollars' is not a price in figures ($0.13) or words "
+                "(Thirteen Cents)",
+            ),
+            (
                 "$0.13 (Thirteen Cents",
                 "a bracket must hold the same number, once, as in $0.13 (Thirteen Cents)",
             ),
@@ -366,8 +380,9 @@ class TestParsePrice:
         assert (caught.value.field, caught.value.value) == ("price", text)
 
     def test_not_text(self) -> None:
-        with pytest.raises(InvalidAmountError, match="must be text"):
+        with pytest.raises(InvalidAmountError) as caught:
             parse_price(Decimal("0.13"))  # type: ignore[arg-type]
+        assert str(caught.value) == """price=Decimal('0.13'): must be text such as "$0.13\""""
 
     @given(st.integers(0, 10**6), st.integers(0, 99))
     def test_words_and_figures(self, dollars: int, cents: int) -> None:
