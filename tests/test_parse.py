@@ -363,8 +363,10 @@ class TestParsePrice:
             ("", "states no price"),
             (
                 "One and 100/100 Dollars",
-                "'One and 100/100 Dollars' is not a price in figures ($0.13) or words "
-                "(Thirteen Cents)",
+                (
+                    "'One and 100/100 Dollars' is not a price in figures ($0.13) or words "
+                    "(Thirteen Cents)"
+                ),
             ),
             (
                 "$0.13 (Thirteen Cents",
