@@ -31,6 +31,7 @@ from auxer_option.exceptions import (
     InvalidDateError,
     InvalidTermError,
     OptionError,
+    PrecisionError,
 )
 from tests.grants import FOUR_YEARS
 from tests.strategies import anything, exercised_grants
@@ -227,6 +228,21 @@ class TestSimplifiedExpectedTerm:
         result = simplified_expected_term([Decimal(t) for t in tranches], contractual)
         exact = sum((Fraction(t + contractual, 2) for t in tranches), Fraction(0)) / len(tranches)
         assert abs(Fraction(result) - exact) <= exact / 10**27
+
+    @pytest.mark.parametrize(
+        ("vesting", "contractual", "field"),
+        [
+            (["99", "1E-49"], 100, "vesting_years"),
+            (["1"] * 11, "9." + "9" * 49, "contractual_years"),
+        ],
+        ids=["sum", "product"],
+    )
+    def test_past_fifty_digits(self, vesting: Any, contractual: Any, field: str) -> None:
+        """A sum or product that needs more than 50 digits is refused, naming its input."""
+        with pytest.raises(PrecisionError) as caught:
+            simplified_expected_term(vesting, contractual)
+        assert caught.value.field == field
+        assert caught.value.rule == "the exact result needs more than 50 significant digits"
 
     @pytest.mark.parametrize(
         ("vesting", "contractual", "error", "message"),
