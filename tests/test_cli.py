@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from auxer_option import AUXER_1999, Valuation, exercise, from_dict, to_json, to_ocf
+from auxer_option import AUXER_1999, Term, Valuation, exercise, from_dict, to_json, to_ocf
 from auxer_option._cli import main
 from tests.shared import shared_path
 
@@ -341,6 +341,26 @@ class TestEndToEnd:
     )
     def test_refused(self, run: Runner, arguments: list[str], message: str) -> None:
         assert_refused(run(*arguments), message)
+
+    def test_files_without_a_grant(self, run: Runner, tmp_path: Path) -> None:
+        """Another record in the library's JSON, or an OCF file with no option in it."""
+        (tmp_path / "term.json").write_text(to_json(Term(months=3)), encoding="utf-8")
+        stock = [{"object_type": "TX_STOCK_ISSUANCE", "id": "s1"}]
+        (tmp_path / "stock.json").write_text(json.dumps(stock), encoding="utf-8")
+        assert_refused(
+            run("--grant", "term.json", cwd=tmp_path), "type='Term': must be 'OptionGrant' here"
+        )
+        assert_refused(
+            run("--grant", "stock.json", cwd=tmp_path),
+            "--grant='stock.json': holds no option grant that could be read",
+        )
+
+    def test_json_counts_every_outstanding_share(self, run: Runner) -> None:
+        finished = run("--json", "--on", "1999-08-02")
+        assert json.loads(finished.stdout)["exercise_cost"] == {
+            "shares": 1_000_000,
+            "amount": "130000.00",
+        }
 
     def test_files_that_are_not_grants(self, run: Runner, tmp_path: Path) -> None:
         (tmp_path / "notes.txt").write_text("Nothing to see here.", encoding="utf-8")

@@ -254,12 +254,14 @@ def read_grant(
                 "--security-id", security_id, f"is not an option in the file: {sorted(grants)}"
             )
         return grants[security_id]
-    if len(grants) != 1:
+    if not grants:
+        raise InvalidDataError("--grant", path, "holds no option grant that could be read")
+    if len(grants) > 1:
         raise InvalidDataError(
             "--grant",
             path,
             f"holds {len(grants)} option grants: pick one with --security-id "
-            f"({', '.join(sorted(grants)) or 'none to pick from'})",
+            f"({', '.join(sorted(grants))})",
         )
     return next(iter(grants.values()))
 
