@@ -1,7 +1,8 @@
 """The mutation score: how many deliberate bugs in ``src/`` the tests catch.
 
-    python quality/mutation.py                       # every mutant (an hour or more)
+    python quality/mutation.py                         # every mutant: hours on two cores
     python quality/mutation.py "auxer_option._money*"  # one module's mutants
+    python quality/mutation.py --report                # the score of what has been run
 
 mutmut (configured in pyproject.toml) copies the project into ``mutants/``, changes one
 thing at a time inside a function (an operator, a constant, an argument), and reruns the
@@ -23,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,14 +44,28 @@ def mutmut(*arguments: str) -> str:
     ).stdout
 
 
-def survivors() -> list[str]:
-    """The names of the mutants no test killed."""
-    listing = mutmut("results")
-    return [
-        line.strip().rpartition(":")[0]
-        for line in listing.splitlines()
-        if line.strip().endswith(": survived")
-    ]
+def verdicts() -> dict[str, str]:
+    """Every mutant's name and verdict: killed, survived, timeout, not checked, ..."""
+    listing = mutmut("results", "--all", "true")
+    pairs = (line.strip().rpartition(": ") for line in listing.splitlines() if ": " in line)
+    return {name: verdict for name, _, verdict in pairs}
+
+
+def by_module(verdict_of: dict[str, str]) -> None:
+    """Print each module's mutants: killed, not killed, not run, and its score."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, verdict in verdict_of.items():
+        module = name.partition(".x")[0]
+        key = {"killed": "killed", "not checked": "not run"}.get(verdict, "not killed")
+        counts[module][key] += 1
+    print(f"{'module':<34}{'killed':>8}{'not killed':>12}{'not run':>9}{'score':>9}")
+    for module, count in sorted(counts.items()):
+        run = count["killed"] + count["not killed"]
+        score = f"{100 * count['killed'] / run:.1f}%" if run else "-"
+        print(
+            f"{module:<34}{count['killed']:>8}{count['not killed']:>12}"
+            f"{count['not run']:>9}{score:>9}"
+        )
 
 
 def explained() -> set[str]:
@@ -62,36 +78,44 @@ def main(arguments: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("patterns", nargs="*", help='mutant names or globs: "auxer_option._money*"')
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--report", action="store_true", help="run nothing: score the mutants already run"
+    )
     options = parser.parse_args(arguments)
 
-    shared = ROOT.parent / "shared"
-    if shared.exists():  # the tests run from mutants/, which has no ../shared beside it
-        os.environ.setdefault("AUXER_OPTION_SHARED", str(shared))
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mutmut",
-            "run",
-            "--max-children",
-            str(options.max_children),
-            *options.patterns,
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    if not options.report:
+        shared = ROOT.parent / "shared"
+        if shared.exists():  # the tests run from mutants/, which has no ../shared beside it
+            os.environ.setdefault("AUXER_OPTION_SHARED", str(shared))
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mutmut",
+                "run",
+                "--max-children",
+                str(options.max_children),
+                *options.patterns,
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     mutmut("export-cicd-stats")
     stats = json.loads((ROOT / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
-    verdicts = ("killed", "survived", "timeout", "suspicious", "no_tests", "segfault")
-    tested = sum(stats[key] for key in verdicts)
+    kinds = ("killed", "survived", "timeout", "suspicious", "no_tests", "segfault")
+    tested = sum(stats[key] for key in kinds)
     score = 100 * stats["killed"] / tested if tested else 100.0
     print()
-    for key in verdicts:
+    for key in kinds:
         print(f"{key:>12}  {stats[key]:>6,}")
     print(f"{'not run':>12}  {stats['total'] - tested:>6,}  (not matched, or skipped)")
     print(f"{'score':>12}  {score:6.2f}%  (killed / mutants run; target {TARGET:.0f}%)")
 
-    unexplained = sorted(set(survivors()) - explained())
+    verdict_of = verdicts()
+    print()
+    by_module(verdict_of)
+    survived = {name for name, verdict in verdict_of.items() if verdict == "survived"}
+    unexplained = sorted(survived - explained())
     if unexplained:
         print(f"\n{len(unexplained)} survivors are neither killed nor listed in {EXPLAINED.name}:")
         for name in unexplained:
