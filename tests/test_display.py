@@ -203,7 +203,12 @@ class TestRecords:
             "  Date        Vesting  Vested",
             "  2025-01-31   12,000  12,000",
         ]
-        checker = parsed(table._repr_html_())
+        markup = table._repr_html_()
+        assert markup.startswith(
+            '<table class="auxer-option"><caption>Vesting</caption>\n<thead><tr>'
+            '<th scope="col">Date</th><th scope="col">Vesting</th><th scope="col">Vested</th>'
+        )
+        checker = parsed(markup)
         assert checker.tags.count("th") == 3
         assert checker.tags.count("tr") == 38
 
