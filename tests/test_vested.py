@@ -185,6 +185,14 @@ class TestVestingTable:
         assert VestingRow(dt.date(2025, 6, 15), 12_000, 28_000) in table
         assert table[-1] == VestingRow(dt.date(2027, 1, 31), 1_000, 48_000)
 
+    def test_ends_on_the_termination_day(self) -> None:
+        """Shares vesting on the day service ends still vest; nothing vests after it."""
+        ended = terminate(FOUR_YEARS, "2025-02-28", "VOLUNTARY_OTHER")
+        assert vesting_table(ended) == (
+            VestingRow(dt.date(2025, 1, 31), 12_000, 12_000),
+            VestingRow(dt.date(2025, 2, 28), 1_000, 13_000),
+        )
+
 
 class TestAcceleration:
     def test_single_trigger(self) -> None:
