@@ -119,6 +119,24 @@ class TestPayoff:
         assert (break_even.get_linestyle(), break_even.get_color()) == (":", "black")
         assert xs(break_even)[0] == float(Fraction("2.15") + Fraction(at_the_money))
 
+    def test_words_on_the_figure(self) -> None:
+        """Axis labels and title; the model is valued on the first exercise date unless another
+        day is given."""
+        model = {"volatility": "0.4", "risk_free_rate": "0.05"}
+        axes = plot_payoff(FOUR_YEARS, market_prices=["0", "3"], shares=1, **model).axes[0]
+        assert axes.get_xlabel() == "Market price a share (USD)"
+        assert axes.get_ylabel() == "Value of 1 share (USD)"
+        assert axes.get_title() == "Exercising 1 share at 2.15 a share, for USD 2.15"
+        assert axes.get_lines()[1].get_label() == "Black-Scholes value on 2024-01-31"
+        assert xs(axes.get_lines()[1]) == [0.0, 3.0]
+        two = plot_payoff(FOUR_YEARS, shares=2).axes[0]
+        assert two.get_ylabel() == "Value of 2 shares (USD)"
+
+    def test_prices_not_a_sequence(self) -> None:
+        with pytest.raises(OptionTypeError) as caught:
+            plot_payoff(AUXER_1999, market_prices="0.5")
+        assert str(caught.value) == "market_prices='0.5': must be a sequence of prices"
+
     def test_one_model_input_alone(self) -> None:
         with pytest.raises(OptionTypeError) as caught:
             plot_payoff(AUXER_1999, volatility="1")

@@ -106,10 +106,11 @@ def plot_payoff(
         break_even = EXACT.add(strike, per_share(strike))
     axes.axvline(float(strike), linestyle="--", color="grey", label=f"Exercise price {strike}")
     axes.axvline(float(break_even), linestyle=":", color="black", label=f"Break-even {break_even}")
+    counted = f"{count:,} share{'' if count == 1 else 's'}"
     axes.set_xlabel(f"Market price a share ({grant.currency})")
-    axes.set_ylabel(f"Value of {count:,} shares ({grant.currency})")
+    axes.set_ylabel(f"Value of {counted} ({grant.currency})")
     cost = format_amount(exercise_cost(grant, count), grant.currency)
-    axes.set_title(f"Exercising {count:,} shares at {strike} a share, for {cost}")
+    axes.set_title(f"Exercising {counted} at {strike} a share, for {cost}")
     axes.legend(loc="upper left")
     return figure
 
