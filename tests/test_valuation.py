@@ -710,6 +710,12 @@ class TestBadInput:
         assert (raised.value.field, raised.value.value) == (field, value)
         assert raised.value.rule.startswith(rule.replace("\\", ""))
 
+    @pytest.mark.parametrize("zero", [0.0, Fraction(0), False])
+    def test_only_the_int_zero_is_a_default_yield(self, zero: object) -> None:
+        """0 is the yield's default; a float, Fraction or bool that equals it is still refused."""
+        with pytest.raises(AmountTypeError):
+            black_scholes(**HULL, dividend_yield=zero)  # type: ignore[arg-type]
+
     def test_at_expiry_exactly_the_intrinsic_value(self) -> None:
         """At expiry the value is spot − strike to the last digit, not to 14."""
         valuation = black_scholes(
