@@ -534,12 +534,13 @@ class TestKinks:
         assert (valuation.delta, valuation.gamma) == (Decimal("0.5"), Decimal("Infinity"))
         assert (valuation.vega, valuation.theta, valuation.rho) == (Decimal(0),) * 3
 
+    @pytest.mark.parametrize("years", [0, 1])
     @pytest.mark.parametrize(("spot", "kind"), [("100.00000001", "call"), ("99.99999999", "put")])
-    def test_a_hair_in_the_money_without_volatility(self, spot: str, kind: str) -> None:
-        """A cent's millionth in the money is worth exactly that: no cancellation in share −
-        strike, whose floats differ in their last digits."""
+    def test_a_hair_in_the_money_without_volatility(self, spot: str, kind: str, years: int) -> None:
+        """A cent's millionth in the money is worth exactly that, at expiry and before it: no
+        cancellation in share − strike, whose floats differ in their last digits."""
         valuation = black_scholes(
-            spot=spot, strike=100, years=0, volatility=0, risk_free_rate=0, kind=kind
+            spot=spot, strike=100, years=years, volatility=0, risk_free_rate=0, kind=kind
         )
         assert valuation.value == Decimal("1E-8")
 
