@@ -544,6 +544,25 @@ class TestKinks:
         )
         assert valuation.value == Decimal("1E-8")
 
+    @pytest.mark.parametrize(("kind", "theta"), [("call", "-2.5"), ("put", "2.5")])
+    def test_at_the_money_at_expiry_the_carry_decays(self, kind: str, theta: str) -> None:
+        """Half the carry, −r·K/2 for a call: the mean of the two sides of the kink."""
+        valuation = black_scholes(
+            spot=100, strike=100, years=0, volatility=0, risk_free_rate="0.05", kind=kind
+        )
+        assert valuation.theta == Decimal(theta)
+
+    def test_out_of_the_money_without_volatility_has_no_greeks(self) -> None:
+        valuation = black_scholes(spot=30, strike=40, years=1, volatility=0, risk_free_rate="0.1")
+        greeks = (valuation.value, valuation.delta, valuation.gamma, valuation.vega)
+        assert greeks == (Decimal(0),) * 4
+
+    def test_in_the_money_without_volatility_the_yield_discounts_delta(self) -> None:
+        valuation = black_scholes(
+            spot=50, strike=40, years=1, volatility=0, risk_free_rate=0, dividend_yield="0.05"
+        )
+        assert within_bar(valuation.delta, mpmath.exp(mpmath.mpf("-0.05")))
+
     def test_in_the_money_without_volatility(self) -> None:
         valuation = black_scholes(spot=50, strike=40, years=0, volatility=0, risk_free_rate="0.1")
         greeks = (valuation.value, valuation.delta, valuation.gamma, valuation.vega)
