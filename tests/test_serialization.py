@@ -586,3 +586,61 @@ class TestNestedPaths:
             from_dict(data)
         assert caught.value.field == field
         assert caught.value.value == "2024-02-30"
+
+
+class TestDocuments:
+    """What a whole document must be, word for word, and how its parts are written."""
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            ([1], "data=[1]: must be an object (a dict with text keys)"),
+            ({"format": "x"}, "format='x': must be 'auxer-option/1'"),
+            (
+                {"format": "auxer-option/1", "type": "Nope"},
+                (
+                    "type='Nope': must be one of OptionGrant, Exercise, Adjustment, Acceleration, "
+                    "Termination, Term, VestingSchedule, Valuation"
+                ),
+            ),
+        ],
+    )
+    def test_not_a_document(self, data: Any, message: str) -> None:
+        with pytest.raises(InvalidDataError) as caught:
+            from_dict(data)
+        assert str(caught.value) == message
+
+    def test_not_a_record(self) -> None:
+        with pytest.raises(OptionTypeError) as caught:
+            to_dict(3)  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            "value=3: must be one of OptionGrant, Exercise, Adjustment, Acceleration, "
+            "Termination, Term, VestingSchedule, Valuation"
+        )
+
+    @pytest.mark.parametrize(
+        "record",
+        [
+            Term(months=3),
+            VestingSchedule.immediate(),
+            black_scholes(spot=42, strike=40, years="0.5", volatility="0.2", risk_free_rate="0.1"),
+            AUXER_1999,
+        ],
+        ids=["Term", "VestingSchedule", "Valuation", "OptionGrant"],
+    )
+    def test_a_stray_field_at_the_top(self, record: Any) -> None:
+        data = {**to_dict(record), "stray": 1}
+        with pytest.raises(InvalidDataError) as caught:
+            from_dict(data)
+        assert str(caught.value) == f"stray=1: is not a field of {type(record).__name__}"
+
+    def test_how_parts_are_written(self) -> None:
+        grant = OptionGrant(
+            "1999-07-01", 1_000, "0.13", term="3 months", first_exercise_date="1999-08-01"
+        )
+        data = to_dict(grant)
+        assert (data["shares"], data["first_exercise_date"]) == (1_000, "1999-08-01")
+        valuation = black_scholes(
+            spot=42, strike=40, years="0.5", volatility="0.2", risk_free_rate="0.1", kind="put"
+        )
+        assert to_dict(valuation)["kind"] == "put"
