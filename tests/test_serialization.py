@@ -644,3 +644,33 @@ class TestDocuments:
             spot=42, strike=40, years="0.5", volatility="0.2", risk_free_rate="0.1", kind="put"
         )
         assert to_dict(valuation)["kind"] == "put"
+
+    def test_parts_refused_word_for_word(self) -> None:
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", cutoff_time="17:00",
+            time_zone=dt.timezone(dt.timedelta(hours=5)),
+        )  # fmt: skip
+        valuation = fair_value(
+            AUXER_1999, on="1999-07-01", spot="0.13", volatility="1", risk_free_rate="0.05"
+        )
+        for record, change, message in [
+            (
+                grant,
+                {"time_zone": "+24:00"},
+                "time_zone='+24:00': must be an offset of less than 24 hours",
+            ),
+            (grant, {"holidays": 3}, "holidays=3: must be an array (a list)"),
+            (valuation, {"theta": 3}, 'theta=3: must be a decimal number as text, such as "-0.25"'),
+        ]:
+            with pytest.raises(InvalidDataError) as caught:
+                from_dict({**to_dict(record), **change})
+            assert str(caught.value) == message
+
+    def test_value_of_a_grant_with_nothing_outstanding(self) -> None:
+        """Every share exercised: the fair value is of 0 shares, and reads back."""
+        spent, _ = exercise(AUXER_1999, 1_000_000, "1999-08-02")
+        valuation = fair_value(
+            spent, on="1999-08-02", spot="0.13", volatility="1", risk_free_rate="0.05"
+        )
+        assert (valuation.shares, valuation.total) == (0, Decimal("0.00"))
+        assert from_dict(to_dict(valuation)) == valuation
