@@ -653,7 +653,7 @@ class TestDocuments:
         valuation = fair_value(
             AUXER_1999, on="1999-07-01", spot="0.13", volatility="1", risk_free_rate="0.05"
         )
-        for record, change, message in [
+        cases: list[tuple[OptionGrant | Valuation, dict[str, Any], str]] = [
             (
                 grant,
                 {"time_zone": "+24:00"},
@@ -661,7 +661,8 @@ class TestDocuments:
             ),
             (grant, {"holidays": 3}, "holidays=3: must be an array (a list)"),
             (valuation, {"theta": 3}, 'theta=3: must be a decimal number as text, such as "-0.25"'),
-        ]:
+        ]
+        for record, change, message in cases:
             with pytest.raises(InvalidDataError) as caught:
                 from_dict({**to_dict(record), **change})
             assert str(caught.value) == message
