@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import importlib
+import importlib.util
 import inspect
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -205,3 +207,36 @@ class TestQualityPage:
                 getattr(module, name) if kind == "_" else getattr(getattr(module, owner), method)
             )
             assert callable(found), (module_name, name)
+
+
+def mutation_script() -> Any:
+    """quality/mutation.py, loaded from its file (it is a script, not a module)."""
+    path = ROOT / "quality" / "mutation.py"
+    if not path.exists():
+        pytest.skip(f"{path} is absent: it ships with the repository and the sdist")
+    spec = importlib.util.spec_from_file_location("mutation", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestMutationScript:
+    def test_reads_the_equivalent_mutants(self) -> None:
+        names = mutation_script().explained()
+        assert "auxer_option._cli.x__date_argument__mutmut_2" in names
+        assert "auxer_option._terms.xǁTermǁ__str____mutmut_4" in names
+
+    def test_scores_each_module(self, capsys: pytest.CaptureFixture[str]) -> None:
+        verdicts = {
+            "auxer_option._money.x_add__mutmut_1": "killed",
+            "auxer_option._money.x_add__mutmut_2": "killed",
+            "auxer_option._money.x_add__mutmut_3": "survived",
+            "auxer_option._money.x_add__mutmut_4": "timeout",
+            "auxer_option._terms.xǁTermǁto_iso__mutmut_1": "not checked",
+        }
+        mutation_script().by_module(verdicts)
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[1].split() == ["auxer_option._money", "2", "2", "0", "50.0%"]
+        assert lines[2].split() == ["auxer_option._terms", "0", "0", "1", "-"]

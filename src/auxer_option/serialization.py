@@ -362,8 +362,12 @@ def _fields(
             raise InvalidDataError(_path(path, key), fields[key], f"is not a field of {type_name}")
     for key in required:
         if key not in fields:
-            raise InvalidDataError(_path(path, key), None, f"is missing: {type_name} needs it")
+            raise _missing(path, key, type_name)
     return dict(fields)
+
+
+def _missing(path: str, key: str, type_name: str) -> InvalidDataError:
+    return InvalidDataError(_path(path, key), None, f"is missing: {type_name} needs it")
 
 
 def _build(path: str, build: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
@@ -399,8 +403,8 @@ def _read_term(data: object, path: str) -> Term:
 
 def _read_vesting(data: object, path: str) -> VestingSchedule:
     given = _mapping(data, path)
-    if "kind" not in given:
-        raise InvalidDataError(_path(path, "kind"), None, "is missing: VestingSchedule needs it")
+    if "kind" not in given:  # read first: it says which fields the schedule has
+        raise _missing(path, "kind", "VestingSchedule")
     kind = given["kind"]
     if kind == "immediate":
         _fields(data, path, "VestingSchedule", ("kind",))
