@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 # Hypothesis loads its built-in "ci" profile by itself when CI is set (derandomized, no
 # database); this keeps that profile and asks for more examples. Opt in to the others with
 # --hypothesis-profile=dev (fast, while editing) or =thorough (before a release).
-settings.register_profile("ci", settings.get_profile("ci"), max_examples=500)
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=250)
 settings.register_profile("dev", max_examples=20)
 settings.register_profile("thorough", max_examples=5_000, deadline=None)
 # For mutation testing (benchmarks/mutation.py): a mutant's verdict must not depend on luck, and
