@@ -377,7 +377,7 @@ class TestNetExercise:
         assert (record.shares_issued, record.shares_withheld) == (issued, withheld)
         assert str(record.cash_in_lieu) == cash
         assert str(record.spread) == spread
-        assert record.cost == 0
+        assert str(record.cost) == "0.00"
         assert record.payment is PaymentMethod.NET_EXERCISE
         assert record.price == Decimal("0.13")
         assert record.fair_market_value == Decimal(value)
@@ -399,8 +399,12 @@ class TestNetExercise:
     @pytest.mark.parametrize("value", ["0.13", "0.130", "0.10", "0"])
     def test_not_in_the_money(self, value: str) -> None:
         """At or below the price there is nothing to issue: refused, with no division by zero."""
-        with pytest.raises(NotInTheMoneyError, match=r"must exceed the exercise price, 0\.13"):
+        with pytest.raises(NotInTheMoneyError) as caught:
             net_exercise(AUXER_1999, 1_000, SEPTEMBER_1, value)
+        assert str(caught.value) == (
+            f"fair_market_value={value!r}: must exceed the exercise price, 0.13: "
+            "at or below it a net exercise issues no shares"
+        )
 
     def test_zero_price_at_zero_value(self) -> None:
         """A free option on a worthless share: refused, not divided by zero."""
@@ -409,18 +413,42 @@ class TestNetExercise:
             net_exercise(grant, 10, "2020-06-01", "0")
 
     @pytest.mark.parametrize(
-        ("shares", "on", "error"),
+        ("shares", "on", "value", "error", "message"),
         [
-            (0, SEPTEMBER_1, InvalidShareCountError),
-            (1_000_001, SEPTEMBER_1, InsufficientSharesError),
-            (1, dt.date(1999, 10, 2), ExerciseWindowError),
-            (1, "1999-13-01", InvalidDateError),
+            (0, SEPTEMBER_1, "0.30", InvalidShareCountError, "shares=0: must be positive"),
+            # The shares are checked before the day, as for a cash exercise.
+            (0, "2050-01-01", "0.30", InvalidShareCountError, "shares=0: must be positive"),
+            (
+                1_000_001,
+                SEPTEMBER_1,
+                "0.30",
+                InsufficientSharesError,
+                "shares=1000001: only 1000000 of the 1000000 granted shares are outstanding",
+            ),
+            (
+                1,
+                dt.date(1999, 10, 2),
+                "0.30",
+                ExerciseWindowError,
+                "on=datetime.date(1999, 10, 2): the option is expired: "
+                "it can be exercised from 1999-07-01 through 1999-10-01",
+            ),
+            (
+                1,
+                SEPTEMBER_1,
+                "-0.30",
+                InvalidAmountError,
+                "fair_market_value='-0.30': must not be negative",
+            ),
         ],
     )
-    def test_refusals(self, shares: int, on: object, error: type[OptionError]) -> None:
-        """Shares and dates are checked as for a cash exercise."""
-        with pytest.raises(error):
-            net_exercise(AUXER_1999, shares, on, "0.30")  # type: ignore[arg-type]
+    def test_refusals(
+        self, shares: int, on: object, value: str, error: type[OptionError], message: str
+    ) -> None:
+        """Shares, dates and the market value are checked as for a cash exercise."""
+        with pytest.raises(error) as caught:
+            net_exercise(AUXER_1999, shares, on, value)  # type: ignore[arg-type]
+        assert str(caught.value) == message
 
     def test_bad_rounding(self) -> None:
         """Rounding is checked like everywhere else."""
@@ -594,6 +622,23 @@ class TestSellToCover:
         assert amounts == tuple(map(Decimal, ("86.7867", "919.2183", "202.228026", "289.440")))
         assert exact.cash_remaining == Decimal("0.425274")
 
+    def test_proceeds_in_cents(self) -> None:
+        """391 shares sold at $0.333 raise $130.203: recorded as $130.20, $0.20 left over."""
+        _, record = sell_to_cover(AUXER_1999, 1_000, SEPTEMBER_1, "0.333")
+        assert repr(record) == (
+            "Exercise(date=datetime.date(1999, 9, 1), shares=1000, price=Decimal('0.13'), "
+            "cost=Decimal('130.00'), payment=PaymentMethod.SELL_TO_COVER, "
+            "fair_market_value=Decimal('0.333'), spread=Decimal('203.00'), shares_sold=391, "
+            "shares_kept=609, sale_proceeds=Decimal('130.20'), tax_withheld=Decimal('0.00'), "
+            "fees=Decimal('0'), cash_remaining=Decimal('0.20'))"
+        )
+
+    def test_at_the_money_when_exact(self) -> None:
+        """At the exercise price there is no spread: it is 0, not 0.00 from 0.13 - 0.13."""
+        _, record = sell_to_cover(AUXER_1999, 1_000, SEPTEMBER_1, "0.13", rounding=None)
+        assert (str(record.spread), str(record.tax_withheld)) == ("0", "0")
+        assert (record.shares_sold, str(record.cash_remaining)) == (1_000, "0.00")
+
     def test_sub_cent_fees_when_exact(self) -> None:
         """With rounding=None everything is exact, so fees may be finer than a cent."""
         _, record = sell_to_cover(
@@ -671,6 +716,103 @@ def test_results_past_fifty_digits(compute: Callable[[], object], field: str) ->
     assert caught.value.field == field
     assert caught.value.rule == "the exact result needs more than 50 significant digits"
     assert caught.value.value is not None
+
+
+def long_grant(price: str, shares: int = 1) -> OptionGrant:
+    """A grant whose figures are long enough for a cashless exercise to pass 50 digits."""
+    return OptionGrant("2020-01-01", shares, price, term="1 year")
+
+
+def long_net(price: str, shares: int, value: str) -> Callable[[], object]:
+    return lambda: net_exercise(long_grant(price, shares), shares, "2020-06-01", value)
+
+
+def long_sale(price: str, shares: int, market: str, **options: Any) -> Callable[[], object]:
+    return lambda: sell_to_cover(long_grant(price, shares), shares, "2020-06-01", market, **options)
+
+
+TOO_LONG = ": the exact result needs more than 50 significant digits"
+TEN_TO_49 = "1" + "0" * 49
+P16 = "4664238182157725.91492359248947711793"
+M28 = "2282514447138817167357273232.275338713961212129967"
+
+
+@pytest.mark.parametrize(
+    ("compute", "message"),
+    [
+        (
+            long_net("76722682549865394544.6252826475163654629244147259", 1,
+                     "5688329629333365295343916943579314528795"),
+            "spread=(Decimal('5688329629333365295343916943579314528795'), "
+            "Decimal('76722682549865394544.6252826475163654629244147259'))",
+        ),
+        (
+            long_net("918395573288.221758882948292614259566133817", 10**6,
+                     "1928222792619386.917447672763637741426989734124993"),
+            "cash_in_lieu=(Decimal('1928222792619386.917447672763637741426989734124993'), 999523)",
+        ),
+        (long_net("1", 1, TEN_TO_49), "spread=Decimal('" + "9" * 49 + "')"),
+        (
+            long_sale("6625483926172733.62729425659285215112721", 2210227644918376841,
+                      "8343277959.5862461"),
+            "cost=(Decimal('6625483926172733.62729425659285215112721'), 2210227644918376841)",
+        ),
+        (
+            long_sale("8918385675482688274758115548977682912626993.16", 10**6,
+                      "735.777293545975"),
+            "cost=Decimal('8918385675482688274758115548977682912626993160000.0')",
+        ),
+        (
+            long_sale("3124.689333712655665778866733855781598", 7,
+                      "834629637.75541862587817589363472263898938314765851", rounding=None),
+            "spread=(Decimal('834626513.06608491322251011476798878320778514765851'), 7)",
+        ),
+        (
+            long_sale("45659712663253.16222", 7, "612376426519626357298797545931923.447",
+                      withholding_rate="0.15959583726296999158332348665337872", rounding=None),
+            "tax_withheld=(Decimal('0.15959583726296999158332348665337872'), "
+            "Decimal('4286634985637384500771964832880691.99346'))",
+        ),
+        (
+            long_sale("1", 1, TEN_TO_49, withholding_rate=1),
+            "tax_withheld=Decimal('" + "9" * 49 + "')",
+        ),
+        (
+            long_sale("587939842377875538412362457934398316767", 10**6,
+                      "56485599331423358911961217634231184194524963.5381",
+                      withholding_rate="0.22", fees="0.01", rounding=None),
+            "sale_proceeds=(Decimal('587939842377875538412362457934398316767000000'), "
+            "Decimal('12426702506147815828013017159790114955165803238382'), Decimal('0.01'))",
+        ),
+        (
+            long_sale("52933913449586.9483978868145", MAX_SHARES,
+                      "413.619491531535124116835282729764"),
+            "sale_proceeds=(Decimal('413.619491531535124116835282729764'), 9223372036854775807)",
+        ),
+        (
+            long_sale("5869214162611934363761.22485124811", 10**6,
+                      "541374729938475425887116.346729734165196112289611"),
+            "sale_proceeds=(Decimal('541374729938475425887116.346729734165196112289611'), 10842)",
+        ),
+        (long_sale("1", 1, TEN_TO_49), f"sale_proceeds=Decimal('{TEN_TO_49}')"),
+        (
+            long_sale("5477284642335835684895744484355.195", 10**6,
+                      "93579272358427517252683415664647467818772735.7738"),
+            "spread=Decimal('93579272358422039968041079828962572074288380578800')",
+        ),
+        (
+            long_sale(P16, 1, M28, withholding_rate="0.25", rounding=None),
+            f"cash_remaining=(Decimal('{M28}'), "
+            "Decimal('570628611788202470475936602.50502737285741087093925'))",
+        ),
+    ],
+)  # fmt: skip
+def test_cashless_steps_past_fifty_digits(compute: Callable[[], object], message: str) -> None:
+    """Each step of a net exercise or a sell-to-cover that would need more than 50 digits is
+    refused by the name of what it computes, with the operands it was given."""
+    with pytest.raises(PrecisionError) as caught:
+        compute()
+    assert str(caught.value) == message + TOO_LONG
 
 
 class TestSaleRecordIsConsistent:
