@@ -20,6 +20,7 @@ from auxer_option import (
     exercise,
     exercise_cost,
     net_exercise,
+    terminate,
 )
 from auxer_option._money import MAX_SHARES
 from auxer_option.exceptions import (
@@ -33,6 +34,7 @@ from auxer_option.exceptions import (
     OptionError,
     PrecisionError,
     RatioTypeError,
+    TerminationError,
 )
 
 from .strategies import anything, grants_with_history, prices, split_ratios
@@ -155,49 +157,99 @@ class TestPolicies:
         assert split.adjustments[0].fraction_dropped == Fraction(3, 2) - shares
 
 
+SUGGESTION = 'pass text such as "2:1" (new for old), a pair (3, 2), a Fraction or an int'
+TOO_LONG = ": the exact result needs more than 50 significant digits"
+
+
 class TestRefusals:
     @pytest.mark.parametrize(
-        ("ratio", "error"),
+        ("ratio", "error", "message"),
         [
-            (1.5, RatioTypeError),
-            (True, RatioTypeError),
-            (0, InvalidRatioError),
-            (-2, InvalidRatioError),
-            ("2:0", InvalidRatioError),
-            ("two for one", InvalidRatioError),
+            (1.5, RatioTypeError, f"ratio=1.5: a float cannot hold a ratio exactly; {SUGGESTION}"),
+            (True, RatioTypeError, f"ratio=True: must be an exact ratio; {SUGGESTION}"),
+            (0, InvalidRatioError, "ratio=0: must be positive: new shares for old"),
+            (-2, InvalidRatioError, "ratio=-2: must be positive: new shares for old"),
+            ("2:0", InvalidRatioError, "ratio='2:0': must not have zero old shares"),
+            (
+                "two for one",
+                InvalidRatioError,
+                "ratio='two for one': must read as new shares for old, "
+                'such as "2:1", "1:10" or "3-for-2"',
+            ),
         ],
     )
-    def test_bad_ratios(self, ratio: object, error: type[OptionError]) -> None:
-        """Floats, bools, zero, negatives and unreadable text are refused."""
-        with pytest.raises(error, match="ratio"):
+    def test_bad_ratios(self, ratio: object, error: type[OptionError], message: str) -> None:
+        """Floats, bools, zero, negatives and unreadable text are refused, word for word."""
+        with pytest.raises(error) as caught:
             adjust_for_split(AUXER_1999, ratio)  # type: ignore[arg-type]
+        assert str(caught.value) == message
 
     @pytest.mark.parametrize(
-        ("changes", "error", "rule"),
+        ("changes", "error", "message"),
         [
             ({"price_step": "0"}, InvalidAmountError, "price_step='0': must be positive"),
-            ({"price_step": "-0.01"}, InvalidAmountError, "price_step"),
-            ({"share_rounding": None}, InvalidChoiceError, "share_rounding"),
-            ({"price_rounding": "UP"}, InvalidChoiceError, "price_rounding"),
-            ({"on": "1999-06-30"}, AdjustmentOrderError, "before the grant date, 1999-07-01"),
-            ({"on": dt.datetime(1999, 8, 2)}, DateTypeError, "on"),
+            ({"price_step": "-0.01"}, InvalidAmountError, "price_step='-0.01': must not be negative"),
+            (
+                {"share_rounding": None},
+                InvalidChoiceError,
+                "share_rounding=None: must be a decimal rounding mode such as decimal.ROUND_HALF_UP",
+            ),
+            (
+                {"price_rounding": "UP"},
+                InvalidChoiceError,
+                "price_rounding='UP': must be a decimal rounding mode such as decimal.ROUND_HALF_UP",
+            ),
+            (
+                {"on": "1999-06-30"},
+                AdjustmentOrderError,
+                "on='1999-06-30': must not be before the grant date, 1999-07-01",
+            ),
+            (
+                {"on": dt.datetime(1999, 8, 2)},
+                DateTypeError,
+                "on=datetime.datetime(1999, 8, 2, 0, 0): must be a date, not a datetime; "
+                "pass value.date() if the day is meant",
+            ),
         ],
     )
     def test_bad_policies_and_dates(
-        self, changes: dict[str, Any], error: type[OptionError], rule: str
+        self, changes: dict[str, Any], error: type[OptionError], message: str
     ) -> None:
-        """Each policy and the date are checked, with their own errors."""
-        with pytest.raises(error, match=rule):
+        """Each policy and the date are checked, with their own errors, word for word."""
+        with pytest.raises(error) as caught:
             adjust_for_split(AUXER_1999, "2:1", **changes)
+        assert str(caught.value) == message
 
     def test_not_before_the_history(self) -> None:
         """An adjustment cannot be dated before the latest exercise or adjustment."""
         grant, _ = exercise(AUXER_1999, 1, "1999-09-01")
-        with pytest.raises(AdjustmentOrderError, match="latest exercise, on 1999-09-01"):
+        with pytest.raises(AdjustmentOrderError) as caught:
             adjust_for_split(grant, "2:1", on=AUGUST_2)
+        assert str(caught.value) == (
+            "on=datetime.date(1999, 8, 2): must not be before the latest exercise, on 1999-09-01"
+        )
         split = adjust_for_split(AUXER_1999, "2:1", on="1999-09-01")
-        with pytest.raises(AdjustmentOrderError, match="latest adjustment, on 1999-09-01"):
+        with pytest.raises(AdjustmentOrderError) as caught:
             adjust_for_split(split, "2:1", on=AUGUST_2)
+        assert str(caught.value) == (
+            "on=datetime.date(1999, 8, 2): must not be before the latest adjustment, on 1999-09-01"
+        )
+
+    def test_after_a_termination(self) -> None:
+        """After a termination an adjustment needs its date, and one after the termination."""
+        grant = terminate(AUXER_1999, "1999-08-02", "VOLUNTARY_OTHER")
+        with pytest.raises(TerminationError) as caught:
+            adjust_for_split(grant, "2:1")
+        assert str(caught.value) == (
+            "on=None: is needed after a termination (on 1999-08-02): give the date"
+        )
+        with pytest.raises(TerminationError) as caught:
+            adjust_for_split(grant, "2:1", on="1999-08-02")
+        assert str(caught.value) == (
+            "on='1999-08-02': must be after the termination, "
+            "which took effect at the end of 1999-08-02"
+        )
+        assert adjust_for_split(grant, "2:1", on="1999-08-03").outstanding_shares == 2_000_000
 
     def test_no_exercise_before_an_adjustment(self) -> None:
         """Nor can an exercise be dated before the latest adjustment."""
@@ -208,18 +260,26 @@ class TestRefusals:
     def test_too_many_shares(self) -> None:
         """A split past the largest share count is refused, naming the result."""
         grant = OptionGrant("2020-01-01", MAX_SHARES, "1", term="1 year")
-        with pytest.raises(InvalidShareCountError, match="shares_after"):
+        with pytest.raises(InvalidShareCountError) as caught:
             adjust_for_split(grant, "2:1")
+        assert str(caught.value) == (
+            "shares_after=18446744073709551614: must not exceed 9223372036854775807 (2**63 - 1)"
+        )
 
     @pytest.mark.parametrize(
-        ("digits", "ratio"),
-        [(45, "1024:1"), (49, "1:1024"), (45, "3:1")],
-    )
-    def test_price_too_long(self, digits: int, ratio: str) -> None:
+        ("digits", "ratio", "operands"),
+        [
+            (45, "1024:1", "Decimal('1." + "1" * 45 + "'), Fraction(1024, 1)"),
+            (49, "1:1024", "Decimal('1." + "1" * 49 + "'), 1024"),
+            (45, "3:1", "Decimal('1E-60'), 370370370370370370370370370370370370370370370333333333333334"),
+        ],
+    )  # fmt: skip
+    def test_price_too_long(self, digits: int, ratio: str, operands: str) -> None:
         """A price with more digits than the library keeps is refused, not rounded."""
         grant = OptionGrant("2020-01-01", 1, "1." + "1" * digits, term="1 year")
-        with pytest.raises(PrecisionError, match="price_after"):
+        with pytest.raises(PrecisionError) as caught:
             adjust_for_split(grant, ratio, price_step="1E-60")
+        assert str(caught.value) == f"price_after=({operands}){TOO_LONG}"
 
     @given(grants_with_history(max_events=2), anything(), anything())
     @example(AUXER_1999, "2:1", 2**64)
