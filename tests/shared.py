@@ -11,6 +11,9 @@ import pytest
 # testing runs a copy of tests/ inside mutants/).
 SHARED = Path(os.environ.get("AUXER_OPTION_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
+# The OCF enumerations, as parts of a path under SHARED.
+OCF_ENUMS = ("ocf-schema", "v1.2.0", "schema", "enums")
+
 
 def shared_path(*parts: str) -> Path:
     """``../shared/<parts>``, or skip the test, saying what is missing and where it was sought."""

@@ -159,6 +159,8 @@ class TestPolicies:
 
 SUGGESTION = 'pass text such as "2:1" (new for old), a pair (3, 2), a Fraction or an int'
 TOO_LONG = ": the exact result needs more than 50 significant digits"
+A_ROUNDING_MODE = "must be a decimal rounding mode such as decimal.ROUND_HALF_UP"
+THIRDS = "370370370370370370370370370370370370370370370333333333333334"
 
 
 class TestRefusals:
@@ -173,8 +175,10 @@ class TestRefusals:
             (
                 "two for one",
                 InvalidRatioError,
-                "ratio='two for one': must read as new shares for old, "
-                'such as "2:1", "1:10" or "3-for-2"',
+                (
+                    "ratio='two for one': must read as new shares for old, "
+                    'such as "2:1", "1:10" or "3-for-2"'
+                ),
             ),
         ],
     )
@@ -188,16 +192,20 @@ class TestRefusals:
         ("changes", "error", "message"),
         [
             ({"price_step": "0"}, InvalidAmountError, "price_step='0': must be positive"),
-            ({"price_step": "-0.01"}, InvalidAmountError, "price_step='-0.01': must not be negative"),
+            (
+                {"price_step": "-0.01"},
+                InvalidAmountError,
+                "price_step='-0.01': must not be negative",
+            ),
             (
                 {"share_rounding": None},
                 InvalidChoiceError,
-                "share_rounding=None: must be a decimal rounding mode such as decimal.ROUND_HALF_UP",
+                f"share_rounding=None: {A_ROUNDING_MODE}",
             ),
             (
                 {"price_rounding": "UP"},
                 InvalidChoiceError,
-                "price_rounding='UP': must be a decimal rounding mode such as decimal.ROUND_HALF_UP",
+                f"price_rounding='UP': {A_ROUNDING_MODE}",
             ),
             (
                 {"on": "1999-06-30"},
@@ -207,8 +215,10 @@ class TestRefusals:
             (
                 {"on": dt.datetime(1999, 8, 2)},
                 DateTypeError,
-                "on=datetime.datetime(1999, 8, 2, 0, 0): must be a date, not a datetime; "
-                "pass value.date() if the day is meant",
+                (
+                    "on=datetime.datetime(1999, 8, 2, 0, 0): must be a date, not a datetime; "
+                    "pass value.date() if the day is meant"
+                ),
             ),
         ],
     )
@@ -271,7 +281,7 @@ class TestRefusals:
         [
             (45, "1024:1", "Decimal('1." + "1" * 45 + "'), Fraction(1024, 1)"),
             (49, "1:1024", "Decimal('1." + "1" * 49 + "'), 1024"),
-            (45, "3:1", "Decimal('1E-60'), 370370370370370370370370370370370370370370370333333333333334"),
+            (45, "3:1", f"Decimal('1E-60'), {THIRDS}"),
         ],
     )  # fmt: skip
     def test_price_too_long(self, digits: int, ratio: str, operands: str) -> None:

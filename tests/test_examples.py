@@ -11,7 +11,9 @@ import pytest
 
 from auxer_option import AUXER_1999, Term, exercise_cost, is_exercisable
 
-AGREEMENT = Path(__file__).parents[2] / "shared" / "agreements" / "auxer-pmr-1999.txt"
+from .shared import SHARED
+
+AGREEMENT = SHARED / "agreements" / "auxer-pmr-1999.txt"
 
 
 class TestAuxer1999:

@@ -448,8 +448,10 @@ class TestExerciseDetails:
             ),
             (
                 lambda: sale_record(cash_remaining="0.01"),
-                "cash_remaining=Decimal('0.01'): "
-                "must be sale_proceeds less cost, tax_withheld and fees",
+                (
+                    "cash_remaining=Decimal('0.01'): "
+                    "must be sale_proceeds less cost, tax_withheld and fees"
+                ),
             ),
             (
                 lambda: sale_record(fees=None),
@@ -686,7 +688,10 @@ class TestHistory:
                 (),
                 (split_record(price_before="0.14"),),
                 InconsistentGrantError,
-                "adjustments[0].price_before=Decimal('0.14'): must be the exercise price in force, 0.13",
+                (
+                    "adjustments[0].price_before=Decimal('0.14'): "
+                    "must be the exercise price in force, 0.13"
+                ),
             ),
             (
                 (),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -42,17 +41,19 @@ from auxer_option.exceptions import (
 )
 
 from .grants import FOUR_YEARS, four_year_grant
+from .shared import OCF_ENUMS, shared_path
 from .strategies import anything, exercise_dates, vesting_grants
 
-OCF_ENUMS = Path(__file__).parents[2] / "shared" / "ocf-schema" / "v1.2.0" / "schema" / "enums"
+ONE_OF_THE_REASONS = (
+    "must be one of VOLUNTARY_OTHER, VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, "
+    "INVOLUNTARY_OTHER, INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, INVOLUNTARY_WITH_CAUSE"
+)
 
 
 class TestWindows:
     def test_reasons_are_ocfs(self) -> None:
         """The reasons are exactly OCF's TerminationWindowType values."""
-        path = OCF_ENUMS / "TerminationWindowType.schema.json"
-        if not path.is_file():
-            pytest.skip(f"the OCF schema is not at {OCF_ENUMS} (it sits beside the project in CI)")
+        path = shared_path(*OCF_ENUMS, "TerminationWindowType.schema.json")
         assert [reason.value for reason in TerminationReason] == json.loads(path.read_text())[
             "enum"
         ]
@@ -165,8 +166,11 @@ class TestTerminate:
         both = accelerate(left, "2025-06-15")
         assert both.forfeited_shares == 0
         assert both.outstanding_shares == 48_000
-        with pytest.raises(TerminationError, match="after the termination"):
+        with pytest.raises(TerminationError) as raised:
             accelerate(left, "2025-06-16")
+        assert str(raised.value) == (
+            "on='2025-06-16': must not be after the termination, on 2025-06-15"
+        )
 
     def test_early_exercised_shares(self) -> None:
         """An early-exercisable grant forfeits only the unvested options left unexercised."""
@@ -176,26 +180,69 @@ class TestTerminate:
         assert (left.forfeited_shares, left.outstanding_shares) == (8_000, 0)
 
     @pytest.mark.parametrize(
-        ("on", "reason", "error", "rule"),
+        ("on", "reason", "error", "message"),
         [
-            ("2024-01-30", "VOLUNTARY_OTHER", TerminationError, "latest event, on 2024-01-31"),
-            ("2025-06-15", "QUIT", InvalidChoiceError, "reason"),
-            (dt.datetime(2025, 6, 15), "VOLUNTARY_OTHER", DateTypeError, "on"),
+            (
+                "2024-01-30",
+                "VOLUNTARY_OTHER",
+                TerminationError,
+                "on='2024-01-30': must not be before the grant's latest event, on 2024-01-31",
+            ),
+            ("2025-06-15", "QUIT", InvalidChoiceError, f"reason='QUIT': {ONE_OF_THE_REASONS}"),
+            (
+                dt.datetime(2025, 6, 15),
+                "VOLUNTARY_OTHER",
+                DateTypeError,
+                (
+                    "on=datetime.datetime(2025, 6, 15, 0, 0): must be a date, not a datetime; "
+                    "pass value.date() if the day is meant"
+                ),
+            ),
         ],
     )
-    def test_refusals(self, on: object, reason: str, error: type[OptionError], rule: str) -> None:
-        """Bad days and reasons are refused."""
-        with pytest.raises(error, match=rule):
+    def test_refusals(
+        self, on: object, reason: str, error: type[OptionError], message: str
+    ) -> None:
+        """Bad days and reasons are refused, word for word."""
+        with pytest.raises(error) as raised:
             terminate(FOUR_YEARS, on, reason)  # type: ignore[arg-type]
+        assert str(raised.value) == message
+
+    @pytest.mark.parametrize(
+        ("on", "reason", "message"),
+        [
+            ("2025-06-15", "QUIT", f"reason='QUIT': {ONE_OF_THE_REASONS}"),
+            ("2025-06-15", 5, f"reason=5: {ONE_OF_THE_REASONS}"),
+            (
+                dt.datetime(2025, 6, 15),
+                "QUIT",
+                (
+                    "date=datetime.datetime(2025, 6, 15, 0, 0): must be a date, not a datetime; "
+                    "pass value.date() if the day is meant"
+                ),
+            ),
+        ],
+    )
+    def test_bad_records(self, on: object, reason: object, message: str) -> None:
+        """A Termination record checks its own fields, under their own names."""
+        with pytest.raises(OptionError) as raised:
+            Termination(on, reason)  # type: ignore[arg-type]
+        assert str(raised.value) == message
 
     def test_once_and_in_order(self) -> None:
         """A grant is terminated once, not before its latest event."""
         left = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
-        with pytest.raises(TerminationError, match="already terminated on 2025-06-15"):
+        with pytest.raises(TerminationError) as raised:
             terminate(left, "2025-07-01", "VOLUNTARY_OTHER")
+        assert str(raised.value) == (
+            "on='2025-07-01': the grant was already terminated on 2025-06-15"
+        )
         grant, _ = exercise(FOUR_YEARS, 1, "2025-02-01")
-        with pytest.raises(TerminationError, match="latest event, on 2025-02-01"):
+        with pytest.raises(TerminationError) as raised:
             terminate(grant, "2025-01-31", "VOLUNTARY_OTHER")
+        assert str(raised.value) == (
+            "on='2025-01-31': must not be before the grant's latest event, on 2025-02-01"
+        )
 
     @pytest.mark.parametrize(
         ("termination", "error", "field"),

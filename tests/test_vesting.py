@@ -26,9 +26,8 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 
+from .shared import OCF_ENUMS, shared_path
 from .strategies import anything
-
-OCF_ENUMS = Path(__file__).parents[2] / "shared" / "ocf-schema" / "v1.2.0" / "schema" / "enums"
 
 # OCF's own example: 18 shares in 4 installments, per allocation type.
 OCF_EXAMPLE: dict[str, list[int | Fraction]] = {
@@ -44,9 +43,8 @@ OCF_EXAMPLE: dict[str, list[int | Fraction]] = {
 
 def ocf_enum(name: str) -> list[str]:
     """The values of an OCF enum, read from the official schema beside the project."""
-    if not OCF_ENUMS.is_dir():
-        pytest.skip(f"the OCF schema is not at {OCF_ENUMS} (it sits beside the project in CI)")
-    return list(json.loads((OCF_ENUMS / f"{name}.schema.json").read_text())["enum"])
+    path = shared_path(*OCF_ENUMS, f"{name}.schema.json")
+    return list(json.loads(path.read_text(encoding="utf-8"))["enum"])
 
 
 class TestAllocation:
@@ -62,9 +60,8 @@ class TestAllocation:
 
     def test_described_in_ocfs_order(self) -> None:
         """OCF's description lists the same example, in the same order."""
-        if not OCF_ENUMS.is_dir():
-            pytest.skip(f"the OCF schema is not at {OCF_ENUMS}")
-        schema = json.loads((OCF_ENUMS / "AllocationType.schema.json").read_text())
+        path = shared_path(*OCF_ENUMS, "AllocationType.schema.json")
+        schema = json.loads(path.read_text(encoding="utf-8"))
         text: str = schema["description"]
         shown = [part.split("(")[1].rstrip(")").strip() for part in text.split("\n")[1:]]
         expected = [" - ".join(f"{float(n):g}" for n in shares) for shares in OCF_EXAMPLE.values()]
