@@ -28,6 +28,7 @@ from auxer_option import (
     moneyness,
     net_exercise,
     sell_to_cover,
+    terminate,
     window_status,
 )
 from auxer_option._money import MAX_SHARES, MINOR_UNIT_QUANTA, PRECISION, ZERO, round_to_step
@@ -49,8 +50,10 @@ from auxer_option.exceptions import (
     OptionError,
     PrecisionError,
     ShareCountTypeError,
+    UnvestedSharesError,
 )
 
+from .grants import FOUR_YEARS
 from .strategies import (
     anything,
     cash_amounts,
@@ -737,6 +740,59 @@ TOO_LONG = ": the exact result needs more than 50 significant digits"
 TEN_TO_49 = "1" + "0" * 49
 P16 = "4664238182157725.91492359248947711793"
 M28 = "2282514447138817167357273232.275338713961212129967"
+
+
+@pytest.mark.parametrize(
+    ("compute", "error", "message"),
+    [
+        (
+            lambda: exercise(exercise(AUXER_1999, 1, SEPTEMBER_1)[0], 1, "1999-08-02"),
+            ExerciseOrderError,
+            "on='1999-08-02': must not be before the latest exercise, on 1999-09-01",
+        ),
+        (
+            lambda: exercise(terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER"), 1,
+                             "2025-06-14"),
+            ExerciseOrderError,
+            "on='2025-06-14': must not be before the termination, on 2025-06-15",
+        ),
+        (
+            lambda: exercise(FOUR_YEARS, 20_000, "2025-06-15"),
+            UnvestedSharesError,
+            "shares=20000: only 16000 vested shares can be exercised on 2025-06-15",
+        ),
+        (
+            lambda: exercise(AUXER_1999, 1, SEPTEMBER_1, fair_market_value="-1"),
+            InvalidAmountError,
+            "fair_market_value='-1': must not be negative",
+        ),
+        (
+            lambda: exercise(long_grant("1"), 1, "2020-06-01", fair_market_value="1" + "0" * 49),
+            PrecisionError,
+            f"spread=Decimal('{'9' * 49}'){TOO_LONG}",
+        ),
+        (
+            lambda: exercise(long_grant("6625483926172733.62729425659285215112721",
+                                        2210227644918376841), 2210227644918376841, "2020-06-01"),
+            PrecisionError,
+            "cost=(Decimal('6625483926172733.62729425659285215112721'), 2210227644918376841)"
+            + TOO_LONG,
+        ),
+        (
+            lambda: exercise(long_grant("8918385675482688274758115548977682912626993.16", 10**6),
+                             10**6, "2020-06-01"),
+            PrecisionError,
+            f"cost=Decimal('8918385675482688274758115548977682912626993160000.0'){TOO_LONG}",
+        ),
+    ],
+)  # fmt: skip
+def test_cash_exercise_refusals(
+    compute: Callable[[], object], error: type[OptionError], message: str
+) -> None:
+    """Each refusal of a cash exercise, word for word: order, vesting, market value, size."""
+    with pytest.raises(error) as caught:
+        compute()
+    assert str(caught.value) == message
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from auxer_option import (
     VestingSchedule,
     adjust_for_split,
     exercise,
+    terminate,
 )
 from auxer_option._money import MAX_SHARES
 from auxer_option._terms import TermLike
@@ -60,6 +61,7 @@ from auxer_option.exceptions import (
     UnvestedSharesError,
 )
 
+from .grants import FOUR_YEARS
 from .strategies import anything, exercised_grants, grants_with_history, option_grants
 
 JULY_1 = dt.date(1999, 7, 1)
@@ -474,6 +476,23 @@ class TestExerciseDetails:
         assert str(raised.value) == message
 
     @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("fees", -1, "fees=-1: must not be negative"),
+            ("cash_remaining", "-0.01", "cash_remaining='-0.01': must not be negative"),
+            ("sale_proceeds", "-1", "sale_proceeds='-1': must not be negative"),
+            ("tax_withheld", "-1", "tax_withheld='-1': must not be negative"),
+            ("shares_kept", -1, "shares_kept=-1: must be at least 0"),
+            ("shares_sold", -1, "shares_sold=-1: must be at least 0"),
+        ],
+    )
+    def test_bad_sale_values(self, field: str, value: object, message: str) -> None:
+        """Each sell-to-cover field is checked under its own name."""
+        with pytest.raises(OptionError) as raised:
+            sale_record(**{field: value})
+        assert str(raised.value) == message
+
+    @pytest.mark.parametrize(
         ("field", "value", "error"),
         [
             ("shares_issued", -1, InvalidShareCountError),
@@ -663,6 +682,15 @@ class TestHistory:
             "exercises[0].shares=7: only 6 vested shares could be exercised on 2021-03-01"
         )
 
+    def test_forfeiture_before_a_later_exercise(self) -> None:
+        """An exercise after the termination comes after the forfeiture: 16,000 are left."""
+        left = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+        with pytest.raises(InsufficientSharesError) as raised:
+            attrs.evolve(left, exercises=(Exercise("2025-07-01", 16_500, "2.15", "35475.00"),))
+        assert str(raised.value) == (
+            "exercises[0].shares=16500: only 16000 of the 48000 granted shares are outstanding"
+        )
+
     def test_undated_adjustment(self) -> None:
         """An undated adjustment takes its place from the shares it applied to."""
         grant = attrs.evolve(AUXER_1999, adjustments=(split_record(date=None),))
@@ -743,6 +771,15 @@ class TestHistory:
                 ),
             ),
             ((), ("3:2",), OptionTypeError, "adjustments[0]='3:2': must be an Adjustment record"),
+            (
+                (Exercise("1999-10-02", 1, "0.13", "0.13"),),
+                (),
+                ExerciseWindowError,
+                (
+                    "exercises[0].date=datetime.date(1999, 10, 2): "
+                    "must fall in the exercise window, 1999-07-01 to 1999-10-01 inclusive"
+                ),
+            ),
         ],
     )
     def test_inconsistent_histories(

@@ -43,12 +43,13 @@ from auxer_option.exceptions import (
     InvalidDataError,
     InvalidShareCountError,
     InvalidTermError,
+    InvalidVestingError,
     OptionError,
     OptionTypeError,
     ShareCountTypeError,
 )
 from auxer_option.serialization import FORMAT
-from tests.grants import four_year_grant
+from tests.grants import FOUR_YEARS, four_year_grant
 from tests.strategies import (
     anything,
     exercised_grants,
@@ -266,6 +267,36 @@ class TestBadData:
         with pytest.raises(ShareCountTypeError) as caught:
             from_dict(data)
         assert caught.value.field == "exercises[2].shares"
+
+    @pytest.mark.parametrize(
+        ("vesting", "error", "message"),
+        [
+            (
+                {"kind": "cliff"},
+                InvalidDataError,
+                "vesting.kind='cliff': must be 'immediate', 'graded' or 'tranches'",
+            ),
+            (
+                {**to_dict(FOUR_YEARS)["vesting"], "months": 5, "every": 2},
+                InvalidVestingError,
+                "vesting.months=5: must be a whole number of installments of 2",
+            ),
+            (
+                {"kind": "tranches", "tranches": "x"},
+                InvalidDataError,
+                "vesting.tranches='x': must be an array (a list)",
+            ),
+        ],
+    )
+    def test_bad_vesting(
+        self, vesting: dict[str, object], error: type[OptionError], message: str
+    ) -> None:
+        """A schedule that cannot be read is refused by its path, word for word."""
+        data = to_dict(FOUR_YEARS)
+        data["vesting"] = vesting
+        with pytest.raises(error) as caught:
+            from_dict(data)
+        assert str(caught.value) == message
 
     def test_path_of_too_many_shares(self) -> None:
         data = exercised_data()

@@ -86,6 +86,19 @@ class TestExercisable:
         with pytest.raises(UnvestedSharesError, match="only 3000 vested shares"):
             exercise(grant, 3_001, "2025-02-28")
 
+    def test_splits_compound(self) -> None:
+        """After 2:1 then 3:1, each granted share is 6: 1 of 4 vested leaves 6 of 24."""
+        vesting = VestingSchedule.graded("2020-01-01", months=48, every=12)
+        grant = OptionGrant("2020-01-01", 4, "12", term="10 years", vesting=vesting)
+        grant = adjust_for_split(grant, "2:1", on="2021-02-01")
+        grant = adjust_for_split(grant, "3:1", on="2021-02-02")
+        assert exercisable_shares(grant, "2021-03-01") == 6
+        with pytest.raises(UnvestedSharesError) as raised:
+            exercise(grant, 7, "2021-03-01")
+        assert str(raised.value) == (
+            "shares=7: only 6 vested shares can be exercised on 2021-03-01"
+        )
+
     def test_every_way_of_exercising(self) -> None:
         """Net exercise and sell-to-cover are held to the vested shares too."""
         with pytest.raises(UnvestedSharesError):

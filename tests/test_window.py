@@ -199,8 +199,8 @@ class TestBusinessDayRoll:
             OptionGrant("2000-04-01", 1, "1", term="0 days", business_day_roll="PRECEDING")
 
     def test_roll_off_the_calendar(self) -> None:
-        """Rolling past 9999-12-31 is a clear error."""
-        with pytest.raises(InvalidDateError, match="9999-12-31"):
+        """Rolling past 9999-12-31, or excluding the day 0001-01-01, is a clear error."""
+        with pytest.raises(InvalidDateError) as raised:
             OptionGrant(
                 "9999-12-31",
                 1,
@@ -209,6 +209,17 @@ class TestBusinessDayRoll:
                 business_day_roll="FOLLOWING",
                 holidays=["9999-12-31"],
             )
+        assert str(raised.value) == (
+            "last_exercise_date=datetime.date(9999, 12, 31): "
+            "+1 day falls outside 0001-01-01 to 9999-12-31"
+        )
+        with pytest.raises(InvalidDateError) as raised:
+            OptionGrant(
+                "0001-01-01", 1, "1", expiration_date="0001-01-01", expiry_day_included=False
+            )
+        assert str(raised.value) == (
+            "expiration_date=datetime.date(1, 1, 1): -1 day falls outside 0001-01-01 to 9999-12-31"
+        )
 
     def test_holidays_are_a_frozen_set(self) -> None:
         """Holidays are stored immutably, whatever collection they came in."""

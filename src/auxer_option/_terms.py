@@ -71,8 +71,9 @@ def add_days(start: dt.date, days: int, field: str) -> dt.date:
     try:
         return start + dt.timedelta(days=days)
     except OverflowError as error:
+        unit = "day" if abs(days) == 1 else "days"
         raise InvalidDateError(
-            field, start, f"{days:+} days falls outside 0001-01-01 to 9999-12-31"
+            field, start, f"{days:+} {unit} falls outside 0001-01-01 to 9999-12-31"
         ) from error
 
 
@@ -220,6 +221,8 @@ class Term:
         """``start + term``: the date this term after ``start`` (see the class docstring)."""
         if isinstance(start, str):  # "1999-07-01" + term would read as string arithmetic
             raise DateTypeError("start", start, "a term is added to a datetime.date, not text")
+        if not isinstance(start, dt.date):  # coerce_date would suggest text, refused above
+            raise DateTypeError("start", start, "a term is added to a datetime.date")
         return add_term(coerce_date(start, "start"), self, "start")
 
 
