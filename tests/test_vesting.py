@@ -29,6 +29,8 @@ from auxer_option.exceptions import (
 from .shared import OCF_ENUMS, shared_path
 from .strategies import anything
 
+OWN_SCHEDULE = "are a schedule of their own: give them without start and months"
+
 # OCF's own example: 18 shares in 4 installments, per allocation type.
 OCF_EXAMPLE: dict[str, list[int | Fraction]] = {
     "CUMULATIVE_ROUNDING": [5, 4, 5, 4],
@@ -134,8 +136,22 @@ class TestDayOfMonth:
     @pytest.mark.parametrize("refused", [0, 32, "32", "LAST", True, 1.5])
     def test_unknown_days(self, refused: object) -> None:
         """Anything but OCF's values or a day from 1 to 31 is refused."""
-        with pytest.raises(InvalidChoiceError, match="day_of_month"):
+        with pytest.raises(InvalidChoiceError) as raised:
             VestingSchedule.graded("2024-01-31", months=3, day_of_month=refused)  # type: ignore[arg-type]
+        days = ", ".join(f"{day:02}" for day in range(1, 29))
+        assert str(raised.value) == (
+            f"day_of_month={refused!r}: must be one of {days}, 29_OR_LAST_DAY_OF_MONTH, "
+            "30_OR_LAST_DAY_OF_MONTH, 31_OR_LAST_DAY_OF_MONTH, "
+            "VESTING_START_DAY_OR_LAST_DAY_OF_MONTH"
+        )
+
+    @pytest.mark.parametrize(
+        ("day", "rule"),
+        [(1, "01"), (28, "28"), (29, "29_OR_LAST_DAY_OF_MONTH"), (31, "31_OR_LAST_DAY_OF_MONTH")],
+    )
+    def test_days_as_ints(self, day: int, rule: str) -> None:
+        """A day from 1 to 31 names its rule: 1 to 28 exactly, 29 to 31 or the month's last."""
+        assert VestingDayOfMonth.coerce(day, "day_of_month") is VestingDayOfMonth(rule)
 
 
 class TestSchedules:
@@ -167,99 +183,181 @@ class TestSchedules:
         """Dated tranches are kept as given, and must add up to the grant."""
         schedule = VestingSchedule.tranches([("2024-06-30", 600), (dt.date(2024, 12, 31), 400)])
         assert schedule.installments(1_000)[1] == (dt.date(2024, 12, 31), 400)
-        with pytest.raises(InvalidVestingError, match="add up to the 999"):
+        with pytest.raises(InvalidVestingError) as raised:
             schedule.installments(999)
+        assert str(raised.value) == "explicit_tranches=1000: must add up to the 999 shares granted"
 
     def test_immediate(self) -> None:
         """The default schedule vests on the grant date; it has no installments of its own."""
         assert VestingSchedule.immediate() == VestingSchedule()
         assert VestingSchedule.immediate().is_immediate
-        with pytest.raises(InvalidVestingError, match="grant date"):
+        with pytest.raises(InvalidVestingError) as raised:
             VestingSchedule.immediate().installments(1)
+        assert str(raised.value) == (
+            "vesting=VestingSchedule.immediate(): vests on the grant date: no installments"
+        )
 
     @pytest.mark.parametrize(
-        ("make", "error", "field"),
+        ("make", "error", "message"),
         [
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=10, every=3),
                 InvalidVestingError,
-                "months",
+                "months=10: must be a whole number of installments of 3",
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, every=0),
                 InvalidVestingError,
-                "every",
+                "every=0: must be at least 1 month",
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, cliff=13),
                 InvalidVestingError,
-                "cliff",
+                "cliff=13: must not be after the last installment, at 12",
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=-12),
                 InvalidVestingError,
-                "months",
+                "months=-12: must be from 0 to 1200 months",
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12.0),  # type: ignore[arg-type]
                 InvalidVestingError,
-                "months",
+                "months=12.0: must be a whole number of months",
             ),
-            (lambda: VestingSchedule.graded("2024-01-01", months=0), InvalidVestingError, "months"),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=12, every="3"),  # type: ignore[arg-type]
+                InvalidVestingError,
+                "every='3': must be a whole number of months",
+            ),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=12, cliff=-1),
+                InvalidVestingError,
+                "cliff=-1: must be from 0 to 1200 months",
+            ),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=0),
+                InvalidVestingError,
+                "months=0: a graded schedule needs a start and months",
+            ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=1_212, every=12),
                 InvalidVestingError,
-                "months",
+                "months=1212: must be from 0 to 1200 months",
             ),
-            (lambda: VestingSchedule(months=12), InvalidVestingError, "start"),
-            (lambda: VestingSchedule(start="2024-01-01"), InvalidVestingError, "months"),
+            (
+                lambda: VestingSchedule.graded("2024-01-01", months=1_201),
+                InvalidVestingError,
+                "months=1201: must be from 0 to 1200 months",
+            ),
+            (
+                lambda: VestingSchedule(months=12),
+                InvalidVestingError,
+                "start=None: a graded schedule needs a start and months",
+            ),
+            (
+                lambda: VestingSchedule(start="2024-01-01"),
+                InvalidVestingError,
+                "months=0: a graded schedule needs a start and months",
+            ),
             (
                 lambda: VestingSchedule.graded(dt.datetime(2024, 1, 1), months=12),
                 DateTypeError,
-                "start",
+                (
+                    "start=datetime.datetime(2024, 1, 1, 0, 0): must be a date, not a datetime; "
+                    "pass value.date() if the day is meant"
+                ),
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, allocation="ROUND"),
                 InvalidChoiceError,
-                "allocation",
+                (
+                    "allocation='ROUND': must be one of CUMULATIVE_ROUNDING, "
+                    "CUMULATIVE_ROUND_DOWN, FRONT_LOADED, BACK_LOADED, FRONT_LOADED_TO_SINGLE_TRANCHE, "
+                    "BACK_LOADED_TO_SINGLE_TRANCHE, FRACTIONAL"
+                ),
             ),
-            (lambda: VestingSchedule.tranches("2024-01-01"), OptionTypeError, "tranches"),  # type: ignore[arg-type]
-            (lambda: VestingSchedule.tranches([("2024-01-01",)]), OptionTypeError, "tranches[0]"),  # type: ignore[list-item]
+            (
+                lambda: VestingSchedule.tranches("2024-01-01"),  # type: ignore[arg-type]
+                OptionTypeError,
+                "tranches='2024-01-01': must be a sequence of (date, shares) pairs",
+            ),
+            (
+                lambda: VestingSchedule.tranches([("2024-01-01",)]),  # type: ignore[list-item]
+                OptionTypeError,
+                "tranches[0]=('2024-01-01',): must be a (date, shares) pair",
+            ),
             (
                 lambda: VestingSchedule.tranches([("2024-01-01", 0)]),
                 InvalidShareCountError,
-                "tranches[0].shares",
+                "tranches[0].shares=0: must be positive",
             ),
             (
                 lambda: VestingSchedule.tranches([("2024-02-01", 1), ("2024-01-01", 1)]),
                 InvalidVestingError,
-                "tranches[1].date",
+                (
+                    "tranches[1].date=datetime.date(2024, 1, 1): "
+                    "must be after the previous tranche's, 2024-02-01"
+                ),
             ),
             (
                 lambda: VestingSchedule.tranches([("2024-02-01", 1), ("2024-02-01", 1)]),
                 InvalidVestingError,
-                "tranches[1].date",
+                (
+                    "tranches[1].date=datetime.date(2024, 2, 1): "
+                    "must be after the previous tranche's, 2024-02-01"
+                ),
             ),
             (
                 lambda: VestingSchedule(
                     start="2024-01-01", months=12, explicit_tranches=[("2024-01-01", 1)]
                 ),
                 InvalidVestingError,
-                "explicit_tranches",
+                f"explicit_tranches=((datetime.date(2024, 1, 1), 1),): {OWN_SCHEDULE}",
+            ),
+            (
+                lambda: VestingSchedule(start="2024-01-01", explicit_tranches=[("2024-01-01", 1)]),
+                InvalidVestingError,
+                f"explicit_tranches=((datetime.date(2024, 1, 1), 1),): {OWN_SCHEDULE}",
+            ),
+            (
+                lambda: VestingSchedule(months=12, explicit_tranches=[("2024-01-01", 1)]),
+                InvalidVestingError,
+                f"explicit_tranches=((datetime.date(2024, 1, 1), 1),): {OWN_SCHEDULE}",
             ),
         ],
     )
-    def test_refusals(self, make: Any, error: type[OptionError], field: str) -> None:
-        """Schedules that cannot vest as stated are refused, naming the field."""
+    def test_refusals(self, make: Any, error: type[OptionError], message: str) -> None:
+        """Schedules that cannot vest as stated are refused, word for word."""
         with pytest.raises(error) as raised:
             make()
-        assert raised.value.field == field
+        assert str(raised.value) == message
+
+    def test_longest_schedule(self) -> None:
+        """100 years of monthly installments is the longest schedule."""
+        schedule = VestingSchedule.graded("2024-01-01", months=1_200)
+        assert schedule.installments(1_200)[-1] == (dt.date(2124, 1, 1), 1)
+
+    def test_cliff_on_an_installment(self) -> None:
+        """Every 2 months with a 2-month cliff: one installment every 2 months, none skipped."""
+        schedule = VestingSchedule.graded("2020-01-01", months=12, every=2, cliff=2)
+        assert [(str(day), shares) for day, shares in schedule.installments(6_000)] == [
+            (f"2020-{month:02}-01", 1_000) for month in (3, 5, 7, 9, 11)
+        ] + [("2021-01-01", 1_000)]
+
+    def test_last_installment_in_9999(self) -> None:
+        """An installment in the year 9999 is on the calendar."""
+        schedule = VestingSchedule.graded("9998-06-01", months=12)
+        assert schedule.installments(12)[-1] == (dt.date(9999, 6, 1), 1)
 
     def test_past_the_calendar(self) -> None:
         """An installment after 9999-12-31 is a clear error."""
         schedule = VestingSchedule.graded("9999-06-30", months=12)
-        with pytest.raises(InvalidDateError, match="after 9999-12-31"):
+        with pytest.raises(InvalidDateError) as raised:
             schedule.installments(12)
+        assert str(raised.value) == (
+            "start=datetime.date(9999, 6, 30): an installment 7 months later falls after 9999-12-31"
+        )
 
     @pytest.mark.parametrize(
         "schedule",

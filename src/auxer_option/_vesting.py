@@ -389,11 +389,11 @@ class VestingSchedule:
         before_cliff = min(self.cliff // self.every, count)
         rows: list[tuple[dt.date, Shares]] = []
         if self.cliff:
-            rows.append((self._date(start, self.cliff), sum(amounts[:before_cliff], start=0)))
+            rows.append((self._date(start, self.cliff), sum(amounts[:before_cliff])))
+        # Past the cliff: k > cliff // every, so k x every > cliff, never the cliff date.
         rows.extend(
             (self._date(start, k * self.every), amounts[k - 1])
             for k in range(before_cliff + 1, count + 1)
-            if k * self.every != self.cliff
         )
         return tuple(rows)
 
