@@ -273,8 +273,8 @@ class TestSchedules:
                 InvalidChoiceError,
                 (
                     "allocation='ROUND': must be one of CUMULATIVE_ROUNDING, "
-                    "CUMULATIVE_ROUND_DOWN, FRONT_LOADED, BACK_LOADED, FRONT_LOADED_TO_SINGLE_TRANCHE, "
-                    "BACK_LOADED_TO_SINGLE_TRANCHE, FRACTIONAL"
+                    "CUMULATIVE_ROUND_DOWN, FRONT_LOADED, BACK_LOADED, "
+                    "FRONT_LOADED_TO_SINGLE_TRANCHE, BACK_LOADED_TO_SINGLE_TRANCHE, FRACTIONAL"
                 ),
             ),
             (
