@@ -608,9 +608,11 @@ class TestSellToCover:
         assert type(raised.value) is error
         assert str(raised.value) == rule
 
-    def test_no_shares(self) -> None:
+    @pytest.mark.parametrize("on", [SEPTEMBER_1, "2050-01-01"])
+    def test_no_shares(self, on: object) -> None:
+        """Zero shares are refused first, whatever the day."""
         with pytest.raises(InvalidShareCountError) as caught:
-            sell_to_cover(AUXER_1999, 0, SEPTEMBER_1, "0.50")
+            sell_to_cover(AUXER_1999, 0, on, "0.50")  # type: ignore[arg-type]
         assert str(caught.value) == "shares=0: must be positive"
 
     def test_every_amount_in_cents(self) -> None:
