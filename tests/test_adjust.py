@@ -276,6 +276,16 @@ class TestRefusals:
             "shares_after=18446744073709551614: must not exceed 9223372036854775807 (2**63 - 1)"
         )
 
+    def test_price_too_long_to_write_out(self) -> None:
+        """10**49 x 10 is exact, but needs 51 digits written out: refused by name."""
+        grant = OptionGrant("2020-01-01", 1, "1" + "0" * 49, term="1 year")
+        with pytest.raises(PrecisionError) as caught:
+            adjust_for_split(grant, "1:10")
+        assert str(caught.value) == (
+            "price_after=Decimal('1.0000000000000000000000000000000000000000000000000E+50')"
+            + TOO_LONG
+        )
+
     @pytest.mark.parametrize(
         ("digits", "ratio", "operands"),
         [

@@ -725,6 +725,28 @@ def test_results_past_fifty_digits(compute: Callable[[], object], field: str) ->
     assert caught.value.value is not None
 
 
+# 10**40 x 10**18 is exact, but written out it needs 59 digits: a coefficient of 50 digits
+# with an exponent. With rounding=None it is refused as a result too long, by its name
+# (it once came back as "result=...", an amount error).
+ZEROS = OptionGrant("2020-01-01", 10**18, "1E+40", term="1 year")
+E58 = "Decimal('1.0000000000000000000000000000000000000000000000000E+58')"
+
+
+@pytest.mark.parametrize(
+    ("compute", "field"),
+    [
+        (lambda: exercise_cost(ZEROS, rounding=None), "exercise_cost"),
+        (lambda: exercise_cost(ZEROS), "exercise_cost"),
+        (lambda: intrinsic_value(ZEROS, "2E+40", rounding=None), "intrinsic_value"),
+        (lambda: exercise(ZEROS, 10**18, "2020-06-01", rounding=None), "cost"),
+    ],
+)
+def test_exact_results_too_long_to_write_out(compute: Callable[[], object], field: str) -> None:
+    with pytest.raises(PrecisionError) as caught:
+        compute()
+    assert str(caught.value) == f"{field}={E58}{TOO_LONG}"
+
+
 def long_grant(price: str, shares: int = 1) -> OptionGrant:
     """A grant whose figures are long enough for a cashless exercise to pass 50 digits."""
     return OptionGrant("2020-01-01", shares, price, term="1 year")

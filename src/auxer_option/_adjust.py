@@ -134,10 +134,12 @@ def _divided_price(price: Decimal, ratio: Fraction, step: Decimal, rounding: str
     """``price / ratio``: exact when that is a whole number of steps, else rounded to one."""
     exact = Fraction(price) / ratio
     if (exact / Fraction(step)).denominator != 1:
-        return canonical(multiply(step, round_to_step(exact, step, rounding), "price_after"))
+        return canonical(
+            multiply(step, round_to_step(exact, step, rounding), "price_after"), "price_after"
+        )
     # Written in the quotient's natural digits: 0.13 / 2 = 0.065, 0.13 x 10 = 1.30.
     scaled = multiply(price, ratio.denominator, "price_after")
     try:
-        return canonical(EXACT.divide(scaled, ratio.numerator))
+        return canonical(EXACT.divide(scaled, ratio.numerator), "price_after")
     except decimal.DecimalException as error:
         raise PrecisionError.for_result("price_after", (price, ratio), PRECISION) from error

@@ -138,9 +138,19 @@ def _canonical(number: Decimal, field: str, original: object) -> Decimal:
     return number.copy_abs() if number.is_zero() else number
 
 
-def canonical(number: Decimal) -> Decimal:
-    """Canonical form of an exact, finite, non-negative result (see :func:`coerce_amount`)."""
-    return _canonical(number, "result", number)
+def canonical(number: Decimal, field: str) -> Decimal:
+    """Canonical form of ``field``, an exact, finite, non-negative result.
+
+    The form is :func:`coerce_amount`'s: digits as computed, no exponent, no -0.
+
+    Raises:
+        PrecisionError: if writing it out takes more than :data:`PRECISION` digits: an
+            exact product such as 1E+58, whose trailing zeros did not fit the coefficient.
+    """
+    try:
+        return _canonical(number, field, number)
+    except InvalidAmountError as error:
+        raise PrecisionError.for_result(field, number, PRECISION) from error
 
 
 def coerce_shares(value: object, field: str, *, minimum: int = 1) -> int:
@@ -251,7 +261,7 @@ def to_cash(exact: Decimal, currency: str, rounding: str | None, field: str) -> 
     ``rounding`` is a ``decimal`` rounding mode, or ``None`` for the exact canonical value.
     """
     if rounding is None:
-        return canonical(exact)
+        return canonical(exact, field)
     try:
         cash = exact.quantize(MINOR_UNIT_QUANTA[currency], rounding=rounding, context=ROUNDING)
     except decimal.DecimalException as error:

@@ -88,7 +88,8 @@ def intrinsic_value_per_share(grant: OptionGrant, market_price: Amount) -> Decim
     price = grant.adjusted_exercise_price
     if market <= price:
         return ZERO
-    return canonical(subtract(market, price, "intrinsic_value_per_share"))
+    field = "intrinsic_value_per_share"
+    return canonical(subtract(market, price, field), field)
 
 
 def intrinsic_value(

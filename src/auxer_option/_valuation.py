@@ -535,7 +535,7 @@ def _intrinsic(spot: Decimal, strike: Decimal, is_call: bool, value: float) -> D
         gain = EXACT.subtract(spot, strike) if is_call else EXACT.subtract(strike, spot)
     except decimal.Inexact:
         return _decimal(value)
-    return canonical(gain) if gain > 0 else ZERO
+    return canonical(gain, "value") if gain > 0 else ZERO
 
 
 def _decimal(number: float) -> Decimal:
