@@ -52,6 +52,13 @@ class TestMessages:
         assert len(str(error)) < 300
         assert "(10002 characters)" in str(error)
 
+    def test_cut_after_200_characters(self) -> None:
+        """A repr of 200 characters is shown whole; one more and it is cut."""
+        whole = InvalidAmountError("price", "9" * 198, "too long")
+        assert str(whole) == f"price='{'9' * 198}': too long"
+        cut = InvalidAmountError("price", "9" * 199, "too long")
+        assert str(cut) == f"price='{'9' * 199}...(201 characters): too long"
+
     def test_values_that_cannot_be_printed(self) -> None:
         """An int too long to print, or a broken repr, still gives a message."""
 
@@ -59,9 +66,10 @@ class TestMessages:
             def __repr__(self) -> str:
                 raise RuntimeError
 
-        for value in (10**5000, Broken()):
+        for value, kind in ((10**5000, "<int object at 0x"), (Broken(), ".Broken object at 0x")):
             error = InvalidAmountError("price", value, "must be a price")
             assert str(error).startswith("price=<")
+            assert kind in str(error)
             assert str(error).endswith(": must be a price")
 
 

@@ -41,6 +41,8 @@ class TestRatios:
             (Decimal("1E+18"), Fraction(10**18)),
             ("0000000000000000000000002:1", Fraction(2)),
             (2**63 - 1, Fraction(2**63 - 1)),
+            ("1234567890123456789:1", Fraction(1234567890123456789)),  # 19 figures
+            ((1, 2**63 - 1), Fraction(1, 2**63 - 1)),
         ],
     )
     def test_forms(self, given: object, ratio: Fraction) -> None:
