@@ -357,8 +357,9 @@ class TestTermParsing:
 
     def test_parse_needs_text(self) -> None:
         """Term.parse takes text only."""
-        with pytest.raises(InvalidTermError, match="must be text"):
+        with pytest.raises(InvalidTermError) as raised:
             Term.parse(3)  # type: ignore[arg-type]
+        assert str(raised.value) == 'term=3: must be text such as "3 months" or "P3M"'
 
 
 class TestTermValues:

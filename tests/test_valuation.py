@@ -30,6 +30,7 @@ from auxer_option.exceptions import (
 from tests.strategies import anything
 
 # The issue's accuracy bar: relative where the value is at least this, absolute below it.
+FINITE = r"must be a finite number \(not NaN or infinity\)$"
 RELATIVE = mpmath.mpf("1e-12")
 ABSOLUTE = mpmath.mpf("1e-15")
 FLOOR = mpmath.mpf("1e-8")
@@ -697,9 +698,9 @@ class TestBadInput:
             ("spot", "-1", InvalidAmountError, "must be from 0 to 1000000000000000"),
             ("spot", Decimal("-1E-400"), InvalidAmountError, "must be from 0"),
             ("strike", 10**16, InvalidAmountError, "must be from 0 to"),
-            ("strike", Decimal("NaN"), InvalidAmountError, "must be a finite number"),
-            ("spot", Decimal("sNaN"), InvalidAmountError, "must be a finite number"),
-            ("spot", Decimal("Infinity"), InvalidAmountError, "must be a finite number"),
+            ("strike", Decimal("NaN"), InvalidAmountError, FINITE),
+            ("spot", Decimal("sNaN"), InvalidAmountError, FINITE),
+            ("spot", Decimal("Infinity"), InvalidAmountError, FINITE),
             ("years", -1, InvalidTermError, "must be from 0 to 100"),
             ("years", 101, InvalidTermError, "must be from 0 to 100"),
             (
@@ -729,6 +730,20 @@ class TestBadInput:
             black_scholes(**{**HULL, field: value})
         assert (raised.value.field, raised.value.value) == (field, value)
         assert raised.value.rule.startswith(rule.replace("\\", ""))
+
+    def test_at_expiry_at_the_money_is_zero(self) -> None:
+        """0, not the 0.00 that 100 − 100.00 would be written as."""
+        valuation = black_scholes(
+            spot=100, strike="100.00", years=0, volatility="0.2", risk_free_rate=0
+        )
+        assert str(valuation.value) == "0"
+
+    def test_large_greeks_are_written_out(self) -> None:
+        """A Greek past 1e16 is written in figures, as every other: no exponent."""
+        valuation = black_scholes(
+            spot=10**15, strike=10**15, years=years(1), volatility=5, risk_free_rate=0
+        )
+        assert str(valuation.theta) == "-18892012838842000"
 
     @pytest.mark.parametrize("zero", [0.0, Fraction(0), False])
     def test_only_the_int_zero_is_a_default_yield(self, zero: object) -> None:
