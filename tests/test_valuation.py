@@ -30,7 +30,7 @@ from auxer_option.exceptions import (
 from tests.strategies import anything
 
 # The accuracy bar: relative where the value is at least this, absolute below it.
-FINITE = r"must be a finite number \(not NaN or infinity\)$"
+FINITE = r"must be a finite number \(not NaN or infinity\)"
 RELATIVE = mpmath.mpf("1e-12")
 ABSOLUTE = mpmath.mpf("1e-15")
 FLOOR = mpmath.mpf("1e-8")
