@@ -31,7 +31,7 @@ from auxer_option.exceptions import (
     LossyExportError,
     OptionTypeError,
 )
-from auxer_option.ocf import OPTION_TYPES
+from auxer_option.ocf import OPTION_TYPES, SkippedItem
 from tests.grants import FRACTIONAL_18, four_year_grant
 from tests.shared import shared_path
 from tests.strategies import (
@@ -188,6 +188,26 @@ class TestExport:
         ]:
             grant = OptionGrant("2024-01-01", 1, price, term="1 year")
             assert export(grant)[0]["exercise_price"]["amount"] == written
+
+    def test_a_third_of_a_share(self) -> None:
+        """A fractional installment OCF cannot write exactly is refused, never rounded."""
+        vesting = VestingSchedule.graded("2020-01-01", months=3, allocation="FRACTIONAL")
+        grant = OptionGrant("2020-01-01", 1, "1", term="1 year", vesting=vesting)
+        with pytest.raises(LossyExportError) as caught:
+            export(grant, allow_loss=True)
+        assert str(caught.value) == (
+            "vesting=Fraction(1, 3): has more than 10 decimal places, which OCF cannot write"
+        )
+
+    def test_a_cash_exercise_with_its_market_value(self) -> None:
+        """OCF's exercise has no market value: a cash exercise that records one loses it."""
+        grant, _ = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+        with pytest.raises(LossyExportError) as caught:
+            export(grant)
+        assert caught.value.rule == (
+            "OCF v1.2.0 cannot hold how exercises[0] was paid (CASH, with its details) "
+            "(pass allow_loss=True to export without them, listed in comments)"
+        )
 
     def test_more_than_ten_places(self) -> None:
         grant = OptionGrant("2024-01-01", 1, "0.00000000001", term="1 year")
@@ -470,6 +490,11 @@ def option_item(**changes: Any) -> dict[str, Any]:
     return issuance
 
 
+EXPIRED = (
+    "on='1999-10-02': the option is expired: it can be exercised from 1999-07-01 through 1999-10-01"
+)
+
+
 def exercise_item(**changes: Any) -> dict[str, Any]:
     grant, _ = exercise(AUXER_1999, 1_000, "1999-08-02")
     item = export(grant)[1]
@@ -546,6 +571,24 @@ class TestImportProblems:
                 "termination_exercise_windows[1].reason='VOLUNTARY_OTHER': is given twice",
             ),
             ({"stakeholder_id": None}, "stakeholder_id=None: must be text"),
+            ({"stakeholder_id": 5}, "stakeholder_id=5: must be text"),
+            (
+                {"exercise_price": {"amount": 13, "currency": "USD"}},
+                'exercise_price.amount=13: must be OCF Numeric text, such as "1000" or "0.13"',
+            ),
+            (
+                {
+                    "termination_exercise_windows": [
+                        {"reason": "QUIT", "period": 1, "period_type": "DAYS"}
+                    ]
+                },
+                (
+                    "termination_exercise_windows[0].reason='QUIT': must be one of "
+                    "VOLUNTARY_OTHER, VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, "
+                    "INVOLUNTARY_OTHER, INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, "
+                    "INVOLUNTARY_WITH_CAUSE"
+                ),
+            ),
             ({"currency": "USD"}, ""),
         ],
     )
@@ -596,16 +639,25 @@ class TestImportProblems:
             exercise_item(date="1999-10-02", id="late"),
             exercise_item(quantity="1.5", id="half"),
         ]
-        read = from_ocf(items)
+        read = from_ocf([*items, exercise_item(security_id=["sec-1"], id="list")])
         reasons = {entry.id: entry.reason for entry in read.skipped}
-        assert reasons["again"] == "issues security 'sec-1' again"
-        assert reasons["orphan"] == "exercises 'nobody', which no option issuance here issues"
-        assert "the option is expired" in reasons["late"]
-        assert "must be a whole number of shares" in reasons["half"]
+        assert reasons == {
+            "again": "issues security 'sec-1' again",
+            "orphan": "exercises 'nobody', which no option issuance here issues",
+            "late": f"cannot be recorded: {EXPIRED}",
+            "half": "cannot be recorded: quantity='1.5': must be a whole number of shares",
+            "list": "exercises ['sec-1'], which no option issuance here issues",
+        }
         assert all(entry.inconsistent for entry in read.skipped)
         with pytest.raises(InvalidDataError) as caught:
             from_ocf(items, strict=True)
-        assert len(caught.value.rule.split("; ")) == 4
+        assert str(caught.value) == (
+            "items=['again', 'orphan', 'late', 'half']: "
+            "items[1] (again) issues security 'sec-1' again; "
+            "items[2] (orphan) exercises 'nobody', which no option issuance here issues; "
+            f"items[3] (late) cannot be recorded: {EXPIRED}; "
+            "items[4] (half) cannot be recorded: quantity='1.5': must be a whole number of shares"
+        )
 
     def test_exercise_of_an_rsu(self) -> None:
         nameless = option_item(compensation_type="SSAR")
@@ -626,12 +678,38 @@ class TestImportProblems:
         ] * 3
         assert read.skipped[1].id == "x"
 
+    def test_ids_that_are_not_text(self) -> None:
+        """A skipped item's id is reported only if it is text."""
+        (entry,) = from_ocf([{"id": 5, "object_type": "TX_X"}]).skipped
+        reason = "a TX_X: not an option issuance or exercise"
+        assert entry == SkippedItem(0, None, "TX_X", reason, inconsistent=False)
+
     @pytest.mark.parametrize(
-        "items", ["items", {"file_type": "OCF_TRANSACTIONS_FILE"}, {"items": "x"}, None]
+        ("items", "message"),
+        [
+            ("items", "items='items': must be a list of OCF objects"),
+            (
+                {"file_type": "OCF_TRANSACTIONS_FILE"},
+                (
+                    "items={'file_type': 'OCF_TRANSACTIONS_FILE'}: "
+                    "must be a list of OCF objects or a transactions file"
+                ),
+            ),
+            ({"items": "x"}, "items='x': must be a list of OCF objects"),
+            (None, "items=None: must be a list of OCF objects"),
+        ],
     )
-    def test_not_a_list(self, items: Any) -> None:
-        with pytest.raises(InvalidDataError, match=r"^items="):
+    def test_not_a_list(self, items: Any, message: str) -> None:
+        with pytest.raises(InvalidDataError) as caught:
             from_ocf(items)
+        assert str(caught.value) == message
+
+    def test_early_exercisable(self) -> None:
+        """Read when given; an issuance that does not say is not early-exercisable."""
+        assert from_ocf([option_item(early_exercisable=True)]).grants["sec-1"].early_exercisable
+        silent = option_item()
+        silent.pop("early_exercisable", None)
+        assert not from_ocf([silent]).grants["sec-1"].early_exercisable
 
     @given(st.data())
     def test_any_change_to_an_item(self, data: st.DataObject) -> None:
