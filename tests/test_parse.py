@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from auxer_option.exceptions import (
     InvalidDateError,
     InvalidShareCountError,
     InvalidTermError,
+    OptionError,
 )
 from tests.english import MONTH_NAMES, figures, in_words, ordinal
 
@@ -401,3 +403,66 @@ class TestParsePrice:
             parse_price(text)
         except InvalidAmountError as error:
             assert error.value == text
+
+
+class TestEdges:
+    """The calendar's ends, spacing and the optional words, and refusals word for word."""
+
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            ("0001-01-01", dt.date(1, 1, 1)),
+            ("31/12/9999", dt.date(9999, 12, 31)),
+            ("1  July\n1999", dt.date(1999, 7, 1)),
+            ("this July 1, 1999", dt.date(1999, 7, 1)),
+            ("1st of July, 1999", dt.date(1999, 7, 1)),
+        ],
+    )
+    def test_dates_read(self, text: str, day: dt.date) -> None:
+        assert parse_date(text) == day
+
+    @pytest.mark.parametrize(
+        ("read", "error", "message"),
+        [
+            (
+                lambda: parse_date("1999/13/01"),
+                InvalidDateError,
+                "date='1999/13/01': has no month 13",
+            ),
+            (
+                lambda: parse_date("31/02/1999", order="DMY"),
+                InvalidDateError,
+                "date='31/02/1999': February 1999 has no day 31 (it has 28)",
+            ),
+            (
+                lambda: parse_price("One and Fifty Cents"),
+                InvalidAmountError,
+                (
+                    "price='One and Fifty Cents': 'One and Fifty Cents' is not a price in figures "
+                    "($0.13) or words (Thirteen Cents)"
+                ),
+            ),
+            (
+                lambda: parse_shares("1,000) shares"),
+                InvalidShareCountError,
+                (
+                    "shares='1,000) shares': a bracket must hold the same number, once, "
+                    "as in 1,000 (One Thousand)"
+                ),
+            ),
+            (
+                lambda: parse_shares("10,000,000,000,000,000,000"),
+                InvalidShareCountError,
+                (
+                    "shares='10,000,000,000,000,000,000': "
+                    "must not exceed 9223372036854775807 (2**63 - 1)"
+                ),
+            ),
+        ],
+    )
+    def test_refusals(
+        self, read: Callable[[], object], error: type[OptionError], message: str
+    ) -> None:
+        with pytest.raises(error) as raised:
+            read()
+        assert str(raised.value) == message

@@ -404,7 +404,7 @@ def _price_part(text: str, part: str) -> tuple[Decimal, bool]:
 def _words_price(tokens: list[str]) -> Decimal | None:
     """``"<n> dollars [and] <m> cents"``, ``"<m> cents"`` or ``"<n> and <m>/100 dollars"``."""
     dollars, position = read_cardinal(tokens, 0)
-    cents: int | None = None
+    cents: int | None
     if dollars is None:
         return None
     rest = tokens[position:]
