@@ -338,9 +338,8 @@ class _TermReader:
     def fail(self, problem: str) -> InvalidTermError:
         return InvalidTermError("term", self.text, f"{problem}; {_EXAMPLES}")
 
-    def peek(self, offset: int = 0) -> str | None:
-        index = self.position + offset
-        return self.tokens[index] if index < len(self.tokens) else None
+    def peek(self) -> str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
 
     def take(self) -> str | None:
         token = self.peek()
