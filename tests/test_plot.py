@@ -30,6 +30,7 @@ from auxer_option import (
 )
 from auxer_option.exceptions import (
     AmountTypeError,
+    DateTypeError,
     InsufficientSharesError,
     InvalidAmountError,
     OptionTypeError,
@@ -52,6 +53,17 @@ def line(figure: Figure, index: int) -> tuple[np.ndarray[Any, Any], np.ndarray[A
     """The x and y of a drawn line, as floats."""
     x, y = figure.axes[0].get_lines()[index].get_data()
     return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+
+def corner(figure: Figure) -> tuple[str, str]:
+    """Which corner of the (drawn) axes the legend is nearest: ("left", "top"), ..."""
+    axes = figure.axes[0]
+    legend = axes.get_legend()
+    assert legend is not None
+    box, frame = legend.get_window_extent(), axes.get_window_extent()
+    across = "left" if box.x0 - frame.x0 < frame.x1 - box.x1 else "right"
+    up = "bottom" if box.y0 - frame.y0 < frame.y1 - box.y1 else "top"
+    return across, up
 
 
 def xs(drawn: Line2D) -> list[float]:
@@ -132,6 +144,17 @@ class TestPayoff:
         two = plot_payoff(FOUR_YEARS, shares=2).axes[0]
         assert two.get_ylabel() == "Value of 2 shares (USD)"
 
+    def test_legend_upper_left(self) -> None:
+        """The legend sits in the upper left corner, over the worthless side of the strike."""
+        figure = plot_payoff(AUXER_1999, volatility="0.5", risk_free_rate="0.05")
+        png(figure)
+        assert corner(figure) == ("left", "top")
+
+    def test_model_day_must_be_a_date(self) -> None:
+        with pytest.raises(DateTypeError) as caught:
+            plot_payoff(AUXER_1999, volatility="0.5", risk_free_rate="0.05", on=5)  # type: ignore[arg-type]
+        assert str(caught.value) == "on=5: must be a datetime.date or a string such as '1999-07-01'"
+
     def test_prices_not_a_sequence(self) -> None:
         with pytest.raises(OptionTypeError) as caught:
             plot_payoff(AUXER_1999, market_prices="0.5")
@@ -188,6 +211,8 @@ class TestTimeline:
         legend = [text.get_text() for text in axes.get_legend().get_texts()]  # type: ignore[union-attr]
         assert "Termination 2025-06-15" in legend
         assert line(figure, 0)[1][-1] == 17_000
+        assert axes.get_ylabel() == "Shares"
+        assert corner(figure) == ("right", "bottom")
 
     def test_every_mark(self) -> None:
         """What is drawn, where and how: the shaded window, the vesting steps, each exercise
