@@ -102,6 +102,65 @@ class TestVariations:
         assert grant.last_exercise_date == dt.date(2001, 9, 15)
 
     @pytest.mark.parametrize(
+        ("text", "grantor", "grantee"),
+        [
+            (  # the text opens with a defined party
+                'Xenon Labs, Inc. (the "Company") and Jane Q. Doe (the "Optionee"), dated this '
+                "15th day of March, 2001. 1. Grant. The Company hereby grants to the Optionee an "
+                "option to purchase one hundred thousand (100,000) shares of Common Stock at an "
+                "exercise price of $0.25 (Twenty-Five Cents) per share. 2. Term. This option "
+                "shall expire six (6) months from the date hereof.",
+                "Xenon Labs, Inc.",
+                "Jane Q. Doe",
+            ),
+            (  # the text opens with the grantor, undefined
+                "Acme Corp. hereby grants Jane Doe an option to purchase one hundred thousand "
+                "(100,000) shares of Common Stock at an exercise price of $0.25 (Twenty-Five "
+                "Cents) per share, dated this 15th day of March, 2001. This option shall expire "
+                "six (6) months from the date hereof.",
+                "Acme Corp.",
+                "Jane Doe",
+            ),
+            (  # a second party after a comma alone, its name starting with the X of "XX"
+                clause(
+                    parties='between Acme Robotics, Inc. (the "Company"), '
+                    'Xenon Partners, LLC (the "Optionee")'
+                ),
+                "Acme Robotics, Inc.",
+                "Xenon Partners, LLC",
+            ),
+            (  # a label of two words
+                clause(
+                    parties='between Acme Robotics, Inc., a Delaware corporation (the "Company"), '
+                    'and Jane Q. Doe, an individual (the "Option Holder")',
+                    grant="The Company hereby grants to the Option Holder an option to purchase",
+                ),
+                "Acme Robotics, Inc.",
+                "Jane Q. Doe",
+            ),
+            (  # a stray closing bracket, and stray punctuation before a description
+                clause(
+                    parties='between Acme Robotics, Inc.;, a Delaware corporation ("Company")) '
+                    'Jane Q. Doe (the "Optionee")'
+                ),
+                "Acme Robotics, Inc.",
+                "Jane Q. Doe",
+            ),
+            (  # stray punctuation around the definitions
+                clause(
+                    parties='between Acme Robotics, Inc.; (the "Company"), '
+                    'and Jane Q. Doe, an individual, (the "Optionee")'
+                ),
+                "Acme Robotics, Inc.",
+                "Jane Q. Doe",
+            ),
+        ],
+    )
+    def test_parties_wherever_they_stand(self, text: str, grantor: str, grantee: str) -> None:
+        grant = grant_from_text(text)
+        assert (grant.grantor, grant.grantee) == (grantor, grantee)
+
+    @pytest.mark.parametrize(
         ("changes", "check"),
         [
             ({"dated": "dated as of July 31, 2003"}, ("grant_date", dt.date(2003, 7, 31))),
