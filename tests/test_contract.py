@@ -106,11 +106,11 @@ class TestVariations:
         [
             (  # the text opens with a defined party
                 (
-                    'Xenon Labs, Inc. (the "Company") and Jane Q. Doe (the "Optionee"), dated this '
-                    "15th day of March, 2001. 1. Grant. The Company hereby grants to the Optionee an "
-                    "option to purchase one hundred thousand (100,000) shares of Common Stock at an "
-                    "exercise price of $0.25 (Twenty-Five Cents) per share. 2. Term. This option "
-                    "shall expire six (6) months from the date hereof."
+                    'Xenon Labs, Inc. (the "Company") and Jane Q. Doe (the "Optionee"), dated '
+                    "this 15th day of March, 2001. 1. Grant. The Company hereby grants to the "
+                    "Optionee an option to purchase one hundred thousand (100,000) shares of "
+                    "Common Stock at an exercise price of $0.25 (Twenty-Five Cents) per share. 2. "
+                    "Term. This option shall expire six (6) months from the date hereof."
                 ),
                 "Xenon Labs, Inc.",
                 "Jane Q. Doe",
@@ -119,8 +119,8 @@ class TestVariations:
                 (
                     "Acme Corp. hereby grants Jane Doe an option to purchase one hundred thousand "
                     "(100,000) shares of Common Stock at an exercise price of $0.25 (Twenty-Five "
-                    "Cents) per share, dated this 15th day of March, 2001. This option shall expire "
-                    "six (6) months from the date hereof."
+                    "Cents) per share, dated this 15th day of March, 2001. This option shall "
+                    "expire six (6) months from the date hereof."
                 ),
                 "Acme Corp.",
                 "Jane Doe",
