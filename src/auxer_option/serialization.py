@@ -182,10 +182,8 @@ def _termination(value: Termination) -> dict[str, Any]:
 
 
 def _valuation(value: Valuation) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        name: _decimal(getattr(value, name)) if name != "kind" else value.kind.value
-        for name in _VALUATION_REQUIRED
-    }
+    # The Decimals as written, and the kind (a StrEnum) as its value, "call" or "put".
+    data: dict[str, Any] = {name: str(getattr(value, name)) for name in _VALUATION_REQUIRED}
     if value.shares is not None:
         data["shares"] = value.shares
     if value.total is not None:
