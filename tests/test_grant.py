@@ -119,37 +119,211 @@ class TestConstruction:
         assert OptionGrant(JULY_1, 1, "130", term="3 months", currency="jpy").currency == "JPY"
 
     @pytest.mark.parametrize(
-        ("fields", "error", "rule"),
+        ("fields", "error", "message"),
         [
-            ({"grant_date": dt.datetime(1999, 7, 1)}, DateTypeError, "not a datetime"),
-            ({"grant_date": "1 July 1999"}, InvalidDateError, "ISO 8601"),
-            ({"shares": 0}, InvalidShareCountError, "must be positive"),
-            ({"shares": -5}, InvalidShareCountError, "must be positive"),
-            ({"shares": 1.0}, ShareCountTypeError, "whole numbers"),
-            ({"shares": True}, ShareCountTypeError, "whole numbers"),
-            ({"shares": "1,000,000"}, ShareCountTypeError, "whole numbers"),
-            ({"shares": 2**63}, InvalidShareCountError, "must not exceed"),
-            ({"exercise_price": 0.13}, AmountTypeError, "float"),
-            ({"exercise_price": "$0.13"}, InvalidAmountError, "ASCII"),
-            ({"exercise_price": Decimal("NaN")}, InvalidAmountError, "finite"),
-            ({"exercise_price": "-0.13"}, InvalidAmountError, "negative"),
-            ({"term": "3 fortnights"}, InvalidTermError, "fortnights"),
-            ({"term": 3}, InvalidTermError, "must be a Term"),
-            ({"expiration_date": "1999-06-30"}, InconsistentGrantError, "before grant_date"),
-            ({"expiration_date": 5}, DateTypeError, "datetime.date"),
-            ({"first_exercise_date": "1999-06-30"}, InconsistentGrantError, "before grant"),
-            ({"first_exercise_date": "1999-10-02"}, InconsistentGrantError, "empty"),
-            ({"currency": "XAU"}, InvalidCurrencyError, "ISO 4217"),
-            ({"currency": None}, OptionTypeError, "ISO 4217"),
-            ({"grantor": 5}, OptionTypeError, "text"),
-            ({"grantee": "  "}, OptionValueError, "name the party"),
-            ({"exercises": "none"}, OptionTypeError, "sequence of Exercise"),
-            ({"exercises": [("1999-08-02", 1)]}, OptionTypeError, "Exercise record"),
-            ({"grant_date": "9999-12-01"}, InvalidDateError, "after 9999-12-31"),
+            (
+                {"grant_date": dt.datetime(1999, 7, 1)},
+                DateTypeError,
+                (
+                    "grant_date=datetime.datetime(1999, 7, 1, 0, 0): must be a date, not a "
+                    "datetime; pass value.date() if the day is meant"
+                ),
+            ),
+            (
+                {"grant_date": "1 July 1999"},
+                InvalidDateError,
+                "grant_date='1 July 1999': must be an ISO 8601 date such as \"1999-07-01\"",
+            ),
+            (
+                {"shares": 0},
+                InvalidShareCountError,
+                "shares=0: must be positive",
+            ),
+            (
+                {"shares": -5},
+                InvalidShareCountError,
+                "shares=-5: must be positive",
+            ),
+            (
+                {"shares": 1.0},
+                ShareCountTypeError,
+                "shares=1.0: shares are whole numbers; pass an int such as 1000000",
+            ),
+            (
+                {"shares": True},
+                ShareCountTypeError,
+                "shares=True: shares are whole numbers; pass an int such as 1000000",
+            ),
+            (
+                {"shares": "1,000,000"},
+                ShareCountTypeError,
+                "shares='1,000,000': shares are whole numbers; pass an int such as 1000000",
+            ),
+            (
+                {"shares": 2**63},
+                InvalidShareCountError,
+                "shares=9223372036854775808: must not exceed 9223372036854775807 (2**63 - 1)",
+            ),
+            (
+                {"exercise_price": 0.13},
+                AmountTypeError,
+                (
+                    "exercise_price=0.13: a float cannot hold a price exactly; pass a Decimal such "
+                    'as Decimal("0.13"), an int, or a string such as "0.13"'
+                ),
+            ),
+            (
+                {"exercise_price": "$0.13"},
+                InvalidAmountError,
+                (
+                    "exercise_price='$0.13': must be a plain ASCII number such as "
+                    '"0.13" or "1e3" (no currency symbols, separators, spaces or words)'
+                ),
+            ),
+            (
+                {"exercise_price": Decimal("NaN")},
+                InvalidAmountError,
+                "exercise_price=Decimal('NaN'): must be a finite number (not NaN or infinity)",
+            ),
+            (
+                {"exercise_price": "-0.13"},
+                InvalidAmountError,
+                "exercise_price='-0.13': must not be negative",
+            ),
+            (
+                {"term": "3 fortnights"},
+                InvalidTermError,
+                (
+                    "term='3 fortnights': expected days, weeks, months or years, found "
+                    '\'fortnights\'; write it like "3 months", "three (3) months", "90 days" or '
+                    '"P1Y6M"'
+                ),
+            ),
+            (
+                {"term": 3},
+                InvalidTermError,
+                'term=3: must be a Term, a relativedelta or text such as "3 months" or "P3M"',
+            ),
+            (
+                {"expiration_date": "1999-06-30"},
+                InconsistentGrantError,
+                (
+                    "expiration_date=datetime.date(1999, 6, 30): must not be before grant_date "
+                    "1999-07-01"
+                ),
+            ),
+            (
+                {"expiration_date": 5},
+                DateTypeError,
+                "expiration_date=5: must be a datetime.date or a string such as '1999-07-01'",
+            ),
+            (
+                {"first_exercise_date": "1999-06-30"},
+                InconsistentGrantError,
+                (
+                    "first_exercise_date=datetime.date(1999, 6, 30): must not be before grant_date "
+                    "1999-07-01"
+                ),
+            ),
+            (
+                {"first_exercise_date": "1999-10-02"},
+                InconsistentGrantError,
+                (
+                    "last_exercise_date=datetime.date(1999, 10, 1): the window would be empty: it "
+                    "opens on 1999-10-02 but its last day is 1999-10-01"
+                ),
+            ),
+            (
+                {"first_exercise_date": 5},
+                DateTypeError,
+                ("first_exercise_date=5: must be a datetime.date or a string such as '1999-07-01'"),
+            ),
+            (
+                {"currency": "XAU"},
+                InvalidCurrencyError,
+                (
+                    "currency='XAU': must be an ISO 4217 currency code with a decimal minor unit, "
+                    "such as USD or JPY"
+                ),
+            ),
+            (
+                {"currency": None},
+                OptionTypeError,
+                'currency=None: must be an ISO 4217 code such as "USD"',
+            ),
+            (
+                {"grantor": 5},
+                OptionTypeError,
+                "grantor=5: must be text (a name) or None",
+            ),
+            (
+                {"grantee": 5},
+                OptionTypeError,
+                "grantee=5: must be text (a name) or None",
+            ),
+            (
+                {"grantee": "  "},
+                OptionValueError,
+                "grantee='  ': must name the party, or be None",
+            ),
+            (
+                {"grantor": ""},
+                OptionValueError,
+                "grantor='': must name the party, or be None",
+            ),
+            (
+                {"exercises": "none"},
+                OptionTypeError,
+                "exercises='none': must be a sequence of Exercise records",
+            ),
+            (
+                {"exercises": [("1999-08-02", 1)]},
+                OptionTypeError,
+                "exercises[0]=('1999-08-02', 1): must be an Exercise record",
+            ),
+            (
+                {"early_exercisable": "yes"},
+                OptionTypeError,
+                "early_exercisable='yes': must be True or False",
+            ),
+            (
+                {"vesting": "4 years"},
+                OptionTypeError,
+                (
+                    "vesting='4 years': must be a VestingSchedule, such as "
+                    "VestingSchedule.graded(...)"
+                ),
+            ),
+            (
+                {"cutoff_time": "17:00"},
+                InconsistentGrantError,
+                "cutoff_time=datetime.time(17, 0): needs a time_zone to say whose clock it is",
+            ),
+            (
+                {"expiry_reading": "LESS_ONE_DAY", "expiration_date": "1999-10-01"},
+                InconsistentGrantError,
+                (
+                    "expiry_reading=ExpiryReading.LESS_ONE_DAY: applies to a term; with only "
+                    "expiration_date, give the date that is meant"
+                ),
+            ),
+            (
+                {"term": None},
+                InconsistentGrantError,
+                "expiration_date=None: give expiration_date= or term= (or both, agreeing)",
+            ),
+            (
+                {"grant_date": "9999-12-01"},
+                InvalidDateError,
+                (
+                    "grant_date=datetime.date(9999, 12, 1): 9999-12-01 + 3 months falls after "
+                    "9999-12-31, the last date"
+                ),
+            ),
         ],
     )
     def test_bad_input(
-        self, fields: dict[str, object], error: type[OptionError], rule: str
+        self, fields: dict[str, object], error: type[OptionError], message: str
     ) -> None:
         """Each bad input gets its own OptionError subclass naming the field and the rule."""
         values: dict[str, Any] = {
@@ -159,9 +333,10 @@ class TestConstruction:
             "term": None if "expiration_date" in fields else "3 months",
         }
         values.update(fields)
-        with pytest.raises(error, match=rule) as raised:
+        with pytest.raises(error) as raised:
             OptionGrant(**values)
-        assert str(raised.value).startswith(raised.value.field)
+        assert type(raised.value) is error
+        assert str(raised.value) == message
         assert isinstance(raised.value, TypeError if issubclass(error, TypeError) else ValueError)
 
 
