@@ -179,6 +179,14 @@ class TestTerminate:
         left = terminate(grant, "2024-03-01", "VOLUNTARY_OTHER")
         assert (left.forfeited_shares, left.outstanding_shares) == (8_000, 0)
 
+    def test_exercise_then_termination_on_one_day(self) -> None:
+        """A termination takes effect at the end of its day: an early exercise recorded
+        before it that day reaches unvested shares, and only the rest are forfeited."""
+        early = four_year_grant(early_exercisable=True)
+        grant, _ = exercise(early, 20_000, "2025-06-15")
+        left = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
+        assert (left.forfeited_shares, left.outstanding_shares) == (28_000, 0)
+
     @pytest.mark.parametrize(
         ("on", "reason", "error", "message"),
         [
