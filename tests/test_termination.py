@@ -88,21 +88,59 @@ class TestWindows:
         )
 
     @pytest.mark.parametrize(
-        ("windows", "error"),
+        ("windows", "error", "message"),
         [
-            ("3 months", OptionTypeError),
-            (7, OptionTypeError),
-            ([("VOLUNTARY_OTHER",)], OptionTypeError),
-            ({"RESIGNED": "3 months"}, InvalidChoiceError),
-            ({"VOLUNTARY_OTHER": "three weeks and a bit"}, InvalidTermError),
-            ({"VOLUNTARY_OTHER": None}, OptionTypeError),
+            (
+                "3 months",
+                OptionTypeError,
+                (
+                    "termination_windows='3 months': must map reasons to terms, such as "
+                    "{'VOLUNTARY_OTHER': '90 days'}"
+                ),
+            ),
+            (
+                7,
+                OptionTypeError,
+                (
+                    "termination_windows=7: must map reasons to terms, such as {'VOLUNTARY_OTHER': "
+                    "'90 days'}"
+                ),
+            ),
+            (
+                [("VOLUNTARY_OTHER",)],
+                OptionTypeError,
+                "termination_windows=('VOLUNTARY_OTHER',): must be a (reason, term) pair",
+            ),
+            (
+                {"RESIGNED": "3 months"},
+                InvalidChoiceError,
+                (
+                    "termination_windows='RESIGNED': must be one of VOLUNTARY_OTHER, "
+                    "VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, INVOLUNTARY_OTHER, "
+                    "INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, INVOLUNTARY_WITH_CAUSE"
+                ),
+            ),
+            (
+                {"VOLUNTARY_OTHER": "three weeks and a bit"},
+                InvalidTermError,
+                (
+                    "termination_windows[VOLUNTARY_OTHER]='three weeks and a bit': expected a "
+                    'number, found \'a\'; write it like "3 months", "three (3) months", "90 days" '
+                    'or "P1Y6M"'
+                ),
+            ),
+            (
+                {"VOLUNTARY_OTHER": None},
+                OptionTypeError,
+                "termination_windows[VOLUNTARY_OTHER]=None: must be a term such as '3 months'",
+            ),
         ],
     )
-    def test_bad_windows(self, windows: object, error: type[OptionError]) -> None:
-        """Windows must map OCF reasons to terms."""
+    def test_bad_windows(self, windows: object, error: type[OptionError], message: str) -> None:
+        """Windows must map OCF reasons to terms, word for word."""
         with pytest.raises(error) as raised:
             four_year_grant(termination_windows=windows)
-        assert raised.value.field.startswith("termination_windows")
+        assert str(raised.value) == message
 
 
 class TestTerminate:

@@ -378,19 +378,44 @@ class TestTermValues:
         assert (str(term), term.to_iso(), repr(term)) == (words, iso, shown)
 
     @pytest.mark.parametrize(
-        ("field", "value", "error", "rule"),
+        ("field", "value", "error", "message"),
         [
-            ("months", -1, InvalidTermError, "must not be negative"),
-            ("days", 1.5, InvalidTermError, "whole number"),
-            ("years", True, InvalidTermError, "whole number"),
-            ("weeks", "2", InvalidTermError, "whole number"),
+            (
+                "months",
+                -1,
+                InvalidTermError,
+                (
+                    "months=-1: must not be negative (for the 'less one day' reading of a term, "
+                    "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
+                ),
+            ),
+            (
+                "days",
+                1.5,
+                InvalidTermError,
+                "days=1.5: must be a whole number such as 3",
+            ),
+            (
+                "years",
+                True,
+                InvalidTermError,
+                "years=True: must be a whole number such as 3",
+            ),
+            (
+                "weeks",
+                "2",
+                InvalidTermError,
+                "weeks='2': must be a whole number such as 3",
+            ),
         ],
     )
-    def test_bad_parts(self, field: str, value: object, error: type[Exception], rule: str) -> None:
+    def test_bad_parts(
+        self, field: str, value: object, error: type[Exception], message: str
+    ) -> None:
         """Parts are non-negative whole numbers; the message names the part."""
-        with pytest.raises(error, match=rule) as raised:
+        with pytest.raises(error) as raised:
             Term(**{field: value})  # type: ignore[arg-type]
-        assert str(raised.value).startswith(f"{field}=")
+        assert str(raised.value) == message
 
     def test_negative_part_points_to_the_less_one_day_reading(self) -> None:
         """A user reaching for "3 months less a day" is told where that convention lives."""

@@ -101,32 +101,117 @@ class TestExpiryConventions:
         assert grant.last_exercise_date == dt.date(1999, 9, 29)
 
     @pytest.mark.parametrize(
-        ("field", "value", "error", "rule"),
+        ("field", "value", "error", "message"),
         [
-            ("expiry_reading", "LESS_A_DAY", InvalidChoiceError, "CORRESPONDING_DATE"),
-            ("business_day_roll", "NEXT", InvalidChoiceError, "MODIFIED_FOLLOWING"),
-            ("expiry_day_included", 1, OptionTypeError, "True or False"),
-            ("expiry_day_included", "no", OptionTypeError, "True or False"),
-            ("holidays", "1999-10-01", OptionTypeError, "collection"),
-            ("holidays", 5, OptionTypeError, "collection"),
-            ("holidays", [dt.datetime(1999, 10, 1)], DateTypeError, "not a datetime"),
-            ("time_zone", 5, OptionTypeError, "IANA"),
-            ("time_zone", "Mars/Olympus_Mons", InvalidTimeZoneError, "IANA"),
-            ("time_zone", "../etc/passwd", InvalidTimeZoneError, "IANA"),
-            ("time_zone", "", InvalidTimeZoneError, "IANA"),
-            ("cutoff_time", "5pm", InvalidTimeZoneError, "17:00"),
-            ("cutoff_time", 17, OptionTypeError, "datetime.time"),
-            ("cutoff_time", dt.time(17, tzinfo=dt.UTC), InvalidTimeZoneError, "naive time"),
+            (
+                "expiry_reading",
+                "LESS_A_DAY",
+                InvalidChoiceError,
+                "expiry_reading='LESS_A_DAY': must be one of CORRESPONDING_DATE, LESS_ONE_DAY",
+            ),
+            (
+                "business_day_roll",
+                "NEXT",
+                InvalidChoiceError,
+                (
+                    "business_day_roll='NEXT': must be one of NONE, FOLLOWING, PRECEDING, "
+                    "MODIFIED_FOLLOWING"
+                ),
+            ),
+            (
+                "expiry_day_included",
+                1,
+                OptionTypeError,
+                "expiry_day_included=1: must be True or False",
+            ),
+            (
+                "expiry_day_included",
+                "no",
+                OptionTypeError,
+                "expiry_day_included='no': must be True or False",
+            ),
+            (
+                "holidays",
+                "1999-10-01",
+                OptionTypeError,
+                "holidays='1999-10-01': must be a collection of datetime.date",
+            ),
+            (
+                "holidays",
+                5,
+                OptionTypeError,
+                "holidays=5: must be a collection of datetime.date",
+            ),
+            (
+                "holidays",
+                [dt.datetime(1999, 10, 1)],
+                DateTypeError,
+                (
+                    "holidays=datetime.datetime(1999, 10, 1, 0, 0): must be a date, not a "
+                    "datetime; pass value.date() if the day is meant"
+                ),
+            ),
+            (
+                "time_zone",
+                5,
+                OptionTypeError,
+                'time_zone=5: must be a tzinfo or an IANA key such as "America/New_York"',
+            ),
+            (
+                "time_zone",
+                "Mars/Olympus_Mons",
+                InvalidTimeZoneError,
+                (
+                    "time_zone='Mars/Olympus_Mons': must be an IANA time zone such as "
+                    '"America/New_York"'
+                ),
+            ),
+            (
+                "time_zone",
+                "../etc/passwd",
+                InvalidTimeZoneError,
+                (
+                    "time_zone='../etc/passwd': must be an IANA time zone such as "
+                    '"America/New_York"'
+                ),
+            ),
+            (
+                "time_zone",
+                "",
+                InvalidTimeZoneError,
+                "time_zone='': must be an IANA time zone such as \"America/New_York\"",
+            ),
+            (
+                "cutoff_time",
+                "5pm",
+                InvalidTimeZoneError,
+                "cutoff_time='5pm': must be a time of day such as \"17:00\"",
+            ),
+            (
+                "cutoff_time",
+                17,
+                OptionTypeError,
+                "cutoff_time=17: must be a datetime.time such as time(17, 0)",
+            ),
+            (
+                "cutoff_time",
+                dt.time(17, tzinfo=dt.UTC),
+                InvalidTimeZoneError,
+                (
+                    "cutoff_time=datetime.time(17, 0, tzinfo=datetime.timezone.utc): must be a "
+                    "naive time; give the zone as time_zone"
+                ),
+            ),
         ],
     )
     def test_bad_conventions(
-        self, field: str, value: object, error: type[Exception], rule: str
+        self, field: str, value: object, error: type[Exception], message: str
     ) -> None:
-        """Each convention refuses what it cannot mean, naming the field."""
+        """Each convention refuses what it cannot mean, naming the field, word for word."""
         extra = {"time_zone": "UTC"} if field == "cutoff_time" else {}
-        with pytest.raises(error, match=rule) as raised:
+        with pytest.raises(error) as raised:
             auxer(**{field: value, **extra})
-        assert str(raised.value).startswith(field)
+        assert str(raised.value) == message
 
     def test_cutoff_needs_a_zone(self) -> None:
         """A cutoff time without a time zone has no clock to read."""
