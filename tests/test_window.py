@@ -265,6 +265,41 @@ class TestBusinessDayRoll:
         )
         assert grant.last_exercise_date == last
 
+    def test_modified_following_from_a_saturday_month_end(self) -> None:
+        """Saturday 30 September 2000: following would leave the month, so back one
+        business day, to Friday the 29th (not two days, to Thursday)."""
+        grant = OptionGrant(
+            "2000-06-30", 1, "1", term="3 months", business_day_roll="MODIFIED_FOLLOWING"
+        )
+        assert (grant.expiration_date, grant.last_exercise_date) == (
+            dt.date(2000, 9, 30),
+            dt.date(2000, 9, 29),
+        )
+
+    def test_less_one_day_before_the_calendar(self) -> None:
+        with pytest.raises(InvalidDateError) as raised:
+            OptionGrant("0001-01-01", 1, "1", term="0 days", expiry_reading="LESS_ONE_DAY")
+        assert str(raised.value) == (
+            "expiration_date=datetime.date(1, 1, 1): -1 day falls outside 0001-01-01 to 9999-12-31"
+        )
+
+    @pytest.mark.parametrize(
+        ("on", "error", "message"),
+        [
+            (
+                "soon",
+                InvalidDateError,
+                "on='soon': must be an ISO 8601 date such as \"1999-07-01\"",
+            ),
+            (5, DateTypeError, "on=5: must be a datetime.date or a string such as '1999-07-01'"),
+        ],
+    )
+    def test_bad_days(self, on: object, error: type[Exception], message: str) -> None:
+        for check in (window_status, is_exercisable):
+            with pytest.raises(error) as raised:
+                check(AUXER_1999, on)  # type: ignore[arg-type]
+            assert str(raised.value) == message
+
     def test_roll_applies_after_exclusion(self) -> None:
         """Order: expiry, then exclusion, then roll (Mon 4 Oct excluded -> Sun 3 Oct -> Fri 1)."""
         grant = OptionGrant(
