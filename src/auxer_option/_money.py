@@ -266,7 +266,7 @@ def to_cash(exact: Decimal, currency: str, rounding: str | None, field: str) -> 
         cash = exact.quantize(MINOR_UNIT_QUANTA[currency], rounding=rounding, context=ROUNDING)
     except decimal.DecimalException as error:
         raise PrecisionError.for_result(field, exact, PRECISION) from error
-    return cash.copy_abs() if cash.is_zero() else cash
+    return cash.copy_abs()  # the amount is never negative: this only turns -0 into 0
 
 
 # ISO 4217 codes with their minor units (digits after the decimal point), current codes and

@@ -471,11 +471,11 @@ class Vesting:
 
     def vested(self, day: dt.date) -> Shares:
         """The shares vested by the end of ``day`` (vesting stops at the termination)."""
-        if self._end is not None and day > self._end:
-            day = self._end
+        if self._end is not None:
+            day = min(day, self._end)
         index = bisect.bisect_right(self._dates, day)
         scheduled = self._cumulative[index - 1] if index else 0
-        accelerated = sum((a.shares for a in self._accelerations if a.date <= day), start=0)
+        accelerated = sum(a.shares for a in self._accelerations if a.date <= day)
         vested = min(self.total, scheduled + accelerated)
         return _whole(vested)
 

@@ -121,7 +121,7 @@ def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
         )
     # The cutoff is compared as a wall-clock time, which ignores fold; dropping it keeps
     # equal grants printing and serializing alike.
-    return value.replace(fold=0) if value.fold else value
+    return value.replace(fold=0)
 
 
 def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
