@@ -275,6 +275,11 @@ class TestConstruction:
                 "grantor='': must name the party, or be None",
             ),
             (
+                {"exercises": None},
+                OptionTypeError,
+                "exercises=None: must be a sequence of Exercise records",
+            ),
+            (
                 {"exercises": "none"},
                 OptionTypeError,
                 "exercises='none': must be a sequence of Exercise records",
