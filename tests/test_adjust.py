@@ -276,6 +276,26 @@ class TestRefusals:
             "shares_after=18446744073709551614: must not exceed 9223372036854775807 (2**63 - 1)"
         )
 
+    @pytest.mark.parametrize(
+        ("rounding", "price"), [("ROUND_HALF_DOWN", "0.03"), ("ROUND_HALF_EVEN", "0.04")]
+    )
+    def test_half_a_step(self, rounding: str, price: str) -> None:
+        """0.07 split 2:1 is 0.035, half a cent: down for HALF_DOWN, to the even 4 for
+        HALF_EVEN."""
+        grant = OptionGrant("2020-01-01", 100, "0.07", term="1 year")
+        split = adjust_for_split(grant, "2:1", price_step="0.01", price_rounding=rounding)
+        assert str(split.adjusted_exercise_price) == price
+
+    def test_rounded_price_too_long_to_write_out(self) -> None:
+        """Rounded to a step of 10**40, the price needs 52 digits written out: refused."""
+        grant = OptionGrant("2020-01-01", 1, "1234567890" * 4 + "123456789", term="1 year")
+        with pytest.raises(PrecisionError) as caught:
+            adjust_for_split(grant, "1:1024", price_step=10**40)
+        assert str(caught.value) == (
+            "price_after=Decimal('1.2641975194900000000000000000000000000000000000000E+51')"
+            + TOO_LONG
+        )
+
     def test_price_too_long_to_write_out(self) -> None:
         """10**49 x 10 is exact, but needs 51 digits written out: refused by name."""
         grant = OptionGrant("2020-01-01", 1, "1" + "0" * 49, term="1 year")

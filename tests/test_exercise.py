@@ -701,19 +701,21 @@ class TestSellToCover:
 
 HUGE = OptionGrant("2024-01-01", 9_000_000_000_000_000_000, "9" * 45 + ".13", term="1 year")
 FINE = OptionGrant("2024-01-01", 1_000, "0." + "1" * 49, term="1 year")
+FINE_MANY = OptionGrant("2024-01-01", MAX_SHARES, "1." + "1" * 40, term="1 year")
 
 
 @pytest.mark.parametrize(
     ("compute", "field"),
     [
         (lambda: exercise_cost(HUGE), "exercise_cost"),
+        (lambda: exercise_cost(FINE_MANY), "exercise_cost"),
         (lambda: intrinsic_value(HUGE, "9" * 48 + ".13"), "intrinsic_value"),
         (
             lambda: intrinsic_value_per_share(FINE, "1" * 30 + "." + "1" * 19),
             "intrinsic_value_per_share",
         ),
     ],
-    ids=["cost", "value", "value-per-share"],
+    ids=["cost", "inexact cost", "value", "value-per-share"],
 )
 def test_results_past_fifty_digits(compute: Callable[[], object], field: str) -> None:
     """A result that needs more than 50 digits is refused, never rounded: the error names the

@@ -52,6 +52,7 @@ from auxer_option.exceptions import (
     InvalidRatioError,
     InvalidShareCountError,
     InvalidTermError,
+    InvalidVestingError,
     OptionError,
     OptionTypeError,
     OptionValueError,
@@ -248,6 +249,11 @@ class TestConstruction:
                     "currency='XAU': must be an ISO 4217 currency code with a decimal minor unit, "
                     "such as USD or JPY"
                 ),
+            ),
+            (
+                {"currency": 5},
+                OptionTypeError,
+                'currency=5: must be an ISO 4217 code such as "USD"',
             ),
             (
                 {"currency": None},
@@ -662,6 +668,7 @@ class TestExerciseDetails:
         ("field", "value", "message"),
         [
             ("fees", -1, "fees=-1: must not be negative"),
+            ("spread", "-1", "spread='-1': must not be negative"),
             ("cash_remaining", "-0.01", "cash_remaining='-0.01': must not be negative"),
             ("sale_proceeds", "-1", "sale_proceeds='-1': must not be negative"),
             ("tax_withheld", "-1", "tax_withheld='-1': must not be negative"),
@@ -863,6 +870,27 @@ class TestHistory:
             attrs.evolve(grant, exercises=(Exercise("2021-03-01", 7, "2", "14"),))
         assert str(raised.value) == (
             "exercises[0].shares=7: only 6 vested shares could be exercised on 2021-03-01"
+        )
+
+    def test_tranches_must_add_up(self) -> None:
+        vesting = VestingSchedule.tranches([("2024-06-30", 999)])
+        with pytest.raises(InvalidVestingError) as raised:
+            OptionGrant("2024-01-01", 1_000, "1", term="1 year", vesting=vesting)
+        assert str(raised.value) == (
+            "vesting=VestingSchedule.tranches(((datetime.date(2024, 6, 30), 999),)): "
+            "must add up to the 1000 shares granted"
+        )
+
+    def test_exercise_before_an_adjustment_named_by_index(self) -> None:
+        with pytest.raises(ExerciseWindowError) as raised:
+            attrs.evolve(
+                AUXER_1999,
+                exercises=(Exercise("1999-06-30", 1, "0.13", "0.13"),),
+                adjustments=(split_record(shares_before=999_999, shares_after=1_499_998),),
+            )
+        assert str(raised.value) == (
+            "exercises[0].date=datetime.date(1999, 6, 30): "
+            "must fall in the exercise window, 1999-07-01 to 1999-10-01 inclusive"
         )
 
     def test_forfeiture_before_a_later_exercise(self) -> None:

@@ -312,6 +312,7 @@ class TestExport:
             ),
             ({"custom_id": ""}, OptionTypeError, "custom_id='': must be non-empty text"),
             ({"stock_plan_id": ""}, OptionTypeError, "stock_plan_id='': must be non-empty text"),
+            ({"stock_class_id": 5}, OptionTypeError, "stock_class_id=5: must be non-empty text"),
         ],
     )
     def test_bad_options(
@@ -600,7 +601,7 @@ class TestImportProblems:
             reason = "currency=None: is missing"
         read = from_ocf([item])
         (entry,) = read.skipped
-        assert entry.inconsistent is True
+        assert (entry.id, entry.inconsistent) == ("sec-1-issuance", True)
         assert entry.reason == f"cannot be read: {reason}"
 
     def test_vestings_read(self) -> None:
@@ -669,7 +670,10 @@ class TestImportProblems:
             read.skipped[1].reason
             == "exercises 'sec-1', which is restricted stock units (RSU), not an option"
         )
-        assert not read.skipped[1].inconsistent
+        assert (read.skipped[1].id, read.skipped[1].inconsistent) == (
+            exercise_item()["id"],
+            False,
+        )
 
     def test_not_objects(self) -> None:
         read = from_ocf([3, {"id": "x"}, {"object_type": ["TX"]}])  # type: ignore[list-item]

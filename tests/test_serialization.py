@@ -418,6 +418,17 @@ class TestBadData:
         with pytest.raises(InvalidShareCountError, match=r"^shares=-1"):
             from_dict({**data, "shares": -1})
 
+    def test_time_zone_without_a_key(self) -> None:
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", time_zone=tz.tzoffset(None, 3600)
+        )
+        with pytest.raises(OptionTypeError) as caught:
+            to_dict(grant)
+        assert str(caught.value) == (
+            "time_zone=tzoffset(None, 3600): cannot be written as text: use a zoneinfo.ZoneInfo "
+            "(an IANA key) or a fixed offset (datetime.timezone)"
+        )
+
     def test_unwritable_time_zone(self) -> None:
         grant = OptionGrant(
             "1999-07-01", 1, "0.13", term="3 months", cutoff_time="17:00", time_zone=tz.gettz("EST")
