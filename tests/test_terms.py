@@ -296,6 +296,7 @@ class TestTermParsing:
             ),
             ("\u0663 months", "unexpected '٣' in a term ..."),
             ("1234567 days", "1234567 is too large for a term"),
+            ("three (1000000) days", "1000000 is too large for a term"),
             ("P", "an ISO 8601 duration needs at least one part"),
             (
                 "P1.5Y",
