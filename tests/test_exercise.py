@@ -445,6 +445,13 @@ class TestNetExercise:
                 InvalidAmountError,
                 "fair_market_value='-0.30': must not be negative",
             ),
+            (
+                1,
+                "1999-13-01",
+                "0.30",
+                InvalidDateError,
+                "on='1999-13-01': is not a calendar date",
+            ),
         ],
     )
     def test_refusals(
