@@ -37,6 +37,7 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
+from .messages import NOT_A_DATETIME, TOO_LONG
 from .strategies import anything, grants_with_history, prices, split_ratios
 
 AUGUST_2 = dt.date(1999, 8, 2)
@@ -158,7 +159,6 @@ class TestPolicies:
 
 
 SUGGESTION = 'pass text such as "2:1" (new for old), a pair (3, 2), a Fraction or an int'
-TOO_LONG = ": the exact result needs more than 50 significant digits"
 A_ROUNDING_MODE = "must be a decimal rounding mode such as decimal.ROUND_HALF_UP"
 THIRDS = "370370370370370370370370370370370370370370370333333333333334"
 
@@ -215,10 +215,7 @@ class TestRefusals:
             (
                 {"on": dt.datetime(1999, 8, 2)},
                 DateTypeError,
-                (
-                    "on=datetime.datetime(1999, 8, 2, 0, 0): must be a date, not a datetime; "
-                    "pass value.date() if the day is meant"
-                ),
+                f"on=datetime.datetime(1999, 8, 2, 0, 0): {NOT_A_DATETIME}",
             ),
         ],
     )

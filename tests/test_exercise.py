@@ -54,6 +54,7 @@ from auxer_option.exceptions import (
 )
 
 from .grants import FOUR_YEARS
+from .messages import TOO_LONG, TOO_LONG_RULE
 from .strategies import (
     anything,
     cash_amounts,
@@ -730,7 +731,7 @@ def test_results_past_fifty_digits(compute: Callable[[], object], field: str) ->
     with pytest.raises(PrecisionError) as caught:
         compute()
     assert caught.value.field == field
-    assert caught.value.rule == "the exact result needs more than 50 significant digits"
+    assert caught.value.rule == TOO_LONG_RULE
     assert caught.value.value is not None
 
 
@@ -769,7 +770,6 @@ def long_sale(price: str, shares: int, market: str, **options: Any) -> Callable[
     return lambda: sell_to_cover(long_grant(price, shares), shares, "2020-06-01", market, **options)
 
 
-TOO_LONG = ": the exact result needs more than 50 significant digits"
 TEN_TO_49 = "1" + "0" * 49
 P16 = "4664238182157725.91492359248947711793"
 M28 = "2282514447138817167357273232.275338713961212129967"

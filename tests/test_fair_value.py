@@ -34,6 +34,7 @@ from auxer_option.exceptions import (
     PrecisionError,
 )
 from tests.grants import FOUR_YEARS
+from tests.messages import NOT_A_DATETIME, TOO_LONG_RULE
 from tests.strategies import anything, exercised_grants
 from tests.test_valuation import reference, within_bar
 
@@ -167,10 +168,7 @@ class TestFairValueBadInput:
             (
                 {"on": dt.datetime(1999, 7, 1, 12)},
                 DateTypeError,
-                (
-                    "on=datetime.datetime(1999, 7, 1, 12, 0): must be a date, not a datetime; "
-                    "pass value.date() if the day is meant"
-                ),
+                f"on=datetime.datetime(1999, 7, 1, 12, 0): {NOT_A_DATETIME}",
             ),
         ],
     )
@@ -242,7 +240,7 @@ class TestSimplifiedExpectedTerm:
         with pytest.raises(PrecisionError) as caught:
             simplified_expected_term(vesting, contractual)
         assert caught.value.field == field
-        assert caught.value.rule == "the exact result needs more than 50 significant digits"
+        assert caught.value.rule == TOO_LONG_RULE
 
     @pytest.mark.parametrize(
         ("vesting", "contractual", "error", "message"),

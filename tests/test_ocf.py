@@ -33,6 +33,7 @@ from auxer_option.exceptions import (
 )
 from auxer_option.ocf import OPTION_TYPES, SkippedItem
 from tests.grants import FRACTIONAL_18, four_year_grant
+from tests.messages import ONE_OF_THE_REASONS
 from tests.shared import shared_path
 from tests.strategies import (
     anything,
@@ -583,12 +584,7 @@ class TestImportProblems:
                         {"reason": "QUIT", "period": 1, "period_type": "DAYS"}
                     ]
                 },
-                (
-                    "termination_exercise_windows[0].reason='QUIT': must be one of "
-                    "VOLUNTARY_OTHER, VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, "
-                    "INVOLUNTARY_OTHER, INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, "
-                    "INVOLUNTARY_WITH_CAUSE"
-                ),
+                f"termination_exercise_windows[0].reason='QUIT': {ONE_OF_THE_REASONS}",
             ),
             ({"currency": "USD"}, ""),
         ],

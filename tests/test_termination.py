@@ -41,13 +41,9 @@ from auxer_option.exceptions import (
 )
 
 from .grants import FOUR_YEARS, four_year_grant
+from .messages import NOT_A_DATETIME, ONE_OF_THE_REASONS
 from .shared import OCF_ENUMS, shared_path
 from .strategies import anything, exercise_dates, vesting_grants
-
-ONE_OF_THE_REASONS = (
-    "must be one of VOLUNTARY_OTHER, VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, "
-    "INVOLUNTARY_OTHER, INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, INVOLUNTARY_WITH_CAUSE"
-)
 
 
 class TestWindows:
@@ -114,11 +110,7 @@ class TestWindows:
             (
                 {"RESIGNED": "3 months"},
                 InvalidChoiceError,
-                (
-                    "termination_windows='RESIGNED': must be one of VOLUNTARY_OTHER, "
-                    "VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, INVOLUNTARY_OTHER, "
-                    "INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, INVOLUNTARY_WITH_CAUSE"
-                ),
+                f"termination_windows='RESIGNED': {ONE_OF_THE_REASONS}",
             ),
             (
                 {"VOLUNTARY_OTHER": "three weeks and a bit"},
@@ -239,10 +231,7 @@ class TestTerminate:
                 dt.datetime(2025, 6, 15),
                 "VOLUNTARY_OTHER",
                 DateTypeError,
-                (
-                    "on=datetime.datetime(2025, 6, 15, 0, 0): must be a date, not a datetime; "
-                    "pass value.date() if the day is meant"
-                ),
+                f"on=datetime.datetime(2025, 6, 15, 0, 0): {NOT_A_DATETIME}",
             ),
         ],
     )
@@ -262,10 +251,7 @@ class TestTerminate:
             (
                 dt.datetime(2025, 6, 15),
                 "QUIT",
-                (
-                    "date=datetime.datetime(2025, 6, 15, 0, 0): must be a date, not a datetime; "
-                    "pass value.date() if the day is meant"
-                ),
+                f"date=datetime.datetime(2025, 6, 15, 0, 0): {NOT_A_DATETIME}",
             ),
         ],
     )

@@ -14,6 +14,7 @@ from auxer_option import Term
 from auxer_option._terms import add_days, coerce_date, coerce_term
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
 
+from .messages import NOT_A_DATETIME
 from .strategies import ANY_DATES, terms
 
 
@@ -178,10 +179,7 @@ class TestMonthArithmetic:
         [
             (
                 dt.datetime(1999, 7, 1, 9, 30),
-                (
-                    "start=datetime.datetime(1999, 7, 1, 9, 30): must be a date, not a datetime; "
-                    "pass value.date() if the day is meant"
-                ),
+                f"start=datetime.datetime(1999, 7, 1, 9, 30): {NOT_A_DATETIME}",
             ),
             ("1999-07-01", "start='1999-07-01': a term is added to a datetime.date, not text"),
             (5, "start=5: a term is added to a datetime.date"),

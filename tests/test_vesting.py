@@ -26,6 +26,7 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 
+from .messages import NOT_A_DATETIME
 from .shared import OCF_ENUMS, shared_path
 from .strategies import anything
 
@@ -263,10 +264,7 @@ class TestSchedules:
             (
                 lambda: VestingSchedule.graded(dt.datetime(2024, 1, 1), months=12),
                 DateTypeError,
-                (
-                    "start=datetime.datetime(2024, 1, 1, 0, 0): must be a date, not a datetime; "
-                    "pass value.date() if the day is meant"
-                ),
+                f"start=datetime.datetime(2024, 1, 1, 0, 0): {NOT_A_DATETIME}",
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, allocation="ROUND"),

@@ -29,6 +29,7 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 
+from .messages import NOT_A_DATETIME
 from .strategies import option_grants
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -146,10 +147,7 @@ class TestExpiryConventions:
                 "holidays",
                 [dt.datetime(1999, 10, 1)],
                 DateTypeError,
-                (
-                    "holidays=datetime.datetime(1999, 10, 1, 0, 0): must be a date, not a "
-                    "datetime; pass value.date() if the day is meant"
-                ),
+                f"holidays=datetime.datetime(1999, 10, 1, 0, 0): {NOT_A_DATETIME}",
             ),
             (
                 "time_zone",
