@@ -17,7 +17,7 @@ extensions = [
     "sphinx.ext.viewcode",
 ]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "_generated"]
+exclude_patterns = ["_build"]
 myst_heading_anchors = 3
 
 autodoc_member_order = "bysource"
@@ -31,13 +31,19 @@ html_title = "auxer_option"
 
 
 def _render_figures() -> None:
-    """Draw the tutorial's figures into _generated/, from the same calls the page shows."""
-    folder = Path(__file__).parent / "_generated"
+    """Draw the tutorial's figures into images/, from the same calls the page shows.
+
+    The images are committed, so that the page shows them wherever its Markdown is read; a
+    build redraws them, and a change to the plots shows as a change to these files. Without
+    the software's name in the PNG, the bytes change only when the drawing does.
+    """
+    folder = Path(__file__).parent / "images"
     folder.mkdir(exist_ok=True)
+    png = {"dpi": 100, "metadata": {"Software": None}}
     payoff = plot_payoff(AUXER_1999, on="1999-07-01", volatility="1.00", risk_free_rate="0.05")
-    payoff.savefig(folder / "payoff.png", dpi=100)
+    payoff.savefig(folder / "payoff.png", **png)
     grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
-    plot_timeline(grant).savefig(folder / "timeline.png", dpi=100)
+    plot_timeline(grant).savefig(folder / "timeline.png", **png)
 
 
 _render_figures()

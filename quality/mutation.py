@@ -84,9 +84,6 @@ def main(arguments: list[str] | None = None) -> int:
     options = parser.parse_args(arguments)
 
     if not options.report:
-        shared = ROOT.parent / "shared"
-        if shared.exists():  # the tests run from mutants/, which has no ../shared beside it
-            os.environ.setdefault("AUXER_OPTION_SHARED", str(shared))
         subprocess.run(
             [
                 sys.executable,

@@ -8,22 +8,39 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Hypothesis loads its built-in "ci" profile by itself when CI is set (derandomized, no
-# database); this keeps that profile and asks for more examples. Opt in to the others with
-# --hypothesis-profile=dev (fast, while editing) or =thorough (before a release).
-settings.register_profile("ci", settings.get_profile("ci"), max_examples=250)
-settings.register_profile("dev", max_examples=20)
-settings.register_profile("thorough", max_examples=5_000, deadline=None)
-# For mutation testing (benchmarks/mutation.py): a mutant's verdict must not depend on luck, and
+# Wall-clock time is not a property of the code: an example that is slow because the machine
+# is busy has not failed. So no profile has a deadline or the "too slow" health check, and the
+# strategies build valid values directly (none filters), so no other health check depends on
+# the machine either.
+NOT_TIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+
+# Which profile runs:
+# - dev: what `python -m pytest` runs (pyproject's addopts), under the 100% branch-coverage
+#   gate. Few examples, and derandomized, so that the gate passes or fails the same way on
+#   every machine and every run, and a new user's first run never depends on luck.
+# - ci: Hypothesis' built-in profile (derandomized, no example database), with more examples.
+#   .ci/run runs it after the coverage gate, with --no-cov: tracing would cost twice the time.
+# - thorough: random and many, before a release or after changing a strategy.
+# - default: Hypothesis' own (random, 100 examples), with --hypothesis-profile=default.
+settings.register_profile("default", settings.get_profile("default"), **NOT_TIMED)
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=250, **NOT_TIMED)
+settings.register_profile(
+    "dev", settings.get_profile("default"), max_examples=20, derandomize=True, **NOT_TIMED
+)
+settings.register_profile(
+    "thorough", settings.get_profile("default"), max_examples=5_000, **NOT_TIMED
+)
+# For mutation testing (quality/mutation.py): a mutant's verdict must not depend on luck, and
 # each mutant reruns the tests that reach it, so examples are few. The mutated code is called
 # through a trampoline, which Hypothesis may see as a change of executor.
 settings.register_profile(
     "mutation",
+    settings.get_profile("default"),
     derandomize=True,
     database=None,
     max_examples=10,
     deadline=None,
-    suppress_health_check=[HealthCheck.differing_executors],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from auxer_option import AUXER_1999, Term, Valuation, exercise, from_dict, to_json, to_ocf
 from auxer_option._cli import main, report
-from tests.shared import shared_path
+from tests.data import AGREEMENT, OCF_SAMPLES
 
 ROOT = Path(__file__).parents[1]
 
@@ -247,8 +247,7 @@ class TestEndToEnd:
         assert "History               1 exercise" in finished.stdout
 
     def test_grant_from_agreement(self, run: Runner) -> None:
-        path = shared_path("agreements", "auxer-pmr-1999.txt")
-        finished = run("--grant", str(path), "--on", "1999-10-01", "--json")
+        finished = run("--grant", str(AGREEMENT), "--on", "1999-10-01", "--json")
         assert finished.returncode == 0, finished.stderr
         assert from_dict(json.loads(finished.stdout)["grant"]) == AUXER_1999
 
@@ -271,8 +270,7 @@ class TestEndToEnd:
         assert "Expiration            2000-07-01 (1 year after the grant date)" in finished.stdout
 
     def test_grant_from_ocf(self, run: Runner, tmp_path: Path) -> None:
-        sample = shared_path("ocf-schema", "v1.2.0", "samples", "Transactions.ocf.json")
-        finished = run("--grant", str(sample), "--on", "2020-01-01")
+        finished = run("--grant", str(OCF_SAMPLES / "Transactions.ocf.json"), "--on", "2020-01-01")
         assert finished.returncode == 0, finished.stderr
         assert "50 granted, 50 outstanding" in finished.stdout
         first = to_ocf(AUXER_1999, security_id="a", stakeholder_id="h")

@@ -14,15 +14,15 @@ from hypothesis import strategies as st
 
 from auxer_option import AUXER_1999, OptionGrant, Term, grant_from_text
 from auxer_option.exceptions import ContractTextError
+from tests.data import AGREEMENT
 from tests.english import MONTH_NAMES, figures, in_words, ordinal
-from tests.shared import shared_path
 
 # Test-side decimal arithmetic runs here, never in the (hostile) thread context.
 LOCAL = decimal.Context(prec=28)
 
 
 def agreement() -> str:
-    return shared_path("agreements", "auxer-pmr-1999.txt").read_text(encoding="utf-8")
+    return AGREEMENT.read_text(encoding="utf-8")
 
 
 def clause(

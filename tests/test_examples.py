@@ -11,9 +11,7 @@ import pytest
 
 from auxer_option import AUXER_1999, Term, exercise_cost, is_exercisable
 
-from .shared import SHARED
-
-AGREEMENT = SHARED / "agreements" / "auxer-pmr-1999.txt"
+from .data import AGREEMENT
 
 
 class TestAuxer1999:
@@ -49,9 +47,6 @@ def text() -> str:
     return " ".join(AGREEMENT.read_text(encoding="utf-8").split())
 
 
-@pytest.mark.skipif(
-    not AGREEMENT.is_file(), reason=f"the Auxer agreement is not at {AGREEMENT} (../shared/)"
-)
 class TestAgainstTheAgreement:
     def test_date(self, text: str) -> None:
         """'dated this 1st day of July, 1999'."""

@@ -32,9 +32,9 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 from auxer_option.ocf import OPTION_TYPES, SkippedItem
+from tests.data import OCF_SAMPLES, OCF_SCHEMA
 from tests.grants import FRACTIONAL_18, four_year_grant
 from tests.messages import ONE_OF_THE_REASONS
-from tests.shared import shared_path
 from tests.strategies import (
     anything,
     grants_with_history,
@@ -50,7 +50,7 @@ SCHEMA_ROOT = "https://schema.opencaptablecoalition.com/v/1.2.0/"
 def registry() -> Registry:
     """Every schema of OCF v1.2.0, by its $id: the $refs resolve locally, with no network."""
     resources = []
-    for path in shared_path("ocf-schema", "v1.2.0", "schema").rglob("*.schema.json"):
+    for path in OCF_SCHEMA.rglob("*.schema.json"):
         contents = json.loads(path.read_text(encoding="utf-8"))
         resources.append((contents["$id"], Resource.from_contents(contents)))
     return Registry().with_resources(resources)
@@ -81,8 +81,7 @@ def assert_valid(items: list[dict[str, Any]]) -> None:
 
 
 def sample(name: str) -> Any:
-    path = shared_path("ocf-schema", "v1.2.0", "samples", name)
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((OCF_SAMPLES / name).read_text(encoding="utf-8"))
 
 
 def vested_and_exercised() -> OptionGrant:

@@ -7,6 +7,7 @@ import decimal
 import importlib
 import importlib.util
 import inspect
+import json
 import re
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 
 import auxer_option
 from auxer_option import OptionGrant, Term, exercise_cost
+from tests.data import AGREEMENT, DATA, OCF, OCF_SAMPLES, OCF_SCHEMA
 
 ROOT = Path(__file__).parents[1]
 HEAVY = (
@@ -155,6 +157,24 @@ class TestReadme:
         assert commands[1] in ci
 
 
+class TestData:
+    """What the tests read is in the repository (and so in the sdist), never beside it."""
+
+    def test_present(self) -> None:
+        """The agreement, the OCF samples and schema, each with where it comes from."""
+        assert AGREEMENT.is_file()
+        assert len(list(OCF_SAMPLES.glob("*.ocf.json"))) == 10
+        assert len(list(OCF_SCHEMA.rglob("*.schema.json"))) == 168
+        assert (OCF / "LICENSE.md").is_file()
+        assert (DATA / "README.md").is_file()
+
+    def test_schema_files_keep_their_notice(self) -> None:
+        """OCF's licence asks every copy of a schema file to keep its copyright $comment."""
+        for path in OCF_SCHEMA.rglob("*.schema.json"):
+            comment = json.loads(path.read_text(encoding="utf-8"))["$comment"]
+            assert comment.startswith("Copyright © 2024 Open Cap Table Coalition"), path
+
+
 @pytest.fixture(scope="module")
 def page() -> str:
     """The conventions page."""
@@ -212,8 +232,6 @@ class TestQualityPage:
 def mutation_script() -> Any:
     """quality/mutation.py, loaded from its file (it is a script, not a module)."""
     path = ROOT / "quality" / "mutation.py"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: it ships with the repository and the sdist")
     spec = importlib.util.spec_from_file_location("mutation", path)
     assert spec is not None
     assert spec.loader is not None

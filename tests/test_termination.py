@@ -40,19 +40,19 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
+from .data import OCF_ENUMS
 from .grants import FOUR_YEARS, four_year_grant
 from .messages import NOT_A_DATETIME, ONE_OF_THE_REASONS
-from .shared import OCF_ENUMS, shared_path
 from .strategies import anything, exercise_dates, vesting_grants
 
 
 class TestWindows:
     def test_reasons_are_ocfs(self) -> None:
         """The reasons are exactly OCF's TerminationWindowType values."""
-        path = shared_path(*OCF_ENUMS, "TerminationWindowType.schema.json")
-        assert [reason.value for reason in TerminationReason] == json.loads(path.read_text())[
-            "enum"
-        ]
+        path = OCF_ENUMS / "TerminationWindowType.schema.json"
+        assert [reason.value for reason in TerminationReason] == json.loads(
+            path.read_text(encoding="utf-8")
+        )["enum"]
 
     def test_defaults(self) -> None:
         """Three months for every reason but cause; none for cause."""

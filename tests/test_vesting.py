@@ -26,8 +26,8 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 
+from .data import OCF_ENUMS
 from .messages import NOT_A_DATETIME
-from .shared import OCF_ENUMS, shared_path
 from .strategies import anything
 
 OWN_SCHEDULE = "are a schedule of their own: give them without start and months"
@@ -45,8 +45,8 @@ OCF_EXAMPLE: dict[str, list[int | Fraction]] = {
 
 
 def ocf_enum(name: str) -> list[str]:
-    """The values of an OCF enum, read from the official schema beside the project."""
-    path = shared_path(*OCF_ENUMS, f"{name}.schema.json")
+    """The values of an OCF enum, read from the official schema."""
+    path = OCF_ENUMS / f"{name}.schema.json"
     return list(json.loads(path.read_text(encoding="utf-8"))["enum"])
 
 
@@ -63,7 +63,7 @@ class TestAllocation:
 
     def test_described_in_ocfs_order(self) -> None:
         """OCF's description lists the same example, in the same order."""
-        path = shared_path(*OCF_ENUMS, "AllocationType.schema.json")
+        path = OCF_ENUMS / "AllocationType.schema.json"
         schema = json.loads(path.read_text(encoding="utf-8"))
         text: str = schema["description"]
         shown = [part.split("(")[1].rstrip(")").strip() for part in text.split("\n")[1:]]
