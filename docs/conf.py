@@ -39,11 +39,11 @@ def _render_figures() -> None:
     """
     folder = Path(__file__).parent / "images"
     folder.mkdir(exist_ok=True)
-    png = {"dpi": 100, "metadata": {"Software": None}}
+    bare: dict[str, str | None] = {"Software": None}
     payoff = plot_payoff(AUXER_1999, on="1999-07-01", volatility="1.00", risk_free_rate="0.05")
-    payoff.savefig(folder / "payoff.png", **png)
+    payoff.savefig(folder / "payoff.png", dpi=100, metadata=bare)
     grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
-    plot_timeline(grant).savefig(folder / "timeline.png", **png)
+    plot_timeline(grant).savefig(folder / "timeline.png", dpi=100, metadata=bare)
 
 
 _render_figures()
