@@ -45,18 +45,29 @@ settings.register_profile(
 
 
 def hostile_context() -> decimal.Context:
-    """A context no exact computation survives: 3 digits, truncation, rounding trapped."""
+    """A context no exact computation survives, and no text written through it matches.
+
+    3 digits, truncation, exponents clamped to -5..5, every signal trapped (a Decimal
+    compared with a float too), and a lower-case exponent: ``str(Decimal("1E-7"))`` is
+    ``"1e-7"`` in it.
+    """
     return decimal.Context(
         prec=3,
         rounding=decimal.ROUND_DOWN,
         Emin=-5,
         Emax=5,
+        capitals=0,
+        clamp=1,
         traps=[
             decimal.Inexact,
             decimal.Rounded,
             decimal.InvalidOperation,
             decimal.DivisionByZero,
             decimal.Overflow,
+            decimal.Underflow,
+            decimal.Subnormal,
+            decimal.Clamped,
+            decimal.FloatOperation,
         ],
     )
 
@@ -79,3 +90,4 @@ def hostile_decimal_context() -> Iterator[decimal.Context]:
     assert not raised, f"the caller's decimal context was used: {raised}"
     assert hostile.prec == 3
     assert hostile.rounding == decimal.ROUND_DOWN
+    assert (hostile.capitals, hostile.clamp, hostile.Emax) == (0, 1, 5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import runpy
@@ -13,10 +14,29 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from auxer_option import AUXER_1999, Term, Valuation, exercise, from_dict, to_json, to_ocf
-from auxer_option._cli import main, report
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    Term,
+    Valuation,
+    exercisable_shares,
+    exercise,
+    exercise_cost,
+    from_dict,
+    terminate,
+    to_json,
+    to_ocf,
+)
+from auxer_option._cli import TOO_MANY_SHARES, UNREADABLE, main, read_grant, report, report_data
+from auxer_option._display import shown
+from auxer_option.exceptions import InvalidDataError
 from tests.data import AGREEMENT, OCF_SAMPLES
+from tests.grants import FOUR_YEARS, FRACTIONAL_18
+from tests.strategies import vesting_grants
+from tests.test_display import ACTIVE, ANY_PARTY, read_back
 
 ROOT = Path(__file__).parents[1]
 
@@ -28,7 +48,15 @@ class TestReport:
         output = capsys.readouterr().out
         assert f"Status on {dt.date.today()}  EXPIRED" in output  # noqa: DTZ011
         assert "Last day to exercise  1999-10-01" in output
-        assert "USD 130,000.00 for 1,000,000 shares" in output
+        today = dt.date.today()  # noqa: DTZ011
+        cost = f"none exercisable on {today} (1,000,000 outstanding: USD 130,000.00)"
+        assert f"Exercise cost         {cost}" in output
+
+    def test_none_exercisable(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With nothing exercisable, the cost of the shares asked is shown as not payable."""
+        assert main(["--on", "1999-10-02", "--shares", "250000"]) == 0
+        expected = "none exercisable on 1999-10-02 (250,000 shares asked: USD 32,500.00)"
+        assert f"Exercise cost         {expected}\n" in capsys.readouterr().out
 
     def test_on_and_market_price(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--on and --market-price add the status and the intrinsic value."""
@@ -234,7 +262,10 @@ class TestEndToEnd:
             "status": "OPEN",
             "last_exercise_date": "1999-10-01",
             "outstanding_shares": 1_000_000,
-            "exercise_cost": {"shares": 1000, "amount": "130.00"},
+            "vested_shares": 1_000_000,
+            "exercisable_shares": 1_000_000,
+            "forfeited_shares": 0,
+            "exercise_cost": {"shares": 1000, "amount": "130.00", "requested": 1000},
             "intrinsic_value": {"market_price": "0.50", "shares": 1000, "amount": "370.00"},
         }
 
@@ -352,6 +383,7 @@ class TestEndToEnd:
         assert json.loads(finished.stdout)["exercise_cost"] == {
             "shares": 1_000_000,
             "amount": "130000.00",
+            "requested": 1_000_000,
         }
 
     def test_files_that_are_not_grants(self, run: Runner, tmp_path: Path) -> None:
@@ -370,3 +402,207 @@ class TestEndToEnd:
             "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
         )
         assert_refused(run("--grant", "other.json", "--security-id", "x", cwd=tmp_path), not_ocf)
+
+
+def assert_one_line(finished: subprocess.CompletedProcess[str], start: str) -> None:
+    """Exit status 2, nothing on stdout, and one line on stderr that begins with ``start``."""
+    assert finished.returncode == 2, finished.stderr
+    assert finished.stdout == ""
+    assert finished.stderr.startswith(f"python -m auxer_option: error: {start}")
+    assert finished.stderr.count("\n") == 1
+    assert finished.stderr.endswith("\n")
+
+
+#: 48,000 shares at $1.25 from 2024-01-31, vesting monthly over four years after a 1-year cliff.
+EMPLOYEE = OptionGrant("2024-01-31", 48_000, "1.25", term="10 years", vesting=FOUR_YEARS.vesting)
+
+
+class TestHostileInput:
+    """Whatever a file or an argument holds, a failure is one line on stderr, exit status 2."""
+
+    def test_nested_too_deep(self, run: Runner, tmp_path: Path) -> None:
+        """JSON nested deeper than the parser can go: the file is refused, with the reason."""
+        (tmp_path / "deep.json").write_text("[" * 1000 + "]" * 1000, encoding="utf-8")
+        assert_one_line(
+            run("--grant", "deep.json", cwd=tmp_path),
+            "--grant='deep.json': cannot be read: RecursionError: maximum recursion depth",
+        )
+
+    def test_zero_padded_term(self, run: Runner, tmp_path: Path) -> None:
+        """A term padded with more zeros than int() reads: read as what it says, or refused
+        in one line, never a traceback."""
+        document = json.loads(to_json(AUXER_1999))
+        document["term"] = "P" + "0" * 5000 + "3M"
+        (tmp_path / "padded.json").write_text(json.dumps(document), encoding="utf-8")
+        finished = run("--grant", "padded.json", "--on", "1999-08-02", cwd=tmp_path)
+        if finished.returncode:
+            assert_one_line(finished, "")
+        else:
+            assert "1999-10-01 (3 months after the grant date)" in finished.stdout
+
+    def test_foreign_errors_refuse_the_file(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """Anything a reader lets escape becomes the file's refusal, its kind said when its
+        message alone would not say it."""
+        import auxer_option._contract as contract
+
+        def broken(text: str, **_: object) -> object:
+            raise KeyError(text)
+
+        monkeypatch.setattr(contract, "grant_from_text", broken)
+        (tmp_path / "clause.txt").write_text("x", encoding="utf-8")
+        with pytest.raises(InvalidDataError) as refused:
+            read_grant(str(tmp_path / "clause.txt"))
+        assert refused.value.field == "--grant"
+        assert refused.value.rule == f"{UNREADABLE}: KeyError: 'x'"
+        assert isinstance(refused.value.__cause__, KeyError)
+
+    def test_lone_surrogate_in_a_party(self, run: Runner, tmp_path: Path) -> None:
+        """A party named with a lone surrogate (JSON can say "\\ud800") is shown escaped."""
+        grant = OptionGrant("1999-07-01", 1_000, "0.13", term="3 months", grantor="\ud800")
+        (tmp_path / "grant.json").write_text(json.dumps(json.loads(
+            to_json(grant).encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+        )), encoding="utf-8")  # fmt: skip
+        finished = run("--grant", "grant.json", "--on", "1999-08-02", cwd=tmp_path)
+        assert finished.returncode == 0, finished.stderr
+        assert finished.stdout.splitlines()[0] == "Option grant: \\ud800"
+        as_json = run("--grant", "grant.json", "--on", "1999-08-02", "--json", cwd=tmp_path)
+        assert json.loads(as_json.stdout)["grant"]["grantor"] == "\ud800"
+
+    def test_more_digits_than_int_reads(self, run: Runner) -> None:
+        assert_refused(
+            run("--shares", "9" * 5000),
+            f"argument --shares: '999999999999...' (5,000 digits) {TOO_MANY_SHARES}",
+        )
+
+    def test_control_characters_in_an_argument(self, run: Runner) -> None:
+        """An argument that would move the cursor or recolour the terminal is quoted escaped."""
+        assert_refused(
+            run("--bogus", "\x1b[2J\u202eevil"),
+            "unrecognized arguments: --bogus \\x1b[2J\\u202eevil",
+        )
+
+    def test_a_terminal_that_takes_only_ascii(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where the terminal's encoding cannot hold a character, it is written escaped."""
+        out, err = (io.TextIOWrapper(io.BytesIO(), encoding="ascii") for _ in range(2))
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", err)
+        assert main(["--on", "1999-08-02"]) == 0
+        with pytest.raises(SystemExit):
+            main(["--market-price", "\u00e9"])
+        out.seek(0)
+        err.seek(0)
+        assert out.read().startswith("Option grant: The Auxer Group")
+        assert err.read() == (
+            "python -m auxer_option: error: argument --market-price: '\\xe9' must be a plain "
+            'ASCII number such as "0.13" or "1e3" (no currency symbols, separators, spaces or '
+            "words)\n"
+        )
+
+    @given(ANY_PARTY, ANY_PARTY)
+    @example("\ud800", "A")
+    @example("\u202eevil", "\x1b]0;title\x07")
+    def test_any_party_names(self, grantor: str, grantee: str) -> None:
+        """Whatever the parties' names hold, the text report shows them escaped, one line to
+        each row, and any UTF-8 terminal can take it."""
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", grantor=grantor, grantee=grantee
+        )
+        text = report(grant, dt.date(1999, 8, 2), shares=1)
+        title, *rows = text.splitlines()
+        assert len(rows) == 8
+        assert ACTIVE.search(text.replace("\n", "")) is None
+        assert read_back(title) == f"Option grant: {grantor} to {grantee}"
+        assert title == shown(f"Option grant: {grantor} to {grantee}")
+        text.encode("utf-8")
+
+
+class TestVestingInTheReport:
+    def test_more_than_vested(self, run: Runner, tmp_path: Path) -> None:
+        """Asked for 20,000 shares of a grant with 16,000 vested: the report shows what has
+        vested and costs only what can be exercised, saying so."""
+        (tmp_path / "emp.json").write_text(to_json(EMPLOYEE), encoding="utf-8")
+        finished = run(
+            "--grant", "emp.json", "--on", "2025-06-01", "--shares", "20000", cwd=tmp_path
+        )
+        assert finished.returncode == 0, finished.stderr
+        assert finished.stdout.splitlines()[-5:] == [
+            "  Status on 2025-06-01  OPEN",
+            "  Vested                16,000 of 48,000 granted",
+            "  Exercisable           16,000 of 48,000 outstanding",
+            "  Forfeited             0",
+            (
+                "  Exercise cost         USD 20,000.00 for 16,000 shares "
+                "(20,000 shares asked; 16,000 exercisable on 2025-06-01)"
+            ),
+        ]
+        as_json = run(
+            "--grant", "emp.json", "--on", "2025-06-01", "--shares", "20000", "--json",
+            cwd=tmp_path,
+        )  # fmt: skip
+        data = json.loads(as_json.stdout)
+        assert (data["vested_shares"], data["exercisable_shares"], data["forfeited_shares"]) == (
+            16_000,
+            16_000,
+            0,
+        )
+        assert data["exercise_cost"] == {
+            "shares": 16_000,
+            "amount": "20000.00",
+            "requested": 20_000,
+        }
+
+    def test_as_documented(self, run: Runner, tmp_path: Path) -> None:
+        """The quick start shows this report word for word."""
+        (tmp_path / "employee.json").write_text(to_json(EMPLOYEE), encoding="utf-8")
+        quickstart = (ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8")
+        documented = re.search(
+            r"```sh\npython -m auxer_option (--grant employee.json .*?)\n```\n\n```text\n(.*?)```",
+            quickstart,
+            re.DOTALL,
+        )
+        assert documented is not None
+        finished = run(*documented.group(1).split(), cwd=tmp_path)
+        assert finished.stdout == documented.group(2)
+
+    def test_every_outstanding_share(self) -> None:
+        """Without --shares, the cost is of what can be exercised, not of every share."""
+        text = report(EMPLOYEE, dt.date(2025, 6, 1))
+        assert text.endswith(
+            "Exercise cost         USD 20,000.00 for 16,000 shares "
+            "(48,000 outstanding; 16,000 exercisable on 2025-06-01)"
+        )
+        assert report(EMPLOYEE, dt.date(2028, 2, 1)).endswith(
+            "Exercise cost         USD 60,000.00 for 48,000 shares"
+        )
+
+    def test_terminated(self) -> None:
+        grant = terminate(EMPLOYEE, "2025-06-15", "VOLUNTARY_OTHER")
+        data = report_data(grant, dt.date(2025, 7, 1))
+        assert (data["vested_shares"], data["exercisable_shares"], data["forfeited_shares"]) == (
+            16_000,
+            16_000,
+            32_000,
+        )
+        assert "  Forfeited             32,000" in report(grant, dt.date(2025, 7, 1)).splitlines()
+
+    def test_fractional_vesting_in_json(self) -> None:
+        assert report_data(FRACTIONAL_18, dt.date(2024, 2, 1))["vested_shares"] == "9/2"
+
+    @given(vesting_grants(max_events=3), st.data())
+    def test_never_offers_more_than_can_be_exercised(
+        self, grant: OptionGrant, data: st.DataObject
+    ) -> None:
+        """On any day, the cost is of no more shares than can be exercised that day, and of
+        every share asked when that many can be."""
+        on = data.draw(st.dates(grant.grant_date, grant.expiration_date + dt.timedelta(days=30)))
+        asked = data.draw(st.integers(0, grant.outstanding_shares))
+        facts = report_data(grant, on, shares=asked)
+        cost = facts["exercise_cost"]
+        assert isinstance(cost, dict)
+        exercisable = exercisable_shares(grant, on)
+        assert cost["shares"] == min(asked, exercisable)
+        assert cost["amount"] == str(exercise_cost(grant, cost["shares"]))
+        text = report(grant, on, shares=asked)
+        assert ("exercisable on" in text.splitlines()[-1]) == (asked > exercisable)

@@ -13,7 +13,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import AUXER_1999, OptionGrant, Term, grant_from_text
-from auxer_option.exceptions import ContractTextError
+from auxer_option._terms import TOO_MANY_FIGURES
+from auxer_option.exceptions import ContractTextError, InvalidChoiceError
 from tests.data import AGREEMENT
 from tests.english import MONTH_NAMES, figures, in_words, ordinal
 
@@ -303,6 +304,15 @@ class TestAnyClause:
 
 
 class TestProblems:
+    @pytest.mark.parametrize("whole", [True, False], ids=["agreement", "blank"])
+    @pytest.mark.parametrize("order", [{}, [], "YMD"])
+    def test_order_checked_first(self, whole: bool, order: object) -> None:  # noqa: FBT001
+        """A bad order is refused as a choice, before the text is read, whatever the text."""
+        text = agreement() if whole else "This page intentionally left blank."
+        with pytest.raises(InvalidChoiceError) as caught:
+            grant_from_text(text, order=order)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value) == ("order", order)
+
     def test_missing_everything(self) -> None:
         with pytest.raises(ContractTextError) as caught:
             grant_from_text("This page intentionally left blank.")
@@ -394,9 +404,32 @@ class TestProblems:
         assert len(again.problems) == 5
 
 
+class TestLongInput:
+    def test_auxiliaries_and_padding(self) -> None:
+        """Any run of auxiliaries before the verb, any spaces, and zeros before a number."""
+        grant = grant_from_text(
+            clause(
+                grant="The Company shall  will hereby\n does agrees  to grant to the Optionee "
+                "an option to purchase",
+                expiry="This option shall expire " + "0" * 5000 + "6 months from the date hereof",
+            )
+        )
+        assert (grant.grantor, grant.grantee) == ("Acme Robotics, Inc.", "Jane Q. Doe")
+        assert grant.expiration_date == dt.date(2001, 9, 15)
+
+    def test_too_large_term_is_a_listed_problem(self) -> None:
+        """A term of seven figures (Python's int() limit was met at 4,300) is one problem."""
+        expiry = "This option shall expire " + "0" * 5000 + "1000000 months from the date hereof"
+        with pytest.raises(ContractTextError) as caught:
+            grant_from_text(clause(expiry=expiry))
+        assert len(caught.value.problems) == 1
+        assert caught.value.problems[0].endswith(TOO_MANY_FIGURES)
+
+
 class TestFuzz:
     @given(st.text(max_size=200))
     @example(clause())
+    @example("hereby " * 14_000 + "grants")  # took 8 s: matched from each "hereby"
     def test_any_text(self, text: str) -> None:
         try:
             grant_from_text(text)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 from html.parser import HTMLParser
 
-import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
     OptionGrant,
     VestingSchedule,
-    _display,
     accelerate,
     adjust_for_split,
     black_scholes,
@@ -25,23 +24,30 @@ from auxer_option import (
     terminate,
     vesting_table,
 )
+from auxer_option._display import grant_rows, one_line, shown
 from auxer_option._tables import html_table, text_columns, text_table
 from auxer_option._vesting import VestingRow, VestingTable
 from tests.grants import FOUR_YEARS, FRACTIONAL_18
 from tests.strategies import grants_with_history, vesting_grants
 
-REAL_TODAY = _display.today
+#: Any text at all: controls, bidi overrides and lone surrogates included.
+ANY_TEXT = st.text(st.characters(exclude_categories=()))
+#: Any text that names a party (a party's name must have something besides spaces).
+ANY_PARTY = st.builds(lambda before, after: f"{before}A{after}", ANY_TEXT, ANY_TEXT)
+
+#: What no summary or report may hold raw: controls, separators, bidi controls, surrogates.
+ACTIVE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_ESCAPE = re.compile(r"\\(\\|[ntr]|x[0-9a-f]{2}|u[0-9a-f]{4})")
+_NAMED = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
 
 
-def test_status_is_shown_for_today() -> None:
-    before = dt.date.today()  # noqa: DTZ011
-    assert before <= REAL_TODAY() <= dt.date.today()  # noqa: DTZ011
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Displays show the status on the day they are shown: fixed here, so tests repeat."""
-    monkeypatch.setattr(_display, "today", lambda: dt.date(1999, 8, 2))
+def read_back(text: str) -> str:
+    """``text`` as it was before :func:`shown` escaped it."""
+    return _ESCAPE.sub(
+        lambda match: _NAMED.get(match.group(1)) or chr(int(match.group(1)[1:], 16)), text
+    )
 
 
 class _Checker(HTMLParser):
@@ -84,16 +90,15 @@ class TestGrant:
             "  Expiration            1999-10-01 (3 months after the grant date)\n"
             "  Exercise window       1999-07-01 through 1999-10-01, both days included\n"
             "  Last day to exercise  1999-10-01\n"
-            "  Status on 1999-08-02  OPEN\n"
             "  Exercise cost         USD 130,000.00 for 1,000,000 shares"
         )
 
     def test_auxer_table(self) -> None:
         checker = parsed(AUXER_1999._repr_html_())
         text = " ".join(checker.text)
-        for fact in ("1999-10-01", "OPEN", "1,000,000 outstanding", "USD 130,000.00"):
+        for fact in ("1999-10-01", "1,000,000 outstanding", "USD 130,000.00"):
             assert fact in text
-        assert checker.tags.count("tr") == 8
+        assert checker.tags.count("tr") == 7
 
     def test_history_and_vesting(self) -> None:
         grant, _ = exercise(FOUR_YEARS, 12_000, "2025-02-03")
@@ -154,9 +159,98 @@ class TestGrant:
 
     @given(st.one_of(grants_with_history(max_events=3), vesting_grants(max_events=3)))
     def test_every_grant(self, grant: OptionGrant) -> None:
+        """A summary shows the schedule and forfeits, and nothing that depends on a day: a
+        library does not read the clock, so it has no day to show a status for."""
         checker = parsed(grant._repr_html_())
-        assert f"{grant.outstanding_shares:,} outstanding" in " ".join(checker.text)
-        assert str(grant).splitlines()[1] == f"  Grant date            {grant.grant_date}"
+        text = " ".join(checker.text)
+        assert f"{grant.outstanding_shares:,} outstanding" in text
+        assert ("forfeited" in text) == bool(grant.forfeited_shares)
+        assert ("Vesting" in text) == (not grant.vesting.is_immediate)
+        summary = str(grant)
+        assert summary.splitlines()[1] == f"  Grant date            {grant.grant_date}"
+        assert "Status" not in summary
+        assert "Exercisable" not in summary
+
+    @given(ANY_PARTY, ANY_PARTY)
+    @example("\ud800", "A")
+    @example("Acme \u202egnp.exe", "\x1b[31mred\x1b[0m")
+    @example("Line one\nLine two", "Back\\slash \\u202e")
+    def test_any_party_names(self, grantor: str, grantee: str) -> None:
+        """Whatever the parties' names hold, a summary shows them escaped: one line each, no
+        control or bidi character and no lone surrogate written raw, and nothing lost."""
+        grant = OptionGrant(
+            "1999-07-01", 1, "0.13", term="3 months", grantor=grantor, grantee=grantee
+        )
+        summary = str(grant)
+        title, *rows = summary.splitlines()  # splits at any line break a terminal makes
+        assert len(rows) == 7
+        assert ACTIVE.search(summary.replace("\n", "")) is None
+        assert read_back(title) == f"Option grant: {grantor} to {grantee}"
+        summary.encode("utf-8")  # no lone surrogate: any UTF-8 terminal can take it
+        assert ACTIVE.search(grant._repr_html_().replace("\n", "")) is None
+
+    def test_early_exercise(self) -> None:
+        """A grant exercisable before it vests says so beside its schedule."""
+        early = OptionGrant(
+            "2024-01-31", 48_000, "2.15", term="10 years", vesting=FOUR_YEARS.vesting,
+            early_exercisable=True,
+        )  # fmt: skip
+        assert (
+            "Vesting               every 1 month over 48 months, 12-month cliff, "
+            "from 2024-01-31; exercisable before vesting"
+        ) in str(early)
+
+
+class TestShown:
+    @given(ANY_TEXT)
+    @example("\u202e")
+    @example("\ud800")
+    @example("\\u202e")
+    @example("\x1b[2J\r\n\t\x85\u2028")
+    def test_reads_back(self, text: str) -> None:
+        """Escaped text holds nothing a terminal acts on, and reads back as it was."""
+        escaped = shown(text)
+        assert ACTIVE.search(escaped) is None
+        assert read_back(escaped) == text
+
+    def test_words(self) -> None:
+        assert shown("Ren\u00e9e \u202eAcme\x1b\\") == "Ren\u00e9e \\u202eAcme\\x1b\\\\"
+        assert one_line("a\nb \\ c\ud800") == "a\\nb \\ c\\ud800"
+
+    @given(ANY_TEXT)
+    def test_one_line(self, text: str) -> None:
+        """An error line holds nothing a terminal acts on, and is one line."""
+        line = one_line(text)
+        assert ACTIVE.search(line) is None
+        assert len(f"{line}.".splitlines()) == 1
+
+
+class TestDay:
+    """A grant on a day: the rows a report shows for that day."""
+
+    def test_terminated_grant(self) -> None:
+        """Forfeits count from the termination's day on; the vesting rows show for any
+        grant with a termination, a schedule or not."""
+        grant = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+        before = dict(grant_rows(grant, dt.date(2025, 6, 14)))
+        assert before["Forfeited"] == "0"
+        on = dict(grant_rows(grant, dt.date(2025, 6, 15)))
+        assert on["Vested"] == "16,000 of 48,000 granted"
+        assert on["Exercisable"] == "16,000 of 16,000 outstanding"
+        assert on["Forfeited"] == "32,000"
+        assert on["Exercise cost"] == "USD 34,400.00 for 16,000 shares"
+        plain = terminate(AUXER_1999, "1999-08-01", "VOLUNTARY_OTHER")
+        assert "Forfeited" in dict(grant_rows(plain, dt.date(1999, 8, 2)))
+        assert "Forfeited" not in dict(grant_rows(AUXER_1999, dt.date(1999, 8, 2)))
+
+    def test_fractional_vesting(self) -> None:
+        rows = dict(grant_rows(FRACTIONAL_18, dt.date(2024, 2, 1)))
+        assert rows["Vested"] == "9/2 of 18 granted"
+        assert rows["Exercisable"] == "4 of 18 outstanding"
+        assert (
+            rows["Exercise cost"]
+            == "USD 4.00 for 4 shares (18 outstanding; 4 exercisable on 2024-02-01)"
+        )
 
 
 class TestRecords:

@@ -34,6 +34,7 @@ from auxer_option import (
     exercise,
     terminate,
 )
+from auxer_option._grant import NOT_A_GRANT
 from auxer_option._money import MAX_SHARES
 from auxer_option._terms import TermLike
 from auxer_option.exceptions import (
@@ -1029,3 +1030,94 @@ class TestHistory:
             "zoneinfo": zoneinfo,
         }
         assert eval(repr(grant), namespace) == grant  # noqa: S307  (our own repr)
+
+
+# Placeholder arguments for the operations taking a grant: the grant is checked first.
+_OTHER_ARGUMENTS: dict[str, object] = {
+    "on": dt.date(1999, 8, 2),
+    "shares": 1,
+    "market_price": "0.50",
+    "fair_market_value": "0.50",
+    "average_market_price": "0.50",
+    "ratio": 2,
+    "reason": "VOLUNTARY_OTHER",
+    "spot": "0.50",
+    "volatility": "0.3",
+    "risk_free_rate": "0.05",
+    "security_id": "a-1",
+    "stakeholder_id": "pmr",
+}
+
+
+def _operations_taking_a_grant() -> list[Callable[..., object]]:
+    """Every public function whose first argument is a grant, and the report entry points."""
+    import auxer_option
+    from auxer_option import _display
+
+    public = [getattr(auxer_option, name) for name in auxer_option.__all__]
+    found = [
+        function
+        for function in public
+        if inspect.isfunction(function)
+        and next(iter(inspect.signature(function).parameters), None) == "grant"
+    ]
+    return [*found, _display.grant_title, _display.grant_rows, _display.standing]
+
+
+def _call_with(function: Callable[..., object], grant: object) -> object:
+    parameters = list(inspect.signature(function).parameters.values())[1:]
+    required = [p for p in parameters if p.default is inspect.Parameter.empty]
+    positional = [_OTHER_ARGUMENTS[p.name] for p in required if p.kind is not p.KEYWORD_ONLY]
+    keywords = {p.name: _OTHER_ARGUMENTS[p.name] for p in required if p.kind is p.KEYWORD_ONLY}
+    return function(grant, *positional, **keywords)
+
+
+_NOT_GRANTS = st.one_of(
+    st.none(),
+    st.integers(),
+    st.text(max_size=5),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.lists(st.integers(), max_size=2),
+    st.builds(Term, months=st.integers(0, 12)),
+)
+
+
+class TestGrantArgument:
+    def test_the_rule(self) -> None:
+        assert NOT_A_GRANT == "must be an OptionGrant"
+
+    def test_every_operation_is_found(self) -> None:
+        """The discovery sees all 21 public operations on a grant, and 3 report entry points."""
+        names = {function.__name__ for function in _operations_taking_a_grant()}
+        assert {"exercise_cost", "window_status", "terminate", "fair_value", "to_ocf"} <= names
+        assert {"plot_payoff", "plot_timeline", "vesting_table", "accelerate"} <= names
+        assert len(names) == 24
+
+    @pytest.mark.parametrize(
+        "operation", _operations_taking_a_grant(), ids=lambda function: function.__name__
+    )
+    @given(value=_NOT_GRANTS)
+    @example(value="x")
+    @example(value="AUXER_1999")
+    @example(value=attrs.asdict(AUXER_1999, recurse=False))
+    def test_anything_else_is_refused(
+        self, operation: Callable[..., object], value: object
+    ) -> None:
+        """Anything but a grant is refused by a type error naming ``grant``, never an
+        AttributeError from deep inside."""
+        with pytest.raises(OptionTypeError) as caught:
+            _call_with(operation, value)
+        assert (caught.value.field, caught.value.rule) == ("grant", NOT_A_GRANT)
+        assert caught.value.value is value
+
+    @pytest.mark.parametrize(
+        "operation", _operations_taking_a_grant(), ids=lambda function: function.__name__
+    )
+    def test_a_grant_gets_past_the_check(self, operation: Callable[..., object]) -> None:
+        """The placeholders above are good enough to get past the grant's own check."""
+        try:
+            _call_with(operation, AUXER_1999)
+        except ImportError:  # the plots, without matplotlib
+            pass
+        except OptionError as error:
+            assert error.field != "grant"

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import mpmath
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ from auxer_option.exceptions import (
     OptionError,
 )
 from tests.strategies import anything
-from tests.test_valuation import HULL, years
+from tests.test_valuation import HULL, LOCAL, reference, years
 
 MARKET = {key: value for key, value in HULL.items() if key != "volatility"}
 
@@ -161,13 +162,135 @@ class TestRoundTrip:
         assert abs(Fraction(price.value) / Fraction(1, 10**300) - 1) <= Fraction(1, 10**9)
 
     def test_on_the_lower_bound_within_its_digits(self) -> None:
-        """The value at σ = 0, rounded to 14 digits, is on the bound: next to no volatility."""
+        """The value at σ = 0, rounded to 14 digits, is on the bound: no volatility."""
         price = black_scholes(**MARKET, volatility=0).value
-        assert implied_volatility(price, **MARKET) <= Decimal("0.001")
+        assert implied_volatility(price, **MARKET) == 0
 
     def test_lower_bound_implies_zero(self) -> None:
         """A worthless out-of-the-money option implies no volatility at all."""
         assert implied_volatility(0, **{**MARKET, "strike": 80}) == 0
+
+
+@st.composite
+def without_carry(draw: st.DrawFn) -> dict[str, Any]:
+    """An option in the money, with no rate and no yield: its bounds are exact decimals."""
+    low = Decimal(f"{draw(st.integers(1, 10**6))}E-2")
+    high = LOCAL.add(low, Decimal(f"{draw(st.integers(1, 10**6))}E-2"))
+    kind = draw(st.sampled_from(["call", "put"]))
+    spot, strike = (high, low) if kind == "call" else (low, high)
+    return {
+        "spot": spot,
+        "strike": strike,
+        "years": years(draw(st.integers(1, 10957))),
+        "risk_free_rate": 0,
+        "kind": kind,
+    }
+
+
+@st.composite
+def with_carry(draw: st.DrawFn) -> dict[str, Any]:
+    """An option in the money forward, with a rate and a yield: its bounds are irrational.
+
+    The strike is the forward times 1 − m (a put: over it), m from 0.0001 to 0.9999.
+    """
+    spot = Decimal(f"{draw(st.integers(1, 10**6))}E-2")
+    term = years(draw(st.integers(1, 10957)))
+    rate = Decimal(f"{draw(st.integers(-100, 1500))}E-4")
+    dividend = Decimal(f"{draw(st.integers(1, 1000))}E-4")
+    kind = draw(st.sampled_from(["call", "put"]))
+    moneyness = mpmath.mpf(draw(st.integers(1, 9999))) / 10**4
+    with mpmath.workdps(30):
+        carry = (mpmath.mpf(str(rate)) - mpmath.mpf(str(dividend))) * mpmath.mpf(str(term))
+        forward = mpmath.mpf(str(spot)) * mpmath.exp(carry)
+        strike = forward * (1 - moneyness) if kind == "call" else forward / (1 - moneyness)
+        strike_text = mpmath.nstr(strike, 12, min_fixed=-30, max_fixed=30)
+    return {
+        "spot": spot,
+        "strike": Decimal(strike_text),
+        "years": term,
+        "risk_free_rate": rate,
+        "dividend_yield": dividend,
+        "kind": kind,
+    }
+
+
+def _refusal(price: Decimal, inputs: dict[str, Any]) -> str:
+    """The rule of the InvalidAmountError that ``price`` meets."""
+    with pytest.raises(InvalidAmountError) as raised:
+        implied_volatility(price, **inputs)
+    assert raised.value.field == "price"
+    return raised.value.rule
+
+
+class TestBounds:
+    @given(without_carry())
+    @example(  # the issue's: r = q = 0, the price S − K implied 0.68% (of 4,073 in 20,000)
+        {
+            "spot": Decimal("5778.15"),
+            "strike": Decimal("4451.41"),
+            "years": Decimal("25.38356164383561643835616438"),
+            "risk_free_rate": 0,
+            "kind": "call",
+        }
+    )
+    @example(  # … and this one was refused, below "5.1000000000004"
+        {
+            "spot": Decimal("7093.09"),
+            "strike": Decimal("7087.99"),
+            "years": Decimal("17.68767123287671232876712329"),
+            "risk_free_rate": 0,
+            "kind": "call",
+        }
+    )
+    @example(
+        {"spot": Decimal("5387.66"), "strike": Decimal("5390.80"),
+         "years": Decimal("6.098630136986301369863013699"), "risk_free_rate": 0, "kind": "put"}
+    )  # fmt: skip
+    def test_exact_bounds_exactly(self, inputs: dict[str, Any]) -> None:
+        """With no rate and no yield the bounds are S − K and S (a put: K − S and K), exact.
+
+        A price on the lower bound implies 0; one a hair below it, or on the upper bound, is
+        refused, and the refusal quotes the bound exactly.
+        """
+        spot, strike = inputs["spot"], inputs["strike"]
+        call = inputs["kind"] == "call"
+        lower = LOCAL.subtract(spot, strike) if call else LOCAL.subtract(strike, spot)
+        upper = spot if call else strike
+        assert implied_volatility(lower, **inputs) == 0
+        below = LOCAL.subtract(lower, Decimal("1E-20"))
+        assert _refusal(below, inputs) == (
+            f"must be at least {lower}, the discounted forward intrinsic value"
+        )
+        assert _refusal(upper, inputs) == (
+            f"must be below {upper}, the value at infinite volatility"
+        )
+
+    @given(with_carry())
+    def test_irrational_bounds_to_the_digits_of_a_price(self, inputs: dict[str, Any]) -> None:
+        """With a rate and a yield the bounds are S·e^(−qT) − K·e^(−rT) and S·e^(−qT) (a
+        put: the other way round, and K·e^(−rT)). A price within 5e-14 of a bound is on it:
+        the lower bound written to 14 digits implies 0, 1e-12 below it is refused, and the
+        upper bound written to 14 digits is refused."""
+        spot, strike, term = inputs["spot"], inputs["strike"], inputs["years"]
+        rate, dividend = inputs["risk_free_rate"], inputs["dividend_yield"]
+        want = reference(spot, strike, term, 1, rate, dividend)  # any σ: share and cash
+        call = inputs["kind"] == "call"
+        with mpmath.workdps(50):
+            lower = want["share"] - want["cash"] if call else want["cash"] - want["share"]
+            upper = want["share"] if call else want["cash"]
+            written = [
+                Decimal(mpmath.nstr(bound, 14, min_fixed=-30, max_fixed=30))
+                for bound in (lower, lower * (1 - mpmath.mpf("1e-12")), upper)
+            ]
+        assert implied_volatility(written[0], **inputs) == 0
+        assert _refusal(written[1], inputs).startswith("must be at least ")
+        assert _refusal(written[2], inputs).startswith("must be below ")
+
+    def test_a_time_value_below_a_double(self) -> None:
+        """1e-400 above the bound: a time value no double holds, so no volatility at all."""
+        inputs: dict[str, Any] = {"spot": 42, "strike": 40, "years": 1, "risk_free_rate": 0}
+        assert implied_volatility(Decimal("2.0000000000000000000000000000000000001"), **inputs) > 0
+        assert implied_volatility(Decimal("2." + "0" * 399 + "1"), **inputs) == 0
 
 
 class TestRefused:

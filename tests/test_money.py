@@ -13,11 +13,15 @@ from hypothesis import strategies as st
 
 from auxer_option._money import (
     EXACT,
+    MAX_PLACES,
     MAX_SHARES,
     MINOR_UNIT_QUANTA,
     PRECISION,
     ROUNDING_MODES,
+    TOO_LONG,
+    TOO_MANY_PLACES,
     add,
+    canonical,
     check_rounding,
     check_rounding_mode,
     coerce_amount,
@@ -29,6 +33,7 @@ from auxer_option._money import (
     round_to_step,
     subtract,
     to_cash,
+    whole_number,
 )
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -65,7 +70,7 @@ class TestAmounts:
             (Decimal("-0.00"), "0.00"),
             ("0E+5", "0"),
             ("1.5e-3", "0.0015"),
-            ("0.0000001", "1E-7"),
+            ("0.0000001", "0.0000001"),
             ("9" * PRECISION, "9" * PRECISION),
         ],
     )
@@ -73,7 +78,9 @@ class TestAmounts:
         """Values are stored in plain digits, never as -0; the digits given are kept."""
         amount = coerce_amount(given, "price")
         assert type(amount) is Decimal
-        assert str(amount) == stored
+        # format "f" reads no context (str() reads its capitals): the digits as stored.
+        assert format(amount, "f") == stored
+        assert amount.as_tuple().exponent <= 0  # type: ignore[operator]
 
     @pytest.mark.parametrize(
         "refused",
@@ -124,11 +131,87 @@ class TestAmounts:
         assert raised.value.field == "market_price"
         assert raised.value.value is refused
 
-    def test_too_many_digits_chains_the_decimal_error(self) -> None:
-        """The original decimal signal is kept as the cause."""
+    @pytest.mark.parametrize(("sign", "rule"), [("", TOO_LONG), ("-", TOO_MANY_PLACES)])
+    def test_exponent_beyond_decimal_chains_the_decimal_error(self, sign: str, rule: str) -> None:
+        """An exponent no Decimal can hold is refused by the rule it breaks, chaining the signal."""
         with pytest.raises(InvalidAmountError) as raised:
-            coerce_amount("1" * (PRECISION + 1), "price")
+            coerce_amount(f"1e{sign}{'9' * 19}", "price")
+        assert raised.value.rule == rule
         assert isinstance(raised.value.__cause__, decimal.DecimalException)
+
+    def test_too_many_places_message(self) -> None:
+        """The rule on places, word for word."""
+        with pytest.raises(InvalidAmountError) as raised:
+            coerce_amount("1e-101", "exercise_price")
+        assert str(raised.value) == (
+            "exercise_price='1e-101': has more than 100 digits after the decimal point, "
+            "so it cannot be written out in plain digits"
+        )
+
+    @given(st.integers(0, 10 ** (PRECISION + 2)), st.integers(-(10**9), 10**9))
+    @example(1, -1_000_048)  # exercise_price="1e-1000048" was accepted
+    @example(1, -999_999)  # price_step="1e-999999" cost 20 s before a misleading refusal
+    @example(1, -999_999_999)  # a JSON number 1e-999999999 was accepted, the text refused
+    @example(1, -MAX_PLACES)
+    @example(1, -MAX_PLACES - 1)
+    @example(10**PRECISION - 1, -MAX_PLACES)
+    @example(1, PRECISION - 1)
+    @example(1, PRECISION)
+    @example(0, 10**9)
+    @example(0, -MAX_PLACES - 1)
+    def test_one_rule_for_text_decimals_and_ints(self, coefficient: int, exponent: int) -> None:
+        """Text, Decimal and int meet one rule: at most 50 significant digits written out
+        and at most 100 after the point; what passes fits in 102 characters of plain digits.
+        """
+        text = f"{coefficient}E{exponent}"
+        given: list[object] = [text, Decimal(text)]
+        if 0 <= exponent <= PRECISION + 2:
+            given.append(coefficient * 10**exponent)
+        outcomes: list[object] = []
+        for value in given:
+            try:
+                outcomes.append(coerce_amount(value, "price"))
+            except InvalidAmountError as error:
+                outcomes.append(error.rule)
+        assert all(outcome == outcomes[0] for outcome in outcomes)
+        digits = len(str(coefficient))
+        if digits > PRECISION or (coefficient and digits + exponent > PRECISION):
+            assert outcomes[0] == TOO_LONG
+        elif -exponent > MAX_PLACES:
+            assert outcomes[0] == TOO_MANY_PLACES
+        else:
+            assert isinstance(outcomes[0], Decimal)
+            assert len(f"{outcomes[0]:f}") <= MAX_PLACES + 2
+
+    def test_leading_zeros_are_not_digits(self) -> None:
+        """Zeros before the number are no digits of it: any number of them is read."""
+        assert coerce_amount("0" * 5000 + "1.5", "price") == Decimal("1.5")
+
+    def test_results_with_too_many_places(self) -> None:
+        """A result that would need more than 100 places is refused, not rounded."""
+        with pytest.raises(PrecisionError) as raised:
+            canonical(Decimal("1E-101"), "price_after")
+        assert str(raised.value) == (
+            "price_after=Decimal('1E-101'): "
+            "the exact result needs more than 100 digits after the decimal point"
+        )
+
+
+class TestWholeNumbers:
+    @given(st.integers(0, 5000), st.integers(0, 10**60), st.integers(0, PRECISION))
+    @example(4300, 1, 1)  # "0" * 4300 + "1" met Python's own limit on int()
+    @example(0, 10**PRECISION, PRECISION)
+    @example(0, 10**PRECISION - 1, PRECISION)
+    @example(0, 0, 0)
+    def test_leading_zeros_and_limit(self, zeros: int, number: int, limit: int) -> None:
+        """Leading zeros are read, however many; beyond ``limit`` digits: ``None``."""
+        digits = str(number)
+        expected = number if number == 0 or len(digits) <= limit else None
+        assert whole_number("0" * zeros + digits, limit) == expected
+
+    def test_never_more_than_the_precision(self) -> None:
+        """No limit reaches past 50 digits: Python's 4,300-digit limit is never met."""
+        assert whole_number("9" * 5000, 10**6) is None
 
     def test_decimal_subclass_becomes_decimal(self) -> None:
         """A Decimal subclass is stored as a plain Decimal."""
@@ -194,7 +277,24 @@ class TestShareCounts:
 
 class TestCurrencies:
     @pytest.mark.parametrize(
-        ("code", "digits"), [("USD", 2), ("usd", 2), ("JPY", 0), ("KWD", 3), ("CLF", 4)]
+        ("code", "digits"),
+        [
+            ("USD", 2),
+            ("usd", 2),
+            ("JPY", 0),
+            ("KWD", 3),
+            ("CLF", 4),
+            # Added to ISO 4217 lately: the Arab Accounting Dinar, Zimbabwe Gold, the
+            # Caribbean guilder.
+            ("XAD", 2),
+            ("ZWG", 2),
+            ("XCG", 2),
+            # Withdrawn lately, kept for the grants made in them.
+            ("HRK", 2),
+            ("SLL", 2),
+            ("ZWL", 2),
+            ("ANG", 2),
+        ],
     )
     def test_minor_units(self, code: str, digits: int) -> None:
         """Each currency rounds to its ISO 4217 minor unit; codes are case-insensitive."""
@@ -355,6 +455,9 @@ class TestFormatting:
             ("0.0867", "USD", "USD 0.0867"),
             ("1000", "JPY", "JPY 1,000"),
             ("0", "USD", "USD 0.00"),
+            ("0.0000001", "USD", "USD 0.0000001"),  # once "USD 1e-7" under capitals=0
+            ("1E+3", "KWD", "KWD 1,000.000"),
+            ("1" * 50, "USD", f"USD {int('1' * 50):,}.00"),  # once InvalidOperation
         ],
     )
     def test_display(self, amount: str, currency: str, shown: str) -> None:

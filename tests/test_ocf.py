@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import decimal
 import functools
 import json
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
@@ -17,6 +20,8 @@ from auxer_option import (
     OcfImport,
     OptionGrant,
     PaymentMethod,
+    Term,
+    TerminationReason,
     VestingSchedule,
     adjust_for_split,
     exercise,
@@ -25,13 +30,26 @@ from auxer_option import (
     terminate,
     to_ocf,
 )
+from auxer_option._terms import MAX_TERM, TERM_TOO_LONG
 from auxer_option.exceptions import (
     InvalidChoiceError,
     InvalidDataError,
     LossyExportError,
     OptionTypeError,
 )
-from auxer_option.ocf import OPTION_TYPES, SkippedItem
+from auxer_option.ocf import (
+    CARRIED_TWICE,
+    COMMENTS_RULE,
+    COST_CURRENCY,
+    COST_DISAGREES,
+    GRADED_FORM,
+    NOT_CARRIED,
+    OPTION_TYPES,
+    PERIOD_RULE,
+    VESTINGS_DISAGREE,
+    WINDOW_DISAGREES,
+    SkippedItem,
+)
 from tests.data import OCF_SAMPLES, OCF_SCHEMA
 from tests.grants import FRACTIONAL_18, four_year_grant
 from tests.messages import ONE_OF_THE_REASONS
@@ -91,6 +109,12 @@ def vested_and_exercised() -> OptionGrant:
     return grant
 
 
+# Three shares at 12.5 cents: 0.375 exactly, 0.38 rounded half up, 0.37 rounded down.
+CENTS = OptionGrant("2024-01-01", 3, "0.125", term="1 year")
+# FRACTIONAL vesting of 5 shares over two months: 2.5 a month, which OCF writes exactly.
+HALVES = VestingSchedule.graded("2020-01-01", months=2, allocation="FRACTIONAL")
+
+
 def export(grant: OptionGrant, **options: Any) -> list[dict[str, Any]]:
     return to_ocf(grant, security_id="sec-1", stakeholder_id="holder-1", **options)
 
@@ -122,7 +146,14 @@ class TestExport:
                 {"reason": "INVOLUNTARY_DISABILITY", "period": 3, "period_type": "MONTHS"},
                 {"reason": "INVOLUNTARY_WITH_CAUSE", "period": 0, "period_type": "DAYS"},
             ],
+            # What OCF has no field for, carried for from_ocf to read back.
+            "comments": [
+                "auxer-option/1 term: P3M",
+                "auxer-option/1 grantor: The Auxer Group, Inc.",
+                "auxer-option/1 grantee: PMR and Associates, LLC",
+            ],
         }
+        assert from_ocf(items).grants["auxer-1999"] == AUXER_1999
 
     def test_vested_partly_exercised(self) -> None:
         items = export(
@@ -156,8 +187,7 @@ class TestExport:
         read = from_ocf(export(grant))
         assert read.skipped == ()
         assert read.holders == {"sec-1": "holder-1"}
-        again = read.grants["sec-1"]
-        assert_same_grant(again, grant)
+        assert read.grants["sec-1"] == grant
 
     def test_fractional_vesting(self) -> None:
         """OCF's own example, 4.5 shares a month: written exactly, and valid."""
@@ -346,8 +376,17 @@ class TestExport:
     @given(
         st.one_of(option_grants(), grants_with_history(max_events=3), vesting_grants(max_events=3))
     )
-    def test_every_grant(self, grant: OptionGrant) -> None:
-        """Any grant exports valid OCF, or says what it would lose; lossless ones read back."""
+    @example(FRACTIONAL_18)
+    @example(OptionGrant("2020-01-01", 5, "1", term="1 year", vesting=HALVES))
+    @example(exercise(CENTS, 3, "2024-02-01", rounding=decimal.ROUND_DOWN)[0])
+    @example(exercise(CENTS, 3, "2024-02-01", rounding=None)[0])
+    @example(AUXER_1999)
+    @example(attrs.evolve(CENTS, termination_windows={"INVOLUNTARY_DEATH": Term(weeks=2)}))
+    @example(attrs.evolve(CENTS, termination_windows={"VOLUNTARY_OTHER": Term(years=1, months=12)}))
+    @example(attrs.evolve(CENTS, holidays=["2025-01-01"]))
+    def test_round_trip_loses_nothing_unlisted(self, grant: OptionGrant) -> None:
+        """Read back, the export is the grant, field by field, but for what it lists as lost;
+        and without allow_loss, an export that would lose anything raises."""
         try:
             items = export(grant, allow_loss=True)
         except LossyExportError as error:
@@ -355,39 +394,64 @@ class TestExport:
             assert "more than 10 decimal places" in error.rule
             return
         assert_valid(items)
-        if "comments" in items[0]:
+        lost = [
+            comment.removeprefix(LOST)
+            for comment in items[0].get("comments", [])
+            if comment.startswith(LOST)
+        ]
+        if lost:
             with pytest.raises(LossyExportError, match="cannot hold"):
                 export(grant)
-            return
+        else:
+            assert export(grant) == items
         read = from_ocf(items)
-        if all(isinstance(shares, int) for _, shares in _installments(grant)):
+        again = read.grants.get("sec-1")
+        assert again is not None, read.skipped
+        accounted_for = set().union(*(fields_lost(item) for item in lost))
+        unlisted = {name for name in differing_fields(again, grant) if name not in accounted_for}
+        assert not unlisted, (
+            f"{sorted(unlisted)} came back different, but the export lists as lost only {lost}"
+        )
+        if "exercises" not in accounted_for:
             assert read.skipped == ()
-            assert_same_grant(read.grants["sec-1"], grant)
-        else:  # fractional vesting is written exactly, but only whole tranches are read
-            assert "must be a whole number of shares" in read.skipped[0].reason
 
 
-def _installments(grant: OptionGrant) -> tuple[tuple[Any, Any], ...]:
-    return () if grant.vesting.is_immediate else grant.vesting.installments(grant.shares)
+LOST = "Not expressible in OCF v1.2.0: "
+
+# What each loss an export lists may change on the way back: the fields of OptionGrant.
+LOSS_FIELDS = {
+    "the cutoff time": {"cutoff_time", "time_zone"},
+    "the time zone": {"time_zone"},
+    # A roll can put the last day after the expiration date OCF holds: exercises then.
+    "the business-day roll": {"business_day_roll", "exercises"},
+    "the holiday": {"holidays"},
+    "the less-one-day reading": {"expiry_reading", "term"},
+    "is excluded from the window": {"expiry_day_included"},
+    "the window opening": {"first_exercise_date"},
+    "termination window": {"termination_windows"},
+    # Shares and prices change with a split, and vest early with an acceleration: the
+    # exercises that followed come back at other prices, or cannot be recorded.
+    "split adjustment": {"adjustments", "exercises"},
+    "vesting acceleration": {"accelerations", "exercises"},
+    "the termination on": {"termination"},
+    "was paid": {"exercises"},
+}
 
 
-def assert_same_grant(again: OptionGrant, grant: OptionGrant) -> None:
-    """Equal in every term OCF carries: what it can be exercised for, when, at what price."""
-    assert again.grant_date == grant.grant_date
-    assert again.shares == grant.shares
-    assert again.exercise_price == grant.exercise_price
-    assert again.currency == grant.currency
-    assert again.expiration_date == grant.expiration_date
-    assert again.last_exercise_date == grant.last_exercise_date
-    assert again.early_exercisable == grant.early_exercisable
-    assert again.termination_windows == grant.termination_windows
-    assert [(day, shares) for day, shares in _installments(again)] == [
-        (day, shares) for day, shares in _installments(grant) if shares
+def fields_lost(loss: str) -> set[str]:
+    """The fields one listed loss accounts for; every loss the export lists is known here."""
+    fields = [names for phrase, names in LOSS_FIELDS.items() if phrase in loss]
+    assert fields, f"an unknown loss: {loss}"
+    return set().union(*fields)
+
+
+def differing_fields(again: OptionGrant, grant: OptionGrant) -> list[str]:
+    """The fields given to OptionGrant (all it derives follows from them) that differ."""
+    return [
+        field.name
+        for field in attrs.fields(OptionGrant)
+        if field.init and getattr(again, field.name) != getattr(grant, field.name)
     ]
-    assert [(e.date, e.shares, e.cost) for e in again.exercises] == [
-        (e.date, e.shares, e.cost) for e in grant.exercises
-    ]
-    assert again.outstanding_shares == grant.outstanding_shares
 
 
 def accounted(read: OcfImport) -> int:
@@ -728,3 +792,246 @@ class TestImportProblems:
     )
     def test_anything(self, items: list[Any]) -> None:
         assert accounted(from_ocf(items)) == len(items)
+
+
+def carried(text: str) -> str:
+    return f"auxer-option/1 {text}"
+
+
+GRADED_COMMENT = carried(
+    "vesting: graded start=2024-01-01 months=4 every=1 cliff=0 "
+    "day_of_month=VESTING_START_DAY_OR_LAST_DAY_OF_MONTH allocation=FRACTIONAL"
+)
+
+
+class TestCarried:
+    """What OCF has no field for travels in comments that from_ocf reads back."""
+
+    def test_fractional_vesting(self) -> None:
+        """4.5 shares a month: written exactly, and the grant read back whole, not skipped."""
+        items = export(FRACTIONAL_18)
+        assert items[0]["comments"] == [carried("term: P10Y"), GRADED_COMMENT]
+        read = from_ocf(items)
+        assert read.skipped == ()
+        assert read.grants["sec-1"] == FRACTIONAL_18
+
+    def test_cost_rounded_down(self) -> None:
+        """A cost rounded down (0.375 to 0.37) comes back as 0.37, not rounded half up."""
+        grant, record = exercise(CENTS, 3, "2024-02-01", rounding=decimal.ROUND_DOWN)
+        items = export(grant)
+        assert items[1]["consideration_text"] == "0.37 USD"
+        (again,) = from_ocf(items).grants["sec-1"].exercises
+        assert again == record
+
+    def test_exact_cost_in_full(self) -> None:
+        """An exact cost is written digit for digit, never as 1E-7."""
+        grant = OptionGrant("2024-01-01", 1, "0.0000001", term="1 year")
+        grant, record = exercise(grant, 1, "2024-02-01", rounding=None)
+        items = export(grant)
+        assert items[1]["consideration_text"] == "0.0000001 USD"
+        assert from_ocf(items).grants["sec-1"].exercises == (record,)
+
+    def test_weeks(self) -> None:
+        """A window of 2 weeks is written as 14 days, and read back as 2 weeks."""
+        grant = attrs.evolve(CENTS, termination_windows={"INVOLUNTARY_DEATH": Term(weeks=2)})
+        (issuance,) = export(grant)
+        assert {"reason": "INVOLUNTARY_DEATH", "period": 14, "period_type": "DAYS"} in issuance[
+            "termination_exercise_windows"
+        ]
+        assert carried("termination window INVOLUNTARY_DEATH: P2W") in issuance["comments"]
+        assert from_ocf([issuance]).grants["sec-1"] == grant
+
+    def test_parties(self) -> None:
+        grant = attrs.evolve(CENTS, grantor="Co, Inc.: the issuer", grantee="Jane Doe")
+        (issuance,) = export(grant)
+        assert issuance["comments"][1:] == [
+            carried("grantor: Co, Inc.: the issuer"),
+            carried("grantee: Jane Doe"),
+        ]
+        assert from_ocf([issuance]).grants["sec-1"] == grant
+
+    def test_holidays_listed(self) -> None:
+        """Holidays matter only with a roll, but they are the grant's: listed when lost."""
+        grant = attrs.evolve(CENTS, holidays=["2025-01-01", "2024-12-25"])
+        with pytest.raises(LossyExportError) as caught:
+            export(grant)
+        assert "the holidays 2024-12-25, 2025-01-01" in caught.value.rule
+        once = attrs.evolve(CENTS, holidays=["2025-01-01"])
+        assert LOST + "the holiday 2025-01-01." in export(once, allow_loss=True)[0]["comments"]
+
+    def test_notes_for_people_left_alone(self) -> None:
+        item = option_item()
+        item["comments"] = ["Board approved.", *item["comments"], "auxer-option/2 x"]
+        read = from_ocf([item])
+        assert read.grants["sec-1"] == AUXER_1999
+
+    def test_rules_word_for_word(self) -> None:
+        assert NOT_CARRIED == (
+            "starts with 'auxer-option/1' but is not a term, grantor, grantee, vesting or "
+            "termination window as to_ocf writes them"
+        )
+        assert CARRIED_TWICE == "gives again what an earlier comment gave"
+        assert GRADED_FORM == (
+            "must be 'graded' then start=, months=, every=, cliff=, day_of_month= and "
+            "allocation=, as to_ocf writes them"
+        )
+        assert VESTINGS_DISAGREE == "must be the installments of the vesting schedule in comments"
+        assert WINDOW_DISAGREES == (
+            "must be the termination_exercise_windows entry for its reason, in other units"
+        )
+        assert COST_CURRENCY == "must state the cost in the grant's currency, {currency}"
+        assert COST_DISAGREES == (
+            "must state what {shares} shares at {price} cost, exactly or rounded to the minor unit"
+        )
+        assert PERIOD_RULE == "must be a whole number, 0 or more"
+        assert COMMENTS_RULE == "must be a list of text"
+
+
+def windows_with(period: object, period_type: str = "DAYS") -> list[dict[str, Any]]:
+    return [{"reason": "VOLUNTARY_OTHER", "period": period, "period_type": period_type}]
+
+
+MONTHS_X = GRADED_COMMENT.replace("months=4", "months=x")
+FOUR_MONTHS = [{"date": f"2024-0{month}-01", "amount": "250000"} for month in (2, 3, 4, 5)]
+GRADED_WHOLE = GRADED_COMMENT.replace("FRACTIONAL", "CUMULATIVE_ROUNDING")
+
+
+class TestCarriedProblems:
+    @pytest.mark.parametrize(
+        ("changes", "field", "value", "rule"),
+        [
+            ({"comments": "note"}, "comments", "note", COMMENTS_RULE),
+            ({"comments": [3]}, "comments[0]", 3, "must be text"),
+            ({"comments": [carried("colour: blue")]}, "comments[0]", None, NOT_CARRIED),
+            (
+                {"comments": [carried("grantor: A"), carried("grantor: B")]},
+                "comments[1]",
+                carried("grantor: B"),
+                CARRIED_TWICE,
+            ),
+            (
+                {"comments": [carried("vesting: monthly")]},
+                "comments[0]",
+                None,
+                f"cannot be read: vesting='monthly': {GRADED_FORM}",
+            ),
+            (
+                {"comments": [MONTHS_X]},
+                "comments[0]",
+                None,
+                "cannot be read: months='x': must be a whole number of months",
+            ),
+            (
+                {"comments": [carried("termination window QUIT: P1D")]},
+                "comments[0]",
+                None,
+                f"cannot be read: reason='QUIT': {ONE_OF_THE_REASONS}",
+            ),
+            (
+                {"comments": [GRADED_WHOLE], "vestings": FOUR_MONTHS[:3]},
+                "vestings",
+                FOUR_MONTHS[:3],
+                VESTINGS_DISAGREE,
+            ),
+            (
+                {"comments": [carried("termination window VOLUNTARY_OTHER: P2W")]},
+                "comments[0]",
+                None,
+                WINDOW_DISAGREES,
+            ),
+            (
+                {"comments": [carried("termination window VOLUNTARY_OTHER: P3M1D")]},
+                "comments[0]",
+                None,
+                WINDOW_DISAGREES,
+            ),
+            (
+                {
+                    "comments": [carried("termination window VOLUNTARY_OTHER: P3M")],
+                    "termination_exercise_windows": [],
+                },
+                "comments[0]",
+                None,
+                WINDOW_DISAGREES,
+            ),
+            *(
+                (
+                    {"termination_exercise_windows": windows_with(period)},
+                    "termination_exercise_windows[0].period",
+                    period,
+                    PERIOD_RULE,
+                )
+                for period in (-1, True, 1.5, "3")
+            ),
+            *(
+                (
+                    {"termination_exercise_windows": windows_with(period)},
+                    "termination_exercise_windows[0].period",
+                    period,
+                    TERM_TOO_LONG.format(bound=MAX_TERM["days"], field="days"),
+                )
+                for period in (10**7, 10**5000)
+            ),
+        ],
+        ids=[
+            "not-a-list",
+            "not-text",
+            "unknown",
+            "twice",
+            "not-graded",
+            "months",
+            "reason",
+            "vestings",
+            "window-length",
+            "window-units",
+            "window-missing",
+            "negative",
+            "bool",
+            "float",
+            "text",
+            "ten-million",
+            "huge",
+        ],
+    )
+    def test_refused(self, changes: dict[str, Any], field: str, value: object, rule: str) -> None:
+        """Each is skipped, naming the field, the value and the rule."""
+        item = option_item(**changes)
+        shown = item["comments"][0] if value is None else value
+        (entry,) = from_ocf([item]).skipped
+        assert entry.inconsistent
+        assert entry.reason == f"cannot be read: {InvalidDataError(field, shown, rule)}"
+
+    def test_carried_term_must_agree(self) -> None:
+        (entry,) = from_ocf([option_item(comments=[carried("term: P2M")])]).skipped
+        assert entry.reason.startswith("cannot be read: expiration_date=datetime.date(1999, 10, 1)")
+
+    def test_carried_vesting_needs_vestings(self) -> None:
+        (entry,) = from_ocf([option_item(comments=[GRADED_WHOLE])]).skipped
+        assert entry.reason == "cannot be read: vestings=None: is missing"
+
+    def test_longest_period(self) -> None:
+        """The longest Term holds is read; a day longer is refused (above)."""
+        longest = MAX_TERM["days"]
+        item = option_item(termination_exercise_windows=windows_with(longest))
+        grant = from_ocf([item]).grants["sec-1"]
+        assert dict(grant.termination_windows)[TerminationReason.VOLUNTARY_OTHER] == Term(
+            days=longest
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "field", "rule"),
+        [
+            ("0.40 USD", "consideration_text", COST_DISAGREES.format(shares=1000, price="0.13")),
+            ("130.00 EUR", "consideration_text", COST_CURRENCY.format(currency="USD")),
+        ],
+    )
+    def test_cost_refused(self, text: str, field: str, rule: str) -> None:
+        read = from_ocf([option_item(), exercise_item(consideration_text=text)])
+        (entry,) = read.skipped
+        assert entry.reason == f"cannot be recorded: {InvalidDataError(field, text, rule)}"
+
+    @pytest.mark.parametrize("text", ["Paid by wire", 130, "130 USD in cash"])
+    def test_cost_in_other_words(self, text: object) -> None:
+        """Text not written as to_ocf writes a cost is for people: the cost is worked out."""
+        read = from_ocf([option_item(), exercise_item(consideration_text=text)])
+        assert read.grants["sec-1"].exercises[0].cost == Decimal("130.00")

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from auxer_option import Term, parse_date, parse_price, parse_shares
 from auxer_option._parse import DateOrder
+from auxer_option._terms import TOO_MANY_FIGURES
 from auxer_option._words import read_cardinal, read_ordinal
 from auxer_option.exceptions import (
     InvalidAmountError,
+    InvalidChoiceError,
     InvalidDateError,
     InvalidShareCountError,
     InvalidTermError,
@@ -64,8 +66,9 @@ class TestWords:
 
     def test_terms_use_them(self) -> None:
         assert Term.parse("one thousand (1000) days") == Term(days=1000)
-        with pytest.raises(InvalidTermError, match="1000000 is too large for a term"):
+        with pytest.raises(InvalidTermError) as raised:
             Term.parse("one million days")
+        assert raised.value.rule == TOO_MANY_FIGURES
 
 
 ORDINALS = (
@@ -173,8 +176,16 @@ class TestParseDate:
 
     def test_order(self) -> None:
         assert parse_date("01/07/1999", order="MDY") == dt.date(1999, 1, 7)
-        with pytest.raises(InvalidDateError, match=r"^order='YMD': must be 'DMY' or 'MDY'"):
+        with pytest.raises(InvalidChoiceError) as caught:
             parse_date("01/07/1999", order="YMD")  # type: ignore[arg-type]
+        assert str(caught.value) == "order='YMD': must be one of DMY, MDY"
+
+    @pytest.mark.parametrize("order", [[], {}, {"DMY"}, b"DMY", 1])
+    def test_order_of_any_type(self, order: object) -> None:
+        """An order that is not text, hashable or not, is refused as a choice."""
+        with pytest.raises(InvalidChoiceError) as caught:
+            parse_date("01/07/1999", order=order)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value) == ("order", order)
         with pytest.raises(InvalidDateError, match="has no month 13"):
             parse_date("01/13/1999", order="DMY")
 
@@ -287,6 +298,8 @@ class TestParseShares:
 
     @given(st.text(max_size=40))
     @example("1,000 (")
+    @example("1" + " " * 40_000 + "x")  # took 11 s: two space quantifiers overlapped
+    @example("0" * 5000 + "1 shares")
     def test_fuzz(self, text: str) -> None:
         try:
             parse_shares(text)
@@ -388,6 +401,23 @@ class TestParsePrice:
             parse_price(Decimal("0.13"))  # type: ignore[arg-type]
         assert str(caught.value) == """price=Decimal('0.13'): must be text such as "$0.13\""""
 
+    @given(
+        st.integers(0, 10**6),
+        st.integers(0, 99),
+        st.text(" \t\n\u00a0", min_size=1, max_size=5),
+        st.integers(0, 300),
+    )
+    def test_any_spaces_and_leading_zeros(
+        self, dollars: int, cents: int, space: str, zeros: int
+    ) -> None:
+        """Runs of any spaces read as one, and zeros before the cents as none."""
+        spoken = (
+            f"{in_words(dollars) or 'zero'}{space}and{space}{'0' * zeros}{cents:02}/100 dollars"
+        )
+        figures_text = f"${dollars:,}.{cents:02}{space}per{space}share"
+        expected = Decimal(f"{dollars}.{cents:02}")
+        assert parse_price(f"{figures_text}{space}({spoken})") == expected
+
     @given(st.integers(0, 10**6), st.integers(0, 99))
     def test_words_and_figures(self, dollars: int, cents: int) -> None:
         spoken = f"{in_words(dollars)} dollars and {in_words(cents)} cents"
@@ -398,6 +428,8 @@ class TestParsePrice:
     @given(st.text(max_size=40))
     @example("$0.13 (")
     @example("and 5/100 dollars")
+    @example("$1" + " " * 40_000 + "x")  # took 9 s: two space quantifiers overlapped
+    @example("One and " + "0" * 5000 + "50/100 Dollars")  # met Python's int() limit
     def test_fuzz(self, text: str) -> None:
         try:
             parse_price(text)

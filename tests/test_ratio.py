@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option._ratio import coerce_ratio
@@ -40,6 +40,8 @@ class TestRatios:
             (Decimal("1.1"), Fraction(11, 10)),
             (Decimal("1E+18"), Fraction(10**18)),
             ("0000000000000000000000002:1", Fraction(2)),
+            ("0" * 5000 + "2:1", Fraction(2)),  # was Python's int() limit, a bare ValueError
+            ("3 \t for\u00a0\n 2", Fraction(3, 2)),
             (2**63 - 1, Fraction(2**63 - 1)),
             ("1234567890123456789:1", Fraction(1234567890123456789)),  # 19 figures
             ((1, 2**63 - 1), Fraction(1, 2**63 - 1)),
@@ -140,14 +142,27 @@ class TestRatios:
         assert (raised.value.field, raised.value.rule) == ("ratio", rule)
         assert raised.value.value is refused
 
-    @given(st.integers(1, 10**6), st.integers(1, 10**6))
-    def test_every_form_agrees(self, new: int, old: int) -> None:
-        """Text, pair and Fraction forms of the same split are the same ratio."""
+    @given(st.integers(1, 10**6), st.integers(1, 10**6), st.integers(0, 5000))
+    @example(2, 1, 5000)  # "0" * 5000 + "2:1" met Python's int() limit
+    def test_every_form_agrees(self, new: int, old: int, zeros: int) -> None:
+        """Text, pair and Fraction forms of the same split are the same ratio, whatever
+        the spaces around the parts and the zeros before them."""
         expected = Fraction(new, old)
-        for form in (f"{new}:{old}", f"{new}-for-{old}", (new, old), expected):
+        padded = "0" * zeros
+        forms = (
+            f"{new}:{old}",
+            f"{new}-for-{old}",
+            f" {new} \t for\n{old} ",
+            f"{padded}{new} : {padded}{old}",
+            (new, old),
+            expected,
+        )
+        for form in forms:
             assert coerce_ratio(form, "ratio") == expected
 
     @given(anything())
+    @example("2" + " " * 40_000 + "1")  # took 10 s: two space quantifiers overlapped
+    @example("0" * 5000 + "2:1")  # met Python's int() limit
     def test_only_option_errors_escape(self, value: object) -> None:
         """Anything at all: a positive ratio, or an OptionError."""
         try:

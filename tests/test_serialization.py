@@ -35,6 +35,9 @@ from auxer_option import (
     to_dict,
     to_json,
 )
+from auxer_option._money import PRECISION, TOO_LONG, TOO_MANY_PLACES
+from auxer_option._terms import TOO_MANY_FIGURES
+from auxer_option._window import HOST_ZONE, TIME_ZONE_KINDS
 from auxer_option.exceptions import (
     InconsistentRecordError,
     InsufficientSharesError,
@@ -43,12 +46,20 @@ from auxer_option.exceptions import (
     InvalidDataError,
     InvalidShareCountError,
     InvalidTermError,
+    InvalidTimeZoneError,
     InvalidVestingError,
     OptionError,
     OptionTypeError,
+    OptionValueError,
     ShareCountTypeError,
 )
-from auxer_option.serialization import FORMAT
+from auxer_option.serialization import (
+    BAD_EXPECT,
+    BAD_INDENT,
+    FORMAT,
+    JSON_NUMBER_OUT_OF_RANGE,
+    MAX_INDENT,
+)
 from tests.grants import FOUR_YEARS, four_year_grant
 from tests.strategies import (
     anything,
@@ -107,7 +118,8 @@ class TestRoundTrip:
         again = from_json(to_json(record), expect=Exercise)
         assert str(again.cost) == "32500.00"
         tiny = OptionGrant("2000-01-01", 1, "1E-7", term="P1D")
-        assert str(from_dict(to_dict(tiny), expect=OptionGrant).exercise_price) == "1E-7"
+        read = from_dict(to_dict(tiny), expect=OptionGrant).exercise_price
+        assert read.as_tuple() == Decimal("1E-7").as_tuple()  # str() would read the context
 
     def test_terminated_and_accelerated(self) -> None:
         grant = accelerate(four_year_grant(), "2024-06-30", 1_000)
@@ -253,6 +265,53 @@ class TestFormat:
         assert json.loads(text)["exercise_price"] == 0.13
         assert from_json(text) == from_dict(data)
         assert from_json(text.encode()) == AUXER_1999
+
+
+class TestNumbersAndDigits:
+    """A number reads by one rule, as text or as a JSON number; no digit string is long
+    enough to meet Python's own limits."""
+
+    @pytest.mark.parametrize("exponent", [-101, -1_000_048, -999_999_999])
+    def test_tiny_exponents_one_rule(self, exponent: int) -> None:
+        """1e-999999999 as a JSON number was accepted; as text it was refused as too long."""
+        for written in (f"1e{exponent}", f'"1e{exponent}"'):
+            with pytest.raises(InvalidAmountError) as raised:
+                from_json(to_json(AUXER_1999).replace('"0.13"', written))
+            assert (raised.value.field, raised.value.rule) == ("exercise_price", TOO_MANY_PLACES)
+
+    def test_exponent_beyond_any_decimal(self) -> None:
+        """A JSON number not even a Decimal holds is refused, in any caller's context."""
+        text = to_json(AUXER_1999).replace('"0.13"', "1e99999999999999999999")
+        with pytest.raises(InvalidDataError) as raised:
+            from_json(text)
+        assert str(raised.value) == (
+            "json='1e99999999999999999999': is a number beyond any Decimal's range"
+        )
+        assert raised.value.rule == JSON_NUMBER_OUT_OF_RANGE
+
+    @pytest.mark.parametrize("sign", ["", "-"])
+    def test_long_json_integers(self, sign: str) -> None:
+        """An integer of 5,000 digits met int()'s 4,300-digit limit; none is that long."""
+        text = to_json(AUXER_1999).replace('"shares": 1000000', f'"shares": {sign}{"9" * 5000}')
+        with pytest.raises(InvalidDataError) as raised:
+            from_json(text)
+        assert (raised.value.field, raised.value.rule) == ("json", TOO_LONG)
+        fifty = to_json(AUXER_1999).replace('"0.13"', "9" * PRECISION)
+        assert from_json(fifty, expect=OptionGrant).exercise_price == 10**PRECISION - 1
+
+    def test_zero_padded_term_and_ratio(self) -> None:
+        """Zeros before a number in a term or a ratio are read, however many."""
+        data = auxer_data(term="P" + "0" * 4300 + "3M")
+        assert from_json(json.dumps(data)) == AUXER_1999
+        data = auxer_data(term="P" + "0" * 4300 + "1000000M")
+        with pytest.raises(InvalidTermError) as raised:
+            from_json(json.dumps(data))
+        assert (raised.value.field, raised.value.rule) == ("term", TOO_MANY_FIGURES)
+        split = adjust_for_split(AUXER_1999, "0" * 5000 + "2:1")
+        assert split.outstanding_shares == 2 * AUXER_1999.shares
+        adjustment = to_dict(split.adjustments[0])
+        adjustment["ratio"] = "0" * 5000 + adjustment["ratio"]
+        assert from_dict(adjustment) == split.adjustments[0]
 
 
 def auxer_data(**changes: Any) -> dict[str, Any]:
@@ -418,28 +477,26 @@ class TestBadData:
         with pytest.raises(InvalidShareCountError, match=r"^shares=-1"):
             from_dict({**data, "shares": -1})
 
-    def test_time_zone_without_a_key(self) -> None:
-        grant = OptionGrant(
-            "1999-07-01", 1, "0.13", term="3 months", time_zone=tz.tzoffset(None, 3600)
-        )
-        with pytest.raises(OptionTypeError) as caught:
-            to_dict(grant)
-        assert str(caught.value) == (
-            "time_zone=tzoffset(None, 3600): cannot be written as text: use a zoneinfo.ZoneInfo "
-            "(an IANA key) or a fixed offset (datetime.timezone)"
-        )
+    @pytest.mark.parametrize(
+        "key", ["localtime", "posixrules", "Factory", "posix/America/New_York", "right/UTC"]
+    )
+    def test_host_time_zone_keys(self, key: str) -> None:
+        """A file names its zone by the constructor's rule: IANA keys, not this machine's."""
+        data = {**to_dict(AUXER_1999), "time_zone": key}
+        with pytest.raises(InvalidTimeZoneError) as from_data:
+            from_dict(data)
+        with pytest.raises(InvalidTimeZoneError) as from_text:
+            from_json(json.dumps(data))
+        for caught in (from_data, from_text):
+            assert (caught.value.field, caught.value.value) == ("time_zone", key)
+            assert caught.value.rule == HOST_ZONE
 
-    def test_unwritable_time_zone(self) -> None:
-        grant = OptionGrant(
-            "1999-07-01", 1, "0.13", term="3 months", cutoff_time="17:00", time_zone=tz.gettz("EST")
-        )
+    @pytest.mark.parametrize("zone", [tz.gettz("America/New_York"), tz.tzoffset(None, 3600)])
+    def test_other_tzinfo_in_data(self, zone: dt.tzinfo) -> None:
+        """A tzinfo object handed to from_dict is judged as the constructor judges it."""
         with pytest.raises(OptionTypeError) as caught:
-            to_dict(grant)
-        assert (caught.value.field, caught.value.value) == ("time_zone", grant.time_zone)
-        assert caught.value.rule == (
-            "cannot be written as text: use a zoneinfo.ZoneInfo (an IANA key) or a fixed "
-            "offset (datetime.timezone)"
-        )
+            from_dict({**to_dict(AUXER_1999), "time_zone": zone})
+        assert (caught.value.field, caught.value.rule) == ("time_zone", TIME_ZONE_KINDS)
 
     def test_unwritable_value(self) -> None:
         with pytest.raises(OptionTypeError, match="must be one of OptionGrant, Exercise"):
@@ -733,3 +790,50 @@ class TestDocuments:
         )
         assert (valuation.shares, valuation.total) == (0, Decimal("0.00"))
         assert from_dict(to_dict(valuation)) == valuation
+
+
+class TestArguments:
+    def test_the_rules(self) -> None:
+        assert BAD_INDENT == "must be None or a whole number of spaces from 0 to 16"
+        assert BAD_EXPECT == (
+            "must be None or one of OptionGrant, Exercise, Adjustment, Acceleration, "
+            "Termination, Term, VestingSchedule, Valuation"
+        )
+
+    @given(st.integers(0, MAX_INDENT) | st.none())
+    def test_indents_read_back(self, indent: int | None) -> None:
+        text = to_json(Term(months=3), indent=indent)
+        assert from_json(text) == Term(months=3)
+        assert ("\n" in text) is (indent is not None)
+
+    @pytest.mark.parametrize("indent", [2.0, "  ", True, Decimal(2)])
+    def test_indent_of_another_type(self, indent: object) -> None:
+        with pytest.raises(OptionTypeError) as caught:
+            to_json(AUXER_1999, indent=indent)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value, caught.value.rule) == (
+            "indent",
+            indent,
+            BAD_INDENT,
+        )
+
+    @given(st.integers(max_value=-1) | st.integers(min_value=MAX_INDENT + 1))
+    @example(10**100)
+    @example(10**100_000)
+    def test_indent_out_of_range(self, indent: int) -> None:
+        """Refused at once, however large: no OverflowError, no gigabyte of spaces."""
+        with pytest.raises(OptionValueError) as caught:
+            to_json(AUXER_1999, indent=indent)
+        assert (caught.value.field, caught.value.rule) == ("indent", BAD_INDENT)
+
+    @pytest.mark.parametrize(
+        "expect", [1, "OptionGrant", [], {}, dict, OptionError, None.__class__]
+    )
+    def test_expect_of_another_kind(self, expect: object) -> None:
+        """Checked before the data: an unhashable or a foreign type is refused alike."""
+        with pytest.raises(OptionTypeError) as from_data:
+            from_dict({}, expect=expect)  # type: ignore[call-overload]
+        with pytest.raises(OptionTypeError) as from_text:
+            from_json("", expect=expect)  # type: ignore[call-overload]
+        for caught in (from_data, from_text):
+            assert (caught.value.field, caught.value.rule) == ("expect", BAD_EXPECT)
+            assert caught.value.value is expect

@@ -11,7 +11,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import Term
-from auxer_option._terms import add_days, coerce_date, coerce_term
+from auxer_option._terms import (
+    MAX_TERM,
+    TERM_TOO_LONG,
+    TOO_MANY_FIGURES,
+    add_days,
+    coerce_date,
+    coerce_term,
+)
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
 
 from .messages import NOT_A_DATETIME
@@ -244,6 +251,11 @@ class TestTermParsing:
         assert Term.parse("nine hundred ninety-nine thousand days") == Term(days=999_000)
         assert Term.parse("999999 days") == Term(days=999_999)
 
+    def test_leading_zeros_are_not_figures(self) -> None:
+        """Zeros before a number are read, however many (Python's int() stops at 4,300)."""
+        assert Term.parse("P" + "0" * 4300 + "1Y") == Term(years=1)
+        assert Term.parse("0" * 5000 + "3 months") == Term(months=3)
+
     @pytest.mark.parametrize(
         ("text", "problem"),
         [
@@ -293,8 +305,12 @@ class TestTermParsing:
                 "expected a number, found 'from' ...",
             ),
             ("\u0663 months", "unexpected '٣' in a term ..."),
-            ("1234567 days", "1234567 is too large for a term"),
-            ("three (1000000) days", "1000000 is too large for a term"),
+            ("1234567 days", "a number in a term must be at most 999,999"),
+            ("three (1000000) days", TOO_MANY_FIGURES),
+            ("one million days", TOO_MANY_FIGURES),
+            ("P" + "0" * 4300 + "1000000Y", TOO_MANY_FIGURES),  # was Python's int() limit
+            ("999999 years", "years " + TERM_TOO_LONG.format(bound=9_998, field="years")),
+            ("P119988M", "months " + TERM_TOO_LONG.format(bound=119_987, field="months")),
             ("P", "an ISO 8601 duration needs at least one part"),
             (
                 "P1.5Y",
@@ -304,7 +320,7 @@ class TestTermParsing:
                 "PT3H",
                 "expected a number, found 'pt' ...",
             ),
-            ("P9999999D", "9999999 is too large for a term"),
+            ("P9999999D", TOO_MANY_FIGURES),
             (
                 "twenty zero days",
                 "expected days, weeks, months or years, found 'zero' ...",
@@ -335,6 +351,8 @@ class TestTermParsing:
     @example("three (3) months")
     @example("one hundred and")
     @example("(")
+    @example("P" + "0" * 4300 + "1Y")  # met Python's int() limit, a bare ValueError
+    @example("3" + " " * 40_000 + "x")
     def test_fuzz_only_documented_errors(self, text: str) -> None:
         """Any text either parses to a Term or raises InvalidTermError: nothing else escapes."""
         try:
@@ -416,6 +434,57 @@ class TestTermValues:
             Term(**{field: value})  # type: ignore[arg-type]
         assert str(raised.value) == message
 
+    def test_too_long_message(self) -> None:
+        """The bound on a part, word for word."""
+        with pytest.raises(InvalidTermError) as raised:
+            Term(years=9_999)
+        assert str(raised.value) == (
+            "years=9999: must be at most 9,998, the most years between 0001-01-01 and 9999-12-31"
+        )
+
+    @pytest.mark.parametrize("field", sorted(MAX_TERM))
+    def test_parts_are_bounded(self, field: str) -> None:
+        """Each part goes up to the most of its unit the calendar holds, and no further;
+        a huge part (it once broke repr and JSON later) is refused at construction."""
+        assert getattr(Term(**{field: MAX_TERM[field]}), field) == MAX_TERM[field]
+        for refused in (MAX_TERM[field] + 1, 10**5000):
+            with pytest.raises(InvalidTermError) as raised:
+                Term(**{field: refused})
+            assert raised.value.field == field
+            assert raised.value.rule == TERM_TOO_LONG.format(bound=MAX_TERM[field], field=field)
+
+    @given(
+        ANY_DATES,
+        st.builds(
+            Term,
+            years=st.integers(0, MAX_TERM["years"]),
+            months=st.integers(0, MAX_TERM["months"]),
+            weeks=st.integers(0, MAX_TERM["weeks"]),
+            days=st.integers(0, MAX_TERM["days"]),
+        ),
+    )
+    @example(dt.date(1, 1, 1), Term(days=MAX_TERM["days"]))
+    @example(dt.date(1, 1, 1), Term(years=MAX_TERM["years"], months=11, days=30))
+    @example(dt.date(1, 1, 1), Term(**MAX_TERM))
+    @example(dt.date(9999, 12, 31), Term(**MAX_TERM))
+    def test_any_bounded_term_adds_or_is_a_clear_error(self, start: dt.date, term: Term) -> None:
+        """Within the bounds, adding a term gives a date or an InvalidDateError, never an
+        OverflowError; and the longest term of each unit fits from 0001-01-01."""
+        try:
+            end = start + term
+        except InvalidDateError:
+            return
+        assert end >= start
+
+    def test_longest_terms_fit_the_calendar(self) -> None:
+        """Each bound is the most of its unit from the first day to the last."""
+        first = dt.date(1, 1, 1)
+        for field, bound in MAX_TERM.items():
+            end = first + Term(**{field: bound})
+            assert end <= dt.date.max
+            with pytest.raises(InvalidDateError):
+                first + Term(**{field: bound}) + Term(**{field: 1})
+
     def test_negative_part_points_to_the_less_one_day_reading(self) -> None:
         """A user reaching for "3 months less a day" is told where that convention lives."""
         with pytest.raises(InvalidTermError, match="LESS_ONE_DAY"):
@@ -475,6 +544,16 @@ class TestRelativedelta:
             (relativedelta(day=31), "must hold only relative years, months, weeks and days"),
             (relativedelta(leapdays=1), "must hold only relative years, months, weeks and days"),
             (relativedelta(days=1.5), "days must be whole"),  # type: ignore[arg-type]
+            (relativedelta(days=float("nan")), "days must be whole"),  # type: ignore[arg-type]
+            (relativedelta(days=float("inf")), "days must be whole"),  # type: ignore[arg-type]
+            (
+                relativedelta(years=9_999),
+                "years " + TERM_TOO_LONG.format(bound=9_998, field="years"),
+            ),
+            (
+                relativedelta(days=1e300),  # type: ignore[arg-type]
+                "weeks " + TERM_TOO_LONG.format(bound=521_722, field="weeks"),
+            ),
         ],
     )
     def test_refused(self, delta: relativedelta, rule: str) -> None:
@@ -483,6 +562,13 @@ class TestRelativedelta:
             Term.from_relativedelta(delta)
         assert (raised.value.field, raised.value.rule) == ("term", rule)
         assert raised.value.value is delta
+
+    @pytest.mark.parametrize("refused", [3, "3 months", None, Term(months=3)])
+    def test_only_a_relativedelta(self, refused: object) -> None:
+        """Anything else is an InvalidTermError (it was an AttributeError)."""
+        with pytest.raises(InvalidTermError) as raised:
+            Term.from_relativedelta(refused)  # type: ignore[arg-type]
+        assert (raised.value.field, raised.value.value) == ("term", refused)
 
     @given(terms())
     def test_round_trip(self, term: Term) -> None:

@@ -84,6 +84,25 @@ class TestReachable:
         )
         assert grant.adjustments
 
+    @pytest.mark.parametrize("payment", list(PaymentMethod))
+    def test_exercise_records(self, payment: PaymentMethod) -> None:
+        """Records of every kind come up: cash, net and sell-to-cover, as documented."""
+        assert reachable(aos.exercise_records(), lambda r: r.payment is payment).payment is payment
+
+    def test_exercise_records_sold_at_the_exact_cost(self) -> None:
+        """A sale whose rounded payments no sale covers is drawn at the exact cost instead.
+
+        Rounded proceeds have at most 4 decimals (CLF); exact ones can have more.
+        """
+        record = reachable(
+            aos.exercise_records(),
+            lambda r: (
+                r.payment is PaymentMethod.SELL_TO_COVER
+                and r.sale_proceeds.as_tuple().exponent < -4
+            ),
+        )
+        assert (record.tax_withheld, record.fees) == (0, 0)
+
     @pytest.mark.parametrize(
         "condition",
         [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -44,7 +46,7 @@ from auxer_option.exceptions import (
 )
 
 from .grants import FOUR_YEARS, FRACTIONAL_18, four_year_grant
-from .strategies import anything, exercised_grants, vesting_grants
+from .strategies import anything, exercised_grants, split_ratios, vesting_grants
 
 
 class TestDoneWhen:
@@ -149,6 +151,69 @@ class TestExercisable:
         for query in (vested_shares, unvested_shares, exercisable_shares):
             with pytest.raises(DateTypeError):
                 query(FOUR_YEARS, dt.datetime(2025, 1, 31))
+
+
+#: 10 shares vesting 1 a month for 10 months from 2024-01-01.
+MONTHLY_10 = OptionGrant(
+    "2024-01-01",
+    10,
+    "1",
+    term="10 years",
+    vesting=VestingSchedule.graded("2024-01-01", months=10),
+)
+#: MONTHLY_10 after a 1-for-4 reverse split the next day: 2 shares (2.5 rounded down).
+REVERSE_SPLIT_10 = adjust_for_split(MONTHLY_10, "1:4", on="2024-01-02")
+#: 3 shares vesting 1 a month for 3 months, after a 1-for-2 reverse split: 1 share.
+REVERSE_SPLIT_3 = adjust_for_split(
+    OptionGrant(
+        "2024-01-01",
+        3,
+        "1",
+        term="10 years",
+        vesting=VestingSchedule.graded("2024-01-01", months=3),
+    ),
+    "1:2",
+    on="2024-01-02",
+)
+
+
+class TestSplitRounding:
+    def test_a_reverse_split_keeps_every_vested_share(self) -> None:
+        """8 of 10 vested, then 1:4: exactly 2 vested shares in force, and both of the
+        2 outstanding are exercisable; the half share dropped was unvested."""
+        on = "2024-09-01"
+        assert vested_shares(REVERSE_SPLIT_10, on) == 8
+        assert REVERSE_SPLIT_10.outstanding_shares == 2
+        assert exercisable_shares(REVERSE_SPLIT_10, on) == 2
+        assert terminate(REVERSE_SPLIT_10, on, "VOLUNTARY_OTHER").forfeited_shares == 0
+        after, _ = exercise(REVERSE_SPLIT_10, 2, on)
+        assert after.outstanding_shares == 0
+
+    def test_a_reverse_split_of_three(self) -> None:
+        """2 of 3 vested, then 1:2: one whole vested share in force, the one outstanding."""
+        assert exercisable_shares(REVERSE_SPLIT_3, "2024-03-01") == 1
+        assert exercisable_shares(REVERSE_SPLIT_3, "2024-02-01") == 0  # 0.5 vested
+
+    def test_unvested_shares_still_wait(self) -> None:
+        """Before the drop is used up, an unvested share in force is not exercisable."""
+        assert exercisable_shares(REVERSE_SPLIT_10, "2024-04-01") == 0  # 3 of 10: 0.75
+        assert exercisable_shares(REVERSE_SPLIT_10, "2024-05-01") == 1  # 4 of 10: 1
+        terminated = terminate(REVERSE_SPLIT_10, "2024-05-01", "VOLUNTARY_OTHER")
+        assert terminated.forfeited_shares == 1
+
+    def test_a_share_rounded_up_vests_last(self) -> None:
+        """A split that rounds up adds a share that vests with the last installment."""
+        grant = OptionGrant(
+            "2024-01-01",
+            3,
+            "1",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-01", months=3),
+        )
+        split = adjust_for_split(grant, "1:2", on="2024-01-02", share_rounding="ROUND_UP")
+        assert split.outstanding_shares == 2
+        assert exercisable_shares(split, "2024-03-01") == 1  # 2 of 3 vested: 1 in force
+        assert exercisable_shares(split, "2024-04-01") == 2
 
 
 class TestGrantFields:
@@ -412,6 +477,61 @@ class TestProperties:
             exercised = sum(record.shares for record in grant.exercises)
             assert exercisable <= max(0, vested_shares(grant, day) - exercised)
 
+    @given(vesting_grants(), st.integers(0, 5_000))
+    @example(REVERSE_SPLIT_10, 243)  # 2024-09-01
+    @example(REVERSE_SPLIT_10, 90)  # 2024-04-01
+    @example(REVERSE_SPLIT_3, 59)  # 2024-03-01
+    @example(terminate(REVERSE_SPLIT_10, "2024-09-01", "VOLUNTARY_OTHER"), 0)
+    def test_split_rounding_never_takes_a_vested_share(
+        self, grant: OptionGrant, offset: int
+    ) -> None:
+        """With any history of splits, exercises, accelerations and a termination, in the
+        shares in force: what a termination on a day keeps (and, unless early-exercisable,
+        what is exercisable then) is at least the exact vested − exercised rounded down,
+        as far as the outstanding shares go; never more than the outstanding shares, nor
+        an unvested share; and kept + forfeited = outstanding."""
+        ratio, exercised = exact_split_history(grant)
+        termination = grant.termination
+        if termination is None:
+            on = day_after_history(grant, offset)
+            outstanding = grant.outstanding_shares
+            kept = terminate(grant, on, "VOLUNTARY_OTHER").outstanding_shares
+            if not grant.early_exercisable:
+                assert exercisable_shares(grant, on) == kept
+        else:  # the termination is the last record: what it kept
+            on = termination.date
+            outstanding = grant.outstanding_shares + grant.forfeited_shares
+            kept = grant.outstanding_shares
+        vested = vested_shares(grant, on)
+        exact = (vested - exercised) * ratio  # vested, not yet exercised, in force
+        assert min(outstanding, math.floor(exact)) <= kept <= outstanding
+        if unvested_shares(grant, on):
+            assert kept <= max(0, math.floor(exact))
+        if not grant.early_exercisable:
+            assert exercised <= vested
+        later = exercisable_shares(grant, day_after_history(grant, offset))
+        assert 0 <= later <= grant.outstanding_shares + grant.forfeited_shares
+
+    @given(
+        vesting_grants(),
+        st.integers(0, 5_000),
+        split_ratios(max_part=6),
+        st.sampled_from([decimal.ROUND_DOWN, decimal.ROUND_HALF_UP, decimal.ROUND_UP]),
+    )
+    @example(MONTHLY_10, 244, Fraction(1, 4), decimal.ROUND_DOWN)  # 2024-09-01
+    @example(terminate(MONTHLY_10, "2024-09-01", "VOLUNTARY_OTHER"), 1, Fraction(1, 3), "ROUND_UP")
+    def test_a_split_never_lowers_the_vested_shares_below_their_floor(
+        self, grant: OptionGrant, offset: int, ratio: Fraction, rounding: str
+    ) -> None:
+        """The shares exercisable on a split's day after it are at least those before it
+        times the ratio, rounded down."""
+        on = day_after_history(grant, offset)
+        if grant.termination is not None and on <= grant.termination.date:
+            return  # the window ends with the termination day: no split can follow
+        split = adjust_for_split(grant, ratio, on=on, share_rounding=rounding)
+        before = exercisable_shares(grant, on)
+        assert exercisable_shares(split, on) >= math.floor(before * ratio)
+
     @given(vesting_grants())
     def test_history_rebuilds(self, grant: OptionGrant) -> None:
         """A grant with any vesting history rebuilds from its fields, equal and alike."""
@@ -421,6 +541,39 @@ class TestProperties:
         assert again.outstanding_shares == grant.outstanding_shares
         assert again.forfeited_shares == grant.forfeited_shares
         assert again.last_exercise_date == grant.last_exercise_date
+
+
+def day_after_history(grant: OptionGrant, offset: int) -> dt.date:
+    """The day ``offset`` days into what is left of ``grant``'s window after its history
+    (after a termination: the day after it, when a split may follow), or its last day."""
+    dated = [
+        grant.first_exercise_date,
+        *(record.date for record in grant.exercises),
+        *(record.date for record in grant.adjustments if record.date is not None),
+        *(record.date for record in grant.accelerations),
+    ]
+    if grant.termination is not None:
+        dated.append(grant.termination.date + dt.timedelta(days=1))
+    first, last = max(dated), grant.last_exercise_date
+    return last if first >= last else first + dt.timedelta(days=min(offset, (last - first).days))
+
+
+def exact_split_history(grant: OptionGrant) -> tuple[Fraction, Fraction]:
+    """The splits' product and the shares exercised in the shares as granted (each
+    exercise divided by the splits' product on its day), exactly. Records are replayed
+    by their own rule: a split comes where the outstanding shares are its shares_before."""
+    ratio, exercised, outstanding = Fraction(1), Fraction(0), grant.shares
+    records = iter(grant.exercises)
+    for adjustment in grant.adjustments:
+        while outstanding != adjustment.shares_before:
+            record = next(records)
+            outstanding -= record.shares
+            exercised += record.shares / ratio
+        ratio *= adjustment.ratio
+        outstanding = adjustment.shares_after
+    for record in records:
+        exercised += record.shares / ratio
+    return ratio, exercised
 
 
 @given(exercised_grants(), st.data())

@@ -24,13 +24,24 @@ from auxer_option.exceptions import (
     InvalidVestingError,
     OptionError,
     OptionTypeError,
+    ShareCountTypeError,
 )
+from auxer_option.testing.strategies import vesting_schedules
 
 from .data import OCF_ENUMS
 from .messages import NOT_A_DATETIME
-from .strategies import anything
+from .strategies import anything, share_counts
 
 OWN_SCHEDULE = "are a schedule of their own: give them without start and months"
+
+
+@st.composite
+def schedules_and_totals(draw: st.DrawFn) -> tuple[VestingSchedule, int]:
+    """A schedule of any kind and the shares it is for: often fewer than its installments."""
+    total = draw(st.integers(1, 100) | share_counts())
+    start = draw(st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)))
+    return draw(vesting_schedules(shares=total, start=start)), total
+
 
 # OCF's own example: 18 shares in 4 installments, per allocation type.
 OCF_EXAMPLE: dict[str, list[int | Fraction]] = {
@@ -356,6 +367,71 @@ class TestSchedules:
         assert str(raised.value) == (
             "start=datetime.date(9999, 6, 30): an installment 7 months later falls after 9999-12-31"
         )
+
+    @given(schedules_and_totals())
+    @example((VestingSchedule.graded("2024-01-01", months=12, every=3, cliff=1), 1_000))
+    @example((VestingSchedule.graded("2024-01-01", months=12, every=3, cliff=6), 2))
+    @example((VestingSchedule.graded("2024-01-31", months=48, cliff=12), 3))
+    @example((VestingSchedule.graded("2024-01-31", months=48, allocation="FRONT_LOADED"), 5))
+    def test_installments_are_positive_dated_in_order_and_add_up(
+        self, case: tuple[VestingSchedule, int]
+    ) -> None:
+        """Every installment vests some shares, each later than the last, and together
+        they are the grant: a date with no share to vest is left out (fewer shares than
+        installments; a cliff before the first installment)."""
+        schedule, total = case
+        if schedule.is_immediate:
+            with pytest.raises(InvalidVestingError):
+                schedule.installments(total)
+            return
+        installments = schedule.installments(total)
+        assert all(shares > 0 for _, shares in installments)
+        days = [day for day, _ in installments]
+        assert days == sorted(set(days))
+        assert sum(shares for _, shares in installments) == total
+
+    def test_a_cliff_before_the_first_installment_changes_nothing(self) -> None:
+        """Quarterly with a 1-month cliff: no installment falls before it, so none moves."""
+        with_cliff = VestingSchedule.graded("2024-01-01", months=12, every=3, cliff=1)
+        without = VestingSchedule.graded("2024-01-01", months=12, every=3)
+        assert with_cliff.installments(1_000) == without.installments(1_000)
+
+    def test_fewer_shares_than_installments(self) -> None:
+        """2 shares over 4 quarters vest on the two dates that carry one."""
+        schedule = VestingSchedule.graded("2024-01-01", months=12, every=3)
+        assert schedule.installments(2) == (
+            (dt.date(2024, 4, 1), 1),
+            (dt.date(2024, 10, 1), 1),
+        )
+
+    @pytest.mark.parametrize(
+        ("total", "error"),
+        [
+            ("10", ShareCountTypeError),
+            (Decimal(10), ShareCountTypeError),
+            (10.0, ShareCountTypeError),
+            (True, ShareCountTypeError),
+            (-8, InvalidShareCountError),
+            (0, InvalidShareCountError),
+            (10**5000, InvalidShareCountError),
+        ],
+        ids=["str", "Decimal", "float", "bool", "negative", "zero", "5001 digits"],
+    )
+    @pytest.mark.parametrize(
+        "schedule",
+        [
+            VestingSchedule.graded("2024-01-01", months=12, every=3),
+            VestingSchedule.tranches([("2024-06-30", 10)]),
+        ],
+    )
+    def test_total_is_a_share_count(
+        self, schedule: VestingSchedule, total: object, error: type[OptionError]
+    ) -> None:
+        """A total that is not a positive whole number of shares gets the share-count error."""
+        with pytest.raises(error) as raised:
+            schedule.installments(total)  # type: ignore[arg-type]
+        assert type(raised.value) is error
+        assert raised.value.field == "total"
 
     @pytest.mark.parametrize(
         "schedule",

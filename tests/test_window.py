@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 import zoneinfo
 from typing import Any
 
+import attrs
 import pytest
+from dateutil import tz
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -16,11 +19,20 @@ from auxer_option import (
     ExpiryReading,
     OptionGrant,
     WindowStatus,
+    exercise,
     is_exercisable,
     window_status,
 )
+from auxer_option._window import (
+    HOST_ZONE,
+    KEYLESS_ZONE,
+    TIME_ZONE_KINDS,
+    status_and_day,
+    wall_instant,
+)
 from auxer_option.exceptions import (
     DateTypeError,
+    ExerciseWindowError,
     InconsistentGrantError,
     InvalidChoiceError,
     InvalidDateError,
@@ -153,7 +165,10 @@ class TestExpiryConventions:
                 "time_zone",
                 5,
                 OptionTypeError,
-                'time_zone=5: must be a tzinfo or an IANA key such as "America/New_York"',
+                (
+                    "time_zone=5: must be a zoneinfo.ZoneInfo, a datetime.timezone or an IANA "
+                    'key such as "America/New_York"'
+                ),
             ),
             (
                 "time_zone",
@@ -466,7 +481,7 @@ class TestLaws:
 
 
 def test_cutoff_fold_is_dropped() -> None:
-    """A cutoff is compared as wall-clock time, which ignores fold; equal grants print alike."""
+    """A repeated cutoff always means its first occurrence, so a fold on it is dropped."""
     folded = OptionGrant(
         "1999-07-01",
         1,
@@ -477,3 +492,304 @@ def test_cutoff_fold_is_dropped() -> None:
     )
     assert folded.cutoff_time is not None
     assert folded.cutoff_time.fold == 0
+
+
+UTC = dt.UTC
+GOOSE_BAY = zoneinfo.ZoneInfo("America/Goose_Bay")
+# Zones whose clocks jump: a repeated hour and a skipped one (New York), a clock set back
+# across midnight (Goose Bay, 1987-2010), half-hour jumps (Lord Howe), a skipped day (Apia).
+JUMPY_ZONES = (
+    NEW_YORK,
+    GOOSE_BAY,
+    zoneinfo.ZoneInfo("Australia/Lord_Howe"),
+    zoneinfo.ZoneInfo("Pacific/Apia"),
+    zoneinfo.ZoneInfo("Europe/London"),
+    dt.timezone(-dt.timedelta(hours=3, minutes=30)),
+)
+EARLIEST, LATEST = dt.date(2, 1, 1), dt.date(9998, 12, 31)  # any zone's day stays in range
+
+
+def new_york_cutoff(last_day: str, cutoff: str) -> OptionGrant:
+    """A grant whose window closes at ``cutoff`` New York time on ``last_day``."""
+    return OptionGrant(
+        "2024-01-02",
+        100,
+        "1.00",
+        expiration_date=last_day,
+        cutoff_time=cutoff,
+        time_zone="America/New_York",
+    )
+
+
+# The reported case: 01:30 on the day New York's clocks go back from 02:00 EDT to 01:00 EST.
+FALL_BACK = new_york_cutoff("2024-11-03", "01:30")
+# 02:30 on the day New York's clocks skip from 02:00 EST to 03:00 EDT.
+SPRING_FORWARD = new_york_cutoff("2024-03-10", "02:30")
+
+
+def utc(  # noqa: PLR0917  (the fields of a datetime, in order)
+    year: int, month: int, day: int, hour: int, minute: int, second: int = 0, micro: int = 0
+) -> dt.datetime:
+    """An instant, given in UTC."""
+    return dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=UTC)
+
+
+def days_around(day: dt.date) -> st.SearchStrategy[dt.date]:
+    """Days within two of ``day``, inside the years every zone can show."""
+    low = max(day.toordinal() - 2, EARLIEST.toordinal())
+    high = min(day.toordinal() + 2, LATEST.toordinal())
+    return st.integers(low, high).map(dt.date.fromordinal)
+
+
+@st.composite
+def grants_and_instants(draw: st.DrawFn) -> tuple[OptionGrant, dt.datetime, dt.datetime]:
+    """A grant with a cutoff in a zone whose clock jumps, and two aware instants near its
+    first or last day, the first not after the second, each shown on any zone's clock (a
+    repeated hour's second pass included)."""
+    grant = draw(option_grants())
+    grant = attrs.evolve(
+        grant, time_zone=draw(st.sampled_from(JUMPY_ZONES)), cutoff_time=draw(st.times())
+    )
+    bound = draw(st.sampled_from([grant.first_exercise_date, grant.last_exercise_date]))
+    earlier = dt.datetime.combine(draw(days_around(bound)), draw(st.times()), tzinfo=UTC)
+    later = earlier + draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=2)))
+    zones = st.sampled_from((UTC, *JUMPY_ZONES))
+    return grant, earlier.astimezone(draw(zones)), later.astimezone(draw(zones))
+
+
+class TestInstants:
+    """The window is compared in instants: the cutoff wall time is resolved to one instant."""
+
+    @pytest.mark.parametrize(
+        ("grant", "instant", "status"),
+        [
+            # 01:30 EDT (the first 01:30) is 05:30 UTC; the second 01:30, in EST, is later.
+            (FALL_BACK, utc(2024, 11, 3, 5, 30), WindowStatus.OPEN),
+            (FALL_BACK, utc(2024, 11, 3, 5, 30, 0, 1), WindowStatus.EXPIRED),
+            (FALL_BACK, utc(2024, 11, 3, 5, 45), WindowStatus.EXPIRED),
+            (FALL_BACK, utc(2024, 11, 3, 6, 15), WindowStatus.EXPIRED),
+            (FALL_BACK, dt.datetime(2024, 11, 3, 1, 15, fold=1, tzinfo=NEW_YORK), "EXPIRED"),
+            (FALL_BACK, dt.datetime(2024, 11, 3, 1, 15, tzinfo=NEW_YORK), WindowStatus.OPEN),
+            # 02:30 never shows: the cutoff is the first instant after the gap, 03:00 EDT.
+            (SPRING_FORWARD, utc(2024, 3, 10, 6, 59, 59), WindowStatus.OPEN),
+            (SPRING_FORWARD, utc(2024, 3, 10, 7, 0), WindowStatus.OPEN),
+            (SPRING_FORWARD, utc(2024, 3, 10, 7, 0, 0, 1), WindowStatus.EXPIRED),
+            (SPRING_FORWARD, utc(2024, 3, 10, 7, 30), WindowStatus.EXPIRED),
+        ],
+    )
+    def test_cutoff_instant(
+        self, grant: OptionGrant, instant: dt.datetime, status: WindowStatus
+    ) -> None:
+        """A repeated cutoff is its first occurrence; a skipped one, the end of the gap."""
+        assert window_status(grant, instant) is WindowStatus(status)
+
+    def test_no_exercise_after_a_repeated_cutoff(self) -> None:
+        """The reported case: refused at 05:45 UTC, and still refused at 06:15 UTC."""
+        for instant in (utc(2024, 11, 3, 5, 45), utc(2024, 11, 3, 6, 15)):
+            with pytest.raises(ExerciseWindowError):
+                exercise(FALL_BACK, 1, instant)
+
+    @pytest.mark.parametrize(
+        ("instant", "opening", "closing"),
+        [
+            (utc(2010, 11, 7, 2, 59, 59), WindowStatus.NOT_YET_OPEN, WindowStatus.OPEN),
+            # 00:00:30 on 7 November, in ADT: the first day has begun, the last has ended.
+            (utc(2010, 11, 7, 3, 0, 30), WindowStatus.OPEN, WindowStatus.EXPIRED),
+            # One minute later the clock reads 23:01:30 on 6 November again, in AST.
+            (utc(2010, 11, 7, 3, 1, 30), WindowStatus.OPEN, WindowStatus.EXPIRED),
+        ],
+    )
+    def test_clock_set_back_across_midnight(
+        self, instant: dt.datetime, opening: WindowStatus, closing: WindowStatus
+    ) -> None:
+        """Goose Bay went from 00:01 ADT back to 23:01 AST: the new day, once begun, stays."""
+        opens = OptionGrant("2010-11-07", 1, "1", term="1 month", time_zone=GOOSE_BAY)
+        closes = OptionGrant(
+            "2010-10-07", 1, "1", expiration_date="2010-11-06", time_zone=GOOSE_BAY
+        )
+        assert window_status(opens, instant) is opening
+        assert window_status(closes, instant) is closing
+
+    def test_exercised_on_the_day_begun(self) -> None:
+        """The record keeps the day that has begun, not the day the clock shows again."""
+        grant = OptionGrant("2010-11-07", 1, "1", term="1 month", time_zone=GOOSE_BAY)
+        _, record = exercise(grant, 1, utc(2010, 11, 7, 3, 1, 30))
+        assert record.date == dt.date(2010, 11, 7)
+
+    def test_last_day_of_the_calendar(self) -> None:
+        """A cutoff whose instant is past 9999-12-31 in UTC is still compared exactly."""
+        grant = OptionGrant(
+            "9999-12-01",
+            1,
+            "1",
+            expiration_date="9999-12-31",
+            cutoff_time="23:00",
+            time_zone=NEW_YORK,
+        )
+        assert window_status(grant, dt.datetime(9999, 12, 31, 23, tzinfo=NEW_YORK)) == "OPEN"
+        late = dt.datetime(9999, 12, 31, 23, 0, 1, tzinfo=NEW_YORK)
+        assert window_status(grant, late) is WindowStatus.EXPIRED
+
+    @given(grants_and_instants())
+    @example((FALL_BACK, utc(2024, 11, 3, 5, 45), utc(2024, 11, 3, 6, 15)))
+    @example(
+        (
+            FALL_BACK,
+            dt.datetime(2024, 11, 3, 1, 45, tzinfo=NEW_YORK),
+            dt.datetime(2024, 11, 3, 1, 15, fold=1, tzinfo=NEW_YORK),
+        )
+    )
+    @example((SPRING_FORWARD, utc(2024, 3, 10, 6, 59), utc(2024, 3, 10, 7, 15)))
+    @example(
+        (
+            OptionGrant("2010-11-07", 1, "1", term="1 month", time_zone=GOOSE_BAY),
+            utc(2010, 11, 7, 3, 0, 30),
+            utc(2010, 11, 7, 3, 1, 30),
+        )
+    )
+    def test_status_never_goes_back(
+        self, case: tuple[OptionGrant, dt.datetime, dt.datetime]
+    ) -> None:
+        """For instants a <= b, status(a) <= status(b) and day(a) <= day(b), whatever the
+        clocks of the grant and of the instants do."""
+        grant, earlier, later = case
+        earlier_status, earlier_day = status_and_day(grant, earlier)
+        later_status, later_day = status_and_day(grant, later)
+        assert ORDER.index(earlier_status) <= ORDER.index(later_status)
+        assert earlier_day <= later_day
+
+    @given(
+        st.sampled_from(JUMPY_ZONES),
+        st.datetimes(dt.datetime(1850, 1, 1), dt.datetime(2100, 12, 31)),
+    )
+    @example(NEW_YORK, dt.datetime(2024, 11, 3, 1, 30))
+    @example(NEW_YORK, dt.datetime(2024, 3, 10, 2, 30))
+    @example(zoneinfo.ZoneInfo("Pacific/Apia"), dt.datetime(2011, 12, 30, 12))
+    def test_wall_instant_is_the_first_that_reads_it(
+        self, zone: dt.tzinfo, wall: dt.datetime
+    ) -> None:
+        """The clock reads ``wall`` or later at the resolved instant, and earlier before it."""
+        epoch = dt.datetime(1970, 1, 1, tzinfo=UTC)
+        instant = epoch + wall_instant(wall, zone)
+        assert instant.astimezone(zone).replace(tzinfo=None) >= wall
+        before = instant - dt.timedelta(microseconds=1)
+        assert before.astimezone(zone).replace(tzinfo=None) < wall
+
+
+class MutableOffset(dt.tzinfo):
+    """A tzinfo whose offset can be changed after a grant is built with it."""
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
+
+    def __init__(self, hours: int) -> None:
+        self.hours = hours
+
+    def utcoffset(self, _moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(hours=self.hours)
+
+    def dst(self, _moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+    def tzname(self, _moment: dt.datetime | None) -> str:
+        return f"UTC{self.hours:+}"
+
+
+class ZoneSubclass(zoneinfo.ZoneInfo):
+    """A ZoneInfo subclass, which the grant keeps as the plain ZoneInfo of its key."""
+
+
+class TestTimeZones:
+    """Only zones that are immutable, hashable and named alike everywhere are kept."""
+
+    @pytest.mark.parametrize(
+        ("given", "kept"),
+        [
+            ("America/New_York", NEW_YORK),
+            (NEW_YORK, NEW_YORK),
+            (zoneinfo.ZoneInfo.no_cache("America/New_York"), NEW_YORK),
+            (ZoneSubclass.no_cache("America/New_York"), NEW_YORK),
+            # Older link names are IANA names too, shipped with every copy of the data.
+            ("US/Eastern", zoneinfo.ZoneInfo("US/Eastern")),
+            ("UTC", zoneinfo.ZoneInfo("UTC")),
+            (dt.UTC, dt.UTC),
+            (dt.timezone(dt.timedelta(hours=5, minutes=30)), dt.timezone(dt.timedelta(hours=5.5))),
+        ],
+        ids=["key", "zone", "uncached", "subclass", "link", "UTC-key", "UTC", "offset"],
+    )
+    def test_kept(self, given: object, kept: dt.tzinfo) -> None:
+        """A ZoneInfo is kept as the shared instance of its key, so equal grants are equal."""
+        grant = auxer(time_zone=given)
+        assert grant.time_zone == kept
+        assert type(grant.time_zone) is type(kept)
+        assert grant == auxer(time_zone=kept)
+        assert hash(grant) == hash(auxer(time_zone=kept))
+
+    @pytest.mark.parametrize(
+        "given",
+        [
+            tz.gettz("America/New_York"),
+            tz.tzoffset(None, 3600),
+            tz.UTC,
+            tz.tzlocal(),
+            MutableOffset(-5),
+        ],
+        ids=["dateutil-file", "dateutil-offset", "dateutil-UTC", "dateutil-local", "mutable"],
+    )
+    def test_other_tzinfo_refused(self, given: dt.tzinfo) -> None:
+        """dateutil zones and custom tzinfo objects can change or cannot be named: refused."""
+        with pytest.raises(OptionTypeError) as raised:
+            auxer(time_zone=given, cutoff_time="17:00")
+        assert (raised.value.field, raised.value.value) == ("time_zone", given)
+        assert raised.value.rule == TIME_ZONE_KINDS
+
+    def test_mutated_zone_cannot_reopen(self) -> None:
+        """The reported case: a zone changed after construction cannot move the window."""
+        zone = MutableOffset(-5)
+        with pytest.raises(OptionTypeError):
+            auxer(time_zone=zone, cutoff_time="17:00")
+
+    @pytest.mark.parametrize(
+        "key", ["localtime", "posixrules", "Factory", "posix/America/New_York", "right/UTC"]
+    )
+    def test_host_keys_refused(self, key: str) -> None:
+        """Names of this machine's zone files, not IANA zones, are refused."""
+        with pytest.raises(InvalidTimeZoneError) as raised:
+            auxer(time_zone=key)
+        assert (raised.value.field, raised.value.value, raised.value.rule) == (
+            "time_zone",
+            key,
+            HOST_ZONE,
+        )
+
+    def test_host_key_message(self) -> None:
+        """The host-key rule, word for word."""
+        with pytest.raises(InvalidTimeZoneError) as raised:
+            auxer(time_zone="localtime")
+        assert str(raised.value) == (
+            "time_zone='localtime': names a setting of this machine, not an IANA time zone; "
+            'pass an IANA key such as "America/New_York"'
+        )
+
+    @pytest.mark.parametrize(
+        "key",
+        ["america/new_york", "America/New_York\x00", "/usr/share/zoneinfo/UTC", "A" * 1_000_000],
+        ids=lambda key: key[:20],
+    )
+    def test_keys_that_are_not_iana_names(self, key: str) -> None:
+        """Lower-case spellings (found only on case-blind disks), paths and junk are refused."""
+        with pytest.raises(InvalidTimeZoneError, match="must be an IANA time zone") as raised:
+            auxer(time_zone=key)
+        assert raised.value.field == "time_zone"
+
+    def test_zone_read_from_a_file(self) -> None:
+        """A ZoneInfo read from a file has no key to be named by: refused, word for word."""
+        data = importlib.resources.files("tzdata.zoneinfo.America").joinpath("New_York")
+        with data.open("rb") as file:
+            zone = zoneinfo.ZoneInfo.from_file(file)
+        with pytest.raises(InvalidTimeZoneError) as raised:
+            auxer(time_zone=zone)
+        assert raised.value.rule == KEYLESS_ZONE
+        assert str(raised.value) == (
+            f"time_zone={zone!r}: has no IANA key; pass "
+            'zoneinfo.ZoneInfo("America/New_York") or the key itself'
+        )

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import OptionGrant
+from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._history import latest_event
 from auxer_option._money import (
     EXACT,
@@ -81,6 +81,7 @@ def adjust_for_split(
         TerminationError: after a termination, if ``on`` is missing or not after it.
         InvalidShareCountError: if the adjusted shares exceed the largest share count.
     """
+    check_grant(grant)
     factor = coerce_ratio(ratio, "ratio")
     shares_mode = check_rounding_mode(share_rounding, "share_rounding")
     price_mode = check_rounding_mode(price_rounding, "price_rounding")

@@ -12,19 +12,33 @@ through the scaled ratio ``Y(z) = N(z)/n(z)``, with a Taylor series in ``s`` whe
 small; an in-the-money value is that plus the forward intrinsic value, a sum of two
 positive numbers. The tests hold every value within 1e-12 of a 50-digit reference.
 
-Everything here is plain ``float`` arithmetic on inputs already checked by
+Theta is the one result that is a sum of terms of both signs; near its zero they cancel,
+and a double keeps only about 1e-15 of the largest. There :func:`precise_theta` computes it
+again in ``Decimal`` from the exact inputs, with as many digits as the cancellation takes.
+
+Everything else here is plain ``float`` arithmetic on inputs already checked by
 :mod:`auxer_option._valuation`; nothing here raises.
 """
 
 from __future__ import annotations
 
+import decimal
 import math
+from decimal import Decimal
 from typing import Final
 
-__all__ = ["SMALL_HALF_VOLATILITY", "Greeks", "evaluate", "normalized_otm", "normalized_vega"]
+__all__ = [
+    "SMALL_HALF_VOLATILITY",
+    "Greeks",
+    "evaluate",
+    "normalized_otm",
+    "normalized_vega",
+    "precise_theta",
+]
 
-#: value, delta, gamma, vega, theta, rho
-Greeks = tuple[float, float, float, float, float, float]
+#: value, delta, gamma, vega, theta, rho, and the sum of the sizes of theta's terms
+#: (what its rounding errors are relative to; 0 where theta is not such a sum)
+Greeks = tuple[float, float, float, float, float, float, float]
 
 #: Below this half total volatility ``σ√T/2``, the difference of the two normal
 #: probabilities loses more than about 60 ulps, and the Taylor series takes over.
@@ -39,6 +53,20 @@ _FAR_TAIL: Final = -6.0
 _CONTINUED_FRACTION_TERMS: Final = 22  # enough for 1 ulp from 6 standard deviations out
 # Beyond this, the normalized value is below e^(−800): zero in a double.
 _UNDERFLOW: Final = -40.0
+
+#: Theta below this fraction of the sum of its terms' sizes has lost more than 1e-12 of
+#: itself: a double holds the terms to about 1e-15 of their sum (measured: 1.0e-15 at worst).
+THETA_CANCELLATION: Final = 1 / 64
+#: Terms smaller than this leave theta within 1e-15 whatever cancels: no need to redo it.
+THETA_NEGLIGIBLE: Final = 1e-7
+# Digits precise_theta keeps beyond its largest term: 1e-12 of a theta of 1e-8, and more.
+_THETA_DIGITS: Final = 30
+# 1/√(2π) to 125 digits, more than precise_theta ever carries in a density.
+_INV_SQRT_2PI_DECIMAL: Final = Decimal(
+    "0.39894228040143267793994605993438186847585863116493465766592582967065792589930183850"
+    "125233390730693643030255886263518268551099"
+)
+_TWO_LN_10: Final = 2 * math.log(10)
 
 # The odd derivatives of Y at h, Y⁽ⁿ⁾(h) = p(h²) + q(h²)·(1 + h·Y(h)), divided by n!:
 # (p, q) coefficients in ascending powers of h², derived from Y' = 1 + h·Y (the tests derive
@@ -155,6 +183,9 @@ def evaluate(  # noqa: PLR0917  (called positionally: keyword passing costs time
 ) -> Greeks:
     """Value, delta, gamma, vega, theta and rho of a European option, all as floats.
 
+    The seventh float is the sum of the sizes of theta's terms: where theta is below
+    :data:`THETA_CANCELLATION` of it, its digits have cancelled (see :func:`precise_theta`).
+
     ``log_ratio`` is ``ln(spot/strike)``, computed by the caller as precisely as it can
     (it is what small total volatilities are most sensitive to); it is ignored when
     ``spot`` or ``strike`` is 0. Theta is per year of calendar time, vega and rho per 1.00.
@@ -185,15 +216,17 @@ def evaluate(  # noqa: PLR0917  (called positionally: keyword passing costs time
         value = sign * (share * in_share - cash * in_cash)
     else:
         value = _accurate_value(x, total_volatility, share, cash, sign)
+    time_value_decay = share * density * volatility / (2.0 * root_years)
+    rate_carry = rate * cash * in_cash
+    dividend_carry = dividend * share * in_share
     return (
         max(value, 0.0),
         sign * discount_dividend * in_share,
         discount_dividend * density / spot / total_volatility,  # no product to underflow
         share * density * root_years,
-        -share * density * volatility / (2.0 * root_years)
-        - sign * rate * cash * in_cash
-        + sign * dividend * share * in_share,
+        -time_value_decay - sign * rate_carry + sign * dividend_carry,
         sign * years * cash * in_cash,
+        time_value_decay + abs(rate_carry) + abs(dividend_carry),
     )
 
 
@@ -230,22 +263,20 @@ def _without_volatility(  # noqa: PLR0917  (the kernel's own quantities, passed 
     and at the kink (forward equal to strike) their limits as volatility vanishes:
     half the delta, an infinite gamma and, at expiry itself, an infinite time decay.
     """
+    carry_scale = abs(dividend * share) + abs(rate * cash)
     if x == 0.0:
-        decay = (
-            -math.inf
-            if years == 0.0 and volatility > 0.0
-            else 0.5 * sign * (dividend * share - rate * cash)
-        )
+        infinite_decay = years == 0.0 and volatility > 0.0
         return (
             0.0,
             0.5 * sign * discount_dividend,
             math.inf,
             share * root_years * _INV_SQRT_2PI if volatility == 0.0 else 0.0,
-            decay,
+            -math.inf if infinite_decay else 0.5 * sign * (dividend * share - rate * cash),
             0.5 * sign * years * cash,
+            0.0 if infinite_decay else 0.5 * carry_scale,
         )
     if sign * x < 0.0:  # out of the money: worthless, and stays so for small moves
-        return (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     return (
         sign * _intrinsic(x, share, cash),
         sign * discount_dividend,
@@ -253,4 +284,83 @@ def _without_volatility(  # noqa: PLR0917  (the kernel's own quantities, passed 
         0.0,
         sign * (dividend * share - rate * cash),
         sign * years * cash,
+        carry_scale,
     )
+
+
+def precise_theta(  # noqa: PLR0917  (the kernel's inputs, in evaluate's order)
+    spot: Decimal,
+    strike: Decimal,
+    years: Decimal,
+    volatility: Decimal,
+    rate: Decimal,
+    dividend: Decimal,
+    is_call: bool,  # noqa: FBT001
+    scale: float,
+) -> float:
+    """Theta from the exact inputs in ``Decimal``, where its terms cancel in a double.
+
+    The same formula as :func:`evaluate`'s, carried :data:`_THETA_DIGITS` digits beyond
+    ``scale`` (the size of the terms), so that what is left after they cancel is still
+    right to far better than 1e-12 of itself, or 1e-15 when it is smaller than 1e-8.
+    """
+    context = decimal.Context(
+        prec=_THETA_DIGITS + max(0, math.ceil(math.log10(scale))),
+        rounding=decimal.ROUND_HALF_EVEN,
+        Emin=-999_999,
+        Emax=999_999,
+        traps=[],
+    )
+    sign = 1 if is_call else -1
+    share = context.multiply(spot, context.exp(context.minus(context.multiply(dividend, years))))
+    cash = context.multiply(strike, context.exp(context.minus(context.multiply(rate, years))))
+    root_years = context.sqrt(years)
+    total_volatility = context.multiply(volatility, root_years)
+    if total_volatility.is_zero():
+        # Nothing is uncertain: the carry of the forward intrinsic value, in the money;
+        # at the kink, the mean of its two sides (as in _without_volatility).
+        side = sign * int(context.compare(share, cash))  # 1 in the money, 0 at the kink
+        carry = context.subtract(context.multiply(dividend, share), context.multiply(rate, cash))
+        return float(context.divide(context.multiply(sign * (1 + side), carry), 2))
+    x = context.add(
+        context.ln(context.divide(spot, strike)),
+        context.multiply(context.subtract(rate, dividend), years),
+    )
+    d1 = context.add(context.divide(x, total_volatility), context.divide(total_volatility, 2))
+    d2 = context.subtract(d1, total_volatility)
+    decay = context.divide(
+        context.multiply(context.multiply(share, _density(d1, context)), volatility),
+        context.multiply(2, root_years),
+    )
+    rate_carry = context.multiply(
+        context.multiply(rate, cash), _cdf_decimal(context.multiply(sign, d2), context)
+    )
+    dividend_carry = context.multiply(
+        context.multiply(dividend, share), _cdf_decimal(context.multiply(sign, d1), context)
+    )
+    carry = context.subtract(dividend_carry, rate_carry)
+    return float(context.subtract(carry if is_call else context.minus(carry), decay))
+
+
+def _density(z: Decimal, context: decimal.Context) -> Decimal:
+    """The standard normal density ``n(z)``, to the context's precision."""
+    exponent = context.divide(context.multiply(z, z), -2)
+    return context.multiply(_INV_SQRT_2PI_DECIMAL, context.exp(exponent))
+
+
+def _cdf_decimal(z: Decimal, context: decimal.Context) -> Decimal:
+    """``N(z) = ½ + n(z)·(z + z³/3 + z⁵/(3·5) + …)``, to the context's relative precision.
+
+    The series' terms all have the sign of ``z``; below 0 their sum cancels most of the
+    ½, about ``z²/(2·ln 10)`` digits of it, which are carried in addition.
+    """
+    wide = context.copy()
+    square = wide.multiply(z, z)
+    wide.prec += int(float(square) / _TWO_LN_10) + 5
+    term = total = z
+    odd = 1
+    while not term.is_zero() and term.adjusted() >= total.adjusted() - wide.prec:
+        odd += 2
+        term = wide.divide(wide.multiply(term, square), odd)
+        total = wide.add(total, term)
+    return wide.add(Decimal("0.5"), wide.multiply(_density(z, wide), total))

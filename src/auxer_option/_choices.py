@@ -7,7 +7,7 @@ from typing import Self, cast
 
 from auxer_option.exceptions import InvalidChoiceError
 
-__all__ = ["Choice"]
+__all__ = ["Choice", "check_choice"]
 
 
 class Choice(enum.StrEnum):
@@ -34,3 +34,19 @@ class Choice(enum.StrEnum):
         except ValueError as error:
             choices = ", ".join(cls)
             raise InvalidChoiceError(field, value, f"must be one of {choices}") from error
+
+
+def check_choice(value: object, choices: tuple[str, ...], field: str) -> str:
+    """``value``, if it is one of the text ``choices``: the check for a choice made in words.
+
+    Only text is compared, so a list or a dict (unhashable) is refused like any other value.
+
+    >>> check_choice("MDY", ("DMY", "MDY"), "order")
+    'MDY'
+
+    Raises:
+        InvalidChoiceError: naming ``field`` and listing the choices, for anything else.
+    """
+    if isinstance(value, str) and value in choices:
+        return value
+    raise InvalidChoiceError(field, value, f"must be one of {', '.join(choices)}")

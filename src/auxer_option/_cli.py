@@ -11,28 +11,33 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
-from auxer_option._display import grant_rows, grant_title
+from auxer_option._display import escaped, grant_rows, grant_title, one_line, standing
 from auxer_option._examples import AUXER_1999
-from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant
-from auxer_option._money import coerce_amount, coerce_shares, format_amount
+from auxer_option._money import coerce_amount, coerce_shares, format_amount, plain
 from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
 from auxer_option._tables import text_table
 from auxer_option._terms import coerce_date
 from auxer_option._valuation import Valuation, fair_value
-from auxer_option._window import window_status
 from auxer_option.exceptions import InvalidDataError, OptionError
 
-__all__ = ["main", "read_grant", "report", "report_data"]
+__all__ = ["TOO_MANY_SHARES", "UNREADABLE", "main", "read_grant", "report", "report_data"]
+
+#: How a file that cannot be read is refused; the reason follows, after a colon.
+UNREADABLE = "cannot be read"
+#: How a share count with more digits than Python reads as an int is refused.
+TOO_MANY_SHARES = "is more shares than any grant holds"
 
 # Written as shown: the raw formatter keeps these lines as they are.
 _DESCRIPTION = """\
 Report on a stock-option grant: its parties, shares, exercise price, exercise
-window and last day, its status on a day, the cost of exercising it and, given a
-market price, its intrinsic value. The grant is the 1 July 1999 Auxer Group
-consulting agreement's option, unless --grant names another.
+window and last day; on a day, its status, the shares vested, exercisable and
+forfeited (for a grant with a vesting schedule or a termination), the cost of
+exercising what can be exercised and, given a market price, its intrinsic value.
+The grant is the 1 July 1999 Auxer Group consulting agreement's option, unless
+--grant names another.
 """
 
 _EPILOG = """\
@@ -52,8 +57,16 @@ agreement's text, in that order of trial. Errors are one line on stderr, exit st
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        # One line, no usage block and no traceback: the message says what to fix.
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        # One line, no usage block and no traceback: the message says what to fix. A value
+        # quoted in it (an argument, a line of a file) may hold anything: escape it.
+        _write(sys.stderr, f"{self.prog}: error: {one_line(message)}\n")
+        self.exit(2)
+
+
+def _write(stream: TextIO, text: str) -> None:
+    r"""Write ``text`` to ``stream``, with what its encoding cannot hold escaped (\xe9)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _date_argument(text: str) -> dt.date:
@@ -75,6 +88,10 @@ def _shares_argument(text: str) -> int:
         return coerce_shares(int(text) if text.isascii() and text.isdigit() else text, "--shares")
     except OptionError as error:
         raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
+    except ValueError as error:  # more digits than int() reads (4,300 by default)
+        raise argparse.ArgumentTypeError(
+            f"'{text[:12]}...' ({len(text):,} digits) {TOO_MANY_SHARES}"
+        ) from error
 
 
 def _parser() -> _Parser:
@@ -88,7 +105,7 @@ def _parser() -> _Parser:
         "--on",
         type=_date_argument,
         metavar="YYYY-MM-DD",
-        help="the day to report the status on, and to value the grant on (default: today)",
+        help="the day to report on, and to value the grant on (default: today)",
     )
     parser.add_argument(
         "--market-price",
@@ -115,7 +132,10 @@ def _parser() -> _Parser:
         "--shares",
         type=_shares_argument,
         metavar="N",
-        help="the shares to cost and value (default: all outstanding)",
+        help=(
+            "the shares to cost and value (default: all outstanding); the cost is of no "
+            "more than can be exercised on the day"
+        ),
     )
     parser.add_argument(
         "--volatility",
@@ -143,7 +163,12 @@ def report(
     shares: int | None = None,
     valuation: Valuation | None = None,
 ) -> str:
-    """The plain-text report the command prints.
+    r"""The plain-text report the command prints, on the day ``on``.
+
+    For a grant with a vesting schedule or a termination it shows the shares vested,
+    exercisable and forfeited that day. The cost is of ``shares`` (default: every outstanding
+    share) but never of more than can be exercised that day; it says so when fewer can.
+    Text the grant holds is shown escaped where a terminal would act on it (``\u202e``).
 
     >>> import datetime
     >>> print(report(AUXER_1999, datetime.date(1999, 8, 2)))
@@ -157,10 +182,7 @@ def report(
       Status on 1999-08-02  OPEN
       Exercise cost         USD 130,000.00 for 1,000,000 shares
     """
-    rows = grant_rows(grant, on)
-    if shares is not None:
-        cost = format_amount(exercise_cost(grant, shares), grant.currency)
-        rows[-1] = ("Exercise cost", f"{cost} for {shares:,} shares")
+    rows = grant_rows(grant, on, shares)
     if market_price is not None:
         total = format_amount(intrinsic_value(grant, market_price, shares), grant.currency)
         market = format_amount(market_price, grant.currency)
@@ -172,19 +194,23 @@ def report(
         # A fair value of the grant always has its total, rounded to the minor unit.
         total = format_amount(valuation.total, grant.currency)  # type: ignore[arg-type]
         rows.append(
-            ("Fair value", f"{valuation.value} a share, {total} for {valuation.shares:,} shares")
+            (
+                "Fair value",
+                f"{plain(valuation.value)} a share, {total} for {valuation.shares:,} shares",
+            )
         )
         days = (grant.last_exercise_date - on).days
         rows.append(
             (
                 "  assuming",
                 (
-                    f"volatility {valuation.volatility}, rate {valuation.risk_free_rate}, "
+                    f"volatility {plain(valuation.volatility)}, "
+                    f"rate {plain(valuation.risk_free_rate)}, "
                     f"{days} days to {grant.last_exercise_date}"
                 ),
             )
         )
-    return text_table(grant_title(grant), rows)
+    return text_table(*escaped(grant_title(grant), rows))
 
 
 def report_data(
@@ -195,23 +221,41 @@ def report_data(
     shares: int | None = None,
     valuation: Valuation | None = None,
 ) -> dict[str, object]:
-    """The report as JSON-ready data: the grant itself (``to_dict``) and what was asked."""
+    """The report as JSON-ready data: the grant itself (``to_dict``) and what was asked.
+
+    Beside the status it gives the shares vested (as granted; a fraction as text such as
+    ``"9/2"``), exercisable and forfeited on ``on``; ``exercise_cost`` is for the shares
+    requested (default: every outstanding share) up to those exercisable that day.
+
+    >>> import datetime
+    >>> data = report_data(AUXER_1999, datetime.date(1999, 10, 2), shares=1_000)
+    >>> data["status"], data["exercisable_shares"], data["exercise_cost"]
+    ('EXPIRED', 0, {'shares': 0, 'amount': '0.00', 'requested': 1000})
+    """
     from auxer_option.serialization import to_dict  # noqa: PLC0415
 
+    day = standing(grant, on, shares)
     counted = grant.outstanding_shares if shares is None else shares
     data: dict[str, object] = {
         "grant": to_dict(grant),
         "on": on.isoformat(),
-        "status": window_status(grant, on).value,
+        "status": day.status.value,
         "last_exercise_date": grant.last_exercise_date.isoformat(),
         "outstanding_shares": grant.outstanding_shares,
-        "exercise_cost": {"shares": counted, "amount": str(exercise_cost(grant, shares))},
+        "vested_shares": day.vested if isinstance(day.vested, int) else str(day.vested),
+        "exercisable_shares": day.exercisable,
+        "forfeited_shares": day.forfeited,
+        "exercise_cost": {
+            "shares": day.costed,
+            "amount": plain(day.cost),
+            "requested": day.wanted,
+        },
     }
     if market_price is not None:
         data["intrinsic_value"] = {
-            "market_price": str(market_price),
+            "market_price": plain(market_price),
             "shares": counted,
-            "amount": str(intrinsic_value(grant, market_price, shares)),
+            "amount": plain(intrinsic_value(grant, market_price, shares)),
         }
     if valuation is not None:
         data["fair_value"] = to_dict(valuation)
@@ -223,16 +267,39 @@ def read_grant(
 ) -> OptionGrant:
     """The grant in the file at ``path``: the library's JSON, OCF transactions, or text.
 
+    >>> try:
+    ...     read_grant("no such file.json")
+    ... except InvalidDataError as error:
+    ...     print(error.field, "|", error.rule)
+    --grant | cannot be read: [Errno 2] No such file or directory: 'no such file.json'
+
     Raises:
-        InvalidDataError: for a file that cannot be read, or an OCF file whose grant is
-            not said.
+        InvalidDataError: for a file that cannot be read, whatever the reason (bytes that
+            are not UTF-8, JSON nested too deep for the parser, ...), or an OCF file whose
+            grant is not said.
         OptionError: as the reader for the file's format raises it.
     """
     try:
-        with open(path, encoding="utf-8") as file:  # noqa: PTH123
-            text = file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidDataError("--grant", path, f"cannot be read: {error}") from error
+        return _read_grant(path, security_id=security_id, order=order)
+    except OptionError:
+        raise
+    except Exception as error:
+        # A reader's own failure on a hostile file (nesting too deep for json, a number
+        # too long for int()) is still this file refused: one line, with the reason.
+        raise InvalidDataError("--grant", path, f"{UNREADABLE}: {_reason(error)}") from error
+
+
+def _reason(error: Exception) -> str:
+    # An OSError's or a ValueError's message says what went wrong; others (a KeyError's
+    # "'x'") need their kind said.
+    if isinstance(error, OSError | ValueError) and str(error):
+        return str(error)
+    return f"{type(error).__name__}: {error}".removesuffix(": ")
+
+
+def _read_grant(path: str, *, security_id: str | None, order: str | None) -> OptionGrant:
+    with open(path, encoding="utf-8") as file:  # noqa: PTH123
+        text = file.read()
     import json  # noqa: PLC0415
 
     try:
@@ -301,5 +368,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             output = report(grant, on, arguments.market_price, **details)
     except OptionError as error:
         parser.error(str(error))
-    sys.stdout.write(output + "\n")
+    _write(sys.stdout, output + "\n")
     return 0

@@ -8,7 +8,13 @@ from collections.abc import Callable
 from typing import Final, TypeVar
 
 from auxer_option._grant import OptionGrant
-from auxer_option._parse import DateOrder, parse_date, parse_price, parse_shares
+from auxer_option._parse import (
+    DateOrder,
+    check_date_order,
+    parse_date,
+    parse_price,
+    parse_shares,
+)
 from auxer_option._terms import Term
 from auxer_option._words import ONES, TENS
 from auxer_option.exceptions import ContractTextError, OptionError
@@ -35,11 +41,12 @@ _NAME = (
     r"(?:,?\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w.&'\u2019-]{0,40}){0,11}"
 )
 # The verb first, then the grantee after it and the grantor just before it: a search that
-# started from every capitalized word would take quadratic time on a long heading.
-_GRANT = re.compile(
-    r"\s+(?:(?:shall|will|hereby|does|agrees\s+to)\s+)*(?:grants?|issues?)\s+(?:to\s+)?"
-    rf"(?P<grantee>{_NAME})\s*,?\s+an\s+option\b"
-)
+# started from every capitalized word would take quadratic time on a long heading. The
+# auxiliaries before the verb ("shall hereby") are stepped over backwards, once each: a
+# pattern that matched them from each one would take quadratic time on "hereby hereby ...".
+# The text is spaced by single spaces, so the patterns need no overlapping space quantifiers.
+_GRANT = re.compile(rf"(?<= )(?:grants?|issues?) (?:to )?(?P<grantee>{_NAME}) ?,? an option\b")
+_AUXILIARIES: Final = tuple(" " + word for word in ("shall", "will", "hereby", "does", "agrees to"))
 _GRANTOR = re.compile(rf"(?P<grantor>{_NAME})$")
 _GRANTOR_REACH = 200  # characters before the verb in which the grantor's name must be
 _ABBREVIATIONS: Final = ("Inc", "Corp", "Co", "Ltd", "Mr", "Ms", "Mrs", "Dr", "St", "No")
@@ -113,10 +120,11 @@ def grant_from_text(text: str, *, order: DateOrder | None = None) -> OptionGrant
     Raises:
         ContractTextError: listing every problem found (a term missing, unreadable, or
             stated twice in ways that disagree), not only the first.
+        InvalidChoiceError: for an ``order`` other than ``"DMY"``, ``"MDY"`` or ``None``.
     """
     if not isinstance(text, str):
         raise ContractTextError("text", text, "must be the contract's text (a str)")
-    reader = _ContractReader(" ".join(text.split()), order)
+    reader = _ContractReader(" ".join(text.split()), check_date_order(order))
     grant = reader.grant()
     if grant is None:
         raise ContractTextError.listing("text", text, reader.problems)
@@ -213,7 +221,8 @@ class _ContractReader:
     def parties(self) -> tuple[str | None, str | None]:
         defined = self.definitions()
         for match in _GRANT.finditer(self.text):
-            before = self.text[max(0, match.start() - _GRANTOR_REACH) : match.start()]
+            start = _before_auxiliaries(self.text, match.start() - 1)
+            before = self.text[max(0, start - _GRANTOR_REACH) : start]
             grantor = _GRANTOR.search(before)
             if grantor is not None:
                 return _party(grantor["grantor"], defined), _party(match["grantee"], defined)
@@ -241,6 +250,16 @@ class _ContractReader:
             if name:
                 defined.setdefault(match["label"], name)
         return defined
+
+
+def _before_auxiliaries(text: str, end: int) -> int:
+    """Where the auxiliaries ("shall hereby") that end ``text[:end]`` begin."""
+    position = end
+    while True:
+        auxiliary = next((word for word in _AUXILIARIES if text.endswith(word, 0, position)), None)
+        if auxiliary is None:
+            return position
+        position -= len(auxiliary)
 
 
 def _party(phrase: str, defined: dict[str, str]) -> str:

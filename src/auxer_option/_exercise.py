@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import OptionGrant, requested_shares
+from auxer_option._grant import OptionGrant, check_grant, requested_shares
 from auxer_option._history import latest_event
 from auxer_option._money import (
     DEFAULT_ROUNDING,
@@ -20,6 +20,7 @@ from auxer_option._money import (
     coerce_amount,
     is_cash,
     multiply,
+    plain,
     subtract,
     to_cash,
 )
@@ -62,6 +63,7 @@ def exercise_cost(
         InsufficientSharesError: if ``shares`` exceeds the outstanding shares.
         InvalidChoiceError: if ``rounding`` is not a ``decimal`` rounding mode or ``None``.
     """
+    check_grant(grant)
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares)
     exact = multiply(grant.adjusted_exercise_price, count, "exercise_cost")
@@ -106,6 +108,7 @@ def exercise(
         UnvestedSharesError: if fewer than ``shares`` have vested (for a grant that is not
             early-exercisable).
     """
+    check_grant(grant)
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
     value = (
@@ -155,6 +158,7 @@ def net_exercise(
             ``shares``, as for :func:`exercise`.
         ExerciseWindowError, ExerciseOrderError: for a bad ``on``, as for :func:`exercise`.
     """
+    check_grant(grant)
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
     value = coerce_amount(fair_market_value, "fair_market_value")
@@ -163,7 +167,7 @@ def net_exercise(
         raise NotInTheMoneyError(
             "fair_market_value",
             fair_market_value,
-            f"must exceed the exercise price, {price}: at or below it a net exercise "
+            f"must exceed the exercise price, {plain(price)}: at or below it a net exercise "
             "issues no shares",
         )
     day = open_day(grant, on)
@@ -223,6 +227,7 @@ def sell_to_cover(
             ``shares``, as for :func:`exercise`.
         ExerciseWindowError, ExerciseOrderError: for a bad ``on``, as for :func:`exercise`.
     """
+    check_grant(grant)
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
     market = coerce_amount(market_price, "market_price")
@@ -272,8 +277,8 @@ def _shares_to_sell(owed: Decimal, market: Decimal, available: int) -> int:
         raise InsufficientProceedsError(
             "market_price",
             market,
-            f"selling all {available} shares raises {most}, less than the {owed} to pay "
-            "(cost, tax and fees)",
+            f"selling all {available} shares raises {plain(most)}, "
+            f"less than the {plain(owed)} to pay (cost, tax and fees)",
         )
     need, each = Fraction(owed), Fraction(market)  # market > 0 here, since most >= owed > 0
     return -((-need.numerator * each.denominator) // (need.denominator * each.numerator))

@@ -16,7 +16,15 @@ from typing import Final, TypeVar
 import attrs
 
 from auxer_option._history import Replay, more_than_outstanding
-from auxer_option._money import Amount, ShareCount, coerce_amount, coerce_currency, coerce_shares
+from auxer_option._money import (
+    Amount,
+    ShareCount,
+    coerce_amount,
+    coerce_currency,
+    coerce_shares,
+    written_repr,
+)
+from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._records import Adjustment, Exercise
 from auxer_option._tables import Shown
 from auxer_option._termination import (
@@ -44,7 +52,10 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
-__all__ = ["OptionGrant", "requested_shares", "vesting_timeline"]
+__all__ = ["NOT_A_GRANT", "OptionGrant", "check_grant", "requested_shares", "vesting_timeline"]
+
+#: The rule broken by anything but a grant where an operation takes one.
+NOT_A_GRANT: Final = "must be an OptionGrant"
 
 
 def _grant_date(value: DateLike) -> dt.date:
@@ -163,7 +174,7 @@ _IMMEDIATE: Final = VestingSchedule.immediate()
 
 
 @attrs.frozen(repr=False)
-class OptionGrant(Shown):
+class OptionGrant(RebuiltByConstructor, Shown):
     """An option to buy ``shares`` at ``exercise_price`` each, within an exercise window.
 
     Give the expiry as ``expiration_date=`` or as ``term=`` (a :class:`Term`, a
@@ -395,7 +406,10 @@ class OptionGrant(Shown):
             for name in ("exercises", "adjustments", "accelerations", "termination")
             if getattr(self, name)
         )
-        shown = ", ".join(f"{name}={value!r}" for name, value in items if value is not None)
+        # Written the same in any decimal context: repr() of a Decimal reads its capitals.
+        shown = ", ".join(
+            f"{name}={written_repr(value)}" for name, value in items if value is not None
+        )
         return f"OptionGrant({shown})"
 
     def _changed_windows(self) -> dict[str, Term]:
@@ -405,6 +419,21 @@ class OptionGrant(Shown):
             for reason, term in self.termination_windows
             if defaults[reason] != term
         }
+
+
+def check_grant(value: object, field: str = "grant") -> OptionGrant:
+    """``value``, if it is an :class:`OptionGrant`: the check every operation on a grant makes.
+
+    >>> from auxer_option import AUXER_1999
+    >>> check_grant(AUXER_1999) is AUXER_1999
+    True
+
+    Raises:
+        OptionTypeError: naming ``field``, for anything else (a dict, a grant's name, ...).
+    """
+    if not isinstance(value, OptionGrant):
+        raise OptionTypeError(field, value, NOT_A_GRANT)
+    return value
 
 
 def vesting_timeline(grant: OptionGrant) -> Vesting:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from auxer_option._money import plain
 from auxer_option._vesting import Vesting, locked_shares
 from auxer_option.exceptions import (
     AdjustmentOrderError,
@@ -35,6 +36,7 @@ class Replay:
     """A grant's state as its records are replayed in order: outstanding shares, price."""
 
     __slots__ = (
+        "dropped",
         "first",
         "forfeited",
         "grant",
@@ -55,6 +57,7 @@ class Replay:
         self.outstanding = grant.shares
         self.price = grant.exercise_price
         self.ratio = Fraction(1)  # new shares per granted share, after the splits so far
+        self.dropped = Fraction(0)  # shares in force the splits' rounding removed so far
         self.previous = grant.grant_date  # the latest date recorded so far
         self.forfeited: int | None = None  # set when the termination takes effect
 
@@ -114,7 +117,7 @@ class Replay:
             raise InconsistentGrantError(
                 f"exercises[{index}].price",
                 record.price,
-                f"must be the exercise price in force, {self.price}",
+                f"must be the exercise price in force, {plain(self.price)}",
             )
         if record.shares > self.outstanding:
             raise more_than_outstanding(
@@ -138,7 +141,8 @@ class Replay:
         """
         if self.forfeited is not None or self.grant.early_exercisable:
             return self.outstanding
-        return max(0, self.outstanding - locked_shares(self.vesting.unvested(day), self.ratio))
+        locked = locked_shares(self.vesting.unvested(day), self.ratio, self.dropped)
+        return max(0, self.outstanding - locked)
 
     def adjust(self, index: int, adjustment: Adjustment) -> None:
         """Apply one adjustment, after checking its price and date."""
@@ -146,7 +150,7 @@ class Replay:
             raise InconsistentGrantError(
                 f"adjustments[{index}].price_before",
                 adjustment.price_before,
-                f"must be the exercise price in force, {self.price}",
+                f"must be the exercise price in force, {plain(self.price)}",
             )
         if adjustment.date is not None:
             if adjustment.date < self.previous:
@@ -158,13 +162,14 @@ class Replay:
             self.previous = adjustment.date
         self.outstanding, self.price = adjustment.shares_after, adjustment.price_after
         self.ratio *= adjustment.ratio
+        self.dropped = self.dropped * adjustment.ratio + adjustment.fraction_dropped
 
     def forfeit(self) -> None:
         """Forfeit, once, the shares still unvested when the termination takes effect."""
         termination = self.grant.termination
         if termination is None or self.forfeited is not None:
             return
-        locked = locked_shares(self.vesting.unvested(termination.date), self.ratio)
+        locked = locked_shares(self.vesting.unvested(termination.date), self.ratio, self.dropped)
         self.forfeited = min(self.outstanding, locked)
         self.outstanding -= self.forfeited
 

@@ -69,7 +69,26 @@ DEFAULT_ROUNDING: Final = decimal.ROUND_HALF_UP
 ZERO: Final = Decimal(0)
 
 # Plain ASCII decimal notation only: no whitespace, underscores, symbols or other digits.
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE](?P<exponent_sign>[+-]?)[0-9]+)?"
+)
+
+#: The most digits an amount may have after the decimal point. With at most
+#: :data:`PRECISION` significant digits, and so at most that many before the point, every
+#: amount the library accepts is written out in plain digits in at most
+#: ``MAX_PLACES + 2`` characters ("0." and the places): no exponent is ever needed, and no
+#: computation on it can run into megabytes of zeros.
+MAX_PLACES: Final = 2 * PRECISION
+
+TOO_LONG: Final = f"has more than {PRECISION} significant digits, so it cannot be exact"
+TOO_MANY_PLACES: Final = (
+    f"has more than {MAX_PLACES} digits after the decimal point, "
+    "so it cannot be written out in plain digits"
+)
+_NEGATIVE: Final = "must not be negative"
+RESULT_TOO_MANY_PLACES: Final = (
+    f"the exact result needs more than {MAX_PLACES} digits after the decimal point"
+)
 
 _SUGGESTION = 'pass a Decimal such as Decimal("0.13"), an int, or a string such as "0.13"'
 
@@ -84,8 +103,10 @@ def coerce_amount(value: object, field: str) -> Decimal:
 
     Raises:
         AmountTypeError: for ``float``, ``bool`` and any other type.
-        InvalidAmountError: for NaN, infinities, negative values, malformed text and
-            values with more than :data:`PRECISION` significant digits.
+        InvalidAmountError: for NaN, infinities, negative values, malformed text, and
+            values with more than :data:`PRECISION` significant digits written out or
+            more than :data:`MAX_PLACES` digits after the point (the same rules for text,
+            ``Decimal`` and int).
     """
     if type(value) is Decimal:
         number = value
@@ -98,16 +119,35 @@ def coerce_amount(value: object, field: str) -> Decimal:
     elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise AmountTypeError(field, value, f"must be an exact number; {_SUGGESTION}")
     else:
-        number = Decimal(int(value))
+        whole = int(value)
+        # Judged before converting: Decimal() of a huge int takes quadratic time.
+        if whole < 0:
+            raise InvalidAmountError(field, value, _NEGATIVE)
+        if whole >= 10**PRECISION:
+            raise InvalidAmountError(field, value, TOO_LONG)
+        number = Decimal(whole)
     if not number.is_finite():
         raise InvalidAmountError(field, value, "must be a finite number (not NaN or infinity)")
     if number.is_signed() and not number.is_zero():
-        raise InvalidAmountError(field, value, "must not be negative")
+        raise InvalidAmountError(field, value, _NEGATIVE)
     return _canonical(number, field, value)
 
 
 def parse_number(text: str, field: str) -> Decimal:
-    if _NUMBER.fullmatch(text) is None:
+    """``text``, plain ASCII decimal notation, as the exact ``Decimal`` it writes.
+
+    Linear in the length of ``text``, and refused with more than :data:`PRECISION`
+    significant digits; the exponent is left for the caller to judge.
+
+    >>> parse_number("1.5e-3", "price")
+    Decimal('0.0015')
+
+    Raises:
+        InvalidAmountError: for anything but plain ASCII decimal notation, more than
+            :data:`PRECISION` significant digits, or an exponent beyond decimal's range.
+    """
+    match = _NUMBER.fullmatch(text)
+    if match is None:
         raise InvalidAmountError(
             field,
             text,
@@ -115,26 +155,50 @@ def parse_number(text: str, field: str) -> Decimal:
             "(no currency symbols, separators, spaces or words)",
         )
     try:
-        return EXACT.create_decimal(text)
+        # Exact whatever any context's precision; EXACT traps the one failure, an exponent
+        # beyond what a Decimal can hold (10**18), whatever the caller's context traps.
+        number = Decimal(text, EXACT)
     except decimal.DecimalException as error:
-        raise _too_long(field, text) from error
+        too_small = match["exponent_sign"] == "-"
+        raise InvalidAmountError(field, text, TOO_MANY_PLACES if too_small else TOO_LONG) from error
+    if len(number.as_tuple().digits) > PRECISION:
+        raise InvalidAmountError(field, text, TOO_LONG)
+    return number
 
 
-def _too_long(field: str, value: object) -> InvalidAmountError:
-    return InvalidAmountError(
-        field, value, f"has more than {PRECISION} significant digits, so it cannot be exact"
-    )
+def whole_number(digits: str, limit: int) -> int | None:
+    """The number ASCII ``digits`` write, or ``None`` if it has more than ``limit`` digits.
+
+    Leading zeros do not count. Every whole number read from text is converted here, its
+    length judged first, so the time is linear and Python's limit on converting long
+    digit strings (4,300 digits) is never met: ``limit`` is at most :data:`PRECISION`.
+
+    >>> whole_number("0003", 1), whole_number("1000", 3)
+    (3, None)
+    """
+    significant = digits.lstrip("0")
+    if len(significant) > min(limit, PRECISION):
+        return None
+    return int(significant or "0")
+
+
+def _unwritable(number: Decimal) -> str | None:
+    """The rule a finite ``number`` breaks written out in plain digits, if any."""
+    _, digits, exponent = number.as_tuple()
+    places = -cast("int", exponent)  # finite, so the exponent is an int
+    if len(digits) > PRECISION or (not number.is_zero() and len(digits) - places > PRECISION):
+        return TOO_LONG  # 1E+50 is 51 digits written out
+    if places > MAX_PLACES:
+        return TOO_MANY_PLACES
+    return None
 
 
 def _canonical(number: Decimal, field: str, original: object) -> Decimal:
-    _, digits, exponent = number.as_tuple()
-    if len(digits) > PRECISION:
-        raise _too_long(field, original)
-    if cast("int", exponent) > 0:  # finite, so the exponent is an int
-        try:
-            number = number.quantize(1, context=EXACT)  # 1E+3 -> 1000
-        except decimal.DecimalException as error:
-            raise _too_long(field, original) from error
+    rule = _unwritable(number)
+    if rule is not None:
+        raise InvalidAmountError(field, original, rule)
+    if cast("int", number.as_tuple().exponent) > 0:  # finite, so the exponent is an int
+        number = number.quantize(1, context=EXACT)  # 1E+3 -> 1000, exact: checked above
     return number.copy_abs() if number.is_zero() else number
 
 
@@ -144,13 +208,16 @@ def canonical(number: Decimal, field: str) -> Decimal:
     The form is :func:`coerce_amount`'s: digits as computed, no exponent, no -0.
 
     Raises:
-        PrecisionError: if writing it out takes more than :data:`PRECISION` digits: an
-            exact product such as 1E+58, whose trailing zeros did not fit the coefficient.
+        PrecisionError: if writing it out takes more than :data:`PRECISION` digits (an
+            exact product such as 1E+58, whose trailing zeros did not fit the coefficient)
+            or more than :data:`MAX_PLACES` digits after the point.
     """
-    try:
-        return _canonical(number, field, number)
-    except InvalidAmountError as error:
-        raise PrecisionError.for_result(field, number, PRECISION) from error
+    rule = _unwritable(number)
+    if rule == TOO_MANY_PLACES:
+        raise PrecisionError(field, number, RESULT_TOO_MANY_PLACES)
+    if rule is not None:
+        raise PrecisionError.for_result(field, number, PRECISION)
+    return _canonical(number, field, number)
 
 
 def coerce_shares(value: object, field: str, *, minimum: int = 1) -> int:
@@ -269,9 +336,11 @@ def to_cash(exact: Decimal, currency: str, rounding: str | None, field: str) -> 
     return cash.copy_abs()  # the amount is never negative: this only turns -0 into 0
 
 
-# ISO 4217 codes with their minor units (digits after the decimal point), current codes and
-# the national currencies of 1999 that grants of that era are written in. Codes without a
-# decimal minor unit (XAU, XDR, XXX, ...) are left out on purpose: cash cannot be rounded.
+# ISO 4217 codes with their minor units (digits after the decimal point): List One as
+# amended to 2025 (XAD, the Arab Accounting Dinar, added in 2025; ZWG in 2024; XCG in 2025),
+# and codes withdrawn since that grants made before are still written in: ANG, CUC, HRK,
+# SLL and ZWL, and the national currencies of 1999. Codes without a decimal minor unit
+# (XAU, XDR, XXX, ...) are left out on purpose: cash cannot be rounded.
 _MINOR_UNITS: Final[dict[str, int]] = {
     **dict.fromkeys(
         (
@@ -290,7 +359,7 @@ _MINOR_UNITS: Final[dict[str, int]] = {
             "INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT "
             "MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR "
             "PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP "
-            "SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER "
+            "SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XAD XCD XCG YER "
             "ZAR ZMW ZWG ZWL "
             "DEM FRF NLG ATS FIM IEP"
         ).split(),
@@ -332,6 +401,58 @@ def format_amount(amount: Decimal, currency: str) -> str:
     """``amount`` for people: thousands separated, at least the minor unit's digits, exact.
 
     ``Decimal("0.5")`` in USD shows as ``USD 0.50``; ``Decimal("0.0867")`` keeps its digits.
+
+    >>> format_amount(Decimal("1E+3"), "USD"), format_amount(Decimal("0.0000001"), "JPY")
+    ('USD 1,000.00', 'JPY 0.0000001')
     """
-    padded = amount.quantize(MINOR_UNIT_QUANTA[currency], context=ROUNDING)
-    return f"{currency} {padded if padded == amount else amount:,}"
+    sign, digits, exponent = amount.as_tuple()
+    missing = cast("int", exponent) + _MINOR_UNITS[currency]  # finite: the exponent is an int
+    if missing > 0:  # padded with zeros from the tuple: exact, and no context can round it
+        amount = Decimal((sign, digits + (0,) * missing, cast("int", exponent) - missing))
+    return f"{currency} {plain(amount, grouped=True)}"
+
+
+# --- numbers as text -----------------------------------------------------------------------
+# Python writes a Decimal through the current context: str() and repr() read its `capitals`
+# ("1e-7"), and format() without a type does too (with a precision, it reads the rounding).
+# So the library writes numbers only here: format() with a type and no precision reads
+# nothing, and a repr is written in a context of the library's own.
+
+# The exponents of the numbers the library computes with: amounts (at most MAX_PLACES after
+# the point) and model values (from doubles, down to about 1E-337). Written out in full, a
+# number beyond them could take gigabytes, so it keeps its exponent.
+_PLAIN_EXPONENTS: Final = range(EXACT.Etiny(), EXACT.Emax + 1)
+
+# Python's default writing: an upper-case exponent. Nothing is computed in it.
+_WRITING: Final = decimal.Context(capitals=1, traps=[])
+
+
+def plain(number: Decimal, *, grouped: bool = False) -> str:
+    """``number`` in plain digits, never with an exponent, whatever the decimal context holds.
+
+    ``grouped`` separates thousands with commas. Every number the library writes as text
+    (``str()``, reports, JSON) is written here. A number beyond the library's own context
+    (below ``1E-1000048``, which no computation of it yields) keeps its exponent,
+    upper-case, rather than run to gigabytes of zeros.
+
+    >>> plain(Decimal("1E-7")), plain(Decimal("1E+3"), grouped=True)
+    ('0.0000001', '1,000')
+    """
+    if number.is_finite() and number.as_tuple().exponent not in _PLAIN_EXPONENTS:
+        return format(number, "E")
+    return format(number, ",f" if grouped else "f")
+
+
+def written_repr(value: object) -> str:
+    """``repr(value)`` as Python writes it in its default context, whatever context is current.
+
+    Every ``Decimal`` in ``value``, at any depth, has an upper-case exponent where it has
+    one (``Decimal('1E-7')``); a caller's ``Context(capitals=0)`` changes nothing. Every
+    repr and error message of the library is written here.
+
+    >>> with decimal.localcontext(decimal.Context(capitals=0)):
+    ...     written_repr((Decimal("0.0000001"), 2))
+    "(Decimal('1E-7'), 2)"
+    """
+    with decimal.localcontext(_WRITING):  # a copy of the library's own, for this repr only
+        return repr(value)

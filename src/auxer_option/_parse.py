@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
-from auxer_option._money import EXACT, coerce_shares, parse_number
+from auxer_option._choices import check_choice
+from auxer_option._money import EXACT, coerce_shares, parse_number, whole_number
 from auxer_option._terms import days_in_month
 from auxer_option._words import read_cardinal, read_ordinal
 from auxer_option.exceptions import (
@@ -24,10 +25,31 @@ from auxer_option.exceptions import (
     OptionError,
 )
 
-__all__ = ["DateOrder", "parse_date", "parse_price", "parse_shares"]
+__all__ = [
+    "DATE_ORDERS",
+    "DateOrder",
+    "check_date_order",
+    "parse_date",
+    "parse_price",
+    "parse_shares",
+]
 
 #: The order of day, month and year in an all-figures date such as ``"01/07/1999"``.
 DateOrder = Literal["DMY", "MDY"]
+
+DATE_ORDERS: Final = ("DMY", "MDY")
+
+
+def check_date_order(order: object) -> DateOrder | None:
+    """``order`` if it is ``None`` or one of :data:`DATE_ORDERS`.
+
+    Raises:
+        InvalidChoiceError: for anything else.
+    """
+    if order is None:
+        return None
+    return cast("DateOrder", check_choice(order, DATE_ORDERS, "order"))
+
 
 MONTHS: Final = {
     name: number
@@ -61,10 +83,19 @@ _NUMERIC_DATE = re.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{1,4})")
 _FIGURES = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 
 
+def _spaced(text: str) -> str:
+    """``text`` with each run of Unicode spaces (a PDF's no-break space) one ASCII space.
+
+    None is left at the ends. Patterns then match single spaces, so no two space
+    quantifiers overlap and no pattern backtracks over a long run of spaces: every reader
+    stays linear in time.
+    """
+    return " ".join(text.split())
+
+
 def _tokens(text: str) -> list[str]:
-    # Any Unicode space separates (a PDF's no-break space); hyphens join words
-    # ("twenty-five"), so they are dropped between letters.
-    spaced = _HYPHEN.sub(" ", " ".join(text.split()))
+    # Hyphens join words ("twenty-five"), so they are dropped between letters.
+    spaced = _HYPHEN.sub(" ", _spaced(text))
     return [token.lower() for token in _TOKEN.findall(spaced)]
 
 
@@ -104,12 +135,12 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> dt.date:
         InvalidDateError: quoting the text, for a date without a day, month or four-digit
             year, an ambiguous all-figures date, a day the month does not have, or text
             that is not a date.
+        InvalidChoiceError: for an ``order`` other than ``"DMY"``, ``"MDY"`` or ``None``.
     """
     if not isinstance(text, str):
         raise InvalidDateError("date", text, 'must be text such as "July 1, 1999"')
-    if order is not None and order not in {"DMY", "MDY"}:
-        raise InvalidDateError("order", order, "must be 'DMY' or 'MDY'")
-    stripped = " ".join(text.split())
+    order = check_date_order(order)
+    stripped = _spaced(text)
     if _ISO.fullmatch(stripped):
         return _calendar_date(text, int(stripped[:4]), int(stripped[5:7]), int(stripped[8:]))
     numeric = _NUMERIC_DATE.fullmatch(stripped)
@@ -328,7 +359,7 @@ def parse_shares(text: str) -> int:
 
 def _share_part(text: str, part: str) -> tuple[Decimal, bool]:
     """The number in one part of a share count, and whether it was written in figures."""
-    joined = _SHARES_WORD.sub("", part).strip()
+    joined = _SHARES_WORD.sub("", _spaced(part)).strip()
     if _is_figures(joined[:1]):
         figures = _figures(joined, "shares", InvalidShareCountError)
         if figures is None:
@@ -345,7 +376,7 @@ def _share_part(text: str, part: str) -> tuple[Decimal, bool]:
     return Decimal(value), False
 
 
-_SHARES_WORD = re.compile(r"\s*\bshares?\s*$", re.IGNORECASE | re.ASCII)
+_SHARES_WORD = re.compile(r"\bshares?$", re.IGNORECASE | re.ASCII)
 
 
 def parse_price(text: str) -> Decimal:
@@ -377,13 +408,12 @@ def parse_price(text: str) -> Decimal:
 
 
 _PER_SHARE = re.compile(
-    r"\s*\b(?:per\s+share(?:\s+of\s+common\s+stock)?|a\s+share|each)\s*$",
-    re.IGNORECASE | re.ASCII,
+    r"\b(?:per share(?: of common stock)?|a share|each)$", re.IGNORECASE | re.ASCII
 )
 
 
 def _price_part(text: str, part: str) -> tuple[Decimal, bool]:
-    joined = _PER_SHARE.sub("", part).strip()
+    joined = _PER_SHARE.sub("", _spaced(part)).strip()
     if joined[:1] == "$" or _is_figures(joined[:1]) or joined[:3].upper() in {"US$", "USD"}:
         figures = _figures(joined, "price", InvalidAmountError)
         if figures is None:
@@ -409,8 +439,8 @@ def _words_price(tokens: list[str]) -> Decimal | None:
         return None
     rest = tokens[position:]
     if rest[:1] == ["and"] and rest[2:4] == ["/", "100"] and _is_figures(rest[1]):
-        cents, rest = int(rest[1]), rest[4:]
-        if rest not in (["dollars"], ["dollar"]) or cents >= 100:  # noqa: PLR2004
+        cents, rest = whole_number(rest[1], 2), rest[4:]
+        if rest not in (["dollars"], ["dollar"]) or cents is None:
             return None
         return Decimal(dollars * 100 + cents).scaleb(-2, EXACT)
     if rest[:1] in (["dollars"], ["dollar"]):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from auxer_option._choices import Choice
-from auxer_option._grant import OptionGrant, requested_shares
+from auxer_option._grant import OptionGrant, check_grant, requested_shares
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     ZERO,
@@ -58,6 +58,7 @@ def moneyness(grant: OptionGrant, market_price: Amount) -> Moneyness:
         AmountTypeError: for a ``float`` or another inexact type.
         InvalidAmountError: for a negative, non-finite or malformed price.
     """
+    check_grant(grant)
     market = coerce_amount(market_price, "market_price")
     price = grant.adjusted_exercise_price
     if market > price:
@@ -84,6 +85,7 @@ def intrinsic_value_per_share(grant: OptionGrant, market_price: Amount) -> Decim
         AmountTypeError: for a ``float`` or another inexact type.
         InvalidAmountError: for a negative, non-finite or malformed price.
     """
+    check_grant(grant)
     market = coerce_amount(market_price, "market_price")
     price = grant.adjusted_exercise_price
     if market <= price:
@@ -116,6 +118,7 @@ def intrinsic_value(
         InsufficientSharesError: if ``shares`` exceeds the outstanding shares.
         InvalidChoiceError: if ``rounding`` is not a ``decimal`` rounding mode or ``None``.
     """
+    check_grant(grant)
     mode = check_rounding(rounding)
     per_share = intrinsic_value_per_share(grant, market_price)
     count = requested_shares(grant, shares)
@@ -142,6 +145,7 @@ def dilutive_shares(grant: OptionGrant, average_market_price: Amount) -> Fractio
         AmountTypeError: for a ``float`` or another inexact type.
         InvalidAmountError: for a negative, non-finite or malformed price.
     """
+    check_grant(grant)
     average = coerce_amount(average_market_price, "average_market_price")
     price = grant.adjusted_exercise_price
     if average <= price:

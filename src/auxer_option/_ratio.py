@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import SupportsIndex, cast
 
-from auxer_option._money import MAX_SHARES
+from auxer_option._money import MAX_SHARES, whole_number
 from auxer_option.exceptions import InvalidRatioError, RatioTypeError
 
 __all__ = ["Ratio", "coerce_ratio"]
@@ -17,8 +17,9 @@ __all__ = ["Ratio", "coerce_ratio"]
 #: a ``Decimal`` or an int; never a ``float`` or ``bool``.
 Ratio = str | tuple[SupportsIndex, SupportsIndex] | Fraction | Decimal | SupportsIndex
 
-# "2:1", "1 : 10", "3-for-2", "3 for 2": new shares first, then old.
-_TEXT = re.compile(r"\s*([0-9]+)\s*(?::|-for-|\s+for\s+)\s*([0-9]+)\s*", re.IGNORECASE)
+# "2:1", "1 : 10", "3-for-2", "3 for 2": new shares first, then old. Matched against
+# text with its spaces normalised, so that no two space quantifiers overlap: linear time.
+_TEXT = re.compile(r"([0-9]+)(?: ?(?::|-for-) ?| for )([0-9]+)", re.IGNORECASE)
 
 # New and old shares are share counts, so neither may exceed the largest one; a Decimal
 # with an exponent beyond this many places is out of range before it is converted.
@@ -69,14 +70,14 @@ def _decimal(value: Decimal, field: str) -> Fraction:
 
 
 def _parse(text: str, field: str) -> Fraction:
-    match = _TEXT.fullmatch(text)
-    if match is not None and max(len(part.lstrip("0")) for part in match.groups()) > _MAX_PLACES:
-        raise InvalidRatioError(field, text, _OUT_OF_RANGE)
+    match = _TEXT.fullmatch(" ".join(text.split()))
     if match is None:
         raise InvalidRatioError(
             field, text, 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'
         )
-    new, old = (int(part) for part in match.groups())
+    new, old = (whole_number(part, _MAX_PLACES) for part in match.groups())
+    if new is None or old is None:
+        raise InvalidRatioError(field, text, _OUT_OF_RANGE)
     if old == 0:
         raise InvalidRatioError(field, text, "must not have zero old shares")
     return Fraction(new, old)

@@ -18,7 +18,9 @@ from auxer_option._money import (
     coerce_shares,
     multiply,
     subtract,
+    written_repr,
 )
+from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._ratio import Ratio, coerce_ratio
 from auxer_option._tables import Shown
 from auxer_option._terms import DateLike, coerce_date
@@ -136,7 +138,7 @@ _REQUIRED_FIELDS: Final = {
 
 
 @attrs.frozen(repr=False)
-class Exercise(Shown):
+class Exercise(RebuiltByConstructor, Shown):
     """One exercise of a grant: on ``date``, ``shares`` bought at ``price`` for ``cost``.
 
     ``cost`` is the cash the holder paid, in the grant's currency, as rounded when the
@@ -239,10 +241,23 @@ class Exercise(Shown):
 
 def repr_without_none(record: attrs.AttrsInstance) -> str:
     """The constructor call that rebuilds ``record``, leaving out fields that are None."""
-    shown = ", ".join(
-        f"{field.name}={value!r}"
+    return constructor_repr(record, leave_out_none=True)
+
+
+def constructor_repr(record: attrs.AttrsInstance, *, leave_out_none: bool = False) -> str:
+    """The constructor call that rebuilds ``record``: its fields shown in its repr, by name.
+
+    Written the same in any decimal context (see :func:`~auxer_option._money.written_repr`).
+    """
+    values = (
+        (field.name, getattr(record, field.name))
         for field in attrs.fields(type(record))
-        if (value := getattr(record, field.name)) is not None
+        if field.repr
+    )
+    shown = ", ".join(
+        f"{name}={written_repr(value)}"
+        for name, value in values
+        if not (leave_out_none and value is None)
     )
     return f"{type(record).__name__}({shown})"
 
@@ -271,8 +286,8 @@ def _price_after(value: Amount) -> Decimal:
     return coerce_amount(value, "price_after")
 
 
-@attrs.frozen
-class Adjustment:
+@attrs.frozen(repr=False)
+class Adjustment(RebuiltByConstructor):
     """One adjustment of a grant for a split, reverse split or stock dividend.
 
     On ``date`` (``None`` if undated), ``ratio`` new shares for each old one turned the
@@ -319,3 +334,6 @@ class Adjustment:
         object.__setattr__(self, "fraction_dropped", dropped)
         # A zero change is stored as 0, never -0.
         object.__setattr__(self, "aggregate_price_change", change or change.copy_abs())
+
+    def __repr__(self) -> str:
+        return constructor_repr(self)  # an undated adjustment shows date=None

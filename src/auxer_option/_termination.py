@@ -10,6 +10,7 @@ import attrs
 
 from auxer_option._choices import Choice
 from auxer_option._history import latest_event
+from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._terms import DateLike, Term, TermLike, coerce_date, coerce_term
 from auxer_option.exceptions import OptionError, OptionTypeError, TerminationError
 
@@ -102,7 +103,7 @@ def _reason(value: TerminationReason | str) -> TerminationReason:
 
 
 @attrs.frozen
-class Termination:
+class Termination(RebuiltByConstructor):
     """The end of the holder's service: on ``date``, for ``reason``.
 
     The grant it belongs to derives the rest: the unvested shares are forfeited, and the
@@ -140,6 +141,9 @@ def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str)
         TerminationError: if the grant was already terminated, or ``on`` is before the
             grant date or the grant's latest recorded event.
     """
+    from auxer_option._grant import check_grant  # noqa: PLC0415  (_grant imports this module)
+
+    check_grant(grant)
     day = coerce_date(on, "on")
     cause = TerminationReason.coerce(reason, "reason")
     if grant.termination is not None:

@@ -13,10 +13,12 @@ import numbers
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias
+from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias, TypeVar
 
 import attrs
 
+from auxer_option._money import whole_number
+from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._words import read_cardinal
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
 
@@ -83,6 +85,16 @@ _NOT_NEGATIVE: Final = (
 )
 
 
+#: The largest value of each field of a term: the most of that unit that fits between
+#: 0001-01-01 and 9999-12-31 (3,652,058 days). A longer term fits no date, and within these
+#: bounds every step of adding a term to a date stays within ``datetime``'s range.
+MAX_TERM: Final = {"years": 9_998, "months": 119_987, "weeks": 521_722, "days": 3_652_058}
+
+TERM_TOO_LONG: Final = (
+    "must be at most {bound:,}, the most {field} between 0001-01-01 and 9999-12-31"
+)
+
+
 def _natural(value: object, field: str) -> int:
     if type(value) is int:
         number = value
@@ -92,6 +104,9 @@ def _natural(value: object, field: str) -> int:
         number = int(value)
     if number < 0:
         raise InvalidTermError(field, value, _NOT_NEGATIVE)
+    if number > MAX_TERM[field]:
+        rule = TERM_TOO_LONG.format(bound=MAX_TERM[field], field=field)
+        raise InvalidTermError(field, value, rule)
     return number
 
 
@@ -112,7 +127,7 @@ def _days(value: SupportsIndex) -> int:
 
 
 @attrs.frozen(repr=False)
-class Term:
+class Term(RebuiltByConstructor):
     """A length of calendar time: ``years``, ``months``, ``weeks`` and ``days``.
 
     Adding a term to a date moves years and months first, clamping to the month's last
@@ -150,7 +165,7 @@ class Term:
         """
         if not isinstance(text, str):
             raise InvalidTermError("term", text, 'must be text such as "3 months" or "P3M"')
-        return cls(**_parse_parts(text))
+        return _built(cls, _parse_parts(text), text)
 
     @classmethod
     def from_relativedelta(cls, delta: relativedelta) -> Self:
@@ -161,9 +176,14 @@ class Term:
         Term(months=3)
 
         Raises:
-            InvalidTermError: for negative or fractional parts, time parts, leap days and
-                absolute fields (``year=``, ``month=``, ``day=``, ``weekday=``, ...).
+            InvalidTermError: for anything but a ``relativedelta``; for negative or
+                fractional parts, time parts, leap days and absolute fields (``year=``,
+                ``month=``, ``day=``, ``weekday=``, ...); for parts beyond :data:`MAX_TERM`.
         """
+        # Looked for where it already is: a relativedelta exists only if dateutil was imported.
+        module = sys.modules.get("dateutil.relativedelta")
+        if module is None or not isinstance(delta, module.relativedelta):
+            raise InvalidTermError("term", delta, "must be a dateutil.relativedelta.relativedelta")
         absolute = ("year", "month", "day", "weekday", "hour", "minute", "second", "microsecond")
         relative_time = ("hours", "minutes", "seconds", "microseconds", "leapdays")
         if any(getattr(delta, name) is not None for name in absolute) or any(
@@ -172,12 +192,17 @@ class Term:
             raise InvalidTermError(
                 "term", delta, "must hold only relative years, months, weeks and days"
             )
-        if delta.days != int(delta.days):
-            raise InvalidTermError("term", delta, "days must be whole")
-        if min(delta.years, delta.months, delta.days) < 0:  # the delta named, not one part
+        try:
+            whole_days = int(delta.days)
+        except (ValueError, OverflowError) as error:  # days=NaN or an infinity
+            raise InvalidTermError("term", delta, _WHOLE_DAYS) from error
+        if delta.days != whole_days:
+            raise InvalidTermError("term", delta, _WHOLE_DAYS)
+        if min(delta.years, delta.months, whole_days) < 0:  # the delta named, not one part
             raise InvalidTermError("term", delta, _NOT_NEGATIVE)
-        weeks, days = divmod(int(delta.days), 7)
-        return cls(years=delta.years, months=delta.months, weeks=weeks, days=days)
+        weeks, days = divmod(whole_days, 7)
+        parts = {"years": delta.years, "months": delta.months, "weeks": weeks, "days": days}
+        return _built(cls, parts, delta)
 
     def to_relativedelta(self) -> relativedelta:
         """The equivalent ``dateutil.relativedelta.relativedelta`` (a new, mutable object)."""
@@ -224,6 +249,18 @@ class Term:
         if not isinstance(start, dt.date):  # coerce_date would suggest text, refused above
             raise DateTypeError("start", start, "a term is added to a datetime.date")
         return add_term(coerce_date(start, "start"), self, "start")
+
+
+_WHOLE_DAYS: Final = "days must be whole"
+_TermT = TypeVar("_TermT", bound=Term)
+
+
+def _built(cls: type[_TermT], parts: dict[str, int], given: object) -> _TermT:
+    """``cls(**parts)``, a refused part reported as a fault of the term ``given``."""
+    try:
+        return cls(**parts)
+    except InvalidTermError as error:
+        raise InvalidTermError("term", given, f"{error.field} {error.rule}") from error
 
 
 def add_term(start: dt.date, term: Term, field: str) -> dt.date:
@@ -304,6 +341,7 @@ _UNITS: Final = {
     "years": "years",
 }
 _MAX_FIGURES: Final = 6  # a term of up to 999,999 units; more is a typo, not a contract
+TOO_MANY_FIGURES: Final = f"a number in a term must be at most {10**_MAX_FIGURES - 1:,}"
 _EXAMPLES: Final = 'write it like "3 months", "three (3) months", "90 days" or "P1Y6M"'
 
 
@@ -318,9 +356,10 @@ def _parse_parts(text: str) -> dict[str, int]:
 
 
 def _figures(digits: str, text: str) -> int:
-    if len(digits.lstrip("0")) > _MAX_FIGURES:
-        raise InvalidTermError("term", text, f"{digits} is too large for a term")
-    return int(digits)
+    number = whole_number(digits, _MAX_FIGURES)
+    if number is None:
+        raise InvalidTermError("term", text, TOO_MANY_FIGURES)
+    return number
 
 
 class _TermReader:
@@ -408,6 +447,6 @@ class _TermReader:
     def words(self) -> int | None:
         """A number written in English words, such as "ninety" or "one hundred eighty"."""
         value, self.position = read_cardinal(self.tokens, self.position)
-        if value is not None and len(str(value)) > _MAX_FIGURES:
-            raise self.fail(f"{value} is too large for a term")
+        if value is not None and value >= 10**_MAX_FIGURES:
+            raise InvalidTermError("term", self.text, TOO_MANY_FIGURES)
         return value

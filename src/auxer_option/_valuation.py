@@ -14,18 +14,21 @@ import math
 import numbers
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final, Self
+from typing import Final, Self, cast
 
 import attrs
 
 from auxer_option._blackscholes import (
     SMALL_HALF_VOLATILITY,
+    THETA_CANCELLATION,
+    THETA_NEGLIGIBLE,
     evaluate,
     normalized_otm,
     normalized_vega,
+    precise_theta,
 )
 from auxer_option._choices import Choice
-from auxer_option._grant import OptionGrant
+from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     EXACT,
@@ -37,8 +40,10 @@ from auxer_option._money import (
     check_rounding,
     multiply,
     parse_number,
+    plain,
     to_cash,
 )
+from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._records import repr_without_none
 from auxer_option._tables import Shown
 from auxer_option._terms import DateLike, coerce_date
@@ -90,6 +95,14 @@ _IMPLIED_ITERATIONS: Final = 100
 # Half a unit in the last of SIGNIFICANT_DIGITS digits, relative: a price that close to
 # a bound is on it (a price rounded as the library rounds can land a hair beyond one).
 _PRICE_SLACK: Final = 0.5 * 10.0 ** (1 - SIGNIFICANT_DIGITS)
+_PRICE_BAND: Final = Decimal(5).scaleb(-SIGNIFICANT_DIGITS)  # the same, as a Decimal
+# The present values of share and strike: 40 digits, far beyond the 14 of a price.
+_BOUNDS: Final = ROUNDING.copy()
+_BOUNDS.prec = 40
+# Sums and differences of given numbers, exact whatever their lengths (only ever adds).
+_EXACT_SUM: Final = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
 
 
 class OptionKind(Choice):
@@ -118,7 +131,7 @@ _KINDS: Final[dict[str, OptionKind]] = {
 
 
 @attrs.frozen(repr=False)
-class Valuation(Shown):
+class Valuation(RebuiltByConstructor, Shown):
     """A Black-Scholes-Merton value per share, its Greeks and the inputs that gave them.
 
     Every computed field is a ``Decimal`` of at most :data:`SIGNIFICANT_DIGITS`
@@ -203,9 +216,13 @@ def black_scholes(
     )
     is_call = option is OptionKind.CALL
     log_ratio = _log_ratio(spot_d, strike_d, spot_f, strike_f, volatility_f * math.sqrt(years_f))
-    value, delta, gamma, vega, theta, rho = evaluate(
+    value, delta, gamma, vega, theta, rho, theta_scale = evaluate(
         spot_f, strike_f, years_f, volatility_f, rate_f, yield_f, is_call, log_ratio
     )
+    if abs(theta) < THETA_CANCELLATION * theta_scale and theta_scale > THETA_NEGLIGIBLE:
+        theta = precise_theta(
+            spot_d, strike_d, years_d, volatility_d, rate_d, yield_d, is_call, theta_scale
+        )
     return Valuation(
         _intrinsic(spot_d, strike_d, is_call, value) if years_f == 0.0 else _decimal(value),
         _decimal(delta),
@@ -256,6 +273,7 @@ def fair_value(
         InvalidTermError: for an ``expected_term`` longer than the time left.
         OptionError: the errors of :func:`black_scholes`, for the other inputs.
     """
+    check_grant(grant)
     mode = check_rounding(rounding)
     day = coerce_date(on, "on")
     if day < grant.grant_date:
@@ -273,7 +291,7 @@ def fair_value(
             raise InvalidTermError(
                 "expected_term",
                 expected_term,
-                f"must not exceed the {days_left} days ({years} years) left to {last}",
+                f"must not exceed the {days_left} days ({plain(years)} years) left to {last}",
             )
         years = term
     valuation = black_scholes(
@@ -303,6 +321,8 @@ def implied_volatility(
 
     The search is bracketed between 0 and 10 (1,000%), so it always ends. A price at
     the lower no-arbitrage bound (the discounted forward intrinsic value) implies 0.
+    The bounds come from the exact inputs: without a rate and a yield they are exact
+    and compared exactly; otherwise a price within 5e-14 (relative) of one is on it.
 
     >>> implied_volatility("4.759422392871535", spot=42, strike=40, years="0.5",
     ...                    risk_free_rate="0.1")
@@ -317,12 +337,14 @@ def implied_volatility(
         InvalidRateError: for a price that needs more than 1,000% volatility.
     """
     option = OptionKind.coerce(kind, "kind")
-    _, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError)
+    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError)
     spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
     strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
-    _, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
-    _, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
-    _, yield_f = _input(dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError)
+    years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
+    rate_d, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
+    yield_d, yield_f = _input(
+        dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError
+    )
     if years_f == 0.0:
         raise InvalidTermError(
             "years", years, "must be positive: at expiry no volatility is implied"
@@ -332,29 +354,48 @@ def implied_volatility(
             raise InvalidAmountError(
                 field, given, "must be positive: then no volatility is implied"
             )
-    share = spot_f * math.exp(-yield_f * years_f)
-    cash = strike_f * math.exp(-rate_f * years_f)
-    x = _log_ratio(spot_d, strike_d, spot_f, strike_f, 0.0) + (rate_f - yield_f) * years_f
-    sign = 1.0 if option is OptionKind.CALL else -1.0
-    # Less its forward intrinsic value, any option is worth what the out-of-the-money one
-    # with the same strike is (put-call parity): √(share·cash)·b(−|x|, σ√T).
-    intrinsic = max(sign * (share - cash), 0.0)
-    upper = share if sign > 0 else cash
-    if price_f >= upper:
-        raise InvalidAmountError(
-            "price", price, f"must be below {_decimal(upper)}, the value at infinite volatility"
-        )
-    slack = _PRICE_SLACK * price_f
-    if price_f < intrinsic - slack:
+    # The no-arbitrage bounds, from the exact inputs: the present values of the share and
+    # of the strike are exact without a yield or a rate, and otherwise carry 40 digits.
+    share = _present_value(spot_d, yield_d, years_d)
+    cash = _present_value(strike_d, rate_d, years_d)
+    is_call = option is OptionKind.CALL
+    forward_intrinsic = (
+        _EXACT_SUM.subtract(share, cash) if is_call else _EXACT_SUM.subtract(cash, share)
+    )
+    lower = max(forward_intrinsic, ZERO)
+    upper = share if is_call else cash
+    # An exact bound is compared exactly. An irrational one is on a price within 5e-14
+    # of it, relative (at least half a unit in the 14th significant digit, the precision
+    # of every value the library returns, so that black_scholes at σ = 0 implies 0
+    # again); the solver's tolerance at 1,000% is the same.
+    band = _BOUNDS.multiply(price_d, _PRICE_BAND)
+    upper_is_exact = (yield_d if is_call else rate_d).is_zero()
+    if price_d >= _EXACT_SUM.subtract(upper, ZERO if upper_is_exact else band):
         raise InvalidAmountError(
             "price",
             price,
-            f"must be at least {_decimal(intrinsic)}, the discounted forward intrinsic value",
+            f"must be below {_bound(upper, upper_is_exact)}, the value at infinite volatility",
         )
-    scale = math.sqrt(share) * math.sqrt(cash)
-    target = max(price_f - intrinsic, 0.0) / scale
-    if target == 0.0:
+    lower_is_exact = lower.is_zero() or (yield_d.is_zero() and rate_d.is_zero())
+    lower_band = ZERO if lower_is_exact else band
+    excess = _EXACT_SUM.subtract(price_d, lower)  # the time value
+    if _EXACT_SUM.add(excess, lower_band) < 0:
+        raise InvalidAmountError(
+            "price",
+            price,
+            f"must be at least {_bound(lower, lower_is_exact)}, "
+            "the discounted forward intrinsic value",
+        )
+    if excess <= lower_band:
         return ZERO
+    x = _log_ratio(spot_d, strike_d, spot_f, strike_f, 0.0) + (rate_f - yield_f) * years_f
+    # Less its forward intrinsic value, any option is worth what the out-of-the-money one
+    # with the same strike is (put-call parity): √(share·cash)·b(−|x|, σ√T).
+    scale = math.sqrt(float(share)) * math.sqrt(float(cash))
+    target = float(excess) / scale
+    if target == 0.0:  # a time value too small for a double to tell from none
+        return ZERO
+    slack = _PRICE_SLACK * price_f
     highest = MAX_VOLATILITY * math.sqrt(years_f)
     total_volatility = _solve(-abs(x), target, highest, slack / scale, price)
     return _decimal(total_volatility / math.sqrt(years_f))
@@ -431,7 +472,9 @@ def simplified_expected_term(
         time, _ = _input(tranche, field, 0, MAX_YEARS, InvalidTermError)
         if time > contractual:
             raise InvalidTermError(
-                field, tranche, f"must not be after the contractual term of {contractual} years"
+                field,
+                tranche,
+                f"must not be after the contractual term of {plain(contractual)} years",
             )
         times.append(time)
     # (mean vesting time + contractual term) / 2, with one rounding at most
@@ -488,13 +531,12 @@ def _input(
         return ZERO, 0.0
     else:
         number = _as_decimal(value, field)
-    text = str(number)
     try:
-        as_float = float(text)  # the nearest double, as float(number) would give
+        as_float = float(number)  # the nearest double, whatever the decimal context holds
     except ValueError:  # a signaling NaN
         as_float = math.nan
-    if low <= as_float <= high:
-        if "E+" in text:  # 1E+3 -> 1000
+    if low <= as_float <= high:  # so finite, and its exponent an int
+        if cast("int", number.as_tuple().exponent) > 0:  # 1E+3 -> 1000, never by its text
             number = number.quantize(1, context=_WIDE)
         if as_float != 0.0 or not number.is_signed():
             return number, as_float
@@ -505,6 +547,19 @@ def _input(
     if not number.is_finite():
         raise error(field, value, "must be a finite number (not NaN or infinity)")
     raise error(field, value, f"must be from {low} to {high}{_HINTS.get(field, '')}")
+
+
+def _present_value(amount: Decimal, rate: Decimal, years: Decimal) -> Decimal:
+    """``amount·e^(−rate·years)``: ``amount`` itself at a zero rate, else to 40 digits."""
+    if rate.is_zero():
+        return amount
+    discount = _BOUNDS.exp(_BOUNDS.minus(_BOUNDS.multiply(rate, years)))
+    return _BOUNDS.multiply(amount, discount)
+
+
+def _bound(bound: Decimal, is_exact: bool) -> str:  # noqa: FBT001
+    """A no-arbitrage bound as a refusal quotes it: exact, or to the digits of a price."""
+    return plain(bound if is_exact else _decimal(float(bound)))
 
 
 def _log_ratio(

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import attrs
 
-from auxer_option._grant import OptionGrant, vesting_timeline
+from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
 from auxer_option._money import ShareCount, coerce_shares
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._vesting import Acceleration, Shares, VestingRow, VestingTable, locked_shares
@@ -40,6 +40,7 @@ def vested_shares(grant: OptionGrant, on: DateLike) -> Shares:
     Raises:
         DateTypeError, InvalidDateError, NaiveDatetimeError: for a bad ``on``.
     """
+    check_grant(grant)
     _, day = status_and_day(grant, on)
     return vesting_timeline(grant).vested(day)
 
@@ -58,6 +59,7 @@ def unvested_shares(grant: OptionGrant, on: DateLike) -> Shares:
     Raises:
         DateTypeError, InvalidDateError, NaiveDatetimeError: for a bad ``on``.
     """
+    check_grant(grant)
     _, day = status_and_day(grant, on)
     termination = grant.termination
     if termination is not None and day > termination.date:
@@ -68,10 +70,11 @@ def unvested_shares(grant: OptionGrant, on: DateLike) -> Shares:
 def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     """The whole shares of ``grant`` that can be exercised on ``on``, in the shares in force.
 
-    Zero outside the exercise window. Inside it: the outstanding shares less those still
-    unvested on ``on`` (that is, vested − exercised), with the unvested shares converted at
-    any split ratios and rounded up, so that a fraction of a share is never exercisable. An
-    early-exercisable grant can exercise every outstanding share until a termination.
+    Zero outside the exercise window. Inside it: vested − exercised, converted at any split
+    ratios and rounded down, so that a fraction of a share is never exercisable, and at
+    most the outstanding shares. A split's rounding comes out of the unvested shares first:
+    it never takes a vested share. An early-exercisable grant can exercise every
+    outstanding share until a termination.
 
     >>> from datetime import date
     >>> from auxer_option import AUXER_1999
@@ -83,6 +86,7 @@ def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     Raises:
         DateTypeError, InvalidDateError, NaiveDatetimeError: for a bad ``on``.
     """
+    check_grant(grant)
     status, day = status_and_day(grant, on)
     if status is not WindowStatus.OPEN:
         return 0
@@ -95,15 +99,18 @@ def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     outstanding = grant.outstanding_shares + grant.forfeited_shares
     if grant.early_exercisable:
         return outstanding
-    ratio = _split_ratio(grant)
-    return max(0, outstanding - locked_shares(vesting_timeline(grant).unvested(day), ratio))
+    ratio, dropped = _split_conversion(grant)
+    locked = locked_shares(vesting_timeline(grant).unvested(day), ratio, dropped)
+    return max(0, outstanding - locked)
 
 
-def _split_ratio(grant: OptionGrant) -> Fraction:
-    ratio = Fraction(1)
+def _split_conversion(grant: OptionGrant) -> tuple[Fraction, Fraction]:
+    """The splits' product, and the shares in force their rounding removed (see locked_shares)."""
+    ratio, dropped = Fraction(1), Fraction(0)
     for adjustment in grant.adjustments:
         ratio *= adjustment.ratio
-    return ratio
+        dropped = dropped * adjustment.ratio + adjustment.fraction_dropped
+    return ratio, dropped
 
 
 def vesting_table(grant: OptionGrant) -> VestingTable:
@@ -126,6 +133,7 @@ def vesting_table(grant: OptionGrant) -> VestingTable:
     2024-10-01 250 750
     2025-01-01 250 1000
     """
+    check_grant(grant)
     rows: list[VestingRow] = []
     before: Shares = 0
     for day in vesting_timeline(grant).event_dates():
@@ -160,6 +168,7 @@ def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = Non
         TerminationError: if ``on`` is before the grant date or the latest acceleration,
             or after a termination (on its day is fine: that is a double trigger).
     """
+    check_grant(grant)
     day = coerce_date(on, "on")
     count = None if shares is None else coerce_shares(shares, "shares")
     latest = max([grant.grant_date, *(a.date for a in grant.accelerations)])

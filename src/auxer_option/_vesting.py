@@ -22,6 +22,7 @@ import attrs
 
 from auxer_option._choices import Choice
 from auxer_option._money import ShareCount, coerce_shares
+from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._tables import html_table, text_columns
 from auxer_option._terms import DateLike, coerce_date, days_in_month
 from auxer_option.exceptions import InvalidDateError, InvalidVestingError, OptionTypeError
@@ -117,14 +118,15 @@ class VestingDayOfMonth(Choice):
             value = f"{value:02}" if value <= 28 else f"{value}_OR_LAST_DAY_OF_MONTH"  # noqa: PLR2004
         return super().coerce(value, field)
 
-    def day_in(self, year: int, month: int, start: dt.date) -> int:
-        """The day this rule gives in ``month`` of ``year``, for a schedule from ``start``."""
-        wanted = (
-            start.day
-            if self is VestingDayOfMonth.VESTING_START_DAY_OR_LAST_DAY_OF_MONTH
-            else int(self.value[:2])
-        )
-        return min(wanted, days_in_month(year, month))
+
+def _vesting_day(rule: VestingDayOfMonth, year: int, month: int, start: dt.date) -> int:
+    """The day ``rule`` gives in ``month`` of ``year``, for a schedule from ``start``."""
+    wanted = (
+        start.day
+        if rule is VestingDayOfMonth.VESTING_START_DAY_OR_LAST_DAY_OF_MONTH
+        else int(rule.value[:2])
+    )
+    return min(wanted, days_in_month(year, month))
 
 
 class VestingRow(NamedTuple):
@@ -259,7 +261,7 @@ _DEFAULT_ALLOCATION: Final = AllocationType.CUMULATIVE_ROUNDING
 
 
 @attrs.frozen(repr=False)
-class VestingSchedule:
+class VestingSchedule(RebuiltByConstructor):
     """When a grant's shares vest: at once, in graded installments, or in dated tranches.
 
     Build one with :meth:`immediate` (the default), :meth:`graded` or :meth:`tranches`.
@@ -365,14 +367,24 @@ class VestingSchedule:
         """Whether every share vests on the grant date."""
         return not self.months and not self.explicit_tranches
 
-    def installments(self, total: int) -> tuple[tuple[dt.date, Shares], ...]:
+    def installments(self, total: ShareCount) -> tuple[tuple[dt.date, Shares], ...]:
         """The dates and shares that vest, for a grant of ``total`` shares (graded, tranches).
 
+        Every installment is positive, the dates increase, and the shares add up to
+        ``total``: a date that would vest no share (fewer shares than installments, or a
+        cliff before the first installment) is left out.
+
+        >>> VestingSchedule.graded("2024-01-01", months=12, every=3).installments(2)
+        ((datetime.date(2024, 4, 1), 1), (datetime.date(2024, 10, 1), 1))
+
         Raises:
+            ShareCountTypeError, InvalidShareCountError: if ``total`` is not a positive
+                whole number of shares.
             InvalidVestingError: if tranches do not add up to ``total``, or an immediate
                 schedule is asked (it vests on the grant date, which the grant knows).
             InvalidDateError: if an installment would fall after 9999-12-31.
         """
+        total = coerce_shares(total, "total")
         if self.explicit_tranches:
             given = sum(shares for _, shares in self.explicit_tranches)
             if given != total:
@@ -395,7 +407,7 @@ class VestingSchedule:
             (self._date(start, k * self.every), amounts[k - 1])
             for k in range(before_cliff + 1, count + 1)
         )
-        return tuple(rows)
+        return tuple((day, shares) for day, shares in rows if shares)
 
     def _date(self, start: dt.date, months: int) -> dt.date:
         index = start.month - 1 + months
@@ -404,7 +416,7 @@ class VestingSchedule:
             raise InvalidDateError(
                 "start", start, f"an installment {months} months later falls after 9999-12-31"
             )
-        return dt.date(year, month, self.day_of_month.day_in(year, month, start))
+        return dt.date(year, month, _vesting_day(self.day_of_month, year, month, start))
 
     def __repr__(self) -> str:
         if self.explicit_tranches:
@@ -434,7 +446,7 @@ def _accelerated_shares(value: Shares) -> Shares:
 
 
 @attrs.frozen
-class Acceleration:
+class Acceleration(RebuiltByConstructor):
     """Shares that vested early, on ``date``, as a change of control may require.
 
     Single trigger: on the change of control; double trigger: on a termination that
@@ -496,6 +508,20 @@ def _whole(shares: Shares) -> Shares:
     return shares
 
 
-def locked_shares(unvested: Shares, ratio: Fraction) -> int:
-    """Unvested schedule shares in the shares in force after splits of ``ratio``, rounded up."""
-    return math.ceil(unvested * ratio)
+def locked_shares(unvested: Shares, ratio: Fraction, dropped: Fraction) -> int:
+    """How many shares in force are still unvested, of ``unvested`` schedule shares.
+
+    ``ratio`` is the splits' product so far and ``dropped`` the shares in force their
+    rounding removed (negative when it added some): each split's ``fraction_dropped``,
+    multiplied by the ratios of the splits after it. Rounding is settled against the unvested
+    part first, so the vested shares not yet exercised are their exact value in force
+    rounded down: a split never takes a vested share, and a fraction of a share is never
+    exercisable. Shares a split rounded up vest with the last of the schedule. Callers cap
+    the result at the shares outstanding.
+
+    >>> locked_shares(2, Fraction(1, 4), Fraction(1, 2))  # 10 granted, 8 vested, 1:4
+    0
+    """
+    if not unvested:
+        return 0
+    return max(0, math.ceil(unvested * ratio - dropped))

@@ -16,8 +16,10 @@ inclusive; with a cutoff time, the last day ends at that time in the grant's tim
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, cast
 
 from auxer_option._choices import Choice
 from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
@@ -119,28 +121,71 @@ def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
         raise InvalidTimeZoneError(
             "cutoff_time", value, "must be a naive time; give the zone as time_zone"
         )
-    # The cutoff is compared as a wall-clock time, which ignores fold; dropping it keeps
-    # equal grants printing and serializing alike.
+    # A repeated cutoff always means its first occurrence (see wall_instant); dropping
+    # the fold keeps equal grants printing and serializing alike.
     return value.replace(fold=0)
 
 
+#: The rule for a time zone given as anything but a zone this library can keep.
+TIME_ZONE_KINDS: Final = (
+    'must be a zoneinfo.ZoneInfo, a datetime.timezone or an IANA key such as "America/New_York"'
+)
+#: The rule for a key that names something only the host machine has.
+HOST_ZONE: Final = (
+    "names a setting of this machine, not an IANA time zone; "
+    'pass an IANA key such as "America/New_York"'
+)
+#: The rule for a ``ZoneInfo`` read from a file, which has no key to be named by.
+KEYLESS_ZONE: Final = (
+    'has no IANA key; pass zoneinfo.ZoneInfo("America/New_York") or the key itself'
+)
+_UNKNOWN_ZONE: Final = 'must be an IANA time zone such as "America/New_York"'
+
+# Every IANA name is "/"-separated parts that each begin with a capital letter; the
+# lower-case names ("localtime", "posixrules", "posix/...", "right/...") are files of
+# this machine's zone directory, and "Factory" is a placeholder zone, not a place.
+_IANA_KEY: Final = re.compile(r"[A-Z][A-Za-z0-9._+-]*(?:/[A-Z][A-Za-z0-9._+-]*)*")
+_HOST_KEYS: Final = re.compile(r"localtime|posixrules|Factory|(?:posix|right)/.*", re.DOTALL)
+
+
 def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
-    """A ``tzinfo`` (or an IANA key such as ``"America/New_York"``), or ``None``."""
+    """A fixed offset, or the ``zoneinfo.ZoneInfo`` of an IANA key; ``None`` if not given.
+
+    Only zones that are immutable, hashable and named the same on every machine are kept:
+    a ``datetime.timezone`` (UTC included), a ``ZoneInfo`` with an IANA key, or the key
+    (``"America/New_York"``; older link names such as ``"US/Eastern"`` are IANA names too
+    and are kept as given). Any other ``tzinfo`` (``dateutil.tz`` zones, say) is refused.
+
+    >>> coerce_time_zone("America/New_York")
+    zoneinfo.ZoneInfo(key='America/New_York')
+
+    Raises:
+        OptionTypeError: for any other kind of value.
+        InvalidTimeZoneError: for a key that is not an IANA zone on every machine.
+    """
     value: object = given  # the annotation guides callers; the checks take anything
-    if value is None or isinstance(value, dt.tzinfo):
-        return value
-    if not isinstance(value, str):
-        raise OptionTypeError(
-            "time_zone", value, 'must be a tzinfo or an IANA key such as "America/New_York"'
-        )
+    if value is None or isinstance(value, dt.timezone):
+        return value  # a fixed offset is immutable and means the same everywhere
     import zoneinfo  # noqa: PLC0415  (only grants with a time zone need it)
 
+    if isinstance(value, zoneinfo.ZoneInfo):
+        key: str | None = value.key
+        if key is None:  # read with ZoneInfo.from_file: no name to be read back by
+            raise InvalidTimeZoneError("time_zone", value, KEYLESS_ZONE)
+    elif isinstance(value, str):
+        key = value
+    else:
+        raise OptionTypeError("time_zone", value, TIME_ZONE_KINDS)
+    if _HOST_KEYS.fullmatch(key):
+        raise InvalidTimeZoneError("time_zone", value, HOST_ZONE)
+    if not _IANA_KEY.fullmatch(key):
+        raise InvalidTimeZoneError("time_zone", value, _UNKNOWN_ZONE)
     try:
-        return zoneinfo.ZoneInfo(value)
+        # Looked up by key, even for a ZoneInfo: the shared instance, so that grants given
+        # ZoneInfo.no_cache(key) or a subclass equal those given the key.
+        return zoneinfo.ZoneInfo(key)
     except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError) as error:
-        raise InvalidTimeZoneError(
-            "time_zone", value, 'must be an IANA time zone such as "America/New_York"'
-        ) from error
+        raise InvalidTimeZoneError("time_zone", value, _UNKNOWN_ZONE) from error
 
 
 def coerce_holidays(given: Iterable[DateLike]) -> frozenset[dt.date]:
@@ -204,22 +249,23 @@ def status_and_day(grant: OptionGrant, on: object) -> tuple[WindowStatus, dt.dat
     ``on`` is a ``date`` (is that day in the window?) or, for a grant with a time zone, an
     aware ``datetime`` (is that instant in the window, cutoff included?).
     """
-    after_cutoff = False
     if type(on) is dt.date:
         day = on
     elif isinstance(on, dt.datetime):
-        day, after_cutoff = _local_day(grant, on)
+        return _status_at_instant(grant, on)
     else:
         day = coerce_date(on, "on")
     if day < grant.first_exercise_date:
         return WindowStatus.NOT_YET_OPEN, day
-    last = grant.last_exercise_date
-    if day > last or (after_cutoff and day == last):
+    if day > grant.last_exercise_date:
         return WindowStatus.EXPIRED, day
     return WindowStatus.OPEN, day
 
 
-def _local_day(grant: OptionGrant, on: dt.datetime) -> tuple[dt.date, bool]:
+def _status_at_instant(grant: OptionGrant, on: dt.datetime) -> tuple[WindowStatus, dt.date]:
+    # Everything is compared as instants (time since 1970 in UTC): aware datetimes that
+    # share a tzinfo compare as wall times, fold ignored, which runs backwards in a
+    # repeated hour.
     zone = grant.time_zone
     if zone is None:
         raise DateTypeError(
@@ -227,18 +273,84 @@ def _local_day(grant: OptionGrant, on: dt.datetime) -> tuple[dt.date, bool]:
             on,
             "this grant's window is in calendar days (it has no time_zone); pass a date",
         )
-    if on.utcoffset() is None:
+    offset = on.utcoffset()
+    if offset is None:
         raise NaiveDatetimeError(
             "on", on, f"this grant's window is kept in {zone}; pass an aware datetime"
         )
+    instant = _since_epoch(on.replace(tzinfo=None), offset)
     try:
-        local = on.astimezone(zone)
+        day = on.astimezone(zone).date()
     except OverflowError as error:
         raise InvalidDateError(
             "on", on, "falls outside the calendar in the grant's zone"
         ) from error
+    # A clock set back across midnight shows the day before again; the day an instant
+    # falls on is the latest one that has begun, so that it never goes backwards.
+    while day < dt.date.max and wall_instant(_next_midnight(day), zone) <= instant:
+        day += _ONE_DAY
+    status, day = status_and_day(grant, day)
     cutoff = grant.cutoff_time
-    return local.date(), cutoff is not None and local.time() > cutoff
+    if (
+        status is WindowStatus.OPEN
+        and cutoff is not None
+        and day == grant.last_exercise_date
+        and instant > wall_instant(dt.datetime.combine(day, cutoff), zone)
+    ):
+        status = WindowStatus.EXPIRED
+    return status, day
+
+
+_EPOCH: Final = dt.datetime(1970, 1, 1)  # noqa: DTZ001  (naive: wall times are subtracted from it)
+_ONE_DAY: Final = dt.timedelta(days=1)
+_ONE_MICROSECOND: Final = dt.timedelta(microseconds=1)
+
+
+def _next_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + _ONE_DAY, dt.time())
+
+
+def _since_epoch(wall: dt.datetime, offset: dt.timedelta) -> dt.timedelta:
+    # A timedelta, not a UTC datetime: exact, and never past datetime's range, even for
+    # 9999-12-31 23:00 in New York.
+    return wall - _EPOCH - offset
+
+
+def _offset(wall: dt.datetime, zone: dt.tzinfo, fold: int) -> dt.timedelta:
+    # A ZoneInfo or a datetime.timezone (all coerce_time_zone keeps) always has an offset.
+    return cast("dt.timedelta", wall.replace(tzinfo=zone, fold=fold).utcoffset())
+
+
+@functools.lru_cache(maxsize=1024)
+def wall_instant(wall: dt.datetime, zone: dt.tzinfo) -> dt.timedelta:
+    """The first instant at which ``zone``'s clock reads the naive ``wall`` time or later.
+
+    A wall time the clock shows twice (a repeated hour) is its first occurrence; one it
+    skips (a spring-forward gap) is the first instant after the gap. The result is the
+    time since 1970-01-01 00:00 UTC. Both rules only ever move an instant forward as the
+    wall time does, which keeps a window's status moving forward.
+
+    >>> import zoneinfo
+    >>> new_york = zoneinfo.ZoneInfo("America/New_York")
+    >>> _EPOCH + wall_instant(dt.datetime(2024, 11, 3, 1, 30), new_york)  # EDT, not EST
+    datetime.datetime(2024, 11, 3, 5, 30)
+    >>> _EPOCH + wall_instant(dt.datetime(2024, 3, 10, 2, 30), new_york)  # 3:00 EDT
+    datetime.datetime(2024, 3, 10, 7, 0)
+    """
+    first, second = _offset(wall, zone, 0), _offset(wall, zone, 1)
+    if first >= second:  # shown once, or twice (then fold=0 is the earlier)
+        return _since_epoch(wall, first)
+    # In a gap, fold=0 reads the wall time with the offset from before the jump. The gap's
+    # first wall time is within (second - first) before this one; search for it.
+    outside, inside = wall - (second - first), wall
+    while inside - outside > _ONE_MICROSECOND:
+        middle = outside + (inside - outside) // 2
+        if _offset(middle, zone, 0) < _offset(middle, zone, 1):
+            inside = middle
+        else:
+            outside = middle
+    # The clock jumps at the instant it would have read the gap's first wall time.
+    return _since_epoch(inside, first)
 
 
 def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
@@ -246,9 +358,9 @@ def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
 
     Both window bounds are inclusive: a grant is ``OPEN`` from ``first_exercise_date``
     through ``last_exercise_date``. ``on`` is a ``date`` (or ``"YYYY-MM-DD"``), or, for a
-    grant with a ``time_zone``, an aware ``datetime``, which is converted to the grant's zone and
-    checked against the ``cutoff_time`` on the last day (the cutoff instant itself is
-    still open).
+    grant with a ``time_zone``, an aware ``datetime``: an instant, compared with the
+    instants the window opens and closes at (the cutoff wall time resolved by
+    :func:`wall_instant`; the cutoff instant itself is still open).
 
     >>> from datetime import date
     >>> from auxer_option import AUXER_1999
@@ -259,6 +371,7 @@ def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
         DateTypeError: for a ``datetime`` when the grant has no time zone, or a non-date.
         NaiveDatetimeError: for a naive ``datetime`` when the grant has a time zone.
     """
+    _grant.check_grant(grant)
     return status_and_day(grant, on)[0]
 
 
@@ -272,4 +385,10 @@ def is_exercisable(grant: OptionGrant, on: DateLike) -> bool:
     >>> is_exercisable(AUXER_1999, date(1999, 10, 2))
     False
     """
+    _grant.check_grant(grant)
     return status_and_day(grant, on)[0] is WindowStatus.OPEN
+
+
+# Imported last, so that either module can load first (_grant builds on the rules above):
+# a function-level import would cost more than the status check it guards.
+from auxer_option import _grant  # noqa: E402

@@ -58,8 +58,11 @@ _MAX_REPR = 200
 
 
 def _quote(value: object) -> str:
+    # The same message in any decimal context: repr() of a Decimal reads the context's capitals.
+    from auxer_option._money import written_repr  # noqa: PLC0415  (_money imports this module)
+
     try:
-        text = repr(value)
+        text = written_repr(value)
     except Exception:  # noqa: BLE001  (an int too long to print, a broken __repr__, ...)
         text = object.__repr__(value)
     if len(text) > _MAX_REPR:

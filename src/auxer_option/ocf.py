@@ -5,27 +5,31 @@
 issuances and their exercises back out of a transactions list, and reports every item it
 skips with the reason.
 
-OCF states an option by its expiration date, vesting and termination windows. It has no
-place for a cutoff time or time zone, a business-day roll, an expiry day that is excluded,
-the "less one day" reading of a term, a window that opens after the grant date, split
-adjustments, accelerations, a termination, or how an exercise was paid. An export that
-would lose any of them raises :class:`~auxer_option.exceptions.LossyExportError` listing
-them, unless ``allow_loss=True``; then they are written, in words, into the issuance's
-``comments``.
+OCF states an option by its expiration date, vesting and termination windows. The term,
+the parties, a graded vesting schedule and a window in weeks have no field of their own:
+they travel in the issuance's ``comments``, in a form :func:`from_ocf` reads back. OCF has
+no place at all for a cutoff time or time zone, a business-day roll or holidays, an expiry
+day that is excluded, the "less one day" reading of a term, a window that opens after the
+grant date, split adjustments, accelerations, a termination, or how an exercise was paid.
+An export that would lose any of them raises
+:class:`~auxer_option.exceptions.LossyExportError` listing them, unless
+``allow_loss=True``; then they are written, in words, into the issuance's ``comments``.
 
 >>> from auxer_option import AUXER_1999
 >>> issuance, = to_ocf(AUXER_1999, security_id="auxer-1999", stakeholder_id="pmr")
 >>> issuance["quantity"], issuance["exercise_price"], issuance["expiration_date"]
 ('1000000', {'amount': '0.13', 'currency': 'USD'}, '1999-10-01')
->>> from_ocf([issuance]).grants["auxer-1999"].last_exercise_date
-datetime.date(1999, 10, 1)
+>>> from_ocf([issuance]).grants["auxer-1999"] == AUXER_1999
+True
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import re
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
@@ -33,12 +37,12 @@ from typing import Any, Final
 import attrs
 
 from auxer_option._exercise import exercise
-from auxer_option._grant import OptionGrant
-from auxer_option._money import EXACT
+from auxer_option._grant import OptionGrant, check_grant
+from auxer_option._money import DEFAULT_ROUNDING, EXACT, plain
 from auxer_option._records import PaymentMethod
 from auxer_option._termination import TerminationReason
-from auxer_option._terms import Term
-from auxer_option._vesting import VestingSchedule
+from auxer_option._terms import MAX_TERM, TERM_TOO_LONG, Term, coerce_date
+from auxer_option._vesting import Shares, VestingSchedule
 from auxer_option._window import BusinessDayRoll, ExpiryReading
 from auxer_option.exceptions import (
     InvalidChoiceError,
@@ -68,6 +72,34 @@ _NOT_OPTIONS: Final = {
 # OCF's Numeric: fixed-point text with at most this many decimal places.
 _PLACES: Final = 10
 _NUMERIC = re.compile(r"[+-]?[0-9]+(?:\.[0-9]{1,10})?")
+
+# What an export writes, and from_ocf reads, in an issuance's comments.
+_LOST_PREFIX: Final = "Not expressible in OCF v1.2.0: "
+_CARRIED_PREFIX: Final = "auxer-option/1 "
+
+_PERIODS: Final = {"DAYS": "days", "MONTHS": "months", "YEARS": "years"}
+_COST = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([A-Z]{3})", re.ASCII)
+
+# The rules from_ocf's refusals quote.
+PERIOD_RULE: Final = "must be a whole number, 0 or more"
+NOT_CARRIED: Final = (
+    f"starts with {_CARRIED_PREFIX.strip()!r} but is not a term, grantor, grantee, vesting "
+    "or termination window as to_ocf writes them"
+)
+COMMENTS_RULE: Final = "must be a list of text"
+CARRIED_TWICE: Final = "gives again what an earlier comment gave"
+GRADED_FORM: Final = (
+    "must be 'graded' then start=, months=, every=, cliff=, day_of_month= and allocation=, "
+    "as to_ocf writes them"
+)
+VESTINGS_DISAGREE: Final = "must be the installments of the vesting schedule in comments"
+WINDOW_DISAGREES: Final = (
+    "must be the termination_exercise_windows entry for its reason, in other units"
+)
+COST_CURRENCY: Final = "must state the cost in the grant's currency, {currency}"
+COST_DISAGREES: Final = (
+    "must state what {shares} shares at {price} cost, exactly or rounded to the minor unit"
+)
 
 # --- export ---------------------------------------------------------------------------
 
@@ -104,8 +136,7 @@ def to_ocf(
         InvalidChoiceError: for a ``compensation_type`` that is not an option.
         OptionTypeError: for ids that are not text.
     """
-    if not isinstance(grant, OptionGrant):
-        raise OptionTypeError("grant", grant, "must be an OptionGrant")
+    check_grant(grant)
     _check_ids(
         security_id=security_id,
         stakeholder_id=stakeholder_id,
@@ -156,8 +187,9 @@ def to_ocf(
             for day, shares in grant.vesting.installments(grant.shares)
             if shares
         ]
-    if lost:
-        issuance["comments"] = [f"Not expressible in OCF v1.2.0: {item}." for item in lost]
+    comments = [*_carried(grant), *(f"{_LOST_PREFIX}{item}." for item in lost)]
+    if comments:
+        issuance["comments"] = comments
     exercises = [
         {
             "object_type": _EXERCISE,
@@ -165,7 +197,8 @@ def to_ocf(
             "security_id": security_id,
             "date": record.date.isoformat(),
             "quantity": str(record.shares),
-            "consideration_text": f"{record.cost} {grant.currency}",
+            # All the digits, never "1E-7": from_ocf reads the cost back from this text.
+            "consideration_text": f"{plain(record.cost)} {grant.currency}",
             "resulting_security_ids": [],
         }
         for number, record in enumerate(grant.exercises, start=1)
@@ -201,6 +234,9 @@ def _lost(grant: OptionGrant) -> list[str]:
         lost.append(f"the time zone {grant.time_zone}")
     if grant.business_day_roll is not BusinessDayRoll.NONE:
         lost.append(f"the business-day roll {grant.business_day_roll}")
+    if grant.holidays:
+        days = ", ".join(day.isoformat() for day in sorted(grant.holidays))
+        lost.append(f"the holiday{'s' if len(grant.holidays) > 1 else ''} {days}")
     if grant.expiry_reading is ExpiryReading.LESS_ONE_DAY:
         lost.append(
             f"the less-one-day reading of the term {grant.term} (the expiration date it "
@@ -225,6 +261,41 @@ def _lost(grant: OptionGrant) -> list[str]:
     return lost
 
 
+def _carried(grant: OptionGrant) -> list[str]:
+    """Comments carrying what OCF has no field for, in a form :func:`from_ocf` reads back.
+
+    The term (unless read "less one day", which is listed as lost), the parties, a graded
+    vesting schedule (``vestings`` holds only its installments), and each termination
+    window whose OCF period reads back as a different term (2 weeks written as 14 days).
+    """
+    carried = []
+    if grant.term is not None and grant.expiry_reading is ExpiryReading.CORRESPONDING_DATE:
+        carried.append(f"{_CARRIED_PREFIX}term: {grant.term.to_iso()}")
+    carried.extend(
+        f"{_CARRIED_PREFIX}{name}: {party}"
+        for name, party in (("grantor", grant.grantor), ("grantee", grant.grantee))
+        if party is not None
+    )
+    schedule = grant.vesting
+    if schedule.start is not None:
+        fields = (
+            f"start={schedule.start.isoformat()} months={schedule.months} "
+            f"every={schedule.every} cliff={schedule.cliff} "
+            f"day_of_month={schedule.day_of_month.value} allocation={schedule.allocation.value}"
+        )
+        carried.append(f"{_CARRIED_PREFIX}vesting: graded {fields}")
+    for reason, term in grant.termination_windows:
+        period = _period(term)
+        if period is not None and _term_of(*period) != term:
+            carried.append(f"{_CARRIED_PREFIX}termination window {reason.value}: {term.to_iso()}")
+    return carried
+
+
+def _term_of(period: int, period_type: str) -> Term:
+    """The term an OCF period states: ``Term(days=14)`` for 14 ``DAYS``."""
+    return Term(**{_PERIODS[period_type]: period})
+
+
 def _period(term: Term) -> tuple[int, str] | None:
     months = term.years * 12 + term.months
     days = term.weeks * 7 + term.days
@@ -244,9 +315,9 @@ def _numeric(value: Decimal | Fraction, field: str) -> str:
             field, value, f"has more than {_PLACES} decimal places, which OCF cannot write"
         )
     if isinstance(value, Decimal) and value.as_tuple().exponent >= -_PLACES:  # type: ignore[operator]
-        return f"{value:f}"  # the digits as given: "32500.00" stays "32500.00"
+        return plain(value)  # the digits as given: "32500.00" stays "32500.00"
     # An exact quotient takes the fewest digits it needs: 4.5, never 4.5000000000.
-    return f"{EXACT.divide(Decimal(scaled.numerator), 10**_PLACES):f}"
+    return plain(EXACT.divide(Decimal(scaled.numerator), 10**_PLACES))
 
 
 # --- import ---------------------------------------------------------------------------
@@ -299,8 +370,11 @@ def from_ocf(
     read). Option issuances (``compensation_type`` ``OPTION``, ``OPTION_NSO`` or
     ``OPTION_ISO``) become grants; their exercises are then recorded on them in date order,
     checked as :func:`~auxer_option.exercise` checks them, at the exercise price in force
-    (OCF exercises state no price). Every other item is skipped and listed with the reason.
-    An absent termination window takes the library's default for that reason.
+    (OCF exercises state no price), at the cost a ``consideration_text`` written as
+    :func:`to_ocf` writes it states. What :func:`to_ocf` carries in ``comments`` (the term,
+    the parties, a graded schedule, a window in weeks) is read back and checked against
+    the fields OCF has. Every other item is skipped and listed with the reason. An absent
+    termination window takes the library's default for that reason.
 
     >>> read = from_ocf([{"object_type": "TX_WARRANT_ISSUANCE", "id": "w-1"}])
     >>> dict(read.grants), read.skipped[0].reason
@@ -385,9 +459,49 @@ class _Reader:
                 continue
             try:
                 shares = _whole(_field(item, "quantity"), "quantity")
-                self.grants[security] = exercise(grant, shares, _field(item, "date"))[0]  # type: ignore[index]
+                day = _field(item, "date")
+                recorded = _recorded(grant, shares, day, _stated_cost(item, grant))
+                self.grants[security] = recorded  # type: ignore[index]
             except OptionError as error:
                 self.skip(index, item, f"cannot be recorded: {error}", inconsistent=True)
+
+
+def _stated_cost(item: Mapping[str, Any], grant: OptionGrant) -> tuple[str, Decimal] | None:
+    """The cost ``consideration_text`` states, if written as :func:`to_ocf` writes it.
+
+    That is ``"32500.00 USD"``; other text describes the consideration for people.
+    """
+    text = item.get("consideration_text")
+    stated = _COST.fullmatch(text) if isinstance(text, str) else None
+    if stated is None:
+        return None
+    if stated[2] != grant.currency:
+        raise InvalidDataError(
+            "consideration_text", text, COST_CURRENCY.format(currency=grant.currency)
+        )
+    return stated[0], Decimal(stated[1])
+
+
+# The roundings an exercise's cost can have been made with: any mode gives the amount
+# rounded down or up to the minor unit, or it was kept exact.
+_COST_ROUNDINGS: Final = (DEFAULT_ROUNDING, decimal.ROUND_DOWN, decimal.ROUND_UP, None)
+
+
+def _recorded(
+    grant: OptionGrant, shares: int, day: Any, stated: tuple[str, Decimal] | None
+) -> OptionGrant:
+    """``grant`` with ``shares`` exercised on ``day``, at the cost stated, if one is."""
+    if stated is None:
+        return exercise(grant, shares, day)[0]
+    text, cost = stated
+    for rounding in _COST_ROUNDINGS:
+        recorded, record = exercise(grant, shares, day, rounding=rounding)
+        if record.cost == cost:
+            return recorded
+    price = grant.adjusted_exercise_price
+    raise InvalidDataError(
+        "consideration_text", text, COST_DISAGREES.format(shares=shares, price=price)
+    )
 
 
 class _NotAnOption(Exception):  # noqa: N818  (a signal between two functions, never raised out)
@@ -444,27 +558,49 @@ def _issuance(item: Mapping[str, Any]) -> tuple[str, str, OptionGrant]:
         raise InvalidDataError(
             "expiration_date", None, "is null: the library reads options that expire"
         )
-    vesting = VestingSchedule.immediate()
+    shares = _whole(_field(item, "quantity"), "quantity")
+    carried = _read_carried(item)
+    grant = OptionGrant(
+        _field(item, "date"),
+        shares,
+        _numeric_text(_field(price, "amount"), "exercise_price.amount"),
+        expiration_date=expiration,
+        term=carried.term,
+        currency=_field(price, "currency"),
+        grantor=carried.grantor,
+        grantee=carried.grantee,
+        vesting=_vesting(item, shares, carried.vesting),
+        early_exercisable=item.get("early_exercisable", False),
+        termination_windows=_windows(_field(item, "termination_exercise_windows"), carried),
+    )
+    return security, holder, grant
+
+
+def _vesting(
+    item: Mapping[str, Any], shares: int, carried: VestingSchedule | None
+) -> VestingSchedule:
+    """The schedule carried in comments, checked against ``vestings``.
+
+    Without one, ``vestings`` read as tranches (whole shares only); with neither, every
+    share vests at grant.
+    """
+    if carried is not None:
+        given = _field(item, "vestings")
+        expected = [(day, amount) for day, amount in carried.installments(shares) if amount]
+        if _vestings(given, whole=False) != expected:
+            raise InvalidDataError("vestings", given, VESTINGS_DISAGREE)
+        return carried
     if "vestings" in item:
-        vesting = _vestings(item["vestings"])
-    elif "vesting_terms_id" in item:
+        given = _vestings(item["vestings"], whole=True)
+        return VestingSchedule.tranches((day, int(shares)) for day, shares in given)
+    if "vesting_terms_id" in item:
         raise InvalidDataError(
             "vesting_terms_id",
             item["vesting_terms_id"],
             "names vesting terms this reader does not resolve; give the installments as "
             "vestings (read as fully vested, the grant would be wrong)",
         )
-    grant = OptionGrant(
-        _field(item, "date"),
-        _whole(_field(item, "quantity"), "quantity"),
-        _numeric_text(_field(price, "amount"), "exercise_price.amount"),
-        expiration_date=expiration,
-        currency=_field(price, "currency"),
-        vesting=vesting,
-        early_exercisable=item.get("early_exercisable", False),
-        termination_windows=_windows(_field(item, "termination_exercise_windows")),
-    )
-    return security, holder, grant
+    return VestingSchedule.immediate()
 
 
 def _text(item: Mapping[str, Any], name: str) -> str:
@@ -487,22 +623,30 @@ def _whole(value: object, field: str) -> int:
     return int(number)
 
 
-def _vestings(given: object) -> VestingSchedule:
+def _vestings(given: object, *, whole: bool) -> list[tuple[dt.date, Shares]]:
+    """The installments in ``vestings``, in whole shares.
+
+    With ``whole=False``, exact fractions too (a FRACTIONAL schedule's 4.5 shares a month).
+    """
     if not isinstance(given, list | tuple):
         raise InvalidDataError("vestings", given, "must be a list of dates and amounts")
-    tranches = []
+    installments = []
     for index, entry in enumerate(given):
+        field = f"vestings[{index}]"
         if not isinstance(entry, Mapping):
-            raise InvalidDataError(f"vestings[{index}]", entry, "must be a date and an amount")
-        amount = _whole(_field(entry, "amount"), f"vestings[{index}].amount")
-        tranches.append((_field(entry, "date"), amount))
-    return VestingSchedule.tranches(tranches)
+            raise InvalidDataError(field, entry, "must be a date and an amount")
+        amount = _field(entry, "amount")
+        shares: Shares = (
+            _whole(amount, f"{field}.amount")
+            if whole
+            else Fraction(_numeric_text(amount, f"{field}.amount"))
+        )
+        installments.append((coerce_date(_field(entry, "date"), f"{field}.date"), shares))
+    return installments
 
 
-_PERIODS: Final = {"DAYS": "days", "MONTHS": "months", "YEARS": "years"}
-
-
-def _windows(given: object) -> list[tuple[TerminationReason, Term]]:
+def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, Term]]:
+    """The windows as OCF states them, each replaced by the term carried for its reason."""
     if not isinstance(given, list | tuple):
         raise InvalidDataError("termination_exercise_windows", given, "must be a list")
     windows: list[tuple[TerminationReason, Term]] = []
@@ -519,5 +663,101 @@ def _windows(given: object) -> list[tuple[TerminationReason, Term]]:
             )
         if any(reason is seen for seen, _ in windows):
             raise InvalidDataError(f"{field}.reason", reason.value, "is given twice")
-        windows.append((reason, Term(**{unit: _field(entry, "period")})))
-    return windows
+        period = _field(entry, "period")
+        if type(period) is not int or period < 0:
+            raise InvalidDataError(f"{field}.period", period, PERIOD_RULE)
+        # Term's own bound, checked here so that the refusal names the OCF field.
+        if period > MAX_TERM[unit]:
+            rule = TERM_TOO_LONG.format(bound=MAX_TERM[unit], field=unit)
+            raise InvalidDataError(f"{field}.period", period, rule)
+        windows.append((reason, _term_of(period, period_type)))
+    stated = dict(windows)
+    for reason, (field, comment, term) in carried.windows.items():
+        written = _period(term)
+        if written is None or reason not in stated or _term_of(*written) != stated[reason]:
+            raise InvalidDataError(field, comment, WINDOW_DISAGREES)
+        stated[reason] = term
+    return list(stated.items())
+
+
+@attrs.frozen
+class _Carried:
+    """What an issuance's comments carry (see :func:`_carried`), read back."""
+
+    term: Term | None = None
+    grantor: str | None = None
+    grantee: str | None = None
+    vesting: VestingSchedule | None = None
+    # Each reason's term, with the comment that carried it (its field and text).
+    windows: Mapping[TerminationReason, tuple[str, str, Term]] = attrs.field(factory=dict)
+
+
+_WINDOW_KEY: Final = "termination window "
+
+
+def _read_carried(item: Mapping[str, Any]) -> _Carried:
+    """What the comments :func:`to_ocf` writes carry (OCF has no field for it).
+
+    Other comments are notes for people, and are left alone.
+    """
+    comments = item.get("comments", [])
+    if not isinstance(comments, list | tuple):
+        raise InvalidDataError("comments", comments, COMMENTS_RULE)
+    found: dict[str, object] = {}
+    windows: dict[TerminationReason, tuple[str, str, Term]] = {}
+    seen: set[str] = set()
+    for index, comment in enumerate(comments):
+        field = f"comments[{index}]"
+        if not isinstance(comment, str):
+            raise InvalidDataError(field, comment, "must be text")
+        if not comment.startswith(_CARRIED_PREFIX):
+            continue
+        key, _, text = comment.removeprefix(_CARRIED_PREFIX).partition(": ")
+        if not key.startswith(_WINDOW_KEY) and key not in _CARRIED_READERS:
+            raise InvalidDataError(field, comment, NOT_CARRIED)
+        if key in seen:
+            raise InvalidDataError(field, comment, CARRIED_TWICE)
+        seen.add(key)
+        try:
+            if key.startswith(_WINDOW_KEY):
+                reason = TerminationReason.coerce(key.removeprefix(_WINDOW_KEY), "reason")
+                windows[reason] = (field, comment, Term.parse(text))
+            else:
+                found[key] = _CARRIED_READERS[key](text)
+        except OptionError as error:
+            raise InvalidDataError(field, comment, f"cannot be read: {error}") from error
+    return _Carried(windows=windows, **found)  # type: ignore[arg-type]
+
+
+def _graded(text: str) -> VestingSchedule:
+    """A graded schedule as :func:`_carried` writes it: ``graded start=... months=...``."""
+    kind, _, rest = text.partition(" ")
+    parts = {}
+    for part in rest.split(" "):
+        name, _, value = part.partition("=")
+        parts[name] = value
+    if kind != "graded" or tuple(parts) != _GRADED_FIELDS:
+        raise InvalidDataError("vesting", text, GRADED_FORM)
+    counts = {}
+    for name in ("months", "every", "cliff"):
+        if _MONTHS.fullmatch(parts[name]) is None:
+            raise InvalidDataError(name, parts[name], "must be a whole number of months")
+        counts[name] = int(parts[name])
+    return VestingSchedule.graded(
+        parts["start"],
+        **counts,
+        day_of_month=parts["day_of_month"],
+        allocation=parts["allocation"],
+    )
+
+
+_GRADED_FIELDS: Final = ("start", "months", "every", "cliff", "day_of_month", "allocation")
+# Digits enough for any schedule VestingSchedule allows (1,200 months), and few enough to
+# read in no time whatever the text.
+_MONTHS = re.compile(r"[0-9]{1,6}")
+_CARRIED_READERS: Final[dict[str, Callable[[str], object]]] = {
+    "term": Term.parse,
+    "grantor": str,
+    "grantee": str,
+    "vesting": _graded,
+}

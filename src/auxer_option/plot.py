@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from auxer_option._exercise import exercise_cost
-from auxer_option._grant import OptionGrant, requested_shares
-from auxer_option._money import EXACT, Amount, ShareCount, coerce_amount, format_amount
+from auxer_option._grant import OptionGrant, check_grant, requested_shares
+from auxer_option._money import EXACT, Amount, ShareCount, coerce_amount, format_amount, plain
 from auxer_option._pershare import intrinsic_value
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._valuation import fair_value
@@ -71,6 +71,7 @@ def plot_payoff(
             that compute the figures raise them.
         ImportError: when matplotlib is not installed.
     """
+    check_grant(grant)
     count = requested_shares(grant, shares)
     strike = grant.adjusted_exercise_price
     prices = _prices(strike) if market_prices is None else _given(market_prices)
@@ -104,13 +105,17 @@ def plot_payoff(
             label=f"Black-Scholes value on {day}",
         )
         break_even = EXACT.add(strike, per_share(strike))
-    axes.axvline(float(strike), linestyle="--", color="grey", label=f"Exercise price {strike}")
-    axes.axvline(float(break_even), linestyle=":", color="black", label=f"Break-even {break_even}")
+    axes.axvline(
+        float(strike), linestyle="--", color="grey", label=f"Exercise price {plain(strike)}"
+    )
+    axes.axvline(
+        float(break_even), linestyle=":", color="black", label=f"Break-even {plain(break_even)}"
+    )
     counted = f"{count:,} share{'' if count == 1 else 's'}"
     axes.set_xlabel(f"Market price a share ({grant.currency})")
     axes.set_ylabel(f"Value of {counted} ({grant.currency})")
     cost = format_amount(exercise_cost(grant, count), grant.currency)
-    axes.set_title(f"Exercising {counted} at {strike} a share, for {cost}")
+    axes.set_title(f"Exercising {counted} at {plain(strike)} a share, for {cost}")
     axes.legend(loc="upper left")
     return figure
 
@@ -146,6 +151,7 @@ def plot_timeline(grant: OptionGrant) -> Figure:
     Raises:
         ImportError: when matplotlib is not installed.
     """
+    check_grant(grant)
     figure, axes = _figure()
     start, end = grant.grant_date, grant.last_exercise_date
     from matplotlib.dates import date2num  # noqa: PLC0415  (matplotlib is there by now)

@@ -1,7 +1,8 @@
 """Lossless JSON for grants and records: :func:`to_dict`, :func:`from_dict`, and their JSON text.
 
-Decimals are written as strings in full (``"0.13"``, never a float), dates as ISO 8601,
-terms as ISO 8601 durations (``"P3M"``), fractions as ``"3/2"``, choices by name. Every
+Decimals are written as strings in full, in plain digits (``"0.13"``, ``"0.0000001"``; never
+a float or an exponent, whatever the decimal context), dates as ISO 8601, terms as ISO 8601
+durations (``"P3M"``), fractions as ``"3/2"``, choices by name. Every
 field of a grant is written, defaults included, so that a reader never depends on this
 library's defaults; the derived facts (last exercise date, outstanding shares) are not
 written, because reading a grant derives them again and checks its history. The top-level
@@ -18,7 +19,9 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
+import numbers
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -28,18 +31,37 @@ from typing import Any, Final, NoReturn, TypeVar, overload
 import attrs
 
 from auxer_option._grant import OptionGrant
-from auxer_option._money import coerce_shares
+from auxer_option._money import EXACT, PRECISION, TOO_LONG, coerce_shares, plain, whole_number
 from auxer_option._records import Adjustment, Exercise
 from auxer_option._termination import Termination
 from auxer_option._terms import Term
 from auxer_option._valuation import OptionKind, Valuation
 from auxer_option._vesting import Acceleration, VestingSchedule
-from auxer_option.exceptions import InvalidDataError, OptionError, OptionTypeError
+from auxer_option.exceptions import (
+    InvalidDataError,
+    OptionError,
+    OptionTypeError,
+    OptionValueError,
+)
 
-__all__ = ["FORMAT", "Serializable", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = [
+    "FORMAT",
+    "MAX_INDENT",
+    "Serializable",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]
 
 #: The format this module writes and reads; a new version is a new name.
 FORMAT: Final = "auxer-option/1"
+
+#: The widest ``indent`` :func:`to_json` takes: wider, the text would be mostly spaces.
+MAX_INDENT: Final = 16
+
+#: The rule an ``indent`` breaks when it is not one :func:`to_json` takes.
+BAD_INDENT: Final = f"must be None or a whole number of spaces from 0 to {MAX_INDENT}"
 
 #: The values :func:`to_dict` writes and :func:`from_dict` reads.
 Serializable = (
@@ -67,9 +89,7 @@ def to_dict(value: Serializable) -> dict[str, Any]:
      'reason': 'VOLUNTARY_OTHER'}
 
     Raises:
-        OptionTypeError: for anything but the library's grants and records, and for a
-            grant whose ``time_zone`` is neither a ``zoneinfo.ZoneInfo`` with a key nor a
-            fixed offset (``datetime.timezone``): no other zone can be named in text.
+        OptionTypeError: for anything but the library's grants and records.
     """
     writer = _WRITERS.get(type(value))
     if writer is None:
@@ -79,17 +99,38 @@ def to_dict(value: Serializable) -> dict[str, Any]:
 
 
 def to_json(value: Serializable, *, indent: int | None = None) -> str:
-    """``value`` as JSON text (see :func:`to_dict`); ``indent`` as in :func:`json.dumps`.
+    """``value`` as JSON text (see :func:`to_dict`), on one line or indented.
+
+    ``indent`` is ``None`` (one line) or the spaces to indent each level by, from 0 (a
+    line per value) to :data:`MAX_INDENT`.
 
     >>> from auxer_option import Term
     >>> to_json(Term(months=3))
     '{"format": "auxer-option/1", "type": "Term", "duration": "P3M"}'
+
+    Raises:
+        OptionTypeError: for an ``indent`` that is not ``None`` or a whole number (a
+            ``float``, a ``str``, a ``bool``), and as :func:`to_dict`.
+        OptionValueError: for an ``indent`` outside 0 to :data:`MAX_INDENT`.
     """
-    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
+    spaces = _check_indent(indent)
+    return json.dumps(to_dict(value), indent=spaces, ensure_ascii=False)
+
+
+def _check_indent(indent: object) -> int | None:
+    if indent is None:
+        return None
+    # json.dumps would take a float or a str too, and fail late on a float or a huge int.
+    if isinstance(indent, bool) or not isinstance(indent, numbers.Integral):
+        raise OptionTypeError("indent", indent, BAD_INDENT)
+    spaces = int(indent)
+    if not 0 <= spaces <= MAX_INDENT:
+        raise OptionValueError("indent", indent, BAD_INDENT)
+    return spaces
 
 
 def _decimal(value: Decimal) -> str:
-    return str(value)
+    return plain(value)  # "0.0000001" in any context: str() would give "1e-7" under capitals=0
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -114,15 +155,9 @@ def _time_zone(value: dt.tzinfo | None) -> str | None:
         text = str(abs(offset))  # "5:30:00", or "0:00:01.500000"
         hours, rest = text.split(":", 1)
         return f"{sign}{int(hours):02}:{rest.removesuffix(':00')}"
-    key = getattr(value, "key", None)
-    if type(value).__module__ == "zoneinfo" and isinstance(key, str):
-        return key
-    raise OptionTypeError(
-        "time_zone",
-        value,
-        "cannot be written as text: use a zoneinfo.ZoneInfo (an IANA key) or a fixed "
-        "offset (datetime.timezone)",
-    )
+    # A grant keeps no other zone than a fixed offset or a ZoneInfo with a key, whose str
+    # is that key (see coerce_time_zone).
+    return str(value)
 
 
 def _vesting(value: VestingSchedule) -> dict[str, Any]:
@@ -182,8 +217,11 @@ def _termination(value: Termination) -> dict[str, Any]:
 
 
 def _valuation(value: Valuation) -> dict[str, Any]:
-    # The Decimals as written, and the kind (a StrEnum) as its value, "call" or "put".
-    data: dict[str, Any] = {name: str(getattr(value, name)) for name in _VALUATION_REQUIRED}
+    # The Decimals in plain digits, and the kind (a StrEnum) as its value, "call" or "put".
+    data: dict[str, Any] = {
+        name: _decimal(field) if isinstance(field := getattr(value, name), Decimal) else str(field)
+        for name in _VALUATION_REQUIRED
+    }
     if value.shares is not None:
         data["shares"] = value.shares
     if value.total is not None:
@@ -246,6 +284,9 @@ _WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
     Valuation: _valuation,
 }
 
+#: The rule an ``expect`` breaks when it is not a type :func:`from_dict` reads.
+BAD_EXPECT: Final = f"must be None or one of {', '.join(kind.__name__ for kind in _WRITERS)}"
+
 # --- reading --------------------------------------------------------------------------
 
 
@@ -267,9 +308,12 @@ def from_dict(data: Mapping[str, Any], *, expect: type[_T] | None = None) -> Ser
         InvalidDataError: for an unknown format or type, a missing or unknown field, or a
             value of the wrong JSON type; the field is the path to it, such as
             ``exercises[2].shares``.
+        OptionTypeError: for an ``expect`` that is neither ``None`` nor one of the types
+            :func:`to_dict` writes.
         OptionError: the subclass the constructor raises for a bad value (a negative
             price, an exercise outside the window), with the path as its field.
     """
+    _check_expect(expect)
     fields = _mapping(data, "")
     given_format = fields.get("format")
     if given_format != FORMAT:
@@ -303,17 +347,50 @@ def from_json(text: str | bytes, *, expect: type[_T] | None = None) -> Serializa
         InvalidDataError: for text that is not JSON, and as :func:`from_dict`.
         OptionError: as :func:`from_dict`.
     """
+    _check_expect(expect)
     if not isinstance(text, str | bytes | bytearray):
         raise InvalidDataError("json", text, "must be JSON text (str or bytes)")
     try:
         data = json.loads(
-            text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_unique_keys
+            text,
+            parse_float=_json_decimal,
+            parse_int=_json_int,
+            parse_constant=_no_constant,
+            object_pairs_hook=_unique_keys,
         )
     except (ValueError, RecursionError) as error:
         if isinstance(error, OptionError):
             raise
         raise InvalidDataError("json", text, f"is not JSON: {error}") from error
     return from_dict(data, expect=expect)
+
+
+def _check_expect(expect: object) -> None:
+    # By identity: a list or a dict here is refused like any other value, never hashed.
+    if expect is not None and not any(expect is kind for kind in _WRITERS):
+        raise OptionTypeError("expect", expect, BAD_EXPECT)
+
+
+def _json_decimal(text: str) -> Decimal:
+    # Exact, and read in the library's context, not the caller's: an exponent beyond what a
+    # Decimal holds is refused here; the field's own rules judge the rest (digits, places).
+    try:
+        return Decimal(text, EXACT)
+    except decimal.DecimalException as error:
+        raise InvalidDataError("json", text, JSON_NUMBER_OUT_OF_RANGE) from error
+
+
+def _json_int(text: str) -> int:
+    # Python's int() refuses more than 4,300 digits with a bare ValueError, and takes
+    # quadratic time up to there; no field of the format takes more than 50 digits.
+    number = whole_number(text.removeprefix("-"), PRECISION)
+    if number is None:
+        raise InvalidDataError("json", text, TOO_LONG)
+    return -number if text.startswith("-") else number
+
+
+#: Why a JSON number is refused when not even a Decimal can hold it.
+JSON_NUMBER_OUT_OF_RANGE: Final = "is a number beyond any Decimal's range"
 
 
 def _no_constant(name: str) -> NoReturn:
@@ -457,7 +534,9 @@ def _read_time_zone(value: object, path: str) -> object:
             raise InvalidDataError(
                 path, value, "must be an offset of less than 24 hours"
             ) from error
-    return value  # an IANA key, for the grant to look up
+    # Anything else goes to the grant, so that a file and a constructor call obey one rule:
+    # only IANA keys, never a machine's own names such as "localtime" or "posix/...".
+    return value
 
 
 # "+05:30", "-00:00:01.500000"; the sign group is empty for "+".

@@ -33,7 +33,7 @@ from auxer_option._adjust import adjust_for_split
 from auxer_option._exercise import exercise, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant
 from auxer_option._history import latest_event
-from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA
+from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA, plain, written_repr
 from auxer_option._records import Exercise
 from auxer_option._terms import Term, days_in_month
 from auxer_option._vesting import AllocationType, VestingDayOfMonth, VestingSchedule
@@ -132,7 +132,7 @@ def share_prices(
             for name, value in (("min_value", min_value), ("max_value", max_value))
         )
         if low > high:
-            raise InvalidArgument(f"min_value={low} must not exceed max_value={high}")
+            raise InvalidArgument(f"min_value={plain(low)} must not exceed max_value={plain(high)}")
         units = st.integers(int(EXACT.divide(low, quantum)), int(EXACT.divide(high, quantum)))
         return st.builds(_written, units, st.just(digits), st.integers(0, digits))
 
@@ -141,15 +141,19 @@ def share_prices(
 
 def _price(name: str, value: object, places: int) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise InvalidArgument(f"{name}={value!r} must be a Decimal, an int or numeric text")
+        raise InvalidArgument(
+            f"{name}={written_repr(value)} must be a Decimal, an int or numeric text"
+        )
     try:
         number = EXACT.create_decimal(value)
     except ArithmeticError as error:
-        raise InvalidArgument(f"{name}={value!r} is not a number") from error
+        raise InvalidArgument(f"{name}={written_repr(value)} is not a number") from error
     if not number.is_finite() or number < 0 or number.adjusted() > 20:  # noqa: PLR2004
-        raise InvalidArgument(f"{name}={value!r} must be from 0 to 10**20")
+        raise InvalidArgument(f"{name}={written_repr(value)} must be from 0 to 10**20")
     if -number.as_tuple().exponent > places:  # type: ignore[operator]
-        raise InvalidArgument(f"{name}={value!r} has more than places={places} decimals")
+        raise InvalidArgument(
+            f"{name}={written_repr(value)} has more than places={places} decimals"
+        )
     return number
 
 
@@ -381,26 +385,33 @@ def _with_history(draw: st.DrawFn, max_events: int) -> OptionGrant:
 
 
 def _one_event(draw: st.DrawFn, grant: OptionGrant) -> OptionGrant:
-    kind = draw(st.sampled_from(["cash", "net", "sale", "split"]))
+    kind = draw(st.sampled_from([*_EXERCISE_KINDS, "split"]))
     if kind == "split":
         on = None if draw(st.booleans()) else draw(exercise_dates(grant))
         ratio = draw(st.builds(Fraction, st.integers(1, 20), st.integers(1, 20)))
         return adjust_for_split(grant, ratio, on=on)
     if grant.outstanding_shares == 0:
         return grant
+    return _exercised(draw, grant, kind)[0]
+
+
+def _exercised(draw: st.DrawFn, grant: OptionGrant, kind: str) -> tuple[OptionGrant, Exercise]:
+    """An exercise of ``grant`` (which has shares outstanding), paid as ``kind`` says."""
     on = draw(exercise_dates(grant))
     count = draw(st.integers(1, grant.outstanding_shares))
     if kind == "cash":
-        return exercise(grant, count, on)[0]
+        return exercise(grant, count, on)
     market = draw(prices_above(grant.adjusted_exercise_price))
     if kind == "net":
-        return net_exercise(grant, count, on, market)[0]
+        return net_exercise(grant, count, on, market)
     fees = draw(cash_amounts(grant.currency))
     rate = draw(st.sampled_from(["0", "0.22", "0.37", "1"]))
     try:
-        return sell_to_cover(grant, count, on, market, withholding_rate=rate, fees=fees)[0]
+        return sell_to_cover(grant, count, on, market, withholding_rate=rate, fees=fees)
     except InsufficientProceedsError:
-        return grant  # a sale that cannot cover is refused; the history just goes on
+        # Rounded cost, tax and fees can exceed what every share sells for. The exact cost
+        # alone never does (the market price is above the exercise price): sell for that.
+        return sell_to_cover(grant, count, on, market, rounding=None)
 
 
 def prices_above(price: Decimal) -> st.SearchStrategy[Decimal]:
@@ -446,8 +457,11 @@ def exercise_records() -> st.SearchStrategy[Exercise]:
 @st.composite
 def _records(draw: st.DrawFn) -> Exercise:
     grant = draw(option_grants(shares=share_counts(max_value=10**9)))
-    on = draw(exercise_dates(grant))
-    return exercise(grant, draw(st.integers(1, grant.shares)), on)[1]
+    return _exercised(draw, grant, draw(st.sampled_from(_EXERCISE_KINDS)))[1]
+
+
+# How an exercise is paid, as the strategies draw it: in cash, net, or by a sale.
+_EXERCISE_KINDS: Final = ("cash", "net", "sale")
 
 
 def any_vesting_schedules() -> st.SearchStrategy[VestingSchedule]:

@@ -1,0 +1,169 @@
+"""Every reader of text takes time linear in its input, on the input most costly to it.
+
+A complexity test, not a timed assertion: each reader reads adversarial input of two sizes,
+a quarter and the whole of :data:`LARGE`, and the larger may take at most :data:`SLOWER`
+times as long as the smaller (a linear reader takes 4 times, a quadratic one 16). Times are
+process CPU time, the best of a few runs, each run long enough to be measured, so that a
+busy machine or a slow tracer scales both sizes alike and does not make the test flaky.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable
+
+import pytest
+
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    Term,
+    adjust_for_split,
+    from_json,
+    grant_from_text,
+    parse_date,
+    parse_price,
+    parse_shares,
+    to_dict,
+)
+from auxer_option.exceptions import OptionError
+
+#: The size of the larger input, in characters; the smaller is a quarter of it.
+LARGE = 80_000
+#: How many times slower the larger input may be: 4 is linear, 16 quadratic.
+SLOWER = 8
+#: Each measured run repeats a call until it takes at least this long (seconds of CPU).
+LONG_ENOUGH = 0.005
+REPEATS = 3
+
+
+def _repeated(unit: str, size: int, *, before: str = "", after: str = "") -> str:
+    """``before``, then ``unit`` repeated to ``size`` characters, then ``after``."""
+    return before + unit * max(1, size // len(unit)) + after
+
+
+def _json_grant(term: str) -> str:
+    return json.dumps({**to_dict(AUXER_1999), "term": term})
+
+
+# Each reader, and a builder of its adversarial input at a size.
+READERS: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
+    "parse_price: spaces before junk": (
+        parse_price,
+        lambda n: _repeated(" ", n, before="$1", after="x"),
+    ),
+    "parse_price: words": (parse_price, lambda n: _repeated("one ", n, after="dollars")),
+    "parse_price: per share": (parse_price, lambda n: _repeated("per share ", n, before="$1 ")),
+    "parse_price: zeros": (parse_price, lambda n: _repeated("0", n, before="$0.", after="1")),
+    "parse_shares: spaces before junk": (
+        parse_shares,
+        lambda n: _repeated(" ", n, before="1", after="x"),
+    ),
+    "parse_shares: words": (parse_shares, lambda n: _repeated("one hundred ", n, after="shares")),
+    "parse_shares: groups": (parse_shares, lambda n: _repeated(",000", n, before="1", after=".5")),
+    "parse_date: spaces": (parse_date, lambda n: _repeated(" ", n, before="1", after="x")),
+    "parse_date: months": (parse_date, lambda n: _repeated("July ", n)),
+    "parse_date: figures": (parse_date, lambda n: _repeated("1", n, after="/07/1999")),
+    "grant_from_text: auxiliaries": (
+        grant_from_text,
+        lambda n: _repeated("hereby ", n, after="grants"),
+    ),
+    "grant_from_text: names": (
+        grant_from_text,
+        lambda n: _repeated("Acme ", n, after="hereby grants"),
+    ),
+    "grant_from_text: grants": (
+        grant_from_text,
+        lambda n: _repeated("grants Jane Doe an option ", n),
+    ),
+    "grant_from_text: definitions": (grant_from_text, lambda n: _repeated('(the "Ab ', n)),
+    "grant_from_text: open definition": (
+        grant_from_text,
+        lambda n: _repeated("Ab ", n, before='(the "'),
+    ),
+    "grant_from_text: options": (grant_from_text, lambda n: _repeated("option to purchase 1 ", n)),
+    "grant_from_text: open bracket": (
+        grant_from_text,
+        lambda n: _repeated("x ", n, before="an option to purchase 1 ("),
+    ),
+    "grant_from_text: prices": (grant_from_text, lambda n: _repeated("at $1 ", n)),
+    "grant_from_text: price digits": (grant_from_text, lambda n: _repeated("1,", n, before="at $")),
+    "grant_from_text: expiries": (grant_from_text, lambda n: _repeated("expire ", n)),
+    "grant_from_text: dates": (grant_from_text, lambda n: _repeated("dated ", n)),
+    "grant_from_text: spaces": (grant_from_text, lambda n: _repeated(" \u00a0", n, after="grants")),
+    "grant_from_text: descriptions": (
+        grant_from_text,
+        lambda n: _repeated(", a ", n, after='("A")'),
+    ),
+    "Term.parse: spaces": (Term.parse, lambda n: _repeated(" ", n, before="3", after="x")),
+    "Term.parse: ISO digits": (Term.parse, lambda n: _repeated("1", n, before="P", after="x")),
+    "Term.parse: zeros": (Term.parse, lambda n: _repeated("0", n, before="P", after="1Y")),
+    "Term.parse: words": (Term.parse, lambda n: _repeated("three ", n, after="months")),
+    "Term.parse: parts": (Term.parse, lambda n: _repeated("3 months and ", n)),
+    "split ratio: spaces": (
+        lambda text: adjust_for_split(AUXER_1999, text),
+        lambda n: _repeated(" ", n, before="2", after="1"),
+    ),
+    "split ratio: zeros": (
+        lambda text: adjust_for_split(AUXER_1999, text),
+        lambda n: _repeated("0", n, after="2:1"),
+    ),
+    "split ratio: fors": (
+        lambda text: adjust_for_split(AUXER_1999, text),
+        lambda n: _repeated("2 for ", n),
+    ),
+    "price text: digits": (
+        lambda text: OptionGrant("1999-07-01", 1, text, term="P3M"),
+        lambda n: _repeated("1", n, after="x"),
+    ),
+    "price text: zeros": (
+        lambda text: OptionGrant("1999-07-01", 1, text, term="P3M"),
+        lambda n: _repeated("0", n, after="1"),
+    ),
+    "term text in a grant": (
+        lambda text: OptionGrant("1999-07-01", 1, "0.13", term=text),
+        lambda n: _repeated(" ", n, before="3", after="months"),
+    ),
+    "from_json: zero-padded term": (
+        from_json,
+        lambda n: _json_grant(_repeated("0", n, before="P", after="3M")),
+    ),
+    "from_json: long number": (
+        from_json,
+        lambda n: _json_grant("P3M").replace('"0.13"', _repeated("1", n)),
+    ),
+    "from_json: long integer": (
+        from_json,
+        lambda n: _json_grant("P3M").replace("1000000", _repeated("1", n)),
+    ),
+    "from_json: spaces": (from_json, lambda n: _repeated(" ", n, before="{", after="}")),
+}
+
+
+def _cpu_seconds(read: Callable[[str], object], text: str, calls: int) -> float:
+    """The best, over :data:`REPEATS` runs, of the CPU time of ``calls`` reads of ``text``."""
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.process_time()
+        for _ in range(calls):
+            with contextlib.suppress(OptionError):
+                read(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", list(READERS))
+def test_linear_time(name: str) -> None:
+    """Four times the input takes at most eight times as long (quadratic would be 16)."""
+    read, build = READERS[name]
+    small, large = build(LARGE // 4), build(LARGE)
+    calls = 1
+    while (small_time := _cpu_seconds(read, small, calls)) < LONG_ENOUGH and calls < 4096:
+        calls *= 2
+    large_time = _cpu_seconds(read, large, calls)
+    assert large_time <= SLOWER * max(small_time, LONG_ENOUGH), (
+        f"{name}: {len(large)} characters took {large_time / max(small_time, 1e-9):.1f} times "
+        f"as long as {len(small)}"
+    )

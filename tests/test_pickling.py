@@ -1,0 +1,161 @@
+"""Pickling and copying rebuild every record through its constructor, checks included."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auxer_option import (
+    AUXER_1999,
+    Acceleration,
+    Adjustment,
+    Exercise,
+    OptionGrant,
+    Term,
+    Termination,
+    VestingSchedule,
+    accelerate,
+    exercise_cost,
+    terminate,
+)
+from auxer_option.exceptions import (
+    InconsistentRecordError,
+    InvalidAmountError,
+    InvalidChoiceError,
+    InvalidShareCountError,
+    InvalidTermError,
+    InvalidVestingError,
+    OptionError,
+)
+from auxer_option.testing.strategies import (
+    any_vesting_schedules,
+    exercise_records,
+    grants_with_history,
+    terms,
+)
+
+SCHEDULE = VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12)
+GRADED = OptionGrant("2024-01-31", 48_000, "2.15", term="10 years", vesting=SCHEDULE)
+
+
+class _Edited:
+    """Pickles as ``record`` would, with ``changes`` made to its constructor's arguments:
+    the bytes of a pickle of ``record`` edited by hand."""
+
+    def __init__(self, record: Any, **changes: object) -> None:
+        self.record = record
+        self.changes = changes
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        rebuild, (cls, arguments) = self.record.__reduce__()
+        return rebuild, (cls, {**arguments, **self.changes})
+
+
+def edited(record: Any, **changes: object) -> bytes:
+    return pickle.dumps(_Edited(record, **changes))
+
+
+class TestEditedPickles:
+    @pytest.mark.parametrize(
+        ("written", "rule"),
+        [(b"-9.9", "must not be negative"), (b"sNaN", "must be a finite number")],
+    )
+    def test_an_edited_price(self, written: bytes, rule: str) -> None:
+        """The attack as found: the price's digits overwritten in a grant's pickle."""
+        data = pickle.dumps(AUXER_1999)
+        assert data.count(b"0.13") == 1
+        with pytest.raises(InvalidAmountError) as caught:
+            pickle.loads(data.replace(b"0.13", written))  # noqa: S301  (the edited bytes)
+        assert caught.value.field == "exercise_price"
+        assert caught.value.rule.startswith(rule)
+
+    @pytest.mark.parametrize(
+        ("record", "changes", "error", "field"),
+        [
+            (AUXER_1999, {"exercise_price": Decimal("-9.9")}, InvalidAmountError, "exercise_price"),
+            (AUXER_1999, {"shares": -1}, InvalidShareCountError, "shares"),
+            (AUXER_1999, {"currency": "XAU"}, OptionError, "currency"),
+            (
+                Exercise(dt.date(1999, 8, 2), 250_000, "0.13", "32500.00"),
+                {"price": Decimal("sNaN")},
+                InvalidAmountError,
+                "price",
+            ),
+            (
+                Adjustment(dt.date(2000, 1, 3), "3:2", 7, 10, "0.13", "0.0867"),
+                {"shares_after": 12},
+                InconsistentRecordError,
+                "shares_after",
+            ),
+            (
+                Termination("2025-06-30", "VOLUNTARY_OTHER"),
+                {"reason": "FIRED"},
+                InvalidChoiceError,
+                "reason",
+            ),
+            (Acceleration("2025-06-30", 12_000), {"shares": -1}, OptionError, "shares"),
+            (SCHEDULE, {"every": 0}, InvalidVestingError, "every"),
+            (Term(months=3), {"months": -1}, InvalidTermError, "months"),
+        ],
+        ids=lambda value: type(value).__name__ if not isinstance(value, dict | str) else None,
+    )
+    def test_every_record_is_checked(
+        self, record: Any, changes: dict[str, object], error: type[OptionError], field: str
+    ) -> None:
+        data = edited(record, **changes)
+        with pytest.raises(error) as caught:
+            pickle.loads(data)  # noqa: S301  (the edited bytes)
+        assert caught.value.field == field
+
+    def test_derived_facts_are_derived_again(self) -> None:
+        """Outstanding shares are not in the pickle: an edited history changes them."""
+        later = terminate(accelerate(GRADED, "2025-06-30", 1_000), "2025-07-01", "VOLUNTARY_OTHER")
+        clone = pickle.loads(pickle.dumps(later))  # noqa: S301  (our own bytes)
+        assert (clone.forfeited_shares, clone.outstanding_shares) == (
+            later.forfeited_shares,
+            later.outstanding_shares,
+        )
+        without = pickle.loads(edited(later, accelerations=()))  # noqa: S301
+        assert without.forfeited_shares == later.forfeited_shares + 1_000
+
+
+def _records(grant: OptionGrant) -> list[object]:
+    return [
+        grant,
+        grant.vesting,
+        *grant.exercises,
+        *grant.adjustments,
+        *grant.accelerations,
+        *([] if grant.termination is None else [grant.termination]),
+    ]
+
+
+class TestRoundTrip:
+    @given(
+        st.one_of(
+            exercise_records(),
+            terms(),
+            any_vesting_schedules(),
+            grants_with_history(max_events=3).map(_records),
+        )
+    )
+    def test_pickle_and_copies_are_equal(self, drawn: object) -> None:
+        """Every record comes back equal, of its own type, by pickle, copy and deepcopy."""
+        for record in drawn if isinstance(drawn, list) else [drawn]:
+            for clone in (
+                pickle.loads(pickle.dumps(record)),  # noqa: S301  (our own bytes)
+                copy.copy(record),
+                copy.deepcopy(record),
+            ):
+                assert type(clone) is type(record)
+                assert clone == record
+
+    def test_a_copy_costs_the_same(self) -> None:
+        assert exercise_cost(copy.deepcopy(AUXER_1999)) == Decimal("130000.00")
