@@ -19,7 +19,8 @@ NOT_TIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 #   gate. Few examples, and derandomized, so that the gate passes or fails the same way on
 #   every machine and every run, and a new user's first run never depends on luck.
 # - ci: Hypothesis' built-in profile (derandomized, no example database), with more examples.
-#   .ci/run runs it after the coverage gate, with --no-cov: tracing would cost twice the time.
+#   .ci/run runs the property tests on it after the coverage gate (-m hypothesis, --no-cov:
+#   tracing would cost twice the time).
 # - thorough: random and many, before a release or after changing a strategy.
 # - default: Hypothesis' own (random, 100 examples), with --hypothesis-profile=default.
 settings.register_profile("default", settings.get_profile("default"), **NOT_TIMED)

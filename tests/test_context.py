@@ -29,7 +29,8 @@ from auxer_option import (
     sell_to_cover,
     to_json,
 )
-from auxer_option._money import format_amount, plain, written_repr
+from auxer_option._money import format_amount
+from auxer_option._text import plain, written_repr
 from auxer_option.exceptions import InvalidAmountError
 from auxer_option.testing.strategies import grants_with_history, option_grants, share_prices
 

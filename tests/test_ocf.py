@@ -30,6 +30,7 @@ from auxer_option import (
     terminate,
     to_ocf,
 )
+from auxer_option._grant import NOT_A_GRANT
 from auxer_option._terms import MAX_TERM, TERM_TOO_LONG
 from auxer_option.exceptions import (
     InvalidChoiceError,
@@ -371,7 +372,7 @@ class TestExport:
     def test_not_a_grant(self) -> None:
         with pytest.raises(OptionTypeError) as raised:
             to_ocf("AUXER_1999", security_id="s", stakeholder_id="h")  # type: ignore[arg-type]
-        assert str(raised.value) == "grant='AUXER_1999': must be an OptionGrant"
+        assert (raised.value.field, raised.value.rule) == ("grant", NOT_A_GRANT)
 
     @given(
         st.one_of(option_grants(), grants_with_history(max_events=3), vesting_grants(max_events=3))

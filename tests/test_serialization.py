@@ -57,7 +57,6 @@ from auxer_option.serialization import (
     BAD_EXPECT,
     BAD_INDENT,
     FORMAT,
-    JSON_NUMBER_OUT_OF_RANGE,
     MAX_INDENT,
 )
 from tests.grants import FOUR_YEARS, four_year_grant
@@ -279,15 +278,16 @@ class TestNumbersAndDigits:
                 from_json(to_json(AUXER_1999).replace('"0.13"', written))
             assert (raised.value.field, raised.value.rule) == ("exercise_price", TOO_MANY_PLACES)
 
-    def test_exponent_beyond_any_decimal(self) -> None:
-        """A JSON number not even a Decimal holds is refused, in any caller's context."""
-        text = to_json(AUXER_1999).replace('"0.13"', "1e99999999999999999999")
-        with pytest.raises(InvalidDataError) as raised:
-            from_json(text)
-        assert str(raised.value) == (
-            "json='1e99999999999999999999': is a number beyond any Decimal's range"
-        )
-        assert raised.value.rule == JSON_NUMBER_OUT_OF_RANGE
+    @pytest.mark.parametrize(
+        ("exponent", "rule"),
+        [("99999999999999999999", TOO_LONG), ("-99999999999999999999", TOO_MANY_PLACES)],
+    )
+    def test_exponent_beyond_any_decimal(self, exponent: str, rule: str) -> None:
+        """A JSON number not even a Decimal holds is refused as its text is, by its field."""
+        for written in (f"1e{exponent}", f'"1e{exponent}"'):
+            with pytest.raises(InvalidAmountError) as raised:
+                from_json(to_json(AUXER_1999).replace('"0.13"', written))
+            assert (raised.value.field, raised.value.rule) == ("exercise_price", rule)
 
     @pytest.mark.parametrize("sign", ["", "-"])
     def test_long_json_integers(self, sign: str) -> None:

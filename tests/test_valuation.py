@@ -17,8 +17,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from auxer_option import OptionKind, Valuation, black_scholes
+from auxer_option import OptionKind, Valuation, black_scholes, implied_volatility
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
+from auxer_option._valuation import TOO_MANY_INPUT_PLACES
 from auxer_option.exceptions import (
     AmountTypeError,
     InvalidAmountError,
@@ -26,6 +27,7 @@ from auxer_option.exceptions import (
     InvalidRateError,
     InvalidTermError,
     OptionError,
+    OptionValueError,
 )
 from tests.strategies import anything
 
@@ -790,6 +792,30 @@ class TestBadInput:
         assert str(raised.value) == (
             f"{field}={value!r}: must be a Decimal, an int or a numeric string"
         )
+
+    @pytest.mark.parametrize(
+        "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
+    )
+    @pytest.mark.parametrize("value", ["1e-9999999999", Decimal("1E-1101"), Decimal("0E-999999")])
+    def test_places_bounded(self, field: str, value: object) -> None:
+        """An estimate has at most the places an amount may have, so it can be written out."""
+        with pytest.raises(OptionValueError) as raised:
+            black_scholes(**{**HULL, field: value})
+        assert (raised.value.field, raised.value.rule) == (field, TOO_MANY_INPUT_PLACES)
+
+    def test_places_rule(self) -> None:
+        with pytest.raises(OptionValueError) as raised:
+            black_scholes(**{**HULL, "volatility": Decimal("1E-1101")})
+        assert str(raised.value) == (
+            "volatility=Decimal('1E-1101'): has more than 1,100 digits after the decimal point,"
+            " more than any double"
+        )
+
+    def test_tiny_price_refused_before_any_arithmetic(self) -> None:
+        """A price of 1E-999999999 used to take seconds and most of a gigabyte to refuse."""
+        with pytest.raises(OptionValueError) as raised:
+            implied_volatility("1e-999999999", spot=100, strike=90, years=1, risk_free_rate=0)
+        assert (raised.value.field, raised.value.rule) == ("price", TOO_MANY_INPUT_PLACES)
 
     @pytest.mark.parametrize(
         ("field", "value", "error", "rule"),

@@ -15,11 +15,19 @@ from typing import NoReturn, TextIO
 
 from auxer_option._display import escaped, grant_rows, grant_title, one_line, standing
 from auxer_option._examples import AUXER_1999
+from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant
-from auxer_option._money import coerce_amount, coerce_shares, format_amount, plain
+from auxer_option._money import (
+    MAX_SHARES,
+    coerce_amount,
+    coerce_shares,
+    format_amount,
+    whole_number,
+)
 from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
 from auxer_option._tables import text_table
 from auxer_option._terms import coerce_date
+from auxer_option._text import plain
 from auxer_option._valuation import Valuation, fair_value
 from auxer_option.exceptions import InvalidDataError, OptionError
 
@@ -84,14 +92,16 @@ def _price_argument(text: str) -> Decimal:
 
 
 def _shares_argument(text: str) -> int:
-    try:
-        return coerce_shares(int(text) if text.isascii() and text.isdigit() else text, "--shares")
-    except OptionError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
-    except ValueError as error:  # more digits than int() reads (4,300 by default)
+    digits = text.isascii() and text.isdigit()
+    count = whole_number(text, len(str(MAX_SHARES))) if digits else text
+    if count is None:  # more digits than any share count has, leading zeros aside
         raise argparse.ArgumentTypeError(
             f"'{text[:12]}...' ({len(text):,} digits) {TOO_MANY_SHARES}"
-        ) from error
+        )
+    try:
+        return coerce_shares(count, "--shares")
+    except OptionError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
 
 
 def _parser() -> _Parser:
@@ -225,12 +235,13 @@ def report_data(
 
     Beside the status it gives the shares vested (as granted; a fraction as text such as
     ``"9/2"``), exercisable and forfeited on ``on``; ``exercise_cost`` is for the shares
-    requested (default: every outstanding share) up to those exercisable that day.
+    requested (default: every outstanding share) up to those exercisable that day, with what
+    all of them would cost (``requested_amount``).
 
     >>> import datetime
     >>> data = report_data(AUXER_1999, datetime.date(1999, 10, 2), shares=1_000)
     >>> data["status"], data["exercisable_shares"], data["exercise_cost"]
-    ('EXPIRED', 0, {'shares': 0, 'amount': '0.00', 'requested': 1000})
+    ('EXPIRED', 0, {'shares': 0, 'amount': '0.00', 'requested': 1000, 'requested_amount': '130.00'})
     """
     from auxer_option.serialization import to_dict  # noqa: PLC0415
 
@@ -249,6 +260,8 @@ def report_data(
             "shares": day.costed,
             "amount": plain(day.cost),
             "requested": day.wanted,
+            # What the shares asked would cost, as the text report shows when none can be paid.
+            "requested_amount": plain(exercise_cost(grant, day.wanted)),
         },
     }
     if market_price is not None:

@@ -20,12 +20,12 @@ from auxer_option._money import (
     coerce_amount,
     is_cash,
     multiply,
-    plain,
     subtract,
     to_cash,
 )
 from auxer_option._records import Exercise, PaymentMethod
 from auxer_option._terms import DateLike
+from auxer_option._text import plain
 from auxer_option._vested import exercisable_shares
 from auxer_option._window import WindowStatus, status_and_day
 from auxer_option.exceptions import (

@@ -22,7 +22,6 @@ from auxer_option._money import (
     coerce_amount,
     coerce_currency,
     coerce_shares,
-    written_repr,
 )
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._records import Adjustment, Exercise
@@ -34,6 +33,7 @@ from auxer_option._termination import (
     coerce_termination_windows,
 )
 from auxer_option._terms import DateLike, Term, add_term, coerce_date, coerce_term
+from auxer_option._text import written_repr
 from auxer_option._vesting import Acceleration, Shares, Vesting, VestingSchedule
 from auxer_option._window import (
     BusinessDayRoll,

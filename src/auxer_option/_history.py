@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from auxer_option._money import plain
+from auxer_option._text import plain
 from auxer_option._vesting import Vesting, locked_shares
 from auxer_option.exceptions import (
     AdjustmentOrderError,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final, SupportsIndex, cast
 
+from auxer_option._text import plain
 from auxer_option.exceptions import (
     AmountTypeError,
     InvalidAmountError,
@@ -410,49 +411,3 @@ def format_amount(amount: Decimal, currency: str) -> str:
     if missing > 0:  # padded with zeros from the tuple: exact, and no context can round it
         amount = Decimal((sign, digits + (0,) * missing, cast("int", exponent) - missing))
     return f"{currency} {plain(amount, grouped=True)}"
-
-
-# --- numbers as text -----------------------------------------------------------------------
-# Python writes a Decimal through the current context: str() and repr() read its `capitals`
-# ("1e-7"), and format() without a type does too (with a precision, it reads the rounding).
-# So the library writes numbers only here: format() with a type and no precision reads
-# nothing, and a repr is written in a context of the library's own.
-
-# The exponents of the numbers the library computes with: amounts (at most MAX_PLACES after
-# the point) and model values (from doubles, down to about 1E-337). Written out in full, a
-# number beyond them could take gigabytes, so it keeps its exponent.
-_PLAIN_EXPONENTS: Final = range(EXACT.Etiny(), EXACT.Emax + 1)
-
-# Python's default writing: an upper-case exponent. Nothing is computed in it.
-_WRITING: Final = decimal.Context(capitals=1, traps=[])
-
-
-def plain(number: Decimal, *, grouped: bool = False) -> str:
-    """``number`` in plain digits, never with an exponent, whatever the decimal context holds.
-
-    ``grouped`` separates thousands with commas. Every number the library writes as text
-    (``str()``, reports, JSON) is written here. A number beyond the library's own context
-    (below ``1E-1000048``, which no computation of it yields) keeps its exponent,
-    upper-case, rather than run to gigabytes of zeros.
-
-    >>> plain(Decimal("1E-7")), plain(Decimal("1E+3"), grouped=True)
-    ('0.0000001', '1,000')
-    """
-    if number.is_finite() and number.as_tuple().exponent not in _PLAIN_EXPONENTS:
-        return format(number, "E")
-    return format(number, ",f" if grouped else "f")
-
-
-def written_repr(value: object) -> str:
-    """``repr(value)`` as Python writes it in its default context, whatever context is current.
-
-    Every ``Decimal`` in ``value``, at any depth, has an upper-case exponent where it has
-    one (``Decimal('1E-7')``); a caller's ``Context(capitals=0)`` changes nothing. Every
-    repr and error message of the library is written here.
-
-    >>> with decimal.localcontext(decimal.Context(capitals=0)):
-    ...     written_repr((Decimal("0.0000001"), 2))
-    "(Decimal('1E-7'), 2)"
-    """
-    with decimal.localcontext(_WRITING):  # a copy of the library's own, for this repr only
-        return repr(value)

@@ -18,12 +18,12 @@ from auxer_option._money import (
     coerce_shares,
     multiply,
     subtract,
-    written_repr,
 )
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._ratio import Ratio, coerce_ratio
 from auxer_option._tables import Shown
 from auxer_option._terms import DateLike, coerce_date
+from auxer_option._text import written_repr
 from auxer_option.exceptions import InconsistentRecordError
 
 __all__ = ["Adjustment", "Exercise", "PaymentMethod"]
@@ -247,7 +247,7 @@ def repr_without_none(record: attrs.AttrsInstance) -> str:
 def constructor_repr(record: attrs.AttrsInstance, *, leave_out_none: bool = False) -> str:
     """The constructor call that rebuilds ``record``: its fields shown in its repr, by name.
 
-    Written the same in any decimal context (see :func:`~auxer_option._money.written_repr`).
+    Written the same in any decimal context (see :func:`~auxer_option._text.written_repr`).
     """
     values = (
         (field.name, getattr(record, field.name))

@@ -36,17 +36,16 @@ from auxer_option._money import (
     ZERO,
     Amount,
     add,
-    canonical,
     check_rounding,
     multiply,
     parse_number,
-    plain,
     to_cash,
 )
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._records import repr_without_none
 from auxer_option._tables import Shown
 from auxer_option._terms import DateLike, coerce_date
+from auxer_option._text import plain
 from auxer_option.exceptions import (
     AmountTypeError,
     ExerciseWindowError,
@@ -303,7 +302,10 @@ def fair_value(
         dividend_yield=dividend_yield,
     )
     shares = grant.outstanding_shares
-    total = to_cash(multiply(valuation.value, shares, "total"), grant.currency, mode, "total")
+    exact = multiply(valuation.value, shares, "total")
+    # A model value keeps the places of its inputs (up to MAX_INPUT_PLACES), and so does its
+    # exact total; the 100 places of the cash rule are for amounts, which are rounded.
+    total = exact if mode is None else to_cash(exact, grant.currency, mode, "total")
     return attrs.evolve(valuation, shares=shares, total=total)
 
 
@@ -531,6 +533,7 @@ def _input(
         return ZERO, 0.0
     else:
         number = _as_decimal(value, field)
+    _check_places(number, field, value, error)
     try:
         as_float = float(number)  # the nearest double, whatever the decimal context holds
     except ValueError:  # a signaling NaN
@@ -547,6 +550,25 @@ def _input(
     if not number.is_finite():
         raise error(field, value, "must be a finite number (not NaN or infinity)")
     raise error(field, value, f"must be from {low} to {high}{_HINTS.get(field, '')}")
+
+
+#: The most places a valuation input may have: every double written out exactly fits (the
+#: smallest, 2**-1074, has 1,074), and no input makes the exact bounds' arithmetic, or its
+#: text, grow with its exponent (1E-999999999 took seconds and most of a gigabyte).
+MAX_INPUT_PLACES: Final = 1_100
+
+#: The rule an input with more places breaks.
+TOO_MANY_INPUT_PLACES: Final = (
+    f"has more than {MAX_INPUT_PLACES:,} digits after the decimal point, more than any double"
+)
+
+
+def _check_places(
+    number: Decimal, field: str, value: object, error: type[OptionValueError]
+) -> None:
+    """Refuse ``number`` if it has more than :data:`MAX_INPUT_PLACES` places."""
+    if number.is_finite() and -cast("int", number.as_tuple().exponent) > MAX_INPUT_PLACES:
+        raise error(field, value, TOO_MANY_INPUT_PLACES)
 
 
 def _present_value(amount: Decimal, rate: Decimal, years: Decimal) -> Decimal:
@@ -590,7 +612,9 @@ def _intrinsic(spot: Decimal, strike: Decimal, is_call: bool, value: float) -> D
         gain = EXACT.subtract(spot, strike) if is_call else EXACT.subtract(strike, spot)
     except decimal.Inexact:
         return _decimal(value)
-    return canonical(gain, "value") if gain > 0 else ZERO
+    # Inputs have no positive exponent and at most MAX_INPUT_PLACES places, so neither has
+    # the exact gain: it is written out as it is.
+    return gain if gain > 0 else ZERO
 
 
 def _decimal(number: float) -> Decimal:

@@ -400,7 +400,7 @@ class VestingSchedule(RebuiltByConstructor):
         # Installments before the cliff vest together on the cliff date.
         before_cliff = min(self.cliff // self.every, count)
         rows: list[tuple[dt.date, Shares]] = []
-        if self.cliff:
+        if before_cliff:  # a cliff before the first installment holds none back
             rows.append((self._date(start, self.cliff), sum(amounts[:before_cliff])))
         # Past the cliff: k > cliff // every, so k x every > cliff, never the cliff date.
         rows.extend(

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Self
 
+from auxer_option._text import written_repr
+
 __all__ = [
     "AdjustmentOrderError",
     "AmountTypeError",
@@ -59,8 +61,6 @@ _MAX_REPR = 200
 
 def _quote(value: object) -> str:
     # The same message in any decimal context: repr() of a Decimal reads the context's capitals.
-    from auxer_option._money import written_repr  # noqa: PLC0415  (_money imports this module)
-
     try:
         text = written_repr(value)
     except Exception:  # noqa: BLE001  (an int too long to print, a broken __repr__, ...)

@@ -38,10 +38,11 @@ import attrs
 
 from auxer_option._exercise import exercise
 from auxer_option._grant import OptionGrant, check_grant
-from auxer_option._money import DEFAULT_ROUNDING, EXACT, plain
+from auxer_option._money import DEFAULT_ROUNDING, EXACT
 from auxer_option._records import PaymentMethod
 from auxer_option._termination import TerminationReason
 from auxer_option._terms import MAX_TERM, TERM_TOO_LONG, Term, coerce_date
+from auxer_option._text import plain
 from auxer_option._vesting import Shares, VestingSchedule
 from auxer_option._window import BusinessDayRoll, ExpiryReading
 from auxer_option.exceptions import (
@@ -181,11 +182,9 @@ def to_ocf(
     if stock_plan_id is not None:
         issuance["stock_plan_id"] = stock_plan_id
     if not grant.vesting.is_immediate:
-        # An installment of no shares (3 shares over 48 months) vests nothing: left out.
         issuance["vestings"] = [
             {"date": day.isoformat(), "amount": _numeric(Fraction(shares), "vesting")}
             for day, shares in grant.vesting.installments(grant.shares)
-            if shares
         ]
     comments = [*_carried(grant), *(f"{_LOST_PREFIX}{item}." for item in lost)]
     if comments:
@@ -586,7 +585,7 @@ def _vesting(
     """
     if carried is not None:
         given = _field(item, "vestings")
-        expected = [(day, amount) for day, amount in carried.installments(shares) if amount]
+        expected = list(carried.installments(shares))
         if _vestings(given, whole=False) != expected:
             raise InvalidDataError("vestings", given, VESTINGS_DISAGREE)
         return carried

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares
-from auxer_option._money import EXACT, Amount, ShareCount, coerce_amount, format_amount, plain
+from auxer_option._money import EXACT, Amount, ShareCount, coerce_amount, format_amount
 from auxer_option._pershare import intrinsic_value
 from auxer_option._terms import DateLike, coerce_date
+from auxer_option._text import plain
 from auxer_option._valuation import fair_value
 from auxer_option._vested import vesting_table
 from auxer_option.exceptions import OptionTypeError

@@ -31,10 +31,11 @@ from typing import Any, Final, NoReturn, TypeVar, overload
 import attrs
 
 from auxer_option._grant import OptionGrant
-from auxer_option._money import EXACT, PRECISION, TOO_LONG, coerce_shares, plain, whole_number
+from auxer_option._money import EXACT, PRECISION, TOO_LONG, coerce_shares, whole_number
 from auxer_option._records import Adjustment, Exercise
 from auxer_option._termination import Termination
 from auxer_option._terms import Term
+from auxer_option._text import plain
 from auxer_option._valuation import OptionKind, Valuation
 from auxer_option._vesting import Acceleration, VestingSchedule
 from auxer_option.exceptions import (
@@ -371,13 +372,14 @@ def _check_expect(expect: object) -> None:
         raise OptionTypeError("expect", expect, BAD_EXPECT)
 
 
-def _json_decimal(text: str) -> Decimal:
-    # Exact, and read in the library's context, not the caller's: an exponent beyond what a
-    # Decimal holds is refused here; the field's own rules judge the rest (digits, places).
+def _json_decimal(text: str) -> Decimal | str:
+    # Exact, and read in the library's context, not the caller's. A number beyond what a
+    # Decimal holds stays its text: the field it is given for refuses it by the same rule,
+    # and by name, as that text in quotes.
     try:
         return Decimal(text, EXACT)
-    except decimal.DecimalException as error:
-        raise InvalidDataError("json", text, JSON_NUMBER_OUT_OF_RANGE) from error
+    except decimal.DecimalException:
+        return text
 
 
 def _json_int(text: str) -> int:
@@ -387,10 +389,6 @@ def _json_int(text: str) -> int:
     if number is None:
         raise InvalidDataError("json", text, TOO_LONG)
     return -number if text.startswith("-") else number
-
-
-#: Why a JSON number is refused when not even a Decimal can hold it.
-JSON_NUMBER_OUT_OF_RANGE: Final = "is a number beyond any Decimal's range"
 
 
 def _no_constant(name: str) -> NoReturn:

@@ -33,9 +33,10 @@ from auxer_option._adjust import adjust_for_split
 from auxer_option._exercise import exercise, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant
 from auxer_option._history import latest_event
-from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA, plain, written_repr
+from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA
 from auxer_option._records import Exercise
 from auxer_option._terms import Term, days_in_month
+from auxer_option._text import plain, written_repr
 from auxer_option._vesting import AllocationType, VestingDayOfMonth, VestingSchedule
 from auxer_option._window import BusinessDayRoll, ExpiryReading, expiration_from_term
 from auxer_option.exceptions import (
