@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import copyreg
 import datetime as dt
 import pickle
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,10 +27,12 @@ from auxer_option import (
     exercise_cost,
     terminate,
 )
+from auxer_option._pickling import NOT_A_STATE
 from auxer_option.exceptions import (
     InconsistentRecordError,
     InvalidAmountError,
     InvalidChoiceError,
+    InvalidDataError,
     InvalidShareCountError,
     InvalidTermError,
     InvalidVestingError,
@@ -159,3 +163,47 @@ class TestRoundTrip:
 
     def test_a_copy_costs_the_same(self) -> None:
         assert exercise_cost(copy.deepcopy(AUXER_1999)) == Decimal("130000.00")
+
+
+class _Forged:
+    """Pickles as attrs' own form would: a bare instance of ``kind``, then its state."""
+
+    def __init__(self, kind: type, state: object) -> None:
+        self.kind, self.state = kind, state
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copyreg._reconstructor: how protocols 0 and 1 write an object and its state.
+        return (copyreg._reconstructor, (self.kind, object, None), self.state)  # type: ignore[attr-defined]
+
+
+def _loads(forged: _Forged) -> Any:
+    return pickle.loads(pickle.dumps(forged))  # noqa: S301  (bytes made here)
+
+
+def _stored(record: Any) -> dict[str, Any]:
+    return {field.name: getattr(record, field.name) for field in attrs.fields(type(record))}
+
+
+class TestStateForm:
+    """A pickle in attrs' form (stored values set one by one) is rebuilt and checked too."""
+
+    def test_valid_state_rebuilds_an_equal_record(self) -> None:
+        for state in (_stored(AUXER_1999), (None, _stored(AUXER_1999))):
+            assert _loads(_Forged(OptionGrant, state)) == AUXER_1999
+
+    def test_an_edited_price(self) -> None:
+        state = {**_stored(AUXER_1999), "exercise_price": Decimal("-9.9")}
+        with pytest.raises(InvalidAmountError) as raised:
+            _loads(_Forged(OptionGrant, state))
+        assert raised.value.field == "exercise_price"
+
+    def test_derived_facts_are_not_trusted(self) -> None:
+        state = {**_stored(AUXER_1999), "outstanding_shares": 5}
+        loaded = _loads(_Forged(OptionGrant, state))
+        assert loaded.outstanding_shares == AUXER_1999.outstanding_shares
+
+    def test_not_a_state(self) -> None:
+        with pytest.raises(InvalidDataError) as raised:
+            _loads(_Forged(Term, [1, 2, 3]))
+        assert str(raised.value) == f"pickle=[1, 2, 3]: {NOT_A_STATE}"
+        assert NOT_A_STATE == "is not the stored values of a record"

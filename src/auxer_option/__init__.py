@@ -21,7 +21,8 @@ from auxer_option._pershare import (
     moneyness,
 )
 from auxer_option._records import Adjustment, Exercise, PaymentMethod
-from auxer_option._termination import Termination, TerminationReason, terminate
+from auxer_option._status import is_exercisable, window_status
+from auxer_option._termination import Termination, TerminationReason
 from auxer_option._terms import Term
 from auxer_option._valuation import (
     OptionKind,
@@ -34,6 +35,7 @@ from auxer_option._valuation import (
 from auxer_option._vested import (
     accelerate,
     exercisable_shares,
+    terminate,
     unvested_shares,
     vested_shares,
     vesting_table,
@@ -45,13 +47,7 @@ from auxer_option._vesting import (
     VestingRow,
     VestingSchedule,
 )
-from auxer_option._window import (
-    BusinessDayRoll,
-    ExpiryReading,
-    WindowStatus,
-    is_exercisable,
-    window_status,
-)
+from auxer_option._window import BusinessDayRoll, ExpiryReading, WindowStatus
 from auxer_option.exceptions import OptionError
 
 if TYPE_CHECKING:

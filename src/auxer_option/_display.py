@@ -18,11 +18,12 @@ from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares
 from auxer_option._money import format_amount
 from auxer_option._records import Exercise, PaymentMethod
+from auxer_option._status import window_status
 from auxer_option._tables import Row
 from auxer_option._text import plain
 from auxer_option._vested import exercisable_shares, vested_shares
 from auxer_option._vesting import Shares
-from auxer_option._window import WindowStatus, window_status
+from auxer_option._window import WindowStatus
 
 if TYPE_CHECKING:
     from auxer_option._valuation import Valuation

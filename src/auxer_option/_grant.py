@@ -173,7 +173,7 @@ _DEFAULT_CONVENTIONS: Final = {
 _IMMEDIATE: Final = VestingSchedule.immediate()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, getstate_setstate=False)
 class OptionGrant(RebuiltByConstructor, Shown):
     """An option to buy ``shares`` at ``exercise_price`` each, within an exercise window.
 

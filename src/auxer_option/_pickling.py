@@ -5,16 +5,25 @@ attrs' frozen, slotted classes pickle their stored values and put them back with
 negative price, or ``Decimal("sNaN")``, would come back as a record no constructor would
 build. A record that derives from :class:`RebuiltByConstructor` pickles, copies and
 deep-copies as ``cls(**arguments)`` instead, so what comes back is checked exactly as when
-it was first built (and its derived facts are derived again, not trusted).
+it was first built (and its derived facts are derived again, not trusted). A pickle in
+attrs' own form (its state as a dict of stored values, as pickles were written before, or
+as one is made by hand) is rebuilt through the constructor all the same: the records are
+declared with ``getstate_setstate=False``, so that :meth:`RebuiltByConstructor.__setstate__`
+is the one that runs.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import attrs
 
-__all__ = ["RebuiltByConstructor"]
+from auxer_option.exceptions import InvalidDataError
+
+__all__ = ["NOT_A_STATE", "RebuiltByConstructor"]
+
+#: The rule a pickled state breaks when it is not a record's stored values.
+NOT_A_STATE: Final = "is not the stored values of a record"
 
 
 class RebuiltByConstructor:
@@ -36,6 +45,23 @@ class RebuiltByConstructor:
             field.alias: getattr(self, field.name) for field in attrs.fields(record) if field.init
         }
         return (_rebuild, (cls, arguments))
+
+    def __setstate__(self, state: object) -> None:
+        # Python's own form is (None, slots) for a slotted object; attrs' is the dict itself.
+        values = state[1] if isinstance(state, tuple) and len(state) == 2 else state  # noqa: PLR2004
+        if not isinstance(values, dict):
+            raise InvalidDataError("pickle", state, NOT_A_STATE)
+        record = cast("type[attrs.AttrsInstance]", type(self))
+        fields = attrs.fields(record)
+        rebuilt = type(self)(
+            **{
+                field.alias: values[field.name]
+                for field in fields
+                if field.init and field.name in values
+            }
+        )
+        for field in fields:
+            object.__setattr__(self, field.name, getattr(rebuilt, field.name))
 
 
 def _rebuild(cls: type[RebuiltByConstructor], arguments: dict[str, Any]) -> RebuiltByConstructor:

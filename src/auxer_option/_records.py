@@ -137,7 +137,7 @@ _REQUIRED_FIELDS: Final = {
 }
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, getstate_setstate=False)
 class Exercise(RebuiltByConstructor, Shown):
     """One exercise of a grant: on ``date``, ``shares`` bought at ``price`` for ``cost``.
 
@@ -286,7 +286,7 @@ def _price_after(value: Amount) -> Decimal:
     return coerce_amount(value, "price_after")
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, getstate_setstate=False)
 class Adjustment(RebuiltByConstructor):
     """One adjustment of a grant for a split, reverse split or stock dividend.
 

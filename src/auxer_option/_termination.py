@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 
 from auxer_option._choices import Choice
-from auxer_option._history import latest_event
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._terms import DateLike, Term, TermLike, coerce_date, coerce_term
-from auxer_option.exceptions import OptionError, OptionTypeError, TerminationError
-
-if TYPE_CHECKING:
-    from auxer_option._grant import OptionGrant
+from auxer_option.exceptions import OptionError, OptionTypeError
 
 __all__ = [
     "DEFAULT_TERMINATION_WINDOWS",
     "Termination",
     "TerminationReason",
     "TerminationWindows",
-    "terminate",
 ]
 
 
@@ -102,7 +97,7 @@ def _reason(value: TerminationReason | str) -> TerminationReason:
     return TerminationReason.coerce(value, "reason")
 
 
-@attrs.frozen
+@attrs.frozen(getstate_setstate=False)
 class Termination(RebuiltByConstructor):
     """The end of the holder's service: on ``date``, for ``reason``.
 
@@ -116,47 +111,3 @@ class Termination(RebuiltByConstructor):
 
     date: dt.date = attrs.field(converter=_date)
     reason: TerminationReason = attrs.field(converter=_reason)
-
-
-def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str) -> OptionGrant:
-    """``grant`` after the holder's service ends on ``on`` for ``reason``.
-
-    The shares unvested on ``on`` are forfeited (``forfeited_shares``; they leave the
-    outstanding shares), vesting stops, and the last exercise date becomes the earlier of
-    the contractual one and ``on`` plus the grant's post-termination window for ``reason``
-    (``termination_windows``; by default 3 months, or 0 days for cause: then ``on`` itself
-    is the last day). Exercises may still be recorded in what is left of the window.
-
-    >>> from auxer_option import OptionGrant, VestingSchedule
-    >>> grant = OptionGrant(
-    ...     "2024-01-31", 48_000, "2.15", term="10 years",
-    ...     vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
-    ... )
-    >>> left = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
-    >>> left.forfeited_shares, left.outstanding_shares, left.last_exercise_date
-    (32000, 16000, datetime.date(2025, 9, 15))
-
-    Raises:
-        InvalidChoiceError: for an unknown reason.
-        TerminationError: if the grant was already terminated, or ``on`` is before the
-            grant date or the grant's latest recorded event.
-    """
-    from auxer_option._grant import check_grant  # noqa: PLC0415  (_grant imports this module)
-
-    check_grant(grant)
-    day = coerce_date(on, "on")
-    cause = TerminationReason.coerce(reason, "reason")
-    if grant.termination is not None:
-        raise TerminationError(
-            "on", on, f"the grant was already terminated on {grant.termination.date}"
-        )
-    dates = [grant.grant_date, *(a.date for a in grant.accelerations)]
-    event = latest_event(grant)
-    if event is not None:
-        dates.append(event[1])
-    latest = max(dates)
-    if day < latest:
-        raise TerminationError(
-            "on", on, f"must not be before the grant's latest event, on {latest}"
-        )
-    return attrs.evolve(grant, termination=Termination(day, cause))

@@ -126,7 +126,7 @@ def _days(value: SupportsIndex) -> int:
     return _natural(value, "days")
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, getstate_setstate=False)
 class Term(RebuiltByConstructor):
     """A length of calendar time: ``years``, ``months``, ``weeks`` and ``days``.
 

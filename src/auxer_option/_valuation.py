@@ -129,7 +129,7 @@ _KINDS: Final[dict[str, OptionKind]] = {
 }
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, getstate_setstate=False)
 class Valuation(RebuiltByConstructor, Shown):
     """A Black-Scholes-Merton value per share, its Greeks and the inputs that gave them.
 

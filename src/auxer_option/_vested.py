@@ -1,4 +1,4 @@
-"""What a grant has vested, and can exercise, on a day; and vesting shares early."""
+"""What a grant has vested, and can exercise, on a day; vesting early, and ending service."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from fractions import Fraction
 import attrs
 
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._history import latest_event
 from auxer_option._money import ShareCount, coerce_shares
+from auxer_option._termination import Termination, TerminationReason
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._vesting import Acceleration, Shares, VestingRow, VestingTable, locked_shares
 from auxer_option._window import WindowStatus, status_and_day
@@ -187,3 +189,45 @@ def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = Non
         )
     record = Acceleration(day, unvested if count is None else count)
     return attrs.evolve(grant, accelerations=(*grant.accelerations, record))
+
+
+def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str) -> OptionGrant:
+    """``grant`` after the holder's service ends on ``on`` for ``reason``.
+
+    The shares unvested on ``on`` are forfeited (``forfeited_shares``; they leave the
+    outstanding shares), vesting stops, and the last exercise date becomes the earlier of
+    the contractual one and ``on`` plus the grant's post-termination window for ``reason``
+    (``termination_windows``; by default 3 months, or 0 days for cause: then ``on`` itself
+    is the last day). Exercises may still be recorded in what is left of the window.
+
+    >>> from auxer_option import OptionGrant, VestingSchedule
+    >>> grant = OptionGrant(
+    ...     "2024-01-31", 48_000, "2.15", term="10 years",
+    ...     vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+    ... )
+    >>> left = terminate(grant, "2025-06-15", "VOLUNTARY_OTHER")
+    >>> left.forfeited_shares, left.outstanding_shares, left.last_exercise_date
+    (32000, 16000, datetime.date(2025, 9, 15))
+
+    Raises:
+        InvalidChoiceError: for an unknown reason.
+        TerminationError: if the grant was already terminated, or ``on`` is before the
+            grant date or the grant's latest recorded event.
+    """
+    check_grant(grant)
+    day = coerce_date(on, "on")
+    cause = TerminationReason.coerce(reason, "reason")
+    if grant.termination is not None:
+        raise TerminationError(
+            "on", on, f"the grant was already terminated on {grant.termination.date}"
+        )
+    dates = [grant.grant_date, *(a.date for a in grant.accelerations)]
+    event = latest_event(grant)
+    if event is not None:
+        dates.append(event[1])
+    latest = max(dates)
+    if day < latest:
+        raise TerminationError(
+            "on", on, f"must not be before the grant's latest event, on {latest}"
+        )
+    return attrs.evolve(grant, termination=Termination(day, cause))

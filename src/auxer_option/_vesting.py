@@ -260,7 +260,7 @@ _DEFAULT_DAY: Final = VestingDayOfMonth.VESTING_START_DAY_OR_LAST_DAY_OF_MONTH
 _DEFAULT_ALLOCATION: Final = AllocationType.CUMULATIVE_ROUNDING
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, getstate_setstate=False)
 class VestingSchedule(RebuiltByConstructor):
     """When a grant's shares vest: at once, in graded installments, or in dated tranches.
 
@@ -445,7 +445,7 @@ def _accelerated_shares(value: Shares) -> Shares:
     return coerce_shares(value, "shares")
 
 
-@attrs.frozen
+@attrs.frozen(getstate_setstate=False)
 class Acceleration(RebuiltByConstructor):
     """Shares that vested early, on ``date``, as a change of control may require.
 

@@ -38,8 +38,6 @@ __all__ = [
     "BusinessDayRoll",
     "ExpiryReading",
     "WindowStatus",
-    "is_exercisable",
-    "window_status",
 ]
 
 _SATURDAY = 5
@@ -351,44 +349,3 @@ def wall_instant(wall: dt.datetime, zone: dt.tzinfo) -> dt.timedelta:
             outside = middle
     # The clock jumps at the instant it would have read the gap's first wall time.
     return _since_epoch(inside, first)
-
-
-def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
-    """The grant's :class:`WindowStatus` on a day or at an instant.
-
-    Both window bounds are inclusive: a grant is ``OPEN`` from ``first_exercise_date``
-    through ``last_exercise_date``. ``on`` is a ``date`` (or ``"YYYY-MM-DD"``), or, for a
-    grant with a ``time_zone``, an aware ``datetime``: an instant, compared with the
-    instants the window opens and closes at (the cutoff wall time resolved by
-    :func:`wall_instant`; the cutoff instant itself is still open).
-
-    >>> from datetime import date
-    >>> from auxer_option import AUXER_1999
-    >>> window_status(AUXER_1999, date(1999, 10, 2))
-    WindowStatus.EXPIRED
-
-    Raises:
-        DateTypeError: for a ``datetime`` when the grant has no time zone, or a non-date.
-        NaiveDatetimeError: for a naive ``datetime`` when the grant has a time zone.
-    """
-    _grant.check_grant(grant)
-    return status_and_day(grant, on)[0]
-
-
-def is_exercisable(grant: OptionGrant, on: DateLike) -> bool:
-    """Whether the grant's window is open on a day or at an instant (see :func:`window_status`).
-
-    >>> from datetime import date
-    >>> from auxer_option import AUXER_1999
-    >>> is_exercisable(AUXER_1999, date(1999, 10, 1))
-    True
-    >>> is_exercisable(AUXER_1999, date(1999, 10, 2))
-    False
-    """
-    _grant.check_grant(grant)
-    return status_and_day(grant, on)[0] is WindowStatus.OPEN
-
-
-# Imported last, so that either module can load first (_grant builds on the rules above):
-# a function-level import would cost more than the status check it guards.
-from auxer_option import _grant  # noqa: E402
