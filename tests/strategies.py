@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -115,6 +116,7 @@ def vesting_grants(draw: st.DrawFn, *, max_events: int = 5) -> OptionGrant:
     return grant
 
 
+@functools.cache  # built once: st.timezones() lists the zones from the disk when built
 def anything() -> st.SearchStrategy[object]:
     """Values of every kind a caller might pass by mistake, for "only OptionError escapes"."""
     return st.one_of(
