@@ -66,11 +66,16 @@ class TestMessages:
             def __repr__(self) -> str:
                 raise RuntimeError
 
-        for value, kind in ((10**5000, "<int object at 0x"), (Broken(), ".Broken object at 0x")):
+        for value, kind in (
+            (10**5000, "<an int of about 5,001 digits>"),
+            (Broken(), ".Broken object at 0x"),
+        ):
             error = InvalidAmountError("price", value, "must be a price")
             assert str(error).startswith("price=<")
             assert kind in str(error)
             assert str(error).endswith(": must be a price")
+        below = InvalidAmountError("price", -(10**5000), "must be a price")
+        assert str(below) == "price=<a negative int of about 5,001 digits>: must be a price"
 
 
 class TestPickling:

@@ -58,12 +58,19 @@ __all__ = [
 # A value's repr is quoted in full up to this length; a megabyte of input stays out of logs.
 _MAX_REPR = 200
 
+# log10(2): an int's digits from its bits, without writing it.
+_DIGITS_PER_BIT = 0.30103
+
 
 def _quote(value: object) -> str:
     # The same message in any decimal context: repr() of a Decimal reads the context's capitals.
     try:
         text = written_repr(value)
     except Exception:  # noqa: BLE001  (an int too long to print, a broken __repr__, ...)
+        if type(value) is int:  # Python refuses to write one of more than 4,300 digits
+            digits = int(abs(value).bit_length() * _DIGITS_PER_BIT) + 1
+            sign = "a negative" if value < 0 else "an"
+            return f"<{sign} int of about {digits:,} digits>"
         text = object.__repr__(value)
     if len(text) > _MAX_REPR:
         return f"{text[:_MAX_REPR]}...({len(text)} characters)"
