@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Final, Literal, cast
+from typing import Final, Literal, cast, get_args
 
 from auxer_option._choices import check_choice
 from auxer_option._money import EXACT, coerce_shares, parse_number, whole_number
@@ -37,7 +37,7 @@ __all__ = [
 #: The order of day, month and year in an all-figures date such as ``"01/07/1999"``.
 DateOrder = Literal["DMY", "MDY"]
 
-DATE_ORDERS: Final = ("DMY", "MDY")
+DATE_ORDERS: Final = get_args(DateOrder)
 
 
 def check_date_order(order: object) -> DateOrder | None:
