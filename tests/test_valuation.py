@@ -811,6 +811,14 @@ class TestBadInput:
             " more than any double"
         )
 
+    def test_places_counted_exactly_in_long_text(self) -> None:
+        """Many digits near 1: 1,101 places are refused, 1,100 kept, however long the text."""
+        longest = Decimal("0." + "1" * 1100)
+        assert black_scholes(**{**HULL, "volatility": longest}).volatility == longest
+        with pytest.raises(OptionValueError) as raised:
+            black_scholes(**{**HULL, "volatility": Decimal("0." + "1" * 1101)})
+        assert raised.value.rule == TOO_MANY_INPUT_PLACES
+
     def test_tiny_price_refused_before_any_arithmetic(self) -> None:
         """A price of 1E-999999999 used to take seconds and most of a gigabyte to refuse."""
         with pytest.raises(OptionValueError) as raised:
