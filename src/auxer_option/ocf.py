@@ -41,13 +41,14 @@ from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import DEFAULT_ROUNDING, EXACT
 from auxer_option._records import PaymentMethod
 from auxer_option._termination import TerminationReason
-from auxer_option._terms import MAX_TERM, TERM_TOO_LONG, Term, coerce_date
+from auxer_option._terms import Term, coerce_date
 from auxer_option._text import plain
 from auxer_option._vesting import Shares, VestingSchedule
 from auxer_option._window import BusinessDayRoll, ExpiryReading
 from auxer_option.exceptions import (
     InvalidChoiceError,
     InvalidDataError,
+    InvalidTermError,
     LossyExportError,
     OptionError,
     OptionTypeError,
@@ -665,11 +666,11 @@ def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, 
         period = _field(entry, "period")
         if type(period) is not int or period < 0:
             raise InvalidDataError(f"{field}.period", period, PERIOD_RULE)
-        # Term's own bound, checked here so that the refusal names the OCF field.
-        if period > MAX_TERM[unit]:
-            rule = TERM_TOO_LONG.format(bound=MAX_TERM[unit], field=unit)
-            raise InvalidDataError(f"{field}.period", period, rule)
-        windows.append((reason, _term_of(period, period_type)))
+        try:
+            term = _term_of(period, period_type)
+        except InvalidTermError as error:  # Term's own bound, named by the OCF field
+            raise InvalidDataError(f"{field}.period", period, error.rule) from error
+        windows.append((reason, term))
     stated = dict(windows)
     for reason, (field, comment, term) in carried.windows.items():
         written = _period(term)
