@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
+    DEFAULT_CONVENTIONS,
     Adjustment,
     BusinessDayRoll,
     Exercise,
@@ -30,11 +31,12 @@ from auxer_option import (
     PaymentMethod,
     Term,
     VestingSchedule,
+    WindowConventions,
     adjust_for_split,
     exercise,
     terminate,
 )
-from auxer_option._grant import NOT_A_GRANT
+from auxer_option._grant import GRANT_KEYWORDS, NOT_A_GRANT, _GrantSlots
 from auxer_option._money import MAX_SHARES
 from auxer_option._terms import TermLike
 from auxer_option.exceptions import (
@@ -353,7 +355,7 @@ class TestConstruction:
 
 
 class TestOnlyOptionErrorsEscape:
-    @given(st.sampled_from([f.name for f in attrs.fields(OptionGrant) if f.init]), anything())
+    @given(st.sampled_from([*GRANT_KEYWORDS, "conventions"]), anything())
     @example("exercise_price", Decimal("1E+99999"))
     @example("shares", 2**100)
     @example("holidays", [dt.datetime(2000, 1, 1)])
@@ -408,11 +410,7 @@ class TestValues:
     @given(option_grants())
     def test_converters_are_idempotent(self, grant: OptionGrant) -> None:
         """Feeding a grant's stored values back in changes nothing."""
-        fields = {
-            field.name: getattr(grant, field.name)
-            for field in attrs.fields(OptionGrant)
-            if field.init
-        }
+        fields = {name: getattr(grant, name) for name in GRANT_KEYWORDS}
         again = OptionGrant(**fields)
         for name, value in fields.items():
             assert getattr(again, name) == value
@@ -478,6 +476,87 @@ class TestValues:
         """Derived facts are computed once, at construction: slots, not properties."""
         assert isinstance(inspect.getattr_static(OptionGrant, name), types.MemberDescriptorType)
         assert not getattr(attrs.fields(OptionGrant), name).init
+
+
+class TestLayout:
+    """What a grant stores: its terms, its conventions and history as one value each, and
+    what it derives; shared, not copied, where grants are alike."""
+
+    def test_the_storage_is_the_fields(self) -> None:
+        """The grant is filled in as its storage class, so the two must hold the same slots."""
+        stored = tuple(field.name for field in attrs.fields(OptionGrant))
+        assert sorted(_GrantSlots.__slots__) == sorted((*stored, "__weakref__"))
+        assert OptionGrant.__dict__["__slots__"] == ()
+
+    def test_defaults_are_shared(self) -> None:
+        one = OptionGrant(JULY_1, 1, "1", term="3 months")
+        other = OptionGrant("1999-07-01", 2, "2", term="3 months")
+        assert one.conventions is other.conventions is DEFAULT_CONVENTIONS
+        assert one.holidays is other.holidays
+        assert one.expiration_date is other.expiration_date
+        assert one.term is other.term
+        assert one.currency is other.currency
+
+    def test_conventions_together_or_one_by_one(self) -> None:
+        """``conventions=`` gives them together; one given by name applies on top."""
+        together = WindowConventions(business_day_roll="FOLLOWING", holidays=["1999-10-01"])
+        grant = OptionGrant(JULY_1, 1, "1", term="3 months", conventions=together)
+        assert grant == OptionGrant(
+            JULY_1,
+            1,
+            "1",
+            term="3 months",
+            business_day_roll="FOLLOWING",
+            holidays=["1999-10-01"],
+        )
+        assert grant.last_exercise_date == dt.date(1999, 10, 4)
+        rolled_back = OptionGrant(
+            JULY_1, 1, "1", term="3 months", conventions=together, business_day_roll="NONE"
+        )
+        assert rolled_back.last_exercise_date == dt.date(1999, 10, 1)
+        assert attrs.evolve(grant, holidays=()).conventions.holidays == frozenset()
+
+    def test_conventions_back_to_the_defaults_are_the_shared_ones(self) -> None:
+        grant = OptionGrant(JULY_1, 1, "1", term="3 months", business_day_roll="NONE")
+        assert grant.conventions is DEFAULT_CONVENTIONS
+
+    @given(anything())
+    def test_bad_conventions(self, value: object) -> None:
+        with pytest.raises(OptionTypeError) as raised:
+            OptionGrant(JULY_1, 1, "1", term="3 months", conventions=value)  # type: ignore[arg-type]
+        assert raised.value.field == "conventions"
+
+    @given(anything())
+    def test_bad_history(self, value: object) -> None:
+        """The history as one value is the grant's own business: refused if it is not one."""
+        with pytest.raises(OptionTypeError) as raised:
+            OptionGrant(JULY_1, 1, "1", term="3 months", _history=value)  # type: ignore[arg-type]
+        assert raised.value.field == "_history"
+
+    def test_help_shows_the_true_defaults(self) -> None:
+        parameters = inspect.signature(OptionGrant).parameters
+        assert parameters["expiry_reading"].default is ExpiryReading.CORRESPONDING_DATE
+        assert parameters["exercises"].default == ()
+        assert parameters["termination"].default is None
+        assert "_history" not in parameters
+        assert [name for name in parameters if name != "conventions"] == list(GRANT_KEYWORDS)
+
+    def test_a_split_after_a_termination_replays(self) -> None:
+        """Built whole, a history with a split after the termination forfeits first."""
+        grant = OptionGrant(
+            "2024-01-31",
+            48_000,
+            "2.15",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+        )
+        left = adjust_for_split(
+            terminate(grant, "2025-06-15", "VOLUNTARY_OTHER"), 2, on="2025-07-01"
+        )
+        whole = OptionGrant(**{name: getattr(left, name) for name in GRANT_KEYWORDS})
+        assert whole == left
+        assert (whole.outstanding_shares, whole.forfeited_shares) == (32_000, 32_000)
+        assert whole.outstanding_shares == left.outstanding_shares
 
 
 class TestExerciseRecords:
@@ -1006,7 +1085,7 @@ class TestHistory:
     @given(grants_with_history())
     def test_rebuilt_from_its_fields(self, grant: OptionGrant) -> None:
         """A grant with any history rebuilds, pickles and evaluates back equal."""
-        fields = {f.name: getattr(grant, f.name) for f in attrs.fields(OptionGrant) if f.init}
+        fields = {name: getattr(grant, name) for name in GRANT_KEYWORDS}
         again = OptionGrant(**fields)
         assert again == grant
         assert again.outstanding_shares == grant.outstanding_shares

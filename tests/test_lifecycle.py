@@ -26,12 +26,21 @@ from auxer_option import (
     unvested_shares,
     vested_shares,
 )
+from auxer_option._grant import GRANT_KEYWORDS, history
 from auxer_option.testing.strategies import (
     exercise_dates,
     option_grants,
     prices_above,
     share_counts,
     vesting_schedules,
+)
+
+# What a grant derives from its terms and history.
+DERIVED = (
+    "last_exercise_date",
+    "outstanding_shares",
+    "adjusted_exercise_price",
+    "forfeited_shares",
 )
 
 
@@ -132,6 +141,18 @@ class Lifecycle(RuleBasedStateMachine):
             most = grant.outstanding_shares + (grant.forfeited_shares if before_end else 0)
             assert 0 <= exercisable_shares(grant, on) <= most
         assert grant.first_exercise_date <= grant.last_exercise_date
+
+    @invariant()
+    def step_by_step_is_the_whole_history(self) -> None:
+        """A grant extended one record at a time, each checked alone, is the grant built
+        from its whole history at once, replayed and checked record by record."""
+        grant = self.grant
+        whole = OptionGrant(**{name: getattr(grant, name) for name in GRANT_KEYWORDS})
+        assert whole == grant
+        for name in DERIVED:
+            assert getattr(whole, name) == getattr(grant, name), name
+        for name in ("split_ratio", "split_dropped"):
+            assert getattr(history(whole), name) == getattr(history(grant), name), name
 
     @invariant()
     def shares_are_conserved(self) -> None:

@@ -30,7 +30,7 @@ from auxer_option import (
     terminate,
     to_ocf,
 )
-from auxer_option._grant import NOT_A_GRANT
+from auxer_option._grant import GRANT_KEYWORDS, NOT_A_GRANT
 from auxer_option._terms import MAX_TERM, TERM_TOO_LONG
 from auxer_option.exceptions import (
     InvalidChoiceError,
@@ -448,11 +448,7 @@ def fields_lost(loss: str) -> set[str]:
 
 def differing_fields(again: OptionGrant, grant: OptionGrant) -> list[str]:
     """The fields given to OptionGrant (all it derives follows from them) that differ."""
-    return [
-        field.name
-        for field in attrs.fields(OptionGrant)
-        if field.init and getattr(again, field.name) != getattr(grant, field.name)
-    ]
+    return [name for name in GRANT_KEYWORDS if getattr(again, name) != getattr(grant, name)]
 
 
 def accounted(read: OcfImport) -> int:

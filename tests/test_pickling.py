@@ -24,9 +24,11 @@ from auxer_option import (
     Termination,
     VestingSchedule,
     accelerate,
+    exercise,
     exercise_cost,
     terminate,
 )
+from auxer_option._grant import GRANT_KEYWORDS
 from auxer_option._pickling import NOT_A_STATE
 from auxer_option.exceptions import (
     InconsistentRecordError,
@@ -187,9 +189,34 @@ def _stored(record: Any) -> dict[str, Any]:
 class TestStateForm:
     """A pickle in attrs' form (stored values set one by one) is rebuilt and checked too."""
 
-    def test_valid_state_rebuilds_an_equal_record(self) -> None:
-        for state in (_stored(AUXER_1999), (None, _stored(AUXER_1999))):
-            assert _loads(_Forged(OptionGrant, state)) == AUXER_1999
+    @pytest.mark.parametrize(
+        "record",
+        [AUXER_1999, Term(months=3), exercise(AUXER_1999, 10, "1999-08-02")[1]],
+        ids=["grant", "term", "exercise"],
+    )
+    def test_valid_state_rebuilds_an_equal_record(self, record: Any) -> None:
+        for state in (_stored(record), (None, _stored(record))):
+            assert _loads(_Forged(type(record), state)) == record
+
+    def test_a_grant_stored_field_by_field(self) -> None:
+        """A grant pickled when each convention and record list was a field of its own (its
+        keywords, and what it derived) reads back as the grant it was."""
+        grant = exercise(
+            OptionGrant(
+                "2024-01-31",
+                1_000,
+                "2",
+                term="10 years",
+                business_day_roll="FOLLOWING",
+                holidays=["2034-01-31"],
+            ),
+            100,
+            "2024-03-01",
+        )[0]
+        state = {name: getattr(grant, name) for name in GRANT_KEYWORDS} | {"forfeited_shares": 0}
+        loaded = _loads(_Forged(OptionGrant, state))
+        assert loaded == grant
+        assert loaded.outstanding_shares == 900
 
     def test_an_edited_price(self) -> None:
         state = {**_stored(AUXER_1999), "exercise_price": Decimal("-9.9")}

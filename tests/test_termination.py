@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -27,6 +26,7 @@ from auxer_option import (
     vested_shares,
     window_status,
 )
+from auxer_option._grant import GRANT_KEYWORDS
 from auxer_option._termination import DEFAULT_TERMINATION_WINDOWS
 from auxer_option.exceptions import (
     DateTypeError,
@@ -79,7 +79,7 @@ class TestWindows:
         assert four_year_grant(
             termination_windows=[("INVOLUNTARY_DEATH", "P1Y")]
         ) == grant.__class__(
-            **{f.name: getattr(grant, f.name) for f in attrs.fields(OptionGrant) if f.init}
+            **{name: getattr(grant, name) for name in GRANT_KEYWORDS}
             | {"termination_windows": {"INVOLUNTARY_DEATH": "P1Y"}}
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import numpy as np
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -371,6 +372,19 @@ class TestTermParsing:
     def test_iso_round_trip(self, term: Term) -> None:
         """to_iso() parses back to the same term."""
         assert Term.parse(term.to_iso()) == term
+
+    def test_read_once(self) -> None:
+        """A Term is immutable: text read before gives the same Term back."""
+        assert Term.parse("three (3) months") is Term.parse("three (3) months")
+
+    def test_a_subclass_reads_as_itself(self) -> None:
+        @attrs.frozen(repr=False, getstate_setstate=False)
+        class Period(Term):
+            pass
+
+        period = Period.parse("3 months")
+        assert type(period) is Period
+        assert period == Period(months=3)
 
     def test_parse_needs_text(self) -> None:
         """Term.parse takes text only."""

@@ -32,6 +32,7 @@ from auxer_option import (
     vested_shares,
     vesting_table,
 )
+from auxer_option._grant import GRANT_KEYWORDS
 from auxer_option.exceptions import (
     DateTypeError,
     InsufficientSharesError,
@@ -535,7 +536,7 @@ class TestProperties:
     @given(vesting_grants())
     def test_history_rebuilds(self, grant: OptionGrant) -> None:
         """A grant with any vesting history rebuilds from its fields, equal and alike."""
-        fields = {f.name: getattr(grant, f.name) for f in attrs.fields(OptionGrant) if f.init}
+        fields = {name: getattr(grant, name) for name in GRANT_KEYWORDS}
         again = OptionGrant(**fields)
         assert again == grant
         assert again.outstanding_shares == grant.outstanding_shares

@@ -47,7 +47,13 @@ from auxer_option._vesting import (
     VestingRow,
     VestingSchedule,
 )
-from auxer_option._window import BusinessDayRoll, ExpiryReading, WindowStatus
+from auxer_option._window import (
+    DEFAULT_CONVENTIONS,
+    BusinessDayRoll,
+    ExpiryReading,
+    WindowConventions,
+    WindowStatus,
+)
 from auxer_option.exceptions import OptionError
 
 if TYPE_CHECKING:
@@ -81,6 +87,7 @@ __all__ = [
     "VestingRow",
     "VestingSchedule",
     # conventions, statuses and choices
+    "DEFAULT_CONVENTIONS",
     "AllocationType",
     "BusinessDayRoll",
     "ExpiryReading",
@@ -89,6 +96,7 @@ __all__ = [
     "PaymentMethod",
     "TerminationReason",
     "VestingDayOfMonth",
+    "WindowConventions",
     "WindowStatus",
     # operations
     "accelerate",

@@ -7,9 +7,7 @@ import decimal
 from decimal import Decimal
 from fractions import Fraction
 
-import attrs
-
-from auxer_option._grant import OptionGrant, check_grant
+from auxer_option._grant import OptionGrant, check_grant, with_adjustment
 from auxer_option._history import latest_event
 from auxer_option._money import (
     EXACT,
@@ -102,7 +100,7 @@ def adjust_for_split(
         price,
         _divided_price(price, factor, step, price_mode),
     )
-    return attrs.evolve(grant, adjustments=(*grant.adjustments, record))
+    return with_adjustment(grant, record)
 
 
 def _check_date(grant: OptionGrant, on: DateLike | None) -> dt.date | None:

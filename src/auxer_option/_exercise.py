@@ -6,9 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-import attrs
-
-from auxer_option._grant import OptionGrant, check_grant, requested_shares
+from auxer_option._grant import OptionGrant, check_grant, requested_shares, with_exercise
 from auxer_option._history import latest_event
 from auxer_option._money import (
     DEFAULT_ROUNDING,
@@ -124,7 +122,7 @@ def exercise(
         else to_cash(_spread(value, price, count), grant.currency, mode, "spread")
     )
     record = Exercise(day, count, price, cost, fair_market_value=value, spread=spread)
-    return _with(grant, record), record
+    return with_exercise(grant, record), record
 
 
 def net_exercise(
@@ -189,7 +187,7 @@ def net_exercise(
         shares_withheld=count - issued,
         cash_in_lieu=to_cash(fraction_value, grant.currency, mode, "cash_in_lieu"),
     )
-    return _with(grant, record), record
+    return with_exercise(grant, record), record
 
 
 def sell_to_cover(
@@ -265,7 +263,7 @@ def sell_to_cover(
         fees=fee,
         cash_remaining=subtract(proceeds, owed, "cash_remaining"),
     )
-    return _with(grant, record), record
+    return with_exercise(grant, record), record
 
 
 def _shares_to_sell(owed: Decimal, market: Decimal, available: int) -> int:
@@ -334,7 +332,3 @@ def _check_vested(grant: OptionGrant, count: int, day: dt.date) -> None:
         raise UnvestedSharesError(
             "shares", count, f"only {available} vested shares can be exercised on {day}"
         )
-
-
-def _with(grant: OptionGrant, record: Exercise) -> OptionGrant:
-    return attrs.evolve(grant, exercises=(*grant.exercises, record))

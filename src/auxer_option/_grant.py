@@ -9,14 +9,18 @@ and checking every record against it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
+import typing
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 
-from auxer_option._history import Replay, more_than_outstanding
+from auxer_option._history import NO_HISTORY, History, Replay, more_than_outstanding
 from auxer_option._money import (
+    MAX_SHARES,
     Amount,
     ShareCount,
     coerce_amount,
@@ -30,19 +34,20 @@ from auxer_option._termination import (
     DEFAULT_TERMINATION_WINDOWS,
     Termination,
     TerminationWindows,
+    TerminationWindowsLike,
     coerce_termination_windows,
 )
-from auxer_option._terms import DateLike, Term, add_term, coerce_date, coerce_term
+from auxer_option._terms import DateLike, Term, TermLike, add_term, coerce_date, coerce_term
 from auxer_option._text import written_repr
 from auxer_option._vesting import Acceleration, Shares, Vesting, VestingSchedule
 from auxer_option._window import (
+    DEFAULT_CONVENTIONS,
     BusinessDayRoll,
     ExpiryReading,
-    coerce_cutoff_time,
-    coerce_holidays,
-    coerce_time_zone,
+    WindowConventions,
+    changed_conventions,
     expiration_from_term,
-    last_exercise_date,
+    last_day,
 )
 from auxer_option.exceptions import (
     InconsistentGrantError,
@@ -52,33 +57,61 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
-__all__ = ["NOT_A_GRANT", "OptionGrant", "check_grant", "requested_shares", "vesting_timeline"]
+__all__ = [
+    "GRANT_KEYWORDS",
+    "NOT_A_GRANT",
+    "OptionGrant",
+    "check_grant",
+    "history",
+    "requested_shares",
+    "vesting_timeline",
+    "with_adjustment",
+    "with_exercise",
+]
 
 #: The rule broken by anything but a grant where an operation takes one.
 NOT_A_GRANT: Final = "must be an OptionGrant"
 
+#: The keywords that describe a grant completely: what it pickles and serializes as.
+GRANT_KEYWORDS: Final = (
+    "grant_date",
+    "shares",
+    "exercise_price",
+    "expiration_date",
+    "term",
+    "currency",
+    "grantor",
+    "grantee",
+    "first_exercise_date",
+    "expiry_reading",
+    "expiry_day_included",
+    "cutoff_time",
+    "time_zone",
+    "business_day_roll",
+    "holidays",
+    "exercises",
+    "adjustments",
+    "vesting",
+    "early_exercisable",
+    "termination_windows",
+    "accelerations",
+    "termination",
+)
+_CONVENTION_KEYWORDS: Final = tuple(field.name for field in attrs.fields(WindowConventions))
 
-def _grant_date(value: DateLike) -> dt.date:
-    return coerce_date(value, "grant_date")
+
+class _Unset:
+    """A keyword not given: the value comes from ``conventions`` or the history given."""
+
+    __slots__ = ()
 
 
-def _granted_shares(value: ShareCount) -> int:
-    return coerce_shares(value, "shares")
+_UNSET: Final[Any] = _Unset()
+# Compared element by element by identity first: the check that nothing was given is fast.
+_NONE_GIVEN: Final = (_UNSET,) * 6
 
 
-def _exercise_price(value: Amount) -> Decimal:
-    return coerce_amount(value, "exercise_price")
-
-
-def _expiration_date(value: DateLike | None) -> dt.date | None:
-    return None if value is None else coerce_date(value, "expiration_date")
-
-
-def _first_exercise_date(value: DateLike | None) -> dt.date | None:
-    return None if value is None else coerce_date(value, "first_exercise_date")
-
-
-def _party(field: str, value: object) -> str | None:
+def _party(value: object, field: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
@@ -88,31 +121,11 @@ def _party(field: str, value: object) -> str | None:
     return value
 
 
-def _grantor(value: str | None) -> str | None:
-    return _party("grantor", value)
-
-
-def _grantee(value: str | None) -> str | None:
-    return _party("grantee", value)
-
-
-def _expiry_reading(value: ExpiryReading | str) -> ExpiryReading:
-    return ExpiryReading.coerce(value, "expiry_reading")
-
-
-def _expiry_day_included(value: bool) -> bool:  # noqa: FBT001  (a converter takes one value)
-    return _flag(value, "expiry_day_included")
-
-
 def _flag(value: object, field: str) -> bool:
     # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
     if not isinstance(value, bool):
         raise OptionTypeError(field, value, "must be True or False")
     return value
-
-
-def _business_day_roll(value: BusinessDayRoll | str) -> BusinessDayRoll:
-    return BusinessDayRoll.coerce(value, "business_day_roll")
 
 
 _Record = TypeVar("_Record", Exercise, Adjustment, Acceleration)
@@ -130,58 +143,115 @@ def _records(given: object, kind: type[_Record], field: str) -> tuple[_Record, .
     return records
 
 
-def _exercises(given: Iterable[Exercise]) -> tuple[Exercise, ...]:
-    return _records(given, Exercise, "exercises")
-
-
-def _adjustments(given: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
-    return _records(given, Adjustment, "adjustments")
-
-
-def _accelerations(given: Iterable[Acceleration]) -> tuple[Acceleration, ...]:
-    return _records(given, Acceleration, "accelerations")
-
-
-def _vesting(value: VestingSchedule) -> VestingSchedule:
-    given: object = value  # the annotation guides callers; the check takes anything
-    if not isinstance(given, VestingSchedule):
+def _vesting(value: object) -> VestingSchedule:
+    if not isinstance(value, VestingSchedule):
         raise OptionTypeError(
-            "vesting", given, "must be a VestingSchedule, such as VestingSchedule.graded(...)"
+            "vesting", value, "must be a VestingSchedule, such as VestingSchedule.graded(...)"
         )
-    return given
+    return value
 
 
-def _early_exercisable(value: bool) -> bool:  # noqa: FBT001  (a converter takes one value)
-    return _flag(value, "early_exercisable")
+def _termination(value: object) -> Termination | None:
+    if value is not None and not isinstance(value, Termination):
+        raise OptionTypeError("termination", value, "must be a Termination record or None")
+    return value
 
 
-def _termination(value: Termination | None) -> Termination | None:
-    given: object = value  # the annotation guides callers; the check takes anything
-    if given is not None and not isinstance(given, Termination):
-        raise OptionTypeError("termination", given, "must be a Termination record or None")
-    return given
+def _conventions(given: object, one_by_one: tuple[object, ...]) -> WindowConventions:
+    """``given`` with the conventions given ``one_by_one`` (in their order) on top."""
+    if given is DEFAULT_CONVENTIONS and one_by_one == _NONE_GIVEN:
+        return given  # the common case: a grant on the default conventions
+    changes = {
+        name: value
+        for name, value in zip(_CONVENTION_KEYWORDS, one_by_one, strict=True)
+        if value is not _UNSET
+    }
+    if not isinstance(given, WindowConventions):
+        raise OptionTypeError(
+            "conventions", given, "must be a WindowConventions, such as WindowConventions()"
+        )
+    conventions = attrs.evolve(given, **cast("dict[str, Any]", changes))
+    # Equal conventions are one shared object, as for grants that give none.
+    return DEFAULT_CONVENTIONS if conventions == DEFAULT_CONVENTIONS else conventions
 
 
-_DEFAULT_CONVENTIONS: Final = {
-    "expiry_reading": ExpiryReading.CORRESPONDING_DATE,
-    "expiry_day_included": True,
-    "cutoff_time": None,
-    "time_zone": None,
-    "business_day_roll": BusinessDayRoll.NONE,
-}
+_HISTORY_KEYWORDS: Final = ("exercises", "adjustments", "accelerations", "termination")
+
+
+def _checked_history(given: object, one_by_one: tuple[object, ...]) -> History:
+    """The records of ``given`` with those given ``one_by_one`` (in their order) in place."""
+    if given is NO_HISTORY and one_by_one == _NONE_GIVEN[:4]:
+        return given  # the common case: a new grant
+    if not isinstance(given, History):
+        raise OptionTypeError("_history", given, "must be a grant's history")
+    records = [
+        getattr(given, name) if value is _UNSET else value
+        for name, value in zip(_HISTORY_KEYWORDS, one_by_one, strict=True)
+    ]
+    exercises, adjustments, accelerations, termination = records
+    return History(
+        _records(exercises, Exercise, "exercises"),
+        _records(adjustments, Adjustment, "adjustments"),
+        _records(accelerations, Acceleration, "accelerations"),
+        _termination(termination),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _vests_at_once(grant_date: dt.date, shares: int) -> Vesting:
+    # Shared by grants alike: a grant that vests at once stores no timeline of its own.
+    return Vesting(((grant_date, shares),), (), shares, None)
+
 
 _IMMEDIATE: Final = VestingSchedule.immediate()
 
 
-@attrs.frozen(repr=False, getstate_setstate=False)
-class OptionGrant(RebuiltByConstructor, Shown):
+class _GrantSlots:
+    """A grant's storage, without the freezing: a grant is filled in as this, then frozen.
+
+    A frozen attrs class stores each attribute through ``object.__setattr__``, four times
+    the cost of a plain store, and a grant stores nineteen: most of the time it took to
+    build one. :class:`OptionGrant` adds no slots of its own, so an instance can change
+    between the two classes; only the grant's own constructor and its new-record path do.
+    ``test_grant`` checks that these slots are the grant's fields.
+    """
+
+    __slots__ = (
+        "__weakref__",
+        "_history",
+        "_timeline",
+        "adjusted_exercise_price",
+        "conventions",
+        "currency",
+        "early_exercisable",
+        "exercise_price",
+        "expiration_date",
+        "first_exercise_date",
+        "forfeited_shares",
+        "grant_date",
+        "grantee",
+        "grantor",
+        "last_exercise_date",
+        "outstanding_shares",
+        "shares",
+        "term",
+        "termination_windows",
+        "vesting",
+    )
+
+
+@typing.final
+@attrs.frozen(init=False, repr=False, getstate_setstate=False)
+class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
     """An option to buy ``shares`` at ``exercise_price`` each, within an exercise window.
 
     Give the expiry as ``expiration_date=`` or as ``term=`` (a :class:`Term`, a
     ``relativedelta`` or text such as ``"3 months"``); with both, they must agree. The
     window runs from ``first_exercise_date`` (default: the grant date) through
     ``last_exercise_date``, both inclusive; ``last_exercise_date`` is derived once from
-    the expiry and the window conventions (see :doc:`/conventions`).
+    the expiry and the window conventions (see :doc:`/conventions`), given one by one
+    (``business_day_roll=``, ...) or together as ``conventions=``, a
+    :class:`WindowConventions` (those given one by one apply on top of it).
 
     Dates are ``datetime.date`` or ``"YYYY-MM-DD"``; the price is a ``Decimal``, an int
     or a numeric string, never a float; ``shares`` is a whole number.
@@ -189,7 +259,9 @@ class OptionGrant(RebuiltByConstructor, Shown):
     ``shares`` and ``exercise_price`` are the terms as granted. The history, ``exercises``
     and ``adjustments`` (oldest first), is replayed once, at construction, into what the
     grant is now: ``outstanding_shares`` and ``adjusted_exercise_price``, the price in
-    force after any split adjustment, which every cost and value uses.
+    force after any split adjustment, which every cost and value uses. An exercise or a
+    split made through this library's functions adds its record without replaying the
+    rest: the new record alone is checked against the grant it changes.
 
     >>> grant = OptionGrant("1999-07-01", 1_000_000, "0.13", term="three (3) months")
     >>> grant.last_exercise_date, grant.outstanding_shares
@@ -200,179 +272,195 @@ class OptionGrant(RebuiltByConstructor, Shown):
             input or any contradiction between fields.
     """
 
-    grant_date: dt.date = attrs.field(converter=_grant_date)
-    shares: int = attrs.field(converter=_granted_shares)
-    exercise_price: Decimal = attrs.field(converter=_exercise_price)
-    expiration_date: dt.date = attrs.field(default=None, converter=_expiration_date, kw_only=True)
-    term: Term | None = attrs.field(default=None, converter=coerce_term, kw_only=True)
-    currency: str = attrs.field(default="USD", converter=coerce_currency, kw_only=True)
-    grantor: str | None = attrs.field(default=None, converter=_grantor, kw_only=True)
-    grantee: str | None = attrs.field(default=None, converter=_grantee, kw_only=True)
-    first_exercise_date: dt.date = attrs.field(
-        default=None, converter=_first_exercise_date, kw_only=True
-    )
-    expiry_reading: ExpiryReading = attrs.field(
-        default=ExpiryReading.CORRESPONDING_DATE, converter=_expiry_reading, kw_only=True
-    )
-    expiry_day_included: bool = attrs.field(
-        default=True, converter=_expiry_day_included, kw_only=True
-    )
-    cutoff_time: dt.time | None = attrs.field(
-        default=None, converter=coerce_cutoff_time, kw_only=True
-    )
-    time_zone: dt.tzinfo | None = attrs.field(
-        default=None, converter=coerce_time_zone, kw_only=True
-    )
-    business_day_roll: BusinessDayRoll = attrs.field(
-        default=BusinessDayRoll.NONE, converter=_business_day_roll, kw_only=True
-    )
-    holidays: frozenset[dt.date] = attrs.field(
-        default=frozenset(), converter=coerce_holidays, kw_only=True
-    )
-    exercises: tuple[Exercise, ...] = attrs.field(default=(), converter=_exercises, kw_only=True)
-    adjustments: tuple[Adjustment, ...] = attrs.field(
-        default=(), converter=_adjustments, kw_only=True
-    )
-    vesting: VestingSchedule = attrs.field(default=_IMMEDIATE, converter=_vesting, kw_only=True)
-    early_exercisable: bool = attrs.field(default=False, converter=_early_exercisable, kw_only=True)
-    termination_windows: TerminationWindows = attrs.field(
-        default=None, converter=coerce_termination_windows, kw_only=True
-    )
-    accelerations: tuple[Acceleration, ...] = attrs.field(
-        default=(), converter=_accelerations, kw_only=True
-    )
-    termination: Termination | None = attrs.field(
-        default=None, converter=_termination, kw_only=True
-    )
+    grant_date: dt.date
+    shares: int
+    exercise_price: Decimal
+    expiration_date: dt.date
+    term: Term | None
+    currency: str
+    grantor: str | None
+    grantee: str | None
+    first_exercise_date: dt.date
+    #: The window conventions, together; each is also an attribute of its own.
+    conventions: WindowConventions
+    vesting: VestingSchedule
+    early_exercisable: bool
+    termination_windows: TerminationWindows
+    _history: History = attrs.field(alias="_history")
 
-    # Derived once, here, and never recomputed: every check reads these.
+    # Derived once and never recomputed: every check reads these.
     last_exercise_date: dt.date = attrs.field(init=False, eq=False)
     outstanding_shares: int = attrs.field(init=False, eq=False)
     adjusted_exercise_price: Decimal = attrs.field(init=False, eq=False)
     forfeited_shares: int = attrs.field(init=False, eq=False)
-    _timeline: Vesting = attrs.field(init=False, eq=False, repr=False)
+    # None for a grant that vests at once: see vesting_timeline.
+    _timeline: Vesting | None = attrs.field(init=False, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        expiration = self._resolve_expiration()
-        first: dt.date | None = self.first_exercise_date
-        if first is None:
-            first = self.grant_date
-        elif first < self.grant_date:
-            raise InconsistentGrantError(
-                "first_exercise_date", first, f"must not be before grant_date {self.grant_date}"
+    def __init__(  # noqa: C901, PLR0915  (one pass over every term: see below)
+        self,
+        grant_date: DateLike,
+        shares: ShareCount,
+        exercise_price: Amount,
+        *,
+        expiration_date: DateLike | None = None,
+        term: TermLike | None = None,
+        currency: str = "USD",
+        grantor: str | None = None,
+        grantee: str | None = None,
+        first_exercise_date: DateLike | None = None,
+        conventions: WindowConventions = DEFAULT_CONVENTIONS,
+        expiry_reading: ExpiryReading | str = _UNSET,
+        expiry_day_included: bool = _UNSET,
+        cutoff_time: dt.time | str | None = _UNSET,
+        time_zone: dt.tzinfo | str | None = _UNSET,
+        business_day_roll: BusinessDayRoll | str = _UNSET,
+        holidays: Iterable[DateLike] = _UNSET,
+        exercises: Iterable[Exercise] = _UNSET,
+        adjustments: Iterable[Adjustment] = _UNSET,
+        vesting: VestingSchedule = _IMMEDIATE,
+        early_exercisable: bool = False,
+        termination_windows: TerminationWindowsLike = None,
+        accelerations: Iterable[Acceleration] = _UNSET,
+        termination: Termination | None = _UNSET,
+        _history: History = NO_HISTORY,
+    ) -> None:
+        """Check every term, derive the window, and replay the history (see the class)."""
+        # One pass, with a fast path for the types and defaults most grants are built from:
+        # building grants is the library's most common work (a book builds thousands), and
+        # each function call here would cost a tenth of the time a plain grant takes.
+        if type(grant_date) is not dt.date:
+            grant_date = coerce_date(grant_date, "grant_date")
+        if type(shares) is not int or not 0 < shares <= MAX_SHARES:
+            shares = coerce_shares(shares, "shares")
+        price = coerce_amount(exercise_price, "exercise_price")
+        if expiration_date is not None:
+            expiration_date = coerce_date(expiration_date, "expiration_date")
+        if term is not None and type(term) is not Term:
+            term = coerce_term(term)
+        if currency != "USD":
+            currency = coerce_currency(currency)
+        grantor, grantee = _party(grantor, "grantor"), _party(grantee, "grantee")
+        if first_exercise_date is not None:
+            first_exercise_date = coerce_date(first_exercise_date, "first_exercise_date")
+        one_by_one = (expiry_reading, expiry_day_included, cutoff_time, time_zone)
+        conventions = _conventions(conventions, (*one_by_one, business_day_roll, holidays))
+        history = _checked_history(_history, (exercises, adjustments, accelerations, termination))
+        if vesting is not _IMMEDIATE:
+            vesting = _vesting(vesting)
+        if early_exercisable is not False:
+            early_exercisable = _flag(early_exercisable, "early_exercisable")
+        windows = coerce_termination_windows(termination_windows)
+        expiration = _expiration(grant_date, expiration_date, term, conventions.expiry_reading)
+        first, last = grant_date, expiration  # the window of most grants: checked already
+        if not (
+            first_exercise_date is None
+            and conventions is DEFAULT_CONVENTIONS
+            and history is NO_HISTORY
+        ):
+            first, last = _window(
+                grant_date, expiration, first_exercise_date, conventions, history, windows
             )
-        if self.cutoff_time is not None and self.time_zone is None:
-            raise InconsistentGrantError(
-                "cutoff_time", self.cutoff_time, "needs a time_zone to say whose clock it is"
-            )
-        last = last_exercise_date(
-            expiration,
-            expiry_day_included=self.expiry_day_included,
-            roll=self.business_day_roll,
-            holidays=self.holidays,
-        )
-        if last < first:
-            raise InconsistentGrantError(
-                "last_exercise_date",
-                last,
-                f"the window would be empty: it opens on {first} but its last day is {last}",
-            )
-        object.__setattr__(self, "expiration_date", expiration)
-        object.__setattr__(self, "first_exercise_date", first)
-        if self.termination is not None:
-            last = min(last, self._end_of_service(self.termination))
-        object.__setattr__(self, "last_exercise_date", last)
-        installments = self._installments()
-        timeline = Vesting(
-            installments,
-            self.accelerations,
-            self.shares,
-            None if self.termination is None else self.termination.date,
-        )
-        object.__setattr__(self, "_timeline", timeline)
-        if self.accelerations:
-            self._check_accelerations(installments)
-        if self.exercises or self.adjustments or self.termination is not None:
-            outstanding, price, forfeited = Replay(self, first, last, timeline).run()
-        else:  # no history: the terms as granted, kept cheap for the common case
-            outstanding, price, forfeited = self.shares, self.exercise_price, 0
-        object.__setattr__(self, "outstanding_shares", outstanding)
-        object.__setattr__(self, "adjusted_exercise_price", price)
-        object.__setattr__(self, "forfeited_shares", forfeited)
+        timeline = None
+        outstanding, adjusted, forfeited = shares, price, 0
+        if history is not NO_HISTORY or vesting is not _IMMEDIATE:
+            timeline = _worked_out_vesting(grant_date, shares, vesting, history)
+            if history.exercises or history.adjustments or history.termination is not None:
+                replay = Replay(
+                    history,
+                    (shares, price, grant_date),
+                    (first, last),
+                    early_exercisable=early_exercisable,
+                    vesting=timeline or _vests_at_once(grant_date, shares),
+                )
+                outstanding, adjusted, forfeited = replay.run()
+                history = replay.history  # with what the splits did
+        # Stored as the mutable base and then frozen: see _GrantSlots.
+        cls = type(self)
+        object.__setattr__(self, "__class__", _GrantSlots)
+        building: Any = self  # its storage, being filled in
+        building.grant_date = grant_date
+        building.shares = shares
+        building.exercise_price = price
+        building.expiration_date = expiration
+        building.term = term
+        building.currency = currency
+        building.grantor = grantor
+        building.grantee = grantee
+        building.first_exercise_date = first
+        building.conventions = conventions
+        building.vesting = vesting
+        building.early_exercisable = early_exercisable
+        building.termination_windows = windows
+        building._history = history  # noqa: SLF001  (its own storage)
+        building.last_exercise_date = last
+        building.outstanding_shares = outstanding
+        building.adjusted_exercise_price = adjusted
+        building.forfeited_shares = forfeited
+        building._timeline = timeline  # noqa: SLF001  (its own storage)
+        building.__class__ = cls
 
-    def _end_of_service(self, termination: Termination) -> dt.date:
-        if termination.date < self.grant_date:
-            raise TerminationError(
-                "termination.date",
-                termination.date,
-                f"must not be before grant_date {self.grant_date}",
-            )
-        window = dict(self.termination_windows)[termination.reason]
-        return add_term(termination.date, window, "termination.date")
+    # --- the conventions and the history, each as an attribute of its own -----------------
 
-    def _installments(self) -> tuple[tuple[dt.date, Shares], ...]:
-        if self.vesting.is_immediate:
-            return ((self.grant_date, self.shares),)
-        try:
-            return self.vesting.installments(self.shares)
-        except InvalidVestingError as error:
-            raise InvalidVestingError("vesting", self.vesting, error.rule) from error
+    @property
+    def expiry_reading(self) -> ExpiryReading:
+        """How the term became the expiration date (see :class:`ExpiryReading`)."""
+        return self.conventions.expiry_reading
 
-    def _check_accelerations(self, installments: tuple[tuple[dt.date, Shares], ...]) -> None:
-        end = None if self.termination is None else self.termination.date
-        previous = self.grant_date
-        for index, acceleration in enumerate(self.accelerations):
-            if acceleration.date < previous:
-                raise TerminationError(
-                    f"accelerations[{index}].date",
-                    acceleration.date,
-                    f"must not be before the grant date or the previous one, on {previous}",
-                )
-            if end is not None and acceleration.date > end:
-                raise TerminationError(
-                    f"accelerations[{index}].date",
-                    acceleration.date,
-                    f"must not be after the termination, on {end}",
-                )
-            earlier = Vesting(installments, self.accelerations[:index], self.shares, None)
-            unvested = earlier.unvested(acceleration.date)
-            if acceleration.shares > unvested:
-                raise InvalidVestingError(
-                    f"accelerations[{index}].shares",
-                    acceleration.shares,
-                    f"only {unvested} shares were unvested on {acceleration.date}",
-                )
-            previous = acceleration.date
+    @property
+    def expiry_day_included(self) -> bool:
+        """Whether the expiry day itself is the last day to exercise."""
+        return self.conventions.expiry_day_included
 
-    def _resolve_expiration(self) -> dt.date:
-        given: dt.date | None = self.expiration_date
-        term = self.term
-        if term is None:
-            if given is None:
-                raise InconsistentGrantError(
-                    "expiration_date", None, "give expiration_date= or term= (or both, agreeing)"
-                )
-            if self.expiry_reading is not ExpiryReading.CORRESPONDING_DATE:
-                raise InconsistentGrantError(
-                    "expiry_reading",
-                    self.expiry_reading,
-                    "applies to a term; with only expiration_date, give the date that is meant",
-                )
-            expiration = given
-        else:
-            expiration = expiration_from_term(self.grant_date, term, self.expiry_reading)
-            if given is not None and given != expiration:
-                raise InconsistentGrantError(
-                    "expiration_date",
-                    given,
-                    f"disagrees with term {term} from {self.grant_date}, "
-                    f"which gives {expiration} ({self.expiry_reading})",
-                )
-        if expiration < self.grant_date:
-            raise InconsistentGrantError(
-                "expiration_date", expiration, f"must not be before grant_date {self.grant_date}"
-            )
-        return expiration
+    @property
+    def cutoff_time(self) -> dt.time | None:
+        """The time the last day ends at, on the clock of ``time_zone``; None: at midnight."""
+        return self.conventions.cutoff_time
+
+    @property
+    def time_zone(self) -> dt.tzinfo | None:
+        """The zone whose calendar and clock the window is read in; None: calendar days."""
+        return self.conventions.time_zone
+
+    @property
+    def business_day_roll(self) -> BusinessDayRoll:
+        """What a last day on a weekend or holiday becomes (see :class:`BusinessDayRoll`)."""
+        return self.conventions.business_day_roll
+
+    @property
+    def holidays(self) -> frozenset[dt.date]:
+        """The non-business days besides weekends."""
+        return self.conventions.holidays
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        """The exercises, oldest first."""
+        return self._history.exercises
+
+    @property
+    def adjustments(self) -> tuple[Adjustment, ...]:
+        """The split adjustments, oldest first."""
+        return self._history.adjustments
+
+    @property
+    def accelerations(self) -> tuple[Acceleration, ...]:
+        """The vesting accelerations, oldest first."""
+        return self._history.accelerations
+
+    @property
+    def termination(self) -> Termination | None:
+        """The end of the holder's service, if recorded."""
+        return self._history.termination
+
+    # --- how it is written ---------------------------------------------------------------
+
+    def _arguments(self) -> dict[str, Any]:
+        # Pickled as the keywords that build it, so a pickle reads back whatever the layout.
+        return {name: getattr(self, name) for name in GRANT_KEYWORDS}
+
+    @classmethod
+    def _stored_arguments(cls, values: dict[str, Any]) -> dict[str, Any]:
+        names = (*GRANT_KEYWORDS, "conventions", "_history")
+        return {name: values[name] for name in names if name in values}
 
     def __repr__(self) -> str:
         items: list[tuple[str, object]] = [
@@ -388,13 +476,7 @@ class OptionGrant(RebuiltByConstructor, Shown):
         items.extend((name, getattr(self, name)) for name in ("grantor", "grantee"))
         if self.first_exercise_date != self.grant_date:
             items.append(("first_exercise_date", self.first_exercise_date))
-        items.extend(
-            (name, getattr(self, name))
-            for name, default in _DEFAULT_CONVENTIONS.items()
-            if getattr(self, name) != default
-        )
-        if self.holidays:  # in date order: a set's own order changes between runs
-            items.append(("holidays", tuple(sorted(self.holidays))))
+        items.extend(changed_conventions(self.conventions))
         if self.vesting != _IMMEDIATE:
             items.append(("vesting", self.vesting))
         if self.early_exercisable:
@@ -421,6 +503,147 @@ class OptionGrant(RebuiltByConstructor, Shown):
         }
 
 
+# What a new record copies from the grant it changes.
+_STORED: Final = tuple(field.name for field in attrs.fields(OptionGrant))
+
+# What help() and the documentation show: each keyword's true default, not "not given".
+_SHOWN_AS: Any = OptionGrant
+_SHOWN_AS.__signature__ = inspect.signature(OptionGrant.__init__).replace(
+    parameters=[
+        parameter.replace(
+            default={
+                **dict.fromkeys(_HISTORY_KEYWORDS[:3], ()),
+                "termination": None,
+                **{field.name: field.default for field in attrs.fields(WindowConventions)},
+            }.get(parameter.name, parameter.default)
+        )
+        for name, parameter in inspect.signature(OptionGrant.__init__).parameters.items()
+        if name not in ("self", "_history")
+    ],
+    return_annotation=inspect.Signature.empty,
+)
+
+
+def _expiration(
+    grant_date: dt.date, given: dt.date | None, term: Term | None, reading: ExpiryReading
+) -> dt.date:
+    if term is None:
+        if given is None:
+            raise InconsistentGrantError(
+                "expiration_date", None, "give expiration_date= or term= (or both, agreeing)"
+            )
+        if reading is not ExpiryReading.CORRESPONDING_DATE:
+            raise InconsistentGrantError(
+                "expiry_reading",
+                reading,
+                "applies to a term; with only expiration_date, give the date that is meant",
+            )
+        expiration = given
+    else:
+        expiration = expiration_from_term(grant_date, term, reading)
+        if given is not None and given != expiration:
+            raise InconsistentGrantError(
+                "expiration_date",
+                given,
+                f"disagrees with term {term} from {grant_date}, "
+                f"which gives {expiration} ({reading})",
+            )
+    if expiration < grant_date:
+        raise InconsistentGrantError(
+            "expiration_date", expiration, f"must not be before grant_date {grant_date}"
+        )
+    return expiration
+
+
+def _window(  # noqa: PLR0917  (what the window is read from)
+    grant_date: dt.date,
+    expiration: dt.date,
+    first_exercise_date: dt.date | None,
+    conventions: WindowConventions,
+    history: History,
+    windows: TerminationWindows,
+) -> tuple[dt.date, dt.date]:
+    """The first and last days of the window, checked against each other and the grant."""
+    first = grant_date if first_exercise_date is None else first_exercise_date
+    if first < grant_date:
+        raise InconsistentGrantError(
+            "first_exercise_date", first, f"must not be before grant_date {grant_date}"
+        )
+    last = last_day(conventions, expiration)
+    if last < first:
+        raise InconsistentGrantError(
+            "last_exercise_date",
+            last,
+            f"the window would be empty: it opens on {first} but its last day is {last}",
+        )
+    termination = history.termination
+    if termination is not None:
+        last = min(last, _end_of_service(grant_date, windows, termination))
+    return first, last
+
+
+def _end_of_service(
+    grant_date: dt.date, windows: TerminationWindows, termination: Termination
+) -> dt.date:
+    if termination.date < grant_date:
+        raise TerminationError(
+            "termination.date", termination.date, f"must not be before grant_date {grant_date}"
+        )
+    return add_term(termination.date, dict(windows)[termination.reason], "termination.date")
+
+
+def _worked_out_vesting(
+    grant_date: dt.date, shares: int, vesting: VestingSchedule, history: History
+) -> Vesting | None:
+    """The vesting worked out from the schedule, the accelerations and the termination."""
+    end = None if history.termination is None else history.termination.date
+    if vesting.is_immediate:
+        installments: tuple[tuple[dt.date, Shares], ...] = ((grant_date, shares),)
+    else:
+        try:
+            installments = vesting.installments(shares)
+        except InvalidVestingError as error:
+            raise InvalidVestingError("vesting", vesting, error.rule) from error
+    accelerations = history.accelerations
+    if accelerations:
+        _check_accelerations(grant_date, shares, installments, accelerations, end)
+    elif vesting.is_immediate:
+        return None  # everything vests on the grant date: nothing to store
+    return Vesting(installments, accelerations, shares, end)
+
+
+def _check_accelerations(
+    grant_date: dt.date,
+    shares: int,
+    installments: tuple[tuple[dt.date, Shares], ...],
+    accelerations: tuple[Acceleration, ...],
+    end: dt.date | None,
+) -> None:
+    previous = grant_date
+    for index, acceleration in enumerate(accelerations):
+        if acceleration.date < previous:
+            raise TerminationError(
+                f"accelerations[{index}].date",
+                acceleration.date,
+                f"must not be before the grant date or the previous one, on {previous}",
+            )
+        if end is not None and acceleration.date > end:
+            raise TerminationError(
+                f"accelerations[{index}].date",
+                acceleration.date,
+                f"must not be after the termination, on {end}",
+            )
+        earlier = Vesting(installments, accelerations[:index], shares, None)
+        unvested = earlier.unvested(acceleration.date)
+        if acceleration.shares > unvested:
+            raise InvalidVestingError(
+                f"accelerations[{index}].shares",
+                acceleration.shares,
+                f"only {unvested} shares were unvested on {acceleration.date}",
+            )
+        previous = acceleration.date
+
+
 def check_grant(value: object, field: str = "grant") -> OptionGrant:
     """``value``, if it is an :class:`OptionGrant`: the check every operation on a grant makes.
 
@@ -438,7 +661,71 @@ def check_grant(value: object, field: str = "grant") -> OptionGrant:
 
 def vesting_timeline(grant: OptionGrant) -> Vesting:
     """``grant``'s vesting, worked out when it was built: what has vested by any day."""
-    return grant._timeline  # noqa: SLF001  (derived state, read by the vesting queries)
+    timeline = grant._timeline  # noqa: SLF001  (derived state, read by the vesting queries)
+    return _vests_at_once(grant.grant_date, grant.shares) if timeline is None else timeline
+
+
+def _succeeded(
+    grant: OptionGrant, history: History, outstanding: int, price: Decimal
+) -> OptionGrant:
+    """``grant`` with ``history``, whose one new record the caller has checked against it.
+
+    Nothing else is checked or replayed: the cost of a new record never grows with the
+    history before it.
+    """
+    after: Any = object.__new__(_GrantSlots)  # filled in, then frozen: see _GrantSlots
+    for field in _STORED:
+        setattr(after, field, getattr(grant, field))
+    after._history = history  # noqa: SLF001  (its own storage)
+    after.outstanding_shares = outstanding
+    after.adjusted_exercise_price = price
+    after.__class__ = OptionGrant
+    return cast("OptionGrant", after)
+
+
+def with_exercise(grant: OptionGrant, record: Exercise) -> OptionGrant:
+    """``grant`` after ``record``, an exercise the caller has checked against it.
+
+    The exercise operations check the day, the price and the shares; here the record is
+    only added, at constant cost.
+    """
+    history = grant._history  # noqa: SLF001  (the grant's own state, extended)
+    return _succeeded(
+        grant,
+        History(
+            (*history.exercises, record),
+            history.adjustments,
+            history.accelerations,
+            history.termination,
+            history.split_ratio,
+            history.split_dropped,
+        ),
+        grant.outstanding_shares - record.shares,
+        grant.adjusted_exercise_price,
+    )
+
+
+def with_adjustment(grant: OptionGrant, record: Adjustment) -> OptionGrant:
+    """``grant`` after ``record``, a split adjustment the caller has checked against it."""
+    history = grant._history  # noqa: SLF001  (the grant's own state, extended)
+    return _succeeded(
+        grant,
+        History(
+            history.exercises,
+            (*history.adjustments, record),
+            history.accelerations,
+            history.termination,
+            history.split_ratio * record.ratio,
+            history.split_dropped * record.ratio + record.fraction_dropped,
+        ),
+        record.shares_after,
+        record.price_after,
+    )
+
+
+def history(grant: OptionGrant) -> History:
+    """``grant``'s records and what its splits did, for the operations that add to them."""
+    return grant._history  # noqa: SLF001  (derived state, read by the operations)
 
 
 def requested_shares(grant: OptionGrant, shares: ShareCount | None, *, minimum: int = 0) -> int:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+import attrs
+
+from auxer_option._records import Adjustment, Exercise
+from auxer_option._termination import Termination
 from auxer_option._text import plain
-from auxer_option._vesting import Vesting, locked_shares
+from auxer_option._vesting import Acceleration, Vesting, locked_shares
 from auxer_option.exceptions import (
     AdjustmentOrderError,
     ExerciseOrderError,
@@ -27,9 +31,34 @@ from auxer_option.exceptions import (
 
 if TYPE_CHECKING:
     from auxer_option._grant import OptionGrant
-    from auxer_option._records import Adjustment, Exercise
 
-__all__ = ["Replay", "latest_event", "more_than_outstanding"]
+__all__ = ["NO_HISTORY", "History", "Replay", "latest_event", "more_than_outstanding"]
+
+_ONE: Final = Fraction(1)
+_NONE: Final = Fraction(0)
+
+
+@attrs.frozen
+class History:
+    """A grant's records, oldest first, and what its splits did to the shares as granted.
+
+    Built by the grant from records it has checked; ``split_ratio`` and ``split_dropped``
+    are derived from the adjustments once (see :func:`~auxer_option._vesting.locked_shares`),
+    so that no query or new record has to go through the history again.
+    """
+
+    exercises: tuple[Exercise, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+    accelerations: tuple[Acceleration, ...] = ()
+    termination: Termination | None = None
+    #: New shares per granted share, after every split.
+    split_ratio: Fraction = attrs.field(default=_ONE, eq=False)
+    #: The shares in force the splits' rounding removed.
+    split_dropped: Fraction = attrs.field(default=_NONE, eq=False)
+
+
+#: The history of a grant with none: shared by all of them.
+NO_HISTORY: Final = History()
 
 
 class Replay:
@@ -37,9 +66,11 @@ class Replay:
 
     __slots__ = (
         "dropped",
+        "early_exercisable",
         "first",
         "forfeited",
-        "grant",
+        "granted",
+        "history",
         "last",
         "outstanding",
         "previous",
@@ -48,28 +79,37 @@ class Replay:
         "vesting",
     )
 
-    def __init__(self, grant: OptionGrant, first: dt.date, last: dt.date, vesting: Vesting) -> None:
-        """Start from the terms as granted, with the window ``first`` to ``last``."""
-        self.grant = grant
-        self.first = first
-        self.last = last
+    def __init__(
+        self,
+        history: History,
+        granted: tuple[int, Decimal, dt.date],
+        window: tuple[dt.date, dt.date],
+        *,
+        early_exercisable: bool,
+        vesting: Vesting,
+    ) -> None:
+        """Start from the terms as ``granted`` (shares, price, date), in ``window``."""
+        self.history = history
+        self.granted = granted[0]
+        self.outstanding, self.price, self.previous = granted  # previous: the latest date
+        self.first, self.last = window
+        self.early_exercisable = early_exercisable
         self.vesting = vesting
-        self.outstanding = grant.shares
-        self.price = grant.exercise_price
         self.ratio = Fraction(1)  # new shares per granted share, after the splits so far
         self.dropped = Fraction(0)  # shares in force the splits' rounding removed so far
-        self.previous = grant.grant_date  # the latest date recorded so far
         self.forfeited: int | None = None  # set when the termination takes effect
 
     def run(self) -> tuple[int, Decimal, int]:
         """Replay everything: the outstanding shares, the price in force, the shares forfeited.
 
+        ``history`` is left holding what the splits did (``split_ratio``, ``split_dropped``).
+
         Raises:
             OptionError: a subclass naming the first record that does not fit.
         """
-        exercises = self.grant.exercises
+        exercises = self.history.exercises
         position = 0
-        for index, adjustment in enumerate(self.grant.adjustments):
+        for index, adjustment in enumerate(self.history.adjustments):
             while True:
                 following = exercises[position] if position < len(exercises) else None
                 if self._after_termination(adjustment.date) and (
@@ -91,10 +131,14 @@ class Replay:
         for number in range(position, len(exercises)):
             self.exercise(number, exercises[number])
         self.forfeit()
+        if self.history.adjustments:
+            self.history = attrs.evolve(
+                self.history, split_ratio=self.ratio, split_dropped=self.dropped
+            )
         return self.outstanding, self.price, self.forfeited or 0
 
     def _after_termination(self, day: dt.date | None) -> bool:
-        termination = self.grant.termination
+        termination = self.history.termination
         return day is not None and termination is not None and day > termination.date
 
     def exercise(self, index: int, record: Exercise) -> None:
@@ -121,7 +165,7 @@ class Replay:
             )
         if record.shares > self.outstanding:
             raise more_than_outstanding(
-                f"exercises[{index}].shares", record.shares, self.outstanding, self.grant.shares
+                f"exercises[{index}].shares", record.shares, self.outstanding, self.granted
             )
         available = self.available(record.date)
         if record.shares > available:
@@ -139,7 +183,7 @@ class Replay:
         The vested ones, unless the grant is early-exercisable; after the termination
         (which takes effect at the end of its day) every share left has vested.
         """
-        if self.forfeited is not None or self.grant.early_exercisable:
+        if self.forfeited is not None or self.early_exercisable:
             return self.outstanding
         locked = locked_shares(self.vesting.unvested(day), self.ratio, self.dropped)
         return max(0, self.outstanding - locked)
@@ -166,7 +210,7 @@ class Replay:
 
     def forfeit(self) -> None:
         """Forfeit, once, the shares still unvested when the termination takes effect."""
-        termination = self.grant.termination
+        termination = self.history.termination
         if termination is None or self.forfeited is not None:
             return
         locked = locked_shares(self.vesting.unvested(termination.date), self.ratio, self.dropped)
@@ -184,8 +228,13 @@ def more_than_outstanding(
 
 
 def latest_event(grant: OptionGrant) -> tuple[str, dt.date] | None:
-    """The kind and date of ``grant``'s latest dated exercise or adjustment, if any."""
-    dated = [("adjustment", a.date) for a in grant.adjustments if a.date is not None]
-    if grant.exercises:
-        dated.append(("exercise", grant.exercises[-1].date))
-    return max(dated, key=lambda event: event[1], default=None)
+    """The kind and date of ``grant``'s latest dated exercise or adjustment, if any.
+
+    Records are in date order, so it is the last exercise or the last dated adjustment (on
+    the same day, the adjustment); undated adjustments are skipped from the end.
+    """
+    adjusted = next((a.date for a in reversed(grant.adjustments) if a.date is not None), None)
+    exercises = grant.exercises
+    if exercises and (adjusted is None or exercises[-1].date > adjusted):
+        return "exercise", exercises[-1].date
+    return None if adjusted is None else ("adjustment", adjusted)

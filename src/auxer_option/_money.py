@@ -8,6 +8,7 @@ through the caller's thread-local context, so results do not depend on what
 from __future__ import annotations
 
 import decimal
+import functools
 import numbers
 import re
 from decimal import Decimal
@@ -110,9 +111,14 @@ def coerce_amount(value: object, field: str) -> Decimal:
             ``Decimal`` and int).
     """
     if type(value) is Decimal:
+        sign, digits, exponent = value.as_tuple()
+        # The common case, plain digits with no sign and no exponent, is canonical already.
+        plain_digits = type(exponent) is int and -MAX_PLACES <= exponent <= 0
+        if not sign and plain_digits and len(digits) <= PRECISION:
+            return value
         number = value
     elif isinstance(value, str):
-        number = parse_number(value, field)
+        return _amount_from_text(value, field)
     elif isinstance(value, Decimal):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -120,18 +126,32 @@ def coerce_amount(value: object, field: str) -> Decimal:
     elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise AmountTypeError(field, value, f"must be an exact number; {_SUGGESTION}")
     else:
-        whole = int(value)
-        # Judged before converting: Decimal() of a huge int takes quadratic time.
-        if whole < 0:
-            raise InvalidAmountError(field, value, _NEGATIVE)
-        if whole >= 10**PRECISION:
-            raise InvalidAmountError(field, value, TOO_LONG)
-        number = Decimal(whole)
+        return _amount_from_integer(value, field)
     if not number.is_finite():
         raise InvalidAmountError(field, value, "must be a finite number (not NaN or infinity)")
-    if number.is_signed() and not number.is_zero():
+    return _canonical_amount(number, field, value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _amount_from_text(text: str, field: str) -> Decimal:
+    # Remembered: a book of grants repeats its prices, and a Decimal is immutable.
+    return _canonical_amount(parse_number(text, field), field, text)
+
+
+def _amount_from_integer(value: numbers.Integral, field: str) -> Decimal:
+    whole = int(value)
+    # Judged before converting: Decimal() of a huge int takes quadratic time.
+    if whole < 0:
         raise InvalidAmountError(field, value, _NEGATIVE)
-    return _canonical(number, field, value)
+    if whole >= 10**PRECISION:
+        raise InvalidAmountError(field, value, TOO_LONG)
+    return _canonical(Decimal(whole), field, value)
+
+
+def _canonical_amount(number: Decimal, field: str, original: object) -> Decimal:
+    if number.is_signed() and not number.is_zero():
+        raise InvalidAmountError(field, original, _NEGATIVE)
+    return _canonical(number, field, original)
 
 
 def parse_number(text: str, field: str) -> Decimal:

@@ -39,12 +39,24 @@ class RebuiltByConstructor:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Only the constructor's arguments: derived fields are worked out again.
-        cls = type(self)
-        record = cast("type[attrs.AttrsInstance]", cls)  # every subclass is an attrs class
-        arguments = {
+        return (_rebuild, (type(self), self._arguments()))
+
+    def _arguments(self) -> dict[str, Any]:
+        """The keyword arguments that build this record again."""
+        record = cast("type[attrs.AttrsInstance]", type(self))  # every subclass is attrs'
+        return {
             field.alias: getattr(self, field.name) for field in attrs.fields(record) if field.init
         }
-        return (_rebuild, (cls, arguments))
+
+    @classmethod
+    def _stored_arguments(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """The keyword arguments in ``values``, a record's stored values by name."""
+        record = cast("type[attrs.AttrsInstance]", cls)
+        return {
+            field.alias: values[field.name]
+            for field in attrs.fields(record)
+            if field.init and field.name in values
+        }
 
     def __setstate__(self, state: object) -> None:
         # Python's own form is (None, slots) for a slotted object; attrs' is the dict itself.
@@ -52,15 +64,8 @@ class RebuiltByConstructor:
         if not isinstance(values, dict):
             raise InvalidDataError("pickle", state, NOT_A_STATE)
         record = cast("type[attrs.AttrsInstance]", type(self))
-        fields = attrs.fields(record)
-        rebuilt = type(self)(
-            **{
-                field.alias: values[field.name]
-                for field in fields
-                if field.init and field.name in values
-            }
-        )
-        for field in fields:
+        rebuilt = type(self)(**self._stored_arguments(values))
+        for field in attrs.fields(record):
             object.__setattr__(self, field.name, getattr(rebuilt, field.name))
 
 

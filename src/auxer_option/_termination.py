@@ -48,11 +48,15 @@ DEFAULT_TERMINATION_WINDOWS: Final[TerminationWindows] = tuple(
 )
 
 
-def coerce_termination_windows(
-    given: Mapping[TerminationReason | str, TermLike]
+#: What a grant's ``termination_windows=`` takes: a mapping or pairs of reason and term.
+TerminationWindowsLike = (
+    Mapping[TerminationReason | str, TermLike]
     | Iterable[tuple[TerminationReason | str, TermLike]]
-    | None,
-) -> TerminationWindows:
+    | None
+)
+
+
+def coerce_termination_windows(given: TerminationWindowsLike) -> TerminationWindows:
     """The windows ``given`` (a mapping or pairs of reason and term), defaults for the rest.
 
     Raises:

@@ -9,11 +9,12 @@ and the test suite proves the two agree on every date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import numbers
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -53,13 +54,19 @@ def coerce_date(value: object, field: str) -> dt.date:
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, str):
-        if _ISO_DATE.fullmatch(value) is None:
-            raise InvalidDateError(field, value, 'must be an ISO 8601 date such as "1999-07-01"')
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as error:
-            raise InvalidDateError(field, value, "is not a calendar date") from error
+        return _date_from_text(value, field)
     raise DateTypeError(field, value, "must be a datetime.date or a string such as '1999-07-01'")
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_from_text(text: str, field: str) -> dt.date:
+    # Remembered: a book of grants repeats its dates, and a date is immutable.
+    if _ISO_DATE.fullmatch(text) is None:
+        raise InvalidDateError(field, text, 'must be an ISO 8601 date such as "1999-07-01"')
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise InvalidDateError(field, text, "is not a calendar date") from error
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -126,7 +133,7 @@ def _days(value: SupportsIndex) -> int:
     return _natural(value, "days")
 
 
-@attrs.frozen(repr=False, getstate_setstate=False)
+@attrs.frozen(repr=False, getstate_setstate=False, cache_hash=True)
 class Term(RebuiltByConstructor):
     """A length of calendar time: ``years``, ``months``, ``weeks`` and ``days``.
 
@@ -165,7 +172,9 @@ class Term(RebuiltByConstructor):
         """
         if not isinstance(text, str):
             raise InvalidTermError("term", text, 'must be text such as "3 months" or "P3M"')
-        return _built(cls, _parse_parts(text), text)
+        if cls is not Term:
+            return _built(cls, _parse_parts(text), text)
+        return cast("Self", _term_from_text(text))
 
     @classmethod
     def from_relativedelta(cls, delta: relativedelta) -> Self:
@@ -261,6 +270,12 @@ def _built(cls: type[_TermT], parts: dict[str, int], given: object) -> _TermT:
         return cls(**parts)
     except InvalidTermError as error:
         raise InvalidTermError("term", given, f"{error.field} {error.rule}") from error
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_from_text(text: str) -> Term:
+    # Remembered: a Term is immutable, and a book of grants repeats its terms.
+    return _built(Term, _parse_parts(text), text)
 
 
 def add_term(start: dt.date, term: Term, field: str) -> dt.date:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import attrs
 
-from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._grant import OptionGrant, check_grant, history, vesting_timeline
 from auxer_option._history import latest_event
 from auxer_option._money import ShareCount, coerce_shares
 from auxer_option._termination import Termination, TerminationReason
@@ -101,18 +99,11 @@ def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     outstanding = grant.outstanding_shares + grant.forfeited_shares
     if grant.early_exercisable:
         return outstanding
-    ratio, dropped = _split_conversion(grant)
-    locked = locked_shares(vesting_timeline(grant).unvested(day), ratio, dropped)
+    splits = history(grant)
+    locked = locked_shares(
+        vesting_timeline(grant).unvested(day), splits.split_ratio, splits.split_dropped
+    )
     return max(0, outstanding - locked)
-
-
-def _split_conversion(grant: OptionGrant) -> tuple[Fraction, Fraction]:
-    """The splits' product, and the shares in force their rounding removed (see locked_shares)."""
-    ratio, dropped = Fraction(1), Fraction(0)
-    for adjustment in grant.adjustments:
-        ratio *= adjustment.ratio
-        dropped = dropped * adjustment.ratio + adjustment.fraction_dropped
-    return ratio, dropped
 
 
 def vesting_table(grant: OptionGrant) -> VestingTable:

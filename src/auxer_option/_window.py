@@ -19,12 +19,16 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
+
+import attrs
 
 from auxer_option._choices import Choice
+from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
 from auxer_option.exceptions import (
     DateTypeError,
+    InconsistentGrantError,
     InvalidDateError,
     InvalidTimeZoneError,
     NaiveDatetimeError,
@@ -35,8 +39,10 @@ if TYPE_CHECKING:
     from auxer_option._grant import OptionGrant
 
 __all__ = [
+    "DEFAULT_CONVENTIONS",
     "BusinessDayRoll",
     "ExpiryReading",
+    "WindowConventions",
     "WindowStatus",
 ]
 
@@ -186,16 +192,107 @@ def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
         raise InvalidTimeZoneError("time_zone", value, _UNKNOWN_ZONE) from error
 
 
+#: No holidays: one shared empty set, not a new one for every grant.
+NO_HOLIDAYS: Final[frozenset[dt.date]] = frozenset()
+
+
 def coerce_holidays(given: Iterable[DateLike]) -> frozenset[dt.date]:
     """The non-business days besides weekends, as a frozen set of dates."""
     value: object = given  # the annotation guides callers; the checks take anything
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise OptionTypeError("holidays", value, "must be a collection of datetime.date")
-    return frozenset(coerce_date(day, "holidays") for day in value)
+    days = frozenset(coerce_date(day, "holidays") for day in value)
+    return days or NO_HOLIDAYS
 
 
+def _flag(value: object, field: attrs.Attribute[bool]) -> bool:
+    # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
+    if not isinstance(value, bool):
+        raise OptionTypeError(field.name, value, "must be True or False")
+    return value
+
+
+def _choice_of(kind: type[Choice]) -> attrs.Converter[Any, Any]:
+    """A converter to a member of ``kind``, naming the field a bad value was given for."""
+    return attrs.Converter(
+        lambda value, field: kind.coerce(value, field.name),
+        takes_field=True,
+    )
+
+
+@attrs.frozen(repr=False, getstate_setstate=False)
+class WindowConventions(RebuiltByConstructor):
+    """How a grant's exercise window is read from its expiry: six conventions, one value.
+
+    A grant takes them one by one (``OptionGrant(..., business_day_roll="FOLLOWING")``)
+    or together (``conventions=``); the grant's attributes of the same names read them.
+    Most grants use the defaults, :data:`DEFAULT_CONVENTIONS`, which they all share.
+
+    >>> WindowConventions(business_day_roll="FOLLOWING")
+    WindowConventions(business_day_roll=BusinessDayRoll.FOLLOWING)
+
+    Raises:
+        OptionError: a subclass naming the convention, its value and the rule.
+    """
+
+    # mypy's attrs plugin does not read Converter yet: the constructor's types are the fields'.
+    expiry_reading: ExpiryReading = attrs.field(
+        default=ExpiryReading.CORRESPONDING_DATE,
+        converter=_choice_of(ExpiryReading),  # type: ignore[misc]
+    )
+    expiry_day_included: bool = attrs.field(
+        default=True,
+        converter=attrs.Converter(_flag, takes_field=True),  # type: ignore[misc]
+    )
+    cutoff_time: dt.time | None = attrs.field(default=None, converter=coerce_cutoff_time)
+    time_zone: dt.tzinfo | None = attrs.field(default=None, converter=coerce_time_zone)
+    business_day_roll: BusinessDayRoll = attrs.field(
+        default=BusinessDayRoll.NONE,
+        converter=_choice_of(BusinessDayRoll),  # type: ignore[misc]
+    )
+    holidays: frozenset[dt.date] = attrs.field(default=NO_HOLIDAYS, converter=coerce_holidays)
+
+    def __attrs_post_init__(self) -> None:
+        if self.cutoff_time is not None and self.time_zone is None:
+            raise InconsistentGrantError(
+                "cutoff_time", self.cutoff_time, "needs a time_zone to say whose clock it is"
+            )
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in changed_conventions(self))
+        return f"WindowConventions({shown})"
+
+
+def changed_conventions(conventions: WindowConventions) -> list[tuple[str, object]]:
+    """The conventions that differ from the defaults, by name, holidays in date order."""
+    items: list[tuple[str, object]] = [
+        (field.name, getattr(conventions, field.name))
+        for field in attrs.fields(WindowConventions)
+        if getattr(conventions, field.name) != field.default
+    ]
+    # In date order: a set's own order changes between runs.
+    return [
+        (name, tuple(sorted(conventions.holidays)) if name == "holidays" else value)
+        for name, value in items
+    ]
+
+
+def last_day(conventions: WindowConventions, expiration: dt.date) -> dt.date:
+    """The last day of the window of a grant expiring on ``expiration``."""
+    return last_exercise_date(
+        expiration,
+        expiry_day_included=conventions.expiry_day_included,
+        roll=conventions.business_day_roll,
+        holidays=conventions.holidays,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
 def expiration_from_term(grant_date: dt.date, term: Term, reading: ExpiryReading) -> dt.date:
-    """The expiration date that ``term`` from ``grant_date`` means under ``reading``."""
+    """The expiration date that ``term`` from ``grant_date`` means under ``reading``.
+
+    Remembered: grants made the same day on the same term share one date object.
+    """
     expiration = add_term(grant_date, term, "grant_date")
     if reading is ExpiryReading.LESS_ONE_DAY:
         return add_days(expiration, -1, "expiration_date")
@@ -349,3 +446,7 @@ def wall_instant(wall: dt.datetime, zone: dt.tzinfo) -> dt.timedelta:
             outside = middle
     # The clock jumps at the instant it would have read the gap's first wall time.
     return _since_epoch(inside, first)
+
+
+#: The conventions of most grants, shared by every grant that does not change one.
+DEFAULT_CONVENTIONS: Final = WindowConventions()

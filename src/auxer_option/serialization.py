@@ -30,7 +30,7 @@ from typing import Any, Final, NoReturn, TypeVar, overload
 
 import attrs
 
-from auxer_option._grant import OptionGrant
+from auxer_option._grant import GRANT_KEYWORDS, OptionGrant
 from auxer_option._money import EXACT, PRECISION, TOO_LONG, coerce_shares, whole_number
 from auxer_option._records import Adjustment, Exercise
 from auxer_option._termination import Termination
@@ -269,7 +269,7 @@ _REQUIRED: Final = {
         if field.init and field.name not in _EXERCISE_OPTIONAL
     )
     for cls in (Exercise, Adjustment, Acceleration, Termination)
-} | {OptionGrant: tuple(field.name for field in attrs.fields(OptionGrant) if field.init)}
+} | {OptionGrant: GRANT_KEYWORDS}
 _VALUATION_REQUIRED: Final = tuple(
     field.name for field in attrs.fields(Valuation) if field.default is attrs.NOTHING
 )
