@@ -36,7 +36,8 @@ from auxer_option import (
     exercise,
     terminate,
 )
-from auxer_option._grant import GRANT_KEYWORDS, NOT_A_GRANT, _GrantSlots
+from auxer_option._grant import GRANT_KEYWORDS, NOT_A_GRANT, _GrantSlots, history
+from auxer_option._history import History
 from auxer_option._money import MAX_SHARES
 from auxer_option._terms import TermLike
 from auxer_option.exceptions import (
@@ -532,6 +533,26 @@ class TestLayout:
         with pytest.raises(OptionTypeError) as raised:
             OptionGrant(JULY_1, 1, "1", term="3 months", _history=value)  # type: ignore[arg-type]
         assert raised.value.field == "_history"
+
+    def test_a_history_linked_or_gathered(self) -> None:
+        """Exercises added one by one are linked, not copied; read, they are the tuple of all
+        of them, equal and hashed like a history given whole."""
+        grant = AUXER_1999
+        for day in ("1999-08-02", "1999-08-03", "1999-08-04"):
+            grant, _ = exercise(grant, 1, day)
+            if day == "1999-08-03":
+                middle = grant.exercises  # gathered half way: later links stop there
+        assert len(middle) == 2
+        linked = history(grant)
+        whole = History(grant.exercises)
+        assert linked == whole
+        assert hash(linked) == hash(whole)
+        assert [record.date for record in linked.exercises] == [
+            dt.date(1999, 8, 2),
+            dt.date(1999, 8, 3),
+            dt.date(1999, 8, 4),
+        ]
+        assert linked.__eq__("a history") is NotImplemented
 
     def test_help_shows_the_true_defaults(self) -> None:
         parameters = inspect.signature(OptionGrant).parameters

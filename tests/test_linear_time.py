@@ -1,4 +1,5 @@
-"""Every reader of text takes time linear in its input, on the input most costly to it.
+"""Every reader of text takes time linear in its input, on the input most costly to it;
+every action on a grant, the same time whatever the history before it.
 
 A complexity test, not a timed assertion: each reader reads adversarial input of two sizes,
 a quarter and the whole of :data:`LARGE`, and the larger may take at most :data:`SLOWER`
@@ -22,11 +23,16 @@ from auxer_option import (
     OptionGrant,
     Term,
     adjust_for_split,
+    exercisable_shares,
+    exercise,
+    exercise_cost,
     from_json,
     grant_from_text,
+    net_exercise,
     parse_date,
     parse_price,
     parse_shares,
+    sell_to_cover,
     to_dict,
 )
 from auxer_option.exceptions import OptionError
@@ -172,4 +178,48 @@ def test_linear_time(name: str) -> None:
     assert large_time <= SLOWER * max(small_time, LONG_ENOUGH), (
         f"{name}: {len(large)} characters took {large_time / max(small_time, 1e-9):.1f} times "
         f"as long as {len(small)}"
+    )
+
+
+# --- actions on a grant: the same cost whatever the history before them ---------------
+
+#: The shorter history; the longer is :data:`LONGER` times as many exercises.
+HISTORY = 1_000
+LONGER = 16
+#: How many times slower an action after the longer history may be (linear would be 16).
+COSTLIER = 4
+
+_DAY = "2021-01-04"
+
+
+def _exercised(count: int) -> OptionGrant:
+    grant = OptionGrant("2020-01-01", 10**9, "1", term="10 years")
+    for _ in range(count):
+        grant, _record = exercise(grant, 1, _DAY)
+    return grant
+
+
+ACTIONS: dict[str, Callable[[OptionGrant], object]] = {
+    "exercise": lambda grant: exercise(grant, 1, _DAY),
+    "net_exercise": lambda grant: net_exercise(grant, 10, _DAY, "3"),
+    "sell_to_cover": lambda grant: sell_to_cover(grant, 10, _DAY, "3"),
+    "adjust_for_split": lambda grant: adjust_for_split(grant, 2, on=_DAY),
+    "exercisable_shares": lambda grant: exercisable_shares(grant, _DAY),
+    "exercise_cost": exercise_cost,
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIONS))
+def test_constant_in_the_history(name: str) -> None:
+    """After sixteen times the exercises, an action takes at most four times as long: its
+    cost does not grow with the history (a grant's life is linear, not quadratic)."""
+    act = ACTIONS[name]
+    short, long = _exercised(HISTORY), _exercised(HISTORY * LONGER)
+    calls = 1
+    while (short_time := _cpu_seconds(lambda _: act(short), "", calls)) < LONG_ENOUGH:
+        calls *= 2
+    long_time = _cpu_seconds(lambda _: act(long), "", calls)
+    assert long_time <= COSTLIER * max(short_time, LONG_ENOUGH), (
+        f"{name}: after {HISTORY * LONGER} exercises it took "
+        f"{long_time / max(short_time, 1e-9):.1f} times as long as after {HISTORY}"
     )

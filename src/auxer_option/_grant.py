@@ -689,17 +689,9 @@ def with_exercise(grant: OptionGrant, record: Exercise) -> OptionGrant:
     The exercise operations check the day, the price and the shares; here the record is
     only added, at constant cost.
     """
-    history = grant._history  # noqa: SLF001  (the grant's own state, extended)
     return _succeeded(
         grant,
-        History(
-            (*history.exercises, record),
-            history.adjustments,
-            history.accelerations,
-            history.termination,
-            history.split_ratio,
-            history.split_dropped,
-        ),
+        grant._history.with_exercise(record),  # noqa: SLF001  (the grant's own, extended)
         grant.outstanding_shares - record.shares,
         grant.adjusted_exercise_price,
     )
@@ -707,17 +699,9 @@ def with_exercise(grant: OptionGrant, record: Exercise) -> OptionGrant:
 
 def with_adjustment(grant: OptionGrant, record: Adjustment) -> OptionGrant:
     """``grant`` after ``record``, a split adjustment the caller has checked against it."""
-    history = grant._history  # noqa: SLF001  (the grant's own state, extended)
     return _succeeded(
         grant,
-        History(
-            history.exercises,
-            (*history.adjustments, record),
-            history.accelerations,
-            history.termination,
-            history.split_ratio * record.ratio,
-            history.split_dropped * record.ratio + record.fraction_dropped,
-        ),
+        grant._history.with_adjustment(record),  # noqa: SLF001  (the grant's own, extended)
         record.shares_after,
         record.price_after,
     )

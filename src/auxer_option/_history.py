@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final
-
-import attrs
+from typing import TYPE_CHECKING, Final, cast
 
 from auxer_option._records import Adjustment, Exercise
 from auxer_option._termination import Termination
@@ -38,23 +36,99 @@ _ONE: Final = Fraction(1)
 _NONE: Final = Fraction(0)
 
 
-@attrs.frozen
 class History:
     """A grant's records, oldest first, and what its splits did to the shares as granted.
 
-    Built by the grant from records it has checked; ``split_ratio`` and ``split_dropped``
+    Built by the grant from records it has checked. ``split_ratio`` and ``split_dropped``
     are derived from the adjustments once (see :func:`~auxer_option._vesting.locked_shares`),
-    so that no query or new record has to go through the history again.
+    so that no query or new record has to go through the history again. A new exercise
+    (:meth:`with_exercise`) links to the history before it instead of copying it, so that
+    it costs the same after a thousand as after none; the tuple of every exercise is
+    gathered when first read, and kept. Equal by its records, like the tuples it holds.
     """
 
-    exercises: tuple[Exercise, ...] = ()
-    adjustments: tuple[Adjustment, ...] = ()
-    accelerations: tuple[Acceleration, ...] = ()
-    termination: Termination | None = None
-    #: New shares per granted share, after every split.
-    split_ratio: Fraction = attrs.field(default=_ONE, eq=False)
-    #: The shares in force the splits' rounding removed.
-    split_dropped: Fraction = attrs.field(default=_NONE, eq=False)
+    __slots__ = (
+        "accelerations",
+        "adjustments",
+        "before",
+        "gathered",
+        "latest_exercise",
+        "split_dropped",
+        "split_ratio",
+        "termination",
+    )
+
+    def __init__(  # noqa: PLR0917  (the records, then what the splits did)
+        self,
+        exercises: tuple[Exercise, ...] = (),
+        adjustments: tuple[Adjustment, ...] = (),
+        accelerations: tuple[Acceleration, ...] = (),
+        termination: Termination | None = None,
+        split_ratio: Fraction = _ONE,
+        split_dropped: Fraction = _NONE,
+    ) -> None:
+        """A history of these records; the split figures are the caller's to derive."""
+        #: Every exercise, once gathered (None until then).
+        self.gathered: tuple[Exercise, ...] | None = exercises
+        #: Until gathered: the history ``latest_exercise`` was added to.
+        self.before: History | None = None
+        #: The latest exercise, if any, read without gathering the others.
+        self.latest_exercise = exercises[-1] if exercises else None
+        self.adjustments = adjustments
+        self.accelerations = accelerations
+        self.termination = termination
+        #: New shares per granted share, after every split.
+        self.split_ratio = split_ratio
+        #: The shares in force the splits' rounding removed.
+        self.split_dropped = split_dropped
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        """The exercises, oldest first: gathered along the links once, then kept."""
+        if self.gathered is None:
+            added: list[Exercise] = []
+            history = self
+            while history.gathered is None:  # the first history of a chain is gathered
+                added.append(cast("Exercise", history.latest_exercise))
+                history = cast("History", history.before)
+            self.gathered = (*history.gathered, *reversed(added))
+            self.before = None  # what it linked to is no longer needed
+        return self.gathered
+
+    def with_exercise(self, record: Exercise) -> History:
+        """This history and ``record`` after it, in constant time."""
+        after = History((), self.adjustments, self.accelerations, self.termination)
+        after.split_ratio, after.split_dropped = self.split_ratio, self.split_dropped
+        after.gathered, after.before, after.latest_exercise = None, self, record
+        return after
+
+    def with_adjustment(self, record: Adjustment) -> History:
+        """This history and ``record`` after it, with the split figures brought up to date."""
+        return History(
+            self.exercises,
+            (*self.adjustments, record),
+            self.accelerations,
+            self.termination,
+            self.split_ratio * record.ratio,
+            self.split_dropped * record.ratio + record.fraction_dropped,
+        )
+
+    def with_splits(self, ratio: Fraction, dropped: Fraction) -> History:
+        """The same records, with what the splits did as a replay found it."""
+        return History(
+            self.exercises, self.adjustments, self.accelerations, self.termination, ratio, dropped
+        )
+
+    def records(self) -> tuple[object, ...]:
+        return (self.exercises, self.adjustments, self.accelerations, self.termination)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, History):
+            return NotImplemented
+        return self is other or self.records() == other.records()
+
+    def __hash__(self) -> int:
+        return hash(self.records())
 
 
 #: The history of a grant with none: shared by all of them.
@@ -132,9 +206,7 @@ class Replay:
             self.exercise(number, exercises[number])
         self.forfeit()
         if self.history.adjustments:
-            self.history = attrs.evolve(
-                self.history, split_ratio=self.ratio, split_dropped=self.dropped
-            )
+            self.history = self.history.with_splits(self.ratio, self.dropped)
         return self.outstanding, self.price, self.forfeited or 0
 
     def _after_termination(self, day: dt.date | None) -> bool:
@@ -234,7 +306,7 @@ def latest_event(grant: OptionGrant) -> tuple[str, dt.date] | None:
     the same day, the adjustment); undated adjustments are skipped from the end.
     """
     adjusted = next((a.date for a in reversed(grant.adjustments) if a.date is not None), None)
-    exercises = grant.exercises
-    if exercises and (adjusted is None or exercises[-1].date > adjusted):
-        return "exercise", exercises[-1].date
+    exercise = grant._history.latest_exercise  # noqa: SLF001  (without gathering the rest)
+    if exercise is not None and (adjusted is None or exercise.date > adjusted):
+        return "exercise", exercise.date
     return None if adjusted is None else ("adjustment", adjusted)
