@@ -12,6 +12,7 @@ time: the table is read, and quoted where it matters.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import decimal
 import math
@@ -22,10 +23,12 @@ import timeit
 import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import attrs
 
+import auxer_option
 from auxer_option import (
     AUXER_1999,
     OptionGrant,
@@ -213,7 +216,12 @@ def import_seconds(code: str, runs: int) -> float:
 
 
 def import_row(runs: int) -> tuple[float, float]:
-    """Importing the library vs importing attrs and relativedelta, less a bare start-up."""
+    """Importing the library vs importing attrs and relativedelta, less a bare start-up.
+
+    Both from bytecode, as pip installs them: the library's is compiled here first (a
+    checkout, or PYTHONDONTWRITEBYTECODE, would otherwise time the compiler).
+    """
+    compileall.compile_dir(Path(auxer_option.__file__).parent, quiet=1)
     empty = import_seconds("pass", runs)
     library = import_seconds("import auxer_option", runs) - empty
     floor = import_seconds("import attrs, dateutil.relativedelta", runs) - empty

@@ -23,13 +23,8 @@ from auxer_option import (
     is_exercisable,
     window_status,
 )
-from auxer_option._window import (
-    HOST_ZONE,
-    KEYLESS_ZONE,
-    TIME_ZONE_KINDS,
-    status_and_day,
-    wall_instant,
-)
+from auxer_option._status import status_and_day
+from auxer_option._window import HOST_ZONE, KEYLESS_ZONE, TIME_ZONE_KINDS, wall_instant
 from auxer_option.exceptions import (
     DateTypeError,
     ExerciseWindowError,

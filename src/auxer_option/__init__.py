@@ -24,14 +24,6 @@ from auxer_option._records import Adjustment, Exercise, PaymentMethod
 from auxer_option._status import is_exercisable, window_status
 from auxer_option._termination import Termination, TerminationReason
 from auxer_option._terms import Term
-from auxer_option._valuation import (
-    OptionKind,
-    Valuation,
-    black_scholes,
-    fair_value,
-    implied_volatility,
-    simplified_expected_term,
-)
 from auxer_option._vested import (
     accelerate,
     exercisable_shares,
@@ -59,13 +51,33 @@ from auxer_option.exceptions import OptionError
 if TYPE_CHECKING:
     from auxer_option._contract import grant_from_text
     from auxer_option._parse import parse_date, parse_price, parse_shares
+    from auxer_option._valuation import (
+        OptionKind,
+        Valuation,
+        black_scholes,
+        fair_value,
+        implied_volatility,
+        simplified_expected_term,
+    )
     from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
     from auxer_option.plot import plot_payoff, plot_timeline
     from auxer_option.serialization import from_dict, from_json, to_dict, to_json
 
 # Interop is loaded on first use: its parsers and formats cost a fifth of the import, and
-# most programs that compute with grants never read or write one.
+# most programs that compute with grants never read or write one. So is valuation: the
+# Black-Scholes model and its record are a tenth, and costing an exercise needs none of it.
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "OptionKind",
+            "Valuation",
+            "black_scholes",
+            "fair_value",
+            "implied_volatility",
+            "simplified_expected_term",
+        ),
+        "_valuation",
+    ),
     **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), "serialization"),
     **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
     **dict.fromkeys(("parse_date", "parse_price", "parse_shares"), "_parse"),

@@ -7,7 +7,7 @@ import decimal
 from decimal import Decimal
 from fractions import Fraction
 
-from auxer_option._grant import OptionGrant, check_grant, with_adjustment
+from auxer_option._grant import OptionGrant, check_grant, history, with_adjustment
 from auxer_option._history import latest_event
 from auxer_option._money import (
     EXACT,
@@ -122,7 +122,7 @@ def _check_date(grant: OptionGrant, on: DateLike | None) -> dt.date | None:
         raise AdjustmentOrderError(
             "on", on, f"must not be before the grant date, {grant.grant_date}"
         )
-    latest = latest_event(grant)
+    latest = latest_event(history(grant))
     if latest is not None and day < latest[1]:
         kind, date = latest
         raise AdjustmentOrderError("on", on, f"must not be before the latest {kind}, on {date}")

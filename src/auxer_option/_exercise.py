@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from auxer_option._grant import OptionGrant, check_grant, requested_shares, with_exercise
+from auxer_option._grant import OptionGrant, check_grant, history, requested_shares, with_exercise
 from auxer_option._history import latest_event
 from auxer_option._money import (
     DEFAULT_ROUNDING,
@@ -22,10 +22,11 @@ from auxer_option._money import (
     to_cash,
 )
 from auxer_option._records import Exercise, PaymentMethod
+from auxer_option._status import status_and_day
 from auxer_option._terms import DateLike
 from auxer_option._text import plain
 from auxer_option._vested import exercisable_shares
-from auxer_option._window import WindowStatus, status_and_day
+from auxer_option._window import WindowStatus
 from auxer_option.exceptions import (
     ExerciseOrderError,
     ExerciseWindowError,
@@ -311,7 +312,7 @@ def open_day(grant: OptionGrant, on: DateLike) -> dt.date:
             f"the option is {status.name.replace('_', ' ').lower()}: it can be exercised from "
             f"{grant.first_exercise_date} through {grant.last_exercise_date}",
         )
-    latest = latest_event(grant)
+    latest = latest_event(history(grant))
     if latest is not None and day < latest[1]:
         kind, date = latest
         raise ExerciseOrderError("on", on, f"must not be before the latest {kind}, on {date}")

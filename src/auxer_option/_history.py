@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final, cast
+from typing import Final, cast
 
 from auxer_option._records import Adjustment, Exercise
 from auxer_option._termination import Termination
@@ -26,9 +26,6 @@ from auxer_option.exceptions import (
     InsufficientSharesError,
     UnvestedSharesError,
 )
-
-if TYPE_CHECKING:
-    from auxer_option._grant import OptionGrant
 
 __all__ = ["NO_HISTORY", "History", "Replay", "latest_event", "more_than_outstanding"]
 
@@ -299,14 +296,14 @@ def more_than_outstanding(
     )
 
 
-def latest_event(grant: OptionGrant) -> tuple[str, dt.date] | None:
-    """The kind and date of ``grant``'s latest dated exercise or adjustment, if any.
+def latest_event(history: History) -> tuple[str, dt.date] | None:
+    """The kind and date of the latest dated exercise or adjustment in ``history``, if any.
 
     Records are in date order, so it is the last exercise or the last dated adjustment (on
     the same day, the adjustment); undated adjustments are skipped from the end.
     """
-    adjusted = next((a.date for a in reversed(grant.adjustments) if a.date is not None), None)
-    exercise = grant._history.latest_exercise  # noqa: SLF001  (without gathering the rest)
+    adjusted = next((a.date for a in reversed(history.adjustments) if a.date is not None), None)
+    exercise = history.latest_exercise
     if exercise is not None and (adjusted is None or exercise.date > adjusted):
         return "exercise", exercise.date
     return None if adjusted is None else ("adjustment", adjusted)

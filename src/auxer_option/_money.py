@@ -10,12 +10,11 @@ from __future__ import annotations
 import decimal
 import functools
 import numbers
-import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final, SupportsIndex, cast
 
-from auxer_option._text import plain
+from auxer_option._text import pattern, plain
 from auxer_option.exceptions import (
     AmountTypeError,
     InvalidAmountError,
@@ -71,9 +70,7 @@ DEFAULT_ROUNDING: Final = decimal.ROUND_HALF_UP
 ZERO: Final = Decimal(0)
 
 # Plain ASCII decimal notation only: no whitespace, underscores, symbols or other digits.
-_NUMBER = re.compile(
-    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE](?P<exponent_sign>[+-]?)[0-9]+)?"
-)
+_NUMBER = pattern(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE](?P<exponent_sign>[+-]?)[0-9]+)?")
 
 #: The most digits an amount may have after the decimal point. With at most
 #: :data:`PRECISION` significant digits, and so at most that many before the point, every
@@ -167,7 +164,7 @@ def parse_number(text: str, field: str) -> Decimal:
         InvalidAmountError: for anything but plain ASCII decimal notation, more than
             :data:`PRECISION` significant digits, or an exponent beyond decimal's range.
     """
-    match = _NUMBER.fullmatch(text)
+    match = _NUMBER().fullmatch(text)
     if match is None:
         raise InvalidAmountError(
             field,

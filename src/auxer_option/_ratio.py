@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import SupportsIndex, cast
 
 from auxer_option._money import MAX_SHARES, whole_number
+from auxer_option._text import pattern
 from auxer_option.exceptions import InvalidRatioError, RatioTypeError
 
 __all__ = ["Ratio", "coerce_ratio"]
@@ -19,7 +20,7 @@ Ratio = str | tuple[SupportsIndex, SupportsIndex] | Fraction | Decimal | Support
 
 # "2:1", "1 : 10", "3-for-2", "3 for 2": new shares first, then old. Matched against
 # text with its spaces normalised, so that no two space quantifiers overlap: linear time.
-_TEXT = re.compile(r"([0-9]+)(?: ?(?::|-for-) ?| for )([0-9]+)", re.IGNORECASE)
+_TEXT = pattern(r"([0-9]+)(?: ?(?::|-for-) ?| for )([0-9]+)", re.IGNORECASE)
 
 # New and old shares are share counts, so neither may exceed the largest one; a Decimal
 # with an exponent beyond this many places is out of range before it is converted.
@@ -70,7 +71,7 @@ def _decimal(value: Decimal, field: str) -> Fraction:
 
 
 def _parse(text: str, field: str) -> Fraction:
-    match = _TEXT.fullmatch(" ".join(text.split()))
+    match = _TEXT().fullmatch(" ".join(text.split()))
     if match is None:
         raise InvalidRatioError(
             field, text, 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'

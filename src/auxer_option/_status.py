@@ -6,11 +6,20 @@ The window's conventions (its bounds, cutoff and zone, and the instant rule) are
 
 from __future__ import annotations
 
-from auxer_option._grant import OptionGrant, check_grant
-from auxer_option._terms import DateLike
-from auxer_option._window import WindowStatus, status_and_day
+import datetime as dt
 
-__all__ = ["is_exercisable", "window_status"]
+from auxer_option._grant import OptionGrant, check_grant
+from auxer_option._terms import DateLike, coerce_date
+from auxer_option._window import (
+    ONE_DAY,
+    WindowStatus,
+    next_midnight,
+    since_epoch,
+    wall_instant,
+)
+from auxer_option.exceptions import DateTypeError, InvalidDateError, NaiveDatetimeError
+
+__all__ = ["is_exercisable", "status_and_day", "window_status"]
 
 
 def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
@@ -47,3 +56,61 @@ def is_exercisable(grant: OptionGrant, on: DateLike) -> bool:
     """
     check_grant(grant)
     return status_and_day(grant, on)[0] is WindowStatus.OPEN
+
+
+def status_and_day(grant: OptionGrant, on: object) -> tuple[WindowStatus, dt.date]:
+    """The grant's status at ``on``, and the calendar day ``on`` falls on in the grant's zone.
+
+    ``on`` is a ``date`` (is that day in the window?) or, for a grant with a time zone, an
+    aware ``datetime`` (is that instant in the window, cutoff included?).
+    """
+    if type(on) is dt.date:
+        day = on
+    elif isinstance(on, dt.datetime):
+        return _status_at_instant(grant, on)
+    else:
+        day = coerce_date(on, "on")
+    if day < grant.first_exercise_date:
+        return WindowStatus.NOT_YET_OPEN, day
+    if day > grant.last_exercise_date:
+        return WindowStatus.EXPIRED, day
+    return WindowStatus.OPEN, day
+
+
+def _status_at_instant(grant: OptionGrant, on: dt.datetime) -> tuple[WindowStatus, dt.date]:
+    # Everything is compared as instants (time since 1970 in UTC): aware datetimes that
+    # share a tzinfo compare as wall times, fold ignored, which runs backwards in a
+    # repeated hour.
+    zone = grant.time_zone
+    if zone is None:
+        raise DateTypeError(
+            "on",
+            on,
+            "this grant's window is in calendar days (it has no time_zone); pass a date",
+        )
+    offset = on.utcoffset()
+    if offset is None:
+        raise NaiveDatetimeError(
+            "on", on, f"this grant's window is kept in {zone}; pass an aware datetime"
+        )
+    instant = since_epoch(on.replace(tzinfo=None), offset)
+    try:
+        day = on.astimezone(zone).date()
+    except OverflowError as error:
+        raise InvalidDateError(
+            "on", on, "falls outside the calendar in the grant's zone"
+        ) from error
+    # A clock set back across midnight shows the day before again; the day an instant
+    # falls on is the latest one that has begun, so that it never goes backwards.
+    while day < dt.date.max and wall_instant(next_midnight(day), zone) <= instant:
+        day += ONE_DAY
+    status, day = status_and_day(grant, day)
+    cutoff = grant.cutoff_time
+    if (
+        status is WindowStatus.OPEN
+        and cutoff is not None
+        and day == grant.last_exercise_date
+        and instant > wall_instant(dt.datetime.combine(day, cutoff), zone)
+    ):
+        status = WindowStatus.EXPIRED
+    return status, day

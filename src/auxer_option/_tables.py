@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 __all__ = ["Row", "Shown", "html_table", "text_columns", "text_table"]
@@ -22,6 +21,8 @@ def html_table(title: str, rows: Sequence[Sequence[str]], header: Sequence[str] 
 
     Every cell is escaped. Without a header, each row's first cell is its label.
     """
+    import html  # noqa: PLC0415  (only notebooks ask for HTML: not paid for on import)
+
     escape = html.escape
     lines = [f'<table class="auxer-option"><caption>{escape(title)}</caption>']
     if header:

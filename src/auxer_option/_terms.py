@@ -20,6 +20,7 @@ import attrs
 
 from auxer_option._money import whole_number
 from auxer_option._pickling import RebuiltByConstructor
+from auxer_option._text import pattern
 from auxer_option._words import read_cardinal
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
 
@@ -31,7 +32,7 @@ __all__ = ["DateLike", "Term", "TermLike", "add_days", "coerce_date"]
 #: A calendar date: a ``datetime.date`` or ISO 8601 text such as ``"1999-07-01"``.
 DateLike = dt.date | str
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATE = pattern(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -61,7 +62,7 @@ def coerce_date(value: object, field: str) -> dt.date:
 @functools.lru_cache(maxsize=4096)
 def _date_from_text(text: str, field: str) -> dt.date:
     # Remembered: a book of grants repeats its dates, and a date is immutable.
-    if _ISO_DATE.fullmatch(text) is None:
+    if _ISO_DATE().fullmatch(text) is None:
         raise InvalidDateError(field, text, 'must be an ISO 8601 date such as "1999-07-01"')
     try:
         return dt.date.fromisoformat(text)
@@ -339,12 +340,12 @@ def coerce_term(given: TermLike | None) -> Term | None:
 
 # --- reading terms from text -------------------------------------------------------------
 
-_ISO_TERM = re.compile(
+_ISO_TERM = pattern(
     r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?", re.IGNORECASE | re.ASCII
 )
-_TOKEN = re.compile(r"[0-9]+|[a-z]+|[(),]", re.IGNORECASE | re.ASCII)
+_TOKEN = pattern(r"[0-9]+|[a-z]+|[(),]", re.IGNORECASE | re.ASCII)
 # A hyphen only joins words or figures ("twenty-four", "3-month"); it is never a sign.
-_UNEXPECTED = re.compile(r"[^0-9a-z(), -]|(?<![0-9a-z])-|-(?![0-9a-z])", re.IGNORECASE | re.ASCII)
+_UNEXPECTED = pattern(r"[^0-9a-z(), -]|(?<![0-9a-z])-|-(?![0-9a-z])", re.IGNORECASE | re.ASCII)
 _UNITS: Final = {
     "day": "days",
     "days": "days",
@@ -361,7 +362,7 @@ _EXAMPLES: Final = 'write it like "3 months", "three (3) months", "90 days" or "
 
 
 def _parse_parts(text: str) -> dict[str, int]:
-    iso = _ISO_TERM.fullmatch(text.strip())
+    iso = _ISO_TERM().fullmatch(text.strip())
     if iso is not None:
         if not any(iso.groups()):
             raise InvalidTermError("term", text, "an ISO 8601 duration needs at least one part")
@@ -383,10 +384,10 @@ class _TermReader:
     def __init__(self, text: str) -> None:
         self.text = text
         spaced = " ".join(text.split())  # any Unicode space, such as a PDF's no-break space
-        unexpected = _UNEXPECTED.search(spaced)
+        unexpected = _UNEXPECTED().search(spaced)
         if unexpected is not None:
             raise self.fail(f"unexpected {unexpected.group()!r} in a term")
-        self.tokens = [token.lower() for token in _TOKEN.findall(spaced)]
+        self.tokens = [token.lower() for token in _TOKEN().findall(spaced)]
         self.position = 0
 
     def fail(self, problem: str) -> InvalidTermError:

@@ -1,14 +1,29 @@
-"""Numbers as text: plain digits and reprs that no decimal context can change.
+"""Text: numbers written plainly, and the patterns that read text, compiled when first used.
 
-The bottom of the package beside ``exceptions``: it imports nothing of the library, so every
+Numbers come out in plain digits and reprs that no decimal context can change. This is the
+bottom of the package beside ``exceptions``: it imports nothing of the library, so every
 module, the errors included, writes numbers through it.
 """
 
 from __future__ import annotations
 
 import decimal
+import functools
+import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Final
+
+
+def pattern(regex: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``regex``, compiled when first asked for: importing the library compiles none.
+
+    >>> digits = pattern(r"[0-9]+")
+    >>> digits().fullmatch("1999") is not None
+    True
+    """
+    return functools.cache(lambda: re.compile(regex, flags))
+
 
 # Python writes a Decimal through the current context: str() and repr() read its `capitals`
 # ("1e-7"), and format() without a type does too (with a precision, it reads the rounding).

@@ -7,10 +7,11 @@ import attrs
 from auxer_option._grant import OptionGrant, check_grant, history, vesting_timeline
 from auxer_option._history import latest_event
 from auxer_option._money import ShareCount, coerce_shares
+from auxer_option._status import status_and_day
 from auxer_option._termination import Termination, TerminationReason
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._vesting import Acceleration, Shares, VestingRow, VestingTable, locked_shares
-from auxer_option._window import WindowStatus, status_and_day
+from auxer_option._window import WindowStatus
 from auxer_option.exceptions import InsufficientSharesError, TerminationError
 
 __all__ = [
@@ -213,7 +214,7 @@ def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str)
             "on", on, f"the grant was already terminated on {grant.termination.date}"
         )
     dates = [grant.grant_date, *(a.date for a in grant.accelerations)]
-    event = latest_event(grant)
+    event = latest_event(history(grant))
     if event is not None:
         dates.append(event[1])
     latest = max(dates)

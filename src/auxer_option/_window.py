@@ -19,24 +19,19 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import Any, Final, cast
 
 import attrs
 
 from auxer_option._choices import Choice
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
+from auxer_option._text import pattern
 from auxer_option.exceptions import (
-    DateTypeError,
     InconsistentGrantError,
-    InvalidDateError,
     InvalidTimeZoneError,
-    NaiveDatetimeError,
     OptionTypeError,
 )
-
-if TYPE_CHECKING:
-    from auxer_option._grant import OptionGrant
 
 __all__ = [
     "DEFAULT_CONVENTIONS",
@@ -148,8 +143,8 @@ _UNKNOWN_ZONE: Final = 'must be an IANA time zone such as "America/New_York"'
 # Every IANA name is "/"-separated parts that each begin with a capital letter; the
 # lower-case names ("localtime", "posixrules", "posix/...", "right/...") are files of
 # this machine's zone directory, and "Factory" is a placeholder zone, not a place.
-_IANA_KEY: Final = re.compile(r"[A-Z][A-Za-z0-9._+-]*(?:/[A-Z][A-Za-z0-9._+-]*)*")
-_HOST_KEYS: Final = re.compile(r"localtime|posixrules|Factory|(?:posix|right)/.*", re.DOTALL)
+_IANA_KEY = pattern(r"[A-Z][A-Za-z0-9._+-]*(?:/[A-Z][A-Za-z0-9._+-]*)*")
+_HOST_KEYS = pattern(r"localtime|posixrules|Factory|(?:posix|right)/.*", re.DOTALL)
 
 
 def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
@@ -180,9 +175,9 @@ def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
         key = value
     else:
         raise OptionTypeError("time_zone", value, TIME_ZONE_KINDS)
-    if _HOST_KEYS.fullmatch(key):
+    if _HOST_KEYS().fullmatch(key):
         raise InvalidTimeZoneError("time_zone", value, HOST_ZONE)
-    if not _IANA_KEY.fullmatch(key):
+    if not _IANA_KEY().fullmatch(key):
         raise InvalidTimeZoneError("time_zone", value, _UNKNOWN_ZONE)
     try:
         # Looked up by key, even for a ZoneInfo: the shared instance, so that grants given
@@ -338,74 +333,19 @@ def last_exercise_date(
     return roll_to_business_day(last, roll, holidays)
 
 
-def status_and_day(grant: OptionGrant, on: object) -> tuple[WindowStatus, dt.date]:
-    """The grant's status at ``on``, and the calendar day ``on`` falls on in the grant's zone.
-
-    ``on`` is a ``date`` (is that day in the window?) or, for a grant with a time zone, an
-    aware ``datetime`` (is that instant in the window, cutoff included?).
-    """
-    if type(on) is dt.date:
-        day = on
-    elif isinstance(on, dt.datetime):
-        return _status_at_instant(grant, on)
-    else:
-        day = coerce_date(on, "on")
-    if day < grant.first_exercise_date:
-        return WindowStatus.NOT_YET_OPEN, day
-    if day > grant.last_exercise_date:
-        return WindowStatus.EXPIRED, day
-    return WindowStatus.OPEN, day
-
-
-def _status_at_instant(grant: OptionGrant, on: dt.datetime) -> tuple[WindowStatus, dt.date]:
-    # Everything is compared as instants (time since 1970 in UTC): aware datetimes that
-    # share a tzinfo compare as wall times, fold ignored, which runs backwards in a
-    # repeated hour.
-    zone = grant.time_zone
-    if zone is None:
-        raise DateTypeError(
-            "on",
-            on,
-            "this grant's window is in calendar days (it has no time_zone); pass a date",
-        )
-    offset = on.utcoffset()
-    if offset is None:
-        raise NaiveDatetimeError(
-            "on", on, f"this grant's window is kept in {zone}; pass an aware datetime"
-        )
-    instant = _since_epoch(on.replace(tzinfo=None), offset)
-    try:
-        day = on.astimezone(zone).date()
-    except OverflowError as error:
-        raise InvalidDateError(
-            "on", on, "falls outside the calendar in the grant's zone"
-        ) from error
-    # A clock set back across midnight shows the day before again; the day an instant
-    # falls on is the latest one that has begun, so that it never goes backwards.
-    while day < dt.date.max and wall_instant(_next_midnight(day), zone) <= instant:
-        day += _ONE_DAY
-    status, day = status_and_day(grant, day)
-    cutoff = grant.cutoff_time
-    if (
-        status is WindowStatus.OPEN
-        and cutoff is not None
-        and day == grant.last_exercise_date
-        and instant > wall_instant(dt.datetime.combine(day, cutoff), zone)
-    ):
-        status = WindowStatus.EXPIRED
-    return status, day
-
-
 _EPOCH: Final = dt.datetime(1970, 1, 1)  # noqa: DTZ001  (naive: wall times are subtracted from it)
-_ONE_DAY: Final = dt.timedelta(days=1)
+#: One calendar day.
+ONE_DAY: Final = dt.timedelta(days=1)
 _ONE_MICROSECOND: Final = dt.timedelta(microseconds=1)
 
 
-def _next_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day + _ONE_DAY, dt.time())
+def next_midnight(day: dt.date) -> dt.datetime:
+    """The midnight that ends ``day``, as a wall time."""
+    return dt.datetime.combine(day + ONE_DAY, dt.time())
 
 
-def _since_epoch(wall: dt.datetime, offset: dt.timedelta) -> dt.timedelta:
+def since_epoch(wall: dt.datetime, offset: dt.timedelta) -> dt.timedelta:
+    """The instant of ``wall`` at UTC ``offset``, as time since 1970 in UTC."""
     # A timedelta, not a UTC datetime: exact, and never past datetime's range, even for
     # 9999-12-31 23:00 in New York.
     return wall - _EPOCH - offset
@@ -434,7 +374,7 @@ def wall_instant(wall: dt.datetime, zone: dt.tzinfo) -> dt.timedelta:
     """
     first, second = _offset(wall, zone, 0), _offset(wall, zone, 1)
     if first >= second:  # shown once, or twice (then fold=0 is the earlier)
-        return _since_epoch(wall, first)
+        return since_epoch(wall, first)
     # In a gap, fold=0 reads the wall time with the offset from before the jump. The gap's
     # first wall time is within (second - first) before this one; search for it.
     outside, inside = wall - (second - first), wall
@@ -445,7 +385,7 @@ def wall_instant(wall: dt.datetime, zone: dt.tzinfo) -> dt.timedelta:
         else:
             outside = middle
     # The clock jumps at the instant it would have read the gap's first wall time.
-    return _since_epoch(inside, first)
+    return since_epoch(inside, first)
 
 
 #: The conventions of most grants, shared by every grant that does not change one.

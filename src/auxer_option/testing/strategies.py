@@ -31,7 +31,7 @@ from hypothesis.errors import InvalidArgument
 
 from auxer_option._adjust import adjust_for_split
 from auxer_option._exercise import exercise, net_exercise, sell_to_cover
-from auxer_option._grant import OptionGrant
+from auxer_option._grant import OptionGrant, history
 from auxer_option._history import latest_event
 from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA
 from auxer_option._records import Exercise
@@ -291,7 +291,7 @@ def exercise_dates(grant: OptionGrant) -> st.SearchStrategy[dt.date]:
     """
     if not isinstance(grant, OptionGrant):
         raise InvalidArgument(f"grant={grant!r} must be an OptionGrant")
-    event = latest_event(grant)
+    event = latest_event(history(grant))
     dated = [a.date for a in grant.accelerations] + ([] if event is None else [event[1]])
     if grant.termination is not None:
         dated.append(grant.termination.date)
