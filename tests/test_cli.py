@@ -31,7 +31,7 @@ from auxer_option import (
     to_ocf,
 )
 from auxer_option._cli import TOO_MANY_SHARES, UNREADABLE, main, read_grant, report, report_data
-from auxer_option._display import shown
+from auxer_option._tables import shown
 from auxer_option.exceptions import InvalidDataError
 from tests.data import AGREEMENT, OCF_SAMPLES
 from tests.grants import FOUR_YEARS, FRACTIONAL_18

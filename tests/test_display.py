@@ -24,8 +24,8 @@ from auxer_option import (
     terminate,
     vesting_table,
 )
-from auxer_option._display import grant_rows, one_line, shown
-from auxer_option._tables import html_table, text_columns, text_table
+from auxer_option._display import grant_rows
+from auxer_option._tables import html_table, one_line, shown, text_columns, text_table
 from auxer_option._vesting import VestingRow, VestingTable
 from tests.grants import FOUR_YEARS, FRACTIONAL_18
 from tests.strategies import grants_with_history, vesting_grants

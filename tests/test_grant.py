@@ -1161,7 +1161,7 @@ def _operations_taking_a_grant() -> list[Callable[..., object]]:
         if inspect.isfunction(function)
         and next(iter(inspect.signature(function).parameters), None) == "grant"
     ]
-    return [*found, _display.grant_title, _display.grant_rows, _display.standing]
+    return [*found, _display.grant_rows, _display.standing]
 
 
 def _call_with(function: Callable[..., object], grant: object) -> object:
@@ -1187,11 +1187,11 @@ class TestGrantArgument:
         assert NOT_A_GRANT == "must be an OptionGrant"
 
     def test_every_operation_is_found(self) -> None:
-        """The discovery sees all 21 public operations on a grant, and 3 report entry points."""
+        """The discovery sees all 21 public operations on a grant, and 2 report entry points."""
         names = {function.__name__ for function in _operations_taking_a_grant()}
         assert {"exercise_cost", "window_status", "terminate", "fair_value", "to_ocf"} <= names
         assert {"plot_payoff", "plot_timeline", "vesting_table", "accelerate"} <= names
-        assert len(names) == 24
+        assert len(names) == 23
 
     @pytest.mark.parametrize(
         "operation", _operations_taking_a_grant(), ids=lambda function: function.__name__

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NoReturn, TextIO
 
-from auxer_option._display import escaped, grant_rows, grant_title, one_line, standing
+from auxer_option._display import grant_rows, standing
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise_cost
-from auxer_option._grant import OptionGrant
+from auxer_option._grant import OptionGrant, grant_title
 from auxer_option._money import (
     MAX_SHARES,
     coerce_amount,
@@ -25,7 +25,7 @@ from auxer_option._money import (
     whole_number,
 )
 from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
-from auxer_option._tables import text_table
+from auxer_option._tables import escaped, one_line, text_table
 from auxer_option._terms import coerce_date
 from auxer_option._text import plain
 from auxer_option._valuation import Valuation, fair_value

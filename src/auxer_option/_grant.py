@@ -20,16 +20,20 @@ import attrs
 
 from auxer_option._history import NO_HISTORY, History, Replay, more_than_outstanding
 from auxer_option._money import (
+    DEFAULT_ROUNDING,
     MAX_SHARES,
     Amount,
     ShareCount,
     coerce_amount,
     coerce_currency,
     coerce_shares,
+    format_amount,
+    multiply,
+    to_cash,
 )
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._records import Adjustment, Exercise
-from auxer_option._tables import Shown
+from auxer_option._tables import Row, Shown
 from auxer_option._termination import (
     DEFAULT_TERMINATION_WINDOWS,
     Termination,
@@ -62,8 +66,10 @@ __all__ = [
     "NOT_A_GRANT",
     "OptionGrant",
     "check_grant",
+    "grant_title",
     "history",
     "requested_shares",
+    "terms_rows",
     "vesting_timeline",
     "with_adjustment",
     "with_exercise",
@@ -494,6 +500,17 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         )
         return f"OptionGrant({shown})"
 
+    def _summary(self) -> tuple[str, list[Row]]:
+        # The cost of every outstanding share, as exercise_cost gives it: no day, no clock.
+        cost = to_cash(
+            multiply(self.adjusted_exercise_price, self.outstanding_shares, "exercise_cost"),
+            self.currency,
+            DEFAULT_ROUNDING,
+            "exercise_cost",
+        )
+        shown = f"{format_amount(cost, self.currency)} for {self.outstanding_shares:,} shares"
+        return grant_title(self), [*terms_rows(self), ("Exercise cost", shown)]
+
     def _changed_windows(self) -> dict[str, Term]:
         defaults = dict(DEFAULT_TERMINATION_WINDOWS)
         return {
@@ -642,6 +659,75 @@ def _check_accelerations(
                 f"only {unvested} shares were unvested on {acceleration.date}",
             )
         previous = acceleration.date
+
+
+def grant_title(grant: OptionGrant) -> str:
+    """What a grant's summary is headed: the grant, and who gave it to whom."""
+    parties = " to ".join(party for party in (grant.grantor, grant.grantee) if party)
+    return f"Option grant: {parties}" if parties else "Option grant"
+
+
+def terms_rows(grant: OptionGrant) -> list[Row]:
+    """What a grant is: its terms, window and last day, vesting and history."""
+    money = grant.currency
+    counts = f"{grant.shares:,} granted, {grant.outstanding_shares:,} outstanding"
+    price = f"{format_amount(grant.adjusted_exercise_price, money)} a share"
+    if grant.adjustments:
+        count = len(grant.adjustments)
+        after = f"after {count} split adjustment{'s' if count > 1 else ''}"
+        counts += f" ({after})"
+        price += f" ({after}; {format_amount(grant.exercise_price, money)} granted)"
+    if grant.forfeited_shares:
+        counts += f", {grant.forfeited_shares:,} forfeited"
+    expiration = f"{grant.expiration_date}"
+    if grant.term is not None:
+        expiration += f" ({grant.term} after the grant date)"
+    last_day = f"{grant.last_exercise_date}"
+    if grant.cutoff_time is not None:
+        last_day += f", until {grant.cutoff_time:%H:%M} {grant.time_zone}"
+    rows = [
+        ("Grant date", f"{grant.grant_date}"),
+        ("Shares", counts),
+        ("Exercise price", price),
+        ("Expiration", expiration),
+        (
+            "Exercise window",
+            f"{grant.first_exercise_date} through {grant.last_exercise_date}, both days included",
+        ),
+        ("Last day to exercise", last_day),
+    ]
+    if not grant.vesting.is_immediate:
+        early = "; exercisable before vesting" if grant.early_exercisable else ""
+        rows.append(("Vesting", _vesting_text(grant.vesting) + early))
+    events = _history_text(grant)
+    if events:
+        rows.append(("History", events))
+    return rows
+
+
+def _vesting_text(schedule: VestingSchedule) -> str:
+    if schedule.explicit_tranches:
+        count = len(schedule.explicit_tranches)
+        first, last = schedule.explicit_tranches[0][0], schedule.explicit_tranches[-1][0]
+        return f"{count} tranche{'s' if count > 1 else ''}, {first} to {last}"
+    cliff = f", {schedule.cliff}-month cliff" if schedule.cliff else ""
+    every = f"every {schedule.every} month{'s' if schedule.every > 1 else ''}"
+    return f"{every} over {schedule.months} months{cliff}, from {schedule.start}"
+
+
+def _history_text(grant: OptionGrant) -> str:
+    parts = [
+        f"{count} {what}{'s' if count > 1 else ''}"
+        for count, what in (
+            (len(grant.exercises), "exercise"),
+            (len(grant.adjustments), "split adjustment"),
+            (len(grant.accelerations), "acceleration"),
+        )
+        if count
+    ]
+    if grant.termination is not None:
+        parts.append(f"terminated on {grant.termination.date} ({grant.termination.reason})")
+    return ", ".join(parts)
 
 
 def check_grant(value: object, field: str = "grant") -> OptionGrant:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -21,9 +21,9 @@ from auxer_option._money import (
 )
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._ratio import Ratio, coerce_ratio
-from auxer_option._tables import Shown
+from auxer_option._tables import Row, Shown
 from auxer_option._terms import DateLike, coerce_date
-from auxer_option._text import written_repr
+from auxer_option._text import plain, written_repr
 from auxer_option.exceptions import InconsistentRecordError
 
 __all__ = ["Adjustment", "Exercise", "PaymentMethod"]
@@ -237,6 +237,55 @@ class Exercise(RebuiltByConstructor, Shown):
 
     def __repr__(self) -> str:
         return repr_without_none(self)
+
+    def _summary(self) -> tuple[str, list[Row]]:
+        rows = [
+            ("Date", f"{self.date}"),
+            ("Shares", f"{self.shares:,} at {_plain(self.price)} a share"),
+            ("Cost", f"{_plain(self.cost)} ({_PAID[self.payment]})"),
+        ]
+        if self.fair_market_value is not None:
+            rows.append(
+                (
+                    "Market value",
+                    f"{_plain(self.fair_market_value)} a share; spread {_plain(self.spread)}",
+                )
+            )
+        if self.payment is PaymentMethod.NET_EXERCISE:
+            rows.append(
+                (
+                    "Shares issued",
+                    (
+                        f"{self.shares_issued:,} ({self.shares_withheld:,} withheld; "
+                        f"{_plain(self.cash_in_lieu)} cash in lieu)"
+                    ),
+                )
+            )
+        if self.payment is PaymentMethod.SELL_TO_COVER:
+            rows.append(
+                (
+                    "Shares kept",
+                    (
+                        f"{self.shares_kept:,} ({self.shares_sold:,} sold for "
+                        f"{_plain(self.sale_proceeds)}; {_plain(self.tax_withheld)} tax and "
+                        f"{_plain(self.fees)} fees withheld; {_plain(self.cash_remaining)} left)"
+                    ),
+                )
+            )
+        return f"Exercise of {self.shares:,} shares on {self.date}", rows
+
+
+_PAID: Final = {
+    PaymentMethod.CASH: "paid in cash",
+    PaymentMethod.NET_EXERCISE: "paid in shares",
+    PaymentMethod.SELL_TO_COVER: "paid from a sale of shares",
+}
+
+
+def _plain(amount: Decimal | None) -> str:
+    # A record does not know its grant's currency: amounts are shown as they are. Each one
+    # shown is present for the record's payment method, so never None.
+    return plain(cast("Decimal", amount), grouped=True)
 
 
 def repr_without_none(record: attrs.AttrsInstance) -> str:

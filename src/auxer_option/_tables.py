@@ -1,10 +1,68 @@
-"""Tables for people: plain text for ``str()`` and the terminal, HTML for notebooks."""
+"""Tables for people: plain text for ``str()`` and the terminal, HTML for notebooks.
+
+Text that a terminal would act on rather than show is shown escaped (:func:`shown`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
-__all__ = ["Row", "Shown", "html_table", "text_columns", "text_table"]
+from auxer_option._text import pattern
+
+__all__ = [
+    "Row",
+    "Shown",
+    "escaped",
+    "html_table",
+    "one_line",
+    "shown",
+    "text_columns",
+    "text_table",
+]
+
+# What a terminal acts on instead of showing: C0 and C1 controls (escape sequences, carriage
+# returns), line and paragraph separators, the bidi marks, embeddings, overrides and isolates
+# that reorder the text after them (U+202A-U+202E, U+2066-U+2069), and lone surrogates, which
+# no encoder can write at all.
+_ACTIVE = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_ACTIVE_CHARACTERS = pattern(f"[{_ACTIVE}]")
+# In a report the backslash is escaped too, so that every escape reads back unambiguously.
+_ESCAPED_IN_REPORTS = pattern(rf"[\\{_ACTIVE}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    # Python's own escapes (\n, \x1b, \u202e, \ud800, \\), which any Python reads back.
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def shown(text: str) -> str:
+    r"""``text`` as a report shows it: what a terminal would act on escaped, as Python writes it.
+
+    Control characters, line separators, bidi controls and lone surrogates become ``\x..``
+    or ``\u....``, and a backslash ``\\``, so that the text reads back exactly.
+
+    >>> print(shown("Acme\u202e Corp.\\n"))
+    Acme\u202e Corp.\\n
+    """
+    return _ESCAPED_IN_REPORTS().sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    r"""``text`` safe to write as one line: what a terminal would act on escaped.
+
+    Backslashes are kept as they are (an error message quotes values by their ``repr``).
+
+    >>> print(one_line("line one\nline two"))
+    line one\nline two
+    """
+    return _ACTIVE_CHARACTERS().sub(_escape, text)
+
+
+def escaped(title: str, rows: Sequence[Row]) -> tuple[str, list[Row]]:
+    """``title`` and ``rows`` with every label and value :func:`shown` as a report shows it."""
+    return shown(title), [(shown(label), shown(value)) for label, value in rows]
+
 
 #: A label and its value, both as text.
 Row = tuple[str, str]
@@ -58,19 +116,18 @@ def text_columns(title: str, header: Sequence[str], rows: Sequence[Sequence[str]
 class Shown:
     """Shows a grant or record to people: ``str()`` a summary, ``_repr_html_`` a table.
 
-    The rows come from ``_display``, imported on first use: it needs the operations, which
-    need the records.
+    Each class says what it shows, from its own fields alone (``_summary``): a title and
+    rows, the same in both forms. Nothing shown depends on the day it is shown.
     """
 
     __slots__ = ()
 
-    def __str__(self) -> str:
-        from auxer_option._display import summary  # noqa: PLC0415
+    # Each subclass's own: its title and rows.
+    _summary: Callable[[], tuple[str, list[Row]]]
 
-        return text_table(*summary(self))  # type: ignore[arg-type]
+    def __str__(self) -> str:
+        return text_table(*escaped(*self._summary()))
 
     def _repr_html_(self) -> str:
         """The summary as an HTML table, for notebooks."""
-        from auxer_option._display import summary  # noqa: PLC0415
-
-        return html_table(*summary(self))  # type: ignore[arg-type]
+        return html_table(*escaped(*self._summary()))

@@ -43,7 +43,7 @@ from auxer_option._money import (
 )
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._records import repr_without_none
-from auxer_option._tables import Shown
+from auxer_option._tables import Row, Shown
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._text import plain
 from auxer_option.exceptions import (
@@ -169,6 +169,28 @@ class Valuation(RebuiltByConstructor, Shown):
 
     def __repr__(self) -> str:
         return repr_without_none(self)
+
+    def _summary(self) -> tuple[str, list[Row]]:
+        rows = [("Value", f"{plain(self.value)} a share")]
+        if self.total is not None:
+            total = plain(self.total, grouped=True)
+            rows.append(("Total", f"{total} for {self.shares:,} shares"))
+        rows += [
+            (name.capitalize(), plain(getattr(self, name)))
+            for name in ("delta", "gamma", "vega", "theta", "rho")
+        ]
+        rows.append(
+            (
+                "Inputs",
+                (
+                    f"spot {plain(self.spot)}, strike {plain(self.strike)}, "
+                    f"{plain(self.years)} years, volatility {plain(self.volatility)}, "
+                    f"rate {plain(self.risk_free_rate)}, "
+                    f"dividend yield {plain(self.dividend_yield)}"
+                ),
+            )
+        )
+        return f"Black-Scholes value of a {self.kind.value}", rows
 
 
 def black_scholes(
