@@ -132,6 +132,22 @@ class TestPublicNames:
         """Every public name is in the API reference."""
         assert name in (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
 
+    def test_the_api_reference_names_all_and_only_the_public_names(self) -> None:
+        """What the reference documents at the top level is ``__all__``, and importable."""
+        page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+        input_types = page.split("## Input types", 1)[1].split("\n## ", 1)[0]
+        documented = {
+            # the input types' table, one name a row, and each auto* entry of a top-level name
+            # (an automodule entry documents a submodule, whose names are imported from it)
+            *re.findall(r"^\| `(\w+)` \|", input_types, re.MULTILINE),
+            *re.findall(r"^\.\. auto(?!module)\w+:: auxer_option\.(\w+)$", page, re.MULTILINE),
+        }
+        assert len(documented) >= 60
+        assert sorted(documented) == sorted(auxer_option.__all__)
+        namespace: dict[str, object] = {}
+        exec("from auxer_option import *", namespace)  # noqa: S102  (the star import users write)
+        assert documented <= namespace.keys()
+
     @pytest.mark.parametrize(
         "name",
         [n for n in auxer_option.__all__ if inspect.isfunction(getattr(auxer_option, n))],
