@@ -18,7 +18,7 @@ import attrs
 import pytest
 
 import auxer_option
-from auxer_option import OptionGrant, Term, exercise_cost
+from auxer_option import AUXER_1999, OptionGrant, Term, exercise_cost
 from tests.data import AGREEMENT, DATA, OCF, OCF_SAMPLES, OCF_SCHEMA
 
 ROOT = Path(__file__).parents[1]
@@ -237,6 +237,48 @@ class TestConventionsPage:
         assert checked == 2 * 9
 
 
+@pytest.fixture(scope="module")
+def rows() -> tuple[Any, ...]:
+    """OptionGrant's rows in the API reference's attribute table, as the build makes them."""
+    helper = module_from_file(ROOT / "docs" / "_ext" / "attribute_table.py")
+    made: tuple[Any, ...] = helper.attributes(OptionGrant)
+    return made
+
+
+class TestGrantAttributes:
+    """The API reference's table of OptionGrant's attributes is made from the class."""
+
+    def test_on_the_page(self) -> None:
+        """The reference renders the table in OptionGrant's entry."""
+        page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+        entry = page.split(".. autoclass:: auxer_option.OptionGrant\n", 1)[1].split("\n.. ")[0]
+        assert "   .. attribute-table:: auxer_option.OptionGrant" in entry
+
+    def test_every_keyword(self, rows: tuple[Any, ...]) -> None:
+        """Each keyword of the constructor is a row, in the signature's order, with its types."""
+        given = [row for row in rows if not row.derived]
+        assert [row.name for row in given] == list(inspect.signature(OptionGrant).parameters)
+        assert all(row.type and row.given_as for row in given)
+
+    def test_every_attribute(self, rows: tuple[Any, ...]) -> None:
+        """Each public attribute of a grant is a row; the ones no keyword sets are derived."""
+        public = {
+            name
+            for name in dir(AUXER_1999)
+            if not name.startswith("_") and not callable(getattr(AUXER_1999, name))
+        }
+        assert {row.name for row in rows} == public
+        derived = [row for row in rows if row.derived]
+        keywords = inspect.signature(OptionGrant).parameters.keys()
+        assert {row.name for row in derived} == public - keywords
+        assert {
+            field.name
+            for field in attrs.fields(OptionGrant)
+            if not field.init and not field.name.startswith("_")
+        } <= {row.name for row in derived}
+        assert all(row.type and not row.given_as and row.default is None for row in derived)
+
+
 class TestQualityPage:
     """The equivalent mutants the quality page lists still name code that exists."""
 
@@ -254,15 +296,19 @@ class TestQualityPage:
             assert callable(found), (module_name, name)
 
 
-def mutation_script() -> Any:
-    """quality/mutation.py, loaded from its file (it is a script, not a module)."""
-    path = ROOT / "quality" / "mutation.py"
-    spec = importlib.util.spec_from_file_location("mutation", path)
+def module_from_file(path: Path) -> Any:
+    """A module loaded from its file: a script, or a helper of the docs, in no package."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def mutation_script() -> Any:
+    """quality/mutation.py, loaded from its file (it is a script, not a module)."""
+    return module_from_file(ROOT / "quality" / "mutation.py")
 
 
 class TestMutationScript:
