@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import sys
 from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 from auxer_option import AUXER_1999, exercise, plot_payoff, plot_timeline
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+from attribute_table import attributes  # found through the line above
 
 project = "auxer_option"
 copyright = "2026, the auxer_option developers"
@@ -47,3 +57,52 @@ def _render_figures() -> None:
 
 
 _render_figures()
+
+
+class AttributeTable(SphinxDirective):
+    """``.. attribute-table:: module.Class``: every attribute of the class, in a table.
+
+    One row an attribute (``_ext/attribute_table.py`` says which): the type it is read as,
+    what its keyword accepts and its default, or that it is derived, read-only.
+    """
+
+    required_arguments = 1
+
+    def run(self) -> list[Any]:
+        """The table, as nodes: reST parsed where the directive stands."""
+        module_name, _, class_name = self.arguments[0].rpartition(".")
+        cls = getattr(importlib.import_module(module_name), class_name)
+        self.env.note_dependency(inspect.getfile(cls))
+        lines = [
+            ".. list-table::",
+            "   :header-rows: 1",
+            "",
+            "   * - attribute",
+            "     - read as",
+            "     - given as",
+            "     - default",
+        ]
+        for attribute in attributes(cls):
+            if attribute.derived:
+                given_as, default = "derived, read-only", ""
+            else:
+                given_as = _code(attribute.given_as)
+                default = "required" if attribute.default is None else _code(attribute.default)
+            lines += [
+                f"   * - {_code(attribute.name)}",
+                f"     - {_code(attribute.type)}",
+                f"     - {given_as}",
+                f"     - {default}",
+            ]
+        return self.parse_text_to_nodes("\n".join(lines))
+
+
+def _code(text: str) -> str:
+    """``text`` as an inline literal, or nothing for no text."""
+    return f"``{text}``" if text else ""
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    """The ``attribute-table`` directive."""
+    app.add_directive("attribute-table", AttributeTable)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

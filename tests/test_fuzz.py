@@ -29,11 +29,14 @@ def _public_callables() -> dict[str, Callable[..., Any]]:
     """Each public function, record class and method (``Term.parse``, ...), by name.
 
     Enumerations are left out as classes (``WindowStatus("x")`` is Python's own lookup), not
-    their methods.
+    their methods; so is an input type that is a standard class (``ShareCount`` is
+    ``typing.SupportsIndex``).
     """
     found: dict[str, Callable[..., Any]] = {}
     for name in auxer_option.__all__:
         value = getattr(auxer_option, name)
+        if not getattr(value, "__module__", "").startswith("auxer_option"):
+            continue
         if inspect.isfunction(value):
             found[name] = value
         elif inspect.isclass(value) and not issubclass(value, BaseException):

@@ -18,7 +18,7 @@ import attrs
 import pytest
 
 import auxer_option
-from auxer_option import OptionGrant, Term, exercise_cost
+from auxer_option import AUXER_1999, OptionGrant, Term, exercise_cost
 from tests.data import AGREEMENT, DATA, OCF, OCF_SAMPLES, OCF_SCHEMA
 
 ROOT = Path(__file__).parents[1]
@@ -110,10 +110,19 @@ class TestPublicNames:
 
     @pytest.mark.parametrize(
         "name",
-        [n for n in auxer_option.__all__ if callable(getattr(auxer_option, n))],
+        [
+            n
+            for n in auxer_option.__all__
+            if callable(getattr(auxer_option, n))
+            and getattr(auxer_option, n).__module__.startswith("auxer_option")
+        ],
     )
     def test_documented_with_an_example(self, name: str) -> None:
-        """Every public callable has a docstring with an example the doctests run."""
+        """Every public callable the library defines has a docstring with a doctest example.
+
+        An input type that is a standard one (``ShareCount`` is ``typing.SupportsIndex``) has
+        its own documentation.
+        """
         doc = inspect.getdoc(getattr(auxer_option, name))
         assert doc is not None
         assert ">>>" in doc
@@ -122,6 +131,22 @@ class TestPublicNames:
     def test_in_the_api_reference(self, name: str) -> None:
         """Every public name is in the API reference."""
         assert name in (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+
+    def test_the_api_reference_names_all_and_only_the_public_names(self) -> None:
+        """What the reference documents at the top level is ``__all__``, and importable."""
+        page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+        input_types = page.split("## Input types", 1)[1].split("\n## ", 1)[0]
+        documented = {
+            # the input types' table, one name a row, and each auto* entry of a top-level name
+            # (an automodule entry documents a submodule, whose names are imported from it)
+            *re.findall(r"^\| `(\w+)` \|", input_types, re.MULTILINE),
+            *re.findall(r"^\.\. auto(?!module)\w+:: auxer_option\.(\w+)$", page, re.MULTILINE),
+        }
+        assert len(documented) >= 60
+        assert sorted(documented) == sorted(auxer_option.__all__)
+        namespace: dict[str, object] = {}
+        exec("from auxer_option import *", namespace)  # noqa: S102  (the star import users write)
+        assert documented <= namespace.keys()
 
     @pytest.mark.parametrize(
         "name",
@@ -212,6 +237,48 @@ class TestConventionsPage:
         assert checked == 2 * 9
 
 
+@pytest.fixture(scope="module")
+def rows() -> tuple[Any, ...]:
+    """OptionGrant's rows in the API reference's attribute table, as the build makes them."""
+    helper = module_from_file(ROOT / "docs" / "_ext" / "attribute_table.py")
+    made: tuple[Any, ...] = helper.attributes(OptionGrant)
+    return made
+
+
+class TestGrantAttributes:
+    """The API reference's table of OptionGrant's attributes is made from the class."""
+
+    def test_on_the_page(self) -> None:
+        """The reference renders the table in OptionGrant's entry."""
+        page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+        entry = page.split(".. autoclass:: auxer_option.OptionGrant\n", 1)[1].split("\n.. ")[0]
+        assert "   .. attribute-table:: auxer_option.OptionGrant" in entry
+
+    def test_every_keyword(self, rows: tuple[Any, ...]) -> None:
+        """Each keyword of the constructor is a row, in the signature's order, with its types."""
+        given = [row for row in rows if not row.derived]
+        assert [row.name for row in given] == list(inspect.signature(OptionGrant).parameters)
+        assert all(row.type and row.given_as for row in given)
+
+    def test_every_attribute(self, rows: tuple[Any, ...]) -> None:
+        """Each public attribute of a grant is a row; the ones no keyword sets are derived."""
+        public = {
+            name
+            for name in dir(AUXER_1999)
+            if not name.startswith("_") and not callable(getattr(AUXER_1999, name))
+        }
+        assert {row.name for row in rows} == public
+        derived = [row for row in rows if row.derived]
+        keywords = inspect.signature(OptionGrant).parameters.keys()
+        assert {row.name for row in derived} == public - keywords
+        assert {
+            field.name
+            for field in attrs.fields(OptionGrant)
+            if not field.init and not field.name.startswith("_")
+        } <= {row.name for row in derived}
+        assert all(row.type and not row.given_as and row.default is None for row in derived)
+
+
 class TestQualityPage:
     """The equivalent mutants the quality page lists still name code that exists."""
 
@@ -229,15 +296,19 @@ class TestQualityPage:
             assert callable(found), (module_name, name)
 
 
-def mutation_script() -> Any:
-    """quality/mutation.py, loaded from its file (it is a script, not a module)."""
-    path = ROOT / "quality" / "mutation.py"
-    spec = importlib.util.spec_from_file_location("mutation", path)
+def module_from_file(path: Path) -> Any:
+    """A module loaded from its file: a script, or a helper of the docs, in no package."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def mutation_script() -> Any:
+    """quality/mutation.py, loaded from its file (it is a script, not a module)."""
+    return module_from_file(ROOT / "quality" / "mutation.py")
 
 
 class TestMutationScript:

@@ -13,6 +13,7 @@ from auxer_option._adjust import adjust_for_split
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise, exercise_cost, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant
+from auxer_option._money import Amount, ShareCount
 from auxer_option._pershare import (
     Moneyness,
     dilutive_shares,
@@ -20,10 +21,11 @@ from auxer_option._pershare import (
     intrinsic_value_per_share,
     moneyness,
 )
+from auxer_option._ratio import Ratio
 from auxer_option._records import Adjustment, Exercise, PaymentMethod
 from auxer_option._status import is_exercisable, window_status
 from auxer_option._termination import Termination, TerminationReason
-from auxer_option._terms import Term
+from auxer_option._terms import DateLike, Term, TermLike
 from auxer_option._vested import (
     accelerate,
     exercisable_shares,
@@ -35,6 +37,7 @@ from auxer_option._vested import (
 from auxer_option._vesting import (
     Acceleration,
     AllocationType,
+    Shares,
     VestingDayOfMonth,
     VestingRow,
     VestingSchedule,
@@ -86,6 +89,13 @@ _LAZY = {
 }
 
 __all__ = [
+    # input types, for annotating code that passes values on to the library
+    "Amount",
+    "DateLike",
+    "Ratio",
+    "ShareCount",
+    "Shares",
+    "TermLike",
     # records
     "Acceleration",
     "Adjustment",
