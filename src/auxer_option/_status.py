@@ -55,6 +55,8 @@ def is_exercisable(grant: OptionGrant, on: DateLike) -> bool:
     False
     """
     check_grant(grant)
+    if type(on) is dt.date:  # the common question, answered by the bounds alone
+        return grant.first_exercise_date <= on <= grant.last_exercise_date
     return status_and_day(grant, on)[0] is WindowStatus.OPEN
 
 
