@@ -523,22 +523,36 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
 # What a new record copies from the grant it changes.
 _STORED: Final = tuple(field.name for field in attrs.fields(OptionGrant))
 
-# What help() and the documentation show: each keyword's true default, not "not given".
+
+class _Signature:
+    """The constructor as help() and the documentation show it, worked out on first use.
+
+    Each keyword shows its true default, not "not given".
+    """
+
+    def __get__(self, instance: object, owner: type) -> inspect.Signature:
+        return _signature()
+
+
+@functools.cache
+def _signature() -> inspect.Signature:
+    defaults: dict[str, object] = {
+        **dict.fromkeys(_HISTORY_KEYWORDS[:3], ()),
+        "termination": None,
+        **{field.name: field.default for field in attrs.fields(WindowConventions)},
+    }
+    parameters = inspect.signature(OptionGrant.__init__).parameters
+    return inspect.Signature(
+        [
+            parameter.replace(default=defaults.get(name, parameter.default))
+            for name, parameter in parameters.items()
+            if name not in ("self", "_history")
+        ]
+    )
+
+
 _SHOWN_AS: Any = OptionGrant
-_SHOWN_AS.__signature__ = inspect.signature(OptionGrant.__init__).replace(
-    parameters=[
-        parameter.replace(
-            default={
-                **dict.fromkeys(_HISTORY_KEYWORDS[:3], ()),
-                "termination": None,
-                **{field.name: field.default for field in attrs.fields(WindowConventions)},
-            }.get(parameter.name, parameter.default)
-        )
-        for name, parameter in inspect.signature(OptionGrant.__init__).parameters.items()
-        if name not in ("self", "_history")
-    ],
-    return_annotation=inspect.Signature.empty,
-)
+_SHOWN_AS.__signature__ = _Signature()
 
 
 def _expiration(
