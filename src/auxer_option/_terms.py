@@ -21,7 +21,6 @@ import attrs
 from auxer_option._money import whole_number
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._text import pattern
-from auxer_option._words import read_cardinal
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
 
 if TYPE_CHECKING:
@@ -462,6 +461,9 @@ class _TermReader:
 
     def words(self) -> int | None:
         """A number written in English words, such as "ninety" or "one hundred eighty"."""
+        # The number words load with the first term written in words, not on import.
+        from auxer_option._words import read_cardinal  # noqa: PLC0415
+
         value, self.position = read_cardinal(self.tokens, self.position)
         if value is not None and value >= 10**_MAX_FIGURES:
             raise InvalidTermError("term", self.text, TOO_MANY_FIGURES)
