@@ -517,6 +517,19 @@ class TestLayout:
         assert rolled_back.last_exercise_date == dt.date(1999, 10, 1)
         assert attrs.evolve(grant, holidays=()).conventions.holidays == frozenset()
 
+    def test_arrays_given(self) -> None:
+        """What a caller gives is never compared with ==, which on an array is an array."""
+        grant = OptionGrant(
+            JULY_1,
+            1,
+            "1",
+            term="3 months",
+            holidays=np.array([dt.date(1999, 10, 1), dt.date(1999, 9, 30)]),
+            exercises=np.array([], dtype=object),
+        )
+        assert grant.holidays == {dt.date(1999, 10, 1), dt.date(1999, 9, 30)}
+        assert grant.exercises == ()
+
     def test_conventions_back_to_the_defaults_are_the_shared_ones(self) -> None:
         grant = OptionGrant(JULY_1, 1, "1", term="3 months", business_day_roll="NONE")
         assert grant.conventions is DEFAULT_CONVENTIONS

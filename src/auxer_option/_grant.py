@@ -113,8 +113,6 @@ class _Unset:
 
 
 _UNSET: Final[Any] = _Unset()
-# Compared element by element by identity first: the check that nothing was given is fast.
-_NONE_GIVEN: Final = (_UNSET,) * 6
 
 
 def _party(value: object, field: str) -> str | None:
@@ -165,8 +163,6 @@ def _termination(value: object) -> Termination | None:
 
 def _conventions(given: object, one_by_one: tuple[object, ...]) -> WindowConventions:
     """``given`` with the conventions given ``one_by_one`` (in their order) on top."""
-    if given is DEFAULT_CONVENTIONS and one_by_one == _NONE_GIVEN:
-        return given  # the common case: a grant on the default conventions
     changes = {
         name: value
         for name, value in zip(_CONVENTION_KEYWORDS, one_by_one, strict=True)
@@ -186,8 +182,6 @@ _HISTORY_KEYWORDS: Final = ("exercises", "adjustments", "accelerations", "termin
 
 def _checked_history(given: object, one_by_one: tuple[object, ...]) -> History:
     """The records of ``given`` with those given ``one_by_one`` (in their order) in place."""
-    if given is NO_HISTORY and one_by_one == _NONE_GIVEN[:4]:
-        return given  # the common case: a new grant
     if not isinstance(given, History):
         raise OptionTypeError("_history", given, "must be a grant's history")
     records = [
@@ -302,7 +296,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
     # None for a grant that vests at once: see vesting_timeline.
     _timeline: Vesting | None = attrs.field(init=False, eq=False, repr=False)
 
-    def __init__(  # noqa: C901, PLR0915  (one pass over every term: see below)
+    def __init__(  # noqa: C901, PLR0912, PLR0915  (one pass over every term: see below)
         self,
         grant_date: DateLike,
         shares: ShareCount,
@@ -343,14 +337,34 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             expiration_date = coerce_date(expiration_date, "expiration_date")
         if term is not None and type(term) is not Term:
             term = coerce_term(term)
-        if currency != "USD":
+        if type(currency) is not str or currency != "USD":
             currency = coerce_currency(currency)
         grantor, grantee = _party(grantor, "grantor"), _party(grantee, "grantee")
         if first_exercise_date is not None:
             first_exercise_date = coerce_date(first_exercise_date, "first_exercise_date")
-        one_by_one = (expiry_reading, expiry_day_included, cutoff_time, time_zone)
-        conventions = _conventions(conventions, (*one_by_one, business_day_roll, holidays))
-        history = _checked_history(_history, (exercises, adjustments, accelerations, termination))
+        # Most grants give no convention and no history. Asked by identity alone: == on what
+        # a caller gave (a numpy array, say) need not even give a bool.
+        if not (
+            conventions is DEFAULT_CONVENTIONS
+            and expiry_reading is _UNSET
+            and expiry_day_included is _UNSET
+            and cutoff_time is _UNSET
+            and time_zone is _UNSET
+            and business_day_roll is _UNSET
+            and holidays is _UNSET
+        ):
+            one_by_one = (expiry_reading, expiry_day_included, cutoff_time, time_zone)
+            conventions = _conventions(conventions, (*one_by_one, business_day_roll, holidays))
+        history = _history
+        if not (
+            history is NO_HISTORY
+            and exercises is _UNSET
+            and adjustments is _UNSET
+            and accelerations is _UNSET
+            and termination is _UNSET
+        ):
+            given = (exercises, adjustments, accelerations, termination)
+            history = _checked_history(_history, given)
         if vesting is not _IMMEDIATE:
             vesting = _vesting(vesting)
         if early_exercisable is not False:

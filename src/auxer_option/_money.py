@@ -390,6 +390,9 @@ MINOR_UNIT_QUANTA: Final[dict[str, Decimal]] = {
 }
 
 
+_CODES: Final = {code: code for code in _MINOR_UNITS}
+
+
 def coerce_currency(given: str) -> str:
     """Return ``given`` as an upper-case ISO 4217 code that has a decimal minor unit.
 
@@ -400,8 +403,9 @@ def coerce_currency(given: str) -> str:
     value: object = given  # the annotation guides callers; the checks take anything
     if not isinstance(value, str):
         raise OptionTypeError("currency", value, 'must be an ISO 4217 code such as "USD"')
-    code = value.upper()
-    if code not in _MINOR_UNITS:
+    # The table's own string: grants in one currency share it, whatever case they gave.
+    code = _CODES.get(value) or _CODES.get(value.upper())
+    if code is None:
         raise InvalidCurrencyError(
             "currency",
             value,
