@@ -533,11 +533,39 @@ def _input(
         return ZERO, 0.0
     else:
         number = _as_decimal(value, field)
-    as_float = _nearest_double(number)
+    # The text is read, not the tuple (7 times slower): the caller's context sets only the
+    # case of its "E", and only a positive exponent has a "+". float() of a Decimal writes
+    # that same text and reads it back, so reading it here once gives the same double.
+    text = str(number)
+    try:
+        as_float = float(text)  # the nearest double, whatever the decimal context holds
+    except ValueError:  # a signaling NaN, or a NaN with a diagnostic payload
+        as_float = math.nan
+    # The common case, nothing to refuse or adjust: in range, not zero, no exponent to write
+    # out; a nonzero double puts the first digit within 324 places of the point, so a text
+    # this short passes _too_many_places' first test.
+    if (
+        low <= as_float <= high
+        and as_float != 0.0
+        and len(text) <= MAX_INPUT_PLACES
+        and "+" not in text
+    ):
+        return number, as_float
+    return _checked_input(value, field, low, high, error, number, text, as_float)
+
+
+def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
+    value: object,
+    field: str,
+    low: int,
+    high: int,
+    error: type[OptionValueError],
+    number: Decimal,
+    text: str,
+    as_float: float,
+) -> tuple[Decimal, float]:
+    """The rest of :func:`_input`: ``number``, written ``text``, refused or adjusted."""
     if low <= as_float <= high:  # so finite, and its exponent an int
-        # On this hot path the text is read, not the tuple (7 times slower): the caller's
-        # context sets only the case of its "E", and only a positive exponent has a "+".
-        text = str(number)
         if _too_many_places(number, text):
             raise error(field, value, TOO_MANY_INPUT_PLACES)
         if "+" in text:  # 1E+3 -> 1000
@@ -571,13 +599,6 @@ def _too_many_places(number: Decimal, text: str) -> bool:
     if len(text) <= MAX_INPUT_PLACES and number.adjusted() >= -MAX_INPUT_PLACES:
         return False
     return -cast("int", number.as_tuple().exponent) > MAX_INPUT_PLACES
-
-
-def _nearest_double(number: Decimal) -> float:
-    try:
-        return float(number)  # the nearest double, whatever the decimal context holds
-    except ValueError:  # a signaling NaN
-        return math.nan
 
 
 def _present_value(amount: Decimal, rate: Decimal, years: Decimal) -> Decimal:
