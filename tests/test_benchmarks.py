@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,15 @@ def test_quick_run_prints_every_row() -> None:
     )
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["case", "library", "floor", "ratio", "target"]
-    assert len(lines) == 11
-    assert all(" µs " in line for line in lines[1:7])
-    assert " ms " in lines[7]
-    assert " B " in lines[8]
-    assert lines[9].startswith("build, cost and value 1,000 grants")
+    cases = runpy.run_path(str(SCRIPT))["CASES"]
+    rows = lines[1 : 1 + len(cases)]
+    assert [row[: len(case.name)] for row, case in zip(rows, cases, strict=True)] == [
+        case.name for case in cases
+    ]
+    assert all(" µs " in row for row in rows)
+    imported, memory, *scaling = lines[1 + len(cases) :]
+    assert imported.startswith("import auxer_option")
+    assert " ms " in imported
+    assert memory.startswith("memory per grant")
+    assert " B " in memory
+    assert [row.startswith("build, cost and value") for row in scaling] == [True, True]
