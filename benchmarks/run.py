@@ -40,6 +40,11 @@ from auxer_option import (
     is_exercisable,
 )
 
+try:
+    from blackscholes import BlackScholesCall
+except ModuleNotFoundError:  # the dev extra installs it; without it, its row is left out
+    BlackScholesCall = None
+
 INVERSE_ROOT_TWO = 1 / math.sqrt(2)
 INVERSE_ROOT_TWO_PI = 1 / math.sqrt(2 * math.pi)
 
@@ -80,6 +85,12 @@ def textbook_floats(
         -s * carry * density * v / (2 * root_t) - r * k * discount * n2 + q * s * carry * n1,
         k * t * discount * n2,
     )
+
+
+def blackscholes_package() -> tuple[float, ...]:
+    """The blackscholes package (PyPI, pure Python on floats): Hull's call, value and Greeks."""
+    call = BlackScholesCall(S=42.0, K=40.0, T=0.5, r=0.1, sigma=0.2, q=0.0)
+    return call.price(), call.delta(), call.gamma(), call.vega(), call.theta(), call.rho()
 
 
 class Case(NamedTuple):
@@ -187,6 +198,18 @@ CASES = (
         lambda: black_scholes(**HULL),
         lambda: textbook_floats(*HULL_FLOATS),
         None,
+    ),
+    *(
+        ()
+        if BlackScholesCall is None
+        else (
+            Case(
+                "black_scholes vs the blackscholes package on floats",
+                lambda: black_scholes(**HULL),
+                blackscholes_package,
+                1.0,
+            ),
+        )
     ),
 )
 

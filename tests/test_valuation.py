@@ -12,6 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import mpmath
 import pytest
 from hypothesis import example, given
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 
 from auxer_option import OptionKind, Valuation, black_scholes, implied_volatility
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
-from auxer_option._valuation import TOO_MANY_INPUT_PLACES
+from auxer_option._valuation import TOO_MANY_INPUT_PLACES, _new_valuation
 from auxer_option.exceptions import (
     AmountTypeError,
     InvalidAmountError,
@@ -765,6 +766,20 @@ class TestValuationRecord:
         namespace = {"Valuation": Valuation, "Decimal": Decimal, "OptionKind": OptionKind}
         assert eval(repr(valuation), namespace) == valuation  # noqa: S307
         assert "shares" not in repr(valuation)
+
+    def test_fast_constructor_builds_what_the_constructor_builds(self) -> None:
+        """black_scholes fills the slots directly: each field as Valuation(...) stores it."""
+        fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(Valuation)
+        required: dict[str, Any] = {
+            field.name: Decimal(index)
+            for index, field in enumerate(fields)
+            if field.default is attrs.NOTHING
+        }
+        required["kind"] = OptionKind.PUT
+        built, expected = _new_valuation(**required), Valuation(**required)
+        assert type(built) is Valuation
+        for field in fields:
+            assert getattr(built, field.name) is getattr(expected, field.name), field.name
 
 
 class TestBadInput:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import decimal
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Final, Self, cast
 
@@ -193,6 +193,67 @@ class Valuation(RebuiltByConstructor, Shown):
         return f"Black-Scholes value of a {self.kind.value}", rows
 
 
+def _slot_setter(name: str) -> Callable[[Valuation, object], None]:
+    setter: Callable[[Valuation, object], None] = getattr(Valuation, name).__set__
+    return setter
+
+
+# Valuation's slots, each set through its own descriptor by _new_valuation. attrs' __init__
+# sets them through object.__setattr__, which looks each slot up by name: a quarter slower
+# for fifteen fields (1.0 against 0.75 µs). Valuation has no converters or validators, so
+# both build the same record; tests/test_valuation.py holds them to it.
+_SET_VALUE = _slot_setter("value")
+_SET_DELTA = _slot_setter("delta")
+_SET_GAMMA = _slot_setter("gamma")
+_SET_VEGA = _slot_setter("vega")
+_SET_THETA = _slot_setter("theta")
+_SET_RHO = _slot_setter("rho")
+_SET_KIND = _slot_setter("kind")
+_SET_SPOT = _slot_setter("spot")
+_SET_STRIKE = _slot_setter("strike")
+_SET_YEARS = _slot_setter("years")
+_SET_VOLATILITY = _slot_setter("volatility")
+_SET_RATE = _slot_setter("risk_free_rate")
+_SET_YIELD = _slot_setter("dividend_yield")
+_SET_SHARES = _slot_setter("shares")
+_SET_TOTAL = _slot_setter("total")
+
+
+def _new_valuation(  # noqa: PLR0917  (Valuation's own fields, in its order)
+    value: Decimal,
+    delta: Decimal,
+    gamma: Decimal,
+    vega: Decimal,
+    theta: Decimal,
+    rho: Decimal,
+    kind: OptionKind,
+    spot: Decimal,
+    strike: Decimal,
+    years: Decimal,
+    volatility: Decimal,
+    risk_free_rate: Decimal,
+    dividend_yield: Decimal,
+) -> Valuation:
+    """``Valuation(value, …, dividend_yield)``, its slots filled directly (see above)."""
+    valuation = object.__new__(Valuation)
+    _SET_VALUE(valuation, value)
+    _SET_DELTA(valuation, delta)
+    _SET_GAMMA(valuation, gamma)
+    _SET_VEGA(valuation, vega)
+    _SET_THETA(valuation, theta)
+    _SET_RHO(valuation, rho)
+    _SET_KIND(valuation, kind)
+    _SET_SPOT(valuation, spot)
+    _SET_STRIKE(valuation, strike)
+    _SET_YEARS(valuation, years)
+    _SET_VOLATILITY(valuation, volatility)
+    _SET_RATE(valuation, risk_free_rate)
+    _SET_YIELD(valuation, dividend_yield)
+    _SET_SHARES(valuation, None)
+    _SET_TOTAL(valuation, None)
+    return valuation
+
+
 def black_scholes(
     *,
     spot: Amount,
@@ -244,7 +305,7 @@ def black_scholes(
         theta = precise_theta(
             spot_d, strike_d, years_d, volatility_d, rate_d, yield_d, is_call, theta_scale
         )
-    return Valuation(
+    return _new_valuation(
         _intrinsic(spot_d, strike_d, is_call, value) if years_f == 0.0 else _decimal(value),
         _decimal(delta),
         _decimal(gamma),
@@ -555,11 +616,39 @@ def _input(
         return ZERO, 0.0
     else:
         number = _as_decimal(value, field)
-    as_float = _nearest_double(number)
+    # The text is read, not the tuple (7 times slower): the caller's context sets only the
+    # case of its "E", and only a positive exponent has a "+". float() of a Decimal writes
+    # that same text and reads it back, so reading it here once gives the same double.
+    text = str(number)
+    try:
+        as_float = float(text)  # the nearest double, whatever the decimal context holds
+    except ValueError:  # a signaling NaN, or a NaN with a diagnostic payload
+        as_float = math.nan
+    # The common case, nothing to refuse or adjust: in range, not zero, no exponent to write
+    # out; a nonzero double puts the first digit within 324 places of the point, so a text
+    # this short passes _too_many_places' first test.
+    if (
+        low <= as_float <= high
+        and as_float != 0.0
+        and len(text) <= MAX_INPUT_PLACES
+        and "+" not in text
+    ):
+        return number, as_float
+    return _checked_input(value, field, low, high, error, number, text, as_float)
+
+
+def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
+    value: object,
+    field: str,
+    low: int,
+    high: int,
+    error: type[OptionValueError],
+    number: Decimal,
+    text: str,
+    as_float: float,
+) -> tuple[Decimal, float]:
+    """The rest of :func:`_input`: ``number``, written ``text``, refused or adjusted."""
     if low <= as_float <= high:  # so finite, and its exponent an int
-        # On this hot path the text is read, not the tuple (7 times slower): the caller's
-        # context sets only the case of its "E", and only a positive exponent has a "+".
-        text = str(number)
         if _too_many_places(number, text):
             raise error(field, value, TOO_MANY_INPUT_PLACES)
         if "+" in text:  # 1E+3 -> 1000
@@ -593,13 +682,6 @@ def _too_many_places(number: Decimal, text: str) -> bool:
     if len(text) <= MAX_INPUT_PLACES and number.adjusted() >= -MAX_INPUT_PLACES:
         return False
     return -cast("int", number.as_tuple().exponent) > MAX_INPUT_PLACES
-
-
-def _nearest_double(number: Decimal) -> float:
-    try:
-        return float(number)  # the nearest double, whatever the decimal context holds
-    except ValueError:  # a signaling NaN
-        return math.nan
 
 
 def _present_value(amount: Decimal, rate: Decimal, years: Decimal) -> Decimal:
