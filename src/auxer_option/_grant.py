@@ -113,6 +113,8 @@ class _Unset:
 
 
 _UNSET: Final[Any] = _Unset()
+# The same, compared with: typed as itself, so that a type checker does not narrow by it.
+_NOT_GIVEN: Final[object] = _UNSET
 
 
 def _party(value: object, field: str) -> str | None:
@@ -346,22 +348,22 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         # a caller gave (a numpy array, say) need not even give a bool.
         if not (
             conventions is DEFAULT_CONVENTIONS
-            and expiry_reading is _UNSET
-            and expiry_day_included is _UNSET
-            and cutoff_time is _UNSET
-            and time_zone is _UNSET
-            and business_day_roll is _UNSET
-            and holidays is _UNSET
+            and expiry_reading is _NOT_GIVEN
+            and expiry_day_included is _NOT_GIVEN
+            and cutoff_time is _NOT_GIVEN
+            and time_zone is _NOT_GIVEN
+            and business_day_roll is _NOT_GIVEN
+            and holidays is _NOT_GIVEN
         ):
             one_by_one = (expiry_reading, expiry_day_included, cutoff_time, time_zone)
             conventions = _conventions(conventions, (*one_by_one, business_day_roll, holidays))
         history = _history
         if not (
             history is NO_HISTORY
-            and exercises is _UNSET
-            and adjustments is _UNSET
-            and accelerations is _UNSET
-            and termination is _UNSET
+            and exercises is _NOT_GIVEN
+            and adjustments is _NOT_GIVEN
+            and accelerations is _NOT_GIVEN
+            and termination is _NOT_GIVEN
         ):
             given = (exercises, adjustments, accelerations, termination)
             history = _checked_history(_history, given)
