@@ -113,8 +113,6 @@ class _Unset:
 
 
 _UNSET: Final[Any] = _Unset()
-# The same, compared with: typed as itself, so that a type checker does not narrow by it.
-_NOT_GIVEN: Final[object] = _UNSET
 
 
 def _party(value: object, field: str) -> str | None:
@@ -346,27 +344,34 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             first_exercise_date = coerce_date(first_exercise_date, "first_exercise_date")
         # Most grants give no convention and no history. Asked by identity alone: == on what
         # a caller gave (a numpy array, say) need not even give a bool.
+        one_by_one: tuple[object, ...] = (
+            expiry_reading,
+            expiry_day_included,
+            cutoff_time,
+            time_zone,
+            business_day_roll,
+            holidays,
+        )
         if not (
             conventions is DEFAULT_CONVENTIONS
-            and expiry_reading is _NOT_GIVEN
-            and expiry_day_included is _NOT_GIVEN
-            and cutoff_time is _NOT_GIVEN
-            and time_zone is _NOT_GIVEN
-            and business_day_roll is _NOT_GIVEN
-            and holidays is _NOT_GIVEN
+            and one_by_one[0] is _UNSET
+            and one_by_one[1] is _UNSET
+            and one_by_one[2] is _UNSET
+            and one_by_one[3] is _UNSET
+            and one_by_one[4] is _UNSET
+            and one_by_one[5] is _UNSET
         ):
-            one_by_one = (expiry_reading, expiry_day_included, cutoff_time, time_zone)
-            conventions = _conventions(conventions, (*one_by_one, business_day_roll, holidays))
+            conventions = _conventions(conventions, one_by_one)
         history = _history
+        records: tuple[object, ...] = (exercises, adjustments, accelerations, termination)
         if not (
             history is NO_HISTORY
-            and exercises is _NOT_GIVEN
-            and adjustments is _NOT_GIVEN
-            and accelerations is _NOT_GIVEN
-            and termination is _NOT_GIVEN
+            and records[0] is _UNSET
+            and records[1] is _UNSET
+            and records[2] is _UNSET
+            and records[3] is _UNSET
         ):
-            given = (exercises, adjustments, accelerations, termination)
-            history = _checked_history(_history, given)
+            history = _checked_history(_history, records)
         if vesting is not _IMMEDIATE:
             vesting = _vesting(vesting)
         if early_exercisable is not False:
