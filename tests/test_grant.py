@@ -567,6 +567,13 @@ class TestLayout:
         ]
         assert linked.__eq__("a history") is NotImplemented
 
+    def test_final(self) -> None:
+        """A subclass would lose its class to every operation: refused when it is made."""
+        with pytest.raises(TypeError, match="final"):
+
+            class Grant(OptionGrant):  # type: ignore[misc]
+                pass
+
     def test_help_shows_the_true_defaults(self) -> None:
         parameters = inspect.signature(OptionGrant).parameters
         assert parameters["expiry_reading"].default is ExpiryReading.CORRESPONDING_DATE

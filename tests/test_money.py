@@ -12,6 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option._money import (
+    CACHED_TEXT,
     EXACT,
     MAX_PLACES,
     MAX_SHARES,
@@ -50,6 +51,15 @@ from .strategies import prices
 
 
 class TestAmounts:
+    def test_text_read_once(self) -> None:
+        """Short text is read once and remembered; long text is read each time, alike."""
+        assert coerce_amount("0.13", "price") is coerce_amount("0.13", "price")
+        padded = "0" * CACHED_TEXT + "0.13"
+        assert coerce_amount(padded, "price") == Decimal("0.13")
+        assert coerce_amount(padded, "price") is not coerce_amount(padded, "price")
+        with pytest.raises(InvalidAmountError):
+            coerce_amount("-" + padded, "price")
+
     @pytest.mark.parametrize(
         ("given", "stored"),
         [

@@ -198,6 +198,16 @@ class TestStateForm:
         for state in (_stored(record), (None, _stored(record))):
             assert _loads(_Forged(type(record), state)) == record
 
+    def test_a_term_rebuilt_hashes(self) -> None:
+        """A Term keeps its hash cached: a state-form pickle rebuilds that slot too, so the
+        Term hashes, and a grant on it builds and hashes."""
+        term = _loads(_Forged(Term, _stored(Term(months=3))))
+        assert hash(term) == hash(Term(months=3))
+        grant = OptionGrant(
+            "1999-07-01", 1, "1", term=term, termination_windows={"VOLUNTARY_OTHER": term}
+        )
+        assert hash(grant) == hash(attrs.evolve(grant, term=Term(months=3)))
+
     def test_a_grant_stored_field_by_field(self) -> None:
         """A grant pickled when each convention and record list was a field of its own (its
         keywords, and what it derived) reads back as the grant it was."""

@@ -12,6 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import Term
+from auxer_option._money import CACHED_TEXT
 from auxer_option._terms import (
     MAX_TERM,
     TERM_TOO_LONG,
@@ -376,6 +377,12 @@ class TestTermParsing:
     def test_read_once(self) -> None:
         """A Term is immutable: text read before gives the same Term back."""
         assert Term.parse("three (3) months") is Term.parse("three (3) months")
+
+    def test_long_text_is_not_kept(self) -> None:
+        """Only text as short as a term is written is remembered: long text is read afresh."""
+        padded = "3 months" + " " * CACHED_TEXT
+        assert Term.parse(padded) == Term(months=3)
+        assert Term.parse(padded) is not Term.parse(padded)
 
     def test_a_subclass_reads_as_itself(self) -> None:
         @attrs.frozen(repr=False, getstate_setstate=False)

@@ -18,13 +18,20 @@ from auxer_option import (
     BusinessDayRoll,
     ExpiryReading,
     OptionGrant,
+    Term,
     WindowStatus,
     exercise,
     is_exercisable,
     window_status,
 )
 from auxer_option._status import status_and_day
-from auxer_option._window import HOST_ZONE, KEYLESS_ZONE, TIME_ZONE_KINDS, wall_instant
+from auxer_option._window import (
+    HOST_ZONE,
+    KEYLESS_ZONE,
+    TIME_ZONE_KINDS,
+    expiration_from_term,
+    wall_instant,
+)
 from auxer_option.exceptions import (
     DateTypeError,
     ExerciseWindowError,
@@ -788,3 +795,11 @@ class TestTimeZones:
             f"time_zone={zone!r}: has no IANA key; pass "
             'zoneinfo.ZoneInfo("America/New_York") or the key itself'
         )
+
+
+def test_an_expiry_reading_by_name_reads_alike() -> None:
+    """The remembered expiration is keyed by equality, and the name equals the member."""
+    day, term = dt.date(2031, 5, 17), Term(months=5)
+    by_name = expiration_from_term(day, term, "LESS_ONE_DAY")
+    assert by_name == expiration_from_term(day, term, ExpiryReading.LESS_ONE_DAY)
+    assert by_name == dt.date(2031, 10, 16)

@@ -426,6 +426,11 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         building._timeline = timeline  # noqa: SLF001  (its own storage)
         building.__class__ = cls
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # A grant is filled in as _GrantSlots and then becomes an OptionGrant: a subclass
+        # would come back as an OptionGrant from every operation, or not build at all.
+        raise TypeError("OptionGrant is final: wrap a grant instead of subclassing it")
+
     # --- the conventions and the history, each as an attribute of its own -----------------
 
     @property

@@ -67,7 +67,7 @@ class History:
         """A history of these records; the split figures are the caller's to derive."""
         #: Every exercise, once gathered (None until then).
         self.gathered: tuple[Exercise, ...] | None = exercises
-        #: Until gathered: the history ``latest_exercise`` was added to.
+        #: The history ``latest_exercise`` was added to, if it was added by a link.
         self.before: History | None = None
         #: The latest exercise, if any, read without gathering the others.
         self.latest_exercise = exercises[-1] if exercises else None
@@ -81,16 +81,21 @@ class History:
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
-        """The exercises, oldest first: gathered along the links once, then kept."""
-        if self.gathered is None:
+        """The exercises, oldest first: gathered along the links once, then kept.
+
+        Safe to read from several threads at once: the links never change, so a history
+        gathered twice is gathered alike, and one gathered by another thread meanwhile
+        stops the walk early with the same records.
+        """
+        gathered = self.gathered
+        if gathered is None:
             added: list[Exercise] = []
             history = self
-            while history.gathered is None:  # the first history of a chain is gathered
+            while (earlier := history.gathered) is None:  # a chain starts gathered
                 added.append(cast("Exercise", history.latest_exercise))
                 history = cast("History", history.before)
-            self.gathered = (*history.gathered, *reversed(added))
-            self.before = None  # what it linked to is no longer needed
-        return self.gathered
+            gathered = self.gathered = (*earlier, *reversed(added))
+        return gathered
 
     def with_exercise(self, record: Exercise) -> History:
         """This history and ``record`` after it, in constant time."""

@@ -115,7 +115,9 @@ def coerce_amount(value: object, field: str) -> Decimal:
             return value
         number = value
     elif isinstance(value, str):
-        return _amount_from_text(value, field)
+        if len(value) <= CACHED_TEXT:
+            return _amount_from_text(value, field)
+        number = parse_number(value, field)
     elif isinstance(value, Decimal):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -127,6 +129,11 @@ def coerce_amount(value: object, field: str) -> Decimal:
     if not number.is_finite():
         raise InvalidAmountError(field, value, "must be a finite number (not NaN or infinity)")
     return _canonical_amount(number, field, value)
+
+
+#: The longest text whose reading is remembered: a price or a term as people write them, so
+#: that the cache never holds on to long text.
+CACHED_TEXT: Final = 100
 
 
 @functools.lru_cache(maxsize=1024)

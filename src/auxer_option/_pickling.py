@@ -63,10 +63,12 @@ class RebuiltByConstructor:
         values = state[1] if isinstance(state, tuple) and len(state) == 2 else state  # noqa: PLR2004
         if not isinstance(values, dict):
             raise InvalidDataError("pickle", state, NOT_A_STATE)
-        record = cast("type[attrs.AttrsInstance]", type(self))
         rebuilt = type(self)(**self._stored_arguments(values))
-        for field in attrs.fields(record):
-            object.__setattr__(self, field.name, getattr(rebuilt, field.name))
+        # Every slot, not only the fields: a class's own (a cached hash) comes along too.
+        for cls in type(self).__mro__:
+            for name in cls.__dict__.get("__slots__", ()):
+                if name != "__weakref__" and hasattr(rebuilt, name):
+                    object.__setattr__(self, name, getattr(rebuilt, name))
 
 
 def _rebuild(cls: type[RebuiltByConstructor], arguments: dict[str, Any]) -> RebuiltByConstructor:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias, TypeVar
 
 import attrs
 
-from auxer_option._money import whole_number
+from auxer_option._money import CACHED_TEXT, whole_number
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._text import pattern
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
@@ -172,7 +172,7 @@ class Term(RebuiltByConstructor):
         """
         if not isinstance(text, str):
             raise InvalidTermError("term", text, 'must be text such as "3 months" or "P3M"')
-        if cls is not Term:
+        if cls is not Term or len(text) > CACHED_TEXT:
             return _built(cls, _parse_parts(text), text)
         return cast("Self", _term_from_text(text))
 

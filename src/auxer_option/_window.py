@@ -289,7 +289,8 @@ def expiration_from_term(grant_date: dt.date, term: Term, reading: ExpiryReading
     Remembered: grants made the same day on the same term share one date object.
     """
     expiration = add_term(grant_date, term, "grant_date")
-    if reading is ExpiryReading.LESS_ONE_DAY:
+    # By equality, as the cache's key is: the member and its name are one key.
+    if reading == ExpiryReading.LESS_ONE_DAY:
         return add_days(expiration, -1, "expiration_date")
     return expiration
 
