@@ -8,6 +8,7 @@ rule fails one test, and raising the wrong rule still fails every test that reac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -50,3 +51,24 @@ def refused(
         )
         assert same, (caught.value, value)
     return caught
+
+
+def message(call: Callable[[], object], rule: str) -> str:
+    """The message of the refusal ``call`` raises, once it is checked to be ``rule``.
+
+    For the one test of each rule's words, in its module's tests.
+    """
+    with pytest.raises(OptionError) as raised:
+        call()
+    assert raised.value.rule == rule
+    return str(raised.value)
+
+
+# Copied texts, retired as their users move to the source modules' constants.
+TOO_LONG_RULE = RESULT_TOO_LONG
+TOO_LONG = f": {TOO_LONG_RULE}"
+ONE_OF_THE_REASONS = (
+    "must be one of VOLUNTARY_OTHER, VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, "
+    "INVOLUNTARY_OTHER, INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, INVOLUNTARY_WITH_CAUSE"
+)
+NOT_A_DATETIME = "must be a date, not a datetime; pass value.date() if the day is meant"
