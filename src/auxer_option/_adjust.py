@@ -13,6 +13,7 @@ from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._history import latest_event
 from auxer_option._money import (
     EXACT,
+    MUST_BE_POSITIVE,
     PRECISION,
     Amount,
     canonical,
@@ -87,7 +88,7 @@ def adjust_for_split(
     price_mode = check_rounding_mode(price_rounding, "price_rounding")
     step = coerce_amount(price_step, "price_step")
     if not step:
-        raise InvalidAmountError("price_step", price_step, "must be positive")
+        raise InvalidAmountError("price_step", price_step, MUST_BE_POSITIVE)
     day = _check_date(grant, on)
     if factor == 1:
         return grant

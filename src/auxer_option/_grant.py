@@ -57,6 +57,46 @@ __all__ = ["NOT_A_GRANT", "OptionGrant", "check_grant", "requested_shares", "ves
 #: The rule broken by anything but a grant where an operation takes one.
 NOT_A_GRANT: Final = "must be an OptionGrant"
 
+# The rules a grant's fields are refused by, each written once here; those with a value in
+# them are templates, filled in with str.format.
+#: A grantor or grantee that is not text.
+NOT_A_NAME: Final = "must be text (a name) or None"
+#: A grantor or grantee that is blank.
+NO_PARTY: Final = "must name the party, or be None"
+#: A flag that is not a bool (0, "no" and None are not read for their truthiness).
+NOT_A_FLAG: Final = "must be True or False"
+#: Records not given as a sequence: a template of ``kind``, the record class's name.
+NOT_RECORDS: Final = "must be a sequence of {kind} records"
+#: One record of the wrong kind: a template of ``kind``.
+NOT_A_RECORD: Final = "must be an {kind} record"
+#: A vesting schedule that is not a VestingSchedule.
+NOT_A_SCHEDULE: Final = "must be a VestingSchedule, such as VestingSchedule.graded(...)"
+#: A termination that is not a Termination record.
+NOT_A_TERMINATION: Final = "must be a Termination record or None"
+#: A date before the grant date: a template of ``grant_date``.
+BEFORE_GRANT_DATE: Final = "must not be before grant_date {grant_date}"
+#: A cutoff time without a time zone.
+NO_CLOCK: Final = "needs a time_zone to say whose clock it is"
+#: A window whose last day is before its first: a template of ``first`` and ``last``.
+EMPTY_WINDOW: Final = "the window would be empty: it opens on {first} but its last day is {last}"
+#: An acceleration out of order: a template of ``previous``, the date it may not precede.
+BEFORE_PREVIOUS: Final = "must not be before the grant date or the previous one, on {previous}"
+#: An acceleration after the termination: a template of ``end``, the termination date.
+AFTER_TERMINATION: Final = "must not be after the termination, on {end}"
+#: An acceleration of more shares than are unvested: a template of ``unvested`` and ``date``.
+MORE_THAN_UNVESTED: Final = "only {unvested} shares were unvested on {date}"
+#: A grant with neither an expiration date nor a term.
+NO_EXPIRY: Final = "give expiration_date= or term= (or both, agreeing)"
+#: An expiry reading other than the default, with no term to read.
+READING_NEEDS_TERM: Final = (
+    "applies to a term; with only expiration_date, give the date that is meant"
+)
+#: An expiration date that is not the term's: a template of ``term``, ``grant_date``,
+#: ``expiration`` (the term's) and ``reading``.
+DISAGREES_WITH_TERM: Final = (
+    "disagrees with term {term} from {grant_date}, which gives {expiration} ({reading})"
+)
+
 
 def _grant_date(value: DateLike) -> dt.date:
     return coerce_date(value, "grant_date")
@@ -82,9 +122,9 @@ def _party(field: str, value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise OptionTypeError(field, value, "must be text (a name) or None")
+        raise OptionTypeError(field, value, NOT_A_NAME)
     if not value.strip():
-        raise OptionValueError(field, value, "must name the party, or be None")
+        raise OptionValueError(field, value, NO_PARTY)
     return value
 
 
@@ -107,7 +147,7 @@ def _expiry_day_included(value: bool) -> bool:  # noqa: FBT001  (a converter tak
 def _flag(value: object, field: str) -> bool:
     # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
     if not isinstance(value, bool):
-        raise OptionTypeError(field, value, "must be True or False")
+        raise OptionTypeError(field, value, NOT_A_FLAG)
     return value
 
 
@@ -122,11 +162,12 @@ def _records(given: object, kind: type[_Record], field: str) -> tuple[_Record, .
     if type(given) is tuple and not given:
         return ()  # the common case, kept cheap: most grants have no history
     if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise OptionTypeError(field, given, f"must be a sequence of {kind.__name__} records")
+        raise OptionTypeError(field, given, NOT_RECORDS.format(kind=kind.__name__))
     records = tuple(given)
     for index, record in enumerate(records):
         if not isinstance(record, kind):
-            raise OptionTypeError(f"{field}[{index}]", record, f"must be an {kind.__name__} record")
+            rule = NOT_A_RECORD.format(kind=kind.__name__)
+            raise OptionTypeError(f"{field}[{index}]", record, rule)
     return records
 
 
@@ -145,9 +186,7 @@ def _accelerations(given: Iterable[Acceleration]) -> tuple[Acceleration, ...]:
 def _vesting(value: VestingSchedule) -> VestingSchedule:
     given: object = value  # the annotation guides callers; the check takes anything
     if not isinstance(given, VestingSchedule):
-        raise OptionTypeError(
-            "vesting", given, "must be a VestingSchedule, such as VestingSchedule.graded(...)"
-        )
+        raise OptionTypeError("vesting", given, NOT_A_SCHEDULE)
     return given
 
 
@@ -158,7 +197,7 @@ def _early_exercisable(value: bool) -> bool:  # noqa: FBT001  (a converter takes
 def _termination(value: Termination | None) -> Termination | None:
     given: object = value  # the annotation guides callers; the check takes anything
     if given is not None and not isinstance(given, Termination):
-        raise OptionTypeError("termination", given, "must be a Termination record or None")
+        raise OptionTypeError("termination", given, NOT_A_TERMINATION)
     return given
 
 
@@ -258,13 +297,10 @@ class OptionGrant(RebuiltByConstructor, Shown):
         if first is None:
             first = self.grant_date
         elif first < self.grant_date:
-            raise InconsistentGrantError(
-                "first_exercise_date", first, f"must not be before grant_date {self.grant_date}"
-            )
+            rule = BEFORE_GRANT_DATE.format(grant_date=self.grant_date)
+            raise InconsistentGrantError("first_exercise_date", first, rule)
         if self.cutoff_time is not None and self.time_zone is None:
-            raise InconsistentGrantError(
-                "cutoff_time", self.cutoff_time, "needs a time_zone to say whose clock it is"
-            )
+            raise InconsistentGrantError("cutoff_time", self.cutoff_time, NO_CLOCK)
         last = last_exercise_date(
             expiration,
             expiry_day_included=self.expiry_day_included,
@@ -272,11 +308,8 @@ class OptionGrant(RebuiltByConstructor, Shown):
             holidays=self.holidays,
         )
         if last < first:
-            raise InconsistentGrantError(
-                "last_exercise_date",
-                last,
-                f"the window would be empty: it opens on {first} but its last day is {last}",
-            )
+            rule = EMPTY_WINDOW.format(first=first, last=last)
+            raise InconsistentGrantError("last_exercise_date", last, rule)
         object.__setattr__(self, "expiration_date", expiration)
         object.__setattr__(self, "first_exercise_date", first)
         if self.termination is not None:
@@ -302,11 +335,8 @@ class OptionGrant(RebuiltByConstructor, Shown):
 
     def _end_of_service(self, termination: Termination) -> dt.date:
         if termination.date < self.grant_date:
-            raise TerminationError(
-                "termination.date",
-                termination.date,
-                f"must not be before grant_date {self.grant_date}",
-            )
+            rule = BEFORE_GRANT_DATE.format(grant_date=self.grant_date)
+            raise TerminationError("termination.date", termination.date, rule)
         window = dict(self.termination_windows)[termination.reason]
         return add_term(termination.date, window, "termination.date")
 
@@ -326,13 +356,13 @@ class OptionGrant(RebuiltByConstructor, Shown):
                 raise TerminationError(
                     f"accelerations[{index}].date",
                     acceleration.date,
-                    f"must not be before the grant date or the previous one, on {previous}",
+                    BEFORE_PREVIOUS.format(previous=previous),
                 )
             if end is not None and acceleration.date > end:
                 raise TerminationError(
                     f"accelerations[{index}].date",
                     acceleration.date,
-                    f"must not be after the termination, on {end}",
+                    AFTER_TERMINATION.format(end=end),
                 )
             earlier = Vesting(installments, self.accelerations[:index], self.shares, None)
             unvested = earlier.unvested(acceleration.date)
@@ -340,7 +370,7 @@ class OptionGrant(RebuiltByConstructor, Shown):
                 raise InvalidVestingError(
                     f"accelerations[{index}].shares",
                     acceleration.shares,
-                    f"only {unvested} shares were unvested on {acceleration.date}",
+                    MORE_THAN_UNVESTED.format(unvested=unvested, date=acceleration.date),
                 )
             previous = acceleration.date
 
@@ -349,29 +379,25 @@ class OptionGrant(RebuiltByConstructor, Shown):
         term = self.term
         if term is None:
             if given is None:
-                raise InconsistentGrantError(
-                    "expiration_date", None, "give expiration_date= or term= (or both, agreeing)"
-                )
+                raise InconsistentGrantError("expiration_date", None, NO_EXPIRY)
             if self.expiry_reading is not ExpiryReading.CORRESPONDING_DATE:
                 raise InconsistentGrantError(
-                    "expiry_reading",
-                    self.expiry_reading,
-                    "applies to a term; with only expiration_date, give the date that is meant",
+                    "expiry_reading", self.expiry_reading, READING_NEEDS_TERM
                 )
             expiration = given
         else:
             expiration = expiration_from_term(self.grant_date, term, self.expiry_reading)
             if given is not None and given != expiration:
-                raise InconsistentGrantError(
-                    "expiration_date",
-                    given,
-                    f"disagrees with term {term} from {self.grant_date}, "
-                    f"which gives {expiration} ({self.expiry_reading})",
+                rule = DISAGREES_WITH_TERM.format(
+                    term=term,
+                    grant_date=self.grant_date,
+                    expiration=expiration,
+                    reading=self.expiry_reading,
                 )
+                raise InconsistentGrantError("expiration_date", given, rule)
         if expiration < self.grant_date:
-            raise InconsistentGrantError(
-                "expiration_date", expiration, f"must not be before grant_date {self.grant_date}"
-            )
+            rule = BEFORE_GRANT_DATE.format(grant_date=self.grant_date)
+            raise InconsistentGrantError("expiration_date", expiration, rule)
         return expiration
 
     def __repr__(self) -> str:
