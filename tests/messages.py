@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from auxer_option._money import PRECISION
+from auxer_option._text import written_repr
 from auxer_option.exceptions import OptionError, PrecisionError
 
 #: The rule of a result too long to be exact, as ``PrecisionError.for_result`` words it.
@@ -37,17 +38,17 @@ def refused(
         cls: its exact class, when ``pytest.raises`` was not already given it.
         field: the field it names.
         rule: the rule it broke: the source module's constant, or its function's result.
-        value: the value it refused (the same object, or an equal one of the same type);
-            not checked when left out.
+        value: the value it refused: the same object, or one of the same type with
+            its repr the same digit for digit. Not checked when left out.
     """
     caught = error.value if isinstance(error, pytest.ExceptionInfo) else error
     assert isinstance(caught, OptionError), caught
     if cls is not None:
         assert type(caught) is cls, (type(caught), cls)
     assert (caught.field, caught.rule) == (field, rule)
-    if value is not _ANY:
+    if value is not _ANY:  # as the message shows it: digit for digit, whatever the context
         same = caught.value is value or (
-            type(caught.value) is type(value) and caught.value == value
+            type(caught.value) is type(value) and written_repr(caught.value) == written_repr(value)
         )
         assert same, (caught.value, value)
     return caught
