@@ -8,6 +8,8 @@ rule fails one test, and raising the wrong rule still fails every test that reac
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Callable
 from typing import Any
 
@@ -63,6 +65,21 @@ def message(call: Callable[[], object], rule: str) -> str:
         call()
     assert raised.value.rule == rule
     return str(raised.value)
+
+
+def filled(template: str, rule: str) -> dict[str, str]:
+    """What ``rule`` fills ``template``'s fields with, once it is checked to be that template.
+
+    For a rule whose values the test cannot know to the digit (a bound computed in floats):
+    ``filled(BELOW_INTRINSIC, rule)["bound"]``.
+    """
+    pattern = "".join(
+        re.escape(text) + ("" if name is None else f"(?P<{name}>.+?)")
+        for text, name, _, _ in string.Formatter().parse(template)
+    )
+    match = re.fullmatch(pattern, rule, re.DOTALL)
+    assert match is not None, (template, rule)
+    return match.groupdict()
 
 
 # Copied texts, retired as their users move to the source modules' constants.
