@@ -67,6 +67,17 @@ def message(call: Callable[[], object], rule: str) -> str:
     return str(raised.value)
 
 
+def rule_of(call: Callable[[], object]) -> str:
+    """The rule of the refusal ``call`` raises: what another module says of the same value.
+
+    For a rule whose words name what was found (an unreadable term's problem), checked where
+    it is passed on: ``rule=rule_of(lambda: Term.parse("soon"))``.
+    """
+    with pytest.raises(OptionError) as raised:
+        call()
+    return raised.value.rule
+
+
 def filled(template: str, rule: str) -> dict[str, str]:
     """What ``rule`` fills ``template``'s fields with, once it is checked to be that template.
 

@@ -96,7 +96,6 @@ from auxer_option._terms import (
     NOT_ISO_DATE,
     TermLike,
     after_the_last_date,
-    unreadable_term,
 )
 from auxer_option._vesting import TRANCHES_ADD_UP
 from auxer_option.exceptions import (
@@ -126,7 +125,7 @@ from auxer_option.exceptions import (
 )
 
 from .grants import FOUR_YEARS
-from .messages import RESULT_TOO_LONG, message, refused
+from .messages import RESULT_TOO_LONG, message, refused, rule_of
 from .strategies import anything, exercised_grants, grants_with_history, option_grants
 
 JULY_1 = dt.date(1999, 7, 1)
@@ -494,7 +493,7 @@ class TestConstruction:
                 InvalidTermError,
                 "term",
                 ...,
-                unreadable_term("expected days, weeks, months or years, found 'fortnights'"),
+                rule_of(lambda: Term.parse("3 fortnights")),
             ),
             ({"term": 3}, InvalidTermError, "term", ..., NOT_A_TERM),
             (

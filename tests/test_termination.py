@@ -37,7 +37,7 @@ from auxer_option._termination import (
     NOT_A_WINDOW,
     NOT_WINDOWS,
 )
-from auxer_option._terms import NOT_A_DATETIME, after_the_last_date, unreadable_term
+from auxer_option._terms import NOT_A_DATETIME, after_the_last_date
 from auxer_option._vested import AFTER_THE_TERMINATION, ALREADY_TERMINATED, BEFORE_LATEST_EVENT
 from auxer_option.exceptions import (
     DateTypeError,
@@ -53,7 +53,7 @@ from auxer_option.exceptions import (
 
 from .data import OCF_ENUMS
 from .grants import FOUR_YEARS, four_year_grant
-from .messages import message, refused
+from .messages import message, refused, rule_of
 from .strategies import anything, exercise_dates, vesting_grants
 
 JUNE_15 = dt.date(2025, 6, 15)
@@ -154,7 +154,7 @@ class TestWindows:
                 InvalidTermError,
                 "termination_windows[VOLUNTARY_OTHER]",
                 "three weeks and a bit",
-                unreadable_term("expected a number, found 'a'"),
+                rule_of(lambda: Term.parse("three weeks and a bit")),
             ),
             (
                 {"VOLUNTARY_OTHER": None},
