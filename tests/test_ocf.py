@@ -919,7 +919,7 @@ class TestCarried:
         assert COMMENTS_RULE == "must be a list of text"
         assert CANNOT_BE_READ == "cannot be read: {error}"
         assert CANNOT_BE_RECORDED == "cannot be recorded: {error}"
-        assert NOT_AN_OPTION_TYPE == one_of(["OPTION", "OPTION_NSO", "OPTION_ISO"])
+        assert one_of(["OPTION", "OPTION_NSO", "OPTION_ISO"]) == NOT_AN_OPTION_TYPE
         assert EMPTY_ID == "must be non-empty text"
         assert TOO_MANY_PLACES == "has more than 10 decimal places, which OCF cannot write"
         assert MISSING == "is missing"
