@@ -91,13 +91,3 @@ def filled(template: str, rule: str) -> dict[str, str]:
     match = re.fullmatch(pattern, rule, re.DOTALL)
     assert match is not None, (template, rule)
     return match.groupdict()
-
-
-# Copied texts, retired as their users move to the source modules' constants.
-TOO_LONG_RULE = RESULT_TOO_LONG
-TOO_LONG = f": {TOO_LONG_RULE}"
-ONE_OF_THE_REASONS = (
-    "must be one of VOLUNTARY_OTHER, VOLUNTARY_GOOD_CAUSE, VOLUNTARY_RETIREMENT, "
-    "INVOLUNTARY_OTHER, INVOLUNTARY_DEATH, INVOLUNTARY_DISABILITY, INVOLUNTARY_WITH_CAUSE"
-)
-NOT_A_DATETIME = "must be a date, not a datetime; pass value.date() if the day is meant"

@@ -60,8 +60,7 @@ from auxer_option.exceptions import (
     ShareCountTypeError,
 )
 
-from .messages import RESULT_TOO_LONG, message
-from .messages import refused as check
+from .messages import RESULT_TOO_LONG, message, refused
 from .strategies import prices
 
 
@@ -185,7 +184,7 @@ class TestMessages:
 
 class TestAmounts:
     @pytest.mark.parametrize(
-        ("given", "stored"),
+        ("value", "stored"),
         [
             (Decimal("0.13"), "0.13"),
             ("0.13", "0.13"),
@@ -208,28 +207,28 @@ class TestAmounts:
             ("9" * PRECISION, "9" * PRECISION),
         ],
     )
-    def test_canonical_form(self, given: object, stored: str) -> None:
+    def test_canonical_form(self, value: object, stored: str) -> None:
         """Values are stored in plain digits, never as -0; the digits given are kept."""
-        amount = coerce_amount(given, "price")
+        amount = coerce_amount(value, "price")
         assert type(amount) is Decimal
         # format "f" reads no context (str() reads its capitals): the digits as stored.
         assert format(amount, "f") == stored
         assert amount.as_tuple().exponent <= 0  # type: ignore[operator]
 
     @pytest.mark.parametrize(
-        "refused",
+        "value",
         [0.13, 1.0, float("nan"), True, False, None, [1], fractions.Fraction(13, 100), 1j],
     )
-    def test_inexact_types_are_type_errors(self, refused: object) -> None:
+    def test_inexact_types_are_type_errors(self, value: object) -> None:
         """Floats, bools and other types are refused with a TypeError that says what to pass."""
         with pytest.raises(AmountTypeError) as raised:
-            coerce_amount(refused, "exercise_price")
+            coerce_amount(value, "exercise_price")
         assert isinstance(raised.value, TypeError)
-        rule = FLOAT_AMOUNT if isinstance(refused, float) else NOT_AN_AMOUNT
-        check(raised, field="exercise_price", value=refused, rule=rule)
+        rule = FLOAT_AMOUNT if isinstance(value, float) else NOT_AN_AMOUNT
+        refused(raised, field="exercise_price", value=value, rule=rule)
 
     @pytest.mark.parametrize(
-        ("refused", "rule"),
+        ("value", "rule"),
         [
             (Decimal("NaN"), NOT_FINITE),
             (Decimal("sNaN"), NOT_FINITE),
@@ -258,19 +257,19 @@ class TestAmounts:
             ("1e999999999999", TOO_LONG),
         ],
     )
-    def test_bad_values_are_value_errors(self, refused: object, rule: str) -> None:
+    def test_bad_values_are_value_errors(self, value: object, rule: str) -> None:
         """NaN, infinities, negatives, symbols, separators, non-ASCII digits: ValueErrors."""
         with pytest.raises(InvalidAmountError) as raised:
-            coerce_amount(refused, "market_price")
+            coerce_amount(value, "market_price")
         assert isinstance(raised.value, ValueError)
-        check(raised, field="market_price", value=refused, rule=rule)
+        refused(raised, field="market_price", value=value, rule=rule)
 
     @pytest.mark.parametrize(("sign", "rule"), [("", TOO_LONG), ("-", TOO_MANY_PLACES)])
     def test_exponent_beyond_decimal_chains_the_decimal_error(self, sign: str, rule: str) -> None:
         """An exponent no Decimal can hold is refused by the rule it breaks, chaining the signal."""
         with pytest.raises(InvalidAmountError) as raised:
             coerce_amount(f"1e{sign}{'9' * 19}", "price")
-        check(raised, field="price", rule=rule)
+        refused(raised, field="price", rule=rule)
         assert isinstance(raised.value.__cause__, decimal.DecimalException)
 
     @given(st.integers(0, 10 ** (PRECISION + 2)), st.integers(-(10**9), 10**9))
@@ -317,7 +316,7 @@ class TestAmounts:
         number = Decimal("1E-101")
         with pytest.raises(PrecisionError) as raised:
             canonical(number, "price_after")
-        check(raised, field="price_after", value=number, rule=RESULT_TOO_MANY_PLACES)
+        refused(raised, field="price_after", value=number, rule=RESULT_TOO_MANY_PLACES)
 
 
 class TestWholeNumbers:
@@ -361,28 +360,28 @@ class TestWholeNumbers:
 
 class TestShareCounts:
     @pytest.mark.parametrize(
-        "given",
+        "value",
         [1, 1_000_000, MAX_SHARES, np.int64(5), np.uint8(5), np.int32(5)],
     )
-    def test_integral_values_are_ints(self, given: object) -> None:
+    def test_integral_values_are_ints(self, value: object) -> None:
         """Any numbers.Integral but bool is accepted and stored as int."""
-        count = coerce_shares(given, "shares")
+        count = coerce_shares(value, "shares")
         assert type(count) is int
-        assert count == given
+        assert count == value
 
     @pytest.mark.parametrize(
-        "refused",
+        "value",
         [True, False, np.bool_(True), 1.0, 1.5, Decimal(2), "1000", fractions.Fraction(2), None],
     )
-    def test_non_integers_are_type_errors(self, refused: object) -> None:
+    def test_non_integers_are_type_errors(self, value: object) -> None:
         """Shares are whole numbers: floats, Decimals, text and bools are refused."""
         with pytest.raises(ShareCountTypeError) as raised:
-            coerce_shares(refused, "shares")
+            coerce_shares(value, "shares")
         assert isinstance(raised.value, TypeError)
-        check(raised, field="shares", value=refused, rule=NOT_WHOLE_SHARES)
+        refused(raised, field="shares", value=value, rule=NOT_WHOLE_SHARES)
 
     @pytest.mark.parametrize(
-        ("refused", "minimum", "rule"),
+        ("value", "minimum", "rule"),
         [
             (0, 1, MUST_BE_POSITIVE),
             (-1, 1, MUST_BE_POSITIVE),
@@ -393,12 +392,12 @@ class TestShareCounts:
         ],
     )
     def test_out_of_range_counts_are_value_errors(
-        self, refused: object, minimum: int, rule: str
+        self, value: object, minimum: int, rule: str
     ) -> None:
         """Counts below the minimum or above a signed 64-bit integer are refused."""
         with pytest.raises(InvalidShareCountError) as raised:
-            coerce_shares(refused, "shares", minimum=minimum)
-        check(raised, field="shares", value=refused, rule=rule)
+            coerce_shares(value, "shares", minimum=minimum)
+        refused(raised, field="shares", value=value, rule=rule)
 
 
 class TestCurrencies:
@@ -426,18 +425,18 @@ class TestCurrencies:
         """Each currency rounds to its ISO 4217 minor unit; codes are case-insensitive."""
         assert MINOR_UNIT_QUANTA[coerce_currency(code)] == Decimal((0, (1,), -digits))
 
-    @pytest.mark.parametrize("refused", ["XAU", "XXX", "US", "DOLLARS", "", "$"])
-    def test_unknown_codes(self, refused: str) -> None:
+    @pytest.mark.parametrize("value", ["XAU", "XXX", "US", "DOLLARS", "", "$"])
+    def test_unknown_codes(self, value: str) -> None:
         """Codes without a decimal minor unit, or no code at all, are refused."""
         with pytest.raises(InvalidCurrencyError) as raised:
-            coerce_currency(refused)
-        check(raised, field="currency", value=refused, rule=UNKNOWN_CURRENCY)
+            coerce_currency(value)
+        refused(raised, field="currency", value=value, rule=UNKNOWN_CURRENCY)
 
     def test_non_text(self) -> None:
         """A currency must be text."""
         with pytest.raises(OptionTypeError) as raised:
             coerce_currency(840)  # type: ignore[arg-type]
-        check(raised, field="currency", value=840, rule=CURRENCY_NOT_TEXT)
+        refused(raised, field="currency", value=840, rule=CURRENCY_NOT_TEXT)
 
 
 class TestRounding:
@@ -471,26 +470,26 @@ class TestRounding:
         """Every decimal rounding mode, and None, is accepted."""
         assert check_rounding(mode) == mode
 
-    @pytest.mark.parametrize("refused", ["HALF_UP", "round_half_up", 2, [], float("nan")])
-    def test_unknown_modes(self, refused: object) -> None:
+    @pytest.mark.parametrize("value", ["HALF_UP", "round_half_up", 2, [], float("nan")])
+    def test_unknown_modes(self, value: object) -> None:
         """Anything else is refused, unhashable values included."""
         with pytest.raises(InvalidChoiceError) as raised:
-            check_rounding(refused)
-        check(raised, field="rounding", value=refused, rule=rounding_mode_rule("None (exact) or "))
+            check_rounding(value)
+        refused(raised, field="rounding", value=value, rule=rounding_mode_rule("None (exact) or "))
 
     def test_modes_only(self) -> None:
         """Where exactness is not an option, None is refused too, and the field is named."""
         assert check_rounding_mode(decimal.ROUND_UP, "price_rounding") == decimal.ROUND_UP
         with pytest.raises(InvalidChoiceError) as raised:
             check_rounding_mode(None, "price_rounding")
-        check(raised, field="price_rounding", value=None, rule=rounding_mode_rule())
+        refused(raised, field="price_rounding", value=None, rule=rounding_mode_rule())
 
     def test_cash_too_long(self) -> None:
         """A cash amount with more digits than the context holds is refused, not rounded."""
         exact = Decimal("9" * PRECISION)
         with pytest.raises(PrecisionError) as raised:
             to_cash(exact, "USD", decimal.ROUND_HALF_UP, "cost")
-        check(raised, field="cost", value=exact, rule=RESULT_TOO_LONG)
+        refused(raised, field="cost", value=exact, rule=RESULT_TOO_LONG)
 
 
 class TestRoundingToAStep:
@@ -546,7 +545,7 @@ class TestExactArithmetic:
         amounts = (Decimal("1E+60"), Decimal("1E-60"))
         with pytest.raises(PrecisionError) as raised:
             add(*amounts, field="total")
-        check(raised, field="total", value=amounts, rule=RESULT_TOO_LONG)
+        refused(raised, field="total", value=amounts, rule=RESULT_TOO_LONG)
 
     @pytest.mark.parametrize(
         ("amount", "currency", "whole"),
@@ -562,14 +561,14 @@ class TestExactArithmetic:
         with pytest.raises(PrecisionError) as raised:
             multiply(price, MAX_SHARES, "exercise_cost")
         assert isinstance(raised.value.__cause__, decimal.Inexact)
-        check(raised, field="exercise_cost", value=(price, MAX_SHARES), rule=RESULT_TOO_LONG)
+        refused(raised, field="exercise_cost", value=(price, MAX_SHARES), rule=RESULT_TOO_LONG)
 
     def test_difference_too_long(self) -> None:
         """A difference too long to be exact is refused too."""
         operands = (Decimal("1E+40"), Decimal("1E-20"))
         with pytest.raises(PrecisionError) as raised:
             subtract(*operands, "spread")
-        check(raised, field="spread", value=operands, rule=RESULT_TOO_LONG)
+        refused(raised, field="spread", value=operands, rule=RESULT_TOO_LONG)
 
     @given(prices(max_places=20, max_units=10**20), st.integers(0, MAX_SHARES))
     @example(Decimal("0.13"), 1_000_000)
