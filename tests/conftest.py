@@ -8,9 +8,6 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-# The refusal checks the test modules share: their asserts explain themselves too.
-pytest.register_assert_rewrite("tests.messages")
-
 # Wall-clock time is not a property of the code: an example that is slow because the machine
 # is busy has not failed. So no profile has a deadline or the "too slow" health check, and the
 # strategies build valid values directly (none filters), so no other health check depends on

@@ -44,15 +44,17 @@ def refused(
             its repr the same digit for digit. Not checked when left out.
     """
     caught = error.value if isinstance(error, pytest.ExceptionInfo) else error
-    assert isinstance(caught, OptionError), caught
+    # The messages say what differs: this module's asserts are not rewritten by pytest.
+    assert isinstance(caught, OptionError), f"not a refusal: {caught!r}"
     if cls is not None:
-        assert type(caught) is cls, (type(caught), cls)
-    assert (caught.field, caught.rule) == (field, rule)
+        assert type(caught) is cls, f"class {type(caught).__name__}, not {cls.__name__}"
+    assert caught.field == field, f"field {caught.field!r}, not {field!r}"
+    assert caught.rule == rule, f"rule {caught.rule!r}, not {rule!r}"
     if value is not _ANY:  # as the message shows it: digit for digit, whatever the context
         same = caught.value is value or (
             type(caught.value) is type(value) and written_repr(caught.value) == written_repr(value)
         )
-        assert same, (caught.value, value)
+        assert same, f"value {caught.value!r}, not {value!r}"
     return caught
 
 
@@ -63,7 +65,7 @@ def message(call: Callable[[], object], rule: str) -> str:
     """
     with pytest.raises(OptionError) as raised:
         call()
-    assert raised.value.rule == rule
+    assert raised.value.rule == rule, f"rule {raised.value.rule!r}, not {rule!r}"
     return str(raised.value)
 
 
