@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,7 +23,28 @@ from auxer_option import (
     net_exercise,
     terminate,
 )
-from auxer_option._money import MAX_SHARES
+from auxer_option._adjust import (
+    BEFORE_THE_GRANT,
+    BEFORE_THE_LATEST,
+    DATE_NEEDED,
+    NOT_AFTER_TERMINATION,
+)
+from auxer_option._exercise import BEFORE_THE_LATEST as EXERCISE_BEFORE_THE_LATEST
+from auxer_option._money import (
+    MAX_SHARES,
+    MUST_BE_POSITIVE,
+    MUST_NOT_BE_NEGATIVE,
+    OVER_MAX_SHARES,
+    rounding_mode_rule,
+)
+from auxer_option._ratio import (
+    FLOAT_RATIO,
+    NO_OLD_SHARES,
+    NOT_A_RATIO,
+    NOT_POSITIVE,
+    NOT_RATIO_TEXT,
+)
+from auxer_option._terms import NOT_A_DATETIME
 from auxer_option.exceptions import (
     AdjustmentOrderError,
     DateTypeError,
@@ -37,7 +59,7 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
-from .messages import NOT_A_DATETIME, TOO_LONG
+from .messages import RESULT_TOO_LONG, message, refused
 from .strategies import anything, grants_with_history, prices, split_ratios
 
 AUGUST_2 = dt.date(1999, 8, 2)
@@ -158,120 +180,136 @@ class TestPolicies:
         assert split.adjustments[0].fraction_dropped == Fraction(3, 2) - shares
 
 
-SUGGESTION = 'pass text such as "2:1" (new for old), a pair (3, 2), a Fraction or an int'
-A_ROUNDING_MODE = "must be a decimal rounding mode such as decimal.ROUND_HALF_UP"
-THIRDS = "370370370370370370370370370370370370370370370333333333333334"
+THIRDS = 370370370370370370370370370370370370370370370333333333333334
+
+
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
+
+    @pytest.mark.parametrize(
+        ("call", "rule", "expected"),
+        [
+            pytest.param(
+                lambda: adjust_for_split(
+                    terminate(AUXER_1999, "1999-08-02", "VOLUNTARY_OTHER"), "2:1"
+                ),
+                DATE_NEEDED.format(termination=dt.date(1999, 8, 2)),
+                "on=None: is needed after a termination (on 1999-08-02): give the date",
+                id="DATE_NEEDED",
+            ),
+            pytest.param(
+                lambda: adjust_for_split(
+                    terminate(AUXER_1999, "1999-08-02", "VOLUNTARY_OTHER"), "2:1", on="1999-08-02"
+                ),
+                NOT_AFTER_TERMINATION.format(termination=dt.date(1999, 8, 2)),
+                "on='1999-08-02': must be after the termination, "
+                "which took effect at the end of 1999-08-02",
+                id="NOT_AFTER_TERMINATION",
+            ),
+            pytest.param(
+                lambda: adjust_for_split(AUXER_1999, "2:1", on="1999-06-30"),
+                BEFORE_THE_GRANT.format(grant_date=dt.date(1999, 7, 1)),
+                "on='1999-06-30': must not be before the grant date, 1999-07-01",
+                id="BEFORE_THE_GRANT",
+            ),
+            pytest.param(
+                lambda: adjust_for_split(
+                    exercise(AUXER_1999, 1, "1999-09-01")[0], "2:1", on=AUGUST_2
+                ),
+                BEFORE_THE_LATEST.format(kind="exercise", date=dt.date(1999, 9, 1)),
+                "on=datetime.date(1999, 8, 2): must not be before the latest exercise, "
+                "on 1999-09-01",
+                id="BEFORE_THE_LATEST",
+            ),
+        ],
+    )
+    def test_message(self, call: Callable[[], object], rule: str, expected: str) -> None:
+        """The message names the field and the value, then the rule in these words."""
+        assert message(call, rule) == expected
 
 
 class TestRefusals:
     @pytest.mark.parametrize(
-        ("ratio", "error", "message"),
+        ("ratio", "error", "rule"),
         [
-            (1.5, RatioTypeError, f"ratio=1.5: a float cannot hold a ratio exactly; {SUGGESTION}"),
-            (True, RatioTypeError, f"ratio=True: must be an exact ratio; {SUGGESTION}"),
-            (0, InvalidRatioError, "ratio=0: must be positive: new shares for old"),
-            (-2, InvalidRatioError, "ratio=-2: must be positive: new shares for old"),
-            ("2:0", InvalidRatioError, "ratio='2:0': must not have zero old shares"),
-            (
-                "two for one",
-                InvalidRatioError,
-                (
-                    "ratio='two for one': must read as new shares for old, "
-                    'such as "2:1", "1:10" or "3-for-2"'
-                ),
-            ),
+            (1.5, RatioTypeError, FLOAT_RATIO),
+            (True, RatioTypeError, NOT_A_RATIO),
+            (0, InvalidRatioError, NOT_POSITIVE),
+            (-2, InvalidRatioError, NOT_POSITIVE),
+            ("2:0", InvalidRatioError, NO_OLD_SHARES),
+            ("two for one", InvalidRatioError, NOT_RATIO_TEXT),
         ],
     )
-    def test_bad_ratios(self, ratio: object, error: type[OptionError], message: str) -> None:
-        """Floats, bools, zero, negatives and unreadable text are refused, word for word."""
+    def test_bad_ratios(self, ratio: object, error: type[OptionError], rule: str) -> None:
+        """Floats, bools, zero, negatives and unreadable text are refused, by the ratio's rules."""
         with pytest.raises(error) as caught:
             adjust_for_split(AUXER_1999, ratio)  # type: ignore[arg-type]
-        assert str(caught.value) == message
+        refused(caught, cls=error, field="ratio", value=ratio, rule=rule)
 
     @pytest.mark.parametrize(
-        ("changes", "error", "message"),
+        ("changes", "error", "rule"),
         [
-            ({"price_step": "0"}, InvalidAmountError, "price_step='0': must be positive"),
-            (
-                {"price_step": "-0.01"},
-                InvalidAmountError,
-                "price_step='-0.01': must not be negative",
-            ),
-            (
-                {"share_rounding": None},
-                InvalidChoiceError,
-                f"share_rounding=None: {A_ROUNDING_MODE}",
-            ),
-            (
-                {"price_rounding": "UP"},
-                InvalidChoiceError,
-                f"price_rounding='UP': {A_ROUNDING_MODE}",
-            ),
+            ({"price_step": "0"}, InvalidAmountError, MUST_BE_POSITIVE),
+            ({"price_step": "-0.01"}, InvalidAmountError, MUST_NOT_BE_NEGATIVE),
+            ({"share_rounding": None}, InvalidChoiceError, rounding_mode_rule()),
+            ({"price_rounding": "UP"}, InvalidChoiceError, rounding_mode_rule()),
             (
                 {"on": "1999-06-30"},
                 AdjustmentOrderError,
-                "on='1999-06-30': must not be before the grant date, 1999-07-01",
+                BEFORE_THE_GRANT.format(grant_date=dt.date(1999, 7, 1)),
             ),
-            (
-                {"on": dt.datetime(1999, 8, 2)},
-                DateTypeError,
-                f"on=datetime.datetime(1999, 8, 2, 0, 0): {NOT_A_DATETIME}",
-            ),
+            ({"on": dt.datetime(1999, 8, 2)}, DateTypeError, NOT_A_DATETIME),
         ],
     )
     def test_bad_policies_and_dates(
-        self, changes: dict[str, Any], error: type[OptionError], message: str
+        self, changes: dict[str, Any], error: type[OptionError], rule: str
     ) -> None:
-        """Each policy and the date are checked, with their own errors, word for word."""
+        """Each policy and the date are checked, with their own errors and rules."""
         with pytest.raises(error) as caught:
             adjust_for_split(AUXER_1999, "2:1", **changes)
-        assert str(caught.value) == message
+        ((field, value),) = changes.items()
+        refused(caught, cls=error, field=field, value=value, rule=rule)
 
     def test_not_before_the_history(self) -> None:
         """An adjustment cannot be dated before the latest exercise or adjustment."""
         grant, _ = exercise(AUXER_1999, 1, "1999-09-01")
         with pytest.raises(AdjustmentOrderError) as caught:
             adjust_for_split(grant, "2:1", on=AUGUST_2)
-        assert str(caught.value) == (
-            "on=datetime.date(1999, 8, 2): must not be before the latest exercise, on 1999-09-01"
-        )
+        rule = BEFORE_THE_LATEST.format(kind="exercise", date=dt.date(1999, 9, 1))
+        refused(caught, field="on", value=AUGUST_2, rule=rule)
         split = adjust_for_split(AUXER_1999, "2:1", on="1999-09-01")
         with pytest.raises(AdjustmentOrderError) as caught:
             adjust_for_split(split, "2:1", on=AUGUST_2)
-        assert str(caught.value) == (
-            "on=datetime.date(1999, 8, 2): must not be before the latest adjustment, on 1999-09-01"
-        )
+        rule = BEFORE_THE_LATEST.format(kind="adjustment", date=dt.date(1999, 9, 1))
+        refused(caught, field="on", value=AUGUST_2, rule=rule)
 
     def test_after_a_termination(self) -> None:
         """After a termination an adjustment needs its date, and one after the termination."""
         grant = terminate(AUXER_1999, "1999-08-02", "VOLUNTARY_OTHER")
         with pytest.raises(TerminationError) as caught:
             adjust_for_split(grant, "2:1")
-        assert str(caught.value) == (
-            "on=None: is needed after a termination (on 1999-08-02): give the date"
-        )
+        rule = DATE_NEEDED.format(termination=AUGUST_2)
+        refused(caught, field="on", value=None, rule=rule)
         with pytest.raises(TerminationError) as caught:
             adjust_for_split(grant, "2:1", on="1999-08-02")
-        assert str(caught.value) == (
-            "on='1999-08-02': must be after the termination, "
-            "which took effect at the end of 1999-08-02"
-        )
+        rule = NOT_AFTER_TERMINATION.format(termination=AUGUST_2)
+        refused(caught, field="on", value="1999-08-02", rule=rule)
         assert adjust_for_split(grant, "2:1", on="1999-08-03").outstanding_shares == 2_000_000
 
     def test_no_exercise_before_an_adjustment(self) -> None:
         """Nor can an exercise be dated before the latest adjustment."""
         split = adjust_for_split(AUXER_1999, "2:1", on="1999-09-01")
-        with pytest.raises(ExerciseOrderError, match="latest adjustment, on 1999-09-01"):
+        with pytest.raises(ExerciseOrderError) as caught:
             exercise(split, 1, AUGUST_2)
+        rule = EXERCISE_BEFORE_THE_LATEST.format(kind="adjustment", date=dt.date(1999, 9, 1))
+        refused(caught, field="on", value=AUGUST_2, rule=rule)
 
     def test_too_many_shares(self) -> None:
         """A split past the largest share count is refused, naming the result."""
         grant = OptionGrant("2020-01-01", MAX_SHARES, "1", term="1 year")
         with pytest.raises(InvalidShareCountError) as caught:
             adjust_for_split(grant, "2:1")
-        assert str(caught.value) == (
-            "shares_after=18446744073709551614: must not exceed 9223372036854775807 (2**63 - 1)"
-        )
+        refused(caught, field="shares_after", value=2 * MAX_SHARES, rule=OVER_MAX_SHARES)
 
     @pytest.mark.parametrize(
         ("rounding", "price"), [("ROUND_HALF_DOWN", "0.03"), ("ROUND_HALF_EVEN", "0.04")]
@@ -288,35 +326,31 @@ class TestRefusals:
         grant = OptionGrant("2020-01-01", 1, "1234567890" * 4 + "123456789", term="1 year")
         with pytest.raises(PrecisionError) as caught:
             adjust_for_split(grant, "1:1024", price_step=10**40)
-        assert str(caught.value) == (
-            "price_after=Decimal('1.2641975194900000000000000000000000000000000000000E+51')"
-            + TOO_LONG
-        )
+        price = Decimal("1.2641975194900000000000000000000000000000000000000E+51")
+        refused(caught, field="price_after", value=price, rule=RESULT_TOO_LONG)
 
     def test_price_too_long_to_write_out(self) -> None:
         """10**49 x 10 is exact, but needs 51 digits written out: refused by name."""
         grant = OptionGrant("2020-01-01", 1, "1" + "0" * 49, term="1 year")
         with pytest.raises(PrecisionError) as caught:
             adjust_for_split(grant, "1:10")
-        assert str(caught.value) == (
-            "price_after=Decimal('1.0000000000000000000000000000000000000000000000000E+50')"
-            + TOO_LONG
-        )
+        price = Decimal("1.0000000000000000000000000000000000000000000000000E+50")
+        refused(caught, field="price_after", value=price, rule=RESULT_TOO_LONG)
 
     @pytest.mark.parametrize(
         ("digits", "ratio", "operands"),
         [
-            (45, "1024:1", "Decimal('1." + "1" * 45 + "'), Fraction(1024, 1)"),
-            (49, "1:1024", "Decimal('1." + "1" * 49 + "'), 1024"),
-            (45, "3:1", f"Decimal('1E-60'), {THIRDS}"),
+            (45, "1024:1", (Decimal("1." + "1" * 45), Fraction(1024, 1))),
+            (49, "1:1024", (Decimal("1." + "1" * 49), 1024)),
+            (45, "3:1", (Decimal("1E-60"), THIRDS)),
         ],
     )  # fmt: skip
-    def test_price_too_long(self, digits: int, ratio: str, operands: str) -> None:
+    def test_price_too_long(self, digits: int, ratio: str, operands: tuple[object, object]) -> None:
         """A price with more digits than the library keeps is refused, not rounded."""
         grant = OptionGrant("2020-01-01", 1, "1." + "1" * digits, term="1 year")
         with pytest.raises(PrecisionError) as caught:
             adjust_for_split(grant, ratio, price_step="1E-60")
-        assert str(caught.value) == f"price_after=({operands}){TOO_LONG}"
+        refused(caught, field="price_after", value=operands, rule=RESULT_TOO_LONG)
 
     @given(grants_with_history(max_events=2), anything(), anything())
     @example(AUXER_1999, "2:1", 2**64)

@@ -26,15 +26,24 @@ from auxer_option import (
     exercise,
     exercise_cost,
     from_dict,
+    parse_date,
     terminate,
     to_json,
     to_ocf,
 )
 from auxer_option._cli import TOO_MANY_SHARES, UNREADABLE, main, read_grant, report, report_data
+from auxer_option._contract import UNREADABLE as UNREADABLE_PHRASE
+from auxer_option._history import MORE_THAN_OUTSTANDING
+from auxer_option._money import MUST_NOT_BE_NEGATIVE, NOT_PLAIN_NUMBER, NOT_WHOLE_SHARES
 from auxer_option._tables import shown
-from auxer_option.exceptions import InvalidDataError
+from auxer_option._terms import NOT_A_CALENDAR_DATE, NOT_ISO_DATE
+from auxer_option._valuation import input_range
+from auxer_option.exceptions import ContractTextError, InvalidDataError
+from auxer_option.ocf import NOT_A_FILE
+from auxer_option.serialization import NOT_EXPECTED
 from tests.data import AGREEMENT, OCF_SAMPLES
 from tests.grants import FOUR_YEARS, FRACTIONAL_18
+from tests.messages import rule_of
 from tests.strategies import vesting_grants
 from tests.test_display import ACTIVE, ANY_PARTY, read_back
 
@@ -127,19 +136,10 @@ class TestReport:
     @pytest.mark.parametrize(
         ("arguments", "message"),
         [
-            (["--on", "1999-02-30"], "argument --on: '1999-02-30' is not a calendar date"),
-            (
-                ["--on", "yesterday"],
-                "argument --on: 'yesterday' must be an ISO 8601 date such as \"1999-07-01\"",
-            ),
-            (
-                ["--market-price", "$0.50"],
-                (
-                    "argument --market-price: '$0.50' must be a plain ASCII number such as "
-                    '"0.13" or "1e3" (no currency symbols, separators, spaces or words)'
-                ),
-            ),
-            (["--market-price", "-1"], "argument --market-price: '-1' must not be negative"),
+            (["--on", "1999-02-30"], f"argument --on: '1999-02-30' {NOT_A_CALENDAR_DATE}"),
+            (["--on", "yesterday"], f"argument --on: 'yesterday' {NOT_ISO_DATE}"),
+            (["--market-price", "$0.50"], f"argument --market-price: '$0.50' {NOT_PLAIN_NUMBER}"),
+            (["--market-price", "-1"], f"argument --market-price: '-1' {MUST_NOT_BE_NEGATIVE}"),
             (["--bogus"], "unrecognized arguments: --bogus"),
         ],
     )
@@ -299,10 +299,10 @@ class TestEndToEnd:
             encoding="utf-8",
         )
         refused = run("--grant", "clause.txt", cwd=tmp_path)
-        assert refused.stderr.endswith(
-            "the date '01/07/1999' cannot be read: is ambiguous: 1 July 1999 (order='DMY') or "
-            "7 January 1999 (order='MDY'), pass order= to say which\n"
-        )
+        ambiguous = rule_of(lambda: parse_date("01/07/1999"))
+        problem = UNREADABLE_PHRASE.format(what="date", phrase="01/07/1999", rule=ambiguous)
+        (listed,) = ContractTextError.listing("text", None, [problem]).problems
+        assert refused.stderr.endswith(f": {listed}\n")
         finished = run(
             "--grant", "clause.txt", "--order", "DMY", "--on", "2000-01-01", cwd=tmp_path
         )
@@ -355,15 +355,13 @@ class TestEndToEnd:
                     "--on",
                     "1999-07-01",
                 ],
-                "volatility='45': must be from 0 to 10 (a fraction: 0.45 for 45%)",
+                f"volatility='45': {input_range('volatility', 0, 10)}",
             ),
-            (
-                ["--shares", "1.5"],
-                "argument --shares: '1.5' shares are whole numbers; pass an int such as 1000000",
-            ),
+            (["--shares", "1.5"], f"argument --shares: '1.5' {NOT_WHOLE_SHARES}"),
             (
                 ["--shares", "2000000"],
-                "shares=2000000: only 1000000 of the 1000000 granted shares are outstanding",
+                "shares=2000000: "
+                + MORE_THAN_OUTSTANDING.format(outstanding=1_000_000, granted=1_000_000),
             ),
             (
                 ["--order", "YMD"],
@@ -380,7 +378,8 @@ class TestEndToEnd:
         stock = [{"object_type": "TX_STOCK_ISSUANCE", "id": "s1"}]
         (tmp_path / "stock.json").write_text(json.dumps(stock), encoding="utf-8")
         assert_refused(
-            run("--grant", "term.json", cwd=tmp_path), "type='Term': must be 'OptionGrant' here"
+            run("--grant", "term.json", cwd=tmp_path),
+            f"type='Term': {NOT_EXPECTED.format(expected='OptionGrant')}",
         )
         assert_refused(
             run("--grant", "stock.json", cwd=tmp_path),
@@ -404,7 +403,7 @@ class TestEndToEnd:
         assert not_text.stderr.startswith(
             "python -m auxer_option: error: text='Nothing to see here.': no grant found: "
         )
-        not_ocf = "items={'a': 1}: must be a list of OCF objects or a transactions file"
+        not_ocf = f"items={{'a': 1}}: {NOT_A_FILE}"
         assert_refused(run("--grant", "other.json", cwd=tmp_path), not_ocf)
         assert_refused(
             run("--grant", "binary.bin", cwd=tmp_path),
@@ -512,9 +511,7 @@ class TestHostileInput:
         err.seek(0)
         assert out.read().startswith("Option grant: The Auxer Group")
         assert err.read() == (
-            "python -m auxer_option: error: argument --market-price: '\\xe9' must be a plain "
-            'ASCII number such as "0.13" or "1e3" (no currency symbols, separators, spaces or '
-            "words)\n"
+            f"python -m auxer_option: error: argument --market-price: '\\xe9' {NOT_PLAIN_NUMBER}\n"
         )
 
     @given(ANY_PARTY, ANY_PARTY)

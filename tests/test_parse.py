@@ -11,8 +11,21 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import Term, parse_date, parse_price, parse_shares
-from auxer_option._money import TOO_LONG
-from auxer_option._parse import DateOrder
+from auxer_option._choices import one_of
+from auxer_option._money import MUST_BE_POSITIVE, OVER_MAX_SHARES, TOO_LONG
+from auxer_option._parse import (
+    DATE_NOT_TEXT,
+    DATE_ORDERS,
+    FRACTION_OF_A_SHARE,
+    NEITHER_ORDER,
+    NO_SUCH_DAY,
+    NO_SUCH_MONTH,
+    NO_SUCH_YEAR,
+    PRICE_NOT_TEXT,
+    SHARES_NOT_TEXT,
+    TWO_DIGIT_YEAR,
+    DateOrder,
+)
 from auxer_option._terms import TOO_MANY_FIGURES
 from auxer_option._words import read_cardinal, read_ordinal
 from auxer_option.exceptions import (
@@ -24,6 +37,12 @@ from auxer_option.exceptions import (
     OptionError,
 )
 from tests.english import MONTH_NAMES, figures, in_words, ordinal
+from tests.messages import message, refused
+
+
+def february(year: int, day: int) -> str:
+    """The rule of a day February of ``year``, a common year, does not have."""
+    return NO_SUCH_DAY.format(month="February", year=year, day=day, last=28)
 
 
 class TestWords:
@@ -69,7 +88,7 @@ class TestWords:
         assert Term.parse("one thousand (1000) days") == Term(days=1000)
         with pytest.raises(InvalidTermError) as raised:
             Term.parse("one million days")
-        assert raised.value.rule == TOO_MANY_FIGURES
+        refused(raised, field="term", value="one million days", rule=TOO_MANY_FIGURES)
 
 
 ORDINALS = (
@@ -148,14 +167,14 @@ class TestParseDate:
             ("July 1999", "names no day: a date needs a day, a month and a year"),
             ("July 1", "names no year: a date needs a day, a month and a year"),
             ("the 1st day of July", "names no year: a date needs a day, a month and a year"),
-            ("01/07/99", "needs a four-digit year: a two-digit one is a guess"),
-            ("July 1, 99", "needs a four-digit year: a two-digit one is a guess"),
-            ("31st day of February, 1999", "February 1999 has no day 31 (it has 28)"),
-            ("29 February 1900", "February 1900 has no day 29 (it has 28)"),
-            ("1999-02-30", "February 1999 has no day 30 (it has 28)"),
-            ("1999-13-01", "has no month 13"),
-            ("0000-01-01", "the year 0 is outside 1 to 9999"),
-            ("13/13/1999", "is not a calendar date in either order"),
+            ("01/07/99", TWO_DIGIT_YEAR),
+            ("July 1, 99", TWO_DIGIT_YEAR),
+            ("31st day of February, 1999", february(1999, 31)),
+            ("29 February 1900", february(1900, 29)),
+            ("1999-02-30", february(1999, 30)),
+            ("1999-13-01", NO_SUCH_MONTH.format(month=13)),
+            ("0000-01-01", NO_SUCH_YEAR.format(year=0)),
+            ("13/13/1999", NEITHER_ORDER),
             ("1th day of July, 1999", "1th is not an ordinal: write 1st"),
             ("12st day of July, 1999", "12st is not an ordinal: write 12th"),
             ("Julember 1, 1999", "expected a day such as 1st or first, found 'julember'"),
@@ -172,28 +191,27 @@ class TestParseDate:
     def test_refused(self, text: str, rule: str) -> None:
         with pytest.raises(InvalidDateError) as caught:
             parse_date(text)
-        assert caught.value.rule == rule
-        assert (caught.value.field, caught.value.value) == ("date", text)
+        refused(caught, field="date", value=text, rule=rule)
 
     def test_order(self) -> None:
         assert parse_date("01/07/1999", order="MDY") == dt.date(1999, 1, 7)
         with pytest.raises(InvalidChoiceError) as caught:
             parse_date("01/07/1999", order="YMD")  # type: ignore[arg-type]
-        assert str(caught.value) == "order='YMD': must be one of DMY, MDY"
+        refused(caught, field="order", value="YMD", rule=one_of(DATE_ORDERS))
 
     @pytest.mark.parametrize("order", [[], {}, {"DMY"}, b"DMY", 1])
     def test_order_of_any_type(self, order: object) -> None:
         """An order that is not text, hashable or not, is refused as a choice."""
         with pytest.raises(InvalidChoiceError) as caught:
             parse_date("01/07/1999", order=order)  # type: ignore[arg-type]
-        assert (caught.value.field, caught.value.value) == ("order", order)
-        with pytest.raises(InvalidDateError, match="has no month 13"):
+        refused(caught, field="order", value=order, rule=one_of(DATE_ORDERS))
+        with pytest.raises(InvalidDateError) as month:
             parse_date("01/13/1999", order="DMY")
+        refused(month, field="date", value="01/13/1999", rule=NO_SUCH_MONTH.format(month=13))
 
     def test_not_text(self) -> None:
-        with pytest.raises(InvalidDateError) as caught:
-            parse_date(19990701)  # type: ignore[arg-type]
-        assert str(caught.value) == 'date=19990701: must be text such as "July 1, 1999"'
+        expected = 'date=19990701: must be text such as "July 1, 1999"'
+        assert message(lambda: parse_date(19990701), DATE_NOT_TEXT) == expected  # type: ignore[arg-type]
 
     @given(st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(["words", "us", "uk", "iso"]))
     def test_every_date_reads_back(self, day: dt.date, form: str) -> None:
@@ -256,9 +274,9 @@ class TestParseShares:
             ),
             ("1,00,000", "'1,00,000' is not a number in figures such as 1,000,000"),
             ("1,0000", "'1,0000' is not a number in figures such as 1,000,000"),
-            ("1.5 shares", "must be a whole number of shares"),
-            ("0 shares", "must be positive"),
-            ("9,223,372,036,854,775,808", "must not exceed 9223372036854775807 (2**63 - 1)"),
+            ("1.5 shares", FRACTION_OF_A_SHARE),
+            ("0 shares", MUST_BE_POSITIVE),
+            ("9,223,372,036,854,775,808", OVER_MAX_SHARES),
             ("one one", "'one one' is not a number in figures or words"),
             ("some shares", "'some shares' is not a number in figures or words"),
             ("", "states no number of shares"),
@@ -274,13 +292,11 @@ class TestParseShares:
     def test_refused(self, text: str, rule: str) -> None:
         with pytest.raises(InvalidShareCountError) as caught:
             parse_shares(text)
-        assert caught.value.rule == rule
-        assert (caught.value.field, caught.value.value) == ("shares", text)
+        refused(caught, field="shares", value=text, rule=rule)
 
     def test_not_text(self) -> None:
-        with pytest.raises(InvalidShareCountError) as caught:
-            parse_shares(1000)  # type: ignore[arg-type]
-        assert str(caught.value) == 'shares=1000: must be text such as "1,000,000 shares"'
+        expected = 'shares=1000: must be text such as "1,000,000 shares"'
+        assert message(lambda: parse_shares(1000), SHARES_NOT_TEXT) == expected  # type: ignore[arg-type]
 
     @given(st.integers(1, 10**15 - 1), st.booleans())
     def test_words_and_figures(self, shares: int, words_first: bool) -> None:  # noqa: FBT001
@@ -294,8 +310,10 @@ class TestParseShares:
         if in_figures == in_text:
             assert parse_shares(text) == in_figures
         else:
-            with pytest.raises(InvalidShareCountError, match="they must agree"):
+            with pytest.raises(InvalidShareCountError) as raised:
                 parse_shares(text)
+            rule = f"the figures say {in_figures} but the words say {in_text}; they must agree"
+            refused(raised, field="shares", value=text, rule=rule)
 
     @given(st.text(max_size=40))
     @example("1,000 (")
@@ -394,13 +412,11 @@ class TestParsePrice:
     def test_refused(self, text: str, rule: str) -> None:
         with pytest.raises(InvalidAmountError) as caught:
             parse_price(text)
-        assert caught.value.rule == rule
-        assert (caught.value.field, caught.value.value) == ("price", text)
+        refused(caught, field="price", value=text, rule=rule)
 
     def test_not_text(self) -> None:
-        with pytest.raises(InvalidAmountError) as caught:
-            parse_price(Decimal("0.13"))  # type: ignore[arg-type]
-        assert str(caught.value) == """price=Decimal('0.13'): must be text such as "$0.13\""""
+        expected = """price=Decimal('0.13'): must be text such as "$0.13\""""
+        assert message(lambda: parse_price(Decimal("0.13")), PRICE_NOT_TEXT) == expected  # type: ignore[arg-type]
 
     @given(
         st.integers(0, 10**6),
@@ -486,10 +502,27 @@ class TestEdges:
             (
                 lambda: parse_shares("10,000,000,000,000,000,000"),
                 InvalidShareCountError,
-                (
-                    "shares='10,000,000,000,000,000,000': "
-                    "must not exceed 9223372036854775807 (2**63 - 1)"
-                ),
+                f"shares='10,000,000,000,000,000,000': {OVER_MAX_SHARES}",
+            ),
+            (
+                lambda: parse_date("0000-01-01"),
+                InvalidDateError,
+                "date='0000-01-01': the year 0 is outside 1 to 9999",
+            ),
+            (
+                lambda: parse_date("01/07/99"),
+                InvalidDateError,
+                "date='01/07/99': needs a four-digit year: a two-digit one is a guess",
+            ),
+            (
+                lambda: parse_date("13/13/1999"),
+                InvalidDateError,
+                "date='13/13/1999': is not a calendar date in either order",
+            ),
+            (
+                lambda: parse_shares("1.5 shares"),
+                InvalidShareCountError,
+                "shares='1.5 shares': must be a whole number of shares",
             ),
         ],
     )

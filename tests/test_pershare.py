@@ -19,7 +19,15 @@ from auxer_option import (
     intrinsic_value_per_share,
     moneyness,
 )
-from auxer_option._money import MAX_SHARES
+from auxer_option._history import MORE_THAN_OUTSTANDING
+from auxer_option._money import (
+    FLOAT_AMOUNT,
+    MAX_SHARES,
+    MUST_NOT_BE_NEGATIVE,
+    NOT_FINITE,
+    NOT_PLAIN_NUMBER,
+    rounding_mode_rule,
+)
 from auxer_option.exceptions import (
     AmountTypeError,
     InsufficientSharesError,
@@ -29,7 +37,7 @@ from auxer_option.exceptions import (
     PrecisionError,
 )
 
-from .messages import TOO_LONG
+from .messages import RESULT_TOO_LONG, refused
 from .strategies import grants_with_history, prices
 
 
@@ -63,42 +71,45 @@ class TestIntrinsicValue:
         assert str(intrinsic_value(AUXER_1999, "0.135", 1, rounding=decimal.ROUND_DOWN)) == "0.00"
 
     @pytest.mark.parametrize(
-        ("market", "error"),
+        ("market", "error", "rule"),
         [
-            (0.5, AmountTypeError),
-            ("-0.50", InvalidAmountError),
-            (Decimal("NaN"), InvalidAmountError),
-            ("$0.50", InvalidAmountError),
+            (0.5, AmountTypeError, FLOAT_AMOUNT),
+            ("-0.50", InvalidAmountError, MUST_NOT_BE_NEGATIVE),
+            (Decimal("NaN"), InvalidAmountError, NOT_FINITE),
+            ("$0.50", InvalidAmountError, NOT_PLAIN_NUMBER),
         ],
     )
-    def test_bad_prices(self, market: object, error: type[OptionError]) -> None:
+    def test_bad_prices(self, market: object, error: type[OptionError], rule: str) -> None:
         """Market prices follow the same rules as exercise prices, and name their field."""
         for function in (intrinsic_value, intrinsic_value_per_share):
             with pytest.raises(error) as raised:
                 function(AUXER_1999, market)  # type: ignore[arg-type]
-            assert (raised.value.field, raised.value.value) == ("market_price", market)
+            refused(raised, field="market_price", value=market, rule=rule)
 
     def test_too_long(self) -> None:
         """A value past 50 digits is refused by name, with its operands."""
         grant = OptionGrant("2020-01-01", MAX_SHARES, "0", term="1 year")
         with pytest.raises(PrecisionError) as raised:
             intrinsic_value(grant, "1." + "1" * 40)
-        assert str(raised.value) == (
-            f"intrinsic_value=(Decimal('1.{'1' * 40}'), {MAX_SHARES})" + TOO_LONG
-        )
+        operands = (Decimal("1." + "1" * 40), MAX_SHARES)
+        refused(raised, field="intrinsic_value", value=operands, rule=RESULT_TOO_LONG)
 
     def test_bad_shares_and_rounding(self) -> None:
         """Shares and rounding are checked as for the exercise cost."""
-        with pytest.raises(InsufficientSharesError):
+        with pytest.raises(InsufficientSharesError) as raised:
             intrinsic_value(AUXER_1999, "0.5", 1_000_001)
-        with pytest.raises(InvalidChoiceError):
+        rule = MORE_THAN_OUTSTANDING.format(outstanding=1_000_000, granted=1_000_000)
+        refused(raised, field="shares", value=1_000_001, rule=rule)
+        with pytest.raises(InvalidChoiceError) as choice:
             intrinsic_value(AUXER_1999, "0.5", rounding="up")
+        refused(choice, field="rounding", value="up", rule=rounding_mode_rule("None (exact) or "))
 
     def test_spread_too_long(self) -> None:
         """A spread with more digits than the library keeps is refused."""
         grant = OptionGrant("2020-01-01", 1, "1E-20", term="1 year")
-        with pytest.raises(PrecisionError):
+        with pytest.raises(PrecisionError) as raised:
             intrinsic_value_per_share(grant, "1E+40")
+        refused(raised, field="intrinsic_value_per_share", rule=RESULT_TOO_LONG)
 
     @given(grants_with_history(), prices())
     def test_definition(self, grant: OptionGrant, market: Decimal) -> None:
@@ -150,13 +161,14 @@ class TestMoneyness:
         assert moneyness(adjust_for_split(AUXER_1999, "2:1"), "0.065") is Moneyness.AT_THE_MONEY
 
     @pytest.mark.parametrize(
-        ("market", "error"), [(0.5, AmountTypeError), ("-1", InvalidAmountError)]
+        ("market", "error", "rule"),
+        [(0.5, AmountTypeError, FLOAT_AMOUNT), ("-1", InvalidAmountError, MUST_NOT_BE_NEGATIVE)],
     )
-    def test_bad_prices(self, market: object, error: type[OptionError]) -> None:
+    def test_bad_prices(self, market: object, error: type[OptionError], rule: str) -> None:
         """The market price is an amount like any other."""
         with pytest.raises(error) as raised:
             moneyness(AUXER_1999, market)  # type: ignore[arg-type]
-        assert (raised.value.field, raised.value.value) == ("market_price", market)
+        refused(raised, field="market_price", value=market, rule=rule)
 
     @given(grants_with_history(), prices())
     def test_agrees_with_intrinsic_value(self, grant: OptionGrant, market: Decimal) -> None:
@@ -182,13 +194,14 @@ class TestDilutiveShares:
         assert dilutive_shares(AUXER_1999, average) == shares
 
     @pytest.mark.parametrize(
-        ("average", "error"), [(0.5, AmountTypeError), ("NaN", InvalidAmountError)]
+        ("average", "error", "rule"),
+        [(0.5, AmountTypeError, FLOAT_AMOUNT), ("NaN", InvalidAmountError, NOT_PLAIN_NUMBER)],
     )
-    def test_bad_prices(self, average: object, error: type[OptionError]) -> None:
+    def test_bad_prices(self, average: object, error: type[OptionError], rule: str) -> None:
         """The average price is an amount like any other, and named."""
         with pytest.raises(error) as raised:
             dilutive_shares(AUXER_1999, average)  # type: ignore[arg-type]
-        assert (raised.value.field, raised.value.value) == ("average_market_price", average)
+        refused(raised, field="average_market_price", value=average, rule=rule)
 
     @given(grants_with_history(), prices())
     def test_proceeds_buy_back_the_rest(self, grant: OptionGrant, average: Decimal) -> None:

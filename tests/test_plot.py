@@ -28,6 +28,7 @@ from auxer_option import (
     terminate,
     vesting_table,
 )
+from auxer_option._terms import NOT_A_DATE
 from auxer_option.exceptions import (
     AmountTypeError,
     DateTypeError,
@@ -35,7 +36,9 @@ from auxer_option.exceptions import (
     InvalidAmountError,
     OptionTypeError,
 )
+from auxer_option.plot import BOTH_INPUTS, NOT_PRICES
 from tests.grants import FOUR_YEARS
+from tests.messages import message, refused
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -153,19 +156,20 @@ class TestPayoff:
     def test_model_day_must_be_a_date(self) -> None:
         with pytest.raises(DateTypeError) as caught:
             plot_payoff(AUXER_1999, volatility="0.5", risk_free_rate="0.05", on=5)  # type: ignore[arg-type]
-        assert str(caught.value) == "on=5: must be a datetime.date or a string such as '1999-07-01'"
+        refused(caught, field="on", value=5, rule=NOT_A_DATE)
 
     def test_prices_not_a_sequence(self) -> None:
-        with pytest.raises(OptionTypeError) as caught:
-            plot_payoff(AUXER_1999, market_prices="0.5")
-        assert str(caught.value) == "market_prices='0.5': must be a sequence of prices"
+        expected = "market_prices='0.5': must be a sequence of prices"
+        assert message(lambda: plot_payoff(AUXER_1999, market_prices="0.5"), NOT_PRICES) == expected
 
     def test_one_model_input_alone(self) -> None:
-        with pytest.raises(OptionTypeError) as caught:
-            plot_payoff(AUXER_1999, volatility="1")
-        assert str(caught.value) == (
+        expected = (
             "risk_free_rate=None: a Black-Scholes curve needs both volatility and risk_free_rate"
         )
+        assert message(lambda: plot_payoff(AUXER_1999, volatility="1"), BOTH_INPUTS) == expected
+        with pytest.raises(OptionTypeError) as caught:
+            plot_payoff(AUXER_1999, risk_free_rate="0.05")
+        refused(caught, field="volatility", value=None, rule=BOTH_INPUTS)
 
     @pytest.mark.parametrize(
         ("options", "error", "field"),

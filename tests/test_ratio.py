@@ -10,15 +10,90 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from auxer_option._ratio import coerce_ratio
+from auxer_option._ratio import (
+    FLOAT_RATIO,
+    NO_OLD_SHARES,
+    NOT_A_PAIR,
+    NOT_A_RATIO,
+    NOT_FINITE,
+    NOT_POSITIVE,
+    NOT_RATIO_TEXT,
+    OLD_SHARES_NOT_POSITIVE,
+    OUT_OF_RANGE,
+    coerce_ratio,
+)
 from auxer_option.exceptions import InvalidRatioError, OptionError, RatioTypeError
 
+from .messages import message, refused
 from .strategies import anything
 
-OUT_OF_RANGE = (
-    "must have at most 9223372036854775807 (2**63 - 1) new and old shares, in lowest terms"
-)
-SUGGESTION = 'pass text such as "2:1" (new for old), a pair (3, 2), a Fraction or an int'
+
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
+
+    @pytest.mark.parametrize(
+        ("given", "rule", "expected"),
+        [
+            pytest.param(
+                1.5,
+                FLOAT_RATIO,
+                'ratio=1.5: a float cannot hold a ratio exactly; pass text such as "2:1" '
+                "(new for old), a pair (3, 2), a Fraction or an int",
+                id="FLOAT_RATIO",
+            ),
+            pytest.param(
+                None,
+                NOT_A_RATIO,
+                'ratio=None: must be an exact ratio; pass text such as "2:1" (new for old), '
+                "a pair (3, 2), a Fraction or an int",
+                id="NOT_A_RATIO",
+            ),
+            pytest.param(
+                (3, 2, 1),
+                NOT_A_PAIR,
+                "ratio=(3, 2, 1): a pair must be two whole numbers: (new, old)",
+                id="NOT_A_PAIR",
+            ),
+            pytest.param(
+                0, NOT_POSITIVE, "ratio=0: must be positive: new shares for old", id="NOT_POSITIVE"
+            ),
+            pytest.param(
+                Decimal("NaN"),
+                NOT_FINITE,
+                "ratio=Decimal('NaN'): must be a finite number",
+                id="NOT_FINITE",
+            ),
+            pytest.param(
+                "2/1",
+                NOT_RATIO_TEXT,
+                'ratio=\'2/1\': must read as new shares for old, such as "2:1", "1:10" or '
+                '"3-for-2"',
+                id="NOT_RATIO_TEXT",
+            ),
+            pytest.param(
+                "2:0",
+                NO_OLD_SHARES,
+                "ratio='2:0': must not have zero old shares",
+                id="NO_OLD_SHARES",
+            ),
+            pytest.param(
+                (2, 0),
+                OLD_SHARES_NOT_POSITIVE,
+                "ratio=(2, 0): must have a positive number of old shares",
+                id="OLD_SHARES_NOT_POSITIVE",
+            ),
+            pytest.param(
+                2**63,
+                OUT_OF_RANGE,
+                "ratio=9223372036854775808: must have at most 9223372036854775807 (2**63 - 1) "
+                "new and old shares, in lowest terms",
+                id="OUT_OF_RANGE",
+            ),
+        ],
+    )
+    def test_message(self, given: object, rule: str, expected: str) -> None:
+        """The message names the field and the value, then the rule in these words."""
+        assert message(lambda: coerce_ratio(given, "ratio"), rule) == expected
 
 
 class TestRatios:
@@ -52,50 +127,40 @@ class TestRatios:
         assert coerce_ratio(given, "ratio") == ratio
 
     @pytest.mark.parametrize(
-        ("refused", "rule"),
+        ("given", "rule"),
         [
-            (
-                1.5,
-                f"a float cannot hold a ratio exactly; {SUGGESTION}",
-            ),
-            (
-                True,
-                f"must be an exact ratio; {SUGGESTION}",
-            ),
-            (
-                None,
-                f"must be an exact ratio; {SUGGESTION}",
-            ),
-            ((3, 2, 1), "a pair must be two whole numbers: (new, old)"),
-            ((3.0, 2), "a pair must be two whole numbers: (new, old)"),
-            ((True, 1), "a pair must be two whole numbers: (new, old)"),
+            (1.5, FLOAT_RATIO),
+            (True, NOT_A_RATIO),
+            (None, NOT_A_RATIO),
+            ((3, 2, 1), NOT_A_PAIR),
+            ((3.0, 2), NOT_A_PAIR),
+            ((True, 1), NOT_A_PAIR),
         ],
     )
-    def test_type_errors(self, refused: object, rule: str) -> None:
+    def test_type_errors(self, given: object, rule: str) -> None:
         """Types that cannot hold a ratio exactly say what to pass instead."""
         with pytest.raises(RatioTypeError) as raised:
-            coerce_ratio(refused, "ratio")
-        assert (raised.value.field, raised.value.rule) == ("ratio", rule)
-        assert raised.value.value is refused
+            coerce_ratio(given, "ratio")
+        refused(raised, field="ratio", value=given, rule=rule)
 
     @pytest.mark.parametrize(
-        ("refused", "rule"),
+        ("given", "rule"),
         [
-            (0, "must be positive: new shares for old"),
-            (-2, "must be positive: new shares for old"),
-            (Fraction(-1, 2), "must be positive: new shares for old"),
-            (Decimal("-1.5"), "must be positive: new shares for old"),
-            (Decimal("NaN"), "must be a finite number"),
-            (Decimal("Infinity"), "must be a finite number"),
-            ("0:1", "must be positive: new shares for old"),
-            ("2:0", "must not have zero old shares"),
-            ("2", 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'),
-            ("2/1", 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'),
-            ("-2:1", 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'),
-            ("1.5:1", 'must read as new shares for old, such as "2:1", "1:10" or "3-for-2"'),
-            ((2, 0), "must have a positive number of old shares"),
-            ((2, -1), "must have a positive number of old shares"),
-            ((0, 1), "must be positive: new shares for old"),
+            (0, NOT_POSITIVE),
+            (-2, NOT_POSITIVE),
+            (Fraction(-1, 2), NOT_POSITIVE),
+            (Decimal("-1.5"), NOT_POSITIVE),
+            (Decimal("NaN"), NOT_FINITE),
+            (Decimal("Infinity"), NOT_FINITE),
+            ("0:1", NOT_POSITIVE),
+            ("2:0", NO_OLD_SHARES),
+            ("2", NOT_RATIO_TEXT),
+            ("2/1", NOT_RATIO_TEXT),
+            ("-2:1", NOT_RATIO_TEXT),
+            ("1.5:1", NOT_RATIO_TEXT),
+            ((2, 0), OLD_SHARES_NOT_POSITIVE),
+            ((2, -1), OLD_SHARES_NOT_POSITIVE),
+            ((0, 1), NOT_POSITIVE),
             (
                 Decimal("1E+99999"),
                 OUT_OF_RANGE,
@@ -135,12 +200,11 @@ class TestRatios:
             ),
         ],
     )
-    def test_value_errors(self, refused: object, rule: str) -> None:
+    def test_value_errors(self, given: object, rule: str) -> None:
         """Zero, negative, non-finite and malformed ratios are refused, naming the field."""
         with pytest.raises(InvalidRatioError) as raised:
-            coerce_ratio(refused, "ratio")
-        assert (raised.value.field, raised.value.rule) == ("ratio", rule)
-        assert raised.value.value is refused
+            coerce_ratio(given, "ratio")
+        refused(raised, field="ratio", value=given, rule=rule)
 
     @given(st.integers(1, 10**6), st.integers(1, 10**6), st.integers(0, 5000))
     @example(2, 1, 5000)  # "0" * 5000 + "2:1" met Python's int() limit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import attrs
 import numpy as np
@@ -14,17 +15,176 @@ from hypothesis import strategies as st
 from auxer_option import Term
 from auxer_option._money import CACHED_TEXT
 from auxer_option._terms import (
+    EMPTY_DURATION,
     MAX_TERM,
+    NEGATIVE_TERM,
+    NOT_A_CALENDAR_DATE,
+    NOT_A_DATE,
+    NOT_A_DATETIME,
+    NOT_A_RELATIVEDELTA,
+    NOT_A_START,
+    NOT_A_TERM,
+    NOT_A_WHOLE_NUMBER,
+    NOT_ISO_DATE,
+    ONLY_RELATIVE_PARTS,
+    TERM_NOT_TEXT,
     TERM_TOO_LONG,
+    TEXT_START,
     TOO_MANY_FIGURES,
+    WHOLE_DAYS,
     add_days,
+    after_the_last_date,
     coerce_date,
     coerce_term,
+    off_the_calendar,
+    unreadable_term,
 )
 from auxer_option.exceptions import DateTypeError, InvalidDateError, InvalidTermError
 
-from .messages import NOT_A_DATETIME
+from .messages import message, refused
 from .strategies import ANY_DATES, terms
+
+
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
+
+    @pytest.mark.parametrize(
+        ("call", "rule", "expected"),
+        [
+            pytest.param(
+                lambda: coerce_date(dt.datetime(1999, 7, 1, 9, 30), "grant_date"),
+                NOT_A_DATETIME,
+                "grant_date=datetime.datetime(1999, 7, 1, 9, 30): must be a date, not a "
+                "datetime; pass value.date() if the day is meant",
+                id="NOT_A_DATETIME",
+            ),
+            pytest.param(
+                lambda: coerce_date("1 July 1999", "grant_date"),
+                NOT_ISO_DATE,
+                "grant_date='1 July 1999': must be an ISO 8601 date such as \"1999-07-01\"",
+                id="NOT_ISO_DATE",
+            ),
+            pytest.param(
+                lambda: coerce_date("1999-02-29", "grant_date"),
+                NOT_A_CALENDAR_DATE,
+                "grant_date='1999-02-29': is not a calendar date",
+                id="NOT_A_CALENDAR_DATE",
+            ),
+            pytest.param(
+                lambda: coerce_date(5, "expiration_date"),
+                NOT_A_DATE,
+                "expiration_date=5: must be a datetime.date or a string such as '1999-07-01'",
+                id="NOT_A_DATE",
+            ),
+            pytest.param(
+                lambda: add_days(dt.date(1, 1, 2), -2, "last_exercise_date"),
+                off_the_calendar(-2),
+                "last_exercise_date=datetime.date(1, 1, 2): "
+                "-2 days falls outside 0001-01-01 to 9999-12-31",
+                id="off_the_calendar",
+            ),
+            pytest.param(
+                lambda: add_days(dt.date.max, 1, "last_exercise_date"),
+                off_the_calendar(1),
+                "last_exercise_date=datetime.date(9999, 12, 31): "
+                "+1 day falls outside 0001-01-01 to 9999-12-31",
+                id="off_the_calendar-one-day",
+            ),
+            pytest.param(
+                lambda: dt.date(9999, 11, 30) + Term(months=3),
+                after_the_last_date(dt.date(9999, 11, 30), Term(months=3)),
+                "start=datetime.date(9999, 11, 30): "
+                "9999-11-30 + 3 months falls after 9999-12-31, the last date",
+                id="after_the_last_date",
+            ),
+            pytest.param(
+                lambda: Term(months=-1),
+                NEGATIVE_TERM,
+                "months=-1: must not be negative (for the 'less one day' reading of a term, "
+                "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)",
+                id="NEGATIVE_TERM",
+            ),
+            pytest.param(
+                lambda: Term(years=9_999),
+                TERM_TOO_LONG.format(bound=9_998, field="years"),
+                "years=9999: must be at most 9,998, the most years between 0001-01-01 and "
+                "9999-12-31",
+                id="TERM_TOO_LONG",
+            ),
+            pytest.param(
+                lambda: Term(days=1.5),  # type: ignore[arg-type]
+                NOT_A_WHOLE_NUMBER,
+                "days=1.5: must be a whole number such as 3",
+                id="NOT_A_WHOLE_NUMBER",
+            ),
+            pytest.param(
+                lambda: Term.parse(3),  # type: ignore[arg-type]
+                TERM_NOT_TEXT,
+                'term=3: must be text such as "3 months" or "P3M"',
+                id="TERM_NOT_TEXT",
+            ),
+            pytest.param(
+                lambda: Term.parse("P"),
+                EMPTY_DURATION,
+                "term='P': an ISO 8601 duration needs at least one part",
+                id="EMPTY_DURATION",
+            ),
+            pytest.param(
+                lambda: Term.parse("1234567 days"),
+                TOO_MANY_FIGURES,
+                "term='1234567 days': a number in a term must be at most 999,999",
+                id="TOO_MANY_FIGURES",
+            ),
+            pytest.param(
+                lambda: Term.parse("3 fortnights"),
+                unreadable_term("expected days, weeks, months or years, found 'fortnights'"),
+                "term='3 fortnights': expected days, weeks, months or years, found "
+                '\'fortnights\'; write it like "3 months", "three (3) months", "90 days" or '
+                '"P1Y6M"',
+                id="unreadable_term",
+            ),
+            pytest.param(
+                lambda: Term.from_relativedelta(3),  # type: ignore[arg-type]
+                NOT_A_RELATIVEDELTA,
+                "term=3: must be a dateutil.relativedelta.relativedelta",
+                id="NOT_A_RELATIVEDELTA",
+            ),
+            pytest.param(
+                lambda: Term.from_relativedelta(relativedelta(hours=5)),
+                ONLY_RELATIVE_PARTS,
+                "term=relativedelta(hours=+5): "
+                "must hold only relative years, months, weeks and days",
+                id="ONLY_RELATIVE_PARTS",
+            ),
+            pytest.param(
+                lambda: Term.from_relativedelta(relativedelta(days=1.5)),  # type: ignore[arg-type]
+                WHOLE_DAYS,
+                "term=relativedelta(days=+1.5): days must be whole",
+                id="WHOLE_DAYS",
+            ),
+            pytest.param(
+                lambda: "1999-07-01" + Term(months=3),
+                TEXT_START,
+                "start='1999-07-01': a term is added to a datetime.date, not text",
+                id="TEXT_START",
+            ),
+            pytest.param(
+                lambda: 5 + Term(months=3),
+                NOT_A_START,
+                "start=5: a term is added to a datetime.date",
+                id="NOT_A_START",
+            ),
+            pytest.param(
+                lambda: coerce_term(3),  # type: ignore[arg-type]
+                NOT_A_TERM,
+                'term=3: must be a Term, a relativedelta or text such as "3 months" or "P3M"',
+                id="NOT_A_TERM",
+            ),
+        ],
+    )
+    def test_message(self, call: Callable[[], object], rule: str, expected: str) -> None:
+        """The message names the field and the value, then the rule in these words."""
+        assert message(call, rule) == expected
 
 
 class _Day(dt.date):
@@ -49,38 +209,43 @@ class TestDates:
 
     def test_datetime_is_refused(self) -> None:
         """A datetime is a date subclass; it is refused explicitly, not truncated."""
-        with pytest.raises(DateTypeError, match=r"not a datetime; pass value\.date\(\)"):
-            coerce_date(dt.datetime(1999, 7, 1, 12, 0), "grant_date")
+        given = dt.datetime(1999, 7, 1, 12, 0)
+        with pytest.raises(DateTypeError) as raised:
+            coerce_date(given, "grant_date")
+        refused(raised, field="grant_date", value=given, rule=NOT_A_DATETIME)
 
-    @pytest.mark.parametrize("refused", [19990701, None, 1.5, dt.time(12, 0)])
-    def test_other_types(self, refused: object) -> None:
+    @pytest.mark.parametrize("given", [19990701, None, 1.5, dt.time(12, 0)])
+    def test_other_types(self, given: object) -> None:
         """Non-dates are type errors."""
-        with pytest.raises(DateTypeError, match=r"datetime\.date"):
-            coerce_date(refused, "grant_date")
+        with pytest.raises(DateTypeError) as raised:
+            coerce_date(given, "grant_date")
+        refused(raised, field="grant_date", value=given, rule=NOT_A_DATE)
 
     @pytest.mark.parametrize(
-        ("refused", "rule"),
+        ("text", "rule"),
         [
-            ("1999-02-29", "not a calendar date"),
-            ("1999-13-01", "not a calendar date"),
-            ("19990701", "ISO 8601"),
-            ("1999-W26-4", "ISO 8601"),
-            ("July 1, 1999", "ISO 8601"),
-            ("01/07/1999", "ISO 8601"),
-            ("\uff11999-07-01", "ISO 8601"),
-            ("1999-07-01T00:00", "ISO 8601"),
+            ("1999-02-29", NOT_A_CALENDAR_DATE),
+            ("1999-13-01", NOT_A_CALENDAR_DATE),
+            ("19990701", NOT_ISO_DATE),
+            ("1999-W26-4", NOT_ISO_DATE),
+            ("July 1, 1999", NOT_ISO_DATE),
+            ("01/07/1999", NOT_ISO_DATE),
+            ("\uff11999-07-01", NOT_ISO_DATE),
+            ("1999-07-01T00:00", NOT_ISO_DATE),
         ],
     )
-    def test_bad_text(self, refused: str, rule: str) -> None:
+    def test_bad_text(self, text: str, rule: str) -> None:
         """Only exact ISO calendar dates are read; contract text needs a parser."""
-        with pytest.raises(InvalidDateError, match=rule):
-            coerce_date(refused, "grant_date")
+        with pytest.raises(InvalidDateError) as raised:
+            coerce_date(text, "grant_date")
+        refused(raised, field="grant_date", value=text, rule=rule)
 
     @pytest.mark.parametrize(("start", "days"), [(dt.date.max, 1), (dt.date.min, -1)])
     def test_add_days_at_the_calendar_ends(self, start: dt.date, days: int) -> None:
         """Stepping off either end of the calendar is an InvalidDateError, not OverflowError."""
-        with pytest.raises(InvalidDateError, match="0001-01-01 to 9999-12-31"):
+        with pytest.raises(InvalidDateError) as raised:
             add_days(start, days, "last_exercise_date")
+        refused(raised, field="last_exercise_date", value=start, rule=off_the_calendar(days))
 
 
 class TestMonthArithmetic:
@@ -121,8 +286,9 @@ class TestMonthArithmetic:
         try:
             expected = start + term.to_relativedelta()
         except (ValueError, OverflowError):
-            with pytest.raises(InvalidDateError, match="after 9999-12-31"):
+            with pytest.raises(InvalidDateError) as raised:
                 _ = start + term
+            refused(raised, field="start", value=start, rule=after_the_last_date(start, term))
         else:
             assert start + term == expected
 
@@ -154,51 +320,37 @@ class TestMonthArithmetic:
 
     def test_past_9999_is_a_clear_error(self) -> None:
         """A date past 9999-12-31 is an InvalidDateError naming the start and the term."""
-        with pytest.raises(InvalidDateError) as raised:
-            _ = dt.date(9999, 11, 30) + Term(months=3)
-        assert str(raised.value) == (
-            "start=datetime.date(9999, 11, 30): "
-            "9999-11-30 + 3 months falls after 9999-12-31, the last date"
-        )
-        with pytest.raises(InvalidDateError) as raised:
-            _ = dt.date(9999, 12, 31) + Term(days=1)
-        assert str(raised.value) == (
-            "start=datetime.date(9999, 12, 31): "
-            "9999-12-31 + 1 day falls after 9999-12-31, the last date"
-        )
+        for start, term in [(dt.date(9999, 11, 30), Term(months=3)), (dt.date.max, Term(days=1))]:
+            with pytest.raises(InvalidDateError) as raised:
+                _ = start + term
+            refused(raised, field="start", value=start, rule=after_the_last_date(start, term))
 
     @pytest.mark.parametrize(
-        ("days", "start", "unit"),
-        [(1, dt.date.max, "day"), (-1, dt.date.min, "day"), (-2, dt.date(1, 1, 2), "days")],
+        ("days", "start"), [(1, dt.date.max), (-1, dt.date.min), (-2, dt.date(1, 1, 2))]
     )
-    def test_days_past_the_calendar(self, days: int, start: dt.date, unit: str) -> None:
+    def test_days_past_the_calendar(self, days: int, start: dt.date) -> None:
         """Stepping days off either end of the calendar names the field and the step."""
         with pytest.raises(InvalidDateError) as raised:
             add_days(start, days, "last_exercise_date")
-        assert str(raised.value) == (
-            f"last_exercise_date={start!r}: {days:+} {unit} falls outside 0001-01-01 to 9999-12-31"
-        )
+        refused(raised, field="last_exercise_date", value=start, rule=off_the_calendar(days))
 
     def test_date_subclass_start(self) -> None:
         """A date subclass is treated as its plain date."""
         assert _Day(1999, 7, 1) + Term(months=3) == dt.date(1999, 10, 1)
 
     @pytest.mark.parametrize(
-        ("start", "message"),
+        ("start", "rule"),
         [
-            (
-                dt.datetime(1999, 7, 1, 9, 30),
-                f"start=datetime.datetime(1999, 7, 1, 9, 30): {NOT_A_DATETIME}",
-            ),
-            ("1999-07-01", "start='1999-07-01': a term is added to a datetime.date, not text"),
-            (5, "start=5: a term is added to a datetime.date"),
+            (dt.datetime(1999, 7, 1, 9, 30), NOT_A_DATETIME),
+            ("1999-07-01", TEXT_START),
+            (5, NOT_A_START),
         ],
     )
-    def test_start_must_be_a_date(self, start: object, message: str) -> None:
+    def test_start_must_be_a_date(self, start: object, rule: str) -> None:
         """Datetimes, text and non-dates cannot take a term."""
         with pytest.raises(DateTypeError) as raised:
             _ = start + Term(months=3)
-        assert str(raised.value) == message
+        refused(raised, field="start", value=start, rule=rule)
 
 
 class TestTermParsing:
@@ -307,13 +459,13 @@ class TestTermParsing:
                 "expected a number, found 'from' ...",
             ),
             ("\u0663 months", "unexpected '٣' in a term ..."),
-            ("1234567 days", "a number in a term must be at most 999,999"),
+            ("1234567 days", TOO_MANY_FIGURES),
             ("three (1000000) days", TOO_MANY_FIGURES),
             ("one million days", TOO_MANY_FIGURES),
             ("P" + "0" * 4300 + "1000000Y", TOO_MANY_FIGURES),  # was Python's int() limit
             ("999999 years", "years " + TERM_TOO_LONG.format(bound=9_998, field="years")),
             ("P119988M", "months " + TERM_TOO_LONG.format(bound=119_987, field="months")),
-            ("P", "an ISO 8601 duration needs at least one part"),
+            ("P", EMPTY_DURATION),
             (
                 "P1.5Y",
                 "unexpected '.' in a term ...",
@@ -344,10 +496,13 @@ class TestTermParsing:
     def test_refused_texts_quote_the_text(self, text: str, problem: str) -> None:
         """Anything else is an InvalidTermError that quotes the text and says what is wrong;
         a problem ending " ..." goes on to show how a term is written."""
-        rule = problem.removesuffix(" ...") + WRITE_IT if problem.endswith(" ...") else problem
+        ending = " ..."
+        rule = (
+            unreadable_term(problem.removesuffix(ending)) if problem.endswith(ending) else problem
+        )
         with pytest.raises(InvalidTermError) as raised:
             Term.parse(text)
-        assert (raised.value.field, raised.value.value, raised.value.rule) == ("term", text, rule)
+        refused(raised, field="term", value=text, rule=rule)
 
     @given(st.text(max_size=40))
     @example("three (3) months")
@@ -397,7 +552,7 @@ class TestTermParsing:
         """Term.parse takes text only."""
         with pytest.raises(InvalidTermError) as raised:
             Term.parse(3)  # type: ignore[arg-type]
-        assert str(raised.value) == 'term=3: must be text such as "3 months" or "P3M"'
+        refused(raised, field="term", value=3, rule=TERM_NOT_TEXT)
 
 
 class TestTermValues:
@@ -416,63 +571,30 @@ class TestTermValues:
         assert (str(term), term.to_iso(), repr(term)) == (words, iso, shown)
 
     @pytest.mark.parametrize(
-        ("field", "value", "error", "message"),
+        ("field", "value", "rule"),
         [
-            (
-                "months",
-                -1,
-                InvalidTermError,
-                (
-                    "months=-1: must not be negative (for the 'less one day' reading of a term, "
-                    "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
-                ),
-            ),
-            (
-                "days",
-                1.5,
-                InvalidTermError,
-                "days=1.5: must be a whole number such as 3",
-            ),
-            (
-                "years",
-                True,
-                InvalidTermError,
-                "years=True: must be a whole number such as 3",
-            ),
-            (
-                "weeks",
-                "2",
-                InvalidTermError,
-                "weeks='2': must be a whole number such as 3",
-            ),
+            ("months", -1, NEGATIVE_TERM),
+            ("days", 1.5, NOT_A_WHOLE_NUMBER),
+            ("years", True, NOT_A_WHOLE_NUMBER),
+            ("weeks", "2", NOT_A_WHOLE_NUMBER),
         ],
     )
-    def test_bad_parts(
-        self, field: str, value: object, error: type[Exception], message: str
-    ) -> None:
-        """Parts are non-negative whole numbers; the message names the part."""
-        with pytest.raises(error) as raised:
-            Term(**{field: value})  # type: ignore[arg-type]
-        assert str(raised.value) == message
-
-    def test_too_long_message(self) -> None:
-        """The bound on a part, word for word."""
+    def test_bad_parts(self, field: str, value: object, rule: str) -> None:
+        """Parts are non-negative whole numbers; the error names the part."""
         with pytest.raises(InvalidTermError) as raised:
-            Term(years=9_999)
-        assert str(raised.value) == (
-            "years=9999: must be at most 9,998, the most years between 0001-01-01 and 9999-12-31"
-        )
+            Term(**{field: value})  # type: ignore[arg-type]
+        refused(raised, field=field, value=value, rule=rule)
 
     @pytest.mark.parametrize("field", sorted(MAX_TERM))
     def test_parts_are_bounded(self, field: str) -> None:
         """Each part goes up to the most of its unit the calendar holds, and no further;
         a huge part (it once broke repr and JSON later) is refused at construction."""
         assert getattr(Term(**{field: MAX_TERM[field]}), field) == MAX_TERM[field]
-        for refused in (MAX_TERM[field] + 1, 10**5000):
+        for value in (MAX_TERM[field] + 1, 10**5000):
             with pytest.raises(InvalidTermError) as raised:
-                Term(**{field: refused})
-            assert raised.value.field == field
-            assert raised.value.rule == TERM_TOO_LONG.format(bound=MAX_TERM[field], field=field)
+                Term(**{field: value})
+            rule = TERM_TOO_LONG.format(bound=MAX_TERM[field], field=field)
+            refused(raised, field=field, value=value, rule=rule)
 
     @given(
         ANY_DATES,
@@ -508,8 +630,10 @@ class TestTermValues:
 
     def test_negative_part_points_to_the_less_one_day_reading(self) -> None:
         """A user reaching for "3 months less a day" is told where that convention lives."""
-        with pytest.raises(InvalidTermError, match="LESS_ONE_DAY"):
+        with pytest.raises(InvalidTermError) as raised:
             Term(months=3, days=-1)
+        refused(raised, field="days", value=-1, rule=NEGATIVE_TERM)
+        assert "LESS_ONE_DAY" in raised.value.rule
 
     def test_numpy_parts(self) -> None:
         """Integral parts from numpy are stored as int."""
@@ -523,14 +647,6 @@ class TestTermValues:
         with pytest.raises(AttributeError):
             term.months = 4  # type: ignore[misc]
         assert hash(term) == hash(Term(months=3))
-
-
-WRITE_IT = '; write it like "3 months", "three (3) months", "90 days" or "P1Y6M"'
-
-NOT_NEGATIVE = (
-    "must not be negative (for the 'less one day' reading of a term, "
-    "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
-)
 
 
 class TestRelativedelta:
@@ -552,21 +668,15 @@ class TestRelativedelta:
     @pytest.mark.parametrize(
         ("delta", "rule"),
         [
-            (relativedelta(years=-1), NOT_NEGATIVE),
-            (relativedelta(months=-1), NOT_NEGATIVE),
-            (
-                relativedelta(months=3, days=-1),
-                (
-                    "must not be negative (for the 'less one day' reading of a term, "
-                    "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
-                ),
-            ),
-            (relativedelta(hours=5), "must hold only relative years, months, weeks and days"),
-            (relativedelta(day=31), "must hold only relative years, months, weeks and days"),
-            (relativedelta(leapdays=1), "must hold only relative years, months, weeks and days"),
-            (relativedelta(days=1.5), "days must be whole"),  # type: ignore[arg-type]
-            (relativedelta(days=float("nan")), "days must be whole"),  # type: ignore[arg-type]
-            (relativedelta(days=float("inf")), "days must be whole"),  # type: ignore[arg-type]
+            (relativedelta(years=-1), NEGATIVE_TERM),
+            (relativedelta(months=-1), NEGATIVE_TERM),
+            (relativedelta(months=3, days=-1), NEGATIVE_TERM),
+            (relativedelta(hours=5), ONLY_RELATIVE_PARTS),
+            (relativedelta(day=31), ONLY_RELATIVE_PARTS),
+            (relativedelta(leapdays=1), ONLY_RELATIVE_PARTS),
+            (relativedelta(days=1.5), WHOLE_DAYS),  # type: ignore[arg-type]
+            (relativedelta(days=float("nan")), WHOLE_DAYS),  # type: ignore[arg-type]
+            (relativedelta(days=float("inf")), WHOLE_DAYS),  # type: ignore[arg-type]
             (
                 relativedelta(years=9_999),
                 "years " + TERM_TOO_LONG.format(bound=9_998, field="years"),
@@ -581,15 +691,14 @@ class TestRelativedelta:
         """Negative, time, absolute and fractional parts have no Term equivalent."""
         with pytest.raises(InvalidTermError) as raised:
             Term.from_relativedelta(delta)
-        assert (raised.value.field, raised.value.rule) == ("term", rule)
-        assert raised.value.value is delta
+        refused(raised, field="term", value=delta, rule=rule)
 
-    @pytest.mark.parametrize("refused", [3, "3 months", None, Term(months=3)])
-    def test_only_a_relativedelta(self, refused: object) -> None:
+    @pytest.mark.parametrize("given", [3, "3 months", None, Term(months=3)])
+    def test_only_a_relativedelta(self, given: object) -> None:
         """Anything else is an InvalidTermError (it was an AttributeError)."""
         with pytest.raises(InvalidTermError) as raised:
-            Term.from_relativedelta(refused)  # type: ignore[arg-type]
-        assert (raised.value.field, raised.value.value) == ("term", refused)
+            Term.from_relativedelta(given)  # type: ignore[arg-type]
+        refused(raised, field="term", value=given, rule=NOT_A_RELATIVEDELTA)
 
     @given(terms())
     def test_round_trip(self, term: Term) -> None:
@@ -597,8 +706,9 @@ class TestRelativedelta:
         back = Term.from_relativedelta(term.to_relativedelta())
         assert back.to_relativedelta() == term.to_relativedelta()
 
-    @pytest.mark.parametrize("refused", [3, 3.0, dt.timedelta(days=90), ["3 months"]])
-    def test_other_term_types(self, refused: object) -> None:
+    @pytest.mark.parametrize("given", [3, 3.0, dt.timedelta(days=90), ["3 months"]])
+    def test_other_term_types(self, given: object) -> None:
         """Only a Term, text or a relativedelta is a term."""
-        with pytest.raises(InvalidTermError, match="must be a Term"):
-            coerce_term(refused)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTermError) as raised:
+            coerce_term(given)  # type: ignore[arg-type]
+        refused(raised, field="term", value=given, rule=NOT_A_TERM)

@@ -8,6 +8,7 @@ import itertools
 import math
 import pickle
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -18,9 +19,35 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from auxer_option import OptionKind, Valuation, black_scholes, implied_volatility
+from auxer_option import (
+    AUXER_1999,
+    OptionKind,
+    Valuation,
+    black_scholes,
+    fair_value,
+    implied_volatility,
+    simplified_expected_term,
+)
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
-from auxer_option._valuation import TOO_MANY_INPUT_PLACES, _new_valuation
+from auxer_option._choices import one_of
+from auxer_option._money import NOT_FINITE, NOT_PLAIN_NUMBER
+from auxer_option._valuation import (
+    AFTER_THE_LAST_DAY,
+    AFTER_THE_TERM,
+    AT_INFINITE_VOLATILITY,
+    BEFORE_THE_GRANT,
+    BELOW_INTRINSIC,
+    FLOAT_INPUT,
+    LONGER_THAN_LEFT,
+    NO_TIME_LEFT,
+    NO_TRANCHE,
+    NOT_AN_INPUT,
+    NOTHING_TO_IMPLY,
+    TOO_MANY_INPUT_PLACES,
+    VOLATILITY_TOO_HIGH,
+    _new_valuation,
+    input_range,
+)
 from auxer_option.exceptions import (
     AmountTypeError,
     InvalidAmountError,
@@ -30,10 +57,10 @@ from auxer_option.exceptions import (
     OptionError,
     OptionValueError,
 )
+from tests.messages import message, refused
 from tests.strategies import anything
 
 # The issue's accuracy bar: relative where the value is at least this, absolute below it.
-FINITE = r"must be a finite number \(not NaN or infinity\)"
 RELATIVE = mpmath.mpf("1e-12")
 ABSOLUTE = mpmath.mpf("1e-15")
 FLOOR = mpmath.mpf("1e-8")
@@ -120,6 +147,121 @@ def textbook_erf(spot: float, strike: float, term: float, volatility: float, rat
         return (1 + math.erf(z / math.sqrt(2))) / 2
 
     return spot * cdf(d1) - strike * math.exp(-rate * term) * cdf(d2)
+
+
+#: A market to value the Auxer grant in.
+FAIR: dict[str, Any] = {"spot": "0.13", "volatility": "1.00", "risk_free_rate": "0.05"}
+#: A market for implying a volatility from a price: a call at 40 on a share at 42.
+IMPLYING: dict[str, Any] = {"spot": 42, "strike": 40, "years": 1, "risk_free_rate": "0.05"}
+
+
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
+
+    @pytest.mark.parametrize(
+        ("call", "rule", "expected"),
+        [
+            pytest.param(
+                lambda: fair_value(AUXER_1999, on="1999-06-30", **FAIR),
+                BEFORE_THE_GRANT.format(grant_date="1999-07-01"),
+                "on='1999-06-30': must not be before the grant date, 1999-07-01",
+                id="BEFORE_THE_GRANT",
+            ),
+            pytest.param(
+                lambda: fair_value(AUXER_1999, on="2026-11-25", **FAIR),
+                AFTER_THE_LAST_DAY.format(last="1999-10-01"),
+                "on='2026-11-25': is after the last exercise date, 1999-10-01: "
+                "the option has expired",
+                id="AFTER_THE_LAST_DAY",
+            ),
+            pytest.param(
+                lambda: fair_value(AUXER_1999, on="1999-07-01", expected_term="0.5", **FAIR),
+                LONGER_THAN_LEFT.format(
+                    days=92, years="0.2520547945205479452054794521", last="1999-10-01"
+                ),
+                "expected_term='0.5': must not exceed the 92 days "
+                "(0.2520547945205479452054794521 years) left to 1999-10-01",
+                id="LONGER_THAN_LEFT",
+            ),
+            pytest.param(
+                lambda: implied_volatility(2, **{**IMPLYING, "years": 0}),
+                NO_TIME_LEFT,
+                "years=0: must be positive: at expiry no volatility is implied",
+                id="NO_TIME_LEFT",
+            ),
+            pytest.param(
+                lambda: implied_volatility(1, **{**IMPLYING, "strike": 0}),
+                NOTHING_TO_IMPLY,
+                "strike=0: must be positive: then no volatility is implied",
+                id="NOTHING_TO_IMPLY",
+            ),
+            pytest.param(
+                lambda: implied_volatility(42, **IMPLYING),
+                AT_INFINITE_VOLATILITY.format(bound=42),
+                "price=42: must be below 42, the value at infinite volatility",
+                id="AT_INFINITE_VOLATILITY",
+            ),
+            pytest.param(
+                lambda: implied_volatility("1.9", spot=42, strike=40, years=1, risk_free_rate=0),
+                BELOW_INTRINSIC.format(bound=2),
+                "price='1.9': must be at least 2, the discounted forward intrinsic value",
+                id="BELOW_INTRINSIC",
+            ),
+            pytest.param(
+                lambda: implied_volatility("41.99999", **IMPLYING),
+                VOLATILITY_TOO_HIGH,
+                "price='41.99999': implies a volatility above 10 (1,000%)",
+                id="VOLATILITY_TOO_HIGH",
+            ),
+            pytest.param(
+                lambda: simplified_expected_term([], 10),
+                NO_TRANCHE,
+                "vesting_years=[]: must name at least one tranche",
+                id="NO_TRANCHE",
+            ),
+            pytest.param(
+                lambda: simplified_expected_term([1, 11], 10),
+                AFTER_THE_TERM.format(years=10),
+                "vesting_years[1]=11: must not be after the contractual term of 10 years",
+                id="AFTER_THE_TERM",
+            ),
+            pytest.param(
+                lambda: black_scholes(**{**HULL, "volatility": 0.5}),
+                FLOAT_INPUT.format(example="0.45"),
+                "volatility=0.5: a float is inexact; pass a Decimal, an int or a string such as "
+                '"0.45"',
+                id="FLOAT_INPUT",
+            ),
+            pytest.param(
+                lambda: black_scholes(**{**HULL, "spot": None}),
+                NOT_AN_INPUT,
+                "spot=None: must be a Decimal, an int or a numeric string",
+                id="NOT_AN_INPUT",
+            ),
+            pytest.param(
+                lambda: black_scholes(**{**HULL, "volatility": 45}),
+                input_range("volatility", 0, 10),
+                "volatility=45: must be from 0 to 10 (a fraction: 0.45 for 45%)",
+                id="input_range",
+            ),
+            pytest.param(
+                lambda: black_scholes(**{**HULL, "years": 101}),
+                input_range("years", 0, 100),
+                "years=101: must be from 0 to 100",
+                id="input_range-without-a-hint",
+            ),
+            pytest.param(
+                lambda: black_scholes(**{**HULL, "volatility": Decimal("1E-1101")}),
+                TOO_MANY_INPUT_PLACES,
+                "volatility=Decimal('1E-1101'): has more than 1,100 digits after the decimal "
+                "point, more than any double",
+                id="TOO_MANY_INPUT_PLACES",
+            ),
+        ],
+    )
+    def test_message(self, call: Callable[[], object], rule: str, expected: str) -> None:
+        """The message names the field and the value, then the rule in these words."""
+        assert message(call, rule) == expected
 
 
 class TestWorkedFigures:
@@ -782,6 +924,10 @@ class TestValuationRecord:
             assert getattr(built, field.name) is getattr(expected, field.name), field.name
 
 
+#: The rule of a spot or a strike out of range.
+PRICES = input_range("spot", 0, 10**15)
+
+
 class TestBadInput:
     @pytest.mark.parametrize(
         "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
@@ -792,10 +938,7 @@ class TestBadInput:
         )
         with pytest.raises(AmountTypeError) as raised:
             black_scholes(**{**HULL, field: 0.5})
-        assert str(raised.value) == (
-            f"{field}=0.5: a float is inexact; "
-            f'pass a Decimal, an int or a string such as "{example}"'
-        )
+        refused(raised, field=field, value=0.5, rule=FLOAT_INPUT.format(example=example))
 
     @pytest.mark.parametrize(
         "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
@@ -804,9 +947,7 @@ class TestBadInput:
     def test_other_types_refused(self, field: str, value: object) -> None:
         with pytest.raises(AmountTypeError) as raised:
             black_scholes(**{**HULL, field: value})
-        assert str(raised.value) == (
-            f"{field}={value!r}: must be a Decimal, an int or a numeric string"
-        )
+        refused(raised, field=field, value=value, rule=NOT_AN_INPUT)
 
     @pytest.mark.parametrize(
         "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
@@ -816,15 +957,7 @@ class TestBadInput:
         """An estimate has at most the places an amount may have, so it can be written out."""
         with pytest.raises(OptionValueError) as raised:
             black_scholes(**{**HULL, field: value})
-        assert (raised.value.field, raised.value.rule) == (field, TOO_MANY_INPUT_PLACES)
-
-    def test_places_rule(self) -> None:
-        with pytest.raises(OptionValueError) as raised:
-            black_scholes(**{**HULL, "volatility": Decimal("1E-1101")})
-        assert str(raised.value) == (
-            "volatility=Decimal('1E-1101'): has more than 1,100 digits after the decimal point,"
-            " more than any double"
-        )
+        refused(raised, field=field, value=value, rule=TOO_MANY_INPUT_PLACES)
 
     def test_places_counted_exactly_in_long_text(self) -> None:
         """Many digits near 1: 1,101 places are refused, 1,100 kept, however long the text."""
@@ -832,52 +965,39 @@ class TestBadInput:
         assert black_scholes(**{**HULL, "volatility": longest}).volatility == longest
         with pytest.raises(OptionValueError) as raised:
             black_scholes(**{**HULL, "volatility": Decimal("0." + "1" * 1101)})
-        assert raised.value.rule == TOO_MANY_INPUT_PLACES
+        refused(raised, field="volatility", rule=TOO_MANY_INPUT_PLACES)
 
     def test_tiny_price_refused_before_any_arithmetic(self) -> None:
         """A price of 1E-999999999 used to take seconds and most of a gigabyte to refuse."""
         with pytest.raises(OptionValueError) as raised:
             implied_volatility("1e-999999999", spot=100, strike=90, years=1, risk_free_rate=0)
-        assert (raised.value.field, raised.value.rule) == ("price", TOO_MANY_INPUT_PLACES)
+        refused(raised, field="price", value="1e-999999999", rule=TOO_MANY_INPUT_PLACES)
 
     @pytest.mark.parametrize(
         ("field", "value", "error", "rule"),
         [
-            ("spot", "-1", InvalidAmountError, "must be from 0 to 1000000000000000"),
-            ("spot", Decimal("-1E-400"), InvalidAmountError, "must be from 0"),
-            ("strike", 10**16, InvalidAmountError, "must be from 0 to"),
-            ("strike", Decimal("NaN"), InvalidAmountError, FINITE),
-            ("spot", Decimal("sNaN"), InvalidAmountError, FINITE),
-            ("spot", Decimal("Infinity"), InvalidAmountError, FINITE),
-            ("years", -1, InvalidTermError, "must be from 0 to 100"),
-            ("years", 101, InvalidTermError, "must be from 0 to 100"),
-            (
-                "volatility",
-                45,
-                InvalidRateError,
-                r"must be from 0 to 10 \(a fraction: 0.45 for 45%\)",
-            ),
-            ("volatility", "-0.1", InvalidRateError, "must be from 0 to 10"),
-            (
-                "risk_free_rate",
-                5,
-                InvalidRateError,
-                r"must be from -1 to 1 \(a fraction: 0.05 for 5%\)",
-            ),
-            ("dividend_yield", "-1.5", InvalidRateError, "must be from -1 to 1"),
-            ("spot", "1,000", InvalidAmountError, "must be a plain ASCII number"),
-            pytest.param(
-                "spot", 10**5000, InvalidAmountError, "must be from 0 to", id="5001 digits"
-            ),
+            ("spot", "-1", InvalidAmountError, PRICES),
+            ("spot", Decimal("-1E-400"), InvalidAmountError, PRICES),
+            ("strike", 10**16, InvalidAmountError, input_range("strike", 0, 10**15)),
+            ("strike", Decimal("NaN"), InvalidAmountError, NOT_FINITE),
+            ("spot", Decimal("sNaN"), InvalidAmountError, NOT_FINITE),
+            ("spot", Decimal("Infinity"), InvalidAmountError, NOT_FINITE),
+            ("years", -1, InvalidTermError, input_range("years", 0, 100)),
+            ("years", 101, InvalidTermError, input_range("years", 0, 100)),
+            ("volatility", 45, InvalidRateError, input_range("volatility", 0, 10)),
+            ("volatility", "-0.1", InvalidRateError, input_range("volatility", 0, 10)),
+            ("risk_free_rate", 5, InvalidRateError, input_range("risk_free_rate", -1, 1)),
+            ("dividend_yield", "-1.5", InvalidRateError, input_range("dividend_yield", -1, 1)),
+            ("spot", "1,000", InvalidAmountError, NOT_PLAIN_NUMBER),
+            pytest.param("spot", 10**5000, InvalidAmountError, PRICES, id="5001 digits"),
         ],
     )
     def test_out_of_range(
         self, field: str, value: object, error: type[OptionError], rule: str
     ) -> None:
-        with pytest.raises(error, match=rule) as raised:
+        with pytest.raises(error) as raised:
             black_scholes(**{**HULL, field: value})
-        assert (raised.value.field, raised.value.value) == (field, value)
-        assert raised.value.rule.startswith(rule.replace("\\", ""))
+        refused(raised, cls=error, field=field, value=value, rule=rule)
 
     def test_at_expiry_at_the_money_is_zero(self) -> None:
         """0, not the 0.00 that 100 − 100.00 would be written as."""
@@ -896,8 +1016,10 @@ class TestBadInput:
     @pytest.mark.parametrize("zero", [0.0, Fraction(0), False])
     def test_only_the_int_zero_is_a_default_yield(self, zero: object) -> None:
         """0 is the yield's default; a float, Fraction or bool that equals it is still refused."""
-        with pytest.raises(AmountTypeError):
+        with pytest.raises(AmountTypeError) as raised:
             black_scholes(**HULL, dividend_yield=zero)  # type: ignore[arg-type]
+        rule = FLOAT_INPUT.format(example="0.02") if isinstance(zero, float) else NOT_AN_INPUT
+        refused(raised, field="dividend_yield", value=zero, rule=rule)
 
     def test_at_expiry_exactly_the_intrinsic_value(self) -> None:
         """At expiry the value is spot − strike to the last digit, not to 14."""
@@ -907,8 +1029,9 @@ class TestBadInput:
         assert str(valuation.value) == "12345677.123456789"
 
     def test_unknown_kind(self) -> None:
-        with pytest.raises(InvalidChoiceError, match=r"^kind='straddle': must be one of call, put"):
+        with pytest.raises(InvalidChoiceError) as raised:
             black_scholes(**HULL, kind="straddle")
+        refused(raised, field="kind", value="straddle", rule=one_of(["call", "put"]))
 
     def test_other_exact_types(self) -> None:
         """A Decimal subclass and numpy integers are exact too."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -15,7 +16,25 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import AllocationType, VestingDayOfMonth, VestingSchedule
-from auxer_option._vesting import allocate
+from auxer_option._choices import one_of
+from auxer_option._money import MUST_BE_POSITIVE, NOT_WHOLE_SHARES, OVER_MAX_SHARES
+from auxer_option._terms import NOT_A_DATETIME
+from auxer_option._vesting import (
+    CLIFF_TOO_LATE,
+    EVERY_AT_LEAST_ONE,
+    INSTALLMENT_TOO_LATE,
+    MONTHS_OUT_OF_RANGE,
+    NO_INSTALLMENTS,
+    NOT_A_TRANCHE,
+    NOT_TRANCHES,
+    NOT_WHOLE_MONTHS,
+    START_AND_MONTHS,
+    TRANCHES_ADD_UP,
+    TRANCHES_ALONE,
+    TRANCHES_OUT_OF_ORDER,
+    WHOLE_INSTALLMENTS,
+    allocate,
+)
 from auxer_option.exceptions import (
     DateTypeError,
     InvalidChoiceError,
@@ -29,10 +48,102 @@ from auxer_option.exceptions import (
 from auxer_option.testing.strategies import vesting_schedules
 
 from .data import OCF_ENUMS
-from .messages import NOT_A_DATETIME
+from .messages import message, refused
 from .strategies import anything, share_counts
 
-OWN_SCHEDULE = "are a schedule of their own: give them without start and months"
+
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
+
+    @pytest.mark.parametrize(
+        ("call", "rule", "expected"),
+        [
+            pytest.param(
+                lambda: VestingSchedule.graded("2024-01-01", months=12.0),  # type: ignore[arg-type]
+                NOT_WHOLE_MONTHS,
+                "months=12.0: must be a whole number of months",
+                id="NOT_WHOLE_MONTHS",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.graded("2024-01-01", months=1_201),
+                MONTHS_OUT_OF_RANGE,
+                "months=1201: must be from 0 to 1200 months",
+                id="MONTHS_OUT_OF_RANGE",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.tranches("2024-01-01"),  # type: ignore[arg-type]
+                NOT_TRANCHES,
+                "tranches='2024-01-01': must be a sequence of (date, shares) pairs",
+                id="NOT_TRANCHES",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.tranches([("2024-01-01",)]),  # type: ignore[list-item]
+                NOT_A_TRANCHE,
+                "tranches[0]=('2024-01-01',): must be a (date, shares) pair",
+                id="NOT_A_TRANCHE",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.tranches([("2024-02-01", 1), ("2024-01-01", 1)]),
+                TRANCHES_OUT_OF_ORDER.format(previous="2024-02-01"),
+                "tranches[1].date=datetime.date(2024, 1, 1): "
+                "must be after the previous tranche's, 2024-02-01",
+                id="TRANCHES_OUT_OF_ORDER",
+            ),
+            pytest.param(
+                lambda: VestingSchedule(months=12, explicit_tranches=[("2024-01-01", 1)]),
+                TRANCHES_ALONE,
+                "explicit_tranches=((datetime.date(2024, 1, 1), 1),): "
+                "are a schedule of their own: give them without start and months",
+                id="TRANCHES_ALONE",
+            ),
+            pytest.param(
+                lambda: VestingSchedule(months=12),
+                START_AND_MONTHS,
+                "start=None: a graded schedule needs a start and months",
+                id="START_AND_MONTHS",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.graded("2024-01-01", months=12, every=0),
+                EVERY_AT_LEAST_ONE,
+                "every=0: must be at least 1 month",
+                id="EVERY_AT_LEAST_ONE",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.graded("2024-01-01", months=10, every=3),
+                WHOLE_INSTALLMENTS.format(every=3),
+                "months=10: must be a whole number of installments of 3",
+                id="WHOLE_INSTALLMENTS",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.graded("2024-01-01", months=12, cliff=13),
+                CLIFF_TOO_LATE.format(months=12),
+                "cliff=13: must not be after the last installment, at 12",
+                id="CLIFF_TOO_LATE",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.tranches([("2024-06-30", 1_000)]).installments(999),
+                TRANCHES_ADD_UP.format(total=999),
+                "explicit_tranches=1000: must add up to the 999 shares granted",
+                id="TRANCHES_ADD_UP",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.immediate().installments(1),
+                NO_INSTALLMENTS,
+                "vesting=VestingSchedule.immediate(): vests on the grant date: no installments",
+                id="NO_INSTALLMENTS",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.graded("9999-06-30", months=12).installments(12),
+                INSTALLMENT_TOO_LATE.format(months=7),
+                "start=datetime.date(9999, 6, 30): an installment 7 months later falls after "
+                "9999-12-31",
+                id="INSTALLMENT_TOO_LATE",
+            ),
+        ],
+    )
+    def test_message(self, call: Callable[[], object], rule: str, expected: str) -> None:
+        """The message names the field and the value, then the rule in these words."""
+        assert message(call, rule) == expected
 
 
 @st.composite
@@ -145,17 +256,15 @@ class TestDayOfMonth:
                 day.day < start.day and (day + dt.timedelta(1)).day == 1
             )
 
-    @pytest.mark.parametrize("refused", [0, 32, "32", "LAST", True, 1.5])
-    def test_unknown_days(self, refused: object) -> None:
+    @pytest.mark.parametrize("given", [0, 32, "32", "LAST", True, 1.5])
+    def test_unknown_days(self, given: object) -> None:
         """Anything but OCF's values or a day from 1 to 31 is refused."""
         with pytest.raises(InvalidChoiceError) as raised:
-            VestingSchedule.graded("2024-01-31", months=3, day_of_month=refused)  # type: ignore[arg-type]
-        days = ", ".join(f"{day:02}" for day in range(1, 29))
-        assert str(raised.value) == (
-            f"day_of_month={refused!r}: must be one of {days}, 29_OR_LAST_DAY_OF_MONTH, "
-            "30_OR_LAST_DAY_OF_MONTH, 31_OR_LAST_DAY_OF_MONTH, "
-            "VESTING_START_DAY_OR_LAST_DAY_OF_MONTH"
-        )
+            VestingSchedule.graded("2024-01-31", months=3, day_of_month=given)  # type: ignore[arg-type]
+        days = [f"{day:02}" for day in range(1, 29)]
+        rules = ["29_OR_LAST_DAY_OF_MONTH", "30_OR_LAST_DAY_OF_MONTH", "31_OR_LAST_DAY_OF_MONTH"]
+        choices = [*days, *rules, "VESTING_START_DAY_OR_LAST_DAY_OF_MONTH"]
+        refused(raised, field="day_of_month", value=given, rule=one_of(choices))
 
     @pytest.mark.parametrize(
         ("day", "rule"),
@@ -197,7 +306,9 @@ class TestSchedules:
         assert schedule.installments(1_000)[1] == (dt.date(2024, 12, 31), 400)
         with pytest.raises(InvalidVestingError) as raised:
             schedule.installments(999)
-        assert str(raised.value) == "explicit_tranches=1000: must add up to the 999 shares granted"
+        refused(
+            raised, field="explicit_tranches", value=1_000, rule=TRANCHES_ADD_UP.format(total=999)
+        )
 
     def test_immediate(self) -> None:
         """The default schedule vests on the grant date; it has no installments of its own."""
@@ -205,142 +316,176 @@ class TestSchedules:
         assert VestingSchedule.immediate().is_immediate
         with pytest.raises(InvalidVestingError) as raised:
             VestingSchedule.immediate().installments(1)
-        assert str(raised.value) == (
-            "vesting=VestingSchedule.immediate(): vests on the grant date: no installments"
-        )
+        refused(raised, field="vesting", value=VestingSchedule.immediate(), rule=NO_INSTALLMENTS)
 
     @pytest.mark.parametrize(
-        ("make", "error", "message"),
+        ("make", "error", "field", "value", "rule"),
         [
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=10, every=3),
                 InvalidVestingError,
-                "months=10: must be a whole number of installments of 3",
+                "months",
+                10,
+                WHOLE_INSTALLMENTS.format(every=3),
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, every=0),
                 InvalidVestingError,
-                "every=0: must be at least 1 month",
+                "every",
+                0,
+                EVERY_AT_LEAST_ONE,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, cliff=13),
                 InvalidVestingError,
-                "cliff=13: must not be after the last installment, at 12",
+                "cliff",
+                13,
+                CLIFF_TOO_LATE.format(months=12),
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=-12),
                 InvalidVestingError,
-                "months=-12: must be from 0 to 1200 months",
+                "months",
+                -12,
+                MONTHS_OUT_OF_RANGE,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12.0),  # type: ignore[arg-type]
                 InvalidVestingError,
-                "months=12.0: must be a whole number of months",
+                "months",
+                12.0,
+                NOT_WHOLE_MONTHS,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, every="3"),  # type: ignore[arg-type]
                 InvalidVestingError,
-                "every='3': must be a whole number of months",
+                "every",
+                "3",
+                NOT_WHOLE_MONTHS,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, cliff=-1),
                 InvalidVestingError,
-                "cliff=-1: must be from 0 to 1200 months",
+                "cliff",
+                -1,
+                MONTHS_OUT_OF_RANGE,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=0),
                 InvalidVestingError,
-                "months=0: a graded schedule needs a start and months",
+                "months",
+                0,
+                START_AND_MONTHS,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=1_212, every=12),
                 InvalidVestingError,
-                "months=1212: must be from 0 to 1200 months",
+                "months",
+                1_212,
+                MONTHS_OUT_OF_RANGE,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=1_201),
                 InvalidVestingError,
-                "months=1201: must be from 0 to 1200 months",
+                "months",
+                1_201,
+                MONTHS_OUT_OF_RANGE,
             ),
             (
                 lambda: VestingSchedule(months=12),
                 InvalidVestingError,
-                "start=None: a graded schedule needs a start and months",
+                "start",
+                None,
+                START_AND_MONTHS,
             ),
             (
                 lambda: VestingSchedule(start="2024-01-01"),
                 InvalidVestingError,
-                "months=0: a graded schedule needs a start and months",
+                "months",
+                0,
+                START_AND_MONTHS,
             ),
             (
                 lambda: VestingSchedule.graded(dt.datetime(2024, 1, 1), months=12),
                 DateTypeError,
-                f"start=datetime.datetime(2024, 1, 1, 0, 0): {NOT_A_DATETIME}",
+                "start",
+                dt.datetime(2024, 1, 1),
+                NOT_A_DATETIME,
             ),
             (
                 lambda: VestingSchedule.graded("2024-01-01", months=12, allocation="ROUND"),
                 InvalidChoiceError,
-                (
-                    "allocation='ROUND': must be one of CUMULATIVE_ROUNDING, "
-                    "CUMULATIVE_ROUND_DOWN, FRONT_LOADED, BACK_LOADED, "
-                    "FRONT_LOADED_TO_SINGLE_TRANCHE, BACK_LOADED_TO_SINGLE_TRANCHE, FRACTIONAL"
-                ),
+                "allocation",
+                "ROUND",
+                one_of(AllocationType),
             ),
             (
                 lambda: VestingSchedule.tranches("2024-01-01"),  # type: ignore[arg-type]
                 OptionTypeError,
-                "tranches='2024-01-01': must be a sequence of (date, shares) pairs",
+                "tranches",
+                "2024-01-01",
+                NOT_TRANCHES,
             ),
             (
                 lambda: VestingSchedule.tranches([("2024-01-01",)]),  # type: ignore[list-item]
                 OptionTypeError,
-                "tranches[0]=('2024-01-01',): must be a (date, shares) pair",
+                "tranches[0]",
+                ("2024-01-01",),
+                NOT_A_TRANCHE,
             ),
             (
                 lambda: VestingSchedule.tranches([("2024-01-01", 0)]),
                 InvalidShareCountError,
-                "tranches[0].shares=0: must be positive",
+                "tranches[0].shares",
+                0,
+                MUST_BE_POSITIVE,
             ),
             (
                 lambda: VestingSchedule.tranches([("2024-02-01", 1), ("2024-01-01", 1)]),
                 InvalidVestingError,
-                (
-                    "tranches[1].date=datetime.date(2024, 1, 1): "
-                    "must be after the previous tranche's, 2024-02-01"
-                ),
+                "tranches[1].date",
+                dt.date(2024, 1, 1),
+                TRANCHES_OUT_OF_ORDER.format(previous=dt.date(2024, 2, 1)),
             ),
             (
                 lambda: VestingSchedule.tranches([("2024-02-01", 1), ("2024-02-01", 1)]),
                 InvalidVestingError,
-                (
-                    "tranches[1].date=datetime.date(2024, 2, 1): "
-                    "must be after the previous tranche's, 2024-02-01"
-                ),
+                "tranches[1].date",
+                dt.date(2024, 2, 1),
+                TRANCHES_OUT_OF_ORDER.format(previous=dt.date(2024, 2, 1)),
             ),
             (
                 lambda: VestingSchedule(
                     start="2024-01-01", months=12, explicit_tranches=[("2024-01-01", 1)]
                 ),
                 InvalidVestingError,
-                f"explicit_tranches=((datetime.date(2024, 1, 1), 1),): {OWN_SCHEDULE}",
+                "explicit_tranches",
+                ((dt.date(2024, 1, 1), 1),),
+                TRANCHES_ALONE,
             ),
             (
                 lambda: VestingSchedule(start="2024-01-01", explicit_tranches=[("2024-01-01", 1)]),
                 InvalidVestingError,
-                f"explicit_tranches=((datetime.date(2024, 1, 1), 1),): {OWN_SCHEDULE}",
+                "explicit_tranches",
+                ((dt.date(2024, 1, 1), 1),),
+                TRANCHES_ALONE,
             ),
             (
                 lambda: VestingSchedule(months=12, explicit_tranches=[("2024-01-01", 1)]),
                 InvalidVestingError,
-                f"explicit_tranches=((datetime.date(2024, 1, 1), 1),): {OWN_SCHEDULE}",
+                "explicit_tranches",
+                ((dt.date(2024, 1, 1), 1),),
+                TRANCHES_ALONE,
             ),
         ],
     )
-    def test_refusals(self, make: Any, error: type[OptionError], message: str) -> None:
-        """Schedules that cannot vest as stated are refused, word for word."""
+    def test_refusals(
+        self, make: Any, error: type[OptionError], field: str, value: object, rule: str
+    ) -> None:
+        """Schedules that cannot vest as stated are refused, naming the field and the rule."""
         with pytest.raises(error) as raised:
             make()
-        assert str(raised.value) == message
+        refused(raised, cls=error, field=field, value=value, rule=rule)
 
     def test_longest_schedule(self) -> None:
         """100 years of monthly installments is the longest schedule."""
@@ -364,9 +509,8 @@ class TestSchedules:
         schedule = VestingSchedule.graded("9999-06-30", months=12)
         with pytest.raises(InvalidDateError) as raised:
             schedule.installments(12)
-        assert str(raised.value) == (
-            "start=datetime.date(9999, 6, 30): an installment 7 months later falls after 9999-12-31"
-        )
+        rule = INSTALLMENT_TOO_LATE.format(months=7)
+        refused(raised, field="start", value=dt.date(9999, 6, 30), rule=rule)
 
     @given(schedules_and_totals())
     @example((VestingSchedule.graded("2024-01-01", months=12, every=3, cliff=1), 1_000))
@@ -405,15 +549,15 @@ class TestSchedules:
         )
 
     @pytest.mark.parametrize(
-        ("total", "error"),
+        ("total", "error", "rule"),
         [
-            ("10", ShareCountTypeError),
-            (Decimal(10), ShareCountTypeError),
-            (10.0, ShareCountTypeError),
-            (True, ShareCountTypeError),
-            (-8, InvalidShareCountError),
-            (0, InvalidShareCountError),
-            (10**5000, InvalidShareCountError),
+            ("10", ShareCountTypeError, NOT_WHOLE_SHARES),
+            (Decimal(10), ShareCountTypeError, NOT_WHOLE_SHARES),
+            (10.0, ShareCountTypeError, NOT_WHOLE_SHARES),
+            (True, ShareCountTypeError, NOT_WHOLE_SHARES),
+            (-8, InvalidShareCountError, MUST_BE_POSITIVE),
+            (0, InvalidShareCountError, MUST_BE_POSITIVE),
+            (10**5000, InvalidShareCountError, OVER_MAX_SHARES),
         ],
         ids=["str", "Decimal", "float", "bool", "negative", "zero", "5001 digits"],
     )
@@ -425,13 +569,12 @@ class TestSchedules:
         ],
     )
     def test_total_is_a_share_count(
-        self, schedule: VestingSchedule, total: object, error: type[OptionError]
+        self, schedule: VestingSchedule, total: object, error: type[OptionError], rule: str
     ) -> None:
         """A total that is not a positive whole number of shares gets the share-count error."""
         with pytest.raises(error) as raised:
             schedule.installments(total)  # type: ignore[arg-type]
-        assert type(raised.value) is error
-        assert raised.value.field == "total"
+        refused(raised, cls=error, field="total", value=total, rule=rule)
 
     @pytest.mark.parametrize(
         "schedule",

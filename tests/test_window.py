@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -24,11 +25,23 @@ from auxer_option import (
     is_exercisable,
     window_status,
 )
+from auxer_option._choices import one_of
+from auxer_option._grant import EMPTY_WINDOW, NOT_A_FLAG, READING_NEEDS_TERM
 from auxer_option._status import status_and_day
+from auxer_option._terms import NOT_A_DATE, NOT_A_DATETIME, NOT_ISO_DATE, off_the_calendar
 from auxer_option._window import (
+    AWARE_CUTOFF,
+    CALENDAR_DAYS,
     HOST_ZONE,
     KEYLESS_ZONE,
+    NAIVE_INSTANT,
+    NO_CLOCK,
+    NOT_A_TIME,
+    NOT_A_TIME_OF_DAY,
+    NOT_HOLIDAYS,
+    OFF_THE_ZONE_CALENDAR,
     TIME_ZONE_KINDS,
+    UNKNOWN_ZONE,
     expiration_from_term,
     wall_instant,
 )
@@ -40,14 +53,115 @@ from auxer_option.exceptions import (
     InvalidDateError,
     InvalidTimeZoneError,
     NaiveDatetimeError,
+    OptionError,
     OptionTypeError,
 )
 
-from .messages import NOT_A_DATETIME
+from .messages import message, refused
 from .strategies import option_grants
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 ORDER = list(WindowStatus)
+
+
+def _zone_from_a_file() -> zoneinfo.ZoneInfo:
+    """New York's zone read from its file, so with no key."""
+    data = importlib.resources.files("tzdata.zoneinfo.America").joinpath("New_York")
+    with data.open("rb") as file:
+        return zoneinfo.ZoneInfo.from_file(file)
+
+
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
+
+    @pytest.mark.parametrize(
+        ("call", "rule", "expected"),
+        [
+            pytest.param(
+                lambda: auxer(time_zone=5),
+                TIME_ZONE_KINDS,
+                "time_zone=5: must be a zoneinfo.ZoneInfo, a datetime.timezone or an IANA "
+                'key such as "America/New_York"',
+                id="TIME_ZONE_KINDS",
+            ),
+            pytest.param(
+                lambda: auxer(time_zone="localtime"),
+                HOST_ZONE,
+                "time_zone='localtime': names a setting of this machine, not an IANA time zone; "
+                'pass an IANA key such as "America/New_York"',
+                id="HOST_ZONE",
+            ),
+            pytest.param(
+                lambda: auxer(time_zone="Mars/Olympus_Mons"),
+                UNKNOWN_ZONE,
+                "time_zone='Mars/Olympus_Mons': must be an IANA time zone such as "
+                '"America/New_York"',
+                id="UNKNOWN_ZONE",
+            ),
+            pytest.param(
+                lambda: auxer(cutoff_time="5pm", time_zone="UTC"),
+                NOT_A_TIME_OF_DAY,
+                "cutoff_time='5pm': must be a time of day such as \"17:00\"",
+                id="NOT_A_TIME_OF_DAY",
+            ),
+            pytest.param(
+                lambda: auxer(cutoff_time=17, time_zone="UTC"),
+                NOT_A_TIME,
+                "cutoff_time=17: must be a datetime.time such as time(17, 0)",
+                id="NOT_A_TIME",
+            ),
+            pytest.param(
+                lambda: auxer(cutoff_time=dt.time(17, tzinfo=dt.UTC), time_zone="UTC"),
+                AWARE_CUTOFF,
+                "cutoff_time=datetime.time(17, 0, tzinfo=datetime.timezone.utc): must be a "
+                "naive time; give the zone as time_zone",
+                id="AWARE_CUTOFF",
+            ),
+            pytest.param(
+                lambda: auxer(holidays=5),
+                NOT_HOLIDAYS,
+                "holidays=5: must be a collection of datetime.date",
+                id="NOT_HOLIDAYS",
+            ),
+            pytest.param(
+                lambda: window_status(AUXER_1999, dt.datetime(1999, 10, 1, 12, tzinfo=dt.UTC)),
+                CALENDAR_DAYS,
+                "on=datetime.datetime(1999, 10, 1, 12, 0, tzinfo=datetime.timezone.utc): this "
+                "grant's window is in calendar days (it has no time_zone); pass a date",
+                id="CALENDAR_DAYS",
+            ),
+            pytest.param(
+                lambda: window_status(
+                    auxer(time_zone="America/New_York"), dt.datetime(1999, 10, 1, 16, 0)
+                ),
+                NAIVE_INSTANT.format(zone="America/New_York"),
+                "on=datetime.datetime(1999, 10, 1, 16, 0): this grant's window is kept in "
+                "America/New_York; pass an aware datetime",
+                id="NAIVE_INSTANT",
+            ),
+            pytest.param(
+                lambda: window_status(
+                    auxer(time_zone="Asia/Tokyo"), dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
+                ),
+                OFF_THE_ZONE_CALENDAR,
+                "on=datetime.datetime(9999, 12, 31, 23, 0, tzinfo=datetime.timezone.utc): "
+                "falls outside the calendar in the grant's zone",
+                id="OFF_THE_ZONE_CALENDAR",
+            ),
+        ],
+    )
+    def test_message(self, call: Callable[[], object], rule: str, expected: str) -> None:
+        """The message names the field and the value, then the rule in these words."""
+        assert message(call, rule) == expected
+
+    def test_keyless_zone(self) -> None:
+        """A zone read from a file is shown by its repr, then the rule."""
+        zone = _zone_from_a_file()
+        expected = (
+            f"time_zone={zone!r}: has no IANA key; pass "
+            'zoneinfo.ZoneInfo("America/New_York") or the key itself'
+        )
+        assert message(lambda: auxer(time_zone=zone), KEYLESS_ZONE) == expected
 
 
 def auxer(**conventions: Any) -> OptionGrant:
@@ -116,126 +230,43 @@ class TestExpiryConventions:
         assert grant.last_exercise_date == dt.date(1999, 9, 29)
 
     @pytest.mark.parametrize(
-        ("field", "value", "error", "message"),
+        ("field", "value", "error", "rule"),
         [
-            (
-                "expiry_reading",
-                "LESS_A_DAY",
-                InvalidChoiceError,
-                "expiry_reading='LESS_A_DAY': must be one of CORRESPONDING_DATE, LESS_ONE_DAY",
-            ),
-            (
-                "business_day_roll",
-                "NEXT",
-                InvalidChoiceError,
-                (
-                    "business_day_roll='NEXT': must be one of NONE, FOLLOWING, PRECEDING, "
-                    "MODIFIED_FOLLOWING"
-                ),
-            ),
-            (
-                "expiry_day_included",
-                1,
-                OptionTypeError,
-                "expiry_day_included=1: must be True or False",
-            ),
-            (
-                "expiry_day_included",
-                "no",
-                OptionTypeError,
-                "expiry_day_included='no': must be True or False",
-            ),
-            (
-                "holidays",
-                "1999-10-01",
-                OptionTypeError,
-                "holidays='1999-10-01': must be a collection of datetime.date",
-            ),
-            (
-                "holidays",
-                5,
-                OptionTypeError,
-                "holidays=5: must be a collection of datetime.date",
-            ),
-            (
-                "holidays",
-                [dt.datetime(1999, 10, 1)],
-                DateTypeError,
-                f"holidays=datetime.datetime(1999, 10, 1, 0, 0): {NOT_A_DATETIME}",
-            ),
-            (
-                "time_zone",
-                5,
-                OptionTypeError,
-                (
-                    "time_zone=5: must be a zoneinfo.ZoneInfo, a datetime.timezone or an IANA "
-                    'key such as "America/New_York"'
-                ),
-            ),
-            (
-                "time_zone",
-                "Mars/Olympus_Mons",
-                InvalidTimeZoneError,
-                (
-                    "time_zone='Mars/Olympus_Mons': must be an IANA time zone such as "
-                    '"America/New_York"'
-                ),
-            ),
-            (
-                "time_zone",
-                "../etc/passwd",
-                InvalidTimeZoneError,
-                (
-                    "time_zone='../etc/passwd': must be an IANA time zone such as "
-                    '"America/New_York"'
-                ),
-            ),
-            (
-                "time_zone",
-                "",
-                InvalidTimeZoneError,
-                "time_zone='': must be an IANA time zone such as \"America/New_York\"",
-            ),
-            (
-                "cutoff_time",
-                "5pm",
-                InvalidTimeZoneError,
-                "cutoff_time='5pm': must be a time of day such as \"17:00\"",
-            ),
-            (
-                "cutoff_time",
-                17,
-                OptionTypeError,
-                "cutoff_time=17: must be a datetime.time such as time(17, 0)",
-            ),
-            (
-                "cutoff_time",
-                dt.time(17, tzinfo=dt.UTC),
-                InvalidTimeZoneError,
-                (
-                    "cutoff_time=datetime.time(17, 0, tzinfo=datetime.timezone.utc): must be a "
-                    "naive time; give the zone as time_zone"
-                ),
-            ),
+            ("expiry_reading", "LESS_A_DAY", InvalidChoiceError, one_of(ExpiryReading)),
+            ("business_day_roll", "NEXT", InvalidChoiceError, one_of(BusinessDayRoll)),
+            ("expiry_day_included", 1, OptionTypeError, NOT_A_FLAG),
+            ("expiry_day_included", "no", OptionTypeError, NOT_A_FLAG),
+            ("holidays", "1999-10-01", OptionTypeError, NOT_HOLIDAYS),
+            ("holidays", 5, OptionTypeError, NOT_HOLIDAYS),
+            ("holidays", [dt.datetime(1999, 10, 1)], DateTypeError, NOT_A_DATETIME),
+            ("time_zone", 5, OptionTypeError, TIME_ZONE_KINDS),
+            ("time_zone", "Mars/Olympus_Mons", InvalidTimeZoneError, UNKNOWN_ZONE),
+            ("time_zone", "../etc/passwd", InvalidTimeZoneError, UNKNOWN_ZONE),
+            ("time_zone", "", InvalidTimeZoneError, UNKNOWN_ZONE),
+            ("cutoff_time", "5pm", InvalidTimeZoneError, NOT_A_TIME_OF_DAY),
+            ("cutoff_time", 17, OptionTypeError, NOT_A_TIME),
+            ("cutoff_time", dt.time(17, tzinfo=dt.UTC), InvalidTimeZoneError, AWARE_CUTOFF),
         ],
     )
     def test_bad_conventions(
-        self, field: str, value: object, error: type[Exception], message: str
+        self, field: str, value: object, error: type[OptionError], rule: str
     ) -> None:
-        """Each convention refuses what it cannot mean, naming the field, word for word."""
+        """Each convention refuses what it cannot mean, naming the field and the rule."""
         extra = {"time_zone": "UTC"} if field == "cutoff_time" else {}
         with pytest.raises(error) as raised:
             auxer(**{field: value, **extra})
-        assert str(raised.value) == message
+        shown = value[0] if isinstance(value, list) else value  # a holiday is named alone
+        refused(raised, cls=error, field=field, value=shown, rule=rule)
 
     def test_cutoff_needs_a_zone(self) -> None:
         """A cutoff time without a time zone has no clock to read."""
-        with pytest.raises(InconsistentGrantError, match="needs a time_zone"):
+        with pytest.raises(InconsistentGrantError) as raised:
             auxer(cutoff_time=dt.time(17))
+        refused(raised, field="cutoff_time", value=dt.time(17), rule=NO_CLOCK)
 
     def test_reading_needs_a_term(self) -> None:
         """With only an expiration date, there is no term to read one way or the other."""
-        with pytest.raises(InconsistentGrantError, match="applies to a term"):
+        with pytest.raises(InconsistentGrantError) as raised:
             OptionGrant(
                 "1999-07-01",
                 1,
@@ -243,6 +274,7 @@ class TestExpiryConventions:
                 expiration_date="1999-10-01",
                 expiry_reading="LESS_ONE_DAY",
             )
+        refused(raised, field="expiry_reading", rule=READING_NEEDS_TERM)
 
 
 class TestBusinessDayRoll:
@@ -294,26 +326,17 @@ class TestBusinessDayRoll:
     def test_less_one_day_before_the_calendar(self) -> None:
         with pytest.raises(InvalidDateError) as raised:
             OptionGrant("0001-01-01", 1, "1", term="0 days", expiry_reading="LESS_ONE_DAY")
-        assert str(raised.value) == (
-            "expiration_date=datetime.date(1, 1, 1): -1 day falls outside 0001-01-01 to 9999-12-31"
-        )
+        refused(raised, field="expiration_date", value=dt.date.min, rule=off_the_calendar(-1))
 
     @pytest.mark.parametrize(
-        ("on", "error", "message"),
-        [
-            (
-                "soon",
-                InvalidDateError,
-                "on='soon': must be an ISO 8601 date such as \"1999-07-01\"",
-            ),
-            (5, DateTypeError, "on=5: must be a datetime.date or a string such as '1999-07-01'"),
-        ],
+        ("on", "error", "rule"),
+        [("soon", InvalidDateError, NOT_ISO_DATE), (5, DateTypeError, NOT_A_DATE)],
     )
-    def test_bad_days(self, on: object, error: type[Exception], message: str) -> None:
+    def test_bad_days(self, on: object, error: type[OptionError], rule: str) -> None:
         for check in (window_status, is_exercisable):
             with pytest.raises(error) as raised:
                 check(AUXER_1999, on)  # type: ignore[arg-type]
-            assert str(raised.value) == message
+            refused(raised, cls=error, field="on", value=on, rule=rule)
 
     def test_roll_applies_after_exclusion(self) -> None:
         """Order: expiry, then exclusion, then roll (Mon 4 Oct excluded -> Sun 3 Oct -> Fri 1)."""
@@ -330,8 +353,10 @@ class TestBusinessDayRoll:
 
     def test_empty_window_is_refused(self) -> None:
         """Rolling back before the grant date would leave no day to exercise."""
-        with pytest.raises(InconsistentGrantError, match="window would be empty"):
+        with pytest.raises(InconsistentGrantError) as raised:
             OptionGrant("2000-04-01", 1, "1", term="0 days", business_day_roll="PRECEDING")
+        rule = EMPTY_WINDOW.format(first=dt.date(2000, 4, 1), last=dt.date(2000, 3, 31))
+        refused(raised, field="last_exercise_date", value=dt.date(2000, 3, 31), rule=rule)
 
     def test_roll_off_the_calendar(self) -> None:
         """Rolling past 9999-12-31, or excluding the day 0001-01-01, is a clear error."""
@@ -344,17 +369,12 @@ class TestBusinessDayRoll:
                 business_day_roll="FOLLOWING",
                 holidays=["9999-12-31"],
             )
-        assert str(raised.value) == (
-            "last_exercise_date=datetime.date(9999, 12, 31): "
-            "+1 day falls outside 0001-01-01 to 9999-12-31"
-        )
+        refused(raised, field="last_exercise_date", value=dt.date.max, rule=off_the_calendar(1))
         with pytest.raises(InvalidDateError) as raised:
             OptionGrant(
                 "0001-01-01", 1, "1", expiration_date="0001-01-01", expiry_day_included=False
             )
-        assert str(raised.value) == (
-            "expiration_date=datetime.date(1, 1, 1): -1 day falls outside 0001-01-01 to 9999-12-31"
-        )
+        refused(raised, field="expiration_date", value=dt.date.min, rule=off_the_calendar(-1))
 
     def test_holidays_are_a_frozen_set(self) -> None:
         """Holidays are stored immutably, whatever collection they came in."""
@@ -397,13 +417,12 @@ class TestCutoff:
 
     def test_naive_datetime_is_refused(self, grant: OptionGrant) -> None:
         """Naive and aware are never mixed silently."""
+        naive = dt.datetime(1999, 10, 1, 16, 0)
         with pytest.raises(NaiveDatetimeError) as raised:
-            window_status(grant, dt.datetime(1999, 10, 1, 16, 0))
+            window_status(grant, naive)
         assert isinstance(raised.value, TypeError)
-        assert str(raised.value) == (
-            "on=datetime.datetime(1999, 10, 1, 16, 0): this grant's window is kept in "
-            "America/New_York; pass an aware datetime"
-        )
+        rule = NAIVE_INSTANT.format(zone=NEW_YORK)
+        refused(raised, field="on", value=naive, rule=rule)
 
     def test_zone_without_cutoff(self) -> None:
         """With a zone but no cutoff, the last day runs to local midnight."""
@@ -413,28 +432,25 @@ class TestCutoff:
 
     def test_datetime_without_zone_is_refused(self) -> None:
         """A grant kept in calendar days takes dates, not datetimes."""
+        instant = dt.datetime(1999, 10, 1, 12, tzinfo=dt.UTC)
         with pytest.raises(DateTypeError) as raised:
-            window_status(AUXER_1999, dt.datetime(1999, 10, 1, 12, tzinfo=dt.UTC))
-        assert str(raised.value) == (
-            "on=datetime.datetime(1999, 10, 1, 12, 0, tzinfo=datetime.timezone.utc): this "
-            "grant's window is in calendar days (it has no time_zone); pass a date"
-        )
+            window_status(AUXER_1999, instant)
+        refused(raised, field="on", value=instant, rule=CALENDAR_DAYS)
 
     def test_instant_off_the_calendar(self) -> None:
         """An instant that falls off the calendar in the grant's zone is a clear error."""
         grant = auxer(time_zone="Asia/Tokyo")
+        instant = dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
         with pytest.raises(InvalidDateError) as raised:
-            window_status(grant, dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC))
-        assert str(raised.value) == (
-            "on=datetime.datetime(9999, 12, 31, 23, 0, tzinfo=datetime.timezone.utc): "
-            "falls outside the calendar in the grant's zone"
-        )
+            window_status(grant, instant)
+        refused(raised, field="on", value=instant, rule=OFF_THE_ZONE_CALENDAR)
 
-    @pytest.mark.parametrize("refused", [19991001, None, dt.time(12)])
-    def test_non_dates(self, refused: object) -> None:
+    @pytest.mark.parametrize("given", [19991001, None, dt.time(12)])
+    def test_non_dates(self, given: object) -> None:
         """Anything else is a type error."""
-        with pytest.raises(DateTypeError):
-            window_status(AUXER_1999, refused)  # type: ignore[arg-type]
+        with pytest.raises(DateTypeError) as raised:
+            window_status(AUXER_1999, given)  # type: ignore[arg-type]
+        refused(raised, field="on", value=given, rule=NOT_A_DATE)
 
 
 class TestLaws:
@@ -741,14 +757,14 @@ class TestTimeZones:
         """dateutil zones and custom tzinfo objects can change or cannot be named: refused."""
         with pytest.raises(OptionTypeError) as raised:
             auxer(time_zone=given, cutoff_time="17:00")
-        assert (raised.value.field, raised.value.value) == ("time_zone", given)
-        assert raised.value.rule == TIME_ZONE_KINDS
+        refused(raised, field="time_zone", value=given, rule=TIME_ZONE_KINDS)
 
     def test_mutated_zone_cannot_reopen(self) -> None:
         """The reported case: a zone changed after construction cannot move the window."""
         zone = MutableOffset(-5)
-        with pytest.raises(OptionTypeError):
+        with pytest.raises(OptionTypeError) as raised:
             auxer(time_zone=zone, cutoff_time="17:00")
+        refused(raised, field="time_zone", value=zone, rule=TIME_ZONE_KINDS)
 
     @pytest.mark.parametrize(
         "key", ["localtime", "posixrules", "Factory", "posix/America/New_York", "right/UTC"]
@@ -757,20 +773,7 @@ class TestTimeZones:
         """Names of this machine's zone files, not IANA zones, are refused."""
         with pytest.raises(InvalidTimeZoneError) as raised:
             auxer(time_zone=key)
-        assert (raised.value.field, raised.value.value, raised.value.rule) == (
-            "time_zone",
-            key,
-            HOST_ZONE,
-        )
-
-    def test_host_key_message(self) -> None:
-        """The host-key rule, word for word."""
-        with pytest.raises(InvalidTimeZoneError) as raised:
-            auxer(time_zone="localtime")
-        assert str(raised.value) == (
-            "time_zone='localtime': names a setting of this machine, not an IANA time zone; "
-            'pass an IANA key such as "America/New_York"'
-        )
+        refused(raised, field="time_zone", value=key, rule=HOST_ZONE)
 
     @pytest.mark.parametrize(
         "key",
@@ -779,22 +782,15 @@ class TestTimeZones:
     )
     def test_keys_that_are_not_iana_names(self, key: str) -> None:
         """Lower-case spellings (found only on case-blind disks), paths and junk are refused."""
-        with pytest.raises(InvalidTimeZoneError, match="must be an IANA time zone") as raised:
+        with pytest.raises(InvalidTimeZoneError) as raised:
             auxer(time_zone=key)
-        assert raised.value.field == "time_zone"
+        refused(raised, field="time_zone", value=key, rule=UNKNOWN_ZONE)
 
     def test_zone_read_from_a_file(self) -> None:
-        """A ZoneInfo read from a file has no key to be named by: refused, word for word."""
-        data = importlib.resources.files("tzdata.zoneinfo.America").joinpath("New_York")
-        with data.open("rb") as file:
-            zone = zoneinfo.ZoneInfo.from_file(file)
+        """A ZoneInfo read from a file has no key to be named by: refused."""
         with pytest.raises(InvalidTimeZoneError) as raised:
-            auxer(time_zone=zone)
-        assert raised.value.rule == KEYLESS_ZONE
-        assert str(raised.value) == (
-            f"time_zone={zone!r}: has no IANA key; pass "
-            'zoneinfo.ZoneInfo("America/New_York") or the key itself'
-        )
+            auxer(time_zone=_zone_from_a_file())
+        refused(raised, field="time_zone", rule=KEYLESS_ZONE)
 
 
 def test_an_expiry_reading_by_name_reads_alike() -> None:

@@ -6,11 +6,13 @@ import datetime as dt
 import decimal
 from decimal import Decimal
 from fractions import Fraction
+from typing import Final
 
 from auxer_option._grant import OptionGrant, check_grant, history, with_adjustment
 from auxer_option._history import latest_event
 from auxer_option._money import (
     EXACT,
+    MUST_BE_POSITIVE,
     PRECISION,
     Amount,
     canonical,
@@ -36,6 +38,19 @@ __all__ = ["DEFAULT_PRICE_STEP", "adjust_for_split"]
 #: a cent, since cent rounding distorts penny-stock prices ($0.13 after 3-for-2 is
 #: $0.0867, not $0.09).
 DEFAULT_PRICE_STEP = Decimal("0.0001")
+
+# The rules an adjustment's date is refused by, each written once here, as templates filled
+# in with str.format.
+#: No date for an adjustment after a termination: a template of ``termination``, its date.
+DATE_NEEDED: Final = "is needed after a termination (on {termination}): give the date"
+#: A date on or before the termination: a template of ``termination``, its date.
+NOT_AFTER_TERMINATION: Final = (
+    "must be after the termination, which took effect at the end of {termination}"
+)
+#: A date before the grant date: a template of ``grant_date``.
+BEFORE_THE_GRANT: Final = "must not be before the grant date, {grant_date}"
+#: A date before the latest event: a template of ``kind`` (exercise or adjustment) and ``date``.
+BEFORE_THE_LATEST: Final = "must not be before the latest {kind}, on {date}"
 
 
 def adjust_for_split(
@@ -85,7 +100,7 @@ def adjust_for_split(
     price_mode = check_rounding_mode(price_rounding, "price_rounding")
     step = coerce_amount(price_step, "price_step")
     if not step:
-        raise InvalidAmountError("price_step", price_step, "must be positive")
+        raise InvalidAmountError("price_step", price_step, MUST_BE_POSITIVE)
     day = _check_date(grant, on)
     if factor == 1:
         return grant
@@ -107,25 +122,18 @@ def _check_date(grant: OptionGrant, on: DateLike | None) -> dt.date | None:
     termination = grant.termination
     if on is None:
         if termination is not None:
-            raise TerminationError(
-                "on", on, f"is needed after a termination (on {termination.date}): give the date"
-            )
+            raise TerminationError("on", on, DATE_NEEDED.format(termination=termination.date))
         return None
     day = coerce_date(on, "on")
     if termination is not None and day <= termination.date:
-        raise TerminationError(
-            "on",
-            on,
-            f"must be after the termination, which took effect at the end of {termination.date}",
-        )
+        rule = NOT_AFTER_TERMINATION.format(termination=termination.date)
+        raise TerminationError("on", on, rule)
     if day < grant.grant_date:
-        raise AdjustmentOrderError(
-            "on", on, f"must not be before the grant date, {grant.grant_date}"
-        )
+        raise AdjustmentOrderError("on", on, BEFORE_THE_GRANT.format(grant_date=grant.grant_date))
     latest = latest_event(history(grant))
     if latest is not None and day < latest[1]:
         kind, date = latest
-        raise AdjustmentOrderError("on", on, f"must not be before the latest {kind}, on {date}")
+        raise AdjustmentOrderError("on", on, BEFORE_THE_LATEST.format(kind=kind, date=date))
     return day
 
 

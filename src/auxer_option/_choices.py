@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Self, cast
 
 from auxer_option.exceptions import InvalidChoiceError
 
 __all__ = ["Choice", "check_choice"]
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """The rule of a value that is none of ``choices``: it lists them, in order."""
+    return f"must be one of {', '.join(choices)}"
 
 
 class Choice(enum.StrEnum):
@@ -32,8 +38,7 @@ class Choice(enum.StrEnum):
         try:
             return cls(cast("str", value))  # any other value fails the lookup
         except ValueError as error:
-            choices = ", ".join(cls)
-            raise InvalidChoiceError(field, value, f"must be one of {choices}") from error
+            raise InvalidChoiceError(field, value, one_of(cls)) from error
 
 
 def check_choice(value: object, choices: tuple[str, ...], field: str) -> str:
@@ -49,4 +54,4 @@ def check_choice(value: object, choices: tuple[str, ...], field: str) -> str:
     """
     if isinstance(value, str) and value in choices:
         return value
-    raise InvalidChoiceError(field, value, f"must be one of {', '.join(choices)}")
+    raise InvalidChoiceError(field, value, one_of(choices))

@@ -21,6 +21,39 @@ from auxer_option.exceptions import ContractTextError, OptionError
 
 __all__ = ["grant_from_text"]
 
+# The problems contract text is refused for, each written once here; those with a value in
+# them are templates, filled in with str.format. The refusal lists every problem found.
+#: Something other than text given as the contract.
+NOT_TEXT: Final = "must be the contract's text (a str)"
+#: A term stated in words the parsers cannot read: a template of ``what`` (the term),
+#: ``phrase`` (the words) and ``rule`` (the parser's).
+UNREADABLE: Final = "the {what} {phrase!r} cannot be read: {rule}"
+#: A term stated twice, differently: a template of ``what`` and ``stated``, the phrases.
+STATED_TWICE: Final = "the {what} is stated more than once, differently: {stated}"
+#: Terms that were each read but make no grant: a template of ``error``, the grant's refusal.
+NO_GRANT_MADE: Final = "the terms read do not make a grant: {error}"
+#: No grant clause.
+NO_GRANT: Final = 'no grant found: expected "<party> shall grant <party> an option to purchase ..."'
+#: No date.
+NO_DATE: Final = (
+    'no date found: expected "dated <date>", such as "dated this 1st day of July, 1999"'
+)
+#: No number of shares.
+NO_SHARES: Final = (
+    "no number of shares found: expected "
+    '"an option to purchase <number> shares", such as 1,000,000 (One Million)'
+)
+#: No price.
+NO_PRICE: Final = (
+    'no price found: expected "at a purchase price of <price>" or "at <price> per share"'
+)
+#: No expiry.
+NO_EXPIRY: Final = (
+    'no expiry found: expected "expire <term> from the date of this agreement" '
+    'or "expire on <date>"'
+)
+
+
 _T = TypeVar("_T")
 
 _QUOTE = "\"'\u201c\u201d\u2018\u2019"
@@ -123,7 +156,7 @@ def grant_from_text(text: str, *, order: DateOrder | None = None) -> OptionGrant
         InvalidChoiceError: for an ``order`` other than ``"DMY"``, ``"MDY"`` or ``None``.
     """
     if not isinstance(text, str):
-        raise ContractTextError("text", text, "must be the contract's text (a str)")
+        raise ContractTextError("text", text, NOT_TEXT)
     reader = _ContractReader(" ".join(text.split()), check_date_order(order))
     grant = reader.grant()
     if grant is None:
@@ -146,7 +179,7 @@ class _ContractReader:
             try:
                 values.setdefault(phrase, read(phrase))
             except OptionError as error:
-                self.problems.append(f"the {what} {phrase!r} cannot be read: {error.rule}")
+                self.problems.append(UNREADABLE.format(what=what, phrase=phrase, rule=error.rule))
                 return None
         if not values:
             self.problems.append(missing)
@@ -157,7 +190,7 @@ class _ContractReader:
                 distinct.append(value)
         if len(distinct) > 1:
             stated = ", ".join(repr(phrase) for phrase in values)
-            self.problems.append(f"the {what} is stated more than once, differently: {stated}")
+            self.problems.append(STATED_TWICE.format(what=what, stated=stated))
             return None
         return distinct[0]
 
@@ -167,20 +200,19 @@ class _ContractReader:
             "date",
             [match["date"] for match in _DATED.finditer(self.text)],
             lambda phrase: parse_date(phrase, order=self.order),
-            'no date found: expected "dated <date>", such as "dated this 1st day of July, 1999"',
+            NO_DATE,
         )
         shares = self.one(
             "number of shares",
             [match["shares"] for match in _SHARES.finditer(self.text)],
             parse_shares,
-            "no number of shares found: expected "
-            '"an option to purchase <number> shares", such as 1,000,000 (One Million)',
+            NO_SHARES,
         )
         price = self.one(
             "price",
             [match["price"] for match in _PRICE.finditer(self.text)],
             parse_price,
-            'no price found: expected "at a purchase price of <price>" or "at <price> per share"',
+            NO_PRICE,
         )
         term, expiration = self.expiry()
         if self.problems:
@@ -197,7 +229,7 @@ class _ContractReader:
                 grantee=grantee,
             )
         except OptionError as error:
-            self.problems.append(f"the terms read do not make a grant: {error}")
+            self.problems.append(NO_GRANT_MADE.format(error=error))
             return None
 
     def expiry(self) -> tuple[Term | None, dt.date | None]:
@@ -205,10 +237,7 @@ class _ContractReader:
         terms = [match["term"].strip() for match in matches if match["term"]]
         dates = [match["date"] for match in matches if match["date"]]
         if not matches:
-            self.problems.append(
-                'no expiry found: expected "expire <term> from the date of this agreement" '
-                'or "expire on <date>"'
-            )
+            self.problems.append(NO_EXPIRY)
             return None, None
         term = self.one("term", terms, Term.parse, "") if terms else None
         expiration = (
@@ -226,9 +255,7 @@ class _ContractReader:
             grantor = _GRANTOR.search(before)
             if grantor is not None:
                 return _party(grantor["grantor"], defined), _party(match["grantee"], defined)
-        self.problems.append(
-            'no grant found: expected "<party> shall grant <party> an option to purchase ..."'
-        )
+        self.problems.append(NO_GRANT)
         return None, None
 
     def definitions(self) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import Final
 
 from auxer_option._grant import OptionGrant, check_grant, history, requested_shares, with_exercise
 from auxer_option._history import latest_event
@@ -38,6 +39,30 @@ from auxer_option.exceptions import (
 )
 
 __all__ = ["exercise", "exercise_cost", "net_exercise", "sell_to_cover"]
+
+# The rules exercises are refused by, each written once here; those with a value in them are
+# templates, filled in with str.format.
+#: A net exercise at or below the exercise price: a template of ``price``.
+NOT_IN_THE_MONEY: Final = (
+    "must exceed the exercise price, {price}: at or below it a net exercise issues no shares"
+)
+#: A withholding rate above 1.
+RATE_FROM_0_TO_1: Final = "must be from 0 to 1"
+#: Fees finer than the currency's minor unit: a template of ``currency``.
+FEES_IN_CASH: Final = "must be whole minor units of {currency}: fees are paid in cash"
+#: A sale that cannot cover what it must pay: a template of ``available``, ``most`` (what
+#: selling them all raises) and ``owed``.
+SALE_FALLS_SHORT: Final = (
+    "selling all {available} shares raises {most}, less than the {owed} to pay (cost, tax and fees)"
+)
+#: An exercise outside the window: a template of ``status`` (in words), ``first`` and ``last``.
+WINDOW_NOT_OPEN: Final = "the option is {status}: it can be exercised from {first} through {last}"
+#: An exercise before the latest event: a template of ``kind`` and ``date``.
+BEFORE_THE_LATEST: Final = "must not be before the latest {kind}, on {date}"
+#: An exercise before a recorded termination: a template of ``termination``, its date.
+BEFORE_THE_TERMINATION: Final = "must not be before the termination, on {termination}"
+#: An exercise of more shares than have vested: a template of ``available`` and ``day``.
+MORE_THAN_VESTED: Final = "only {available} vested shares can be exercised on {day}"
 
 
 def exercise_cost(
@@ -166,8 +191,7 @@ def net_exercise(
         raise NotInTheMoneyError(
             "fair_market_value",
             fair_market_value,
-            f"must exceed the exercise price, {plain(price)}: at or below it a net exercise "
-            "issues no shares",
+            NOT_IN_THE_MONEY.format(price=plain(price)),
         )
     day = open_day(grant, on)
     _check_vested(grant, count, day)
@@ -232,12 +256,10 @@ def sell_to_cover(
     market = coerce_amount(market_price, "market_price")
     rate = coerce_amount(withholding_rate, "withholding_rate")
     if rate > 1:
-        raise InvalidRateError("withholding_rate", withholding_rate, "must be from 0 to 1")
+        raise InvalidRateError("withholding_rate", withholding_rate, RATE_FROM_0_TO_1)
     fee = coerce_amount(fees, "fees")
     if mode is not None and not is_cash(fee, grant.currency):
-        raise InvalidAmountError(
-            "fees", fees, f"must be whole minor units of {grant.currency}: fees are paid in cash"
-        )
+        raise InvalidAmountError("fees", fees, FEES_IN_CASH.format(currency=grant.currency))
     day = open_day(grant, on)
     _check_vested(grant, count, day)
     price = grant.adjusted_exercise_price
@@ -276,8 +298,7 @@ def _shares_to_sell(owed: Decimal, market: Decimal, available: int) -> int:
         raise InsufficientProceedsError(
             "market_price",
             market,
-            f"selling all {available} shares raises {plain(most)}, "
-            f"less than the {plain(owed)} to pay (cost, tax and fees)",
+            SALE_FALLS_SHORT.format(available=available, most=plain(most), owed=plain(owed)),
         )
     need, each = Fraction(owed), Fraction(market)  # market > 0 here, since most >= owed > 0
     return -((-need.numerator * each.denominator) // (need.denominator * each.numerator))
@@ -309,20 +330,22 @@ def open_day(grant: OptionGrant, on: DateLike) -> dt.date:
         raise ExerciseWindowError(
             "on",
             on,
-            f"the option is {status.name.replace('_', ' ').lower()}: it can be exercised from "
-            f"{grant.first_exercise_date} through {grant.last_exercise_date}",
+            WINDOW_NOT_OPEN.format(
+                status=status.name.replace("_", " ").lower(),
+                first=grant.first_exercise_date,
+                last=grant.last_exercise_date,
+            ),
         )
     latest = latest_event(history(grant))
     if latest is not None and day < latest[1]:
         kind, date = latest
-        raise ExerciseOrderError("on", on, f"must not be before the latest {kind}, on {date}")
+        raise ExerciseOrderError("on", on, BEFORE_THE_LATEST.format(kind=kind, date=date))
     # A recorded termination is an event too: what it forfeited is gone, so the history
     # cannot go back before it.
     termination = grant.termination
     if termination is not None and day < termination.date:
-        raise ExerciseOrderError(
-            "on", on, f"must not be before the termination, on {termination.date}"
-        )
+        rule = BEFORE_THE_TERMINATION.format(termination=termination.date)
+        raise ExerciseOrderError("on", on, rule)
     return day
 
 
@@ -331,5 +354,5 @@ def _check_vested(grant: OptionGrant, count: int, day: dt.date) -> None:
     available = exercisable_shares(grant, day)
     if count > available:
         raise UnvestedSharesError(
-            "shares", count, f"only {available} vested shares can be exercised on {day}"
+            "shares", count, MORE_THAN_VESTED.format(available=available, day=day)
         )

@@ -105,6 +105,48 @@ GRANT_KEYWORDS: Final = (
 )
 _CONVENTION_KEYWORDS: Final = tuple(field.name for field in attrs.fields(WindowConventions))
 
+# The rules a grant's fields are refused by, each written once here; those with a value in
+# them are templates, filled in with str.format.
+#: A grantor or grantee that is not text.
+NOT_A_NAME: Final = "must be text (a name) or None"
+#: A grantor or grantee that is blank.
+NO_PARTY: Final = "must name the party, or be None"
+#: A flag that is not a bool (0, "no" and None are not read for their truthiness).
+NOT_A_FLAG: Final = "must be True or False"
+#: Records not given as a sequence: a template of ``kind``, the record class's name.
+NOT_RECORDS: Final = "must be a sequence of {kind} records"
+#: One record of the wrong kind: a template of ``kind``.
+NOT_A_RECORD: Final = "must be an {kind} record"
+#: A vesting schedule that is not a VestingSchedule.
+NOT_A_SCHEDULE: Final = "must be a VestingSchedule, such as VestingSchedule.graded(...)"
+#: A termination that is not a Termination record.
+NOT_A_TERMINATION: Final = "must be a Termination record or None"
+#: A date before the grant date: a template of ``grant_date``.
+BEFORE_GRANT_DATE: Final = "must not be before grant_date {grant_date}"
+#: A window whose last day is before its first: a template of ``first`` and ``last``.
+EMPTY_WINDOW: Final = "the window would be empty: it opens on {first} but its last day is {last}"
+#: An acceleration out of order: a template of ``previous``, the date it may not precede.
+BEFORE_PREVIOUS: Final = "must not be before the grant date or the previous one, on {previous}"
+#: An acceleration after the termination: a template of ``end``, the termination date.
+AFTER_TERMINATION: Final = "must not be after the termination, on {end}"
+#: An acceleration of more shares than are unvested: a template of ``unvested`` and ``date``.
+MORE_THAN_UNVESTED: Final = "only {unvested} shares were unvested on {date}"
+#: Conventions given together as anything but a WindowConventions.
+NOT_CONVENTIONS: Final = "must be a WindowConventions, such as WindowConventions()"
+#: A history given whole as anything but a grant's own.
+NOT_A_HISTORY: Final = "must be a grant's history"
+#: A grant with neither an expiration date nor a term.
+NO_EXPIRY: Final = "give expiration_date= or term= (or both, agreeing)"
+#: An expiry reading other than the default, with no term to read.
+READING_NEEDS_TERM: Final = (
+    "applies to a term; with only expiration_date, give the date that is meant"
+)
+#: An expiration date that is not the term's: a template of ``term``, ``grant_date``,
+#: ``expiration`` (the term's) and ``reading``.
+DISAGREES_WITH_TERM: Final = (
+    "disagrees with term {term} from {grant_date}, which gives {expiration} ({reading})"
+)
+
 
 class _Unset:
     """A keyword not given: the value comes from ``conventions`` or the history given."""
@@ -119,16 +161,16 @@ def _party(value: object, field: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise OptionTypeError(field, value, "must be text (a name) or None")
+        raise OptionTypeError(field, value, NOT_A_NAME)
     if not value.strip():
-        raise OptionValueError(field, value, "must name the party, or be None")
+        raise OptionValueError(field, value, NO_PARTY)
     return value
 
 
 def _flag(value: object, field: str) -> bool:
     # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
     if not isinstance(value, bool):
-        raise OptionTypeError(field, value, "must be True or False")
+        raise OptionTypeError(field, value, NOT_A_FLAG)
     return value
 
 
@@ -139,25 +181,24 @@ def _records(given: object, kind: type[_Record], field: str) -> tuple[_Record, .
     if type(given) is tuple and not given:
         return ()  # the common case, kept cheap: most grants have no history
     if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise OptionTypeError(field, given, f"must be a sequence of {kind.__name__} records")
+        raise OptionTypeError(field, given, NOT_RECORDS.format(kind=kind.__name__))
     records = tuple(given)
     for index, record in enumerate(records):
         if not isinstance(record, kind):
-            raise OptionTypeError(f"{field}[{index}]", record, f"must be an {kind.__name__} record")
+            rule = NOT_A_RECORD.format(kind=kind.__name__)
+            raise OptionTypeError(f"{field}[{index}]", record, rule)
     return records
 
 
 def _vesting(value: object) -> VestingSchedule:
     if not isinstance(value, VestingSchedule):
-        raise OptionTypeError(
-            "vesting", value, "must be a VestingSchedule, such as VestingSchedule.graded(...)"
-        )
+        raise OptionTypeError("vesting", value, NOT_A_SCHEDULE)
     return value
 
 
 def _termination(value: object) -> Termination | None:
     if value is not None and not isinstance(value, Termination):
-        raise OptionTypeError("termination", value, "must be a Termination record or None")
+        raise OptionTypeError("termination", value, NOT_A_TERMINATION)
     return value
 
 
@@ -169,9 +210,7 @@ def _conventions(given: object, one_by_one: tuple[object, ...]) -> WindowConvent
         if value is not _UNSET
     }
     if not isinstance(given, WindowConventions):
-        raise OptionTypeError(
-            "conventions", given, "must be a WindowConventions, such as WindowConventions()"
-        )
+        raise OptionTypeError("conventions", given, NOT_CONVENTIONS)
     conventions = attrs.evolve(given, **cast("dict[str, Any]", changes))
     # Equal conventions are one shared object, as for grants that give none.
     return DEFAULT_CONVENTIONS if conventions == DEFAULT_CONVENTIONS else conventions
@@ -183,7 +222,7 @@ _HISTORY_KEYWORDS: Final = ("exercises", "adjustments", "accelerations", "termin
 def _checked_history(given: object, one_by_one: tuple[object, ...]) -> History:
     """The records of ``given`` with those given ``one_by_one`` (in their order) in place."""
     if not isinstance(given, History):
-        raise OptionTypeError("_history", given, "must be a grant's history")
+        raise OptionTypeError("_history", given, NOT_A_HISTORY)
     records = [
         getattr(given, name) if value is _UNSET else value
         for name, value in zip(_HISTORY_KEYWORDS, one_by_one, strict=True)
@@ -586,29 +625,20 @@ def _expiration(
 ) -> dt.date:
     if term is None:
         if given is None:
-            raise InconsistentGrantError(
-                "expiration_date", None, "give expiration_date= or term= (or both, agreeing)"
-            )
+            raise InconsistentGrantError("expiration_date", None, NO_EXPIRY)
         if reading is not ExpiryReading.CORRESPONDING_DATE:
-            raise InconsistentGrantError(
-                "expiry_reading",
-                reading,
-                "applies to a term; with only expiration_date, give the date that is meant",
-            )
+            raise InconsistentGrantError("expiry_reading", reading, READING_NEEDS_TERM)
         expiration = given
     else:
         expiration = expiration_from_term(grant_date, term, reading)
         if given is not None and given != expiration:
-            raise InconsistentGrantError(
-                "expiration_date",
-                given,
-                f"disagrees with term {term} from {grant_date}, "
-                f"which gives {expiration} ({reading})",
+            rule = DISAGREES_WITH_TERM.format(
+                term=term, grant_date=grant_date, expiration=expiration, reading=reading
             )
+            raise InconsistentGrantError("expiration_date", given, rule)
     if expiration < grant_date:
-        raise InconsistentGrantError(
-            "expiration_date", expiration, f"must not be before grant_date {grant_date}"
-        )
+        rule = BEFORE_GRANT_DATE.format(grant_date=grant_date)
+        raise InconsistentGrantError("expiration_date", expiration, rule)
     return expiration
 
 
@@ -623,16 +653,12 @@ def _window(  # noqa: PLR0917  (what the window is read from)
     """The first and last days of the window, checked against each other and the grant."""
     first = grant_date if first_exercise_date is None else first_exercise_date
     if first < grant_date:
-        raise InconsistentGrantError(
-            "first_exercise_date", first, f"must not be before grant_date {grant_date}"
-        )
+        rule = BEFORE_GRANT_DATE.format(grant_date=grant_date)
+        raise InconsistentGrantError("first_exercise_date", first, rule)
     last = last_day(conventions, expiration)
     if last < first:
-        raise InconsistentGrantError(
-            "last_exercise_date",
-            last,
-            f"the window would be empty: it opens on {first} but its last day is {last}",
-        )
+        rule = EMPTY_WINDOW.format(first=first, last=last)
+        raise InconsistentGrantError("last_exercise_date", last, rule)
     termination = history.termination
     if termination is not None:
         last = min(last, _end_of_service(grant_date, windows, termination))
@@ -643,9 +669,8 @@ def _end_of_service(
     grant_date: dt.date, windows: TerminationWindows, termination: Termination
 ) -> dt.date:
     if termination.date < grant_date:
-        raise TerminationError(
-            "termination.date", termination.date, f"must not be before grant_date {grant_date}"
-        )
+        rule = BEFORE_GRANT_DATE.format(grant_date=grant_date)
+        raise TerminationError("termination.date", termination.date, rule)
     return add_term(termination.date, dict(windows)[termination.reason], "termination.date")
 
 
@@ -679,25 +704,16 @@ def _check_accelerations(
     previous = grant_date
     for index, acceleration in enumerate(accelerations):
         if acceleration.date < previous:
-            raise TerminationError(
-                f"accelerations[{index}].date",
-                acceleration.date,
-                f"must not be before the grant date or the previous one, on {previous}",
-            )
+            rule = BEFORE_PREVIOUS.format(previous=previous)
+            raise TerminationError(f"accelerations[{index}].date", acceleration.date, rule)
         if end is not None and acceleration.date > end:
-            raise TerminationError(
-                f"accelerations[{index}].date",
-                acceleration.date,
-                f"must not be after the termination, on {end}",
-            )
+            rule = AFTER_TERMINATION.format(end=end)
+            raise TerminationError(f"accelerations[{index}].date", acceleration.date, rule)
         earlier = Vesting(installments, accelerations[:index], shares, None)
         unvested = earlier.unvested(acceleration.date)
         if acceleration.shares > unvested:
-            raise InvalidVestingError(
-                f"accelerations[{index}].shares",
-                acceleration.shares,
-                f"only {unvested} shares were unvested on {acceleration.date}",
-            )
+            rule = MORE_THAN_UNVESTED.format(unvested=unvested, date=acceleration.date)
+            raise InvalidVestingError(f"accelerations[{index}].shares", acceleration.shares, rule)
         previous = acceleration.date
 
 

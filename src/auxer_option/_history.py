@@ -136,6 +136,31 @@ class History:
 #: The history of a grant with none: shared by all of them.
 NO_HISTORY: Final = History()
 
+# The rules a grant's history is refused by, each written once here, as templates filled in
+# with str.format.
+#: An adjustment whose shares_before the history never reaches: a template of ``outstanding``,
+#: where the history ends.
+NEVER_OUTSTANDING: Final = (
+    "must be the shares outstanding when it was made, but the history "
+    "before it never leaves that many (it ends with {outstanding})"
+)
+#: An exercise outside the window: a template of ``first`` and ``last``.
+OUTSIDE_THE_WINDOW: Final = "must fall in the exercise window, {first} to {last} inclusive"
+#: An exercise out of order: a template of ``previous``.
+BEFORE_PREVIOUS_EVENT: Final = (
+    "must not be before the previous exercise or adjustment, on {previous}"
+)
+#: A recorded price that is not the one in force: a template of ``price``.
+NOT_THE_PRICE: Final = "must be the exercise price in force, {price}"
+#: An exercise of more shares than had vested: a template of ``available`` and ``date``.
+MORE_THAN_VESTED: Final = "only {available} vested shares could be exercised on {date}"
+#: An adjustment out of order: a template of ``previous``.
+BEFORE_GRANT_OR_PREVIOUS: Final = (
+    "must not be before the grant date or the previous event, on {previous}"
+)
+#: More shares than are outstanding: a template of ``outstanding`` and ``granted``.
+MORE_THAN_OUTSTANDING: Final = "only {outstanding} of the {granted} granted shares are outstanding"
+
 
 class Replay:
     """A grant's state as its records are replayed in order: outstanding shares, price."""
@@ -198,8 +223,7 @@ class Replay:
                     raise InconsistentGrantError(
                         f"adjustments[{index}].shares_before",
                         adjustment.shares_before,
-                        "must be the shares outstanding when it was made, but the history "
-                        f"before it never leaves that many (it ends with {self.outstanding})",
+                        NEVER_OUTSTANDING.format(outstanding=self.outstanding),
                     )
                 self.exercise(position, following)
                 position += 1
@@ -223,19 +247,19 @@ class Replay:
             raise ExerciseWindowError(
                 f"exercises[{index}].date",
                 record.date,
-                f"must fall in the exercise window, {self.first} to {self.last} inclusive",
+                OUTSIDE_THE_WINDOW.format(first=self.first, last=self.last),
             )
         if record.date < self.previous:
             raise ExerciseOrderError(
                 f"exercises[{index}].date",
                 record.date,
-                f"must not be before the previous exercise or adjustment, on {self.previous}",
+                BEFORE_PREVIOUS_EVENT.format(previous=self.previous),
             )
         if record.price != self.price:
             raise InconsistentGrantError(
                 f"exercises[{index}].price",
                 record.price,
-                f"must be the exercise price in force, {plain(self.price)}",
+                NOT_THE_PRICE.format(price=plain(self.price)),
             )
         if record.shares > self.outstanding:
             raise more_than_outstanding(
@@ -246,7 +270,7 @@ class Replay:
             raise UnvestedSharesError(
                 f"exercises[{index}].shares",
                 record.shares,
-                f"only {available} vested shares could be exercised on {record.date}",
+                MORE_THAN_VESTED.format(available=available, date=record.date),
             )
         self.outstanding -= record.shares
         self.previous = record.date
@@ -268,14 +292,14 @@ class Replay:
             raise InconsistentGrantError(
                 f"adjustments[{index}].price_before",
                 adjustment.price_before,
-                f"must be the exercise price in force, {plain(self.price)}",
+                NOT_THE_PRICE.format(price=plain(self.price)),
             )
         if adjustment.date is not None:
             if adjustment.date < self.previous:
                 raise AdjustmentOrderError(
                     f"adjustments[{index}].date",
                     adjustment.date,
-                    f"must not be before the grant date or the previous event, on {self.previous}",
+                    BEFORE_GRANT_OR_PREVIOUS.format(previous=self.previous),
                 )
             self.previous = adjustment.date
         self.outstanding, self.price = adjustment.shares_after, adjustment.price_after
@@ -296,9 +320,8 @@ def more_than_outstanding(
     field: str, value: object, outstanding: int, granted: int
 ) -> InsufficientSharesError:
     """The error for more shares than ``outstanding``."""
-    return InsufficientSharesError(
-        field, value, f"only {outstanding} of the {granted} granted shares are outstanding"
-    )
+    rule = MORE_THAN_OUTSTANDING.format(outstanding=outstanding, granted=granted)
+    return InsufficientSharesError(field, value, rule)
 
 
 def latest_event(history: History) -> tuple[str, dt.date] | None:

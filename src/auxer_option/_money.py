@@ -79,17 +79,59 @@ _NUMBER = pattern(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE](?P<exponent_sig
 #: computation on it can run into megabytes of zeros.
 MAX_PLACES: Final = 2 * PRECISION
 
+#: An amount with more than :data:`PRECISION` significant digits.
 TOO_LONG: Final = f"has more than {PRECISION} significant digits, so it cannot be exact"
+#: An amount with more than :data:`MAX_PLACES` digits after the point.
 TOO_MANY_PLACES: Final = (
     f"has more than {MAX_PLACES} digits after the decimal point, "
     "so it cannot be written out in plain digits"
 )
-_NEGATIVE: Final = "must not be negative"
+#: A result with more than :data:`MAX_PLACES` digits after the point.
 RESULT_TOO_MANY_PLACES: Final = (
     f"the exact result needs more than {MAX_PLACES} digits after the decimal point"
 )
 
 _SUGGESTION = 'pass a Decimal such as Decimal("0.13"), an int, or a string such as "0.13"'
+
+# The rules amounts, share counts and currencies are refused by, each written once here.
+#: A float given as a price or amount.
+FLOAT_AMOUNT: Final = f"a float cannot hold a price exactly; {_SUGGESTION}"
+#: Any other type given as a price or amount (bool, Fraction, None, ...).
+NOT_AN_AMOUNT: Final = f"must be an exact number; {_SUGGESTION}"
+#: A negative price or amount.
+MUST_NOT_BE_NEGATIVE: Final = "must not be negative"
+#: NaN or an infinity given as a Decimal.
+NOT_FINITE: Final = "must be a finite number (not NaN or infinity)"
+#: Text that is not plain ASCII decimal notation.
+NOT_PLAIN_NUMBER: Final = (
+    'must be a plain ASCII number such as "0.13" or "1e3" '
+    "(no currency symbols, separators, spaces or words)"
+)
+#: A share count that is not a whole number.
+NOT_WHOLE_SHARES: Final = "shares are whole numbers; pass an int such as 1000000"
+#: A share count (or a step) of zero or less, where at least one is needed.
+MUST_BE_POSITIVE: Final = "must be positive"
+#: A share count above :data:`MAX_SHARES`.
+OVER_MAX_SHARES: Final = f"must not exceed {MAX_SHARES} (2**63 - 1)"
+#: A currency that is not text.
+CURRENCY_NOT_TEXT: Final = 'must be an ISO 4217 code such as "USD"'
+#: A currency code that is unknown, or has no decimal minor unit.
+UNKNOWN_CURRENCY: Final = (
+    "must be an ISO 4217 currency code with a decimal minor unit, such as USD or JPY"
+)
+
+
+def at_least(minimum: int) -> str:
+    """The rule of a share count below ``minimum`` (other than 1: :data:`MUST_BE_POSITIVE`)."""
+    return f"must be at least {minimum}"
+
+
+def rounding_mode_rule(alternative: str = "") -> str:
+    """The rule of a value that is not a rounding mode.
+
+    ``alternative``, such as ``"None (exact) or "``, names what else is accepted.
+    """
+    return f"must be {alternative}a decimal rounding mode such as decimal.ROUND_HALF_UP"
 
 
 def coerce_amount(value: object, field: str) -> Decimal:
@@ -121,13 +163,13 @@ def coerce_amount(value: object, field: str) -> Decimal:
     elif isinstance(value, Decimal):
         number = Decimal(value)
     elif isinstance(value, float):
-        raise AmountTypeError(field, value, f"a float cannot hold a price exactly; {_SUGGESTION}")
+        raise AmountTypeError(field, value, FLOAT_AMOUNT)
     elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise AmountTypeError(field, value, f"must be an exact number; {_SUGGESTION}")
+        raise AmountTypeError(field, value, NOT_AN_AMOUNT)
     else:
         return _amount_from_integer(value, field)
     if not number.is_finite():
-        raise InvalidAmountError(field, value, "must be a finite number (not NaN or infinity)")
+        raise InvalidAmountError(field, value, NOT_FINITE)
     return _canonical_amount(number, field, value)
 
 
@@ -146,7 +188,7 @@ def _amount_from_integer(value: numbers.Integral, field: str) -> Decimal:
     whole = int(value)
     # Judged before converting: Decimal() of a huge int takes quadratic time.
     if whole < 0:
-        raise InvalidAmountError(field, value, _NEGATIVE)
+        raise InvalidAmountError(field, value, MUST_NOT_BE_NEGATIVE)
     if whole >= 10**PRECISION:
         raise InvalidAmountError(field, value, TOO_LONG)
     return _canonical(Decimal(whole), field, value)
@@ -154,7 +196,7 @@ def _amount_from_integer(value: numbers.Integral, field: str) -> Decimal:
 
 def _canonical_amount(number: Decimal, field: str, original: object) -> Decimal:
     if number.is_signed() and not number.is_zero():
-        raise InvalidAmountError(field, original, _NEGATIVE)
+        raise InvalidAmountError(field, original, MUST_NOT_BE_NEGATIVE)
     return _canonical(number, field, original)
 
 
@@ -173,12 +215,7 @@ def parse_number(text: str, field: str) -> Decimal:
     """
     match = _NUMBER().fullmatch(text)
     if match is None:
-        raise InvalidAmountError(
-            field,
-            text,
-            'must be a plain ASCII number such as "0.13" or "1e3" '
-            "(no currency symbols, separators, spaces or words)",
-        )
+        raise InvalidAmountError(field, text, NOT_PLAIN_NUMBER)
     try:
         # Exact whatever any context's precision; EXACT traps the one failure, an exponent
         # beyond what a Decimal can hold (10**18), whatever the caller's context traps.
@@ -257,16 +294,14 @@ def coerce_shares(value: object, field: str, *, minimum: int = 1) -> int:
     if type(value) is int:
         count = value
     elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ShareCountTypeError(
-            field, value, "shares are whole numbers; pass an int such as 1000000"
-        )
+        raise ShareCountTypeError(field, value, NOT_WHOLE_SHARES)
     else:
         count = int(value)
     if count < minimum:
-        rule = "must be positive" if minimum == 1 else f"must be at least {minimum}"
+        rule = MUST_BE_POSITIVE if minimum == 1 else at_least(minimum)
         raise InvalidShareCountError(field, value, rule)
     if count > MAX_SHARES:
-        raise InvalidShareCountError(field, value, f"must not exceed {MAX_SHARES} (2**63 - 1)")
+        raise InvalidShareCountError(field, value, OVER_MAX_SHARES)
     return count
 
 
@@ -289,11 +324,7 @@ def check_rounding_mode(rounding: object, field: str, alternative: str = "") -> 
     """
     if isinstance(rounding, str) and rounding in ROUNDING_MODES:
         return rounding
-    raise InvalidChoiceError(
-        field,
-        rounding,
-        f"must be {alternative}a decimal rounding mode such as decimal.ROUND_HALF_UP",
-    )
+    raise InvalidChoiceError(field, rounding, rounding_mode_rule(alternative))
 
 
 def round_to_step(value: Fraction, step: Decimal, rounding: str) -> int:
@@ -409,15 +440,11 @@ def coerce_currency(given: str) -> str:
     """
     value: object = given  # the annotation guides callers; the checks take anything
     if not isinstance(value, str):
-        raise OptionTypeError("currency", value, 'must be an ISO 4217 code such as "USD"')
+        raise OptionTypeError("currency", value, CURRENCY_NOT_TEXT)
     # The table's own string: grants in one currency share it, whatever case they gave.
     code = _CODES.get(value) or _CODES.get(value.upper())
     if code is None:
-        raise InvalidCurrencyError(
-            "currency",
-            value,
-            "must be an ISO 4217 currency code with a decimal minor unit, such as USD or JPY",
-        )
+        raise InvalidCurrencyError("currency", value, UNKNOWN_CURRENCY)
     return code
 
 

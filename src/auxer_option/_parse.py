@@ -39,6 +39,29 @@ DateOrder = Literal["DMY", "MDY"]
 
 DATE_ORDERS: Final = get_args(DateOrder)
 
+# The fixed rules of the parsers, each written once here (those with a value in them are
+# templates, filled in with str.format); the rest quote the words that could not be read,
+# and are written where those are found.
+#: A date given as something other than text.
+DATE_NOT_TEXT: Final = 'must be text such as "July 1, 1999"'
+#: A month number outside 1 to 12: a template of ``month``.
+NO_SUCH_MONTH: Final = "has no month {month}"
+#: A year outside the calendar: a template of ``year``.
+NO_SUCH_YEAR: Final = "the year {year} is outside 1 to 9999"
+#: A day the month does not have: a template of ``month`` (its name), ``year``, ``day`` and
+#: ``last``, its last day.
+NO_SUCH_DAY: Final = "{month} {year} has no day {day} (it has {last})"
+#: An all-figures date with a two-digit year.
+TWO_DIGIT_YEAR: Final = "needs a four-digit year: a two-digit one is a guess"
+#: An all-figures date that is no date either way round.
+NEITHER_ORDER: Final = "is not a calendar date in either order"
+#: A share count given as something other than text.
+SHARES_NOT_TEXT: Final = 'must be text such as "1,000,000 shares"'
+#: A share count in text with a fraction of a share.
+FRACTION_OF_A_SHARE: Final = "must be a whole number of shares"
+#: A price given as something other than text.
+PRICE_NOT_TEXT: Final = 'must be text such as "$0.13"'
+
 
 def check_date_order(order: object) -> DateOrder | None:
     """``order`` if it is ``None`` or one of :data:`DATE_ORDERS`.
@@ -138,7 +161,7 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> dt.date:
         InvalidChoiceError: for an ``order`` other than ``"DMY"``, ``"MDY"`` or ``None``.
     """
     if not isinstance(text, str):
-        raise InvalidDateError("date", text, 'must be text such as "July 1, 1999"')
+        raise InvalidDateError("date", text, DATE_NOT_TEXT)
     order = check_date_order(order)
     stripped = _spaced(text)
     if _ISO.fullmatch(stripped):
@@ -151,15 +174,14 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> dt.date:
 
 def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:
     if not 1 <= month <= 12:  # noqa: PLR2004
-        raise InvalidDateError("date", text, f"has no month {month}")
+        raise InvalidDateError("date", text, NO_SUCH_MONTH.format(month=month))
     if not 1 <= year <= dt.MAXYEAR:
-        raise InvalidDateError("date", text, f"the year {year} is outside 1 to 9999")
+        raise InvalidDateError("date", text, NO_SUCH_YEAR.format(year=year))
     last = days_in_month(year, month)
     if not 1 <= day <= last:
         month_name = dt.date(2000, month, 1).strftime("%B")
-        raise InvalidDateError(
-            "date", text, f"{month_name} {year} has no day {day} (it has {last})"
-        )
+        rule = NO_SUCH_DAY.format(month=month_name, year=year, day=day, last=last)
+        raise InvalidDateError("date", text, rule)
     return dt.date(year, month, day)
 
 
@@ -168,7 +190,7 @@ def _numeric_date(text: str, match: re.Match[str], order: DateOrder | None) -> d
     if len(first) == 4:  # noqa: PLR2004  (1999/07/01: a year first is always year, month, day)
         return _calendar_date(text, int(first), int(second), int(third))
     if len(third) != 4:  # noqa: PLR2004
-        raise InvalidDateError("date", text, "needs a four-digit year: a two-digit one is a guess")
+        raise InvalidDateError("date", text, TWO_DIGIT_YEAR)
     year, a, b = int(third), int(first), int(second)
     if order is not None:
         day, month = (a, b) if order == "DMY" else (b, a)
@@ -183,7 +205,7 @@ def _numeric_date(text: str, match: re.Match[str], order: DateOrder | None) -> d
     if len(dates) == 1:
         return dates.pop()
     if not dates:
-        raise InvalidDateError("date", text, "is not a calendar date in either order")
+        raise InvalidDateError("date", text, NEITHER_ORDER)
     shown = " or ".join(f"{d.day} {d:%B %Y} (order={name!r})" for name, d in readings.items())
     raise InvalidDateError("date", text, f"is ambiguous: {shown}; pass order= to say which")
 
@@ -340,7 +362,7 @@ def parse_shares(text: str) -> int:
             that is not a number of shares.
     """
     if not isinstance(text, str):
-        raise InvalidShareCountError("shares", text, 'must be text such as "1,000,000 shares"')
+        raise InvalidShareCountError("shares", text, SHARES_NOT_TEXT)
     count = _stated_once_or_twice(
         text,
         what="number of shares",
@@ -350,7 +372,7 @@ def parse_shares(text: str) -> int:
         example="1,000 (One Thousand)",
     )
     if count != count.to_integral_value(context=EXACT):
-        raise InvalidShareCountError("shares", text, "must be a whole number of shares")
+        raise InvalidShareCountError("shares", text, FRACTION_OF_A_SHARE)
     try:
         return coerce_shares(int(count), "shares")
     except InvalidShareCountError as error:
@@ -396,7 +418,7 @@ def parse_price(text: str) -> Decimal:
             that is not a price.
     """
     if not isinstance(text, str):
-        raise InvalidAmountError("price", text, 'must be text such as "$0.13"')
+        raise InvalidAmountError("price", text, PRICE_NOT_TEXT)
     return _stated_once_or_twice(
         text,
         what="price",

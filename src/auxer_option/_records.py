@@ -120,6 +120,28 @@ def _shares_kept(value: ShareCount | None) -> int | None:
     return _optional_shares(value, "shares_kept")
 
 
+# The rules a record's fields are refused by when they do not go together, each written
+# once here; those with a value in them are templates, filled in with str.format.
+#: A field a payment needs, missing: a template of ``payment``.
+REQUIRED_FOR: Final = "is required for a {payment} exercise"
+#: A field a payment has no use for, given: a template of ``payment``.
+NOT_FOR: Final = "does not apply for a {payment} exercise"
+#: A spread without a fair market value, or the other way round.
+MARKET_PAIR: Final = "goes with fair_market_value: give both or neither"
+#: Shares withheld and issued that do not add up: a template of ``issued`` and ``shares``.
+NET_SHARES: Final = "plus shares_issued {issued} must be the {shares} exercised"
+#: A net exercise with a cash cost.
+NET_COST: Final = "must be zero: a net exercise is paid in shares"
+#: Shares kept and sold that do not add up: a template of ``sold`` and ``shares``.
+SALE_SHARES: Final = "plus shares_sold {sold} must be the {shares} exercised"
+#: Cash remaining that is not what the sale leaves.
+CASH_REMAINING: Final = "must be sale_proceeds less cost, tax_withheld and fees"
+#: Shares after an adjustment more than a share away from the ratio's: a template of
+#: ``shares_before`` and ``ratio``.
+SHARES_AFTER: Final = (
+    "must be shares_before {shares_before} times ratio {ratio}, rounded to a whole share"
+)
+
 _MARKET_FIELDS: Final = ("fair_market_value", "spread")
 _NET_EXERCISE_FIELDS: Final = ("shares_issued", "shares_withheld", "cash_in_lieu")
 _SALE_FIELDS: Final = (
@@ -193,16 +215,13 @@ class Exercise(RebuiltByConstructor, Shown):
         for name in (*_NET_EXERCISE_FIELDS, *_SALE_FIELDS):
             value = getattr(self, name)
             if (value is None) == (name in required):
-                rule = "is required" if value is None else "does not apply"
-                raise InconsistentRecordError(name, value, f"{rule} for a {self.payment} exercise")
+                rule = (REQUIRED_FOR if value is None else NOT_FOR).format(payment=self.payment)
+                raise InconsistentRecordError(name, value, rule)
         if (self.fair_market_value is None) != (self.spread is None):
-            raise InconsistentRecordError(
-                "spread", self.spread, "goes with fair_market_value: give both or neither"
-            )
+            raise InconsistentRecordError("spread", self.spread, MARKET_PAIR)
         if self.fair_market_value is None and required:
-            raise InconsistentRecordError(
-                "fair_market_value", None, f"is required for a {self.payment} exercise"
-            )
+            rule = REQUIRED_FOR.format(payment=self.payment)
+            raise InconsistentRecordError("fair_market_value", None, rule)
         if self.payment is PaymentMethod.NET_EXERCISE:
             self._check_net_exercise()
         elif self.payment is PaymentMethod.SELL_TO_COVER:
@@ -213,26 +232,24 @@ class Exercise(RebuiltByConstructor, Shown):
             raise InconsistentRecordError(
                 "shares_withheld",
                 self.shares_withheld,
-                f"plus shares_issued {self.shares_issued} must be the {self.shares} exercised",
+                NET_SHARES.format(issued=self.shares_issued, shares=self.shares),
             )
         if self.cost:
-            raise InconsistentRecordError(
-                "cost", self.cost, "must be zero: a net exercise is paid in shares"
-            )
+            raise InconsistentRecordError("cost", self.cost, NET_COST)
 
     def _check_sale(self) -> None:
         if self.shares_sold + self.shares_kept != self.shares:  # type: ignore[operator]
             raise InconsistentRecordError(
                 "shares_kept",
                 self.shares_kept,
-                f"plus shares_sold {self.shares_sold} must be the {self.shares} exercised",
+                SALE_SHARES.format(sold=self.shares_sold, shares=self.shares),
             )
         paid = add(self.cost, self.tax_withheld, self.fees, field="cash_remaining")  # type: ignore[arg-type]
         if subtract(self.sale_proceeds, paid, "cash_remaining") != self.cash_remaining:  # type: ignore[arg-type]
             raise InconsistentRecordError(
                 "cash_remaining",
                 self.cash_remaining,
-                "must be sale_proceeds less cost, tax_withheld and fees",
+                CASH_REMAINING,
             )
 
     def __repr__(self) -> str:
@@ -372,8 +389,7 @@ class Adjustment(RebuiltByConstructor):
             raise InconsistentRecordError(
                 "shares_after",
                 self.shares_after,
-                f"must be shares_before {self.shares_before} times ratio {self.ratio}, "
-                "rounded to a whole share",
+                SHARES_AFTER.format(shares_before=self.shares_before, ratio=self.ratio),
             )
         change = subtract(
             multiply(self.price_after, self.shares_after, "aggregate_price_change"),

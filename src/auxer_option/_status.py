@@ -11,6 +11,9 @@ import datetime as dt
 from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._window import (
+    CALENDAR_DAYS,
+    NAIVE_INSTANT,
+    OFF_THE_ZONE_CALENDAR,
     ONE_DAY,
     WindowStatus,
     next_midnight,
@@ -85,23 +88,15 @@ def _status_at_instant(grant: OptionGrant, on: dt.datetime) -> tuple[WindowStatu
     # repeated hour.
     zone = grant.time_zone
     if zone is None:
-        raise DateTypeError(
-            "on",
-            on,
-            "this grant's window is in calendar days (it has no time_zone); pass a date",
-        )
+        raise DateTypeError("on", on, CALENDAR_DAYS)
     offset = on.utcoffset()
     if offset is None:
-        raise NaiveDatetimeError(
-            "on", on, f"this grant's window is kept in {zone}; pass an aware datetime"
-        )
+        raise NaiveDatetimeError("on", on, NAIVE_INSTANT.format(zone=zone))
     instant = since_epoch(on.replace(tzinfo=None), offset)
     try:
         day = on.astimezone(zone).date()
     except OverflowError as error:
-        raise InvalidDateError(
-            "on", on, "falls outside the calendar in the grant's zone"
-        ) from error
+        raise InvalidDateError("on", on, OFF_THE_ZONE_CALENDAR) from error
     # A clock set back across midnight shows the day before again; the day an instant
     # falls on is the latest one that has begun, so that it never goes backwards.
     while day < dt.date.max and wall_instant(next_midnight(day), zone) <= instant:

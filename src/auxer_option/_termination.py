@@ -40,6 +40,14 @@ class TerminationReason(Choice):
 #: A grant's post-termination exercise windows: one term per reason, in the enum's order.
 TerminationWindows = tuple[tuple[TerminationReason, Term], ...]
 
+# The rules termination windows are refused by, each written once here.
+#: Windows not given as a mapping, or pairs, of reasons to terms.
+NOT_WINDOWS: Final = "must map reasons to terms, such as {'VOLUNTARY_OTHER': '90 days'}"
+#: One window that is not a pair.
+NOT_A_WINDOW: Final = "must be a (reason, term) pair"
+#: A window with no term.
+NO_WINDOW_TERM: Final = "must be a term such as '3 months'"
+
 #: The common default: three months after termination for every reason but cause, when
 #: the option ends with the termination day.
 DEFAULT_TERMINATION_WINDOWS: Final[TerminationWindows] = tuple(
@@ -70,15 +78,11 @@ def coerce_termination_windows(given: TerminationWindowsLike) -> TerminationWind
     if isinstance(value, Mapping):
         value = value.items()
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise OptionTypeError(
-            "termination_windows",
-            given,
-            "must map reasons to terms, such as {'VOLUNTARY_OTHER': '90 days'}",
-        )
+        raise OptionTypeError("termination_windows", given, NOT_WINDOWS)
     windows = dict(DEFAULT_TERMINATION_WINDOWS)
     for pair in value:
         if not isinstance(pair, tuple | list) or len(pair) != 2:  # noqa: PLR2004  (a pair)
-            raise OptionTypeError("termination_windows", pair, "must be a (reason, term) pair")
+            raise OptionTypeError("termination_windows", pair, NOT_A_WINDOW)
         reason = TerminationReason.coerce(pair[0], "termination_windows")
         field = f"termination_windows[{reason}]"
         try:
@@ -86,9 +90,7 @@ def coerce_termination_windows(given: TerminationWindowsLike) -> TerminationWind
         except OptionError as error:
             raise type(error)(field, pair[1], error.rule) from error
         if term is None:
-            raise OptionTypeError(
-                f"termination_windows[{reason}]", None, "must be a term such as '3 months'"
-            )
+            raise OptionTypeError(f"termination_windows[{reason}]", None, NO_WINDOW_TERM)
         windows[reason] = term
     return tuple(windows.items())
 

@@ -34,6 +34,34 @@ DateLike = dt.date | str
 _ISO_DATE = pattern(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
+# The rules dates and terms are refused by, each written once here.
+#: A datetime where a calendar date is expected.
+NOT_A_DATETIME: Final = "must be a date, not a datetime; pass value.date() if the day is meant"
+#: Text that is not an ISO 8601 date.
+NOT_ISO_DATE: Final = 'must be an ISO 8601 date such as "1999-07-01"'
+#: ISO 8601 text of a day no calendar has, such as 1999-02-29.
+NOT_A_CALENDAR_DATE: Final = "is not a calendar date"
+#: Anything else where a date is expected.
+NOT_A_DATE: Final = "must be a datetime.date or a string such as '1999-07-01'"
+#: A part of a term that is not a whole number.
+NOT_A_WHOLE_NUMBER: Final = "must be a whole number such as 3"
+#: Something other than text given to :meth:`Term.parse`.
+TERM_NOT_TEXT: Final = 'must be text such as "3 months" or "P3M"'
+#: Something other than a relativedelta given to :meth:`Term.from_relativedelta`.
+NOT_A_RELATIVEDELTA: Final = "must be a dateutil.relativedelta.relativedelta"
+#: A relativedelta with time parts, leap days or absolute fields.
+ONLY_RELATIVE_PARTS: Final = "must hold only relative years, months, weeks and days"
+#: A relativedelta whose days are not a whole number.
+WHOLE_DAYS: Final = "days must be whole"
+#: Text, such as "1999-07-01", that a term is added to.
+TEXT_START: Final = "a term is added to a datetime.date, not text"
+#: Anything else that a term is added to.
+NOT_A_START: Final = "a term is added to a datetime.date"
+#: Anything but a term where a grant takes one.
+NOT_A_TERM: Final = 'must be a Term, a relativedelta or text such as "3 months" or "P3M"'
+#: The ISO 8601 duration "P", with no part.
+EMPTY_DURATION: Final = "an ISO 8601 duration needs at least one part"
+
 
 def coerce_date(value: object, field: str) -> dt.date:
     """Return ``value`` as a plain ``datetime.date``.
@@ -48,25 +76,23 @@ def coerce_date(value: object, field: str) -> dt.date:
     if type(value) is dt.date:
         return value
     if isinstance(value, dt.datetime):
-        raise DateTypeError(
-            field, value, "must be a date, not a datetime; pass value.date() if the day is meant"
-        )
+        raise DateTypeError(field, value, NOT_A_DATETIME)
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, str):
         return _date_from_text(value, field)
-    raise DateTypeError(field, value, "must be a datetime.date or a string such as '1999-07-01'")
+    raise DateTypeError(field, value, NOT_A_DATE)
 
 
 @functools.lru_cache(maxsize=4096)
 def _date_from_text(text: str, field: str) -> dt.date:
     # Remembered: a book of grants repeats its dates, and a date is immutable.
     if _ISO_DATE().fullmatch(text) is None:
-        raise InvalidDateError(field, text, 'must be an ISO 8601 date such as "1999-07-01"')
+        raise InvalidDateError(field, text, NOT_ISO_DATE)
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise InvalidDateError(field, text, "is not a calendar date") from error
+        raise InvalidDateError(field, text, NOT_A_CALENDAR_DATE) from error
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -75,18 +101,22 @@ def days_in_month(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month - 1]
 
 
+def off_the_calendar(days: int) -> str:
+    """The rule of a step of ``days`` that leaves 0001-01-01 to 9999-12-31."""
+    unit = "day" if abs(days) == 1 else "days"
+    return f"{days:+} {unit} falls outside 0001-01-01 to 9999-12-31"
+
+
 def add_days(start: dt.date, days: int, field: str) -> dt.date:
     """``start`` plus ``days`` (which may be negative), or a clear error at the calendar's ends."""
     try:
         return start + dt.timedelta(days=days)
     except OverflowError as error:
-        unit = "day" if abs(days) == 1 else "days"
-        raise InvalidDateError(
-            field, start, f"{days:+} {unit} falls outside 0001-01-01 to 9999-12-31"
-        ) from error
+        raise InvalidDateError(field, start, off_the_calendar(days)) from error
 
 
-_NOT_NEGATIVE: Final = (
+#: A negative part of a term.
+NEGATIVE_TERM: Final = (
     "must not be negative (for the 'less one day' reading of a term, "
     "use expiry_reading=ExpiryReading.LESS_ONE_DAY on the grant)"
 )
@@ -97,6 +127,7 @@ _NOT_NEGATIVE: Final = (
 #: bounds every step of adding a term to a date stays within ``datetime``'s range.
 MAX_TERM: Final = {"years": 9_998, "months": 119_987, "weeks": 521_722, "days": 3_652_058}
 
+#: A part of a term beyond :data:`MAX_TERM`: a template of ``bound`` and ``field``.
 TERM_TOO_LONG: Final = (
     "must be at most {bound:,}, the most {field} between 0001-01-01 and 9999-12-31"
 )
@@ -106,11 +137,11 @@ def _natural(value: object, field: str) -> int:
     if type(value) is int:
         number = value
     elif isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InvalidTermError(field, value, "must be a whole number such as 3")
+        raise InvalidTermError(field, value, NOT_A_WHOLE_NUMBER)
     else:
         number = int(value)
     if number < 0:
-        raise InvalidTermError(field, value, _NOT_NEGATIVE)
+        raise InvalidTermError(field, value, NEGATIVE_TERM)
     if number > MAX_TERM[field]:
         rule = TERM_TOO_LONG.format(bound=MAX_TERM[field], field=field)
         raise InvalidTermError(field, value, rule)
@@ -171,7 +202,7 @@ class Term(RebuiltByConstructor):
             InvalidTermError: quoting the text, for anything else.
         """
         if not isinstance(text, str):
-            raise InvalidTermError("term", text, 'must be text such as "3 months" or "P3M"')
+            raise InvalidTermError("term", text, TERM_NOT_TEXT)
         if cls is not Term or len(text) > CACHED_TEXT:
             return _built(cls, _parse_parts(text), text)
         return cast("Self", _term_from_text(text))
@@ -192,23 +223,21 @@ class Term(RebuiltByConstructor):
         # Looked for where it already is: a relativedelta exists only if dateutil was imported.
         module = sys.modules.get("dateutil.relativedelta")
         if module is None or not isinstance(delta, module.relativedelta):
-            raise InvalidTermError("term", delta, "must be a dateutil.relativedelta.relativedelta")
+            raise InvalidTermError("term", delta, NOT_A_RELATIVEDELTA)
         absolute = ("year", "month", "day", "weekday", "hour", "minute", "second", "microsecond")
         relative_time = ("hours", "minutes", "seconds", "microseconds", "leapdays")
         if any(getattr(delta, name) is not None for name in absolute) or any(
             getattr(delta, name) for name in relative_time
         ):
-            raise InvalidTermError(
-                "term", delta, "must hold only relative years, months, weeks and days"
-            )
+            raise InvalidTermError("term", delta, ONLY_RELATIVE_PARTS)
         try:
             whole_days = int(delta.days)
         except (ValueError, OverflowError) as error:  # days=NaN or an infinity
-            raise InvalidTermError("term", delta, _WHOLE_DAYS) from error
+            raise InvalidTermError("term", delta, WHOLE_DAYS) from error
         if delta.days != whole_days:
-            raise InvalidTermError("term", delta, _WHOLE_DAYS)
+            raise InvalidTermError("term", delta, WHOLE_DAYS)
         if min(delta.years, delta.months, whole_days) < 0:  # the delta named, not one part
-            raise InvalidTermError("term", delta, _NOT_NEGATIVE)
+            raise InvalidTermError("term", delta, NEGATIVE_TERM)
         weeks, days = divmod(whole_days, 7)
         parts = {"years": delta.years, "months": delta.months, "weeks": weeks, "days": days}
         return _built(cls, parts, delta)
@@ -254,13 +283,12 @@ class Term(RebuiltByConstructor):
     def __radd__(self, start: object) -> dt.date:
         """``start + term``: the date this term after ``start`` (see the class docstring)."""
         if isinstance(start, str):  # "1999-07-01" + term would read as string arithmetic
-            raise DateTypeError("start", start, "a term is added to a datetime.date, not text")
+            raise DateTypeError("start", start, TEXT_START)
         if not isinstance(start, dt.date):  # coerce_date would suggest text, refused above
-            raise DateTypeError("start", start, "a term is added to a datetime.date")
+            raise DateTypeError("start", start, NOT_A_START)
         return add_term(coerce_date(start, "start"), self, "start")
 
 
-_WHOLE_DAYS: Final = "days must be whole"
 _TermT = TypeVar("_TermT", bound=Term)
 
 
@@ -305,10 +333,13 @@ def add_term(start: dt.date, term: Term, field: str) -> dt.date:
         raise _past_max(start, term, field) from error
 
 
+def after_the_last_date(start: dt.date, term: Term) -> str:
+    """The rule of ``start + term`` falling after 9999-12-31."""
+    return f"{start.isoformat()} + {term} falls after 9999-12-31, the last date"
+
+
 def _past_max(start: dt.date, term: Term, field: str) -> InvalidDateError:
-    return InvalidDateError(
-        field, start, f"{start.isoformat()} + {term} falls after 9999-12-31, the last date"
-    )
+    return InvalidDateError(field, start, after_the_last_date(start, term))
 
 
 #: A term: a :class:`Term`, text such as ``"3 months"`` or ``"P3M"``, or a relativedelta.
@@ -332,9 +363,7 @@ def coerce_term(given: TermLike | None) -> Term | None:
     module = sys.modules.get("dateutil.relativedelta")
     if module is not None and isinstance(value, module.relativedelta):
         return Term.from_relativedelta(value)
-    raise InvalidTermError(
-        "term", value, 'must be a Term, a relativedelta or text such as "3 months" or "P3M"'
-    )
+    raise InvalidTermError("term", value, NOT_A_TERM)
 
 
 # --- reading terms from text -------------------------------------------------------------
@@ -356,15 +385,21 @@ _UNITS: Final = {
     "years": "years",
 }
 _MAX_FIGURES: Final = 6  # a term of up to 999,999 units; more is a typo, not a contract
+#: A number in a term's text with more figures than any contract needs.
 TOO_MANY_FIGURES: Final = f"a number in a term must be at most {10**_MAX_FIGURES - 1:,}"
 _EXAMPLES: Final = 'write it like "3 months", "three (3) months", "90 days" or "P1Y6M"'
+
+
+def unreadable_term(problem: str) -> str:
+    """The rule of term text that cannot be read: the ``problem``, then how to write a term."""
+    return f"{problem}; {_EXAMPLES}"
 
 
 def _parse_parts(text: str) -> dict[str, int]:
     iso = _ISO_TERM().fullmatch(text.strip())
     if iso is not None:
         if not any(iso.groups()):
-            raise InvalidTermError("term", text, "an ISO 8601 duration needs at least one part")
+            raise InvalidTermError("term", text, EMPTY_DURATION)
         names = ("years", "months", "weeks", "days")
         return {name: _figures(n, text) for name, n in zip(names, iso.groups(), strict=True) if n}
     return _TermReader(text).parts()
@@ -390,7 +425,7 @@ class _TermReader:
         self.position = 0
 
     def fail(self, problem: str) -> InvalidTermError:
-        return InvalidTermError("term", self.text, f"{problem}; {_EXAMPLES}")
+        return InvalidTermError("term", self.text, unreadable_term(problem))
 
     def peek(self) -> str | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None

@@ -32,6 +32,7 @@ from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     EXACT,
+    NOT_FINITE,
     ROUNDING,
     ZERO,
     Amount,
@@ -78,6 +79,33 @@ MAX_PRICE: Final = 10**15
 MAX_YEARS: Final = 100
 MAX_VOLATILITY: Final = 10  # 1,000%: the top of the implied volatility search
 MAX_RATE: Final = 1  # 100% a year, continuously compounded, either way
+
+# The rules valuations are refused by, each written once here; those with a value in them
+# are templates, filled in with str.format.
+#: A valuation date before the grant date: a template of ``grant_date``.
+BEFORE_THE_GRANT: Final = "must not be before the grant date, {grant_date}"
+#: A valuation date after the last exercise date: a template of ``last``.
+AFTER_THE_LAST_DAY: Final = "is after the last exercise date, {last}: the option has expired"
+#: An expected term longer than the time left: a template of ``days``, ``years`` and ``last``.
+LONGER_THAN_LEFT: Final = "must not exceed the {days} days ({years} years) left to {last}"
+#: No time to expiry, where a volatility is to be implied.
+NO_TIME_LEFT: Final = "must be positive: at expiry no volatility is implied"
+#: A zero spot or strike, where a volatility is to be implied.
+NOTHING_TO_IMPLY: Final = "must be positive: then no volatility is implied"
+#: A price at or above the upper no-arbitrage bound: a template of ``bound``.
+AT_INFINITE_VOLATILITY: Final = "must be below {bound}, the value at infinite volatility"
+#: A price below the lower no-arbitrage bound: a template of ``bound``.
+BELOW_INTRINSIC: Final = "must be at least {bound}, the discounted forward intrinsic value"
+#: A price that only a volatility beyond :data:`MAX_VOLATILITY` would give.
+VOLATILITY_TOO_HIGH: Final = f"implies a volatility above {MAX_VOLATILITY} (1,000%)"
+#: No vesting tranche at all.
+NO_TRANCHE: Final = "must name at least one tranche"
+#: A tranche vesting after the contractual term: a template of ``years``.
+AFTER_THE_TERM: Final = "must not be after the contractual term of {years} years"
+#: A float given as a model input: a template of ``example``.
+FLOAT_INPUT: Final = 'a float is inexact; pass a Decimal, an int or a string such as "{example}"'
+#: Any other inexact type given as a model input.
+NOT_AN_INPUT: Final = "must be a Decimal, an int or a numeric string"
 
 _FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
 # Years as a model input (days/365, averages of vesting times): Python's default 28 digits,
@@ -359,12 +387,10 @@ def fair_value(
     mode = check_rounding(rounding)
     day = coerce_date(on, "on")
     if day < grant.grant_date:
-        raise InvalidDateError("on", on, f"must not be before the grant date, {grant.grant_date}")
+        raise InvalidDateError("on", on, BEFORE_THE_GRANT.format(grant_date=grant.grant_date))
     last = grant.last_exercise_date
     if day > last:
-        raise ExerciseWindowError(
-            "on", on, f"is after the last exercise date, {last}: the option has expired"
-        )
+        raise ExerciseWindowError("on", on, AFTER_THE_LAST_DAY.format(last=last))
     days_left = (last - day).days
     years = _TERM.divide(days_left, DAYS_PER_YEAR)
     if expected_term is not None:
@@ -373,7 +399,7 @@ def fair_value(
             raise InvalidTermError(
                 "expected_term",
                 expected_term,
-                f"must not exceed the {days_left} days ({plain(years)} years) left to {last}",
+                LONGER_THAN_LEFT.format(days=days_left, years=plain(years), last=last),
             )
         years = term
     valuation = black_scholes(
@@ -431,14 +457,10 @@ def implied_volatility(
         dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError
     )
     if years_f == 0.0:
-        raise InvalidTermError(
-            "years", years, "must be positive: at expiry no volatility is implied"
-        )
+        raise InvalidTermError("years", years, NO_TIME_LEFT)
     for field, given, number in (("spot", spot, spot_f), ("strike", strike, strike_f)):
         if number == 0.0:
-            raise InvalidAmountError(
-                field, given, "must be positive: then no volatility is implied"
-            )
+            raise InvalidAmountError(field, given, NOTHING_TO_IMPLY)
     # The no-arbitrage bounds, from the exact inputs: the present values of the share and
     # of the strike are exact without a yield or a rate, and otherwise carry 40 digits.
     share = _present_value(spot_d, yield_d, years_d)
@@ -459,7 +481,7 @@ def implied_volatility(
         raise InvalidAmountError(
             "price",
             price,
-            f"must be below {_bound(upper, upper_is_exact)}, the value at infinite volatility",
+            AT_INFINITE_VOLATILITY.format(bound=_bound(upper, upper_is_exact)),
         )
     lower_is_exact = lower.is_zero() or (yield_d.is_zero() and rate_d.is_zero())
     lower_band = ZERO if lower_is_exact else band
@@ -468,8 +490,7 @@ def implied_volatility(
         raise InvalidAmountError(
             "price",
             price,
-            f"must be at least {_bound(lower, lower_is_exact)}, "
-            "the discounted forward intrinsic value",
+            BELOW_INTRINSIC.format(bound=_bound(lower, lower_is_exact)),
         )
     if excess <= lower_band:
         return ZERO
@@ -497,9 +518,7 @@ def _solve(x: float, target: float, highest: float, slack: float, price: object)
     if at_highest < target:
         if target - at_highest <= slack:
             return highest
-        raise InvalidRateError(
-            "price", price, f"implies a volatility above {MAX_VOLATILITY} (1,000%)"
-        )
+        raise InvalidRateError("price", price, VOLATILITY_TOO_HIGH)
     low, high = 0.0, highest
     # Start where b is steepest in s, s = √(2|x|), or near the money at the ATM slope.
     guess = math.sqrt(2.0 * -x) if x < 0.0 else target * math.sqrt(2.0 * math.pi)
@@ -550,7 +569,7 @@ def simplified_expected_term(
         else [vesting_years]
     )
     if not given:
-        raise InvalidTermError("vesting_years", vesting_years, "must name at least one tranche")
+        raise InvalidTermError("vesting_years", vesting_years, NO_TRANCHE)
     times = []
     for index, tranche in enumerate(given):
         field = "vesting_years" if len(given) == 1 else f"vesting_years[{index}]"
@@ -559,7 +578,7 @@ def simplified_expected_term(
             raise InvalidTermError(
                 field,
                 tranche,
-                f"must not be after the contractual term of {plain(contractual)} years",
+                AFTER_THE_TERM.format(years=plain(contractual)),
             )
         times.append(time)
     # (mean vesting time + contractual term) / 2, with one rounding at most
@@ -582,13 +601,9 @@ def _as_decimal(value: object, field: str) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         example = _EXAMPLES.get(field, "0.13")
-        raise AmountTypeError(
-            field,
-            value,
-            f'a float is inexact; pass a Decimal, an int or a string such as "{example}"',
-        )
+        raise AmountTypeError(field, value, FLOAT_INPUT.format(example=example))
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise AmountTypeError(field, value, "must be a Decimal, an int or a numeric string")
+        raise AmountTypeError(field, value, NOT_AN_INPUT)
     return Decimal(int(value))
 
 
@@ -660,8 +675,13 @@ def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
         if low < 0:  # a negative number too small for a double, where negatives are fine
             return number, as_float
     if not number.is_finite():
-        raise error(field, value, "must be a finite number (not NaN or infinity)")
-    raise error(field, value, f"must be from {low} to {high}{_HINTS.get(field, '')}")
+        raise error(field, value, NOT_FINITE)
+    raise error(field, value, input_range(field, low, high))
+
+
+def input_range(field: str, low: int, high: int) -> str:
+    """The rule of a model input outside ``low`` to ``high``, with a hint for a rate."""
+    return f"must be from {low} to {high}{_HINTS.get(field, '')}"
 
 
 #: The most places a valuation input may have: every double written out exactly fits (the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import attrs
 
 from auxer_option._grant import OptionGrant, check_grant, history, vesting_timeline
@@ -21,6 +23,21 @@ __all__ = [
     "vested_shares",
     "vesting_table",
 ]
+
+# The rules accelerations and terminations are refused by, each written once here, as
+# templates filled in with str.format.
+#: An acceleration before the latest one: a template of ``latest``.
+BEFORE_LATEST_ACCELERATION: Final = (
+    "must not be before {latest}, the grant's latest acceleration or grant date"
+)
+#: An acceleration after the termination: a template of ``termination``, its date.
+AFTER_THE_TERMINATION: Final = "must not be after the termination, on {termination}"
+#: Nothing, or too much, to accelerate: a template of ``unvested`` and ``day``.
+NOT_ENOUGH_UNVESTED: Final = "only {unvested} shares are unvested on {day}"
+#: A second termination: a template of ``termination``, the first one's date.
+ALREADY_TERMINATED: Final = "the grant was already terminated on {termination}"
+#: A termination before the latest event: a template of ``latest``.
+BEFORE_LATEST_EVENT: Final = "must not be before the grant's latest event, on {latest}"
 
 
 def vested_shares(grant: OptionGrant, on: DateLike) -> Shares:
@@ -167,18 +184,14 @@ def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = Non
     count = None if shares is None else coerce_shares(shares, "shares")
     latest = max([grant.grant_date, *(a.date for a in grant.accelerations)])
     if day < latest:
-        raise TerminationError(
-            "on", on, f"must not be before {latest}, the grant's latest acceleration or grant date"
-        )
+        raise TerminationError("on", on, BEFORE_LATEST_ACCELERATION.format(latest=latest))
     if grant.termination is not None and day > grant.termination.date:
-        raise TerminationError(
-            "on", on, f"must not be after the termination, on {grant.termination.date}"
-        )
+        rule = AFTER_THE_TERMINATION.format(termination=grant.termination.date)
+        raise TerminationError("on", on, rule)
     unvested = vesting_timeline(grant).unvested(day)
     if not unvested or (count is not None and count > unvested):
-        raise InsufficientSharesError(
-            "shares", shares, f"only {unvested} shares are unvested on {day}"
-        )
+        rule = NOT_ENOUGH_UNVESTED.format(unvested=unvested, day=day)
+        raise InsufficientSharesError("shares", shares, rule)
     record = Acceleration(day, unvested if count is None else count)
     return attrs.evolve(grant, accelerations=(*grant.accelerations, record))
 
@@ -210,16 +223,13 @@ def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str)
     day = coerce_date(on, "on")
     cause = TerminationReason.coerce(reason, "reason")
     if grant.termination is not None:
-        raise TerminationError(
-            "on", on, f"the grant was already terminated on {grant.termination.date}"
-        )
+        rule = ALREADY_TERMINATED.format(termination=grant.termination.date)
+        raise TerminationError("on", on, rule)
     dates = [grant.grant_date, *(a.date for a in grant.accelerations)]
     event = latest_event(history(grant))
     if event is not None:
         dates.append(event[1])
     latest = max(dates)
     if day < latest:
-        raise TerminationError(
-            "on", on, f"must not be before the grant's latest event, on {latest}"
-        )
+        raise TerminationError("on", on, BEFORE_LATEST_EVENT.format(latest=latest))
     return attrs.evolve(grant, termination=Termination(day, cause))

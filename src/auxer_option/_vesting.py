@@ -21,7 +21,7 @@ from typing import Final, NamedTuple, Self
 import attrs
 
 from auxer_option._choices import Choice
-from auxer_option._money import ShareCount, coerce_shares
+from auxer_option._money import MUST_BE_POSITIVE, ShareCount, coerce_shares
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._tables import html_table, text_columns
 from auxer_option._terms import DateLike, coerce_date, days_in_month
@@ -206,13 +206,42 @@ def _start(value: DateLike | None) -> dt.date | None:
 #: The longest schedule: a hundred years of months, far beyond any grant's term.
 MAX_MONTHS: Final = 1_200
 
+# The rules vesting schedules are refused by, each written once here; those with a value in
+# them are templates, filled in with str.format.
+#: A count of months that is not a whole number.
+NOT_WHOLE_MONTHS: Final = "must be a whole number of months"
+#: A count of months beyond :data:`MAX_MONTHS`.
+MONTHS_OUT_OF_RANGE: Final = f"must be from 0 to {MAX_MONTHS} months"
+#: Tranches not given as a sequence.
+NOT_TRANCHES: Final = "must be a sequence of (date, shares) pairs"
+#: One tranche that is not a pair.
+NOT_A_TRANCHE: Final = "must be a (date, shares) pair"
+#: Tranches out of order: a template of ``previous``, the earlier tranche's date.
+TRANCHES_OUT_OF_ORDER: Final = "must be after the previous tranche's, {previous}"
+#: Tranches given together with a graded schedule's start and months.
+TRANCHES_ALONE: Final = "are a schedule of their own: give them without start and months"
+#: A graded schedule with a start but no months, or months but no start.
+START_AND_MONTHS: Final = "a graded schedule needs a start and months"
+#: Installments zero months apart.
+EVERY_AT_LEAST_ONE: Final = "must be at least 1 month"
+#: Months that are not whole installments: a template of ``every``.
+WHOLE_INSTALLMENTS: Final = "must be a whole number of installments of {every}"
+#: A cliff after the last installment: a template of ``months``.
+CLIFF_TOO_LATE: Final = "must not be after the last installment, at {months}"
+#: Tranches that do not add up to the grant: a template of ``total``.
+TRANCHES_ADD_UP: Final = "must add up to the {total} shares granted"
+#: Installments asked of an immediate schedule.
+NO_INSTALLMENTS: Final = "vests on the grant date: no installments"
+#: An installment after 9999-12-31: a template of ``months``, after the start.
+INSTALLMENT_TOO_LATE: Final = "an installment {months} months later falls after 9999-12-31"
+
 
 def _count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InvalidVestingError(field, value, "must be a whole number of months")
+        raise InvalidVestingError(field, value, NOT_WHOLE_MONTHS)
     months = int(value)
     if not 0 <= months <= MAX_MONTHS:
-        raise InvalidVestingError(field, value, f"must be from 0 to {MAX_MONTHS} months")
+        raise InvalidVestingError(field, value, MONTHS_OUT_OF_RANGE)
     return months
 
 
@@ -239,18 +268,18 @@ def _allocation(value: AllocationType | str) -> AllocationType:
 def _tranches(given: Iterable[tuple[DateLike, ShareCount]]) -> tuple[tuple[dt.date, int], ...]:
     value: object = given  # the annotation guides callers; the checks take anything
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise OptionTypeError("tranches", value, "must be a sequence of (date, shares) pairs")
+        raise OptionTypeError("tranches", value, NOT_TRANCHES)
     tranches: list[tuple[dt.date, int]] = []
     for index, pair in enumerate(value):
         if not isinstance(pair, tuple | list) or len(pair) != 2:  # noqa: PLR2004  (a pair)
-            raise OptionTypeError(f"tranches[{index}]", pair, "must be a (date, shares) pair")
+            raise OptionTypeError(f"tranches[{index}]", pair, NOT_A_TRANCHE)
         day = coerce_date(pair[0], f"tranches[{index}].date")
         shares = coerce_shares(pair[1], f"tranches[{index}].shares")
         if tranches and day <= tranches[-1][0]:
             raise InvalidVestingError(
                 f"tranches[{index}].date",
                 day,
-                f"must be after the previous tranche's, {tranches[-1][0]}",
+                TRANCHES_OUT_OF_ORDER.format(previous=tranches[-1][0]),
             )
         tranches.append((day, shares))
     return tuple(tranches)
@@ -297,21 +326,19 @@ class VestingSchedule(RebuiltByConstructor):
             raise InvalidVestingError(
                 "explicit_tranches",
                 self.explicit_tranches,
-                "are a schedule of their own: give them without start and months",
+                TRANCHES_ALONE,
             )
         if (self.start is None) != (self.months == 0):
             field, value = ("start", None) if self.start is None else ("months", self.months)
-            raise InvalidVestingError(field, value, "a graded schedule needs a start and months")
+            raise InvalidVestingError(field, value, START_AND_MONTHS)
         if self.every == 0:
-            raise InvalidVestingError("every", 0, "must be at least 1 month")
+            raise InvalidVestingError("every", 0, EVERY_AT_LEAST_ONE)
         if self.months % self.every:
-            raise InvalidVestingError(
-                "months", self.months, f"must be a whole number of installments of {self.every}"
-            )
+            rule = WHOLE_INSTALLMENTS.format(every=self.every)
+            raise InvalidVestingError("months", self.months, rule)
         if self.cliff > self.months:
-            raise InvalidVestingError(
-                "cliff", self.cliff, f"must not be after the last installment, at {self.months}"
-            )
+            rule = CLIFF_TOO_LATE.format(months=self.months)
+            raise InvalidVestingError("cliff", self.cliff, rule)
 
     @classmethod
     def immediate(cls) -> Self:
@@ -388,13 +415,12 @@ class VestingSchedule(RebuiltByConstructor):
         if self.explicit_tranches:
             given = sum(shares for _, shares in self.explicit_tranches)
             if given != total:
-                raise InvalidVestingError(
-                    "explicit_tranches", given, f"must add up to the {total} shares granted"
-                )
+                rule = TRANCHES_ADD_UP.format(total=total)
+                raise InvalidVestingError("explicit_tranches", given, rule)
             return self.explicit_tranches
         start = self.start
         if start is None:
-            raise InvalidVestingError("vesting", self, "vests on the grant date: no installments")
+            raise InvalidVestingError("vesting", self, NO_INSTALLMENTS)
         count = self.months // self.every
         amounts = allocate(total, count, self.allocation)
         # Installments before the cliff vest together on the cliff date.
@@ -413,9 +439,8 @@ class VestingSchedule(RebuiltByConstructor):
         index = start.month - 1 + months
         year, month = start.year + index // 12, index % 12 + 1
         if year > dt.MAXYEAR:
-            raise InvalidDateError(
-                "start", start, f"an installment {months} months later falls after 9999-12-31"
-            )
+            rule = INSTALLMENT_TOO_LATE.format(months=months)
+            raise InvalidDateError("start", start, rule)
         return dt.date(year, month, _vesting_day(self.day_of_month, year, month, start))
 
     def __repr__(self) -> str:
@@ -440,7 +465,7 @@ def _acceleration_date(value: DateLike) -> dt.date:
 def _accelerated_shares(value: Shares) -> Shares:
     if isinstance(value, Fraction):
         if value <= 0:
-            raise InvalidVestingError("shares", value, "must be positive")
+            raise InvalidVestingError("shares", value, MUST_BE_POSITIVE)
         return _whole(value)
     return coerce_shares(value, "shares")
 

@@ -111,15 +111,11 @@ def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
         try:
             value = dt.time.fromisoformat(value)
         except ValueError as error:
-            raise InvalidTimeZoneError(
-                "cutoff_time", value, 'must be a time of day such as "17:00"'
-            ) from error
+            raise InvalidTimeZoneError("cutoff_time", value, NOT_A_TIME_OF_DAY) from error
     if not isinstance(value, dt.time):
-        raise OptionTypeError("cutoff_time", value, "must be a datetime.time such as time(17, 0)")
+        raise OptionTypeError("cutoff_time", value, NOT_A_TIME)
     if value.tzinfo is not None:
-        raise InvalidTimeZoneError(
-            "cutoff_time", value, "must be a naive time; give the zone as time_zone"
-        )
+        raise InvalidTimeZoneError("cutoff_time", value, AWARE_CUTOFF)
     # A repeated cutoff always means its first occurrence (see wall_instant); dropping
     # the fold keeps equal grants printing and serializing alike.
     return value.replace(fold=0)
@@ -138,7 +134,24 @@ HOST_ZONE: Final = (
 KEYLESS_ZONE: Final = (
     'has no IANA key; pass zoneinfo.ZoneInfo("America/New_York") or the key itself'
 )
-_UNKNOWN_ZONE: Final = 'must be an IANA time zone such as "America/New_York"'
+#: The rule for a key that is not an IANA time zone.
+UNKNOWN_ZONE: Final = 'must be an IANA time zone such as "America/New_York"'
+#: Text that is not a time of day, given as a cutoff.
+NOT_A_TIME_OF_DAY: Final = 'must be a time of day such as "17:00"'
+#: Anything else given as a cutoff.
+NOT_A_TIME: Final = "must be a datetime.time such as time(17, 0)"
+#: A cutoff time with a zone of its own.
+AWARE_CUTOFF: Final = "must be a naive time; give the zone as time_zone"
+#: Holidays not given as a collection.
+NOT_HOLIDAYS: Final = "must be a collection of datetime.date"
+#: A datetime asked about a grant whose window is in calendar days.
+CALENDAR_DAYS: Final = "this grant's window is in calendar days (it has no time_zone); pass a date"
+#: A naive datetime asked about a grant with a time zone: a template of ``zone``.
+NAIVE_INSTANT: Final = "this grant's window is kept in {zone}; pass an aware datetime"
+#: A cutoff time without a time zone.
+NO_CLOCK: Final = "needs a time_zone to say whose clock it is"
+#: An instant whose day in the grant's zone is off the calendar.
+OFF_THE_ZONE_CALENDAR: Final = "falls outside the calendar in the grant's zone"
 
 # Every IANA name is "/"-separated parts that each begin with a capital letter; the
 # lower-case names ("localtime", "posixrules", "posix/...", "right/...") are files of
@@ -178,13 +191,13 @@ def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
     if _HOST_KEYS().fullmatch(key):
         raise InvalidTimeZoneError("time_zone", value, HOST_ZONE)
     if not _IANA_KEY().fullmatch(key):
-        raise InvalidTimeZoneError("time_zone", value, _UNKNOWN_ZONE)
+        raise InvalidTimeZoneError("time_zone", value, UNKNOWN_ZONE)
     try:
         # Looked up by key, even for a ZoneInfo: the shared instance, so that grants given
         # ZoneInfo.no_cache(key) or a subclass equal those given the key.
         return zoneinfo.ZoneInfo(key)
     except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError) as error:
-        raise InvalidTimeZoneError("time_zone", value, _UNKNOWN_ZONE) from error
+        raise InvalidTimeZoneError("time_zone", value, UNKNOWN_ZONE) from error
 
 
 #: No holidays: one shared empty set, not a new one for every grant.
@@ -195,7 +208,7 @@ def coerce_holidays(given: Iterable[DateLike]) -> frozenset[dt.date]:
     """The non-business days besides weekends, as a frozen set of dates."""
     value: object = given  # the annotation guides callers; the checks take anything
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise OptionTypeError("holidays", value, "must be a collection of datetime.date")
+        raise OptionTypeError("holidays", value, NOT_HOLIDAYS)
     days = frozenset(coerce_date(day, "holidays") for day in value)
     return days or NO_HOLIDAYS
 
@@ -249,9 +262,7 @@ class WindowConventions(RebuiltByConstructor):
 
     def __attrs_post_init__(self) -> None:
         if self.cutoff_time is not None and self.time_zone is None:
-            raise InconsistentGrantError(
-                "cutoff_time", self.cutoff_time, "needs a time_zone to say whose clock it is"
-            )
+            raise InconsistentGrantError("cutoff_time", self.cutoff_time, NO_CLOCK)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in changed_conventions(self))

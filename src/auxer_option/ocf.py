@@ -29,13 +29,14 @@ import datetime as dt
 import decimal
 import re
 import types
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
 import attrs
 
+from auxer_option._choices import one_of
 from auxer_option._exercise import exercise
 from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import DEFAULT_ROUNDING, EXACT
@@ -102,6 +103,61 @@ COST_CURRENCY: Final = "must state the cost in the grant's currency, {currency}"
 COST_DISAGREES: Final = (
     "must state what {shares} shares at {price} cost, exactly or rounded to the minor unit"
 )
+#: A skipped item's reason: a template of ``error``, the refusal of what could not be read.
+CANNOT_BE_READ: Final = "cannot be read: {error}"
+#: A skipped exercise's reason: a template of ``error``, the refusal of the exercise.
+CANNOT_BE_RECORDED: Final = "cannot be recorded: {error}"
+#: A compensation type that is not an option's.
+NOT_AN_OPTION_TYPE: Final = one_of(OPTION_TYPES)
+#: An id that is not text, or empty.
+EMPTY_ID: Final = "must be non-empty text"
+#: A number with more places than OCF's Numeric holds.
+TOO_MANY_PLACES: Final = f"has more than {_PLACES} decimal places, which OCF cannot write"
+#: A field an item needs, missing.
+MISSING: Final = "is missing"
+#: What from_ocf is given, if neither a list nor a transactions file.
+NOT_A_FILE: Final = "must be a list of OCF objects or a transactions file"
+#: A transactions file's items, if not a list.
+NOT_ITEMS: Final = "must be a list of OCF objects"
+#: An exercise price that is not an amount and a currency.
+NOT_A_PRICE: Final = "must be an amount and a currency"
+#: A null expiration date.
+NO_EXPIRY: Final = "is null: the library reads options that expire"
+#: Vesting given by reference to vesting terms, which are not read.
+UNRESOLVED_TERMS: Final = (
+    "names vesting terms this reader does not resolve; give the installments as "
+    "vestings (read as fully vested, the grant would be wrong)"
+)
+#: A field of text, or a comment, that is not text.
+NOT_TEXT: Final = "must be text"
+#: A number that is not OCF Numeric text.
+NOT_NUMERIC: Final = 'must be OCF Numeric text, such as "1000" or "0.13"'
+#: A quantity or an installment with a fraction of a share.
+NOT_WHOLE_SHARES: Final = "must be a whole number of shares"
+#: Vestings that are not a list.
+NOT_VESTINGS: Final = "must be a list of dates and amounts"
+#: One vesting that is not a date and an amount.
+NOT_A_VESTING: Final = "must be a date and an amount"
+#: Termination windows that are not a list.
+NOT_A_LIST: Final = "must be a list"
+#: One termination window that is not a reason, a period and a period type.
+NOT_A_WINDOW: Final = "must be a reason, a period and a period type"
+#: A period type OCF does not have.
+PERIOD_TYPES: Final = "must be DAYS, MONTHS or YEARS"
+#: A second termination window for one reason.
+GIVEN_TWICE: Final = "is given twice"
+#: A carried vesting schedule's count of months that is not a whole number.
+NOT_WHOLE_MONTHS: Final = "must be a whole number of months"
+
+
+def cannot_hold(lost: Iterable[str]) -> str:
+    """The rule of an export that would lose what ``lost`` describes."""
+    return (
+        "OCF v1.2.0 cannot hold "
+        + "; ".join(lost)
+        + " (pass allow_loss=True to export without them, listed in comments)"
+    )
+
 
 # --- export ---------------------------------------------------------------------------
 
@@ -147,19 +203,11 @@ def to_ocf(
         stock_plan_id=stock_plan_id,
     )
     if compensation_type not in OPTION_TYPES:
-        raise InvalidChoiceError(
-            "compensation_type", compensation_type, f"must be one of {', '.join(OPTION_TYPES)}"
-        )
+        raise InvalidChoiceError("compensation_type", compensation_type, NOT_AN_OPTION_TYPE)
     lost = _lost(grant)
     windows = _windows_out(grant, lost)
     if lost and not allow_loss:
-        raise LossyExportError(
-            "grant",
-            grant,
-            "OCF v1.2.0 cannot hold "
-            + "; ".join(lost)
-            + " (pass allow_loss=True to export without them, listed in comments)",
-        )
+        raise LossyExportError("grant", grant, cannot_hold(lost))
     issuance: dict[str, Any] = {
         "object_type": _ISSUANCE,
         "id": f"{security_id}-issuance",
@@ -210,7 +258,7 @@ def _check_ids(**ids: str | None) -> None:
     for name, value in ids.items():
         optional = name not in {"security_id", "stakeholder_id"}
         if (value is not None or not optional) and (not isinstance(value, str) or not value):
-            raise OptionTypeError(name, value, "must be non-empty text")
+            raise OptionTypeError(name, value, EMPTY_ID)
 
 
 def _windows_out(grant: OptionGrant, lost: list[str]) -> list[dict[str, Any]]:
@@ -311,9 +359,7 @@ def _numeric(value: Decimal | Fraction, field: str) -> str:
     exact = Fraction(value)
     scaled = exact * 10**_PLACES
     if scaled.denominator != 1:
-        raise LossyExportError(
-            field, value, f"has more than {_PLACES} decimal places, which OCF cannot write"
-        )
+        raise LossyExportError(field, value, TOO_MANY_PLACES)
     if isinstance(value, Decimal) and value.as_tuple().exponent >= -_PLACES:  # type: ignore[operator]
         return plain(value)  # the digits as given: "32500.00" stays "32500.00"
     # An exact quotient takes the fewest digits it needs: 4.5, never 4.5000000000.
@@ -436,7 +482,7 @@ class _Reader:
             self.skip(index, item, str(reason), inconsistent=False)
             return
         except OptionError as error:
-            self.skip(index, item, f"cannot be read: {error}", inconsistent=True)
+            self.skip(index, item, CANNOT_BE_READ.format(error=error), inconsistent=True)
             return
         if security in self.grants:
             self.skip(index, item, f"issues security {security!r} again", inconsistent=True)
@@ -463,7 +509,7 @@ class _Reader:
                 recorded = _recorded(grant, shares, day, _stated_cost(item, grant))
                 self.grants[security] = recorded  # type: ignore[index]
             except OptionError as error:
-                self.skip(index, item, f"cannot be recorded: {error}", inconsistent=True)
+                self.skip(index, item, CANNOT_BE_RECORDED.format(error=error), inconsistent=True)
 
 
 def _stated_cost(item: Mapping[str, Any], grant: OptionGrant) -> tuple[str, Decimal] | None:
@@ -511,12 +557,10 @@ class _NotAnOption(Exception):  # noqa: N818  (a signal between two functions, n
 def _items(items: object) -> Sequence[object]:
     if isinstance(items, Mapping):
         if "items" not in items:
-            raise InvalidDataError(
-                "items", items, "must be a list of OCF objects or a transactions file"
-            )
+            raise InvalidDataError("items", items, NOT_A_FILE)
         items = items["items"]
     if not isinstance(items, list | tuple):
-        raise InvalidDataError("items", items, "must be a list of OCF objects")
+        raise InvalidDataError("items", items, NOT_ITEMS)
     return items
 
 
@@ -536,7 +580,7 @@ def _unread(kind: object) -> str:
 
 def _field(item: Mapping[str, Any], name: str) -> Any:
     if name not in item:
-        raise InvalidDataError(name, None, "is missing")
+        raise InvalidDataError(name, None, MISSING)
     return item[name]
 
 
@@ -545,19 +589,15 @@ def _issuance(item: Mapping[str, Any]) -> tuple[str, str, OptionGrant]:
     if isinstance(compensation, str) and compensation in _NOT_OPTIONS:
         raise _NotAnOption(_NOT_OPTIONS[compensation])
     if compensation not in OPTION_TYPES:
-        raise InvalidChoiceError(
-            "compensation_type", compensation, f"must be one of {', '.join(OPTION_TYPES)}"
-        )
+        raise InvalidChoiceError("compensation_type", compensation, NOT_AN_OPTION_TYPE)
     security = _text(item, "security_id")
     holder = _text(item, "stakeholder_id")
     price = _field(item, "exercise_price")
     if not isinstance(price, Mapping):
-        raise InvalidDataError("exercise_price", price, "must be an amount and a currency")
+        raise InvalidDataError("exercise_price", price, NOT_A_PRICE)
     expiration = _field(item, "expiration_date")
     if expiration is None:
-        raise InvalidDataError(
-            "expiration_date", None, "is null: the library reads options that expire"
-        )
+        raise InvalidDataError("expiration_date", None, NO_EXPIRY)
     shares = _whole(_field(item, "quantity"), "quantity")
     carried = _read_carried(item)
     grant = OptionGrant(
@@ -594,32 +634,27 @@ def _vesting(
         given = _vestings(item["vestings"], whole=True)
         return VestingSchedule.tranches((day, int(shares)) for day, shares in given)
     if "vesting_terms_id" in item:
-        raise InvalidDataError(
-            "vesting_terms_id",
-            item["vesting_terms_id"],
-            "names vesting terms this reader does not resolve; give the installments as "
-            "vestings (read as fully vested, the grant would be wrong)",
-        )
+        raise InvalidDataError("vesting_terms_id", item["vesting_terms_id"], UNRESOLVED_TERMS)
     return VestingSchedule.immediate()
 
 
 def _text(item: Mapping[str, Any], name: str) -> str:
     value = _field(item, name)
     if not isinstance(value, str):
-        raise InvalidDataError(name, value, "must be text")
+        raise InvalidDataError(name, value, NOT_TEXT)
     return value
 
 
 def _numeric_text(value: object, field: str) -> Decimal:
     if not isinstance(value, str) or _NUMERIC.fullmatch(value) is None:
-        raise InvalidDataError(field, value, 'must be OCF Numeric text, such as "1000" or "0.13"')
+        raise InvalidDataError(field, value, NOT_NUMERIC)
     return Decimal(value)
 
 
 def _whole(value: object, field: str) -> int:
     number = _numeric_text(value, field)
     if number != number.to_integral_value(context=EXACT):
-        raise InvalidDataError(field, value, "must be a whole number of shares")
+        raise InvalidDataError(field, value, NOT_WHOLE_SHARES)
     return int(number)
 
 
@@ -629,12 +664,12 @@ def _vestings(given: object, *, whole: bool) -> list[tuple[dt.date, Shares]]:
     With ``whole=False``, exact fractions too (a FRACTIONAL schedule's 4.5 shares a month).
     """
     if not isinstance(given, list | tuple):
-        raise InvalidDataError("vestings", given, "must be a list of dates and amounts")
+        raise InvalidDataError("vestings", given, NOT_VESTINGS)
     installments = []
     for index, entry in enumerate(given):
         field = f"vestings[{index}]"
         if not isinstance(entry, Mapping):
-            raise InvalidDataError(field, entry, "must be a date and an amount")
+            raise InvalidDataError(field, entry, NOT_A_VESTING)
         amount = _field(entry, "amount")
         shares: Shares = (
             _whole(amount, f"{field}.amount")
@@ -648,21 +683,19 @@ def _vestings(given: object, *, whole: bool) -> list[tuple[dt.date, Shares]]:
 def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, Term]]:
     """The windows as OCF states them, each replaced by the term carried for its reason."""
     if not isinstance(given, list | tuple):
-        raise InvalidDataError("termination_exercise_windows", given, "must be a list")
+        raise InvalidDataError("termination_exercise_windows", given, NOT_A_LIST)
     windows: list[tuple[TerminationReason, Term]] = []
     for index, entry in enumerate(given):
         field = f"termination_exercise_windows[{index}]"
         if not isinstance(entry, Mapping):
-            raise InvalidDataError(field, entry, "must be a reason, a period and a period type")
+            raise InvalidDataError(field, entry, NOT_A_WINDOW)
         reason = TerminationReason.coerce(_field(entry, "reason"), f"{field}.reason")
         period_type = _field(entry, "period_type")
         unit = _PERIODS.get(period_type) if isinstance(period_type, str) else None
         if unit is None:
-            raise InvalidChoiceError(
-                f"{field}.period_type", period_type, "must be DAYS, MONTHS or YEARS"
-            )
+            raise InvalidChoiceError(f"{field}.period_type", period_type, PERIOD_TYPES)
         if any(reason is seen for seen, _ in windows):
-            raise InvalidDataError(f"{field}.reason", reason.value, "is given twice")
+            raise InvalidDataError(f"{field}.reason", reason.value, GIVEN_TWICE)
         period = _field(entry, "period")
         if type(period) is not int or period < 0:
             raise InvalidDataError(f"{field}.period", period, PERIOD_RULE)
@@ -709,7 +742,7 @@ def _read_carried(item: Mapping[str, Any]) -> _Carried:
     for index, comment in enumerate(comments):
         field = f"comments[{index}]"
         if not isinstance(comment, str):
-            raise InvalidDataError(field, comment, "must be text")
+            raise InvalidDataError(field, comment, NOT_TEXT)
         if not comment.startswith(_CARRIED_PREFIX):
             continue
         key, _, text = comment.removeprefix(_CARRIED_PREFIX).partition(": ")
@@ -725,7 +758,7 @@ def _read_carried(item: Mapping[str, Any]) -> _Carried:
             else:
                 found[key] = _CARRIED_READERS[key](text)
         except OptionError as error:
-            raise InvalidDataError(field, comment, f"cannot be read: {error}") from error
+            raise InvalidDataError(field, comment, CANNOT_BE_READ.format(error=error)) from error
     return _Carried(windows=windows, **found)  # type: ignore[arg-type]
 
 
@@ -741,7 +774,7 @@ def _graded(text: str) -> VestingSchedule:
     counts = {}
     for name in ("months", "every", "cliff"):
         if _MONTHS.fullmatch(parts[name]) is None:
-            raise InvalidDataError(name, parts[name], "must be a whole number of months")
+            raise InvalidDataError(name, parts[name], NOT_WHOLE_MONTHS)
         counts[name] = int(parts[name])
     return VestingSchedule.graded(
         parts["start"],

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["plot_payoff", "plot_timeline"]
+
+# The rules the plots' arguments are refused by, each written once here.
+#: One of the two model inputs given without the other.
+BOTH_INPUTS: Final = "a Black-Scholes curve needs both volatility and risk_free_rate"
+#: Market prices not given as a sequence.
+NOT_PRICES: Final = "must be a sequence of prices"
 
 
 def _figure() -> tuple[Figure, Axes]:
@@ -84,7 +90,7 @@ def plot_payoff(
         raise OptionTypeError(
             "volatility" if volatility is None else "risk_free_rate",
             None,
-            "a Black-Scholes curve needs both volatility and risk_free_rate",
+            BOTH_INPUTS,
         )
     if volatility is not None:
         day = grant.first_exercise_date if on is None else coerce_date(on, "on")
@@ -132,7 +138,7 @@ def _prices(strike: Decimal) -> list[Decimal]:
 
 def _given(prices: Iterable[Amount]) -> list[Decimal]:
     if isinstance(prices, str | bytes) or not isinstance(prices, Iterable):
-        raise OptionTypeError("market_prices", prices, "must be a sequence of prices")
+        raise OptionTypeError("market_prices", prices, NOT_PRICES)
     return [coerce_amount(price, f"market_prices[{index}]") for index, price in enumerate(prices)]
 
 

@@ -30,6 +30,7 @@ from typing import Any, Final, NoReturn, TypeVar, overload
 
 import attrs
 
+from auxer_option._choices import one_of
 from auxer_option._grant import GRANT_KEYWORDS, OptionGrant
 from auxer_option._money import EXACT, PRECISION, TOO_LONG, coerce_shares, whole_number
 from auxer_option._records import Adjustment, Exercise
@@ -64,6 +65,39 @@ MAX_INDENT: Final = 16
 #: The rule an ``indent`` breaks when it is not one :func:`to_json` takes.
 BAD_INDENT: Final = f"must be None or a whole number of spaces from 0 to {MAX_INDENT}"
 
+# The rules a document is refused by, each written once here; those with a value in them
+# are templates, filled in with str.format.
+#: A document in another format.
+WRONG_FORMAT: Final = f"must be {FORMAT!r}"
+#: A document of another type than the one expected: a template of ``expected``.
+NOT_EXPECTED: Final = "must be {expected!r} here"
+#: JSON given as something other than text.
+NOT_JSON_TEXT: Final = "must be JSON text (str or bytes)"
+#: Text that is not JSON: a template of ``error``, what the JSON reader found.
+NOT_JSON: Final = "is not JSON: {error}"
+#: NaN or an infinity, which JSON does not have.
+NOT_A_JSON_NUMBER: Final = "is not a JSON number (NaN and infinities are not JSON)"
+#: A key given twice in one JSON object.
+KEY_TWICE: Final = "is given twice in one object"
+#: Something other than an object where one is expected.
+NOT_AN_OBJECT: Final = "must be an object (a dict with text keys)"
+#: Something other than an array where one is expected.
+NOT_AN_ARRAY: Final = "must be an array (a list)"
+#: A field the type does not have: a template of ``type_name``.
+NOT_A_FIELD: Final = "is not a field of {type_name}"
+#: A field the type needs, missing: a template of ``type_name``.
+MISSING_FIELD: Final = "is missing: {type_name} needs it"
+#: A fraction such as "1/0".
+ZERO_DENOMINATOR: Final = "must not have a zero denominator"
+#: A term's duration that is not text.
+NOT_A_DURATION: Final = 'must be text such as "P3M"'
+#: A vesting schedule of an unknown kind.
+NOT_A_VESTING_KIND: Final = "must be 'immediate', 'graded' or 'tranches'"
+#: A fixed offset of a day or more.
+OFFSET_TOO_LARGE: Final = "must be an offset of less than 24 hours"
+#: A valuation's figure that is not a decimal number written as text.
+NOT_DECIMAL_TEXT: Final = 'must be a decimal number as text, such as "-0.25"'
+
 #: The values :func:`to_dict` writes and :func:`from_dict` reads.
 Serializable = (
     OptionGrant
@@ -94,8 +128,7 @@ def to_dict(value: Serializable) -> dict[str, Any]:
     """
     writer = _WRITERS.get(type(value))
     if writer is None:
-        names = ", ".join(cls.__name__ for cls in _WRITERS)
-        raise OptionTypeError("value", value, f"must be one of {names}")
+        raise OptionTypeError("value", value, NOT_SERIALIZABLE)
     return {"format": FORMAT, "type": type(value).__name__, **writer(value)}
 
 
@@ -287,6 +320,8 @@ _WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
 
 #: The rule an ``expect`` breaks when it is not a type :func:`from_dict` reads.
 BAD_EXPECT: Final = f"must be None or one of {', '.join(kind.__name__ for kind in _WRITERS)}"
+#: The rule of a value :func:`to_dict` does not write.
+NOT_SERIALIZABLE: Final = one_of(kind.__name__ for kind in _WRITERS)
 
 # --- reading --------------------------------------------------------------------------
 
@@ -318,14 +353,13 @@ def from_dict(data: Mapping[str, Any], *, expect: type[_T] | None = None) -> Ser
     fields = _mapping(data, "")
     given_format = fields.get("format")
     if given_format != FORMAT:
-        raise InvalidDataError("format", given_format, f"must be {FORMAT!r}")
+        raise InvalidDataError("format", given_format, WRONG_FORMAT)
     type_name = fields.get("type")
     reader = _READERS.get(type_name) if isinstance(type_name, str) else None
     if reader is None:
-        names = ", ".join(_READERS)
-        raise InvalidDataError("type", type_name, f"must be one of {names}")
+        raise InvalidDataError("type", type_name, UNKNOWN_TYPE)
     if expect is not None and type_name != expect.__name__:
-        raise InvalidDataError("type", type_name, f"must be {expect.__name__!r} here")
+        raise InvalidDataError("type", type_name, NOT_EXPECTED.format(expected=expect.__name__))
     body = {key: value for key, value in fields.items() if key not in {"format", "type"}}
     return reader(body, "")
 
@@ -350,7 +384,7 @@ def from_json(text: str | bytes, *, expect: type[_T] | None = None) -> Serializa
     """
     _check_expect(expect)
     if not isinstance(text, str | bytes | bytearray):
-        raise InvalidDataError("json", text, "must be JSON text (str or bytes)")
+        raise InvalidDataError("json", text, NOT_JSON_TEXT)
     try:
         data = json.loads(
             text,
@@ -362,7 +396,7 @@ def from_json(text: str | bytes, *, expect: type[_T] | None = None) -> Serializa
     except (ValueError, RecursionError) as error:
         if isinstance(error, OptionError):
             raise
-        raise InvalidDataError("json", text, f"is not JSON: {error}") from error
+        raise InvalidDataError("json", text, NOT_JSON.format(error=error)) from error
     return from_dict(data, expect=expect)
 
 
@@ -392,14 +426,14 @@ def _json_int(text: str) -> int:
 
 
 def _no_constant(name: str) -> NoReturn:
-    raise InvalidDataError("json", name, "is not a JSON number (NaN and infinities are not JSON)")
+    raise InvalidDataError("json", name, NOT_A_JSON_NUMBER)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise InvalidDataError(key, value, "is given twice in one object")
+            raise InvalidDataError(key, value, KEY_TWICE)
         data[key] = value
     return data
 
@@ -412,13 +446,13 @@ def _path(path: str, name: str | int) -> str:
 
 def _mapping(data: object, path: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping) or not all(isinstance(key, str) for key in data):
-        raise InvalidDataError(path or "data", data, "must be an object (a dict with text keys)")
+        raise InvalidDataError(path or "data", data, NOT_AN_OBJECT)
     return data
 
 
 def _sequence(data: object, path: str) -> list[Any]:
     if not isinstance(data, list | tuple):
-        raise InvalidDataError(path, data, "must be an array (a list)")
+        raise InvalidDataError(path, data, NOT_AN_ARRAY)
     return list(data)
 
 
@@ -432,7 +466,8 @@ def _fields(
     fields = _mapping(data, path)
     for key in fields:
         if key not in required and key not in optional:
-            raise InvalidDataError(_path(path, key), fields[key], f"is not a field of {type_name}")
+            rule = NOT_A_FIELD.format(type_name=type_name)
+            raise InvalidDataError(_path(path, key), fields[key], rule)
     for key in required:
         if key not in fields:
             raise _missing(path, key, type_name)
@@ -440,7 +475,7 @@ def _fields(
 
 
 def _missing(path: str, key: str, type_name: str) -> InvalidDataError:
-    return InvalidDataError(_path(path, key), None, f"is missing: {type_name} needs it")
+    return InvalidDataError(_path(path, key), None, MISSING_FIELD.format(type_name=type_name))
 
 
 def _build(path: str, build: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
@@ -458,7 +493,7 @@ def _fraction_text(value: object, path: str) -> Fraction | object:
     if isinstance(value, str) and _FRACTION.fullmatch(value):
         numerator, _, denominator = value.partition("/")
         if denominator and int(denominator) == 0:
-            raise InvalidDataError(path, value, "must not have a zero denominator")
+            raise InvalidDataError(path, value, ZERO_DENOMINATOR)
         return Fraction(int(numerator), int(denominator or 1))
     return value
 
@@ -470,7 +505,7 @@ def _read_term(data: object, path: str) -> Term:
     fields = _fields(data, path, "Term", ("duration",))
     duration = fields["duration"]
     if not isinstance(duration, str):
-        raise InvalidDataError(_path(path, "duration"), duration, 'must be text such as "P3M"')
+        raise InvalidDataError(_path(path, "duration"), duration, NOT_A_DURATION)
     return _build(path, Term.parse, duration)
 
 
@@ -494,7 +529,7 @@ def _read_vesting(data: object, path: str) -> VestingSchedule:
             row = _fields(tranche, _path(tranches_path, index), "a tranche", ("date", "shares"))
             pairs.append((row["date"], row["shares"]))
         return _build(path, VestingSchedule.tranches, pairs)
-    raise InvalidDataError(_path(path, "kind"), kind, "must be 'immediate', 'graded' or 'tranches'")
+    raise InvalidDataError(_path(path, "kind"), kind, NOT_A_VESTING_KIND)
 
 
 _GRADED: Final = ("kind", "start", "months", "every", "cliff", "day_of_month", "allocation")
@@ -529,9 +564,7 @@ def _read_time_zone(value: object, path: str) -> object:
         try:
             return dt.timezone(-offset if minus else offset)
         except ValueError as error:
-            raise InvalidDataError(
-                path, value, "must be an offset of less than 24 hours"
-            ) from error
+            raise InvalidDataError(path, value, OFFSET_TOO_LARGE) from error
     # Anything else goes to the grant, so that a file and a constructor call obey one rule:
     # only IANA keys, never a machine's own names such as "localtime" or "posix/...".
     return value
@@ -586,7 +619,7 @@ def _signed_decimal(value: object, path: str) -> Decimal:
         return value
     if isinstance(value, str) and _SIGNED.fullmatch(value):
         return Decimal(value)
-    raise InvalidDataError(path, value, 'must be a decimal number as text, such as "-0.25"')
+    raise InvalidDataError(path, value, NOT_DECIMAL_TEXT)
 
 
 _SIGNED = re.compile(r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,7})?|Infinity)")
@@ -601,3 +634,6 @@ _READERS: Final[dict[str, Callable[[object, str], Serializable]]] = {
     "VestingSchedule": _read_vesting,
     "Valuation": _read_valuation,
 }
+
+#: The rule of a document of a type :func:`from_dict` does not read.
+UNKNOWN_TYPE: Final = one_of(_READERS)
