@@ -43,7 +43,7 @@ from auxer_option._termination import (
 )
 from auxer_option._terms import DateLike, Term, TermLike, add_term, coerce_date, coerce_term
 from auxer_option._text import written_repr
-from auxer_option._vesting import Acceleration, Shares, Vesting, VestingSchedule
+from auxer_option._vesting import Acceleration, Shares, Vesting, VestingSchedule, locked_shares
 from auxer_option._window import (
     DEFAULT_CONVENTIONS,
     BusinessDayRoll,
@@ -71,8 +71,10 @@ __all__ = [
     "requested_shares",
     "terms_rows",
     "vesting_timeline",
+    "with_acceleration",
     "with_adjustment",
     "with_exercise",
+    "with_termination",
 ]
 
 #: The rule broken by anything but a grant where an operation takes one.
@@ -807,20 +809,19 @@ def vesting_timeline(grant: OptionGrant) -> Vesting:
     return _vests_at_once(grant.grant_date, grant.shares) if timeline is None else timeline
 
 
-def _succeeded(
-    grant: OptionGrant, history: History, outstanding: int, price: Decimal
-) -> OptionGrant:
+def _succeeded(grant: OptionGrant, history: History, **derived: object) -> OptionGrant:
     """``grant`` with ``history``, whose one new record the caller has checked against it.
 
-    Nothing else is checked or replayed: the cost of a new record never grows with the
-    history before it.
+    ``derived`` is what that record changes of what the grant derives, by slot. Nothing
+    else is checked or replayed: the cost of a new record never grows with the history
+    before it.
     """
     after: Any = object.__new__(_GrantSlots)  # filled in, then frozen: see _GrantSlots
     for field in _STORED:
         setattr(after, field, getattr(grant, field))
     after._history = history  # noqa: SLF001  (its own storage)
-    after.outstanding_shares = outstanding
-    after.adjusted_exercise_price = price
+    for field, value in derived.items():
+        setattr(after, field, value)
     after.__class__ = OptionGrant
     return cast("OptionGrant", after)
 
@@ -834,8 +835,7 @@ def with_exercise(grant: OptionGrant, record: Exercise) -> OptionGrant:
     return _succeeded(
         grant,
         grant._history.with_exercise(record),  # noqa: SLF001  (the grant's own, extended)
-        grant.outstanding_shares - record.shares,
-        grant.adjusted_exercise_price,
+        outstanding_shares=grant.outstanding_shares - record.shares,
     )
 
 
@@ -844,9 +844,60 @@ def with_adjustment(grant: OptionGrant, record: Adjustment) -> OptionGrant:
     return _succeeded(
         grant,
         grant._history.with_adjustment(record),  # noqa: SLF001  (the grant's own, extended)
-        record.shares_after,
-        record.price_after,
+        outstanding_shares=record.shares_after,
+        adjusted_exercise_price=record.price_after,
     )
+
+
+def with_acceleration(grant: OptionGrant, record: Acceleration) -> OptionGrant:
+    """``grant`` after ``record``, an acceleration the caller has checked against it.
+
+    The vesting is worked out again from the schedule (its installments, not the history);
+    what was exercised stays valid, since an acceleration only ever vests more. On a
+    terminated grant (a double trigger, on the termination's day) it also changes what the
+    termination forfeited, and what was exercised after it: the history is replayed then.
+    """
+    before = grant._history  # noqa: SLF001  (the grant's own, extended)
+    if before.termination is not None:
+        return attrs.evolve(grant, accelerations=(*before.accelerations, record))
+    history = before.with_vesting_records((*before.accelerations, record), before.termination)
+    end = None if history.termination is None else history.termination.date
+    return _succeeded(
+        grant,
+        history,
+        _timeline=Vesting(_installments(grant), history.accelerations, grant.shares, end),
+    )
+
+
+def with_termination(grant: OptionGrant, record: Termination) -> OptionGrant:
+    """``grant`` after ``record``, a termination the caller has checked against it.
+
+    The caller has checked it is dated no earlier than anything recorded, on a grant not
+    yet terminated. The shares unvested on its day are forfeited, and the window ends with the
+    post-termination window for its reason, as when a history with it is replayed.
+    """
+    before = grant._history  # noqa: SLF001  (the grant's own, extended)
+    history = before.with_vesting_records(before.accelerations, record)
+    end_of_service = _end_of_service(grant.grant_date, grant.termination_windows, record)
+    unvested = vesting_timeline(grant).unvested(record.date)
+    locked = locked_shares(unvested, history.split_ratio, history.split_dropped)
+    forfeited = min(grant.outstanding_shares, locked)
+    timeline = Vesting(_installments(grant), history.accelerations, grant.shares, record.date)
+    return _succeeded(
+        grant,
+        history,
+        last_exercise_date=min(grant.last_exercise_date, end_of_service),
+        outstanding_shares=grant.outstanding_shares - forfeited,
+        forfeited_shares=forfeited,
+        _timeline=timeline,
+    )
+
+
+def _installments(grant: OptionGrant) -> tuple[tuple[dt.date, Shares], ...]:
+    # The grant was built, so its schedule already gave these once without an error.
+    if grant.vesting.is_immediate:
+        return ((grant.grant_date, grant.shares),)
+    return grant.vesting.installments(grant.shares)
 
 
 def history(grant: OptionGrant) -> History:

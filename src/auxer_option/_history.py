@@ -115,6 +115,18 @@ class History:
             self.split_dropped * record.ratio + record.fraction_dropped,
         )
 
+    def with_vesting_records(
+        self,
+        accelerations: tuple[Acceleration, ...],
+        termination: Termination | None,
+    ) -> History:
+        """This history with these accelerations and termination, its exercises still linked."""
+        after = History((), self.adjustments, accelerations, termination)
+        after.split_ratio, after.split_dropped = self.split_ratio, self.split_dropped
+        after.gathered, after.before = self.gathered, self.before
+        after.latest_exercise = self.latest_exercise
+        return after
+
     def with_splits(self, ratio: Fraction, dropped: Fraction) -> History:
         """The same records, with what the splits did as a replay found it."""
         return History(

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Final
 
-import attrs
-
-from auxer_option._grant import OptionGrant, check_grant, history, vesting_timeline
+from auxer_option._grant import (
+    OptionGrant,
+    check_grant,
+    history,
+    vesting_timeline,
+    with_acceleration,
+    with_termination,
+)
 from auxer_option._history import latest_event
 from auxer_option._money import ShareCount, coerce_shares
 from auxer_option._status import status_and_day
@@ -193,7 +198,7 @@ def accelerate(grant: OptionGrant, on: DateLike, shares: ShareCount | None = Non
         rule = NOT_ENOUGH_UNVESTED.format(unvested=unvested, day=day)
         raise InsufficientSharesError("shares", shares, rule)
     record = Acceleration(day, unvested if count is None else count)
-    return attrs.evolve(grant, accelerations=(*grant.accelerations, record))
+    return with_acceleration(grant, record)
 
 
 def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str) -> OptionGrant:
@@ -232,4 +237,4 @@ def terminate(grant: OptionGrant, on: DateLike, reason: TerminationReason | str)
     latest = max(dates)
     if day < latest:
         raise TerminationError("on", on, BEFORE_LATEST_EVENT.format(latest=latest))
-    return attrs.evolve(grant, termination=Termination(day, cause))
+    return with_termination(grant, Termination(day, cause))
