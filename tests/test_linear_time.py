@@ -11,6 +11,7 @@ busy machine or a slow tracer scales both sizes alike and does not make the test
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import time
@@ -39,6 +40,9 @@ from auxer_option import (
     to_dict,
 )
 from auxer_option.exceptions import OptionError
+
+# Complexity is the same on every Python: .ci/run measures it once, in the main run.
+pytestmark = pytest.mark.complexity
 
 #: The size of the larger input, in characters; the smaller is a quarter of it.
 LARGE = 80_000
@@ -195,6 +199,7 @@ COSTLIER = 4
 _DAY = "2021-01-04"
 
 
+@functools.cache
 def _exercised(count: int) -> OptionGrant:
     # Vesting monthly, exercisable early: every action below applies to it.
     vesting = VestingSchedule.graded("2020-01-01", months=48, every=1)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import mpmath
@@ -966,6 +966,28 @@ class TestBadInput:
         with pytest.raises(OptionValueError) as raised:
             black_scholes(**{**HULL, "volatility": Decimal("0." + "1" * 1101)})
         refused(raised, field="volatility", rule=TOO_MANY_INPUT_PLACES)
+
+    @pytest.mark.parametrize(
+        ("value", "kept"),
+        [
+            # Short text, small exponent: the places are the digits and the exponent together.
+            (Decimal("1." + "1" * 999 + "E-300"), False),
+            (Decimal("1." + "1" * 999 + "E-101"), True),
+            (Decimal("1." + "1" * 700 + "E-324"), True),
+            (Decimal("1." + "1" * 800 + "E-324"), False),
+        ],
+    )
+    def test_places_counted_with_the_exponent(self, value: Decimal, kept: bool) -> None:  # noqa: FBT001
+        """1,300 places written in 1,006 characters are refused: the text's length alone does
+        not bound the places when it has an exponent."""
+        places = -cast("int", value.as_tuple().exponent)
+        assert kept == (places <= 1100)
+        if kept:
+            assert black_scholes(**{**HULL, "dividend_yield": value}).dividend_yield == value
+        else:
+            with pytest.raises(OptionValueError) as raised:
+                black_scholes(**{**HULL, "dividend_yield": value})
+            refused(raised, field="dividend_yield", rule=TOO_MANY_INPUT_PLACES)
 
     def test_tiny_price_refused_before_any_arithmetic(self) -> None:
         """A price of 1E-999999999 used to take seconds and most of a gigabyte to refuse."""

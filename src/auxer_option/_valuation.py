@@ -640,12 +640,12 @@ def _input(
     except ValueError:  # a signaling NaN, or a NaN with a diagnostic payload
         as_float = math.nan
     # The common case, nothing to refuse or adjust: in range, not zero, no exponent to write
-    # out; a nonzero double puts the first digit within 324 places of the point, so a text
-    # this short passes _too_many_places' first test.
+    # out. A nonzero double puts the first digit at most 324 places after the point, so a
+    # text this short (its digits at most its length) has at most MAX_INPUT_PLACES places.
     if (
         low <= as_float <= high
         and as_float != 0.0
-        and len(text) <= MAX_INPUT_PLACES
+        and len(text) <= _SHORT_INPUT
         and "+" not in text
     ):
         return number, as_float
@@ -695,11 +695,16 @@ TOO_MANY_INPUT_PLACES: Final = (
 )
 
 
+# The longest text of a nonzero double-sized input that cannot have too many places.
+_SHORT_INPUT: Final = MAX_INPUT_PLACES - 323
+
+
 def _too_many_places(number: Decimal, text: str) -> bool:
     """Whether finite ``number``, written ``text``, has more than :data:`MAX_INPUT_PLACES`."""
-    # Its text is at least as long as its digits, so a short one with a small adjusted
-    # exponent cannot have that many places; only the rest need the exact count.
-    if len(text) <= MAX_INPUT_PLACES and number.adjusted() >= -MAX_INPUT_PLACES:
+    # Its places are its digits less one, less its adjusted exponent, and its text is at
+    # least as long as its digits: a short text with no small exponent cannot have that
+    # many places; only the rest need the exact count.
+    if len(text) - 1 - number.adjusted() <= MAX_INPUT_PLACES:
         return False
     return -cast("int", number.as_tuple().exponent) > MAX_INPUT_PLACES
 
