@@ -7,6 +7,7 @@ import re
 from fractions import Fraction
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from auxer_option import (
 from auxer_option._display import grant_rows
 from auxer_option._tables import html_table, one_line, shown, text_columns, text_table
 from auxer_option._vesting import VestingRow, VestingTable
+from auxer_option.exceptions import PrecisionError
 from tests.grants import FOUR_YEARS, FRACTIONAL_18
 from tests.strategies import grants_with_history, vesting_grants
 
@@ -188,6 +190,22 @@ class TestGrant:
         assert read_back(title) == f"Option grant: {grantor} to {grantee}"
         summary.encode("utf-8")  # no lone surrogate: any UTF-8 terminal can take it
         assert ACTIVE.search(grant._repr_html_().replace("\n", "")) is None
+
+    def test_cost_in_cents(self) -> None:
+        """The summary's cost is exercise_cost's: the exact product rounded to the cent."""
+        grant = OptionGrant("2024-01-01", 3, "0.0867", term="1 year")  # exactly 0.2601
+        assert str(grant).splitlines()[-1] == "  Exercise cost         USD 0.26 for 3 shares"
+
+    @pytest.mark.parametrize(
+        "price",
+        ["1" + "0" * 40 + ".1", "1" + "0" * 31],  # too long to multiply; to write in cents
+    )
+    def test_cost_too_long_to_write(self, price: str) -> None:
+        """A cost with more digits than the library computes with is refused by name."""
+        grant = OptionGrant("2024-01-01", 10**18, price, term="1 year")
+        with pytest.raises(PrecisionError) as raised:
+            str(grant)
+        assert raised.value.field == "exercise_cost"
 
     def test_early_exercise(self) -> None:
         """A grant exercisable before it vests says so beside its schedule."""

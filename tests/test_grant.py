@@ -35,6 +35,7 @@ from auxer_option import (
     VestingSchedule,
     WindowConventions,
     adjust_for_split,
+    exercisable_shares,
     exercise,
     terminate,
 )
@@ -824,6 +825,7 @@ class TestLayout:
         whole = History(grant.exercises)
         assert linked == whole
         assert hash(linked) == hash(whole)
+        assert hash(linked) != hash(History())  # by its records, not a constant
         assert [record.date for record in linked.exercises] == [
             dt.date(1999, 8, 2),
             dt.date(1999, 8, 3),
@@ -831,12 +833,32 @@ class TestLayout:
         ]
         assert linked.__eq__("a history") is NotImplemented
 
+    def test_splits_that_drop_shares_built_whole(self) -> None:
+        """Two reverse splits that each drop a fraction: the history built whole derives what
+        the splits did as the grant split step by step does."""
+        grant = OptionGrant(
+            "2024-01-31",
+            10,
+            "1",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-31", months=10, every=1),
+        )
+        split = adjust_for_split(adjust_for_split(grant, "1:3", on="2024-03-01"), "2:1")
+        whole = OptionGrant(**{name: getattr(split, name) for name in GRANT_KEYWORDS})
+        assert history(split).split_dropped != 0
+        for name in ("split_ratio", "split_dropped"):
+            assert getattr(history(whole), name) == getattr(history(split), name)
+        for day in ("2024-06-30", "2024-12-31"):
+            assert exercisable_shares(whole, day) == exercisable_shares(split, day)
+
     def test_final(self) -> None:
         """A subclass would lose its class to every operation: refused when it is made."""
-        with pytest.raises(TypeError, match="final"):
+        with pytest.raises(TypeError) as raised:
 
             class Grant(OptionGrant):  # type: ignore[misc]
                 pass
+
+        assert str(raised.value) == "OptionGrant is final: wrap a grant instead of subclassing it"
 
     def test_help_shows_the_true_defaults(self) -> None:
         parameters = inspect.signature(OptionGrant).parameters

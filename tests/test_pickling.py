@@ -222,8 +222,13 @@ class TestStateForm:
 
     @pytest.mark.parametrize(
         "record",
-        [AUXER_1999, Term(months=3), exercise(AUXER_1999, 10, "1999-08-02")[1]],
-        ids=["grant", "term", "exercise"],
+        [
+            AUXER_1999,
+            exercise(attrs.evolve(AUXER_1999, business_day_roll="FOLLOWING"), 1, "1999-08-02")[0],
+            Term(months=3),
+            exercise(AUXER_1999, 10, "1999-08-02")[1],
+        ],
+        ids=["grant", "grant with conventions and history", "term", "exercise"],
     )
     def test_valid_state_rebuilds_an_equal_record(self, record: Any) -> None:
         for state in (_stored(record), (None, _stored(record))):

@@ -860,13 +860,9 @@ def with_acceleration(grant: OptionGrant, record: Acceleration) -> OptionGrant:
     before = grant._history  # noqa: SLF001  (the grant's own, extended)
     if before.termination is not None:
         return attrs.evolve(grant, accelerations=(*before.accelerations, record))
-    history = before.with_vesting_records((*before.accelerations, record), before.termination)
-    end = None if history.termination is None else history.termination.date
-    return _succeeded(
-        grant,
-        history,
-        _timeline=Vesting(_installments(grant), history.accelerations, grant.shares, end),
-    )
+    history = before.with_vesting_records((*before.accelerations, record), None)
+    timeline = Vesting(_installments(grant), history.accelerations, grant.shares, None)
+    return _succeeded(grant, history, _timeline=timeline)
 
 
 def with_termination(grant: OptionGrant, record: Termination) -> OptionGrant:
