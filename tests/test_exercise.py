@@ -19,6 +19,7 @@ from auxer_option import (
     Exercise,
     OptionGrant,
     PaymentMethod,
+    adjust_for_split,
     dilutive_shares,
     exercise,
     exercise_cost,
@@ -391,6 +392,15 @@ class TestExercise:
         with pytest.raises(ExerciseOrderError) as raised:
             exercise(grant, 100, AUGUST_2)
         rule = BEFORE_THE_LATEST.format(kind="exercise", date=dt.date(1999, 9, 1))
+        refused(raised, field="on", value=AUGUST_2, rule=rule)
+
+    def test_latest_of_the_same_day_is_the_split(self) -> None:
+        """An exercise and a split on one day: the split came after, so it is the latest."""
+        grant, _ = exercise(AUXER_1999, 100, dt.date(1999, 9, 1))
+        grant = adjust_for_split(grant, 2, on="1999-09-01")
+        with pytest.raises(ExerciseOrderError) as raised:
+            exercise(grant, 100, AUGUST_2)
+        rule = BEFORE_THE_LATEST.format(kind="adjustment", date=dt.date(1999, 9, 1))
         refused(raised, field="on", value=AUGUST_2, rule=rule)
 
     def test_more_than_outstanding_after_exercise(self) -> None:

@@ -851,6 +851,38 @@ class TestLayout:
         for day in ("2024-06-30", "2024-12-31"):
             assert exercisable_shares(whole, day) == exercisable_shares(split, day)
 
+    def test_records_after_a_termination_keep_it(self) -> None:
+        """An exercise after a termination keeps the termination, and a split before one is
+        in force when it forfeits: built step by step or whole, the grant is the same."""
+        grant = OptionGrant(
+            "2024-01-31",
+            48_000,
+            "2.15",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+        )
+        split = adjust_for_split(grant, "2:1", on="2025-03-01")
+        left = terminate(split, "2025-06-15", "VOLUNTARY_OTHER")
+        after, _ = exercise(left, 1_000, "2025-07-01")
+        assert after.termination == left.termination
+        assert after != left
+        whole = OptionGrant(**{name: getattr(after, name) for name in GRANT_KEYWORDS})
+        assert whole == after
+        assert (whole.forfeited_shares, whole.outstanding_shares) == (
+            after.forfeited_shares,
+            after.outstanding_shares,
+        )
+        assert after.forfeited_shares == 64_000
+
+    def test_an_acceleration_by_hand_on_a_grant_vested_at_once(self) -> None:
+        with pytest.raises(InvalidVestingError) as raised:
+            _grant(accelerations=[Acceleration("1999-07-02", 1)])
+        refused(
+            raised,
+            field="accelerations[0].shares",
+            rule=MORE_THAN_UNVESTED.format(unvested=0, date=dt.date(1999, 7, 2)),
+        )
+
     def test_final(self) -> None:
         """A subclass would lose its class to every operation: refused when it is made."""
         with pytest.raises(TypeError) as raised:

@@ -153,6 +153,12 @@ class Lifecycle(RuleBasedStateMachine):
             assert getattr(whole, name) == getattr(grant, name), name
         for name in ("split_ratio", "split_dropped"):
             assert getattr(history(whole), name) == getattr(history(grant), name), name
+        days = [grant.grant_date, grant.last_exercise_date]
+        if grant.termination is not None:
+            days += [grant.termination.date, grant.termination.date + dt.timedelta(days=1)]
+        for day in days:
+            for query in (vested_shares, unvested_shares, exercisable_shares):
+                assert query(whole, day) == query(grant, day), (query.__name__, day)
 
     @invariant()
     def shares_are_conserved(self) -> None:
