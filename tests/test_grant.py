@@ -758,6 +758,7 @@ class TestLayout:
         one = OptionGrant(JULY_1, 1, "1", term="3 months")
         other = OptionGrant("1999-07-01", 2, "2", term="3 months")
         assert one.conventions is other.conventions is DEFAULT_CONVENTIONS
+        assert history(one) is history(other)
         assert one.holidays is other.holidays
         assert one.expiration_date is other.expiration_date
         assert one.term is other.term
@@ -873,6 +874,23 @@ class TestLayout:
             after.outstanding_shares,
         )
         assert after.forfeited_shares == 64_000
+
+    def test_an_early_exercise_on_the_termination_day(self) -> None:
+        """The termination takes effect at the end of its day: an exercise that day, of
+        unvested shares, comes before it, built step by step or whole."""
+        grant = OptionGrant(
+            "2024-01-31",
+            48_000,
+            "2.15",
+            term="10 years",
+            vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+            early_exercisable=True,
+        )
+        exercised, _ = exercise(grant, 40_000, "2024-03-01")
+        left = terminate(exercised, "2024-03-01", "VOLUNTARY_OTHER")
+        whole = OptionGrant(**{name: getattr(left, name) for name in GRANT_KEYWORDS})
+        assert (whole.forfeited_shares, whole.outstanding_shares) == (8_000, 0)
+        assert (left.forfeited_shares, left.outstanding_shares) == (8_000, 0)
 
     def test_an_acceleration_by_hand_on_a_grant_vested_at_once(self) -> None:
         with pytest.raises(InvalidVestingError) as raised:
