@@ -220,12 +220,6 @@ class TestMessages:
                 id="BEFORE_GRANT_DATE",
             ),
             pytest.param(
-                lambda: _grant(cutoff_time="17:00"),
-                NO_CLOCK,
-                "cutoff_time=datetime.time(17, 0): needs a time_zone to say whose clock it is",
-                id="NO_CLOCK",
-            ),
-            pytest.param(
                 lambda: _grant(first_exercise_date="1999-10-02"),
                 EMPTY_WINDOW.format(first="1999-10-02", last="1999-10-01"),
                 "last_exercise_date=datetime.date(1999, 10, 1): the window would be empty: it "

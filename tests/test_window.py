@@ -78,6 +78,12 @@ class TestMessages:
         ("call", "rule", "expected"),
         [
             pytest.param(
+                lambda: auxer(cutoff_time="17:00"),
+                NO_CLOCK,
+                "cutoff_time=datetime.time(17, 0): needs a time_zone to say whose clock it is",
+                id="NO_CLOCK",
+            ),
+            pytest.param(
                 lambda: auxer(time_zone=5),
                 TIME_ZONE_KINDS,
                 "time_zone=5: must be a zoneinfo.ZoneInfo, a datetime.timezone or an IANA "
