@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auxer_option import OptionGrant, VestingSchedule
+from auxer_option._grant import GRANT_KEYWORDS
 
 
 def four_year_grant(**changes: Any) -> OptionGrant:
@@ -17,6 +18,12 @@ def four_year_grant(**changes: Any) -> OptionGrant:
 
 
 FOUR_YEARS = four_year_grant()
+
+
+def built_whole(grant: OptionGrant) -> OptionGrant:
+    """``grant`` built again from its keywords: its whole history given at once, replayed."""
+    return OptionGrant(**{name: getattr(grant, name) for name in GRANT_KEYWORDS})
+
 
 #: OCF's example as a grant: 18 shares vesting 4.5 a month for four months.
 FRACTIONAL_18 = OptionGrant(

@@ -133,7 +133,7 @@ from auxer_option.exceptions import (
     UnvestedSharesError,
 )
 
-from .grants import FOUR_YEARS
+from .grants import FOUR_YEARS, built_whole, four_year_grant
 from .messages import RESULT_TOO_LONG, message, refused, rule_of
 from .strategies import anything, exercised_grants, grants_with_history, option_grants
 
@@ -839,7 +839,7 @@ class TestLayout:
             vesting=VestingSchedule.graded("2024-01-31", months=10, every=1),
         )
         split = adjust_for_split(adjust_for_split(grant, "1:3", on="2024-03-01"), "2:1")
-        whole = OptionGrant(**{name: getattr(split, name) for name in GRANT_KEYWORDS})
+        whole = built_whole(split)
         assert history(split).split_dropped != 0
         for name in ("split_ratio", "split_dropped"):
             assert getattr(history(whole), name) == getattr(history(split), name)
@@ -849,19 +849,13 @@ class TestLayout:
     def test_records_after_a_termination_keep_it(self) -> None:
         """An exercise after a termination keeps the termination, and a split before one is
         in force when it forfeits: built step by step or whole, the grant is the same."""
-        grant = OptionGrant(
-            "2024-01-31",
-            48_000,
-            "2.15",
-            term="10 years",
-            vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
-        )
+        grant = four_year_grant()
         split = adjust_for_split(grant, "2:1", on="2025-03-01")
         left = terminate(split, "2025-06-15", "VOLUNTARY_OTHER")
         after, _ = exercise(left, 1_000, "2025-07-01")
         assert after.termination == left.termination
         assert after != left
-        whole = OptionGrant(**{name: getattr(after, name) for name in GRANT_KEYWORDS})
+        whole = built_whole(after)
         assert whole == after
         assert (whole.forfeited_shares, whole.outstanding_shares) == (
             after.forfeited_shares,
@@ -872,17 +866,10 @@ class TestLayout:
     def test_an_early_exercise_on_the_termination_day(self) -> None:
         """The termination takes effect at the end of its day: an exercise that day, of
         unvested shares, comes before it, built step by step or whole."""
-        grant = OptionGrant(
-            "2024-01-31",
-            48_000,
-            "2.15",
-            term="10 years",
-            vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
-            early_exercisable=True,
-        )
+        grant = four_year_grant(early_exercisable=True)
         exercised, _ = exercise(grant, 40_000, "2024-03-01")
         left = terminate(exercised, "2024-03-01", "VOLUNTARY_OTHER")
-        whole = OptionGrant(**{name: getattr(left, name) for name in GRANT_KEYWORDS})
+        whole = built_whole(left)
         assert (whole.forfeited_shares, whole.outstanding_shares) == (8_000, 0)
         assert (left.forfeited_shares, left.outstanding_shares) == (8_000, 0)
 
@@ -914,17 +901,11 @@ class TestLayout:
 
     def test_a_split_after_a_termination_replays(self) -> None:
         """Built whole, a history with a split after the termination forfeits first."""
-        grant = OptionGrant(
-            "2024-01-31",
-            48_000,
-            "2.15",
-            term="10 years",
-            vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
-        )
+        grant = four_year_grant()
         left = adjust_for_split(
             terminate(grant, "2025-06-15", "VOLUNTARY_OTHER"), 2, on="2025-07-01"
         )
-        whole = OptionGrant(**{name: getattr(left, name) for name in GRANT_KEYWORDS})
+        whole = built_whole(left)
         assert whole == left
         assert (whole.outstanding_shares, whole.forfeited_shares) == (32_000, 32_000)
         assert whole.outstanding_shares == left.outstanding_shares

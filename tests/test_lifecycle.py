@@ -26,7 +26,7 @@ from auxer_option import (
     unvested_shares,
     vested_shares,
 )
-from auxer_option._grant import GRANT_KEYWORDS, history
+from auxer_option._grant import history
 from auxer_option.testing.strategies import (
     exercise_dates,
     option_grants,
@@ -34,6 +34,8 @@ from auxer_option.testing.strategies import (
     share_counts,
     vesting_schedules,
 )
+
+from .grants import built_whole
 
 # What a grant derives from its terms and history.
 DERIVED = (
@@ -147,7 +149,7 @@ class Lifecycle(RuleBasedStateMachine):
         """A grant extended one record at a time, each checked alone, is the grant built
         from its whole history at once, replayed and checked record by record."""
         grant = self.grant
-        whole = OptionGrant(**{name: getattr(grant, name) for name in GRANT_KEYWORDS})
+        whole = built_whole(grant)
         assert whole == grant
         for name in DERIVED:
             assert getattr(whole, name) == getattr(grant, name), name

@@ -681,13 +681,10 @@ def _worked_out_vesting(
 ) -> Vesting | None:
     """The vesting worked out from the schedule, the accelerations and the termination."""
     end = None if history.termination is None else history.termination.date
-    if vesting.is_immediate:
-        installments: tuple[tuple[dt.date, Shares], ...] = ((grant_date, shares),)
-    else:
-        try:
-            installments = vesting.installments(shares)
-        except InvalidVestingError as error:
-            raise InvalidVestingError("vesting", vesting, error.rule) from error
+    try:
+        installments = _installments(grant_date, shares, vesting)
+    except InvalidVestingError as error:
+        raise InvalidVestingError("vesting", vesting, error.rule) from error
     accelerations = history.accelerations
     if accelerations:
         _check_accelerations(grant_date, shares, installments, accelerations, end)
@@ -861,7 +858,7 @@ def with_acceleration(grant: OptionGrant, record: Acceleration) -> OptionGrant:
     if before.termination is not None:
         return attrs.evolve(grant, accelerations=(*before.accelerations, record))
     history = before.with_vesting_records((*before.accelerations, record), None)
-    timeline = Vesting(_installments(grant), history.accelerations, grant.shares, None)
+    timeline = _vesting_after(grant, history.accelerations, None)
     return _succeeded(grant, history, _timeline=timeline)
 
 
@@ -878,7 +875,7 @@ def with_termination(grant: OptionGrant, record: Termination) -> OptionGrant:
     unvested = vesting_timeline(grant).unvested(record.date)
     locked = locked_shares(unvested, history.split_ratio, history.split_dropped)
     forfeited = min(grant.outstanding_shares, locked)
-    timeline = Vesting(_installments(grant), history.accelerations, grant.shares, record.date)
+    timeline = _vesting_after(grant, history.accelerations, record.date)
     return _succeeded(
         grant,
         history,
@@ -889,11 +886,21 @@ def with_termination(grant: OptionGrant, record: Termination) -> OptionGrant:
     )
 
 
-def _installments(grant: OptionGrant) -> tuple[tuple[dt.date, Shares], ...]:
-    # The grant was built, so its schedule already gave these once without an error.
-    if grant.vesting.is_immediate:
-        return ((grant.grant_date, grant.shares),)
-    return grant.vesting.installments(grant.shares)
+def _vesting_after(
+    grant: OptionGrant, accelerations: tuple[Acceleration, ...], end: dt.date | None
+) -> Vesting:
+    """``grant``'s vesting with these accelerations, ending on ``end`` if given."""
+    installments = _installments(grant.grant_date, grant.shares, grant.vesting)
+    return Vesting(installments, accelerations, grant.shares, end)
+
+
+def _installments(
+    grant_date: dt.date, shares: int, vesting: VestingSchedule
+) -> tuple[tuple[dt.date, Shares], ...]:
+    """When ``shares`` vest under ``vesting``: all on the grant date if it vests at once."""
+    if vesting.is_immediate:
+        return ((grant_date, shares),)
+    return vesting.installments(shares)
 
 
 def history(grant: OptionGrant) -> History:
