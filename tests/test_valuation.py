@@ -46,6 +46,7 @@ from auxer_option._valuation import (
     TOO_MANY_INPUT_PLACES,
     VOLATILITY_TOO_HIGH,
     _new_valuation,
+    _ValuationSlots,
     input_range,
 )
 from auxer_option.exceptions import (
@@ -922,6 +923,12 @@ class TestValuationRecord:
         assert type(built) is Valuation
         for field in fields:
             assert getattr(built, field.name) is getattr(expected, field.name), field.name
+
+    def test_storage_holds_exactly_the_fields(self) -> None:
+        """A valuation is filled in as its storage class: the two hold the same slots."""
+        stored = set(_ValuationSlots.__slots__) - {"__weakref__"}
+        assert stored == {field.name for field in attrs.fields(Valuation)}
+        assert Valuation.__slots__ == ()
 
 
 #: The rule of a spot or a strike out of range.
