@@ -44,9 +44,14 @@ def _public_callables() -> dict[str, Callable[..., Any]]:
                 found[name] = value
             for attribute in vars(value):
                 member = getattr(value, attribute)
-                if not attribute.startswith("_") and callable(member):
+                # Mutation testing (quality/) adds each method's mutants as attributes too.
+                if _is_public(attribute) and callable(member):
                     found[f"{name}.{attribute}"] = member
     return found
+
+
+def _is_public(attribute: str) -> bool:
+    return not attribute.startswith("_") and "__mutmut_" not in attribute
 
 
 CALLABLES = _public_callables()
