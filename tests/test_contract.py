@@ -350,16 +350,28 @@ class TestProblems:
     def test_missing_everything_word_for_word(self) -> None:
         """Each problem of this module, word for word, once: other tests check which it is."""
         assert (NO_GRANT, NO_DATE, NO_SHARES, NO_PRICE, NO_EXPIRY) == (
-            'no grant found: expected "<party> shall grant <party> an option to purchase ..."',
-            'no date found: expected "dated <date>", such as "dated this 1st day of July, 1999"',
+            (
+                'no grant found: expected "<party> shall grant <party> an option to purchase '
+                '...", "<party> is hereby granted an option to purchase ..." or a grant '
+                'notice\'s lines such as "Optionee: <name>"'
+            ),
+            (
+                'no date found: expected "dated <date>", such as "dated this 1st day of July, '
+                '1999", "the Grant Date is <date>" or a "Grant Date: <date>" line'
+            ),
             (
                 'no number of shares found: expected "an option to purchase <number> shares", '
-                "such as 1,000,000 (One Million)"
+                'such as 1,000,000 (One Million), or a "Number of Option Shares: <number>" line'
             ),
-            'no price found: expected "at a purchase price of <price>" or "at <price> per share"',
             (
-                'no expiry found: expected "expire <term> from the date of this agreement" '
-                'or "expire on <date>"'
+                'no price found: expected "at a purchase price of <price>", "at <price> per '
+                'share" or an "Exercise Price per Share: <price>" line, the price with its '
+                'currency ("$0.13", "USD 0.13", "\u20ac2.00", "GBP 0.50")'
+            ),
+            (
+                'no expiry found: expected "expire <term> from the date of this agreement", '
+                '"expire on <date>", "expire on the <ordinal> anniversary of the date of '
+                'grant", "may be exercised until <date>" or an "Expiration Date: <date>" line'
             ),
         )
         assert STATED_TWICE.format(what="term", stated="'a', 'b'") == (
