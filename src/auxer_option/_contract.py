@@ -188,7 +188,9 @@ _PARTY_BEFORE = re.compile(rf"(?P<party>{_NAME}){_DEFINED_HERE},?$")
 _PARTY_REACH = 200  # characters before the verb in which the party's name must be
 _ABBREVIATIONS: Final = ("Inc", "Corp", "Co", "Ltd", "Mr", "Ms", "Mrs", "Dr", "St", "No")
 # A full stop that ends a sentence, not an abbreviation such as "Inc.".
-_SENTENCE_END = re.compile("".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS) + r"\.\s+")
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS) + r"(?<!\b[A-Z])\.\s+"
+)
 
 _DATE = (
     r"(?:\d{1,2}(?:st|nd|rd|th)?|[A-Za-z]+(?:[ -][A-Za-z]+)?)\s+(?:day\s+)?(?:of\s+)?"
@@ -244,14 +246,14 @@ _GRANT_REF = (
 )
 _ORDINAL = (
     r"(?:[0-9]{1,3}(?:st|nd|rd|th)|[a-z]+(?:[ -][a-z]+){0,4})"
-    r"(?: ?\( ?[0-9]{1,3}(?:st|nd|rd|th)? ?\))?"
+    r"(?: ?\([^()]{1,40}\))?"
 )
 _ANNIVERSARY_OF = (
-    r"(?:the day (?:before|preceding|prior to) )?(?:the )?"
+    r"(?:(?:the )?day (?:before|preceding|prior to) )?(?:the )?"
     rf"{_ORDINAL} anniversary of {_GRANT_REF}"
 )
 _ANNIVERSARY = re.compile(
-    r"(?:(?P<before>the day (?:before|preceding|prior to)) )?(?:the )?"
+    r"(?:(?P<before>(?:the )?day (?:before|preceding|prior to)) )?(?:the )?"
     rf"(?P<ordinal>{_ORDINAL}) anniversary of {_GRANT_REF}",
     re.IGNORECASE | re.ASCII,
 )
@@ -270,7 +272,7 @@ _EXPIRY = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _EXERCISABLE = re.compile(
-    r"\bexercis(?:ed|able) (?:[A-Za-z,]+ ){0,8}?"
+    r"\bexercis(?:ed|able),? (?:[A-Za-z,]+ ){0,8}?"
     r"(?P<bound>until|through|up to and including|on or before|no later than|not later than"
     r"|before|prior to) "
     rf"(?:(?P<cutoff>{_CUTOFF}),? on )?(?:the )?"
@@ -399,6 +401,8 @@ class _ContractReader:
         self.order = order
         self.vesting = vesting
         self.problems: list[str] = []
+        # The terms whose notice lines state nothing: each is a problem of its own already.
+        self.empty: set[str] = set()
         self.notice = self.notice_lines(text)
 
     def notice_lines(self, text: str) -> dict[str, list[str]]:
@@ -412,6 +416,7 @@ class _ContractReader:
             value = " ".join(value.split())
             if not value:
                 self.problems.append(EMPTY_LINE.format(label=" ".join(label.split()) + ":"))
+                self.empty.add(kind)
                 continue
             found.setdefault(kind, []).append(value)
         return found
@@ -444,6 +449,10 @@ class _ContractReader:
             return None
         return distinct[0]
 
+    def missing(self, kinds: tuple[str, ...], problem: str) -> str:
+        """``problem``, unless a notice's line for one of ``kinds`` was found empty."""
+        return "" if self.empty.intersection(kinds) else problem
+
     def date(self, phrase: str) -> dt.date:
         return parse_date(phrase, order=self.order)
 
@@ -453,21 +462,21 @@ class _ContractReader:
             "date",
             [match["date"] for match in _DATED.finditer(self.text)] + self.notice.get("date", []),
             self.date,
-            NO_DATE,
+            self.missing(("date",), NO_DATE),
         )
         shares = self.one(
             "number of shares",
             [match["shares"] for match in _SHARES.finditer(self.text)]
             + self.notice.get("shares", []),
             parse_shares,
-            NO_SHARES,
+            self.missing(("shares",), NO_SHARES),
         )
         price = self.one(
             "price",
             [match["price"] or match["at"] for match in _PRICE.finditer(self.text)]
             + self.notice.get("price", []),
             _price,
-            NO_PRICE,
+            self.missing(("price",), NO_PRICE),
         )
         expiry = self.expiry()
         self.check_vesting()
@@ -542,7 +551,8 @@ class _ContractReader:
             cutoffs += filter(None, [cutoff])
         terms += [_FROM_GRANT_AT_END.sub("", value) for value in self.notice.get("term", [])]
         if not matches and not values:
-            self.problems.append(NO_EXPIRY)
+            if problem := self.missing(("expiry", "term"), NO_EXPIRY):
+                self.problems.append(problem)
             return _Expiry(None, None, None, None)
         return _Expiry(
             self.one("term", terms, _term, ""),
@@ -569,7 +579,7 @@ class _ContractReader:
             if party is not None:
                 named = match["grantor"] and _party(match["grantor"], defined)
                 return grantor or named, _party(party["party"], defined)
-        if not self.notice:
+        if not self.notice and not self.empty:
             self.problems.append(NO_GRANT)
         return grantor, None
 
