@@ -763,6 +763,16 @@ class TestExerciseUntil:
             ("It must be exercised no later than 1 July 2029", "2029-07-01", "2029-07-01"),
             ("It may be exercised only before March 3, 2034", "2034-03-03", "2034-03-02"),
             ("It must be exercised prior to January 1, 2030", "2030-01-01", "2029-12-31"),
+            (
+                "It may be exercised until the close of business on January 1, 2030",
+                "2030-01-01",
+                "2030-01-01",
+            ),
+            (
+                "It must be exercised before close of business on January 1, 2030",
+                "2030-01-01",
+                "2030-01-01",
+            ),
         ],
     )
     def test_until_a_date(self, expiry: str, expiration: str, last: str) -> None:
@@ -927,6 +937,20 @@ class TestCutoffs:
         assert str(read.time_zone) == zone
         assert read.term == Term(years=10)
         assert read.last_exercise_date == dt.date(2011, 3, 15)
+
+    @pytest.mark.parametrize(
+        "expiry",
+        [
+            "It may be exercised until 5:00 p.m. Eastern Time, March 3, 2034",
+            "It may be exercised no later than 5:00 p.m. (New York time) March 3, 2034",
+            "It may be exercised until March 3, 2034 at 5:00 p.m. Eastern Time",
+        ],
+    )
+    def test_cutoff_without_on(self, expiry: str) -> None:
+        """The cutoff before the date, with or without "on", or after it."""
+        read = grant_of(clause(expiry=expiry))
+        assert (read.expiration_date, read.cutoff_time) == (dt.date(2034, 3, 3), dt.time(17))
+        assert str(read.time_zone) == "America/New_York"
 
     def test_cutoff_on_a_date(self) -> None:
         """A cutoff on a date: the date is the expiry, the day included up to the cutoff."""

@@ -275,7 +275,8 @@ _EXERCISABLE = re.compile(
     r"\bexercis(?:ed|able),? (?:[A-Za-z,]+ ){0,8}?"
     r"(?P<bound>until|through|up to and including|on or before|no later than|not later than"
     r"|before|prior to) "
-    rf"(?:(?P<cutoff>{_CUTOFF}),? on )?(?:the )?"
+    # "the close of business on" a day names no clock time: the day is included, whole.
+    rf"(?:(?P<cutoff>{_CUTOFF}),? (?:on )?|(?P<close>(?:the )?close of business) on )?(?:the )?"
     rf"(?:(?P<date>{_DATE})|(?P<anniversary>{_ANNIVERSARY_OF}))"
     rf"(?:,? at (?P<cutoff_after>{_CUTOFF}))?",
     re.IGNORECASE | re.ASCII,
@@ -538,7 +539,7 @@ class _ContractReader:
             terms += filter(None, [stated["anniversary"], term and term.strip()])
             dates += filter(None, [stated["date"]])
             cutoffs += filter(None, [cutoff])
-            if stated.get("bound") and not cutoff:
+            if stated.get("bound") and not cutoff and not stated["close"]:
                 bounds.append(stated["bound"].lower())
         for value in self.notice.get("expiry", []):
             line = _EXPIRY_VALUE.fullmatch(value)
