@@ -1415,3 +1415,76 @@ class TestEdges:
         """A symbol and a code that name one currency are one currency."""
         read = grant_of(clause(price="at a purchase price of Two Cents ($0.02 USD)"))
         assert (read.currency, read.exercise_price) == ("USD", Decimal("0.02"))
+
+
+class TestDescribedParties:
+    @pytest.mark.parametrize(
+        ("grant", "grantor", "grantee"),
+        [
+            (
+                (
+                    'Acme Ltd, a Delaware corporation (the "Company"), hereby grants to Jane Doe, '
+                    'an individual (the "Optionee"), an option to purchase'
+                ),
+                "Acme Ltd",
+                "Jane Doe",
+            ),
+            (
+                (
+                    "Nova Bio Corp, a Texas corporation, grants Li Wei, an employee of the "
+                    "Company, an option to purchase"
+                ),
+                "Nova Bio Corp",
+                "Li Wei",
+            ),
+            (
+                (
+                    'Jane Doe, an individual residing in Texas (the "Optionee"), is hereby granted '
+                    "an option to purchase"
+                ),
+                None,
+                "Jane Doe",
+            ),
+        ],
+    )
+    def test_description_before_the_definition(
+        self, grant: str, grantor: str | None, grantee: str
+    ) -> None:
+        """ ", a Delaware corporation" between a name and its definition is not the name."""
+        read = grant_of(clause(parties="between the parties named below", grant=grant))
+        assert (read.grantor, read.grantee) == (grantor, grantee)
+
+
+class TestMorePhrasings:
+    @pytest.mark.parametrize(
+        "price", ["at a price of $0.25 per share", "at a price per share of USD 0.25"]
+    )
+    def test_at_a_price_of(self, price: str) -> None:
+        """ "At a price of" states the price as "at a purchase price of" does."""
+        assert grant_of(clause(price=price)).exercise_price == Decimal("0.25")
+
+    @pytest.mark.parametrize(
+        "expiry",
+        [
+            (
+                "The Option shall terminate no later than 5:00 p.m. Eastern Time on the tenth "
+                "anniversary of the Grant Date"
+            ),
+            "The Option expires not later than 5:00 p.m. New York time on March 15, 2011",
+            (
+                "The Option lapses on or before 5:00 p.m. ET on the 10th anniversary of the "
+                "date hereof"
+            ),
+        ],
+    )
+    def test_expire_no_later_than(self, expiry: str) -> None:
+        """ "Expire (terminate, lapse) no later than" a cutoff and a day: that day, included."""
+        read = grant_of(clause(expiry=expiry))
+        assert (read.last_exercise_date, read.cutoff_time) == (dt.date(2011, 3, 15), dt.time(17))
+
+    @pytest.mark.parametrize("line", ["Vesting Schedule: 25% after one year", "Vesting: monthly"])
+    def test_vesting_schedule_in_words(self, line: str) -> None:
+        """A schedule in words is not read, and not dropped: it needs ``vesting=``."""
+        assert problems_of(NOTICE + line + "\n") == (VESTING_NOT_READ,)
+        schedule = VestingSchedule.graded(dt.date(2024, 3, 3), months=12, every=12)
+        assert grant_of(NOTICE + line + "\n", vesting=schedule).vesting == schedule

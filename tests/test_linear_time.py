@@ -123,6 +123,14 @@ READERS: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
         grant_from_text,
         lambda n: _repeated('Acme (the "Company") ', n, after='grants Jane (the "Optionee")'),
     ),
+    "grant_from_text: described parties": (
+        grant_from_text,
+        lambda n: _repeated("grants to Jane Doe, a b ", n, after="an option"),
+    ),
+    "grant_from_text: expiry bounds": (
+        grant_from_text,
+        lambda n: _repeated("expires no later than ", n, after="5:00 p.m."),
+    ),
     "grant_from_text: currency codes": (grant_from_text, lambda n: _repeated("at USD ", n)),
     "grant_from_text: codes after figures": (grant_from_text, lambda n: _repeated("at 1 EUR ", n)),
     "grant_from_text: currency symbols": (

@@ -162,6 +162,8 @@ _JOINED = re.compile(r"\s+and\s+(?=[A-Z])")
 _DESCRIPTION = re.compile(r",\s+(?:an?|the)\s+[^,]*$")
 # A definition written inside the grant sentence, after a party's name; its label unnamed.
 _DEFINED_HERE = "(?: ?" + _DEFINES.replace("?P<label>", "?:") + ")?"
+# A description between a party's name and its definition: ", a Delaware corporation".
+_DESCRIBED = r"(?:, (?:an?|the) [^,()]{1,80}?,?)?"
 
 # A name of up to a dozen capitalized words, which "and", "of" or "&" may join ("PMR and
 # Associates, LLC"); bounded, so that a long run of capitalized words costs linear time.
@@ -175,7 +177,8 @@ _AN_OPTION = r"(?i:an? (?:(?:non-?qualified|non-?statutory|incentive|stock) ){0,
 # auxiliaries before the verb ("shall hereby") are stepped over backwards, once each: a
 # pattern that matched them from each one would take quadratic time on "hereby hereby ...".
 _GRANT = re.compile(
-    rf"(?<= )(?:grants?|issues?) (?:to )?(?P<grantee>{_NAME}){_DEFINED_HERE} ?,? {_AN_OPTION}"
+    rf"(?<= )(?:grants?|issues?) (?:to )?(?P<grantee>{_NAME}){_DESCRIBED}{_DEFINED_HERE} ?,? "
+    rf"{_AN_OPTION}"
 )
 # The passive voice, "Jane Doe is hereby granted [by Acme Corp.] an option": the verb, the
 # grantor after "by" if named, and the grantee just before the verb.
@@ -184,7 +187,7 @@ _GRANTED = re.compile(
     rf"(?: by (?P<grantor>{_NAME}){_DEFINED_HERE},?)? {_AN_OPTION}"
 )
 _AUXILIARIES: Final = tuple(" " + word for word in ("shall", "will", "hereby", "does", "agrees to"))
-_PARTY_BEFORE = re.compile(rf"(?P<party>{_NAME}){_DEFINED_HERE},?$")
+_PARTY_BEFORE = re.compile(rf"(?P<party>{_NAME}){_DESCRIBED}{_DEFINED_HERE},?$")
 _PARTY_REACH = 200  # characters before the verb in which the party's name must be
 _ABBREVIATIONS: Final = ("Inc", "Corp", "Co", "Ltd", "Mr", "Ms", "Mrs", "Dr", "St", "No")
 # A full stop that ends a sentence, not an abbreviation such as "Inc.".
@@ -226,7 +229,8 @@ _PER_SHARE = r"(?: (?:per|a) share\b)"
 _PRICE = re.compile(
     # After "price ... of", any price; after a bare "at", a code needs "per share" after
     # it, so that "at SEC 10" is no price.
-    r"\b(?:purchase|exercise|option|strike) price(?: per share)? (?:of|equal to|is|shall be) "
+    r"\b(?:(?:purchase|exercise|option|strike) price|at a price)(?: per share)? "
+    r"(?:of|equal to|is|shall be) "
     rf"(?P<price>{_FIGURES}(?: ?\([^()]*\))?|{_IN_WORDS})"
     r"|\bat (?!(?:a|an|the) )"
     rf"(?P<at>(?-i:(?:{_SYMBOL}) ?{_AMOUNT})(?: ?\([^()]*\))?|{_IN_WORDS}"
@@ -272,9 +276,12 @@ _EXPIRY = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _EXERCISABLE = re.compile(
-    r"\bexercis(?:ed|able),? (?:[A-Za-z,]+ ){0,8}?"
+    r"\b(?:exercis(?:ed|able),? (?:[A-Za-z,]+ ){0,8}?"
     r"(?P<bound>until|through|up to and including|on or before|no later than|not later than"
-    r"|before|prior to) "
+    r"|before|prior to)"
+    # "expire no later than": of the bounds, only those that include the day.
+    r"|(?:expire|expires|terminate|terminates|lapse|lapses) "
+    r"(?:no later than|not later than|on or before)) "
     # "the close of business on" a day names no clock time: the day is included, whole.
     rf"(?:(?P<cutoff>{_CUTOFF}),? (?:on )?|(?P<close>(?:the )?close of business) on )?(?:the )?"
     rf"(?:(?P<date>{_DATE})|(?P<anniversary>{_ANNIVERSARY_OF}))"
@@ -312,6 +319,7 @@ _LABELS: Final[dict[str, str]] = {
             "number of shares",
             "number of shares subject to option",
             "number of shares granted",
+            "total number of shares granted",
             "total number of option shares",
             "option shares",
         ),
@@ -334,11 +342,24 @@ _LABELS: Final[dict[str, str]] = {
     ),
     **dict.fromkeys(("term", "option term", "term of option", "term of the option"), "term"),
     **dict.fromkeys(
-        ("optionee", "name of optionee", "participant", "grantee", "option holder", "holder"),
+        (
+            "optionee",
+            "name of optionee",
+            "optionee name",
+            "participant",
+            "participant name",
+            "name of participant",
+            "grantee",
+            "option holder",
+            "optionholder",
+            "holder",
+        ),
         "grantee",
     ),
     **dict.fromkeys(("company", "grantor", "issuer"), "grantor"),
     **dict.fromkeys(("vesting commencement date", "vesting start date"), "vesting"),
+    # A schedule in words: not read, so never silently dropped either.
+    **dict.fromkeys(("vesting schedule", "vesting"), "vesting schedule"),
 }
 
 
@@ -510,7 +531,7 @@ class _ContractReader:
     def check_vesting(self) -> None:
         """A notice's vesting date needs a schedule given, and is its start if it has one."""
         dates = self.notice.get("vesting", [])
-        if not dates:
+        if not dates and "vesting schedule" not in self.notice:
             return
         if self.vesting is None:
             self.problems.append(VESTING_NOT_READ)
