@@ -1188,8 +1188,9 @@ def prose_grants(
 ) -> tuple[str, str]:
     """The opening sentence and the grant's, in one of the layouts of the parties."""
     opening, closing = draw(st.sampled_from(QUOTES))
-    company = f"{grantor} ({opening}Company{closing})"
-    optionee = f"{grantee} ({opening}Optionee{closing})"
+    described = draw(st.booleans())  # ", a Delaware corporation" before a definition
+    company = f"{grantor}{', a Delaware corporation' * described} ({opening}Company{closing})"
+    optionee = f"{grantee}{', an individual' * described} ({opening}Optionee{closing})"
     layout = draw(st.sampled_from(["header", "in the grant", "passive", "passive by"]))
     if layout != "passive":
         expected["grantor"] = grantor
@@ -1444,6 +1445,14 @@ class TestDescribedParties:
                 ),
                 None,
                 "Jane Doe",
+            ),
+            (
+                (
+                    "Li Wei is hereby granted by Nova Bio Corp, a Texas corporation (the "
+                    '"Company"), an option to purchase'
+                ),
+                "Nova Bio Corp",
+                "Li Wei",
             ),
         ],
     )

@@ -184,7 +184,7 @@ _GRANT = re.compile(
 # grantor after "by" if named, and the grantee just before the verb.
 _GRANTED = re.compile(
     r"(?<= )(?:is|are|shall be|will be|has been|have been)(?: hereby)? granted,?"
-    rf"(?: by (?P<grantor>{_NAME}){_DEFINED_HERE},?)? {_AN_OPTION}"
+    rf"(?: by (?P<grantor>{_NAME}){_DESCRIBED}{_DEFINED_HERE},?)? {_AN_OPTION}"
 )
 _AUXILIARIES: Final = tuple(" " + word for word in ("shall", "will", "hereby", "does", "agrees to"))
 _PARTY_BEFORE = re.compile(rf"(?P<party>{_NAME}){_DESCRIBED}{_DEFINED_HERE},?$")
