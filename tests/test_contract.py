@@ -364,21 +364,8 @@ class TestAnyClause:
         assert grant.term == Term(**{unit: count})
 
 
-class TestProblems:
-    @pytest.mark.parametrize("whole", [True, False], ids=["agreement", "blank"])
-    @pytest.mark.parametrize("order", [{}, [], "YMD"])
-    def test_order_checked_first(self, whole: bool, order: object) -> None:  # noqa: FBT001
-        """A bad order is refused as a choice, before the text is read, whatever the text."""
-        text = agreement() if whole else "This page intentionally left blank."
-        with pytest.raises(InvalidChoiceError) as caught:
-            grant_from_text(text, order=order)  # type: ignore[arg-type]
-        refused(caught, field="order", value=order, rule=one_of(DATE_ORDERS))
-
-    def test_missing_everything(self) -> None:
-        with pytest.raises(ContractTextError) as caught:
-            grant_from_text("This page intentionally left blank.")
-        assert caught.value.problems == (NO_GRANT, NO_DATE, NO_SHARES, NO_PRICE, NO_EXPIRY)
-        assert caught.value.value == "This page intentionally left blank."
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
 
     def test_missing_everything_word_for_word(self) -> None:
         """Each problem of this module, word for word, once: other tests check which it is."""
@@ -414,6 +401,94 @@ class TestProblems:
         assert UNREADABLE.format(what="term", phrase="soon", rule="why") == (
             "the term 'soon' cannot be read: why"
         )
+
+    def test_whole_message(self) -> None:
+        """A refusal: the text, then each problem found, in the order of the text."""
+        problems = (EMPTY_LINE.format(label="Grant Date:"), NO_SHARES, NO_PRICE, NO_EXPIRY)
+        expected = "text='Optionee: Jane Doe\\nGrant Date:': " + "; ".join(problems)
+        call = lambda: grant_from_text("Optionee: Jane Doe\nGrant Date:")  # noqa: E731
+        assert message(call, "; ".join(problems)) == expected
+
+    @pytest.mark.parametrize(
+        ("rule", "expected"),
+        [
+            pytest.param(
+                EMPTY_LINE.format(label="Grant Date:"),
+                "the line 'Grant Date:' states nothing after its colon",
+                id="EMPTY_LINE",
+            ),
+            pytest.param(
+                VESTING_NOT_READ,
+                "the grant notice states vesting, which is not read from text: pass the "
+                "schedule as vesting= (its start is checked against the notice's date)",
+                id="VESTING_NOT_READ",
+            ),
+            pytest.param(
+                VESTING_START_DIFFERS.format(start="2024-04-01"),
+                "the schedule given as vesting= starts on 2024-04-01, not on this date",
+                id="VESTING_START_DIFFERS",
+            ),
+            pytest.param(
+                UNSUPPORTED_CURRENCY.format(currency="XAU"),
+                "the currency 'XAU' is not one this library supports (ISO 4217 codes with a "
+                "decimal minor unit, such as USD, EUR, GBP or JPY)",
+                id="UNSUPPORTED_CURRENCY",
+            ),
+            pytest.param(
+                AMBIGUOUS_SYMBOL.format(symbol="\u00a5", codes="JPY or CNY"),
+                "the symbol '\u00a5' stands for JPY or CNY: write the ISO 4217 code",
+                id="AMBIGUOUS_SYMBOL",
+            ),
+            pytest.param(
+                TWO_CURRENCIES.format(currencies="EUR and USD"),
+                "states two currencies, EUR and USD: a price has one",
+                id="TWO_CURRENCIES",
+            ),
+            pytest.param(
+                NOT_A_CLOCK_TIME.format(time="13 p.m."),
+                '\'13 p.m.\' is not a time of day such as "5:00 p.m." or "17:00"',
+                id="NOT_A_CLOCK_TIME",
+            ),
+            pytest.param(
+                CUTOFF_WITHOUT_ZONE,
+                'names no time zone: write it as "5:00 p.m. Eastern Time"',
+                id="CUTOFF_WITHOUT_ZONE",
+            ),
+            pytest.param(
+                UNKNOWN_ZONE_NAME.format(zone="EST"),
+                "the time zone 'EST' is not one this reader knows: write Eastern, Central, "
+                "Mountain or Pacific Time, New York, Chicago, Denver, Los Angeles or London "
+                "time, UTC or GMT",
+                id="UNKNOWN_ZONE_NAME",
+            ),
+            pytest.param(
+                NOT_AN_ORDINAL.format(ordinal="11st"),
+                '\'11st\' is not an ordinal such as "tenth", "10th" or "tenth (10th)", its '
+                "words and figures agreeing",
+                id="NOT_AN_ORDINAL",
+            ),
+        ],
+    )
+    def test_rule(self, rule: str, expected: str) -> None:
+        """The rule's words."""
+        assert rule == expected
+
+
+class TestProblems:
+    @pytest.mark.parametrize("whole", [True, False], ids=["agreement", "blank"])
+    @pytest.mark.parametrize("order", [{}, [], "YMD"])
+    def test_order_checked_first(self, whole: bool, order: object) -> None:  # noqa: FBT001
+        """A bad order is refused as a choice, before the text is read, whatever the text."""
+        text = agreement() if whole else "This page intentionally left blank."
+        with pytest.raises(InvalidChoiceError) as caught:
+            grant_from_text(text, order=order)  # type: ignore[arg-type]
+        refused(caught, field="order", value=order, rule=one_of(DATE_ORDERS))
+
+    def test_missing_everything(self) -> None:
+        with pytest.raises(ContractTextError) as caught:
+            grant_from_text("This page intentionally left blank.")
+        assert caught.value.problems == (NO_GRANT, NO_DATE, NO_SHARES, NO_PRICE, NO_EXPIRY)
+        assert caught.value.value == "This page intentionally left blank."
 
     def test_grant_without_a_grantor(self) -> None:
         text = clause(grant="and so it shall grant the Optionee an option to purchase")
