@@ -1172,6 +1172,16 @@ class TestNotice:
         text = NOTICE.replace("$1.25", "")
         assert problems_of(text) == (EMPTY_LINE.format(label="Exercise Price per Share:"),)
 
+    def test_signature_block(self) -> None:
+        """Labels with nothing after them, as a signature block has, are passed over."""
+        text = clause() + "\nCOMPANY:\nACME ROBOTICS, INC.\nBy: ________\n\nOPTIONEE:\n____\n"
+        assert grant_of(text) == grant_of(clause())
+
+    def test_empty_line_for_a_missing_term(self) -> None:
+        """Where the term is missing, its empty line is named, not the phrasings."""
+        text = NOTICE.replace("Expiration Date:              March 2, 2034", "Expiry Date:")
+        assert problems_of(text) == (EMPTY_LINE.format(label="Expiry Date:"),)
+
     def test_unreadable_expiration(self) -> None:
         """An expiration line that is no date is the date's problem, quoting the line."""
         text = NOTICE.replace("March 2, 2034", "ten years, or earlier")
@@ -1233,7 +1243,8 @@ def expiries(
         unit, count = draw(st.sampled_from(["days", "months", "years"])), draw(st.integers(1, 99))
         stated = f"{in_words(count)} ({count}) {unit}"
         expected["term"] = Term(**{unit: count})
-        return f"The option shall expire {stated} from the date of grant", f"Term: {stated}"
+        label = draw(st.sampled_from(["Term of Option", "Option Term"]))
+        return f"The option shall expire {stated} from the date of grant", f"{label}: {stated}"
     at = cutoffs(draw, expected)
     expire = f"The option shall expire {'at ' + at if at else 'on '}"
     if kind == "anniversary":

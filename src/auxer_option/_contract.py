@@ -340,7 +340,8 @@ _LABELS: Final[dict[str, str]] = {
         ("expiration date", "expiry date", "option expiration date", "final exercise date"),
         "expiry",
     ),
-    **dict.fromkeys(("term", "option term", "term of option", "term of the option"), "term"),
+    # Not "Term:" alone: it heads a section of prose as often as it labels a term.
+    **dict.fromkeys(("option term", "term of option", "term of the option"), "term"),
     **dict.fromkeys(
         (
             "optionee",
@@ -396,6 +397,7 @@ def grant_from_text(
         ContractTextError: listing every problem found (a term missing, unreadable, or
             stated twice in ways that disagree), not only the first.
         InvalidChoiceError: for an ``order`` other than ``"DMY"``, ``"MDY"`` or ``None``.
+        OptionTypeError: for a ``vesting`` other than a ``VestingSchedule`` or ``None``.
     """
     if not isinstance(text, str):
         raise ContractTextError("text", text, NOT_TEXT)
@@ -423,8 +425,9 @@ class _ContractReader:
         self.order = order
         self.vesting = vesting
         self.problems: list[str] = []
-        # The terms whose notice lines state nothing: each is a problem of its own already.
-        self.empty: set[str] = set()
+        # The labels of the notice's lines that state nothing, by term: a signature block's
+        # "OPTIONEE:" is one. Such a line is passed over, and named where its term is missing.
+        self.empty: dict[str, str] = {}
         self.notice = self.notice_lines(text)
 
     def notice_lines(self, text: str) -> dict[str, list[str]]:
@@ -437,8 +440,7 @@ class _ContractReader:
                 continue
             value = " ".join(value.split())
             if not value:
-                self.problems.append(EMPTY_LINE.format(label=" ".join(label.split()) + ":"))
-                self.empty.add(kind)
+                self.empty.setdefault(kind, " ".join(label.split()) + ":")
                 continue
             found.setdefault(kind, []).append(value)
         return found
@@ -472,8 +474,9 @@ class _ContractReader:
         return distinct[0]
 
     def missing(self, kinds: tuple[str, ...], problem: str) -> str:
-        """``problem``, unless a notice's line for one of ``kinds`` was found empty."""
-        return "" if self.empty.intersection(kinds) else problem
+        """The problem of a missing term: its notice line's, if one states nothing."""
+        labels = [self.empty[kind] for kind in kinds if kind in self.empty]
+        return EMPTY_LINE.format(label=labels[0]) if labels else problem
 
     def date(self, phrase: str) -> dt.date:
         return parse_date(phrase, order=self.order)
@@ -573,8 +576,7 @@ class _ContractReader:
             cutoffs += filter(None, [cutoff])
         terms += [_FROM_GRANT_AT_END.sub("", value) for value in self.notice.get("term", [])]
         if not matches and not values:
-            if problem := self.missing(("expiry", "term"), NO_EXPIRY):
-                self.problems.append(problem)
+            self.problems.append(self.missing(("expiry", "term"), NO_EXPIRY))
             return _Expiry(None, None, None, None)
         return _Expiry(
             self.one("term", terms, _term, ""),
@@ -601,7 +603,7 @@ class _ContractReader:
             if party is not None:
                 named = match["grantor"] and _party(match["grantor"], defined)
                 return grantor or named, _party(party["party"], defined)
-        if not self.notice and not self.empty:
+        if not self.notice:
             self.problems.append(NO_GRANT)
         return grantor, None
 
