@@ -1353,6 +1353,8 @@ class TestAnyContract:
         assert grant_from_text(text) == expected
 
     @given(st.integers(1, 999))
+    @example(50)
+    @example(111)
     def test_ordinals(self, number: int) -> None:
         """Every ordinal below a thousand reads back, in words, figures and both."""
         for style in ("words", "figures", "both"):
@@ -1476,6 +1478,10 @@ class TestFuzzPhrasings:
 
 class TestOrdinalWords:
     @given(st.integers(1, 999))
+    @example(40)  # a round ten beyond the days of a month
+    @example(100)  # "one hundredth"
+    @example(112)  # "one hundred twelfth"
+    @example(999)
     def test_words_read_back(self, number: int) -> None:
         """Every ordinal below a thousand, in the tests' spelling, reads to its number."""
         tokens = ordinal(number).replace("-", " ").split()
