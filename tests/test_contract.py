@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import pickle
+import textwrap
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from auxer_option import (
     ExpiryReading,
     OptionGrant,
     Term,
+    VestingSchedule,
     grant_from_text,
     parse_date,
     parse_price,
@@ -25,22 +27,53 @@ from auxer_option import (
 )
 from auxer_option._choices import one_of
 from auxer_option._contract import (
+    AMBIGUOUS_SYMBOL,
+    CUTOFF_WITHOUT_ZONE,
+    EMPTY_LINE,
     NO_DATE,
     NO_EXPIRY,
     NO_GRANT,
     NO_GRANT_MADE,
     NO_PRICE,
     NO_SHARES,
+    NOT_A_CLOCK_TIME,
+    NOT_AN_ORDINAL,
     NOT_TEXT,
     STATED_TWICE,
+    TIME_ZONE_NAMES,
+    TWO_CURRENCIES,
+    UNKNOWN_ZONE_NAME,
     UNREADABLE,
+    UNSUPPORTED_CURRENCY,
+    VESTING_NOT_READ,
+    VESTING_START_DIFFERS,
 )
-from auxer_option._grant import DISAGREES_WITH_TERM
+from auxer_option._grant import DISAGREES_WITH_TERM, NOT_A_SCHEDULE
 from auxer_option._parse import DATE_ORDERS
 from auxer_option._terms import TOO_MANY_FIGURES
-from auxer_option.exceptions import ContractTextError, InconsistentGrantError, InvalidChoiceError
+from auxer_option._words import ordinal_suffix, read_ordinal_number
+from auxer_option.exceptions import (
+    ContractTextError,
+    InconsistentGrantError,
+    InvalidChoiceError,
+    OptionTypeError,
+)
+from auxer_option.testing.strategies import cash_amounts, share_counts
 from tests.data import AGREEMENT
-from tests.english import MONTH_NAMES, figures, in_words, ordinal
+from tests.english import (
+    MONTH_NAMES,
+    QUOTES,
+    SYMBOLS,
+    ZONE_NAMES,
+    date_text,
+    figures,
+    in_words,
+    ordinal,
+    ordinal_figures,
+    ordinal_text,
+    price_text,
+    time_text,
+)
 from tests.messages import message, refused, rule_of
 
 
@@ -331,6 +364,116 @@ class TestAnyClause:
         assert grant.term == Term(**{unit: count})
 
 
+class TestMessages:
+    """Each rule of this module, word for word, once: other tests check which rule it is."""
+
+    def test_missing_everything_word_for_word(self) -> None:
+        """Each problem of this module, word for word, once: other tests check which it is."""
+        assert (NO_GRANT, NO_DATE, NO_SHARES, NO_PRICE, NO_EXPIRY) == (
+            (
+                'no grant found: expected "<party> shall grant <party> an option to purchase '
+                '...", "<party> is hereby granted an option to purchase ..." or a grant '
+                'notice\'s lines such as "Optionee: <name>"'
+            ),
+            (
+                'no date found: expected "dated <date>", such as "dated this 1st day of July, '
+                '1999", "the Grant Date is <date>" or a "Grant Date: <date>" line'
+            ),
+            (
+                'no number of shares found: expected "an option to purchase <number> shares", '
+                'such as 1,000,000 (One Million), or a "Number of Option Shares: <number>" line'
+            ),
+            (
+                'no price found: expected "at a purchase price of <price>", "at <price> per '
+                'share" or an "Exercise Price per Share: <price>" line, the price with its '
+                'currency ("$0.13", "USD 0.13", "\u20ac2.00", "GBP 0.50")'
+            ),
+            (
+                'no expiry found: expected "expire <term> from the date of this agreement", '
+                '"expire on <date>", "expire on the <ordinal> anniversary of the date of '
+                'grant", "may be exercised until <date>" or an "Expiration Date: <date>" line'
+            ),
+        )
+        assert STATED_TWICE.format(what="term", stated="'a', 'b'") == (
+            "the term is stated more than once, differently: 'a', 'b'"
+        )
+        assert NO_GRANT_MADE.format(error="x=1: y") == "the terms read do not make a grant: x=1: y"
+        assert UNREADABLE.format(what="term", phrase="soon", rule="why") == (
+            "the term 'soon' cannot be read: why"
+        )
+
+    def test_whole_message(self) -> None:
+        """A refusal: the text, then each problem found, in the order of the text."""
+        problems = (EMPTY_LINE.format(label="Grant Date:"), NO_SHARES, NO_PRICE, NO_EXPIRY)
+        expected = "text='Optionee: Jane Doe\\nGrant Date:': " + "; ".join(problems)
+        call = lambda: grant_from_text("Optionee: Jane Doe\nGrant Date:")  # noqa: E731
+        assert message(call, "; ".join(problems)) == expected
+
+    @pytest.mark.parametrize(
+        ("rule", "expected"),
+        [
+            pytest.param(
+                EMPTY_LINE.format(label="Grant Date:"),
+                "the line 'Grant Date:' states nothing after its colon",
+                id="EMPTY_LINE",
+            ),
+            pytest.param(
+                VESTING_NOT_READ,
+                "the grant notice states vesting, which is not read from text: pass the "
+                "schedule as vesting= (its start is checked against the notice's date)",
+                id="VESTING_NOT_READ",
+            ),
+            pytest.param(
+                VESTING_START_DIFFERS.format(start="2024-04-01"),
+                "the schedule given as vesting= starts on 2024-04-01, not on this date",
+                id="VESTING_START_DIFFERS",
+            ),
+            pytest.param(
+                UNSUPPORTED_CURRENCY.format(currency="XAU"),
+                "the currency 'XAU' is not one this library supports (ISO 4217 codes with a "
+                "decimal minor unit, such as USD, EUR, GBP or JPY)",
+                id="UNSUPPORTED_CURRENCY",
+            ),
+            pytest.param(
+                AMBIGUOUS_SYMBOL.format(symbol="\u00a5", codes="JPY or CNY"),
+                "the symbol '\u00a5' stands for JPY or CNY: write the ISO 4217 code",
+                id="AMBIGUOUS_SYMBOL",
+            ),
+            pytest.param(
+                TWO_CURRENCIES.format(currencies="EUR and USD"),
+                "states two currencies, EUR and USD: a price has one",
+                id="TWO_CURRENCIES",
+            ),
+            pytest.param(
+                NOT_A_CLOCK_TIME.format(time="13 p.m."),
+                '\'13 p.m.\' is not a time of day such as "5:00 p.m." or "17:00"',
+                id="NOT_A_CLOCK_TIME",
+            ),
+            pytest.param(
+                CUTOFF_WITHOUT_ZONE,
+                'names no time zone: write it as "5:00 p.m. Eastern Time"',
+                id="CUTOFF_WITHOUT_ZONE",
+            ),
+            pytest.param(
+                UNKNOWN_ZONE_NAME.format(zone="EST"),
+                "the time zone 'EST' is not one this reader knows: write Eastern, Central, "
+                "Mountain or Pacific Time, New York, Chicago, Denver, Los Angeles or London "
+                "time, UTC or GMT",
+                id="UNKNOWN_ZONE_NAME",
+            ),
+            pytest.param(
+                NOT_AN_ORDINAL.format(ordinal="11st"),
+                '\'11st\' is not an ordinal such as "tenth", "10th" or "tenth (10th)", its '
+                "words and figures agreeing",
+                id="NOT_AN_ORDINAL",
+            ),
+        ],
+    )
+    def test_rule(self, rule: str, expected: str) -> None:
+        """The rule's words."""
+        assert rule == expected
+
+
 class TestProblems:
     @pytest.mark.parametrize("whole", [True, False], ids=["agreement", "blank"])
     @pytest.mark.parametrize("order", [{}, [], "YMD"])
@@ -346,29 +489,6 @@ class TestProblems:
             grant_from_text("This page intentionally left blank.")
         assert caught.value.problems == (NO_GRANT, NO_DATE, NO_SHARES, NO_PRICE, NO_EXPIRY)
         assert caught.value.value == "This page intentionally left blank."
-
-    def test_missing_everything_word_for_word(self) -> None:
-        """Each problem of this module, word for word, once: other tests check which it is."""
-        assert (NO_GRANT, NO_DATE, NO_SHARES, NO_PRICE, NO_EXPIRY) == (
-            'no grant found: expected "<party> shall grant <party> an option to purchase ..."',
-            'no date found: expected "dated <date>", such as "dated this 1st day of July, 1999"',
-            (
-                'no number of shares found: expected "an option to purchase <number> shares", '
-                "such as 1,000,000 (One Million)"
-            ),
-            'no price found: expected "at a purchase price of <price>" or "at <price> per share"',
-            (
-                'no expiry found: expected "expire <term> from the date of this agreement" '
-                'or "expire on <date>"'
-            ),
-        )
-        assert STATED_TWICE.format(what="term", stated="'a', 'b'") == (
-            "the term is stated more than once, differently: 'a', 'b'"
-        )
-        assert NO_GRANT_MADE.format(error="x=1: y") == "the terms read do not make a grant: x=1: y"
-        assert UNREADABLE.format(what="term", phrase="soon", rule="why") == (
-            "the term 'soon' cannot be read: why"
-        )
 
     def test_grant_without_a_grantor(self) -> None:
         text = clause(grant="and so it shall grant the Optionee an option to purchase")
@@ -492,3 +612,980 @@ def test_long_capitalized_runs() -> None:
         grant_from_text(heading + " shall grant " + heading)
     assert NO_GRANT in caught.value.problems
     assert grant_from_text(heading + "\n" + clause()).shares == 100_000
+
+
+def grant_of(text: str, **options: object) -> OptionGrant:
+    """The grant ``text`` states, read with ``options``."""
+    return grant_from_text(text, **options)  # type: ignore[arg-type]
+
+
+def problems_of(text: str, **options: object) -> tuple[str, ...]:
+    """The problems ``text`` is refused for."""
+    with pytest.raises(ContractTextError) as caught:
+        grant_from_text(text, **options)  # type: ignore[arg-type]
+    return caught.value.problems
+
+
+class TestPartiesDefinedInTheGrant:
+    @pytest.mark.parametrize(
+        ("grant", "grantor", "grantee"),
+        [
+            (  # the issue's own
+                (
+                    'Acme Ltd (the "Company") shall grant Jane Doe (the "Optionee") an option to '
+                    "purchase"
+                ),
+                "Acme Ltd",
+                "Jane Doe",
+            ),
+            (  # curly quotes, "hereby grants to"
+                (
+                    "Xenon Labs, Inc. (the \u201cCompany\u201d) hereby grants to PMR and "
+                    "Associates, LLC (the \u201cConsultant\u201d) an option to purchase"
+                ),
+                "Xenon Labs, Inc.",
+                "PMR and Associates, LLC",
+            ),
+            (  # the grantor alone defined, "hereinafter", the grantee followed by a comma
+                (
+                    'Blue Harbor Holdings Corp. (hereinafter the "Corporation") grants Richard '
+                    "Roe, an option to purchase"
+                ),
+                "Blue Harbor Holdings Corp.",
+                "Richard Roe",
+            ),
+            (  # the grantee alone defined, single quotes, a line break inside the definition
+                "Acme Ltd. hereby grants to Mary Major (the\n'Holder'), an option to purchase",
+                "Acme Ltd.",
+                "Mary Major",
+            ),
+            (  # both defined, a sentence and a heading before the grantor
+                (
+                    'Recitals. 2. Grant. Nova Bio Corp (the "Company") will grant Li Wei (the '
+                    '"Participant") an option to purchase'
+                ),
+                "Nova Bio Corp",
+                "Li Wei",
+            ),
+            (  # the kind of option named
+                (
+                    'Acme Ltd (the "Company") hereby grants to Jane Doe (the "Optionee") a '
+                    "nonqualified stock option to purchase"
+                ),
+                "Acme Ltd",
+                "Jane Doe",
+            ),
+        ],
+    )
+    def test_parties(self, grant: str, grantor: str, grantee: str) -> None:
+        """Each party is the name before its definition; the header's parties are not needed."""
+        read = grant_of(clause(parties="between the parties named below", grant=grant))
+        assert (read.grantor, read.grantee) == (grantor, grantee)
+        assert read.shares == 100_000
+
+    def test_definitions_agree_with_the_header(self) -> None:
+        """Defined in the header and again in the grant: the same parties."""
+        grant = (
+            'Acme Robotics, Inc. (the "Company") grants Jane Q. Doe (the "Optionee") an option to'
+        )
+        read = grant_of(clause(grant=grant + " purchase"))
+        assert (read.grantor, read.grantee) == ("Acme Robotics, Inc.", "Jane Q. Doe")
+
+
+class TestPassiveVoice:
+    @pytest.mark.parametrize(
+        ("grant", "grantor", "grantee"),
+        [
+            ("Jane Doe is hereby granted an option to purchase", None, "Jane Doe"),
+            (  # a defined label as the subject
+                "The Optionee is hereby granted an option to purchase",
+                None,
+                "Jane Q. Doe",
+            ),
+            (  # the grantor named after "by", defined
+                (
+                    'Richard Roe shall be granted by Acme Ltd (the "Grantor") a nonqualified stock '
+                    "option to purchase"
+                ),
+                "Acme Ltd",
+                "Richard Roe",
+            ),
+            (  # the grantee defined, the grantor between commas
+                (
+                    "PMR and Associates, LLC (the \u201cConsultant\u201d) is granted, by Xenon "
+                    "Labs, Inc., an option to purchase"
+                ),
+                "Xenon Labs, Inc.",
+                "PMR and Associates, LLC",
+            ),
+            (  # "has been", a capitalized Option, a line break
+                "Mary Major has been\ngranted an Option to purchase",
+                None,
+                "Mary Major",
+            ),
+            (  # "will be"
+                "The Optionee will be granted by the Company an option to purchase",
+                "Acme Robotics, Inc.",
+                "Jane Q. Doe",
+            ),
+        ],
+    )
+    def test_parties(self, grant: str, grantor: str | None, grantee: str) -> None:
+        """The grantee is the subject; the grantor is named only by "by <party>"."""
+        read = grant_of(clause(grant=grant))
+        assert (read.grantor, read.grantee) == (grantor, grantee)
+        assert (read.shares, read.exercise_price) == (100_000, Decimal("0.25"))
+
+
+class TestCurrencies:
+    @pytest.mark.parametrize(
+        ("price", "currency", "amount"),
+        [
+            ("at USD 1.25 per share", "USD", "1.25"),
+            ("at \u00a30.50 per share", "GBP", "0.50"),
+            ("at \u20ac2.00 per share", "EUR", "2.00"),
+            ("at EUR 2.00 per share", "EUR", "2.00"),
+            ("at GBP 0.50 per share", "GBP", "0.50"),
+            ("at an exercise price of \u20ac 1,250.75 per share", "EUR", "1250.75"),
+            ("at a purchase price of GBP 0.05", "GBP", "0.05"),
+            ("at an exercise price of 1,250 JPY per share", "JPY", "1250"),
+            ("at C$3.10 per share", "CAD", "3.10"),
+            ("at a purchase price of CHF 4.75 per share", "CHF", "4.75"),
+            ("at 2.00 EUR per share", "EUR", "2.00"),
+            ("at US$0.13 (Thirteen Cents) per share", "USD", "0.13"),
+            ("at an exercise price of Twenty-Five Cents (USD 0.25)", "USD", "0.25"),
+            ("at an exercise price of \u20b9150.00 per share", "INR", "150.00"),
+        ],
+    )
+    def test_price_and_currency(self, price: str, currency: str, amount: str) -> None:
+        """The symbol or code sets the grant's currency; the figures are its price."""
+        read = grant_of(clause(price=price))
+        assert (read.currency, read.exercise_price) == (currency, Decimal(amount))
+        assert read.exercise_price.as_tuple() == Decimal(amount).as_tuple()
+
+    def test_same_price_twice(self) -> None:
+        """A price written again with its code agrees with the symbol's."""
+        text = clause(price="at \u20ac2.00 per share") + "The exercise price is EUR 2.000.\n"
+        assert grant_of(text).currency == "EUR"
+
+    def test_same_figures_other_currency(self) -> None:
+        """The same figures in two currencies are two prices."""
+        text = clause(price="at \u20ac2.00 per share") + "The exercise price is GBP 2.00.\n"
+        stated = "'\u20ac2.00', 'GBP 2.00'"
+        assert problems_of(text) == listed(STATED_TWICE.format(what="price", stated=stated))
+
+    @pytest.mark.parametrize(
+        ("price", "phrase", "rule"),
+        [
+            ("at XAU 1.00 per share", "XAU 1.00", UNSUPPORTED_CURRENCY.format(currency="XAU")),
+            (
+                "at an exercise price of ZZZ 2.00",
+                "ZZZ 2.00",
+                UNSUPPORTED_CURRENCY.format(currency="ZZZ"),
+            ),
+            (
+                "at a purchase price of XX$2",
+                "XX$2",
+                UNSUPPORTED_CURRENCY.format(currency="XX$"),
+            ),
+            (
+                "at \u00a5100 per share",
+                "\u00a5100",
+                AMBIGUOUS_SYMBOL.format(symbol="\u00a5", codes="JPY or CNY"),
+            ),
+            (
+                "at an exercise price of \u20ac2.00 ($2.16)",
+                "\u20ac2.00 ($2.16)",
+                TWO_CURRENCIES.format(currencies="EUR and USD"),
+            ),
+        ],
+    )
+    def test_refused(self, price: str, phrase: str, rule: str) -> None:
+        """An unsupported, ambiguous or doubled currency is named in the price's problem."""
+        expected = UNREADABLE.format(what="price", phrase=phrase, rule=rule)
+        assert problems_of(clause(price=price)) == listed(expected)
+
+    def test_words_in_another_currency(self) -> None:
+        """Words are read in dollars and cents only: pounds in words are the price's problem."""
+        price = "at \u00a32.00 (Two Pounds) per share"
+        rule = rule_of(lambda: parse_price("2.00 (Two Pounds)"))
+        phrase = "\u00a32.00 (Two Pounds)"
+        assert problems_of(clause(price=price)) == listed(
+            UNREADABLE.format(what="price", phrase=phrase, rule=rule)
+        )
+
+    def test_a_code_needs_per_share_after_at(self) -> None:
+        """ "at SEC 10" is no price: after a bare "at", a code is read only before "per share"."""
+        text = clause() + "Filed at SEC 10 in the usual form.\n"
+        assert grant_of(text).exercise_price == Decimal("0.25")
+
+
+class TestExerciseUntil:
+    @pytest.mark.parametrize(
+        ("expiry", "expiration", "last"),
+        [
+            ("The Option may be exercised until March 3, 2034", "2034-03-03", "2034-03-03"),
+            (
+                (
+                    "The option may be exercised, in whole or in part, at any time through the "
+                    "3rd day of March, 2034"
+                ),
+                "2034-03-03",
+                "2034-03-03",
+            ),
+            ("It shall be exercisable on or before\n2031-12-31", "2031-12-31", "2031-12-31"),
+            ("It may be exercised up to and including June 30, 2030", "2030-06-30", "2030-06-30"),
+            ("It must be exercised no later than 1 July 2029", "2029-07-01", "2029-07-01"),
+            ("It may be exercised only before March 3, 2034", "2034-03-03", "2034-03-02"),
+            ("It must be exercised prior to January 1, 2030", "2030-01-01", "2029-12-31"),
+            (
+                "It may be exercised until the close of business on January 1, 2030",
+                "2030-01-01",
+                "2030-01-01",
+            ),
+            (
+                "It must be exercised before close of business on January 1, 2030",
+                "2030-01-01",
+                "2030-01-01",
+            ),
+        ],
+    )
+    def test_until_a_date(self, expiry: str, expiration: str, last: str) -> None:
+        """Until, through, on or before, no later than: the day included; before: not."""
+        read = grant_of(clause(expiry=expiry))
+        assert read.expiration_date.isoformat() == expiration
+        assert read.last_exercise_date.isoformat() == last
+        assert read.term is None
+
+    def test_until_and_expire_agree(self) -> None:
+        """The same date stated by "expire on" and by "exercised until" is one expiry."""
+        text = clause(expiry="It may be exercised until March 31, 2002") + (
+            "The option shall expire on March 31, 2002.\n"
+        )
+        assert grant_of(text).expiration_date == dt.date(2002, 3, 31)
+
+    def test_until_and_before_disagree(self) -> None:
+        """One sentence includes the day, another leaves it out: a problem, not a guess."""
+        text = clause(expiry="It may be exercised until March 31, 2002") + (
+            "It may be exercised only before March 31, 2002.\n"
+        )
+        stated = "'until', 'before'"
+        assert problems_of(text) == listed(STATED_TWICE.format(what="last day", stated=stated))
+
+
+class TestAnniversaries:
+    @pytest.mark.parametrize(
+        ("expiry", "years", "reading"),
+        [
+            ("The option expires on the tenth anniversary of the date of grant", 10, None),
+            ("The option expires on the 10th anniversary of the Grant Date", 10, None),
+            ("The option expires on the fifth (5th) anniversary of the date hereof", 5, None),
+            ("The option expires on the seventh (7) anniversary of the Date of Grant", 7, None),
+            ("The option expires on the twenty-first anniversary of the grant date", 21, None),
+            (
+                (
+                    "The option shall terminate on the one hundredth anniversary of the date of "
+                    "this agreement"
+                ),
+                100,
+                None,
+            ),
+            ("The option may be exercised until the 3rd anniversary of the Grant Date", 3, None),
+            (
+                "The option expires on the day before the tenth anniversary of the Grant Date",
+                10,
+                ExpiryReading.LESS_ONE_DAY,
+            ),
+            (
+                (
+                    "The option may be exercised through the day preceding the second (2nd)\n"
+                    "anniversary of the date of grant"
+                ),
+                2,
+                ExpiryReading.LESS_ONE_DAY,
+            ),
+        ],
+    )
+    def test_anniversary(self, expiry: str, years: int, reading: ExpiryReading | None) -> None:
+        """The Nth anniversary is a term of N years; "the day before" reads it less one day."""
+        read = grant_of(clause(expiry=expiry))
+        expected = OptionGrant(
+            "2001-03-15",
+            1,
+            "1",
+            term=Term(years=years),
+            expiry_reading=reading or ExpiryReading.CORRESPONDING_DATE,
+        )
+        assert read.term == Term(years=years)
+        assert read.expiration_date == expected.expiration_date
+
+    def test_anniversary_and_term_agree(self) -> None:
+        """ "The tenth anniversary" and "ten years from" the grant are one term."""
+        text = clause(expiry="It expires ten (10) years from the date of grant") + (
+            "It may be exercised until the tenth anniversary of the grant date.\n"
+        )
+        assert grant_of(text).term == Term(years=10)
+
+    @pytest.mark.parametrize(
+        "ordinal", ["tenth (11th)", "11st", "0th", "tenth (eleventh)", "tenthly", "hundred"]
+    )
+    def test_not_an_ordinal(self, ordinal: str) -> None:
+        """Figures and words that disagree, a wrong suffix, or no ordinal: the term's problem."""
+        expiry = f"The option expires on the {ordinal} anniversary of the date of grant"
+        phrase = f"{ordinal} anniversary of the date of grant"  # "on the" stays outside
+        rule = NOT_AN_ORDINAL.format(ordinal=ordinal)
+        assert problems_of(clause(expiry=expiry)) == listed(
+            UNREADABLE.format(what="term", phrase=phrase, rule=rule)
+        )
+
+
+class TestCutoffs:
+    @pytest.mark.parametrize(
+        ("expiry", "time", "zone"),
+        [
+            (
+                (
+                    "The option may be exercised no later than 5:00 p.m. Eastern Time on the tenth "
+                    "anniversary of the Grant Date"
+                ),
+                dt.time(17),
+                "America/New_York",
+            ),
+            (
+                (
+                    "It may be exercised until 11:59 p.m. Pacific Time on the tenth anniversary of "
+                    "the date of grant"
+                ),
+                dt.time(23, 59),
+                "America/Los_Angeles",
+            ),
+            (
+                (
+                    "It shall expire at 5 p.m. (New York time) on the tenth (10th) anniversary of "
+                    "the date hereof"
+                ),
+                dt.time(17),
+                "America/New_York",
+            ),
+            (
+                (
+                    "It may be exercised no later than 17:00 London time on the 10th anniversary "
+                    "of the Date of Grant"
+                ),
+                dt.time(17),
+                "Europe/London",
+            ),
+            (
+                "It expires at 4:30 PM Central Time on the tenth anniversary of the grant date",
+                dt.time(16, 30),
+                "America/Chicago",
+            ),
+            (
+                (
+                    "It must be exercised no later than 9:00 a.m., prevailing Mountain time, on "
+                    "the tenth anniversary of the grant date"
+                ),
+                dt.time(9),
+                "America/Denver",
+            ),
+            (
+                "It shall expire on the tenth anniversary of the date of grant at 12:00 p.m. UTC",
+                dt.time(12),
+                "UTC",
+            ),
+            (
+                "It may be exercised until noon GMT on the tenth anniversary of the grant date",
+                dt.time(12),
+                "UTC",
+            ),
+            (
+                "It expires at 12:30 a.m. Chicago time on the tenth anniversary of the grant date",
+                dt.time(0, 30),
+                "America/Chicago",
+            ),
+        ],
+    )
+    def test_cutoff(self, expiry: str, time: dt.time, zone: str) -> None:
+        """The time of day becomes the cutoff, the zone's name its IANA zone."""
+        read = grant_of(clause(expiry=expiry))
+        assert read.cutoff_time == time
+        assert str(read.time_zone) == zone
+        assert read.term == Term(years=10)
+        assert read.last_exercise_date == dt.date(2011, 3, 15)
+
+    @pytest.mark.parametrize(
+        "expiry",
+        [
+            "It may be exercised until 5:00 p.m. Eastern Time, March 3, 2034",
+            "It may be exercised no later than 5:00 p.m. (New York time) March 3, 2034",
+            "It may be exercised until March 3, 2034 at 5:00 p.m. Eastern Time",
+        ],
+    )
+    def test_cutoff_without_on(self, expiry: str) -> None:
+        """The cutoff before the date, with or without "on", or after it."""
+        read = grant_of(clause(expiry=expiry))
+        assert (read.expiration_date, read.cutoff_time) == (dt.date(2034, 3, 3), dt.time(17))
+        assert str(read.time_zone) == "America/New_York"
+
+    def test_cutoff_on_a_date(self) -> None:
+        """A cutoff on a date: the date is the expiry, the day included up to the cutoff."""
+        expiry = "It may be exercised only before 5:00 p.m. Eastern Time on March 3, 2034"
+        read = grant_of(clause(expiry=expiry))
+        assert (read.expiration_date, read.last_exercise_date) == (dt.date(2034, 3, 3),) * 2
+        assert read.cutoff_time == dt.time(17)
+
+    def test_zone_table(self) -> None:
+        """Every name in the table is a zone the library keeps."""
+        from auxer_option._window import coerce_time_zone
+
+        assert {coerce_time_zone(key) for key in TIME_ZONE_NAMES.values() if key != "UTC"}
+
+    @pytest.mark.parametrize(
+        ("cutoff", "field_rule"),
+        [
+            ("5:00 p.m. EST", UNKNOWN_ZONE_NAME.format(zone="EST")),
+            (
+                "5:00 p.m. Eastern Standard Time",
+                UNKNOWN_ZONE_NAME.format(zone="Eastern Standard Time"),
+            ),
+            ("5:00 p.m.", CUTOFF_WITHOUT_ZONE),
+            ("13:75 London time", NOT_A_CLOCK_TIME.format(time="13:75")),
+            ("13 p.m. London time", NOT_A_CLOCK_TIME.format(time="13 p.m.")),
+            ("24:00 London time", NOT_A_CLOCK_TIME.format(time="24:00")),
+        ],
+    )
+    def test_refused(self, cutoff: str, field_rule: str) -> None:
+        """An unknown zone, no zone, or no time of day: the cutoff's problem, naming it."""
+        expiry = f"It may be exercised until {cutoff} on March 3, 2034"
+        assert problems_of(clause(expiry=expiry)) == listed(
+            UNREADABLE.format(what="cutoff", phrase=cutoff, rule=field_rule)
+        )
+
+
+NOTICE = """NOTICE OF STOCK OPTION GRANT
+
+Optionee:                     Jane Doe
+Grant Date:                   March 3, 2024
+Number of Option Shares:      10,000
+Exercise Price per Share:     $1.25
+Expiration Date:              March 2, 2034
+Type of Option:               Nonstatutory Stock Option
+"""
+
+
+class TestNotice:
+    def test_notice(self) -> None:
+        """Each label's value, one a line; labels the reader does not know are passed over."""
+        assert grant_of(NOTICE) == OptionGrant(
+            "2024-03-03", 10_000, "1.25", expiration_date="2034-03-02", grantee="Jane Doe"
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (  # any order, other labels, a company, Windows line ends, tabs
+                (
+                    "Company:\tAcme Ltd\r\nShares Subject to Option:\t2,500\r\nExpiry Date:\t"
+                    "2030-12-31\r\nOptionee:\tMary Major\r\nOption Price per Share:\tGBP 0.50\r\n"
+                    "Date of Grant:\t2020-12-31\r\n"
+                ),
+                OptionGrant(
+                    "2020-12-31",
+                    2_500,
+                    "0.50",
+                    expiration_date="2030-12-31",
+                    currency="GBP",
+                    grantor="Acme Ltd",
+                    grantee="Mary Major",
+                ),
+            ),
+            (  # a term, figures and words, a cutoff on an anniversary
+                (
+                    "Participant: PMR and Associates, LLC\nGRANT DATE: July 1, 1999\n"
+                    "Number of Shares: One Million (1,000,000)\nExercise Price: $0.13 (Thirteen "
+                    "Cents)\nExpiration Date: 5:00 p.m. Eastern Time on the tenth anniversary of "
+                    "the Grant Date\n"
+                ),
+                OptionGrant(
+                    "1999-07-01",
+                    1_000_000,
+                    "0.13",
+                    term="10 years",
+                    grantee="PMR and Associates, LLC",
+                    cutoff_time="17:00",
+                    time_zone="America/New_York",
+                ),
+            ),
+            (  # a term line, a price in euros, blank lines and indents
+                (
+                    "\n   Grantee :  Li Wei\n\n   Grant Date: 15th day of May, 2022\n"
+                    "   Option Shares: 500\n   Price per Share: \u20ac2.00\n"
+                    "   Term of Option: ten (10) years from the Grant Date\n"
+                ),
+                OptionGrant(
+                    "2022-05-15",
+                    500,
+                    "2.00",
+                    term="10 years",
+                    currency="EUR",
+                    grantee="Li Wei",
+                ),
+            ),
+            (  # a notice under a prose grant of "the number of shares set forth below"
+                (
+                    'Acme Ltd (the "Company") hereby grants to the Optionee named below an option '
+                    "to purchase the number of shares set forth below.\n\nOptionee: Jane Doe\n"
+                    "Grant Date: 2024-03-03\nShares Subject to the Option: 1,000\n"
+                    "Exercise Price per Share: USD 1.00\nFinal Exercise Date: 2034-03-03\n"
+                ),
+                OptionGrant(
+                    "2024-03-03", 1_000, "1.00", expiration_date="2034-03-03", grantee="Jane Doe"
+                ),
+            ),
+        ],
+    )
+    def test_layouts(self, text: str, expected: OptionGrant) -> None:
+        """A notice in any order, with any spacing, reads to its grant."""
+        assert grant_of(text) == expected
+
+    def test_notice_and_prose_agree(self) -> None:
+        """A term stated both in a line and in prose is one term, if they agree."""
+        text = clause() + "\nGrant Date: March 15, 2001\nNumber of Option Shares: 100,000\n"
+        assert grant_of(text) == grant_of(clause())
+
+    def test_notice_and_prose_disagree(self) -> None:
+        """A line that disagrees with the prose is stated twice, differently."""
+        text = clause() + "\nNumber of Option Shares: 90,000\n"
+        stated = "'one hundred thousand (100,000)', '90,000'"
+        assert problems_of(text) == listed(
+            STATED_TWICE.format(what="number of shares", stated=stated)
+        )
+
+    def test_optionee_twice(self) -> None:
+        """Two optionees: a problem, not the first one."""
+        text = NOTICE + "Optionee: John Roe\n"
+        stated = "'Jane Doe', 'John Roe'"
+        assert problems_of(text) == listed(STATED_TWICE.format(what="optionee", stated=stated))
+
+    def test_empty_line(self) -> None:
+        """A label with nothing after it is its own problem, not a missing term."""
+        text = NOTICE.replace("$1.25", "")
+        assert problems_of(text) == (EMPTY_LINE.format(label="Exercise Price per Share:"),)
+
+    def test_signature_block(self) -> None:
+        """Labels with nothing after them, as a signature block has, are passed over."""
+        text = clause() + "\nCOMPANY:\nACME ROBOTICS, INC.\nBy: ________\n\nOPTIONEE:\n____\n"
+        assert grant_of(text) == grant_of(clause())
+
+    def test_empty_line_for_a_missing_term(self) -> None:
+        """Where the term is missing, its empty line is named, not the phrasings."""
+        text = NOTICE.replace("Expiration Date:              March 2, 2034", "Expiry Date:")
+        assert problems_of(text) == (EMPTY_LINE.format(label="Expiry Date:"),)
+
+    def test_unreadable_expiration(self) -> None:
+        """An expiration line that is no date is the date's problem, quoting the line."""
+        text = NOTICE.replace("March 2, 2034", "ten years, or earlier")
+        rule = rule_of(lambda: parse_date("ten years, or earlier"))
+        assert problems_of(text) == listed(
+            UNREADABLE.format(what="expiration date", phrase="ten years, or earlier", rule=rule)
+        )
+
+    def test_vesting_needs_a_schedule(self) -> None:
+        """A vesting date is not read into a grant that vests at once: a problem."""
+        text = NOTICE + "Vesting Commencement Date: March 3, 2024\n"
+        assert problems_of(text) == (VESTING_NOT_READ,)
+
+    def test_vesting_given(self) -> None:
+        """With the schedule given, the notice's vesting date must be its start."""
+        text = NOTICE + "Vesting Commencement Date: March 3, 2024\n"
+        schedule = VestingSchedule.graded(dt.date(2024, 3, 3), months=48, every=1, cliff=12)
+        assert grant_of(text, vesting=schedule).vesting == schedule
+        at_once = VestingSchedule.immediate()  # no start: the caller's word is taken
+        assert grant_of(text, vesting=at_once).vesting == at_once
+        later = VestingSchedule.graded(dt.date(2024, 4, 1), months=48, every=1, cliff=12)
+        rule = VESTING_START_DIFFERS.format(start="2024-04-01")
+        assert problems_of(text, vesting=later) == listed(
+            UNREADABLE.format(what="vesting commencement date", phrase="March 3, 2024", rule=rule)
+        )
+
+    def test_vesting_of_another_kind(self) -> None:
+        """A vesting that is no schedule is refused as a type, before the text is read."""
+        with pytest.raises(OptionTypeError) as caught:
+            grant_from_text(NOTICE, vesting="4 years")  # type: ignore[arg-type]
+        refused(caught, field="vesting", value="4 years", rule=NOT_A_SCHEDULE)
+
+
+# --- properties: any grant, written in any phrasing the reader knows, reads back --------
+
+GRANTORS = ["Acme Robotics, Inc.", "Xenon Labs Ltd", "The Auxer Group, Inc.", "Nova Bio Corp"]
+GRANTEES = ["Jane Q. Doe", "PMR and Associates, LLC", "Richard Roe", "Li Wei"]
+CURRENCIES = ["USD", "EUR", "GBP", "CAD", "JPY", "CHF"]
+DATE_STYLES = ["us", "day", "iso"]
+
+
+def cutoffs(draw: st.DrawFn, expected: dict[str, object]) -> str:
+    """A cutoff time in a named zone ("5:00 p.m. Eastern Time"), or none; ``expected`` gets it."""
+    if not draw(st.booleans()):
+        return ""
+    key = draw(st.sampled_from(sorted(ZONE_NAMES)))
+    time = dt.time(draw(st.integers(0, 23)), draw(st.sampled_from([0, 30, 59])))
+    name = draw(st.sampled_from(ZONE_NAMES[key]))
+    expected |= {"cutoff_time": time, "time_zone": dt.UTC if key == "UTC" else key}
+    return f"{time_text(time, draw(st.sampled_from(['dotted', 'upper', '24'])))} {name} on "
+
+
+def expiries(
+    draw: st.DrawFn, day: dt.date, expected: dict[str, object], *, notice: bool
+) -> tuple[str, str]:
+    """An expiry as prose and as a notice's line, for a grant made on ``day``."""
+    kind = draw(st.sampled_from(["term", "anniversary", "date"]))
+    if kind == "term":
+        unit, count = draw(st.sampled_from(["days", "months", "years"])), draw(st.integers(1, 99))
+        stated = f"{in_words(count)} ({count}) {unit}"
+        expected["term"] = Term(**{unit: count})
+        label = draw(st.sampled_from(["Term of Option", "Option Term"]))
+        return f"The option shall expire {stated} from the date of grant", f"{label}: {stated}"
+    at = cutoffs(draw, expected)
+    expire = f"The option shall expire {'at ' + at if at else 'on '}"
+    if kind == "anniversary":
+        years = draw(st.integers(1, 99))
+        written = ordinal_text(years, draw(st.sampled_from(["words", "figures", "both"])))
+        stated = f"the {written} anniversary of the {draw(st.sampled_from(REFS))}"
+        expected["term"] = Term(years=years)
+        if draw(st.booleans()):
+            stated = "the day before " + stated
+            expected["expiry_reading"] = ExpiryReading.LESS_ONE_DAY
+        exercised = f"The option may be exercised no later than {at}{stated}"
+        prose = draw(st.sampled_from([expire + stated, exercised]))
+        return prose, f"Expiration Date: {at}{stated}"
+    expiry = day + dt.timedelta(days=draw(st.integers(1, 20_000)))
+    stated = date_text(expiry, draw(st.sampled_from(DATE_STYLES)))
+    expected["expiration_date"] = expiry
+    if notice or draw(st.booleans()):
+        return expire + stated, f"Expiration Date: {at}{stated}"
+    bound = draw(st.sampled_from(["until", "through", "on or before", "before", "prior to"]))
+    if bound in {"before", "prior to"} and not at:
+        expected["expiry_day_included"] = False
+    return f"The option may be exercised {bound} {at}{stated}", ""
+
+
+def prose_grants(
+    draw: st.DrawFn, date: str, grantor: str, grantee: str, expected: dict[str, object]
+) -> tuple[str, str]:
+    """The opening sentence and the grant's, in one of the layouts of the parties."""
+    opening, closing = draw(st.sampled_from(QUOTES))
+    described = draw(st.booleans())  # ", a Delaware corporation" before a definition
+    company = f"{grantor}{', a Delaware corporation' * described} ({opening}Company{closing})"
+    optionee = f"{grantee}{', an individual' * described} ({opening}Optionee{closing})"
+    layout = draw(st.sampled_from(["header", "in the grant", "passive", "passive by"]))
+    if layout != "passive":
+        expected["grantor"] = grantor
+    if layout == "header":
+        return (
+            f"This Agreement is dated {date}, between {company} and {optionee}.",
+            "The Company hereby grants to the Optionee an option to purchase",
+        )
+    if layout == "in the grant":
+        verb = draw(st.sampled_from(["shall grant", "hereby grants to", "grants"]))
+        return (
+            f"This Agreement is dated {date}.",
+            f"{company} {verb} {optionee} an option to purchase",
+        )
+    by = f" by {company}" if layout == "passive by" else ""
+    return (
+        f"This Agreement is dated {date}.",
+        f"{grantee} is hereby granted{by} an option to purchase",
+    )
+
+
+@st.composite
+def written_contracts(draw: st.DrawFn) -> tuple[str, OptionGrant]:
+    """Contract text in any of the phrasings read, and the grant it states."""
+    day = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2800, 12, 31)))
+    shares = draw(share_counts(max_value=10**12))
+    currency = draw(st.sampled_from(CURRENCIES))
+    price = draw(cash_amounts(currency, max_units=10**8).filter(bool))
+    grantor, grantee = draw(st.sampled_from(GRANTORS)), draw(st.sampled_from(GRANTEES))
+    notice = draw(st.booleans())
+    expected: dict[str, object] = {"currency": currency, "grantee": grantee}
+    prose, line = expiries(draw, day, expected, notice=notice)
+    styles = ["code", "after", "symbol"] if currency in SYMBOLS else ["code", "after"]
+    written_price = price_text(price, currency, draw(st.sampled_from(styles)))
+    date = date_text(day, draw(st.sampled_from(DATE_STYLES)))
+    if notice:
+        label = draw(st.sampled_from(["Number of Option Shares", "Shares Subject to Option"]))
+        lines = [
+            f"Optionee: {grantee}",
+            f"Grant Date: {date}",
+            f"{label}: {figures(shares)}",
+            f"Exercise Price per Share: {written_price}",
+            line,
+        ]
+        if draw(st.booleans()):
+            lines.append(f"Company: {grantor}")
+            expected["grantor"] = grantor
+        text = "NOTICE OF STOCK OPTION GRANT\n\n" + "\n".join(draw(st.permutations(lines)))
+    else:
+        opener, sentence = prose_grants(draw, date, grantor, grantee, expected)
+        at_price = draw(st.sampled_from(AT_PRICES))
+        per_share = "" if "price of" in at_price else " per share"
+        text = (
+            f"{opener}\n\n{sentence} {figures(shares)} ({in_words(shares).title()}) shares "
+            f"{at_price}{written_price}{per_share}. {prose}."
+        )
+        width = draw(st.integers(20, 200))  # line breaks anywhere between words
+        text = "\n".join(
+            textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
+            for part in text.split("\n")
+        )
+    return text, OptionGrant(day, shares, price, **expected)  # type: ignore[arg-type]
+
+
+REFS = ["date of grant", "Grant Date", "date hereof", "Date of Grant", "date of this agreement"]
+AT_PRICES = ["at ", "at an exercise price of ", "at a purchase price of "]
+
+
+class TestAnyContract:
+    @given(written_contracts())
+    def test_reads_back(self, contract: tuple[str, OptionGrant]) -> None:
+        """Any grant, written in any phrasing the reader knows, reads back to that grant."""
+        text, expected = contract
+        assert grant_from_text(text) == expected
+
+    @given(st.integers(1, 999))
+    @example(50)
+    @example(111)
+    def test_ordinals(self, number: int) -> None:
+        """Every ordinal below a thousand reads back, in words, figures and both."""
+        for style in ("words", "figures", "both"):
+            text = clause(
+                expiry=f"The option expires on the {ordinal_text(number, style)} anniversary "
+                "of the date of grant"
+            )
+            assert grant_from_text(text).term == Term(years=number)
+
+
+# Each clause of a contract, written on its own, in its phrasings, prose or notice line.
+CLAUSES: dict[str, tuple[str, list[str]]] = {
+    NO_GRANT: (
+        "grant",
+        [
+            "Acme Ltd hereby grants Jane Doe an option, on the terms below.",
+            'Acme Ltd (the "Company") shall grant Jane Doe (the "Optionee") an option, as follows.',
+            "Jane Doe is hereby granted an option, as follows.",
+            "Optionee: Jane Doe",
+        ],
+    ),
+    NO_DATE: (
+        "date",
+        [
+            "Dated March 3, 2024.",
+            "This Agreement is made and entered into on 2024-03-03.",
+            "The Grant Date is March 3, 2024.",
+            "Grant Date: March 3, 2024",
+        ],
+    ),
+    NO_SHARES: (
+        "shares",
+        [
+            "The option is an option to purchase 1,000 shares.",
+            "It is an option to buy one thousand (1,000) shares.",
+            "Number of Option Shares: 1,000",
+            "Shares Subject to Option: 1,000",
+        ],
+    ),
+    NO_PRICE: (
+        "price",
+        [
+            "The exercise price is $1.25 per share.",
+            "Shares are bought at EUR 2.00 per share.",
+            "The purchase price of \u00a30.50 is payable in cash.",
+            "Exercise Price per Share: USD 1.25",
+        ],
+    ),
+    NO_EXPIRY: (
+        "expiry",
+        [
+            "The option expires ten (10) years from the date of grant.",
+            "The option expires on the tenth anniversary of the Grant Date.",
+            "It may be exercised until March 3, 2034.",
+            "It may be exercised no later than 5:00 p.m. Eastern Time on March 3, 2034.",
+            "Expiration Date: March 3, 2034",
+        ],
+    ),
+}
+
+
+class TestMissingClauses:
+    @given(st.data())
+    def test_exactly_the_missing_clauses(self, data: st.DataObject) -> None:
+        """Problems name exactly the clauses left out, never one the text states."""
+        kept = data.draw(st.sets(st.sampled_from(list(CLAUSES))))
+        written = {
+            problem: data.draw(st.sampled_from(CLAUSES[problem][1]), label=problem)
+            for problem in kept
+        }
+        text = "\n".join(data.draw(st.permutations(list(written.values()))))
+        notice = any(":" in line and "p.m." not in line for line in written.values())
+        expected = tuple(
+            problem
+            for problem in CLAUSES
+            if problem not in kept and not (problem == NO_GRANT and notice)
+        )
+        if not expected:
+            grant = grant_from_text(text)
+            assert grant.grantee == ("Jane Doe" if NO_GRANT in kept else None)
+            return
+        assert problems_of(text) == expected
+
+
+FRAGMENTS = [
+    clause(),
+    NOTICE,
+    'Acme (the "Company") ',
+    "is hereby granted ",
+    "an option to purchase ",
+    "1,000 ",
+    "at \u20ac",
+    "at USD ",
+    "2.00 EUR ",
+    "per share ",
+    "may be exercised until ",
+    "no later than 5:00 p.m. Eastern Time on ",
+    "the tenth (10th) anniversary of the Grant Date",
+    "the day before the ",
+    "March 3, 2034",
+    "Grant Date: ",
+    "Expiration Date: ",
+    "\n",
+    ":",
+    "(",
+    ")",
+    "\u201c",
+]
+
+
+class TestFuzzPhrasings:
+    @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=5), max_size=30))
+    def test_fragments(self, parts: list[str]) -> None:
+        """Any run of the phrasings' fragments and noise: a grant, or the documented error."""
+        try:
+            grant_from_text("".join(parts))
+        except ContractTextError as error:
+            assert error.problems
+            assert all(error.problems)
+
+
+class TestOrdinalWords:
+    @given(st.integers(1, 999))
+    @example(40)  # a round ten beyond the days of a month
+    @example(100)  # "one hundredth"
+    @example(112)  # "one hundred twelfth"
+    @example(999)
+    def test_words_read_back(self, number: int) -> None:
+        """Every ordinal below a thousand, in the tests' spelling, reads to its number."""
+        tokens = ordinal(number).replace("-", " ").split()
+        assert read_ordinal_number([*tokens, "anniversary"], 0) == (number, len(tokens))
+
+    @given(st.integers(1, 10**6))
+    def test_suffix(self, number: int) -> None:
+        """The library's suffix is the tests' own."""
+        assert f"{number}{ordinal_suffix(number)}" == ordinal_figures(number)
+
+    @pytest.mark.parametrize("words", ["", "hundred", "one hundred and", "twenty", "the tenth"])
+    def test_not_an_ordinal(self, words: str) -> None:
+        """No ordinal at the position: ``None``, and the position unchanged."""
+        assert read_ordinal_number(words.split(), 0) == (None, 0)
+
+
+class TestEdges:
+    def test_passive_without_a_party(self) -> None:
+        """ "it is hereby granted" names no party: no grant, whatever else is read."""
+        text = clause(grant="and so it is hereby granted an option to purchase")
+        assert problems_of(text) == (NO_GRANT,)
+
+    def test_symbol_and_code_alike(self) -> None:
+        """A symbol and a code that name one currency are one currency."""
+        read = grant_of(clause(price="at a purchase price of Two Cents ($0.02 USD)"))
+        assert (read.currency, read.exercise_price) == ("USD", Decimal("0.02"))
+
+
+class TestDescribedParties:
+    @pytest.mark.parametrize(
+        ("grant", "grantor", "grantee"),
+        [
+            (
+                (
+                    'Acme Ltd, a Delaware corporation (the "Company"), hereby grants to Jane Doe, '
+                    'an individual (the "Optionee"), an option to purchase'
+                ),
+                "Acme Ltd",
+                "Jane Doe",
+            ),
+            (
+                (
+                    "Nova Bio Corp, a Texas corporation, grants Li Wei, an employee of the "
+                    "Company, an option to purchase"
+                ),
+                "Nova Bio Corp",
+                "Li Wei",
+            ),
+            (
+                (
+                    'Jane Doe, an individual residing in Texas (the "Optionee"), is hereby granted '
+                    "an option to purchase"
+                ),
+                None,
+                "Jane Doe",
+            ),
+            (
+                (
+                    "Li Wei is hereby granted by Nova Bio Corp, a Texas corporation (the "
+                    '"Company"), an option to purchase'
+                ),
+                "Nova Bio Corp",
+                "Li Wei",
+            ),
+        ],
+    )
+    def test_description_before_the_definition(
+        self, grant: str, grantor: str | None, grantee: str
+    ) -> None:
+        """ ", a Delaware corporation" between a name and its definition is not the name."""
+        read = grant_of(clause(parties="between the parties named below", grant=grant))
+        assert (read.grantor, read.grantee) == (grantor, grantee)
+
+
+class TestMorePhrasings:
+    @pytest.mark.parametrize(
+        "price", ["at a price of $0.25 per share", "at a price per share of USD 0.25"]
+    )
+    def test_at_a_price_of(self, price: str) -> None:
+        """ "At a price of" states the price as "at a purchase price of" does."""
+        assert grant_of(clause(price=price)).exercise_price == Decimal("0.25")
+
+    @pytest.mark.parametrize(
+        "expiry",
+        [
+            (
+                "The Option shall terminate no later than 5:00 p.m. Eastern Time on the tenth "
+                "anniversary of the Grant Date"
+            ),
+            "The Option expires not later than 5:00 p.m. New York time on March 15, 2011",
+            (
+                "The Option lapses on or before 5:00 p.m. ET on the 10th anniversary of the "
+                "date hereof"
+            ),
+        ],
+    )
+    def test_expire_no_later_than(self, expiry: str) -> None:
+        """ "Expire (terminate, lapse) no later than" a cutoff and a day: that day, included."""
+        read = grant_of(clause(expiry=expiry))
+        assert (read.last_exercise_date, read.cutoff_time) == (dt.date(2011, 3, 15), dt.time(17))
+
+    @pytest.mark.parametrize("line", ["Vesting Schedule: 25% after one year", "Vesting: monthly"])
+    def test_vesting_schedule_in_words(self, line: str) -> None:
+        """A schedule in words is not read, and not dropped: it needs ``vesting=``."""
+        assert problems_of(NOTICE + line + "\n") == (VESTING_NOT_READ,)
+        schedule = VestingSchedule.graded(dt.date(2024, 3, 3), months=12, every=12)
+        assert grant_of(NOTICE + line + "\n", vesting=schedule).vesting == schedule

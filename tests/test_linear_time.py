@@ -111,6 +111,58 @@ READERS: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
         grant_from_text,
         lambda n: _repeated(", a ", n, after='("A")'),
     ),
+    "grant_from_text: passive grants": (
+        grant_from_text,
+        lambda n: _repeated("Jane Doe is hereby granted ", n, after="an option"),
+    ),
+    "grant_from_text: passive by": (
+        grant_from_text,
+        lambda n: _repeated("is granted by Acme ", n),
+    ),
+    "grant_from_text: definitions in the grant": (
+        grant_from_text,
+        lambda n: _repeated('Acme (the "Company") ', n, after='grants Jane (the "Optionee")'),
+    ),
+    "grant_from_text: described parties": (
+        grant_from_text,
+        lambda n: _repeated("grants to Jane Doe, a b ", n, after="an option"),
+    ),
+    "grant_from_text: expiry bounds": (
+        grant_from_text,
+        lambda n: _repeated("expires no later than ", n, after="5:00 p.m."),
+    ),
+    "grant_from_text: currency codes": (grant_from_text, lambda n: _repeated("at USD ", n)),
+    "grant_from_text: codes after figures": (grant_from_text, lambda n: _repeated("at 1 EUR ", n)),
+    "grant_from_text: currency symbols": (
+        grant_from_text,
+        lambda n: _repeated("\u20ac\u00a3", n, before="at "),
+    ),
+    "grant_from_text: exercised": (
+        grant_from_text,
+        lambda n: _repeated("exercised ", n, after="until"),
+    ),
+    "grant_from_text: bounds": (grant_from_text, lambda n: _repeated("exercised until ", n)),
+    "grant_from_text: cutoffs": (
+        grant_from_text,
+        lambda n: _repeated("5:00 p.m. Eastern Time ", n, before="expire at "),
+    ),
+    "grant_from_text: anniversaries": (
+        grant_from_text,
+        lambda n: _repeated("tenth anniversary of ", n, before="expire on the "),
+    ),
+    "grant_from_text: ordinal words": (
+        grant_from_text,
+        lambda n: _repeated("tenth ", n, after="anniversary of the Grant Date"),
+    ),
+    "grant_from_text: notice lines": (
+        grant_from_text,
+        lambda n: _repeated("Grant Date: July 1, 1999\n", n),
+    ),
+    "grant_from_text: a long label": (
+        grant_from_text,
+        lambda n: _repeated("Grant ", n, after="Date: July 1, 1999"),
+    ),
+    "grant_from_text: line breaks": (grant_from_text, lambda n: _repeated("\n", n, after=":")),
     "Term.parse: spaces": (Term.parse, lambda n: _repeated(" ", n, before="3", after="x")),
     "Term.parse: ISO digits": (Term.parse, lambda n: _repeated("1", n, before="P", after="x")),
     "Term.parse: zeros": (Term.parse, lambda n: _repeated("0", n, before="P", after="1Y")),

@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["ONES", "ORDINALS", "SCALES", "TENS", "read_cardinal", "read_ordinal"]
+__all__ = [
+    "ONES",
+    "ORDINALS",
+    "SCALES",
+    "TENS",
+    "TENS_ORDINALS",
+    "ordinal_suffix",
+    "read_cardinal",
+    "read_ordinal",
+    "read_ordinal_number",
+]
 
 ONES: Final = {
     word: n
@@ -35,6 +45,14 @@ ORDINALS: Final = {
     )
     if n
 } | {"twentieth": 20, "thirtieth": 30}
+# The round tens as ordinals, for ordinals beyond the days of a month ("fortieth").
+TENS_ORDINALS: Final = {
+    word: 10 * n
+    for n, word in enumerate(
+        "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), 2
+    )
+}
+_SUFFIXES: Final = {1: "st", 2: "nd", 3: "rd"}
 
 
 def _at(tokens: Sequence[str], position: int) -> str:
@@ -108,3 +126,44 @@ def read_ordinal(tokens: Sequence[str], position: int) -> tuple[int | None, int]
         if 0 < ones < 10:  # noqa: PLR2004
             return TENS[token] + ones, position + 2
     return None, position
+
+
+def read_ordinal_number(tokens: Sequence[str], position: int) -> tuple[int | None, int]:
+    """An ordinal below a thousand in words, "first" to "nine hundred ninety-ninth".
+
+    An optional "<ones> hundred [and]" first, then an ordinal below twenty, a round ten
+    ("fortieth"), or a ten and an ordinal below ten ("twenty-fifth"); or "<ones>
+    hundredth". Returns the number (or ``None``, at ``position``) and where it ends.
+
+    >>> read_ordinal_number(["one", "hundred", "and", "fifth", "anniversary"], 0)
+    (105, 4)
+    """
+    start = position
+    hundreds = 0
+    if ONES.get(_at(tokens, position)) and _at(tokens, position + 1) in {"hundred", "hundredth"}:
+        hundreds = ONES[tokens[position]] * 100
+        if tokens[position + 1] == "hundredth":
+            return hundreds, position + 2
+        position += 2
+        if _at(tokens, position) == "and":
+            position += 1
+    token = _at(tokens, position)
+    if token in ORDINALS:
+        return hundreds + ORDINALS[token], position + 1
+    if token in TENS_ORDINALS:
+        return hundreds + TENS_ORDINALS[token], position + 1
+    ones = ORDINALS.get(_at(tokens, position + 1), 0)
+    if token in TENS and 0 < ones < 10:  # noqa: PLR2004  (twenty-first ... ninety-ninth)
+        return hundreds + TENS[token] + ones, position + 2
+    return None, start
+
+
+def ordinal_suffix(number: int) -> str:
+    """The suffix a positive ``number`` takes in figures: 1st, 2nd, 3rd, 4th, 11th, 112th, 21st.
+
+    >>> [f"{n}{ordinal_suffix(n)}" for n in (1, 2, 3, 11, 12, 21, 112)]
+    ['1st', '2nd', '3rd', '11th', '12th', '21st', '112th']
+    """
+    if number % 100 // 10 == 1:  # 10th to 19th, 110th to 119th
+        return "th"
+    return _SUFFIXES.get(number % 10, "th")
