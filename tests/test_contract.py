@@ -891,6 +891,9 @@ class TestAnniversaries:
                 None,
             ),
             ("The option may be exercised until the 3rd anniversary of the Grant Date", 3, None),
+            ("An option expiring on the fourth anniversary of the Grant Date", 4, None),
+            ("the option terminating on the 6th anniversary of the date of grant", 6, None),
+            ("An option lapsing on the eighth (8th) anniversary of the date hereof", 8, None),
             (
                 "The option expires on the day before the tenth anniversary of the Grant Date",
                 10,

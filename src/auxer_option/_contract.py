@@ -267,8 +267,10 @@ _ZONE = (
     r"(?:[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3} [Tt]ime|[A-Z]{2,4}\b)\)?)"
 )
 _CUTOFF = rf"{_TIME}(?:,? {_ZONE})?"
+# "expire", "expires" and "expiring" ("an option expiring on the tenth anniversary ...").
+_EXPIRES = r"(?:expir(?:e|es|ing)|terminat(?:e|es|ing)|laps(?:e|es|ing))"
 _EXPIRY = re.compile(
-    r"\b(?:expire|expires|terminate|terminates|lapse|lapses) "
+    rf"\b{_EXPIRES} "
     rf"(?:at (?P<cutoff>{_CUTOFF}),? )?"
     rf"(?:on (?:the )?(?:(?P<date>{_DATE})|(?P<anniversary>{_ANNIVERSARY_OF}))"
     rf"|(?P<term>(?:[A-Za-z0-9()-]+ ){{1,8}}?)(?:from|after) {_GRANT_REF})"
@@ -280,7 +282,7 @@ _EXERCISABLE = re.compile(
     r"(?P<bound>until|through|up to and including|on or before|no later than|not later than"
     r"|before|prior to)"
     # "expire no later than": of the bounds, only those that include the day.
-    r"|(?:expire|expires|terminate|terminates|lapse|lapses) "
+    rf"|{_EXPIRES} "
     r"(?:no later than|not later than|on or before)) "
     # "the close of business on" a day names no clock time: the day is included, whole.
     rf"(?:(?P<cutoff>{_CUTOFF}),? (?:on )?|(?P<close>(?:the )?close of business) on )?(?:the )?"
