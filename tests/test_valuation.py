@@ -928,7 +928,7 @@ class TestValuationRecord:
         """A valuation is filled in as its storage class: the two hold the same slots."""
         stored = set(_ValuationSlots.__slots__) - {"__weakref__"}
         assert stored == {field.name for field in attrs.fields(Valuation)}
-        assert Valuation.__slots__ == ()
+        assert not Valuation.__slots__
 
 
 #: The rule of a spot or a strike out of range.
