@@ -241,7 +241,7 @@ _UNBOUNDED: Final = decimal.Context(
 _FRACTION_LIMIT: Final = 10**MAX_FRACTION_DIGITS
 
 
-def estimate(
+def estimate(  # noqa: PLR0911  (a return for each kind of number)
     value: object, field: str, error: type[OptionValueError] = InvalidAmountError
 ) -> Decimal:
     """The ``Decimal`` that ``value``, an estimate rather than money, stands for.
