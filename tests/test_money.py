@@ -409,6 +409,16 @@ class TestEstimates:
         """A Decimal, text and integers are read as they always were."""
         assert estimate(given, "volatility") == read
 
+    def test_a_decimal_subclass_becomes_a_decimal(self) -> None:
+        """A Decimal subclass is read as the plain Decimal of its value."""
+
+        class Rate(Decimal):
+            """A Decimal subclass, as some libraries hand out."""
+
+        read = estimate(Rate("0.45"), "volatility")
+        assert type(read) is Decimal
+        assert read == Decimal("0.45")
+
     @pytest.mark.parametrize("given", [True, None, b"1", np.float32(0.5), [1]])
     def test_other_types(self, given: object) -> None:
         """A bool and anything that is not a number are refused."""
