@@ -292,6 +292,17 @@ class TestGrantsOwnExpectedTerm:
         )
         assert simplified_expected_term(grant) == Decimal(1)
 
+    def test_vesting_on_the_last_day(self) -> None:
+        """Shares vesting on the last exercise date itself count, at the whole term."""
+        grant = OptionGrant(
+            "2024-01-01",
+            1,
+            "1",
+            expiration_date=dt.date(2024, 1, 1) + dt.timedelta(days=730),
+            vesting=VestingSchedule.tranches([(dt.date(2024, 1, 1) + dt.timedelta(days=730), 1)]),
+        )
+        assert simplified_expected_term(grant) == Decimal(2)
+
     def test_vesting_after_the_term_refused(self) -> None:
         """A schedule that vests after the last exercise date has no simplified term."""
         grant = OptionGrant(

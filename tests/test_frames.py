@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -26,6 +27,7 @@ from auxer_option import (
 )
 from auxer_option._frames import NOT_RECORDS, ONE_KIND
 from auxer_option._terms import coerce_date
+from auxer_option._vesting import VestingTable
 from auxer_option.exceptions import OptionTypeError
 
 from .grants import FOUR_YEARS, FRACTIONAL_18
@@ -97,9 +99,10 @@ class TestVestingTables:
         assert str(frame["shares"].dtype) == "object"
 
     def test_empty_table_keeps_its_columns(self) -> None:
-        """A grant vesting nothing more still gives the table's three columns."""
-        frame = to_dataframe(vesting_table(AUXER_1999))
+        """A table with no rows still has the table's three columns."""
+        frame = to_dataframe(VestingTable(()))
         assert list(frame.columns) == ["date", "shares", "cumulative"]
+        assert frame.empty
 
     def test_one_row(self) -> None:
         """A single row is a table of one row."""
@@ -121,6 +124,8 @@ class TestHistories:
         assert frame["cost"].tolist() == [record.cost for record in grant.exercises]
         assert all(type(cost) is Decimal for cost in frame["cost"])
         assert frame["payment"].tolist() == ["CASH", "SELL_TO_COVER"]
+        assert str(frame["payment"].dtype) == "str"
+        assert all(type(payment) is str for payment in frame["payment"])
 
     def test_adjustments(self) -> None:
         """A split: its ratio a Fraction, its prices exact."""
@@ -156,6 +161,15 @@ class TestValuations:
         valuation = black_scholes(spot=42, strike=40, years=0.5, volatility=0.2, risk_free_rate=0.1)
         series = to_dataframe(valuation).iloc[0]
         assert series["value"] == valuation.value
+
+
+class TestWithoutPandas:
+    def test_says_what_to_install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without pandas, the ImportError names the extra that installs it."""
+        monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas then fails
+        with pytest.raises(ImportError) as raised:
+            to_dataframe(vesting_table(FOUR_YEARS))
+        assert str(raised.value) == 'to_dataframe needs pandas: pip install "auxer-option[pandas]"'
 
 
 class TestRefusals:

@@ -44,7 +44,8 @@ def _public_callables() -> dict[str, Callable[..., Any]]:
                 found[name] = value
             for attribute in vars(value):
                 member = getattr(value, attribute)
-                if not attribute.startswith("_") and callable(member):
+                # "xǁClassǁmethod__mutmut_1": a mutant that mutation testing adds, not an API.
+                if not attribute.startswith("_") and "ǁ" not in attribute and callable(member):
                     found[f"{name}.{attribute}"] = member
     return found
 

@@ -396,10 +396,43 @@ class TestEstimates:
         assert abs(fractions.Fraction(read) - given) <= unit / 2
 
     @given(st.integers(0, 60), st.integers(0, 60), st.integers(-(10**9), 10**9))
+    @example(60, 0, 3**50)
+    @example(0, 60, 3**50)
+    @example(0, 60, 1)
+    @example(60, 60, -(3**50))
+    @example(1, 0, 1)
+    @example(0, 1, 1)
     def test_every_ending_fraction_is_exact(self, twos: int, fives: int, numerator: int) -> None:
-        """A denominator of only twos and fives gives the exact Decimal, however small."""
+        """A denominator of only twos and fives gives the exact Decimal, in the fewest places."""
         given = fractions.Fraction(numerator, 2**twos * 5**fives)
-        assert fractions.Fraction(estimate(given, "years")) == given
+        read = estimate(given, "years")
+        assert fractions.Fraction(read) == given
+        # In lowest terms, 2**a * 5**b needs max(a, b) places, and no fewer.
+        denominator, places = given.denominator, 0
+        while denominator % 10 == 0:
+            denominator, places = denominator // 10, places + 1
+        while denominator % 2 == 0 or denominator % 5 == 0:
+            denominator, places = denominator // (2 if denominator % 2 == 0 else 5), places + 1
+        assert read.as_tuple().exponent == -places
+
+    @pytest.mark.parametrize(
+        ("given", "kept"),
+        [
+            (fractions.Fraction(10**1100 - 1, 3), True),
+            (fractions.Fraction(10**1100, 3), False),
+            (fractions.Fraction(-(10**1100), 3), False),
+            (fractions.Fraction(1, 10**1100 - 1), True),
+            (fractions.Fraction(1, 10**1100), False),
+        ],
+    )
+    def test_fraction_digits_bounded(self, given: fractions.Fraction, kept: bool) -> None:  # noqa: FBT001
+        """A numerator or a denominator of 1,100 digits is read; of 1,101, refused unread."""
+        if kept:
+            assert estimate(given, "years").is_finite()
+            return
+        with pytest.raises(InvalidAmountError) as raised:
+            estimate(given, "years")
+        refused(raised, field="years", value=given, rule=FRACTION_TOO_LONG)
 
     @pytest.mark.parametrize(
         ("given", "read"),
@@ -469,6 +502,8 @@ class TestRates:
             (float("inf"), InvalidRateError, NOT_FINITE),
             ("22%", InvalidAmountError, NOT_PLAIN_NUMBER),
             ("0." + "1" * 101, InvalidAmountError, TOO_LONG),
+            (Decimal("0." + "1" * 101), InvalidAmountError, TOO_LONG),
+            (fractions.Fraction(1, 10**1100), InvalidRateError, FRACTION_TOO_LONG),
             (True, AmountTypeError, NOT_AN_ESTIMATE),
         ],
     )

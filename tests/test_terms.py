@@ -287,6 +287,15 @@ class TestNotebookDates:
             (pd.Timestamp("1999-07-01 00:00:00.000000001"), DateTypeError, NOT_A_DATETIME),
             (pd.Timestamp("1999-07-01 09:30"), DateTypeError, NOT_A_DATETIME),
             (dt.datetime(1999, 7, 1, 0, 0, 0, 1), DateTypeError, NOT_A_DATETIME),
+            (dt.datetime(1999, 7, 1, 0, 30), DateTypeError, NOT_A_DATETIME),
+            (dt.datetime(1999, 7, 1, 0, 0, 30), DateTypeError, NOT_A_DATETIME),
+            (dt.datetime(1999, 7, 1, 1), DateTypeError, NOT_A_DATETIME),
+            (np.datetime64("1999-07-01T00:00:30"), DateTypeError, NOT_A_DATETIME),
+            (
+                np.datetime64("1999-07", ("M", 3)),
+                DateTypeError,
+                COARSER_THAN_A_DAY.format(unit="month"),
+            ),
             (np.datetime64("1999-07-01T00:00:00.000000001"), DateTypeError, NOT_A_DATETIME),
             (np.datetime64("1999-07-01T09"), DateTypeError, NOT_A_DATETIME),
             (pd.Timestamp("1999-07-01", tz="America/New_York"), DateTypeError, AWARE_DATETIME),
@@ -315,7 +324,9 @@ class TestNotebookDates:
         """A naive midnight is a start a term adds to, giving a plain date."""
         assert pd.Timestamp("1999-07-01") + Term(months=3) == dt.date(1999, 10, 1)
 
-    @pytest.mark.parametrize("given", [19990701, None, 1.5, dt.time(12, 0)])
+    @pytest.mark.parametrize(
+        "given", [19990701, None, 1.5, dt.time(12, 0), np.int64(19990701), np.float64(1.5)]
+    )
     def test_other_types(self, given: object) -> None:
         """Non-dates are type errors."""
         with pytest.raises(DateTypeError) as raised:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -56,16 +56,16 @@ def to_dataframe(records: object) -> DataFrame:
     columns = _columns(VestingRow if isinstance(records, VestingTable) else kind)
     try:
         import pandas as pd  # noqa: PLC0415  (only tables need it)
-    except ImportError as error:  # pragma: no cover  (the tests run with pandas)
+    except ImportError as error:
         message = 'to_dataframe needs pandas: pip install "auxer-option[pandas]"'
         raise ImportError(message) from error
     data = {
-        name: pd.Series(values, dtype=_dtype(values), name=name)
+        name: pd.Series(values, dtype=_dtype(values))
         for name, values in (
             (name, [_cell(row[index]) for row in rows]) for index, name in enumerate(columns)
         )
     }
-    return pd.DataFrame(data, columns=list(columns))
+    return pd.DataFrame(data)  # in the fields' order, as the dictionary keeps it
 
 
 def _is_record(value: object) -> bool:
@@ -92,19 +92,19 @@ def _rows(records: object) -> tuple[type | None, list[tuple[Any, ...]]]:
     return kind, rows
 
 
-def _fields(record: object) -> tuple[Any, ...]:
+def _fields(record: Any) -> tuple[Any, ...]:  # a record of any kind, checked by _rows
     if isinstance(record, VestingRow):
         return tuple(record)
-    return attrs.astuple(cast("attrs.AttrsInstance", record), recurse=False)
+    return tuple(getattr(record, field.name) for field in attrs.fields(type(record)))
 
 
-def _columns(kind: type | None) -> tuple[str, ...]:
+def _columns(kind: Any) -> tuple[str, ...]:
     """The field names of ``kind``, in order; none for an empty collection of unknown kind."""
     if kind is None:
         return ()
     if issubclass(kind, VestingRow):
         return VestingRow._fields
-    return tuple(field.name for field in attrs.fields(cast("type[attrs.AttrsInstance]", kind)))
+    return tuple(field.name for field in attrs.fields(kind))
 
 
 def _cell(value: object) -> object:

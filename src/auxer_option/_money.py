@@ -303,17 +303,30 @@ def coerce_rate(value: object, field: str) -> Decimal:
 
 
 def _fraction_estimate(value: Fraction, field: str, error: type[OptionValueError]) -> Decimal:
-    numerator, denominator = value.numerator, value.denominator
     # Judged before converting: Decimal() of a huge int takes quadratic time.
-    if abs(numerator) >= _FRACTION_LIMIT or denominator >= _FRACTION_LIMIT:
+    if abs(value.numerator) >= _FRACTION_LIMIT or value.denominator >= _FRACTION_LIMIT:
         raise error(field, value, FRACTION_TOO_LONG)
-    twos = (denominator & -denominator).bit_length() - 1
+    return fraction_decimal(value)
+
+
+def fraction_decimal(value: Fraction) -> Decimal:
+    """``value`` as a ``Decimal``, exactly where its decimal digits end.
+
+    Exact, in the fewest places, when the denominator has no prime factor but 2 and 5;
+    otherwise rounded half-even to :data:`ESTIMATE_DIGITS` significant digits.
+
+    >>> fraction_decimal(Fraction(3, 40)), fraction_decimal(Fraction(2, 3))
+    (Decimal('0.075'), Decimal('0.6666666666666666666666666667'))
+    """
+    numerator, denominator = value.numerator, value.denominator
+    twos = (denominator & -denominator).bit_length() - 1  # the lowest set bit's place
     rest, fives = denominator >> twos, 0
     while rest % 5 == 0:
         rest, fives = rest // 5, fives + 1
-    if rest != 1:  # no end to its digits
+    if rest != 1:  # a factor other than 2 and 5: no end to its digits
         return _ESTIMATE.divide(Decimal(numerator), Decimal(denominator))
-    places = max(twos, fives)  # numerator / denominator = that × 10**places, a whole number
+    # In lowest terms, the places needed are the larger count of twos or fives.
+    places = max(twos, fives)
     return Decimal(numerator * (10**places // denominator)).scaleb(-places, _UNBOUNDED)
 
 

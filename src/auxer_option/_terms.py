@@ -122,7 +122,7 @@ def midnight_date(value: dt.datetime) -> dt.date | None:
     if (
         value.tzinfo is None
         and not (value.hour or value.minute or value.second or value.microsecond)
-        and not getattr(value, "nanosecond", 0)
+        and getattr(value, "nanosecond", 0) == 0
         and value == value  # noqa: PLR0124  (NaT, pandas' missing datetime, is unequal to itself)
     ):
         return dt.date(value.year, value.month, value.day)
@@ -140,21 +140,25 @@ def _date_of_datetime(value: dt.datetime, field: str) -> dt.date:
     raise DateTypeError(field, value, NOT_A_DATETIME)
 
 
-# A numpy datetime64's units, coarsest first; those from "D" on are a day or finer.
-_COARSE_UNITS: Final = {"Y": "year", "M": "month", "W": "week"}
+# How the units coarser than a day end a numpy datetime64's type name ("datetime64[M]",
+# "datetime64[3M]"); a day and the finer units ("D", "h", "m", "s", "ms", ...) end otherwise.
+_COARSE_UNITS: Final = {"Y]": "year", "M]": "month", "W]": "week"}
+# A digit other than 0: a time of day past midnight.
+_PAST_MIDNIGHT = pattern("[1-9]")
 
 
 def _date_of_datetime64(value: Any, field: str) -> dt.date:
     # numpy is recognised by its type's name, never imported: it is no dependency. Its
     # text is read, not a conversion: ISO 8601 in every unit (picoseconds cannot even be
     # converted to days), "NaT" for a missing value, and years beyond 9999 written out.
-    unit = str(value.dtype.name).removeprefix("datetime64[").rstrip("]").lstrip("0123456789")
     if value != value:  # noqa: PLR0124  (NaT is unequal to itself)
         raise InvalidDateError(field, value, MISSING_DATE)
-    if unit in _COARSE_UNITS:
-        raise DateTypeError(field, value, COARSER_THAN_A_DAY.format(unit=_COARSE_UNITS[unit]))
+    kind = str(value.dtype.name)
+    for ending, unit in _COARSE_UNITS.items():
+        if kind.endswith(ending):
+            raise DateTypeError(field, value, COARSER_THAN_A_DAY.format(unit=unit))
     day, _, time = str(value).partition("T")
-    if time.strip("0:."):
+    if _PAST_MIDNIGHT().search(time):
         raise DateTypeError(field, value, NOT_A_DATETIME)
     try:
         return dt.date.fromisoformat(day)

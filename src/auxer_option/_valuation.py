@@ -44,6 +44,7 @@ from auxer_option._money import (
     add,
     check_rounding,
     estimate,
+    fraction_decimal,
     multiply,
     parse_number,
     rate_range,
@@ -328,8 +329,8 @@ def black_scholes(
     (``"0.45"`` for 45%). At ``years=0`` the value is the intrinsic value, exactly.
     ``spot`` and ``strike`` are money: a ``Decimal``, an int or a numeric string. The
     other four are estimates: a ``float`` is taken there too, read as its shortest repr
-    (``0.2`` is ``Decimal("0.2")``), and a ``Fraction`` (see
-    :func:`~auxer_option._money.estimate`).
+    (``0.2`` is ``Decimal("0.2")``), and a ``Fraction``, exactly (or to 28 significant
+    digits, when its decimals never end).
 
     >>> v = black_scholes(spot=42, strike=40, years="0.5", volatility="0.2",
     ...                   risk_free_rate="0.1", kind="put")
@@ -671,13 +672,13 @@ def _grant_expected_term(grant: OptionGrant) -> Decimal:
             weighted_days += max(0, (day - start).days) * Fraction(shares)
     # (mean vesting days + term days) / 2 / 365, exact until this one rounding
     term = (weighted_days / grant.shares + term_days) / (2 * DAYS_PER_YEAR)
-    return _tidy(estimate(term, "expected_term"))
+    return _tidy(fraction_decimal(term))
 
 
 def _tidy(term: Decimal) -> Decimal:
     """A term in years as the library writes it: no exponent, no trailing zeros."""
     if term == term.to_integral_value(context=_TERM):
-        return term.quantize(1, context=_WIDE)
+        return term.quantize(ZERO, context=_WIDE)  # exponent 0: 1E+1 -> 10, 7.0 -> 7
     return term.normalize(_TERM)  # 6.250 -> 6.25
 
 
