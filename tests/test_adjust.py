@@ -258,7 +258,7 @@ class TestRefusals:
                 AdjustmentOrderError,
                 BEFORE_THE_GRANT.format(grant_date=dt.date(1999, 7, 1)),
             ),
-            ({"on": dt.datetime(1999, 8, 2)}, DateTypeError, NOT_A_DATETIME),
+            ({"on": dt.datetime(1999, 8, 2, 9, 30)}, DateTypeError, NOT_A_DATETIME),
         ],
     )
     def test_bad_policies_and_dates(

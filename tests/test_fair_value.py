@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from auxer_option import (
     AUXER_1999,
     OptionGrant,
+    VestingSchedule,
     adjust_for_split,
     black_scholes,
     exercise,
@@ -23,14 +24,15 @@ from auxer_option import (
     simplified_expected_term,
     terminate,
 )
-from auxer_option._money import rounding_mode_rule
+from auxer_option._money import NOT_AN_ESTIMATE, NOT_PLAIN_NUMBER, rounding_mode_rule
 from auxer_option._terms import NOT_A_DATETIME
+from auxer_option._text import plain
 from auxer_option._valuation import (
     AFTER_THE_LAST_DAY,
     AFTER_THE_TERM,
     BEFORE_THE_GRANT,
-    FLOAT_INPUT,
     LONGER_THAN_LEFT,
+    NEEDS_A_TERM,
     NO_TRANCHE,
     input_range,
 )
@@ -38,16 +40,19 @@ from auxer_option.exceptions import (
     AmountTypeError,
     DateTypeError,
     ExerciseWindowError,
+    InvalidAmountError,
     InvalidChoiceError,
     InvalidDateError,
     InvalidTermError,
     OptionError,
+    OptionTypeError,
     PrecisionError,
 )
+from auxer_option.testing.strategies import option_grants
 from tests.grants import FOUR_YEARS
 from tests.messages import RESULT_TOO_LONG, refused
-from tests.strategies import anything, exercised_grants
-from tests.test_valuation import reference, within_bar
+from tests.strategies import anything, exercised_grants, vesting_grants
+from tests.test_valuation import LOCAL, reference, within_bar
 
 GRANT_DAY = dt.date(1999, 7, 1)
 # The valuation page's assumptions: spot at the exercise price, σ 100%, r 5%.
@@ -212,6 +217,107 @@ class TestFairValueBadInput:
             fair_value(AUXER_1999, **arguments)
 
 
+class TestGrantsOwnExpectedTerm:
+    """simplified_expected_term(grant): the grant's own schedule, weighted by shares."""
+
+    def test_worked_grant(self) -> None:
+        """Four equal tranches 1 to 4 years (of 365 days) in, ten years to the last day."""
+        grant = OptionGrant(
+            "2021-01-01",
+            1_000,
+            "1",
+            expiration_date=dt.date(2021, 1, 1) + dt.timedelta(days=3650),
+            vesting=VestingSchedule.tranches(
+                (dt.date(2021, 1, 1) + dt.timedelta(days=365 * year), 250) for year in (1, 2, 3, 4)
+            ),
+        )
+        assert simplified_expected_term(grant) == Decimal("6.25")
+        assert simplified_expected_term(grant) == simplified_expected_term([1, 2, 3, 4], 10)
+
+    def test_weighted_by_shares(self) -> None:
+        """A tranche of three times the shares counts three times."""
+        grant = OptionGrant(
+            "2021-01-01",
+            4,
+            "1",
+            expiration_date=dt.date(2021, 1, 1) + dt.timedelta(days=3650),
+            vesting=VestingSchedule.tranches([("2022-01-01", 3), ("2024-12-31", 1)]),
+        )
+        assert simplified_expected_term(grant) == simplified_expected_term([1, 1, 1, 4], 10)
+
+    @given(option_grants())
+    def test_vesting_at_once_is_half_the_term(self, grant: OptionGrant) -> None:
+        """A grant vested at grant has (0 + term) / 2, the term in days over 365."""
+        days = (grant.last_exercise_date - grant.grant_date).days
+        exact = Fraction(days, 2 * 365)
+        result = simplified_expected_term(grant)
+        assert abs(Fraction(result) - exact) <= exact / 10**27
+        if days % 73 == 0:  # days / 365 ends: then so does the term, exactly
+            assert Fraction(result) == exact
+
+    @given(vesting_grants(max_events=0))
+    def test_between_half_the_term_and_the_term(self, grant: OptionGrant) -> None:
+        """The term is from half the option's term to all of it, and fair_value takes it;
+        a schedule vesting after the last exercise date is refused."""
+        last = grant.last_exercise_date
+        schedule = grant.vesting
+        tranches = () if schedule.is_immediate else schedule.installments(grant.shares)
+        term_years = Fraction((last - grant.grant_date).days, 365)
+        if any(day > last for day, _ in tranches):
+            with pytest.raises(InvalidTermError) as raised:
+                simplified_expected_term(grant)
+            years = LOCAL.divide(Decimal((last - grant.grant_date).days), 365)
+            rule = AFTER_THE_TERM.format(years=plain(years))
+            refused(raised, field="vesting", value=schedule, rule=rule)
+            return
+        weighted = sum(
+            (max(0, (day - grant.grant_date).days) * Fraction(shares) for day, shares in tranches),
+            Fraction(0),
+        )
+        exact = (weighted / grant.shares / 365 + term_years) / 2
+        result = simplified_expected_term(grant)
+        assert abs(Fraction(result) - exact) <= exact / 10**27
+        assert term_years / 2 <= exact <= term_years
+        valuation = fair_value(grant, on=grant.grant_date, **MARKET, expected_term=result)
+        assert valuation.years == result
+
+    def test_vesting_before_the_grant_counts_as_at_grant(self) -> None:
+        """Shares that vested before the grant date vest at grant: no negative times."""
+        grant = OptionGrant(
+            "2024-01-01",
+            2,
+            "1",
+            expiration_date=dt.date(2024, 1, 1) + dt.timedelta(days=730),
+            vesting=VestingSchedule.tranches([("2023-01-01", 1), ("2024-01-01", 1)]),
+        )
+        assert simplified_expected_term(grant) == Decimal(1)
+
+    def test_vesting_on_the_last_day(self) -> None:
+        """Shares vesting on the last exercise date itself count, at the whole term."""
+        grant = OptionGrant(
+            "2024-01-01",
+            1,
+            "1",
+            expiration_date=dt.date(2024, 1, 1) + dt.timedelta(days=730),
+            vesting=VestingSchedule.tranches([(dt.date(2024, 1, 1) + dt.timedelta(days=730), 1)]),
+        )
+        assert simplified_expected_term(grant) == Decimal(2)
+
+    def test_vesting_after_the_term_refused(self) -> None:
+        """A schedule that vests after the last exercise date has no simplified term."""
+        grant = OptionGrant(
+            "2024-01-01",
+            100,
+            "1",
+            expiration_date="2024-12-31",
+            vesting=VestingSchedule.graded("2024-01-01", months=24),
+        )
+        with pytest.raises(InvalidTermError) as raised:
+            simplified_expected_term(grant)
+        rule = AFTER_THE_TERM.format(years="1")
+        refused(raised, field="vesting", value=grant.vesting, rule=rule)
+
+
 class TestSimplifiedExpectedTerm:
     @pytest.mark.parametrize(
         ("vesting", "contractual", "term"),
@@ -220,6 +326,9 @@ class TestSimplifiedExpectedTerm:
             (4, 10, "7"),  # a four-year cliff
             (0, "0.25", "0.125"),  # the Auxer grant
             ([1, 2, 4], 10, "6.166666666666666666666666667"),  # 37/6, to 28 digits
+            ([0.5, 1.5], 5.0, "3"),  # floats, as their shortest repr
+            ([Fraction(1), Fraction(3, 2)], Fraction(10), "5.625"),  # Fractions, exactly
+            (Fraction(1, 3), 1, "0.6666666666666666666666666666"),  # 1/3 to 28 digits, then halved
             (("0.5", Decimal("1.5")), 5, "3"),
             (10, 10, "10"),
         ],
@@ -261,18 +370,9 @@ class TestSimplifiedExpectedTerm:
             ),
             (-1, 10, InvalidTermError, ("vesting_years", -1, YEARS)),
             (1, -10, InvalidTermError, ("contractual_years", -10, YEARS)),
-            (
-                [1.5],
-                10,
-                AmountTypeError,
-                ("vesting_years", 1.5, FLOAT_INPUT.format(example="0.13")),
-            ),
-            (
-                1,
-                10.0,
-                AmountTypeError,
-                ("contractual_years", 10.0, FLOAT_INPUT.format(example="0.13")),
-            ),
+            ([True], 10, AmountTypeError, ("vesting_years", True, NOT_AN_ESTIMATE)),
+            (1, None, OptionTypeError, ("contractual_years", None, NEEDS_A_TERM)),
+            (1, "ten", InvalidAmountError, ("contractual_years", "ten", NOT_PLAIN_NUMBER)),
         ],
     )
     def test_bad_input(

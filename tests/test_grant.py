@@ -469,7 +469,7 @@ class TestConstruction:
         ("fields", "error", "field", "value", "rule"),
         [
             (
-                {"grant_date": dt.datetime(1999, 7, 1)},
+                {"grant_date": dt.datetime(1999, 7, 1, 9, 30)},
                 DateTypeError,
                 "grant_date",
                 ...,
@@ -923,7 +923,7 @@ class TestExerciseRecords:
     @pytest.mark.parametrize(
         ("fields", "error", "field", "rule"),
         [
-            ({"date": dt.datetime(1999, 8, 2)}, DateTypeError, "date", NOT_A_DATETIME),
+            ({"date": dt.datetime(1999, 8, 2, 9, 30)}, DateTypeError, "date", NOT_A_DATETIME),
             ({"shares": 0}, InvalidShareCountError, "shares", MUST_BE_POSITIVE),
             ({"price": 0.13}, AmountTypeError, "price", FLOAT_AMOUNT),
             ({"cost": "-1"}, InvalidAmountError, "cost", MUST_NOT_BE_NEGATIVE),
@@ -1231,7 +1231,7 @@ class TestAdjustmentRecords:
             ({"shares_after": 1.0}, ShareCountTypeError, "shares_after", NOT_WHOLE_SHARES),
             ({"price_before": 0.13}, AmountTypeError, "price_before", FLOAT_AMOUNT),
             ({"price_after": "NaN"}, InvalidAmountError, "price_after", NOT_PLAIN_NUMBER),
-            ({"date": dt.datetime(1999, 8, 2)}, DateTypeError, "date", NOT_A_DATETIME),
+            ({"date": dt.datetime(1999, 8, 2, 9, 30)}, DateTypeError, "date", NOT_A_DATETIME),
         ],
     )
     def test_bad_records(

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from auxer_option import black_scholes, implied_volatility
 from auxer_option._choices import one_of
+from auxer_option._money import FLOAT_AMOUNT
 from auxer_option._valuation import (
     AT_INFINITE_VOLATILITY,
     BELOW_INTRINSIC,
-    FLOAT_INPUT,
     NO_TIME_LEFT,
     NOTHING_TO_IMPLY,
     VOLATILITY_TOO_HIGH,
@@ -358,9 +358,10 @@ class TestRefused:
         refused(raised, cls=error, field=field, value=value, rule=rule)
 
     def test_float_price(self) -> None:
+        """A price is money: a float is refused, as for every price."""
         with pytest.raises(AmountTypeError) as raised:
             implied_volatility(4.76, **MARKET)  # type: ignore[arg-type]
-        refused(raised, field="price", value=4.76, rule=FLOAT_INPUT.format(example="0.13"))
+        refused(raised, field="price", value=4.76, rule=FLOAT_AMOUNT)
 
     @given(
         st.sampled_from(

@@ -70,6 +70,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             {
                 "_display",
                 "_contract",
+                "_frames",
                 "serialization",
                 "ocf",
                 "plot",

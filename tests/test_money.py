@@ -15,14 +15,18 @@ from hypothesis import strategies as st
 from auxer_option._money import (
     CACHED_TEXT,
     CURRENCY_NOT_TEXT,
+    ESTIMATE_DIGITS,
     EXACT,
     FLOAT_AMOUNT,
+    FLOAT_REFUSED,
+    FRACTION_TOO_LONG,
     MAX_PLACES,
     MAX_SHARES,
     MINOR_UNIT_QUANTA,
     MUST_BE_POSITIVE,
     MUST_NOT_BE_NEGATIVE,
     NOT_AN_AMOUNT,
+    NOT_AN_ESTIMATE,
     NOT_FINITE,
     NOT_PLAIN_NUMBER,
     NOT_WHOLE_SHARES,
@@ -40,21 +44,26 @@ from auxer_option._money import (
     check_rounding_mode,
     coerce_amount,
     coerce_currency,
+    coerce_rate,
     coerce_shares,
+    estimate,
     format_amount,
     is_cash,
     multiply,
+    rate_range,
     round_to_step,
     rounding_mode_rule,
     subtract,
     to_cash,
     whole_number,
 )
+from auxer_option._ratio import FLOAT_RATIO
 from auxer_option.exceptions import (
     AmountTypeError,
     InvalidAmountError,
     InvalidChoiceError,
     InvalidCurrencyError,
+    InvalidRateError,
     InvalidShareCountError,
     OptionTypeError,
     PrecisionError,
@@ -77,6 +86,26 @@ class TestMessages:
                 "exercise_price=0.13: a float cannot hold a price exactly; pass a Decimal such "
                 'as Decimal("0.13"), an int, or a string such as "0.13"',
                 id="FLOAT_AMOUNT",
+            ),
+            pytest.param(
+                lambda: estimate(None, "volatility"),
+                NOT_AN_ESTIMATE,
+                "volatility=None: must be a number: a Decimal, an int, a float, a Fraction or "
+                "a numeric string",
+                id="NOT_AN_ESTIMATE",
+            ),
+            pytest.param(
+                lambda: estimate(fractions.Fraction(1, 10**1100), "years"),
+                FRACTION_TOO_LONG,
+                "years=Fraction(1, 1" + "0" * 187 + "...(1114 characters): must have a "
+                "numerator and a denominator of at most 1,100 digits",
+                id="FRACTION_TOO_LONG",
+            ),
+            pytest.param(
+                lambda: coerce_rate("22", "withholding_rate"),
+                rate_range("withholding_rate", 0, 1),
+                "withholding_rate='22': must be from 0 to 1 (a fraction: 0.22 for 22%)",
+                id="rate_range",
             ),
             pytest.param(
                 lambda: coerce_amount(None, "exercise_price"),
@@ -327,6 +356,166 @@ class TestAmounts:
         with pytest.raises(PrecisionError) as raised:
             canonical(number, "price_after")
         refused(raised, field="price_after", value=number, rule=RESULT_TOO_MANY_PLACES)
+
+
+class TestFloatRefusal:
+    """Every float refused where an exact number is needed is refused in the same words."""
+
+    def test_one_wording(self) -> None:
+        """Prices and ratios refuse a float by the one template, saying what to pass."""
+        assert FLOAT_AMOUNT.startswith(FLOAT_REFUSED.format(what="a price", suggestion=""))
+        assert FLOAT_RATIO.startswith(FLOAT_REFUSED.format(what="a ratio", suggestion=""))
+
+
+class TestEstimates:
+    """Model assumptions and rates are estimates, not money: floats and Fractions are read."""
+
+    @given(st.floats(allow_nan=False, allow_infinity=False))
+    @example(0.55)
+    @example(0.1 + 0.2)
+    @example(5e-324)
+    @example(-0.0)
+    def test_a_float_is_its_shortest_repr(self, number: float) -> None:
+        """A float is the Decimal its repr writes: the same double, in the fewest digits."""
+        read = estimate(number, "volatility")
+        assert read == Decimal(repr(number))
+        assert float(read) == number
+
+    def test_numpy_float64(self) -> None:
+        """A numpy float64 is a float, read by its digits rather than its numpy repr."""
+        assert estimate(np.float64(0.55), "volatility") == Decimal("0.55")
+
+    @given(st.fractions(max_denominator=10**6))
+    def test_a_fraction_is_exact_or_28_digits(self, given: fractions.Fraction) -> None:
+        """A Fraction is exact where its digits end, else within half a unit in the 28th digit."""
+        read = estimate(given, "years")
+        if read == given:
+            return
+        assert len(read.as_tuple().digits) == ESTIMATE_DIGITS
+        unit = fractions.Fraction(10) ** (read.adjusted() - ESTIMATE_DIGITS + 1)
+        assert abs(fractions.Fraction(read) - given) <= unit / 2
+
+    @given(st.integers(0, 60), st.integers(0, 60), st.integers(-(10**9), 10**9))
+    @example(60, 0, 3**50)
+    @example(0, 60, 3**50)
+    @example(0, 60, 1)
+    @example(60, 60, -(3**50))
+    @example(1, 0, 1)
+    @example(0, 1, 1)
+    def test_every_ending_fraction_is_exact(self, twos: int, fives: int, numerator: int) -> None:
+        """A denominator of only twos and fives gives the exact Decimal, in the fewest places."""
+        given = fractions.Fraction(numerator, 2**twos * 5**fives)
+        read = estimate(given, "years")
+        assert fractions.Fraction(read) == given
+        # In lowest terms, 2**a * 5**b needs max(a, b) places, and no fewer.
+        denominator, places = given.denominator, 0
+        while denominator % 10 == 0:
+            denominator, places = denominator // 10, places + 1
+        while denominator % 2 == 0 or denominator % 5 == 0:
+            denominator, places = denominator // (2 if denominator % 2 == 0 else 5), places + 1
+        assert read.as_tuple().exponent == -places
+
+    @pytest.mark.parametrize(
+        ("given", "kept"),
+        [
+            (fractions.Fraction(10**1100 - 1, 3), True),
+            (fractions.Fraction(10**1100, 3), False),
+            (fractions.Fraction(-(10**1100), 3), False),
+            (fractions.Fraction(1, 10**1100 - 1), True),
+            (fractions.Fraction(1, 10**1100), False),
+        ],
+    )
+    def test_fraction_digits_bounded(self, given: fractions.Fraction, kept: bool) -> None:  # noqa: FBT001
+        """A numerator or a denominator of 1,100 digits is read; of 1,101, refused unread."""
+        if kept:
+            assert estimate(given, "years").is_finite()
+            return
+        with pytest.raises(InvalidAmountError) as raised:
+            estimate(given, "years")
+        refused(raised, field="years", value=given, rule=FRACTION_TOO_LONG)
+
+    @pytest.mark.parametrize(
+        ("given", "read"),
+        [(Decimal("0.45"), Decimal("0.45")), ("1e-3", Decimal("0.001")), (np.int64(3), Decimal(3))],
+    )
+    def test_exact_kinds_as_given(self, given: object, read: Decimal) -> None:
+        """A Decimal, text and integers are read as they always were."""
+        assert estimate(given, "volatility") == read
+
+    def test_a_decimal_subclass_becomes_a_decimal(self) -> None:
+        """A Decimal subclass is read as the plain Decimal of its value."""
+
+        class Rate(Decimal):
+            """A Decimal subclass, as some libraries hand out."""
+
+        read = estimate(Rate("0.45"), "volatility")
+        assert type(read) is Decimal
+        assert read == Decimal("0.45")
+
+    @pytest.mark.parametrize("given", [True, None, b"1", np.float32(0.5), [1]])
+    def test_other_types(self, given: object) -> None:
+        """A bool and anything that is not a number are refused."""
+        with pytest.raises(AmountTypeError) as raised:
+            estimate(given, "volatility")
+        refused(raised, field="volatility", value=given, rule=NOT_AN_ESTIMATE)
+
+    def test_nan_is_read_for_the_caller_to_judge(self) -> None:
+        """NaN comes back as a Decimal NaN: the range is the caller's rule."""
+        assert estimate(float("nan"), "volatility").is_nan()
+
+
+class TestRates:
+    """A rate from 0 to 1, such as a withholding rate: exact in, a canonical Decimal out."""
+
+    @given(st.integers(0, 10**6))
+    def test_decimal_text_and_float_agree(self, millionths: int) -> None:
+        """The same rate as a Decimal, its text and its float is the same Decimal."""
+        rate = Decimal(f"{millionths // 10**6}.{millionths % 10**6:06d}")
+        stored = coerce_rate(rate, "withholding_rate")
+        assert stored == rate
+        assert coerce_rate(str(rate), "withholding_rate") == stored
+        assert coerce_rate(float(rate), "withholding_rate") == stored
+
+    @pytest.mark.parametrize(
+        ("given", "stored"),
+        [
+            (0.22, "0.22"),
+            (fractions.Fraction(1, 4), "0.25"),
+            (1, "1"),
+            ("-0", "0"),
+            (1e-5, "0.00001"),
+        ],
+    )
+    def test_canonical(self, given: object, stored: str) -> None:
+        """Rates are stored written out, never as -0."""
+        assert str(coerce_rate(given, "withholding_rate")) == stored
+
+    @pytest.mark.parametrize(
+        ("given", "error", "rule"),
+        [
+            ("22", InvalidRateError, rate_range("withholding_rate", 0, 1)),
+            (22, InvalidRateError, rate_range("withholding_rate", 0, 1)),
+            (-0.01, InvalidRateError, rate_range("withholding_rate", 0, 1)),
+            (fractions.Fraction(3, 2), InvalidRateError, rate_range("withholding_rate", 0, 1)),
+            (float("nan"), InvalidRateError, NOT_FINITE),
+            (Decimal("sNaN"), InvalidRateError, NOT_FINITE),
+            (float("inf"), InvalidRateError, NOT_FINITE),
+            ("22%", InvalidAmountError, NOT_PLAIN_NUMBER),
+            ("0." + "1" * 101, InvalidAmountError, TOO_LONG),
+            (Decimal("0." + "1" * 101), InvalidAmountError, TOO_LONG),
+            (fractions.Fraction(1, 10**1100), InvalidRateError, FRACTION_TOO_LONG),
+            (True, AmountTypeError, NOT_AN_ESTIMATE),
+        ],
+    )
+    def test_refused(self, given: object, error: type[Exception], rule: str) -> None:
+        """Out of range, not finite, not a number: each refused by its rule."""
+        with pytest.raises(error) as raised:
+            coerce_rate(given, "withholding_rate")
+        refused(raised, field="withholding_rate", value=given, rule=rule)
+
+    def test_hint_for_any_rate(self) -> None:
+        """A rate with no example of its own still gets the hint."""
+        assert rate_range("tax_rate", 0, 1) == "must be from 0 to 1 (a fraction: 0.05 for 5%)"
 
 
 class TestWholeNumbers:

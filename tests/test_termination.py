@@ -272,7 +272,7 @@ class TestTerminate:
                 BEFORE_LATEST_EVENT.format(latest=dt.date(2024, 1, 31)),
             ),
             ("2025-06-15", "QUIT", InvalidChoiceError, "reason", ONE_OF_THE_REASONS),
-            (dt.datetime(2025, 6, 15), "VOLUNTARY_OTHER", DateTypeError, "on", NOT_A_DATETIME),
+            (dt.datetime(2025, 6, 15, 9), "VOLUNTARY_OTHER", DateTypeError, "on", NOT_A_DATETIME),
         ],
     )
     def test_refusals(
@@ -288,7 +288,7 @@ class TestTerminate:
         [
             ("2025-06-15", "QUIT", "reason", ONE_OF_THE_REASONS),
             ("2025-06-15", 5, "reason", ONE_OF_THE_REASONS),
-            (dt.datetime(2025, 6, 15), "QUIT", "date", NOT_A_DATETIME),
+            (dt.datetime(2025, 6, 15, 9, 30), "QUIT", "date", NOT_A_DATETIME),
         ],
     )
     def test_bad_records(self, on: object, reason: object, field: str, rule: str) -> None:

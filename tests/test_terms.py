@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import attrs
 import numpy as np
+import pandas as pd
 import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import example, given
@@ -15,8 +16,11 @@ from hypothesis import strategies as st
 from auxer_option import Term
 from auxer_option._money import CACHED_TEXT
 from auxer_option._terms import (
+    AWARE_DATETIME,
+    COARSER_THAN_A_DAY,
     EMPTY_DURATION,
     MAX_TERM,
+    MISSING_DATE,
     NEGATIVE_TERM,
     NOT_A_CALENDAR_DATE,
     NOT_A_DATE,
@@ -26,6 +30,7 @@ from auxer_option._terms import (
     NOT_A_TERM,
     NOT_A_WHOLE_NUMBER,
     NOT_ISO_DATE,
+    OFF_THE_CALENDAR,
     ONLY_RELATIVE_PARTS,
     TERM_NOT_TEXT,
     TERM_TOO_LONG,
@@ -54,9 +59,38 @@ class TestMessages:
             pytest.param(
                 lambda: coerce_date(dt.datetime(1999, 7, 1, 9, 30), "grant_date"),
                 NOT_A_DATETIME,
-                "grant_date=datetime.datetime(1999, 7, 1, 9, 30): must be a date, not a "
-                "datetime; pass value.date() if the day is meant",
+                "grant_date=datetime.datetime(1999, 7, 1, 9, 30): must be a calendar date, "
+                "and this datetime has a time of day (only a naive midnight is a date); "
+                "pass value.date() if the day is meant",
                 id="NOT_A_DATETIME",
+            ),
+            pytest.param(
+                lambda: coerce_date(dt.datetime(1999, 7, 1, tzinfo=dt.UTC), "grant_date"),
+                AWARE_DATETIME,
+                "grant_date=datetime.datetime(1999, 7, 1, 0, 0, tzinfo=datetime.timezone.utc): "
+                "must be a calendar date, and an aware datetime is an instant, on different "
+                "days in different zones; pass value.date() for its day in its own zone",
+                id="AWARE_DATETIME",
+            ),
+            pytest.param(
+                lambda: coerce_date(np.datetime64("NaT"), "grant_date"),
+                MISSING_DATE,
+                "grant_date=np.datetime64('NaT','generic'): is NaT (a missing date); "
+                "pass the calendar date",
+                id="MISSING_DATE",
+            ),
+            pytest.param(
+                lambda: coerce_date(np.datetime64("1999-07"), "grant_date"),
+                COARSER_THAN_A_DAY.format(unit="month"),
+                "grant_date=np.datetime64('1999-07'): is a month, not a calendar date; "
+                "pass the day",
+                id="COARSER_THAN_A_DAY",
+            ),
+            pytest.param(
+                lambda: coerce_date(np.datetime64("10000-01-01"), "grant_date"),
+                OFF_THE_CALENDAR,
+                "grant_date=np.datetime64('10000-01-01'): falls outside 0001-01-01 to 9999-12-31",
+                id="OFF_THE_CALENDAR",
             ),
             pytest.param(
                 lambda: coerce_date("1 July 1999", "grant_date"),
@@ -208,13 +242,91 @@ class TestDates:
         assert coerced == day
 
     def test_datetime_is_refused(self) -> None:
-        """A datetime is a date subclass; it is refused explicitly, not truncated."""
+        """A datetime with a time of day is a date subclass; it is refused, not truncated."""
         given = dt.datetime(1999, 7, 1, 12, 0)
         with pytest.raises(DateTypeError) as raised:
             coerce_date(given, "grant_date")
         refused(raised, field="grant_date", value=given, rule=NOT_A_DATETIME)
 
-    @pytest.mark.parametrize("given", [19990701, None, 1.5, dt.time(12, 0)])
+
+WEEKS = COARSER_THAN_A_DAY.format(unit="week")
+
+
+class TestNotebookDates:
+    """Dates as pandas and numpy hold them: a naive midnight is that calendar date."""
+
+    @given(ANY_DATES)
+    @example(dt.date.min)
+    @example(dt.date.max)
+    def test_naive_midnight_is_the_date(self, day: dt.date) -> None:
+        """A naive datetime at midnight, and a datetime64 of it in any fine unit, is the day."""
+        midnight = dt.datetime.combine(day, dt.time())
+        for value in (midnight, np.datetime64(day, "D"), np.datetime64(midnight, "us")):
+            coerced = coerce_date(value, "grant_date")
+            assert type(coerced) is dt.date
+            assert coerced == day
+
+    @pytest.mark.parametrize(
+        "given",
+        [
+            pd.Timestamp("1999-07-01"),
+            np.datetime64("1999-07-01"),
+            np.datetime64("1999-07-01T00:00:00"),
+            np.datetime64("1999-07-01T00:00:00.000000000"),
+            pd.Series(pd.to_datetime(["1999-07-01"])).iloc[0],
+            pd.to_datetime(["1999-07-01"]).to_numpy()[0],
+        ],
+    )
+    def test_pandas_and_numpy_dates(self, given: object) -> None:
+        """Timestamps, and datetime64 of a day or finer at midnight, are calendar dates."""
+        assert coerce_date(given, "grant_date") == dt.date(1999, 7, 1)
+
+    @pytest.mark.parametrize(
+        ("given", "error", "rule"),
+        [
+            (pd.Timestamp("1999-07-01 00:00:00.000000001"), DateTypeError, NOT_A_DATETIME),
+            (pd.Timestamp("1999-07-01 09:30"), DateTypeError, NOT_A_DATETIME),
+            (dt.datetime(1999, 7, 1, 0, 0, 0, 1), DateTypeError, NOT_A_DATETIME),
+            (dt.datetime(1999, 7, 1, 0, 30), DateTypeError, NOT_A_DATETIME),
+            (dt.datetime(1999, 7, 1, 0, 0, 30), DateTypeError, NOT_A_DATETIME),
+            (dt.datetime(1999, 7, 1, 1), DateTypeError, NOT_A_DATETIME),
+            (np.datetime64("1999-07-01T00:00:30"), DateTypeError, NOT_A_DATETIME),
+            (
+                np.datetime64("1999-07", ("M", 3)),
+                DateTypeError,
+                COARSER_THAN_A_DAY.format(unit="month"),
+            ),
+            (np.datetime64("1999-07-01T00:00:00.000000001"), DateTypeError, NOT_A_DATETIME),
+            (np.datetime64("1999-07-01T09"), DateTypeError, NOT_A_DATETIME),
+            (pd.Timestamp("1999-07-01", tz="America/New_York"), DateTypeError, AWARE_DATETIME),
+            (dt.datetime(1999, 7, 1, tzinfo=dt.UTC), DateTypeError, AWARE_DATETIME),
+            (pd.NaT, InvalidDateError, MISSING_DATE),
+            (np.datetime64("NaT"), InvalidDateError, MISSING_DATE),
+            (np.datetime64("NaT", "D"), InvalidDateError, MISSING_DATE),
+            (np.datetime64("1999", "Y"), DateTypeError, COARSER_THAN_A_DAY.format(unit="year")),
+            (np.datetime64("1999-07"), DateTypeError, COARSER_THAN_A_DAY.format(unit="month")),
+            (np.datetime64("1999-07-01", "W"), DateTypeError, WEEKS),
+            (np.datetime64("-0001-01-01"), InvalidDateError, OFF_THE_CALENDAR),
+            (np.datetime64("10000-01-01T00:00:00"), InvalidDateError, OFF_THE_CALENDAR),
+        ],
+    )
+    def test_refused(self, given: object, error: type[Exception], rule: str) -> None:
+        """A time of day, an instant, a missing date or a month is refused, saying which."""
+        with pytest.raises(error) as raised:
+            coerce_date(given, "grant_date")
+        refused(raised, field="grant_date", value=given, rule=rule)
+
+    def test_the_finest_units(self) -> None:
+        """A datetime64 in a unit too fine to convert to days (picoseconds) is read too."""
+        assert coerce_date(np.datetime64("1970-01-02", "ps"), "on") == dt.date(1970, 1, 2)
+
+    def test_midnight_takes_a_term(self) -> None:
+        """A naive midnight is a start a term adds to, giving a plain date."""
+        assert pd.Timestamp("1999-07-01") + Term(months=3) == dt.date(1999, 10, 1)
+
+    @pytest.mark.parametrize(
+        "given", [19990701, None, 1.5, dt.time(12, 0), np.int64(19990701), np.float64(1.5)]
+    )
     def test_other_types(self, given: object) -> None:
         """Non-dates are type errors."""
         with pytest.raises(DateTypeError) as raised:

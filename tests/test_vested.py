@@ -235,8 +235,8 @@ class TestExercisable:
         """Dates are checked as everywhere else."""
         for query in (vested_shares, unvested_shares, exercisable_shares):
             with pytest.raises(DateTypeError) as raised:
-                query(FOUR_YEARS, dt.datetime(2025, 1, 31))
-            refused(raised, field="on", value=dt.datetime(2025, 1, 31), rule=CALENDAR_DAYS)
+                query(FOUR_YEARS, dt.datetime(2025, 1, 31, 9, 30))
+            refused(raised, field="on", value=dt.datetime(2025, 1, 31, 9, 30), rule=CALENDAR_DAYS)
 
 
 #: 10 shares vesting 1 a month for 10 months from 2024-01-01.

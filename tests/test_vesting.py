@@ -406,10 +406,10 @@ class TestSchedules:
                 START_AND_MONTHS,
             ),
             (
-                lambda: VestingSchedule.graded(dt.datetime(2024, 1, 1), months=12),
+                lambda: VestingSchedule.graded(dt.datetime(2024, 1, 1, 9, 30), months=12),
                 DateTypeError,
                 "start",
-                dt.datetime(2024, 1, 1),
+                dt.datetime(2024, 1, 1, 9, 30),
                 NOT_A_DATETIME,
             ),
             (

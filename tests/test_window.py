@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+import numpy as np
+import pandas as pd
 import pytest
 from dateutil import tz
 from hypothesis import example, given
@@ -28,7 +30,13 @@ from auxer_option import (
 from auxer_option._choices import one_of
 from auxer_option._grant import EMPTY_WINDOW, NOT_A_FLAG, READING_NEEDS_TERM
 from auxer_option._status import status_and_day
-from auxer_option._terms import NOT_A_DATE, NOT_A_DATETIME, NOT_ISO_DATE, off_the_calendar
+from auxer_option._terms import (
+    MISSING_DATE,
+    NOT_A_DATE,
+    NOT_A_DATETIME,
+    NOT_ISO_DATE,
+    off_the_calendar,
+)
 from auxer_option._window import (
     AWARE_CUTOFF,
     CALENDAR_DAYS,
@@ -244,7 +252,7 @@ class TestExpiryConventions:
             ("expiry_day_included", "no", OptionTypeError, NOT_A_FLAG),
             ("holidays", "1999-10-01", OptionTypeError, NOT_HOLIDAYS),
             ("holidays", 5, OptionTypeError, NOT_HOLIDAYS),
-            ("holidays", [dt.datetime(1999, 10, 1)], DateTypeError, NOT_A_DATETIME),
+            ("holidays", [dt.datetime(1999, 10, 1, 9)], DateTypeError, NOT_A_DATETIME),
             ("time_zone", 5, OptionTypeError, TIME_ZONE_KINDS),
             ("time_zone", "Mars/Olympus_Mons", InvalidTimeZoneError, UNKNOWN_ZONE),
             ("time_zone", "../etc/passwd", InvalidTimeZoneError, UNKNOWN_ZONE),
@@ -442,6 +450,26 @@ class TestCutoff:
         with pytest.raises(DateTypeError) as raised:
             window_status(AUXER_1999, instant)
         refused(raised, field="on", value=instant, rule=CALENDAR_DAYS)
+
+    @pytest.mark.parametrize(
+        "midnight",
+        [dt.datetime(1999, 10, 1), pd.Timestamp("1999-10-01"), np.datetime64("1999-10-01")],
+    )
+    @pytest.mark.parametrize("time_zone", [None, "America/New_York"])
+    def test_naive_midnight_is_the_day(self, midnight: Any, time_zone: str | None) -> None:
+        """A naive midnight, as pandas and numpy hold dates, is asked as its calendar day."""
+        grant = auxer(time_zone=time_zone)
+        assert status_and_day(grant, midnight) == (WindowStatus.OPEN, dt.date(1999, 10, 1))
+        assert is_exercisable(grant, midnight)
+        assert exercise(grant, 1, midnight)[1].date == dt.date(1999, 10, 1)
+
+    @pytest.mark.parametrize("time_zone", [None, "America/New_York"])
+    def test_nat_is_no_day(self, time_zone: str | None) -> None:
+        """NaT, pandas' missing datetime, is refused as a missing date, with or without a zone."""
+        missing: Any = pd.NaT  # a datetime at run time; not to pandas' type stubs
+        with pytest.raises(InvalidDateError) as raised:
+            window_status(auxer(time_zone=time_zone), missing)
+        refused(raised, field="on", value=pd.NaT, rule=MISSING_DATE)
 
     def test_instant_off_the_calendar(self) -> None:
         """An instant that falls off the calendar in the grant's zone is a clear error."""

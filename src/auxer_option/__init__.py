@@ -13,7 +13,7 @@ from auxer_option._adjust import adjust_for_split
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise, exercise_cost, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant
-from auxer_option._money import Amount, ShareCount
+from auxer_option._money import Amount, Estimate, ShareCount
 from auxer_option._pershare import (
     Moneyness,
     dilutive_shares,
@@ -53,6 +53,7 @@ from auxer_option.exceptions import OptionError
 
 if TYPE_CHECKING:
     from auxer_option._contract import grant_from_text
+    from auxer_option._frames import to_dataframe
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._valuation import (
         OptionKind,
@@ -85,6 +86,7 @@ _LAZY = {
     **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
     **dict.fromkeys(("parse_date", "parse_price", "parse_shares"), "_parse"),
     "grant_from_text": "_contract",
+    "to_dataframe": "_frames",
     **dict.fromkeys(("plot_payoff", "plot_timeline"), "plot"),
 }
 
@@ -92,6 +94,7 @@ __all__ = [
     # input types, for annotating code that passes values on to the library
     "Amount",
     "DateLike",
+    "Estimate",
     "Ratio",
     "ShareCount",
     "Shares",
@@ -151,6 +154,7 @@ __all__ = [
     "parse_date",
     "parse_price",
     "parse_shares",
+    "to_dataframe",
     "to_dict",
     "to_json",
     "to_ocf",

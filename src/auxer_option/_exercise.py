@@ -13,10 +13,12 @@ from auxer_option._money import (
     DEFAULT_ROUNDING,
     ZERO,
     Amount,
+    Estimate,
     ShareCount,
     add,
     check_rounding,
     coerce_amount,
+    coerce_rate,
     is_cash,
     multiply,
     subtract,
@@ -33,7 +35,6 @@ from auxer_option.exceptions import (
     ExerciseWindowError,
     InsufficientProceedsError,
     InvalidAmountError,
-    InvalidRateError,
     NotInTheMoneyError,
     UnvestedSharesError,
 )
@@ -46,8 +47,6 @@ __all__ = ["exercise", "exercise_cost", "net_exercise", "sell_to_cover"]
 NOT_IN_THE_MONEY: Final = (
     "must exceed the exercise price, {price}: at or below it a net exercise issues no shares"
 )
-#: A withholding rate above 1.
-RATE_FROM_0_TO_1: Final = "must be from 0 to 1"
 #: Fees finer than the currency's minor unit: a template of ``currency``.
 FEES_IN_CASH: Final = "must be whole minor units of {currency}: fees are paid in cash"
 #: A sale that cannot cover what it must pay: a template of ``available``, ``most`` (what
@@ -221,7 +220,7 @@ def sell_to_cover(
     on: DateLike,
     market_price: Amount,
     *,
-    withholding_rate: Amount = 0,
+    withholding_rate: Estimate = 0,
     fees: Amount = 0,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> tuple[OptionGrant, Exercise]:
@@ -231,7 +230,9 @@ def sell_to_cover(
     and ``fees`` are each cash, rounded to the minor unit as ``rounding`` says; the shares
     sold are the fewest whose sale at ``market_price`` covers their sum:
     ``⌈(cost + tax + fees) / market_price⌉``. The holder keeps the rest, and the cash
-    the sale raises beyond what it pays (``cash_remaining``).
+    the sale raises beyond what it pays (``cash_remaining``). ``withholding_rate`` is a
+    fraction (``"0.22"`` for 22%); a rate is not money, so a ``float`` is read as its
+    shortest repr (``0.22`` is ``Decimal("0.22")``) and a ``Fraction`` exactly.
 
     >>> from datetime import date
     >>> from auxer_option import AUXER_1999
@@ -243,7 +244,7 @@ def sell_to_cover(
 
     Raises:
         InsufficientProceedsError: if selling every share would not cover the payments.
-        InvalidRateError: if ``withholding_rate`` is outside 0 to 1.
+        InvalidRateError: if ``withholding_rate`` is outside 0 to 1, or not finite.
         InvalidAmountError: for a negative ``fees``, or one finer than the minor unit
             when rounding.
         ShareCountTypeError, InvalidShareCountError, InsufficientSharesError: for bad
@@ -254,9 +255,7 @@ def sell_to_cover(
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
     market = coerce_amount(market_price, "market_price")
-    rate = coerce_amount(withholding_rate, "withholding_rate")
-    if rate > 1:
-        raise InvalidRateError("withholding_rate", withholding_rate, RATE_FROM_0_TO_1)
+    rate = coerce_rate(withholding_rate, "withholding_rate")
     fee = coerce_amount(fees, "fees")
     if mode is not None and not is_cash(fee, grant.currency):
         raise InvalidAmountError("fees", fees, FEES_IN_CASH.format(currency=grant.currency))

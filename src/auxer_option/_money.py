@@ -20,8 +20,10 @@ from auxer_option.exceptions import (
     InvalidAmountError,
     InvalidChoiceError,
     InvalidCurrencyError,
+    InvalidRateError,
     InvalidShareCountError,
     OptionTypeError,
+    OptionValueError,
     PrecisionError,
     ShareCountTypeError,
 )
@@ -31,6 +33,10 @@ Amount = Decimal | str | SupportsIndex
 
 #: What a share count may be given as: int, or numpy/pandas integers (bool is refused).
 ShareCount = SupportsIndex
+
+#: What a model assumption or a rate may be given as (see :func:`estimate`): an estimate,
+#: not money, so a float (read as its shortest repr) and a Fraction are taken too.
+Estimate = Decimal | str | float | Fraction | SupportsIndex
 
 #: Significant digits the library computes exactly; a result needing more is refused.
 PRECISION: Final = 50
@@ -94,8 +100,11 @@ RESULT_TOO_MANY_PLACES: Final = (
 _SUGGESTION = 'pass a Decimal such as Decimal("0.13"), an int, or a string such as "0.13"'
 
 # The rules amounts, share counts and currencies are refused by, each written once here.
+#: A float where an exact number is needed, the one wording of every such refusal: a
+#: template of ``what`` (a price, a ratio) and ``suggestion`` (what to pass instead).
+FLOAT_REFUSED: Final = "a float cannot hold {what} exactly; {suggestion}"
 #: A float given as a price or amount.
-FLOAT_AMOUNT: Final = f"a float cannot hold a price exactly; {_SUGGESTION}"
+FLOAT_AMOUNT: Final = FLOAT_REFUSED.format(what="a price", suggestion=_SUGGESTION)
 #: Any other type given as a price or amount (bool, Fraction, None, ...).
 NOT_AN_AMOUNT: Final = f"must be an exact number; {_SUGGESTION}"
 #: A negative price or amount.
@@ -119,6 +128,45 @@ CURRENCY_NOT_TEXT: Final = 'must be an ISO 4217 code such as "USD"'
 UNKNOWN_CURRENCY: Final = (
     "must be an ISO 4217 currency code with a decimal minor unit, such as USD or JPY"
 )
+
+
+#: Anything but a number given as an estimate (a model assumption or a rate).
+NOT_AN_ESTIMATE: Final = (
+    "must be a number: a Decimal, an int, a float, a Fraction or a numeric string"
+)
+
+#: The most digits of a Fraction's numerator or denominator given as an estimate: far more
+#: than any double needs, and few enough that reading it takes no noticeable time.
+MAX_FRACTION_DIGITS: Final = 1_100
+#: A Fraction with a longer numerator or denominator.
+FRACTION_TOO_LONG: Final = (
+    f"must have a numerator and a denominator of at most {MAX_FRACTION_DIGITS:,} digits"
+)
+
+#: Significant digits of an estimate given as a Fraction with no end to its decimal digits
+#: (1/3): Python's default 28, far beyond the double a model makes of it.
+ESTIMATE_DIGITS: Final = 28
+
+#: Rate examples for the hint of :func:`rate_range`: a fraction and the percentage it is.
+RATE_EXAMPLES: Final = {
+    "volatility": ("0.45", "45"),
+    "risk_free_rate": ("0.05", "5"),
+    "dividend_yield": ("0.02", "2"),
+    "withholding_rate": ("0.22", "22"),
+}
+
+
+def rate_range(field: str, low: int, high: int) -> str:
+    """The rule of a rate (a fraction of one) outside ``low`` to ``high``, with a unit hint.
+
+    Every rate is written as a fraction, so a value out of range was most likely meant as
+    a percentage: the rule says how to write one.
+
+    >>> rate_range("withholding_rate", 0, 1)
+    'must be from 0 to 1 (a fraction: 0.22 for 22%)'
+    """
+    fraction, percent = RATE_EXAMPLES.get(field, ("0.05", "5"))
+    return f"must be from {low} to {high} (a fraction: {fraction} for {percent}%)"
 
 
 def at_least(minimum: int) -> str:
@@ -182,6 +230,104 @@ CACHED_TEXT: Final = 100
 def _amount_from_text(text: str, field: str) -> Decimal:
     # Remembered: a book of grants repeats its prices, and a Decimal is immutable.
     return _canonical_amount(parse_number(text, field), field, text)
+
+
+# Estimates as a Fraction's quotient: rounded to ESTIMATE_DIGITS, and written out exactly.
+_ESTIMATE: Final = ROUNDING.copy()
+_ESTIMATE.prec = ESTIMATE_DIGITS
+_UNBOUNDED: Final = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
+_FRACTION_LIMIT: Final = 10**MAX_FRACTION_DIGITS
+
+
+def estimate(  # noqa: PLR0911  (a return for each kind of number)
+    value: object, field: str, error: type[OptionValueError] = InvalidAmountError
+) -> Decimal:
+    """The ``Decimal`` that ``value``, an estimate rather than money, stands for.
+
+    Model assumptions (volatility, rates, years) and rates are estimates: besides a
+    ``Decimal``, an int or a numeric string, a ``float`` is taken, as its shortest repr
+    (``0.55`` is ``Decimal("0.55")``, the digits it was written with), and a ``Fraction``:
+    exactly when its decimal digits end (``Fraction(25, 4)`` is ``Decimal("6.25")``), else
+    rounded half-even to :data:`ESTIMATE_DIGITS` significant digits (``Fraction(1, 3)``).
+    The sign, the range and the digits are the caller's to judge: NaN and infinities come
+    back as such.
+
+    >>> estimate(0.55, "volatility"), estimate(Fraction(1, 3), "years")
+    (Decimal('0.55'), Decimal('0.3333333333333333333333333333'))
+
+    Raises:
+        AmountTypeError: for a ``bool`` and any other type.
+        InvalidAmountError: (or ``error``) for malformed text, and for a ``Fraction``
+            beyond :data:`MAX_FRACTION_DIGITS` digits.
+    """
+    if type(value) is Decimal:
+        return value
+    if type(value) is int:
+        return Decimal(value)
+    if isinstance(value, float):  # float's own repr: numpy's float64 writes its type too
+        return Decimal(float.__repr__(value))
+    if isinstance(value, str):
+        return parse_number(value, field)
+    if isinstance(value, Decimal):
+        return Decimal(value)
+    if isinstance(value, Fraction):
+        return _fraction_estimate(value, field, error)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise AmountTypeError(field, value, NOT_AN_ESTIMATE)
+    return Decimal(int(value))
+
+
+def coerce_rate(value: object, field: str) -> Decimal:
+    """``value``, a rate from 0 to 1 (``0.22`` for 22%), as a canonical ``Decimal``.
+
+    A rate is not money: it is read as :func:`estimate` reads it (a float as its shortest
+    repr, a ``Fraction`` exactly), then stored as :func:`coerce_amount` stores an amount.
+
+    >>> coerce_rate(0.22, "withholding_rate"), coerce_rate(Fraction(1, 4), "withholding_rate")
+    (Decimal('0.22'), Decimal('0.25'))
+
+    Raises:
+        AmountTypeError: for a ``bool`` or anything that is not a number.
+        InvalidRateError: for NaN, an infinity, or a rate outside 0 to 1 (the rule says
+            how to write a percentage).
+        InvalidAmountError: for malformed text, or more digits than an amount may have.
+    """
+    number = estimate(value, field, InvalidRateError)
+    if not number.is_finite():
+        raise InvalidRateError(field, value, NOT_FINITE)
+    if not 0 <= number <= 1:
+        raise InvalidRateError(field, value, rate_range(field, 0, 1))
+    return _canonical(number, field, value)
+
+
+def _fraction_estimate(value: Fraction, field: str, error: type[OptionValueError]) -> Decimal:
+    # Judged before converting: Decimal() of a huge int takes quadratic time.
+    if abs(value.numerator) >= _FRACTION_LIMIT or value.denominator >= _FRACTION_LIMIT:
+        raise error(field, value, FRACTION_TOO_LONG)
+    return fraction_decimal(value)
+
+
+def fraction_decimal(value: Fraction) -> Decimal:
+    """``value`` as a ``Decimal``, exactly where its decimal digits end.
+
+    Exact, in the fewest places, when the denominator has no prime factor but 2 and 5;
+    otherwise rounded half-even to :data:`ESTIMATE_DIGITS` significant digits.
+
+    >>> fraction_decimal(Fraction(3, 40)), fraction_decimal(Fraction(2, 3))
+    (Decimal('0.075'), Decimal('0.6666666666666666666666666667'))
+    """
+    numerator, denominator = value.numerator, value.denominator
+    twos = (denominator & -denominator).bit_length() - 1  # the lowest set bit's place
+    rest, fives = denominator >> twos, 0
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:  # a factor other than 2 and 5: no end to its digits
+        return _ESTIMATE.divide(Decimal(numerator), Decimal(denominator))
+    # In lowest terms, the places needed are the larger count of twos or fives.
+    places = max(twos, fives)
+    return Decimal(numerator * (10**places // denominator)).scaleb(-places, _UNBOUNDED)
 
 
 def _amount_from_integer(value: numbers.Integral, field: str) -> Decimal:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final, SupportsIndex, cast
 
-from auxer_option._money import MAX_SHARES, whole_number
+from auxer_option._money import FLOAT_REFUSED, MAX_SHARES, whole_number
 from auxer_option._text import pattern
 from auxer_option.exceptions import InvalidRatioError, RatioTypeError
 
@@ -34,7 +34,7 @@ OUT_OF_RANGE: Final = (
     f"must have at most {MAX_SHARES} (2**63 - 1) new and old shares, in lowest terms"
 )
 #: A float given as a ratio.
-FLOAT_RATIO: Final = f"a float cannot hold a ratio exactly; {_SUGGESTION}"
+FLOAT_RATIO: Final = FLOAT_REFUSED.format(what="a ratio", suggestion=_SUGGESTION)
 #: Any other type given as a ratio (bool, None, ...).
 NOT_A_RATIO: Final = f"must be an exact ratio; {_SUGGESTION}"
 #: A ratio of zero or less.

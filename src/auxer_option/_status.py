@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from auxer_option._grant import OptionGrant, check_grant
-from auxer_option._terms import DateLike, coerce_date
+from auxer_option._terms import DateLike, coerce_date, midnight_date
 from auxer_option._window import (
     CALENDAR_DAYS,
     NAIVE_INSTANT,
@@ -29,8 +29,9 @@ def window_status(grant: OptionGrant, on: DateLike) -> WindowStatus:
     """The grant's :class:`WindowStatus` on a day or at an instant.
 
     Both window bounds are inclusive: a grant is ``OPEN`` from ``first_exercise_date``
-    through ``last_exercise_date``. ``on`` is a ``date`` (or ``"YYYY-MM-DD"``), or, for a
-    grant with a ``time_zone``, an aware ``datetime``: an instant, compared with the
+    through ``last_exercise_date``. ``on`` is a ``date`` (or ``"YYYY-MM-DD"``, or a naive
+    midnight such as ``pandas.Timestamp("1999-07-01")``), or, for a grant with a
+    ``time_zone``, an aware ``datetime``: an instant, compared with the
     instants the window opens and closes at (the cutoff wall time resolved by
     :func:`~auxer_option._window.wall_instant`; the cutoff instant itself is still open).
 
@@ -67,12 +68,13 @@ def status_and_day(grant: OptionGrant, on: object) -> tuple[WindowStatus, dt.dat
     """The grant's status at ``on``, and the calendar day ``on`` falls on in the grant's zone.
 
     ``on`` is a ``date`` (is that day in the window?) or, for a grant with a time zone, an
-    aware ``datetime`` (is that instant in the window, cutoff included?).
+    aware ``datetime`` (is that instant in the window, cutoff included?). A naive
+    ``datetime`` at exactly midnight, as pandas and numpy hold dates, is its calendar date.
     """
     if type(on) is dt.date:
         day = on
-    elif isinstance(on, dt.datetime):
-        return _status_at_instant(grant, on)
+    elif isinstance(on, dt.datetime) and midnight_date(on) is None and on == on:  # noqa: PLR0124
+        return _status_at_instant(grant, on)  # NaT, unequal to itself, is no instant
     else:
         day = coerce_date(on, "on")
     if day < grant.first_exercise_date:

@@ -14,7 +14,7 @@ import numbers
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, Self, SupportsIndex, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, Self, SupportsIndex, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -28,15 +28,33 @@ if TYPE_CHECKING:
 
 __all__ = ["DateLike", "Term", "TermLike", "add_days", "coerce_date"]
 
-#: A calendar date: a ``datetime.date`` or ISO 8601 text such as ``"1999-07-01"``.
+#: A calendar date: a ``datetime.date`` or ISO 8601 text such as ``"1999-07-01"``. A naive
+#: ``datetime`` at exactly midnight (a ``pandas.Timestamp`` included) is a ``date`` to the
+#: type checker, and that calendar date at run time; a ``numpy.datetime64`` at midnight is
+#: accepted at run time too.
 DateLike = dt.date | str
 
 _ISO_DATE = pattern(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAYS_IN_MONTH: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # The rules dates and terms are refused by, each written once here.
-#: A datetime where a calendar date is expected.
-NOT_A_DATETIME: Final = "must be a date, not a datetime; pass value.date() if the day is meant"
+#: A datetime with a time of day where a calendar date is expected (midnight is the date).
+NOT_A_DATETIME: Final = (
+    "must be a calendar date, and this datetime has a time of day (only a naive midnight "
+    "is a date); pass value.date() if the day is meant"
+)
+#: An aware datetime where a calendar date is expected: an instant, whose day depends on
+#: the zone it is read in.
+AWARE_DATETIME: Final = (
+    "must be a calendar date, and an aware datetime is an instant, on different days in "
+    "different zones; pass value.date() for its day in its own zone"
+)
+#: NaT, pandas' and numpy's missing date, where a date is expected.
+MISSING_DATE: Final = "is NaT (a missing date); pass the calendar date"
+#: A numpy datetime64 coarser than a day (a month, a year) where a date is expected.
+COARSER_THAN_A_DAY: Final = "is a {unit}, not a calendar date; pass the day"
+#: A numpy datetime64 on a day outside what datetime.date holds.
+OFF_THE_CALENDAR: Final = "falls outside 0001-01-01 to 9999-12-31"
 #: Text that is not an ISO 8601 date.
 NOT_ISO_DATE: Final = 'must be an ISO 8601 date such as "1999-07-01"'
 #: ISO 8601 text of a day no calendar has, such as 1999-02-29.
@@ -66,22 +84,86 @@ EMPTY_DURATION: Final = "an ISO 8601 duration needs at least one part"
 def coerce_date(value: object, field: str) -> dt.date:
     """Return ``value`` as a plain ``datetime.date``.
 
-    Accepts a ``date`` (a ``datetime`` is refused: it is a ``date`` subclass, so it would
-    otherwise slip through with its time ignored) or an ISO 8601 ``"YYYY-MM-DD"`` string.
+    Accepts a ``date``, an ISO 8601 ``"YYYY-MM-DD"`` string, and the calendar dates of
+    notebooks: a naive ``datetime`` at exactly midnight (``pandas.Timestamp`` included, to
+    the nanosecond) and a ``numpy.datetime64`` of a day or a finer unit at midnight. A
+    ``datetime`` with a time of day is refused, not truncated (it is a ``date`` subclass,
+    so it would otherwise slip through with its time ignored), and so is an aware one even
+    at midnight: an instant falls on different days in different zones.
+
+    >>> coerce_date(dt.datetime(1999, 7, 1), "grant_date")
+    datetime.date(1999, 7, 1)
 
     Raises:
-        DateTypeError: for a ``datetime`` or any other type.
-        InvalidDateError: for a string that is not a real ``YYYY-MM-DD`` date.
+        DateTypeError: for a time of day, an aware ``datetime``, a ``datetime64`` coarser
+            than a day, or any other type.
+        InvalidDateError: for NaT, a string that is not a real ``YYYY-MM-DD`` date, or a
+            ``datetime64`` outside 0001-01-01 to 9999-12-31.
     """
     if type(value) is dt.date:
         return value
     if isinstance(value, dt.datetime):
-        raise DateTypeError(field, value, NOT_A_DATETIME)
+        return _date_of_datetime(value, field)
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, str):
         return _date_from_text(value, field)
+    if type(value).__name__ == "datetime64" and type(value).__module__ == "numpy":
+        return _date_of_datetime64(value, field)
     raise DateTypeError(field, value, NOT_A_DATE)
+
+
+def midnight_date(value: dt.datetime) -> dt.date | None:
+    """The calendar date a naive ``value`` at exactly midnight is, or ``None``.
+
+    Midnight to the nanosecond: a ``pandas.Timestamp`` keeps nanoseconds beyond
+    ``microsecond``. NaT (whose fields are not numbers) is not midnight.
+    """
+    if (
+        value.tzinfo is None
+        and not (value.hour or value.minute or value.second or value.microsecond)
+        and getattr(value, "nanosecond", 0) == 0
+        and value == value  # noqa: PLR0124  (NaT, pandas' missing datetime, is unequal to itself)
+    ):
+        return dt.date(value.year, value.month, value.day)
+    return None
+
+
+def _date_of_datetime(value: dt.datetime, field: str) -> dt.date:
+    day = midnight_date(value)
+    if day is not None:
+        return day
+    if value != value:  # noqa: PLR0124  (NaT)
+        raise InvalidDateError(field, value, MISSING_DATE)
+    if value.utcoffset() is not None:
+        raise DateTypeError(field, value, AWARE_DATETIME)
+    raise DateTypeError(field, value, NOT_A_DATETIME)
+
+
+# How the units coarser than a day end a numpy datetime64's type name ("datetime64[M]",
+# "datetime64[3M]"); a day and the finer units ("D", "h", "m", "s", "ms", ...) end otherwise.
+_COARSE_UNITS: Final = {"Y]": "year", "M]": "month", "W]": "week"}
+# A digit other than 0: a time of day past midnight.
+_PAST_MIDNIGHT = pattern("[1-9]")
+
+
+def _date_of_datetime64(value: Any, field: str) -> dt.date:
+    # numpy is recognised by its type's name, never imported: it is no dependency. Its
+    # text is read, not a conversion: ISO 8601 in every unit (picoseconds cannot even be
+    # converted to days), "NaT" for a missing value, and years beyond 9999 written out.
+    if value != value:  # noqa: PLR0124  (NaT is unequal to itself)
+        raise InvalidDateError(field, value, MISSING_DATE)
+    kind = str(value.dtype.name)
+    for ending, unit in _COARSE_UNITS.items():
+        if kind.endswith(ending):
+            raise DateTypeError(field, value, COARSER_THAN_A_DAY.format(unit=unit))
+    day, _, time = str(value).partition("T")
+    if _PAST_MIDNIGHT().search(time):
+        raise DateTypeError(field, value, NOT_A_DATETIME)
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError as error:  # "10000-01-01", "-0001-01-01", "0000-01-01"
+        raise InvalidDateError(field, value, OFF_THE_CALENDAR) from error
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,7 +14,8 @@ import math
 import numbers
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final, Self, cast
+from fractions import Fraction
+from typing import Final, Self, cast, overload
 
 import attrs
 
@@ -31,15 +32,22 @@ from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import (
     DEFAULT_ROUNDING,
+    ESTIMATE_DIGITS,
     EXACT,
+    FLOAT_AMOUNT,
+    NOT_AN_AMOUNT,
     NOT_FINITE,
     ROUNDING,
     ZERO,
     Amount,
+    Estimate,
     add,
     check_rounding,
+    estimate,
+    fraction_decimal,
     multiply,
     parse_number,
+    rate_range,
     to_cash,
 )
 from auxer_option._pickling import RebuiltByConstructor
@@ -54,6 +62,7 @@ from auxer_option.exceptions import (
     InvalidDateError,
     InvalidRateError,
     InvalidTermError,
+    OptionTypeError,
     OptionValueError,
 )
 
@@ -102,16 +111,17 @@ VOLATILITY_TOO_HIGH: Final = f"implies a volatility above {MAX_VOLATILITY} (1,00
 NO_TRANCHE: Final = "must name at least one tranche"
 #: A tranche vesting after the contractual term: a template of ``years``.
 AFTER_THE_TERM: Final = "must not be after the contractual term of {years} years"
-#: A float given as a model input: a template of ``example``.
-FLOAT_INPUT: Final = 'a float is inexact; pass a Decimal, an int or a string such as "{example}"'
-#: Any other inexact type given as a model input.
-NOT_AN_INPUT: Final = "must be a Decimal, an int or a numeric string"
+#: A contractual term given with a grant, which has its own.
+THE_GRANTS_OWN_TERM: Final = "must not be given with a grant: its own term is used"
+#: Vesting times given without a contractual term.
+NEEDS_A_TERM: Final = "must be given with vesting times: the option's term in years"
 
 _FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
 # Years as a model input (days/365, averages of vesting times): Python's default 28 digits,
-# far beyond the double they become. Rounding half-even, as every decimal here.
+# far beyond the double they become, as for any estimate. Rounding half-even, as every
+# decimal here.
 _TERM: Final = ROUNDING.copy()
-_TERM.prec = 28
+_TERM.prec = ESTIMATE_DIGITS
 # ln(spot/strike) near 1: (spot − strike)/strike with digits to spare before the double.
 _RATIO: Final = ROUNDING.copy()
 _RATIO.prec = 34
@@ -306,10 +316,10 @@ def black_scholes(
     *,
     spot: Amount,
     strike: Amount,
-    years: Amount,
-    volatility: Amount,
-    risk_free_rate: Amount,
-    dividend_yield: Amount = 0,
+    years: Estimate,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
     kind: OptionKind | str = OptionKind.CALL,
 ) -> Valuation:
     """The Black-Scholes-Merton value and Greeks of a European option on one share.
@@ -317,6 +327,10 @@ def black_scholes(
     ``years`` is the time to expiry; ``volatility``, ``risk_free_rate`` and
     ``dividend_yield`` are annual and continuously compounded, written as fractions
     (``"0.45"`` for 45%). At ``years=0`` the value is the intrinsic value, exactly.
+    ``spot`` and ``strike`` are money: a ``Decimal``, an int or a numeric string. The
+    other four are estimates: a ``float`` is taken there too, read as its shortest repr
+    (``0.2`` is ``Decimal("0.2")``), and a ``Fraction``, exactly (or to 28 significant
+    digits, when its decimals never end).
 
     >>> v = black_scholes(spot=42, strike=40, years="0.5", volatility="0.2",
     ...                   risk_free_rate="0.1", kind="put")
@@ -324,7 +338,8 @@ def black_scholes(
     ('0.808599', Decimal('-0.22086870905733'))
 
     Raises:
-        AmountTypeError: for a ``float`` or another inexact type, anywhere.
+        AmountTypeError: for a ``float`` or ``Fraction`` spot or strike, or anything that
+            is not a number.
         InvalidAmountError: for a negative, non-finite or huge (over 10**15) spot or strike.
         InvalidTermError: for ``years`` outside 0 to 100.
         InvalidRateError: for ``volatility`` outside 0 to 10 (1,000%), or a rate or yield
@@ -375,10 +390,10 @@ def fair_value(
     *,
     on: DateLike,
     spot: Amount,
-    volatility: Amount,
-    risk_free_rate: Amount,
-    dividend_yield: Amount = 0,
-    expected_term: Amount | None = None,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    expected_term: Estimate | None = None,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> Valuation:
     """What ``grant`` is worth on ``on``: a call per share and for the outstanding shares.
@@ -387,7 +402,9 @@ def fair_value(
     is from ``on`` to the grant's last exercise date, counted Actual/365 Fixed
     (calendar days over 365), unless an ``expected_term`` in years is given (see
     :func:`simplified_expected_term`). ``total`` is ``value × outstanding shares``,
-    rounded once to the currency's minor unit with ``rounding`` (``None``: exact).
+    rounded once to the currency's minor unit with ``rounding`` (``None``: exact). As in
+    :func:`black_scholes`, the assumptions (volatility, rate, yield, expected term) may be
+    floats, read as their shortest repr, or Fractions; the spot is money.
 
     >>> import datetime as dt
     >>> from auxer_option import AUXER_1999
@@ -443,9 +460,9 @@ def implied_volatility(
     *,
     spot: Amount,
     strike: Amount,
-    years: Amount,
-    risk_free_rate: Amount,
-    dividend_yield: Amount = 0,
+    years: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
     kind: OptionKind | str = OptionKind.CALL,
 ) -> Decimal:
     """The volatility at which :func:`black_scholes` gives ``price``.
@@ -454,6 +471,8 @@ def implied_volatility(
     the lower no-arbitrage bound (the discounted forward intrinsic value) implies 0.
     The bounds come from the exact inputs: without a rate and a yield they are exact
     and compared exactly; otherwise a price within 5e-14 (relative) of one is on it.
+    ``price``, ``spot`` and ``strike`` are money (no floats); the time, the rate and the
+    yield are estimates, as in :func:`black_scholes`.
 
     >>> implied_volatility("4.759422392871535", spot=42, strike=40, years="0.5",
     ...                    risk_free_rate="0.1")
@@ -563,25 +582,54 @@ def _solve(x: float, target: float, highest: float, slack: float, price: object)
     return s  # pragma: no cover  (Newton and bisection meet long before)
 
 
+@overload
+def simplified_expected_term(grant: OptionGrant, /) -> Decimal: ...
+
+
+@overload
 def simplified_expected_term(
-    vesting_years: Amount | Iterable[Amount], contractual_years: Amount
+    vesting_years: Estimate | Iterable[Estimate], contractual_years: Estimate
+) -> Decimal: ...
+
+
+def simplified_expected_term(
+    vesting_years: OptionGrant | Estimate | Iterable[Estimate],
+    contractual_years: Estimate | None = None,
 ) -> Decimal:
     """The SEC's "simplified" expected term (SAB 107): midway from vesting to expiry.
 
     ``vesting_years`` is one vesting time (cliff vesting) or the vesting times of equal
-    tranches (graded vesting), whose average is used. The result is exact when the average
-    is; otherwise it has 28 significant digits, far more than the model can use.
+    tranches (graded vesting), whose average is used; ``contractual_years`` the term.
+    Times are estimates: a ``float`` is read as its shortest repr, a ``Fraction`` exactly.
+
+    Or a grant alone: its own schedule's vesting times, weighted by the shares vesting at
+    each, and its own term to the last exercise date, all in years from the grant date
+    counted Actual/365 Fixed as :func:`fair_value` counts them (so ``fair_value`` on the
+    grant date takes the result as its ``expected_term``). A grant vesting at once has
+    half its term.
+
+    The result is exact when the average is; otherwise it has 28 significant digits, far
+    more than the model can use.
 
     >>> simplified_expected_term([1, 2, 3, 4], 10)
     Decimal('6.25')
-    >>> simplified_expected_term(0, "0.25")   # the Auxer grant: vested at once, 3 months
-    Decimal('0.125')
+    >>> from auxer_option import AUXER_1999
+    >>> simplified_expected_term(AUXER_1999)   # vested at once: half of 92 days
+    Decimal('0.126027397260273972602739726')
 
     Raises:
-        InvalidTermError: for a negative time, no tranches, or a vesting time after the
-            contractual term.
-        AmountTypeError: for a ``float`` or another inexact type.
+        InvalidTermError: for a negative time, no tranches, or a vesting time (or, for a
+            grant, a vesting date) after the contractual term; for a grant given with
+            ``contractual_years`` (its term is its own).
+        OptionTypeError: for vesting times given without ``contractual_years``.
+        AmountTypeError: for a time that is not a number.
     """
+    if isinstance(vesting_years, OptionGrant):
+        if contractual_years is not None:
+            raise InvalidTermError("contractual_years", contractual_years, THE_GRANTS_OWN_TERM)
+        return _grant_expected_term(vesting_years)
+    if contractual_years is None:
+        raise OptionTypeError("contractual_years", None, NEEDS_A_TERM)
     contractual, _ = _input(contractual_years, "contractual_years", 0, MAX_YEARS, InvalidTermError)
     given: list[object] = (
         list(vesting_years)
@@ -606,13 +654,43 @@ def simplified_expected_term(
     numerator = add(
         *times, multiply(contractual, count, "contractual_years"), field="vesting_years"
     )
-    term = _TERM.divide(numerator, 2 * count)
+    return _tidy(_TERM.divide(numerator, 2 * count))
+
+
+def _grant_expected_term(grant: OptionGrant) -> Decimal:
+    """:func:`simplified_expected_term` of ``grant``'s own schedule and term."""
+    check_grant(grant)
+    start, last = grant.grant_date, grant.last_exercise_date
+    term_days = (last - start).days
+    weighted_days = Fraction(0)  # the shares vesting on each day × the days to it
+    if not grant.vesting.is_immediate:
+        for day, shares in grant.vesting.installments(grant.shares):
+            if day > last:
+                years = _TERM.divide(term_days, DAYS_PER_YEAR)
+                rule = AFTER_THE_TERM.format(years=plain(years))
+                raise InvalidTermError("vesting", grant.vesting, rule)
+            weighted_days += max(0, (day - start).days) * Fraction(shares)
+    # (mean vesting days + term days) / 2 / 365, exact until this one rounding
+    term = (weighted_days / grant.shares + term_days) / (2 * DAYS_PER_YEAR)
+    return _tidy(fraction_decimal(term))
+
+
+def _tidy(term: Decimal) -> Decimal:
+    """A term in years as the library writes it: no exponent, no trailing zeros."""
     if term == term.to_integral_value(context=_TERM):
-        return term.quantize(1, context=_WIDE)
+        return term.quantize(ZERO, context=_WIDE)  # exponent 0: 1E+1 -> 10, 7.0 -> 7
     return term.normalize(_TERM)  # 6.250 -> 6.25
 
 
-def _as_decimal(value: object, field: str) -> Decimal:
+# The inputs that are money: a float or a Fraction is refused there, as for every price.
+_MONEY: Final = frozenset({"spot", "strike", "price"})
+# The inputs that are rates, written as fractions: a rule on their range says so.
+_RATES: Final = frozenset({"volatility", "risk_free_rate", "dividend_yield"})
+
+
+def _as_decimal(value: object, field: str, error: type[OptionValueError]) -> Decimal:
+    if field not in _MONEY:  # an estimate: a float or a Fraction is fine (see estimate)
+        return estimate(value, field, error)
     if type(value) is int:
         return Decimal(value)
     if isinstance(value, str):
@@ -620,25 +698,10 @@ def _as_decimal(value: object, field: str) -> Decimal:
     if isinstance(value, Decimal):
         return Decimal(value)
     if isinstance(value, float):
-        example = _EXAMPLES.get(field, "0.13")
-        raise AmountTypeError(field, value, FLOAT_INPUT.format(example=example))
+        raise AmountTypeError(field, value, FLOAT_AMOUNT)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise AmountTypeError(field, value, NOT_AN_INPUT)
+        raise AmountTypeError(field, value, NOT_AN_AMOUNT)
     return Decimal(int(value))
-
-
-_EXAMPLES: Final = {
-    "volatility": "0.45",
-    "risk_free_rate": "0.05",
-    "dividend_yield": "0.02",
-    "years": "0.5",
-    "expected_term": "6.25",
-}
-_HINTS: Final = {
-    "volatility": " (a fraction: 0.45 for 45%)",
-    "risk_free_rate": " (a fraction: 0.05 for 5%)",
-    "dividend_yield": " (a fraction: 0.02 for 2%)",
-}
 
 
 def _input(
@@ -650,7 +713,7 @@ def _input(
     elif type(value) is int and value == 0:  # a yield's default: every range holds it
         return ZERO, 0.0
     else:
-        number = _as_decimal(value, field)
+        number = _as_decimal(value, field, error)
     # The text is read, not the tuple (7 times slower): the caller's context sets only the
     # case of its "E", and only a positive exponent has a "+". float() of a Decimal writes
     # that same text and reads it back, so reading it here once gives the same double.
@@ -701,7 +764,9 @@ def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
 
 def input_range(field: str, low: int, high: int) -> str:
     """The rule of a model input outside ``low`` to ``high``, with a hint for a rate."""
-    return f"must be from {low} to {high}{_HINTS.get(field, '')}"
+    if field in _RATES:
+        return rate_range(field, low, high)
+    return f"must be from {low} to {high}"
 
 
 #: The most places a valuation input may have: every double written out exactly fits (the

@@ -134,8 +134,9 @@ def vesting_table(grant: OptionGrant) -> VestingTable:
 
     Accelerations appear on their days (and the installments at the end of the schedule
     shrink by as much); after a termination nothing more vests. The rows are named
-    tuples, so ``pandas.DataFrame(vesting_table(grant))`` gives a table; the table itself
-    prints in columns, and shows as an HTML table in a notebook.
+    tuples; :func:`~auxer_option.to_dataframe` makes the table a DataFrame with a
+    ``datetime64`` date column. The table itself prints in columns, and shows as an HTML
+    table in a notebook.
 
     >>> from auxer_option import OptionGrant, VestingSchedule
     >>> grant = OptionGrant(
