@@ -44,14 +44,10 @@ def _public_callables() -> dict[str, Callable[..., Any]]:
                 found[name] = value
             for attribute in vars(value):
                 member = getattr(value, attribute)
-                # Mutation testing (quality/) adds each method's mutants as attributes too.
-                if _is_public(attribute) and callable(member):
+                # "xǁClassǁmethod__mutmut_1": a mutant that mutation testing adds, not an API.
+                if not attribute.startswith("_") and "ǁ" not in attribute and callable(member):
                     found[f"{name}.{attribute}"] = member
     return found
-
-
-def _is_public(attribute: str) -> bool:
-    return not attribute.startswith("_") and "__mutmut_" not in attribute
 
 
 CALLABLES = _public_callables()

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import attrs
 import mpmath
+import numpy as np
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -30,19 +31,26 @@ from auxer_option import (
 )
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
 from auxer_option._choices import one_of
-from auxer_option._money import NOT_FINITE, NOT_PLAIN_NUMBER
+from auxer_option._money import (
+    FLOAT_AMOUNT,
+    FRACTION_TOO_LONG,
+    NOT_AN_AMOUNT,
+    NOT_AN_ESTIMATE,
+    NOT_FINITE,
+    NOT_PLAIN_NUMBER,
+)
 from auxer_option._valuation import (
     AFTER_THE_LAST_DAY,
     AFTER_THE_TERM,
     AT_INFINITE_VOLATILITY,
     BEFORE_THE_GRANT,
     BELOW_INTRINSIC,
-    FLOAT_INPUT,
     LONGER_THAN_LEFT,
+    NEEDS_A_TERM,
     NO_TIME_LEFT,
     NO_TRANCHE,
-    NOT_AN_INPUT,
     NOTHING_TO_IMPLY,
+    THE_GRANTS_OWN_TERM,
     TOO_MANY_INPUT_PLACES,
     VOLATILITY_TOO_HIGH,
     _new_valuation,
@@ -227,17 +235,17 @@ class TestMessages:
                 id="AFTER_THE_TERM",
             ),
             pytest.param(
-                lambda: black_scholes(**{**HULL, "volatility": 0.5}),
-                FLOAT_INPUT.format(example="0.45"),
-                "volatility=0.5: a float is inexact; pass a Decimal, an int or a string such as "
-                '"0.45"',
-                id="FLOAT_INPUT",
+                lambda: simplified_expected_term(AUXER_1999, 10),  # type: ignore[call-overload]
+                THE_GRANTS_OWN_TERM,
+                "contractual_years=10: must not be given with a grant: its own term is used",
+                id="THE_GRANTS_OWN_TERM",
             ),
             pytest.param(
-                lambda: black_scholes(**{**HULL, "spot": None}),
-                NOT_AN_INPUT,
-                "spot=None: must be a Decimal, an int or a numeric string",
-                id="NOT_AN_INPUT",
+                lambda: simplified_expected_term([1, 2]),  # type: ignore[call-overload]
+                NEEDS_A_TERM,
+                "contractual_years=None: must be given with vesting times: the option's term "
+                "in years",
+                id="NEEDS_A_TERM",
             ),
             pytest.param(
                 lambda: black_scholes(**{**HULL, "volatility": 45}),
@@ -928,33 +936,123 @@ class TestValuationRecord:
         """A valuation is filled in as its storage class: the two hold the same slots."""
         stored = set(_ValuationSlots.__slots__) - {"__weakref__"}
         assert stored == {field.name for field in attrs.fields(Valuation)}
-        assert not vars(Valuation)["__slots__"]  # none of its own: the class can change
+        assert not Valuation.__slots__
 
 
 #: The rule of a spot or a strike out of range.
 PRICES = input_range("spot", 0, 10**15)
 
 
-class TestBadInput:
-    @pytest.mark.parametrize(
-        "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
+#: The model assumptions: estimates, not money.
+ASSUMPTIONS = ["years", "volatility", "risk_free_rate", "dividend_yield"]
+
+
+class TestAssumptionsAsEstimates:
+    """Volatility, rates, yield and years are estimates: a float or a Fraction is fine there."""
+
+    @given(
+        st.sampled_from(ASSUMPTIONS),
+        st.floats(min_value=-1, max_value=1, allow_subnormal=False),
     )
-    def test_floats_refused(self, field: str) -> None:
-        example = {"years": "0.5", "volatility": "0.45", "risk_free_rate": "0.05"}.get(
-            field, {"dividend_yield": "0.02"}.get(field, "0.13")
-        )
-        with pytest.raises(AmountTypeError) as raised:
-            black_scholes(**{**HULL, field: 0.5})
-        refused(raised, field=field, value=0.5, rule=FLOAT_INPUT.format(example=example))
+    @example("volatility", 0.55)
+    @example("years", 1e-7)
+    @example("risk_free_rate", -0.0)
+    @example("dividend_yield", 0.1 + 0.2)
+    def test_a_float_is_its_shortest_repr(self, field: str, number: float) -> None:
+        """A float values as the Decimal of its shortest repr, and is recorded as that."""
+        number = abs(number) if field in {"years", "volatility"} else number
+        written = Decimal(repr(number))
+        valuation = black_scholes(**{**HULL, field: number})
+        assert valuation == black_scholes(**{**HULL, field: written})
+        assert getattr(valuation, field) == written
+
+    def test_numpy_floats(self) -> None:
+        """A numpy float64 (a float) is read by its digits, not its numpy repr."""
+        valuation = black_scholes(**{**HULL, "volatility": np.float64(0.2)})
+        assert valuation.volatility == Decimal("0.2")
+        assert valuation == black_scholes(**HULL)
 
     @pytest.mark.parametrize(
-        "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
+        ("given", "read"),
+        [
+            (Fraction(1, 2), Decimal("0.5")),
+            (Fraction(1, 5), Decimal("0.2")),
+            (Fraction(-7, 8), Decimal("-0.875")),
+            (Fraction(1, 2**20), Decimal("0.00000095367431640625")),
+            (Fraction(1, 3), Decimal("0.3333333333333333333333333333")),
+            (Fraction(2, 3), Decimal("0.6666666666666666666666666667")),
+        ],
     )
-    @pytest.mark.parametrize("value", [True, None, Fraction(1, 2), b"1", [1]])
-    def test_other_types_refused(self, field: str, value: object) -> None:
+    def test_a_fraction_is_exact_where_it_ends(self, given: Fraction, read: Decimal) -> None:
+        """A Fraction is its exact Decimal, or 28 significant digits when its digits never end."""
+        assert black_scholes(**{**HULL, "risk_free_rate": given}).risk_free_rate == read
+
+    @pytest.mark.parametrize("field", ASSUMPTIONS)
+    @pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
+    def test_non_finite_floats_refused(self, field: str, number: float) -> None:
+        """NaN and the infinities are refused as a Decimal NaN or infinity is."""
+        with pytest.raises(OptionValueError) as raised:
+            black_scholes(**{**HULL, field: number})
+        refused(raised, field=field, value=number, rule=NOT_FINITE)
+
+    @pytest.mark.parametrize(
+        ("field", "number", "error"),
+        [
+            ("volatility", 45.0, InvalidRateError),
+            ("risk_free_rate", 5.0, InvalidRateError),
+            ("years", 101.5, InvalidTermError),
+            ("dividend_yield", Fraction(-3, 2), InvalidRateError),
+        ],
+    )
+    def test_ranges_hold_for_floats(self, field: str, number: object, error: type) -> None:
+        """A float or a Fraction out of range is refused by the range rule, with its hint."""
+        low, high = {"volatility": (0, 10), "years": (0, 100)}.get(field, (-1, 1))
+        with pytest.raises(error) as raised:
+            black_scholes(**{**HULL, field: number})
+        refused(raised, field=field, value=number, rule=input_range(field, low, high))
+
+    def test_a_huge_fraction_is_refused_before_reading(self) -> None:
+        """A Fraction of 1,101-digit parts is refused before any slow conversion."""
+        given = Fraction(10**1100 + 1, 10**1100)
+        with pytest.raises(InvalidRateError) as raised:
+            black_scholes(**{**HULL, "volatility": given})
+        refused(raised, field="volatility", value=given, rule=FRACTION_TOO_LONG)
+
+    def test_implied_volatility_takes_estimates(self) -> None:
+        """The time, rate and yield of an implied volatility may be floats; the price may not."""
+        implied = implied_volatility(
+            "4.759422392871535", spot=42, strike=40, years=0.5, risk_free_rate=0.1
+        )
+        assert implied == Decimal("0.2")
+        with pytest.raises(AmountTypeError) as raised:
+            implied_volatility(4.76, spot=42, strike=40, years=0.5, risk_free_rate=0.1)  # type: ignore[arg-type]
+        refused(raised, field="price", value=4.76, rule=FLOAT_AMOUNT)
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("field", ["spot", "strike"])
+    def test_floats_refused_for_money(self, field: str) -> None:
+        """A spot or a strike is money: a float or a Fraction is refused, as for any price."""
+        for value, rule in ((0.5, FLOAT_AMOUNT), (Fraction(1, 2), NOT_AN_AMOUNT)):
+            with pytest.raises(AmountTypeError) as raised:
+                black_scholes(**{**HULL, field: value})
+            refused(raised, field=field, value=value, rule=rule)
+
+    @pytest.mark.parametrize("field", ["spot", "strike"])
+    @pytest.mark.parametrize("value", [True, None, b"1", [1]])
+    def test_other_types_refused_for_money(self, field: str, value: object) -> None:
+        """Anything but a number is refused as a spot or a strike, as for any price."""
         with pytest.raises(AmountTypeError) as raised:
             black_scholes(**{**HULL, field: value})
-        refused(raised, field=field, value=value, rule=NOT_AN_INPUT)
+        refused(raised, field=field, value=value, rule=NOT_AN_AMOUNT)
+
+    @pytest.mark.parametrize("field", ["years", "volatility", "risk_free_rate", "dividend_yield"])
+    @pytest.mark.parametrize("value", [True, None, b"1", [1], np.float32(0.5)])
+    def test_other_types_refused_for_assumptions(self, field: str, value: object) -> None:
+        """Anything but a number is refused as an assumption."""
+        with pytest.raises(AmountTypeError) as raised:
+            black_scholes(**{**HULL, field: value})
+        refused(raised, field=field, value=value, rule=NOT_AN_ESTIMATE)
 
     @pytest.mark.parametrize(
         "field", ["spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield"]
@@ -1042,13 +1140,19 @@ class TestBadInput:
         )
         assert str(valuation.theta) == "-18892012838842000"
 
-    @pytest.mark.parametrize("zero", [0.0, Fraction(0), False])
-    def test_only_the_int_zero_is_a_default_yield(self, zero: object) -> None:
-        """0 is the yield's default; a float, Fraction or bool that equals it is still refused."""
+    @pytest.mark.parametrize("zero", [0.0, -0.0, Fraction(0), 0, Decimal("-0.00")])
+    def test_every_zero_yield_is_the_default(self, zero: object) -> None:
+        """A float, a Fraction or a Decimal zero yield values as the default does."""
+        valuation = black_scholes(**HULL, dividend_yield=zero)  # type: ignore[arg-type]
+        assert valuation.value == black_scholes(**HULL).value
+        assert valuation.dividend_yield == 0
+        assert not valuation.dividend_yield.is_signed()
+
+    def test_a_bool_is_no_yield(self) -> None:
+        """False equals 0, and is still refused: a flag is not a number."""
         with pytest.raises(AmountTypeError) as raised:
-            black_scholes(**HULL, dividend_yield=zero)  # type: ignore[arg-type]
-        rule = FLOAT_INPUT.format(example="0.02") if isinstance(zero, float) else NOT_AN_INPUT
-        refused(raised, field="dividend_yield", value=zero, rule=rule)
+            black_scholes(**HULL, dividend_yield=False)
+        refused(raised, field="dividend_yield", value=False, rule=NOT_AN_ESTIMATE)
 
     def test_at_expiry_exactly_the_intrinsic_value(self) -> None:
         """At expiry the value is spot − strike to the last digit, not to 14."""
