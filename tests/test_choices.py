@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import enum
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -253,3 +254,78 @@ class TestChoicesInWords:
         """Any casing of a choice, with hyphens or spaces, is that choice."""
         choice = data.draw(st.sampled_from(choices))
         assert check_choice(data.draw(spelled(choice)), choices, "field") == choice
+
+
+class TestEverywhere:
+    """Wherever the library takes a choice, it takes any spelling of it, as the canonical one."""
+
+    def test_window_conventions(self) -> None:
+        """Expiry readings and business-day rolls, given to a grant."""
+        grant = auxer_option.OptionGrant(
+            "1999-07-31",
+            1,
+            "0.13",
+            term="3 months",
+            business_day_roll="modified following",
+            expiry_reading="Less-One-Day",
+        )
+        assert grant.business_day_roll is auxer_option.BusinessDayRoll.MODIFIED_FOLLOWING
+        assert grant.expiry_reading is auxer_option.ExpiryReading.LESS_ONE_DAY
+        assert "BusinessDayRoll.MODIFIED_FOLLOWING" in repr(grant)
+        assert grant == auxer_option.OptionGrant(
+            "1999-07-31",
+            1,
+            "0.13",
+            term="3 months",
+            business_day_roll="MODIFIED_FOLLOWING",
+            expiry_reading="LESS_ONE_DAY",
+        )
+
+    def test_termination(self) -> None:
+        """A termination's reason, and the windows a grant gives each reason."""
+        voluntary = auxer_option.TerminationReason.VOLUNTARY_OTHER
+        ended = auxer_option.terminate(auxer_option.AUXER_1999, "1999-08-02", "voluntary other")
+        assert ended == auxer_option.terminate(auxer_option.AUXER_1999, "1999-08-02", voluntary)
+        grant = auxer_option.OptionGrant(
+            "1999-07-01",
+            1,
+            "0.13",
+            term="3 months",
+            termination_windows={"voluntary-other": "90 days"},
+        )
+        assert dict(grant.termination_windows)[voluntary] == auxer_option.Term(days=90)
+
+    def test_vesting(self) -> None:
+        """A schedule's allocation and its day of the month, OCF's values included."""
+        schedule = auxer_option.VestingSchedule.graded(
+            "2024-01-31",
+            months=4,
+            allocation="front loaded",
+            day_of_month="29_or_last_day_of_month",
+        )
+        assert schedule.allocation is auxer_option.AllocationType.FRONT_LOADED
+        assert schedule.day_of_month is auxer_option.VestingDayOfMonth.DAY_29_OR_LAST_DAY_OF_MONTH
+
+    def test_rounding_and_words(self) -> None:
+        """Rounding modes, date orders and OCF's compensation types are read alike."""
+        assert auxer_option.exercise_cost(
+            auxer_option.AUXER_1999, 1, rounding="round down"
+        ) == auxer_option.exercise_cost(auxer_option.AUXER_1999, 1, rounding="ROUND_DOWN")
+        # The annotation names the canonical spellings; the others are read at run time.
+        order: Any = "mdy"
+        assert str(auxer_option.parse_date("01/07/1999", order=order)) == "1999-01-07"
+        items = auxer_option.to_ocf(
+            auxer_option.AUXER_1999,
+            security_id="a",
+            stakeholder_id="b",
+            compensation_type="option_nso",
+        )
+        assert items[0]["compensation_type"] == "OPTION_NSO"
+
+    def test_payment_and_kind(self) -> None:
+        """An exercise's payment method, and a valuation's kind of option."""
+        assert (
+            auxer_option.PaymentMethod("sell to cover") is auxer_option.PaymentMethod.SELL_TO_COVER
+        )
+        assert auxer_option.OptionKind("Put") is auxer_option.OptionKind.PUT
+        assert auxer_option.Moneyness("at the money") is auxer_option.Moneyness.AT_THE_MONEY
