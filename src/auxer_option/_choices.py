@@ -103,10 +103,13 @@ class Choice(enum.StrEnum):
         """
         if isinstance(value, cls):
             return value
-        found = cls._missing_(value)
+        # The canonical spelling first, inline: grants are built by the million.
+        found = _BY_SPELLING[cls].get(value) if isinstance(value, str) else None
+        if found is None:
+            found = cls._missing_(value)
         if found is None:
             raise InvalidChoiceError(field, value, one_of(cls))
-        return found
+        return cast("Self", found)
 
 
 def find_choice(value: object, choices: tuple[str, ...]) -> str | None:
