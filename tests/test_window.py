@@ -1036,6 +1036,15 @@ class TestZoneAbbreviations:
                 auxer(time_zone=zone)
             refused(raised, field="time_zone", value=zone, rule=rule)
 
+    @pytest.mark.parametrize(("key", "abbreviation"), [("est", "EST"), ("Pst", "PST")])
+    def test_in_any_case(self, key: str, abbreviation: str) -> None:
+        """An abbreviation in lower case is no IANA key either: refused with the same rule."""
+        with pytest.raises(InvalidTimeZoneError) as raised:
+            auxer(time_zone=key)
+        rule = abbreviated_zone(abbreviation)
+        assert rule is not None
+        refused(raised, field="time_zone", value=key, rule=rule)
+
     @pytest.mark.parametrize("key", ABBREVIATIONS)
     def test_the_keys_named_instead_are_kept(self, key: str) -> None:
         """Every key a refusal names is a zone the grant keeps."""

@@ -284,14 +284,14 @@ _ABBREVIATIONS: Final[dict[str, tuple[str, str]]] = {
 
 
 def abbreviated_zone(key: str) -> str | None:
-    """The rule refusing ``key`` if it is a zone abbreviation (``"EST"``), else ``None``.
+    """The rule refusing ``key`` if it is a zone abbreviation (``"EST"``, ``"est"``), or ``None``.
 
     >>> print(abbreviated_zone("PST").split("; ")[1])
     pass the IANA key of the place meant, such as "America/Los_Angeles"
     >>> abbreviated_zone("America/Los_Angeles") is None
     True
     """
-    found = _ABBREVIATIONS.get(key)
+    found = _ABBREVIATIONS.get(key.upper())  # "est" is no IANA key either: say what is
     if found is None:
         return None
     reading, instead = found
