@@ -876,6 +876,8 @@ class TestCutoffText:
             ("5 PM", dt.time(17)),
             ("5:00pm", dt.time(17)),
             ("5:00 P.M.", dt.time(17)),
+            ("5:00\u202fPM", dt.time(17)),  # as Unicode's locale data writes it
+            ("5\u00a0pm", dt.time(17)),
             ("5:30 p.m.", dt.time(17, 30)),
             ("17:00", dt.time(17)),
             ("17:00:00", dt.time(17)),

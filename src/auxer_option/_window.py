@@ -105,10 +105,13 @@ class BusinessDayRoll(Choice):
 # A cutoff as people write it: 24-hour "17:00", "17:00:00" (and the microseconds that
 # isoformat() writes), or 12-hour "5pm", "5 PM", "5:00 p.m.", "noon", "12 noon"; a zone
 # designator ("Z", "+05:00") is read only to be refused as a zone given in the wrong place.
+# The space before a.m. or p.m. may be a no-break one, as Unicode's locale data (and so
+# macOS and ICU) writes "5:00\u202fPM".
 _CLOCK = pattern(
     r"(?:(?P<hour>[0-9]{1,2})(?::(?P<minute>[0-9]{2})"
     r"(?::(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?)?)?)?"
-    r" ?(?:(?P<meridiem>[ap])\.?m\.?|(?P<word>noon|midnight)|(?P<zone>z|[+-][0-9:]+))?",
+    r"[ \u00a0\u202f]?"
+    r"(?:(?P<meridiem>[ap])\.?m\.?|(?P<word>noon|midnight)|(?P<zone>z|[+-][0-9:]+))?",
     re.ASCII | re.IGNORECASE,
 )
 _NOON: Final = 12
