@@ -95,6 +95,14 @@ class TestMessages:
 
 
 class TestChoices:
+    @pytest.mark.parametrize(
+        ("text", "key"),
+        [("Voluntary-other", "VOLUNTARY_OTHER"), ("a b-c_d", "A_B_C_D"), ("\u0131", "\u0131"), ("", "")],
+    )
+    def test_spelling(self, text: str, key: str) -> None:
+        """The key a choice is looked up by: upper case, underscores; non-ASCII as given."""
+        assert spelling(text) == key
+
     @pytest.mark.parametrize("given", ["RED", Colour.RED, "red", "Red", "rEd"])
     def test_members_and_their_names(self, given: object) -> None:
         """A member, or its name as text in any case, is that member."""

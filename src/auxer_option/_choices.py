@@ -88,11 +88,7 @@ class Choice(enum.StrEnum):
         # The enum's own lookup found no member of that value: try its other spellings.
         if not isinstance(value, str):
             return None
-        spellings = _BY_SPELLING[cls]
-        found = spellings.get(value)
-        if found is None:
-            found = spellings.get(spelling(value))
-        return cast("Self | None", found)
+        return cast("Self | None", _BY_SPELLING[cls].get(spelling(value)))
 
     @classmethod
     def coerce(cls, value: object, field: str) -> Self:
