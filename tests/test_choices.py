@@ -97,7 +97,12 @@ class TestMessages:
 class TestChoices:
     @pytest.mark.parametrize(
         ("text", "key"),
-        [("Voluntary-other", "VOLUNTARY_OTHER"), ("a b-c_d", "A_B_C_D"), ("\u0131", "\u0131"), ("", "")],
+        [
+            ("Voluntary-other", "VOLUNTARY_OTHER"),
+            ("a b-c_d", "A_B_C_D"),
+            ("\u0131", "\u0131"),
+            ("", ""),
+        ],
     )
     def test_spelling(self, text: str, key: str) -> None:
         """The key a choice is looked up by: upper case, underscores; non-ASCII as given."""
