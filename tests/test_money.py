@@ -669,7 +669,20 @@ class TestRounding:
         """Every decimal rounding mode, and None, is accepted."""
         assert check_rounding(mode) == mode
 
-    @pytest.mark.parametrize("value", ["HALF_UP", "round_half_up", 2, [], float("nan")])
+    @pytest.mark.parametrize(
+        ("spelled", "mode"),
+        [
+            ("round_half_up", decimal.ROUND_HALF_UP),
+            ("Round Half Even", decimal.ROUND_HALF_EVEN),
+            ("round-05up", decimal.ROUND_05UP),
+        ],
+    )
+    def test_modes_read_as_choices(self, spelled: str, mode: str) -> None:
+        """A mode is read as any choice is: in any case, hyphens or spaces for underscores."""
+        assert check_rounding(spelled) == mode
+        assert check_rounding_mode(spelled, "price_rounding") == mode
+
+    @pytest.mark.parametrize("value", ["HALF_UP", "round half  up", 2, [], float("nan")])
     def test_unknown_modes(self, value: object) -> None:
         """Anything else is refused, unhashable values included."""
         with pytest.raises(InvalidChoiceError) as raised:

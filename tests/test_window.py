@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+import re
 import zoneinfo
 from collections.abc import Callable
 from typing import Any
@@ -38,18 +39,24 @@ from auxer_option._terms import (
     off_the_calendar,
 )
 from auxer_option._window import (
+    ABBREVIATED_ZONE,
     AWARE_CUTOFF,
     CALENDAR_DAYS,
+    FINER_THAN_A_MICROSECOND,
     HOST_ZONE,
     KEYLESS_ZONE,
+    MIDNIGHT,
     NAIVE_INSTANT,
     NO_CLOCK,
     NOT_A_TIME,
     NOT_A_TIME_OF_DAY,
     NOT_HOLIDAYS,
     OFF_THE_ZONE_CALENDAR,
+    OUT_OF_THE_CLOCK,
     TIME_ZONE_KINDS,
     UNKNOWN_ZONE,
+    abbreviated_zone,
+    coerce_cutoff_time,
     expiration_from_term,
     wall_instant,
 )
@@ -65,7 +72,7 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 
-from .messages import message, refused
+from .messages import filled, message, refused
 from .strategies import option_grants
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -113,10 +120,40 @@ class TestMessages:
                 id="UNKNOWN_ZONE",
             ),
             pytest.param(
-                lambda: auxer(cutoff_time="5pm", time_zone="UTC"),
+                lambda: auxer(cutoff_time="close of business", time_zone="UTC"),
                 NOT_A_TIME_OF_DAY,
-                "cutoff_time='5pm': must be a time of day such as \"17:00\"",
+                "cutoff_time='close of business': must be a time of day such as \"17:00\", "
+                '"5pm" or "5:00 p.m."',
                 id="NOT_A_TIME_OF_DAY",
+            ),
+            pytest.param(
+                lambda: auxer(cutoff_time="13 pm", time_zone="UTC"),
+                OUT_OF_THE_CLOCK.format(part="hour with a.m. or p.m.", first=1, last=12, number=13),
+                "cutoff_time='13 pm': the hour with a.m. or p.m. must be 1 to 12, not 13",
+                id="OUT_OF_THE_CLOCK",
+            ),
+            pytest.param(
+                lambda: auxer(cutoff_time="midnight", time_zone="UTC"),
+                MIDNIGHT,
+                "cutoff_time='midnight': midnight ends one day and starts the next; "
+                'write "23:59" for the end of the last day, or "00:00" for its start',
+                id="MIDNIGHT",
+            ),
+            pytest.param(
+                lambda: auxer(cutoff_time="17:00:00.0000001", time_zone="UTC"),
+                FINER_THAN_A_MICROSECOND,
+                "cutoff_time='17:00:00.0000001': must be in whole microseconds: "
+                "at most six decimals of a second",
+                id="FINER_THAN_A_MICROSECOND",
+            ),
+            pytest.param(
+                lambda: auxer(time_zone="EST"),
+                abbreviated_zone("EST"),
+                "time_zone='EST': is an abbreviation, and a fixed UTC-5 all year, not a "
+                "place's clock; pass the IANA key of the place meant, such as "
+                '"America/New_York" (EST in winter, EDT in summer), or "America/Panama" for '
+                "UTC-5 all year",
+                id="ABBREVIATED_ZONE",
             ),
             pytest.param(
                 lambda: auxer(cutoff_time=17, time_zone="UTC"),
@@ -257,7 +294,9 @@ class TestExpiryConventions:
             ("time_zone", "Mars/Olympus_Mons", InvalidTimeZoneError, UNKNOWN_ZONE),
             ("time_zone", "../etc/passwd", InvalidTimeZoneError, UNKNOWN_ZONE),
             ("time_zone", "", InvalidTimeZoneError, UNKNOWN_ZONE),
-            ("cutoff_time", "5pm", InvalidTimeZoneError, NOT_A_TIME_OF_DAY),
+            ("time_zone", "EST", InvalidTimeZoneError, abbreviated_zone("EST")),
+            ("cutoff_time", "five", InvalidTimeZoneError, NOT_A_TIME_OF_DAY),
+            ("cutoff_time", "midnight", InvalidTimeZoneError, MIDNIGHT),
             ("cutoff_time", 17, OptionTypeError, NOT_A_TIME),
             ("cutoff_time", dt.time(17, tzinfo=dt.UTC), InvalidTimeZoneError, AWARE_CUTOFF),
         ],
@@ -833,3 +872,242 @@ def test_an_expiry_reading_by_name_reads_alike() -> None:
     by_name = expiration_from_term(day, term, "LESS_ONE_DAY")
     assert by_name == expiration_from_term(day, term, ExpiryReading.LESS_ONE_DAY)
     assert by_name == dt.date(2031, 10, 16)
+
+
+#: Every rule a cutoff given as text can be refused by, bar the clock's ranges.
+CUTOFF_RULES = {NOT_A_TIME_OF_DAY, MIDNIGHT, FINER_THAN_A_MICROSECOND, AWARE_CUTOFF}
+MERIDIEMS = ("am", "pm", "AM", "PM", "a.m.", "p.m.", "A.M.", "P.M.", "a.m", "pm.")
+
+
+@st.composite
+def twelve_hour(draw: st.DrawFn, time: dt.time) -> str:
+    """``time`` on a 12-hour clock, as people write it: "5pm", "5 PM", "5:00 p.m."."""
+    hour = time.hour % 12 or 12
+    meridiem = draw(st.sampled_from(MERIDIEMS[0::2] if time.hour < 12 else MERIDIEMS[1::2]))
+    space = draw(st.sampled_from(("", " ")))
+    if time.minute == time.second == time.microsecond == 0 and draw(st.booleans()):
+        return f"{hour}{space}{meridiem}"
+    clock = f"{hour}:{time.minute:02}"
+    if time.second or time.microsecond:
+        clock += f":{time.second:02}" + (f".{time.microsecond:06}" if time.microsecond else "")
+    return f"{clock}{space}{meridiem}"
+
+
+class TestCutoffText:
+    """A cutoff is read as people write a time of day, and always becomes a datetime.time."""
+
+    @pytest.mark.parametrize(
+        ("text", "time"),
+        [
+            ("5:00 p.m.", dt.time(17)),
+            ("5pm", dt.time(17)),
+            ("5 PM", dt.time(17)),
+            ("5:00pm", dt.time(17)),
+            ("5:00 P.M.", dt.time(17)),
+            ("5:00\u202fPM", dt.time(17)),  # as Unicode's locale data writes it
+            ("5\u00a0pm", dt.time(17)),
+            ("5:30 p.m.", dt.time(17, 30)),
+            ("17:00", dt.time(17)),
+            ("17:00:00", dt.time(17)),
+            ("9:00", dt.time(9)),
+            ("09:00", dt.time(9)),
+            ("17:00:00.250000", dt.time(17, 0, 0, 250_000)),
+            ("17:00:00.5", dt.time(17, 0, 0, 500_000)),
+            ("noon", dt.time(12)),
+            ("12 noon", dt.time(12)),
+            ("12:00 Noon", dt.time(12)),
+            ("12 p.m.", dt.time(12)),
+            ("12:30 a.m.", dt.time(0, 30)),
+            ("11:59 pm", dt.time(23, 59)),
+            ("00:00", dt.time(0)),
+            ("23:59:59", dt.time(23, 59, 59)),
+        ],
+    )
+    def test_as_people_write_it(self, text: str, time: dt.time) -> None:
+        """24-hour and 12-hour clocks, with or without dots, spaces and seconds."""
+        assert coerce_cutoff_time(text) == time
+        assert auxer(cutoff_time=text, time_zone="America/New_York").cutoff_time == time
+
+    @pytest.mark.parametrize(
+        ("text", "rule"),
+        [
+            (
+                "13 pm",
+                OUT_OF_THE_CLOCK.format(part="hour with a.m. or p.m.", first=1, last=12, number=13),
+            ),
+            (
+                "0 am",
+                OUT_OF_THE_CLOCK.format(part="hour with a.m. or p.m.", first=1, last=12, number=0),
+            ),
+            ("25:00", OUT_OF_THE_CLOCK.format(part="hour", first=0, last=23, number=25)),
+            ("24:00:01", OUT_OF_THE_CLOCK.format(part="hour", first=0, last=23, number=24)),
+            ("5:60", OUT_OF_THE_CLOCK.format(part="minute", first=0, last=59, number=60)),
+            ("5:00:60", OUT_OF_THE_CLOCK.format(part="second", first=0, last=59, number=60)),
+            ("5:75 pm", OUT_OF_THE_CLOCK.format(part="minute", first=0, last=59, number=75)),
+            ("midnight", MIDNIGHT),
+            ("12 midnight", MIDNIGHT),
+            ("12 am", MIDNIGHT),
+            ("12:00 a.m.", MIDNIGHT),
+            ("12:00:00.000 AM", MIDNIGHT),
+            ("24:00", MIDNIGHT),
+            ("24:00:00.0", MIDNIGHT),
+            ("17:00Z", AWARE_CUTOFF),
+            ("17:00+05:00", AWARE_CUTOFF),
+            ("17:00:00.1234567", FINER_THAN_A_MICROSECOND),
+            ("5", NOT_A_TIME_OF_DAY),  # a bare hour: 5 a.m. or 5 p.m.?
+            ("17", NOT_A_TIME_OF_DAY),
+            ("1700", NOT_A_TIME_OF_DAY),
+            ("17.5", NOT_A_TIME_OF_DAY),  # not read as fromisoformat reads it, 17:00:00.5
+            ("5 noon", NOT_A_TIME_OF_DAY),
+            ("12:30 noon", NOT_A_TIME_OF_DAY),
+            ("12:00:00 midnight", NOT_A_TIME_OF_DAY),
+            ("pm", NOT_A_TIME_OF_DAY),
+            ("5  pm", NOT_A_TIME_OF_DAY),
+            (" 17:00", NOT_A_TIME_OF_DAY),
+            ("5:00 p.m. EST", NOT_A_TIME_OF_DAY),
+            ("\uff11\uff17:00", NOT_A_TIME_OF_DAY),  # full-width digits
+            ("", NOT_A_TIME_OF_DAY),
+        ],
+    )
+    def test_refused(self, text: str, rule: str) -> None:
+        """Times off the clock, midnight, zones and anything else, each by its rule."""
+        with pytest.raises(InvalidTimeZoneError) as raised:
+            auxer(cutoff_time=text, time_zone="UTC")
+        refused(raised, field="cutoff_time", value=text, rule=rule)
+
+    @given(st.times())
+    @example(dt.time(0))
+    @example(dt.time(12))
+    @example(dt.time(23, 59, 59, 999_999))
+    def test_written_on_a_24_hour_clock(self, time: dt.time) -> None:
+        """Any time of day written as isoformat() writes it, or as H:MM, reads back equal."""
+        assert coerce_cutoff_time(time.isoformat()) == time
+        if time.second == time.microsecond == 0:
+            assert coerce_cutoff_time(f"{time.hour}:{time.minute:02}") == time
+
+    @given(st.data(), st.times())
+    @example(None, dt.time(0))
+    @example(None, dt.time(12))
+    def test_written_on_a_12_hour_clock(self, data: st.DataObject | None, time: dt.time) -> None:
+        """Any time written on a 12-hour clock reads back equal; 12 a.m. is refused as midnight."""
+        text = (
+            data.draw(twelve_hour(time))
+            if data is not None
+            else ("12 a.m." if time.hour == 0 else "12 p.m.")
+        )
+        if time == dt.time(0):
+            with pytest.raises(InvalidTimeZoneError) as raised:
+                coerce_cutoff_time(text)
+            refused(raised, field="cutoff_time", value=text, rule=MIDNIGHT)
+        else:
+            assert coerce_cutoff_time(text) == time
+
+    @given(
+        st.text()
+        | st.from_regex(r"[0-9]{1,3}(:[0-9]{1,3}){0,2}(\.[0-9]{0,8})? ?([apAP]\.?[mM]\.?)?")
+        | st.from_regex(r"([0-9]{1,2}(:[0-9]{2})? ?)?([nN]oon|[mM]idnight|Z|[+-][0-9:]{1,6})")
+    )
+    def test_only_documented_errors(self, text: str) -> None:
+        """Any text is a time of day or refused by one of the cutoff's rules, nothing else."""
+        try:
+            time = coerce_cutoff_time(text)
+        except InvalidTimeZoneError as error:
+            assert error.field == "cutoff_time"
+            if error.rule not in CUTOFF_RULES:
+                assert set(filled(OUT_OF_THE_CLOCK, error.rule)) == {
+                    "part",
+                    "first",
+                    "last",
+                    "number",
+                }
+        else:
+            assert isinstance(time, dt.time)
+            assert time.tzinfo is None
+
+
+#: The zone abbreviations refused, and whether each is an IANA key.
+ABBREVIATIONS = {
+    **dict.fromkeys(
+        [
+            "EST",
+            "MST",
+            "HST",
+            "EST5EDT",
+            "CST6CDT",
+            "MST7MDT",
+            "PST8PDT",
+            "CET",
+            "MET",
+            "EET",
+            "WET",
+        ],
+        True,
+    ),
+    **dict.fromkeys(
+        ["EDT", "CST", "CDT", "MDT", "PST", "PDT", "AKST", "AKDT", "CEST", "EEST", "WEST"], False
+    ),
+}
+
+
+class TestZoneAbbreviations:
+    """A zone named by an abbreviation misleads: refused, naming the place's key instead."""
+
+    @pytest.mark.parametrize("key", ABBREVIATIONS)
+    def test_refused(self, key: str) -> None:
+        """Given as text, or as the ZoneInfo of an IANA key, an abbreviation is refused."""
+        rule = abbreviated_zone(key)
+        assert rule is not None
+        with pytest.raises(InvalidTimeZoneError) as raised:
+            auxer(time_zone=key)
+        refused(raised, field="time_zone", value=key, rule=rule)
+        if ABBREVIATIONS[key]:
+            zone = zoneinfo.ZoneInfo(key)
+            with pytest.raises(InvalidTimeZoneError) as raised:
+                auxer(time_zone=zone)
+            refused(raised, field="time_zone", value=zone, rule=rule)
+
+    @pytest.mark.parametrize(("key", "abbreviation"), [("est", "EST"), ("Pst", "PST")])
+    def test_in_any_case(self, key: str, abbreviation: str) -> None:
+        """An abbreviation in lower case is no IANA key either: refused with the same rule."""
+        with pytest.raises(InvalidTimeZoneError) as raised:
+            auxer(time_zone=key)
+        rule = abbreviated_zone(abbreviation)
+        assert rule is not None
+        refused(raised, field="time_zone", value=key, rule=rule)
+
+    @pytest.mark.parametrize("key", ABBREVIATIONS)
+    def test_the_keys_named_instead_are_kept(self, key: str) -> None:
+        """Every key a refusal names is a zone the grant keeps."""
+        rule = abbreviated_zone(key)
+        assert rule is not None
+        assert rule.startswith(ABBREVIATED_ZONE.split("{")[0])
+        keys = re.findall(r'"([^"]+)"', rule.split("such as ", 1)[1])
+        assert keys
+        for named in keys:
+            assert auxer(time_zone=named).time_zone == zoneinfo.ZoneInfo(named)
+
+    @pytest.mark.parametrize(
+        "zone",
+        [
+            "UTC",
+            "GMT",
+            "Etc/GMT+5",
+            "America/Panama",
+            "US/Eastern",
+            dt.timezone(dt.timedelta(hours=-5)),
+            dt.timezone(dt.timedelta(hours=-5), "EST"),
+        ],
+        ids=str,
+    )
+    def test_fixed_offsets_written_as_such(self, zone: str | dt.tzinfo) -> None:
+        """A fixed offset chosen as one (UTC, Etc/GMT+5, a datetime.timezone) is kept."""
+        assert auxer(time_zone=zone).time_zone is not None
+
+    def test_the_reported_case(self) -> None:
+        """5:00 p.m. "EST" would be open at 5:30 p.m. in New York in July; New York's is not."""
+        july = dt.datetime(1999, 7, 30, 17, 30, tzinfo=NEW_YORK)
+        grant = OptionGrant("1999-07-01", 1, "0.13", expiration_date="1999-07-30")
+        new_york = attrs.evolve(grant, cutoff_time="5:00 p.m.", time_zone="America/New_York")
+        assert window_status(new_york, july) is WindowStatus.EXPIRED
+        fixed = attrs.evolve(grant, cutoff_time="5:00 p.m.", time_zone="America/Panama")
+        assert window_status(fixed, july) is WindowStatus.OPEN  # 17:30 EDT is 16:30 UTC-5

@@ -1,14 +1,20 @@
-"""Named choices (window conventions, statuses, payment methods): enums that read as text."""
+"""Named choices (window conventions, statuses, payment methods): enums that read as text.
+
+A choice is read the same way everywhere, whether it is an enum member or one of a few
+words: its name in any case, with a hyphen or a space for each underscore
+(``"voluntary-other"`` and ``"Voluntary Other"`` are ``VOLUNTARY_OTHER``). Only ASCII text
+is folded, so a look-alike letter (a dotless ``"ı"``, a Kelvin sign) is never read as one.
+"""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Self, cast
+from typing import Any, Final, Self, cast
 
 from auxer_option.exceptions import InvalidChoiceError
 
-__all__ = ["Choice", "check_choice"]
+__all__ = ["Choice", "check_choice", "find_choice", "spelling"]
 
 
 def one_of(choices: Iterable[str]) -> str:
@@ -16,42 +22,124 @@ def one_of(choices: Iterable[str]) -> str:
     return f"must be one of {', '.join(choices)}"
 
 
+# Each hyphen or space is an underscore: one for one, so "A  B" is not "A_B".
+_UNDERSCORES: Final = str.maketrans("- ", "__")
+
+
+def spelling(text: str) -> str:
+    """The key ``text`` is looked up by as a choice: upper case, underscores for separators.
+
+    Text with anything but ASCII in it is its own key, unfolded: ``"ı".upper()`` is ``"I"``.
+
+    >>> spelling("Voluntary-other")
+    'VOLUNTARY_OTHER'
+    """
+    return text.upper().translate(_UNDERSCORES) if text.isascii() else text
+
+
+#: The rule of choices that two of spell alike: a template of the two.
+SPELLED_ALIKE: Final = "{first!r} and {second!r} are spelled alike; rename one"
+
+
+def _spellings(choices: Iterable[tuple[str, Any]], kind: str) -> dict[str, Any]:
+    """Each choice by its texts as given and by their spelling, refusing two spelled alike."""
+    table: dict[str, Any] = {}
+    owner: dict[str, Any] = {}
+    for text, choice in choices:
+        key = spelling(text)
+        if owner.setdefault(key, choice) is not choice:
+            raise TypeError(f"{kind}: " + SPELLED_ALIKE.format(first=owner[key], second=choice))
+        table[text] = table[key] = choice
+    return table
+
+
+# Every spelling of every member of each choice, built once with the class. Kept here, not
+# as a class attribute, which type checkers would take for a member's possible value.
+_BY_SPELLING: Final[dict[type[Choice], dict[str, Choice]]] = {}
+
+
 class Choice(enum.StrEnum):
     """An enumeration whose members equal their names, so plain strings are accepted too.
 
-    The repr is the member's qualified name (``ExpiryReading.LESS_ONE_DAY``), so the repr
-    of a grant evaluates back to an equal grant.
+    A member is found by its value or its name, in any case, with hyphens or spaces for
+    underscores. The repr is the member's qualified name (``ExpiryReading.LESS_ONE_DAY``),
+    so the repr of a grant evaluates back to an equal grant.
+
+    >>> class Roll(Choice):
+    ...     MODIFIED_FOLLOWING = "MODIFIED_FOLLOWING"
+    >>> Roll("modified following")
+    Roll.MODIFIED_FOLLOWING
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The members exist by now (Python 3.11+ makes them while making the class), so a
+        # clash is refused where the class is written. A StrEnum member's str is its value.
+        _BY_SPELLING[cls] = _spellings(
+            [(text, member) for member in cls for text in (str(member), member.name)],
+            cls.__name__,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
 
     @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        # The enum's own lookup found no member of that value: try its other spellings.
+        if not isinstance(value, str):
+            return None
+        return cast("Self | None", _BY_SPELLING[cls].get(spelling(value)))
+
+    @classmethod
     def coerce(cls, value: object, field: str) -> Self:
-        """The member named ``value`` (or ``value`` itself, if it is a member).
+        """The member ``value`` names (or ``value`` itself, if it is a member).
 
         Raises:
             InvalidChoiceError: naming ``field`` and listing the choices, for anything else.
         """
         if isinstance(value, cls):
             return value
-        try:
-            return cls(cast("str", value))  # any other value fails the lookup
-        except ValueError as error:
-            raise InvalidChoiceError(field, value, one_of(cls)) from error
+        # The canonical spelling first, inline: grants are built by the million.
+        found = _BY_SPELLING[cls].get(value) if isinstance(value, str) else None
+        if found is None:
+            found = cls._missing_(value)
+        if found is None:
+            raise InvalidChoiceError(field, value, one_of(cls))
+        return cast("Self", found)
+
+
+def find_choice(value: object, choices: tuple[str, ...]) -> str | None:
+    """The one of the text ``choices`` that ``value`` names, or ``None`` if it names none.
+
+    ``value`` is read as a :class:`Choice` member's name is: in any case, with hyphens or
+    spaces for underscores. Only text is compared, so a list or a dict names none.
+
+    >>> find_choice("round-half-even", ("ROUND_HALF_UP", "ROUND_HALF_EVEN"))
+    'ROUND_HALF_EVEN'
+    """
+    if not isinstance(value, str):
+        return None
+    if value in choices:
+        return value
+    key = spelling(value)
+    for choice in choices:  # a handful, and only once the exact spelling has missed
+        if spelling(choice) == key:
+            return choice
+    return None
 
 
 def check_choice(value: object, choices: tuple[str, ...], field: str) -> str:
-    """``value``, if it is one of the text ``choices``: the check for a choice made in words.
+    """The one of the text ``choices`` that ``value`` names: the check for a choice in words.
 
-    Only text is compared, so a list or a dict (unhashable) is refused like any other value.
+    ``value`` is read as :func:`find_choice` reads it.
 
-    >>> check_choice("MDY", ("DMY", "MDY"), "order")
+    >>> check_choice("mdy", ("DMY", "MDY"), "order")
     'MDY'
 
     Raises:
         InvalidChoiceError: naming ``field`` and listing the choices, for anything else.
     """
-    if isinstance(value, str) and value in choices:
-        return value
-    raise InvalidChoiceError(field, value, one_of(choices))
+    found = find_choice(value, choices)
+    if found is None:
+        raise InvalidChoiceError(field, value, one_of(choices))
+    return found

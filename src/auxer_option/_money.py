@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final, SupportsIndex, cast
 
+from auxer_option._choices import find_choice
 from auxer_option._text import pattern, plain
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -463,14 +464,18 @@ def check_rounding(rounding: object) -> str | None:
 
 
 def check_rounding_mode(rounding: object, field: str, alternative: str = "") -> str:
-    """Return ``rounding`` if it is a ``decimal`` rounding mode.
+    """The ``decimal`` rounding mode ``rounding`` names, read as any choice is.
+
+    In any case, with hyphens or spaces for underscores: ``"round half up"`` is
+    ``decimal.ROUND_HALF_UP``.
 
     Raises:
         InvalidChoiceError: naming ``field``, for anything else.
     """
-    if isinstance(rounding, str) and rounding in ROUNDING_MODES:
-        return rounding
-    raise InvalidChoiceError(field, rounding, rounding_mode_rule(alternative))
+    mode = find_choice(rounding, ROUNDING_MODES)
+    if mode is None:
+        raise InvalidChoiceError(field, rounding, rounding_mode_rule(alternative))
+    return mode
 
 
 def round_to_step(value: Fraction, step: Decimal, rounding: str) -> int:

@@ -145,7 +145,7 @@ _EXACT_SUM: Final = decimal.Context(
 class OptionKind(Choice):
     """A call (the right to buy at the strike) or a put (the right to sell at it).
 
-    Written ``"call"`` and ``"put"``; the upper-case names are accepted too.
+    Written ``"call"`` and ``"put"``; like every choice, read in any case.
 
     >>> OptionKind("put"), OptionKind("CALL")
     (OptionKind.PUT, OptionKind.CALL)
@@ -153,12 +153,6 @@ class OptionKind(Choice):
 
     CALL = "call"
     PUT = "put"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Self | None:
-        if isinstance(value, str) and value.lower() != value:
-            return cls.__members__.get(value.upper())
-        return None
 
 
 # The spellings of a kind, looked up before the enum's own (slower) coercion.

@@ -102,16 +102,42 @@ class BusinessDayRoll(Choice):
     MODIFIED_FOLLOWING = "MODIFIED_FOLLOWING"
 
 
+# A cutoff as people write it: 24-hour "17:00", "17:00:00" (and the microseconds that
+# isoformat() writes), or 12-hour "5pm", "5 PM", "5:00 p.m.", "noon", "12 noon"; a zone
+# designator ("Z", "+05:00") is read only to be refused as a zone given in the wrong place.
+# The space before a.m. or p.m. may be a no-break one, as Unicode's locale data (and so
+# macOS and ICU) writes "5:00\u202fPM".
+_CLOCK = pattern(
+    r"(?:(?P<hour>[0-9]{1,2})(?::(?P<minute>[0-9]{2})"
+    r"(?::(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?)?)?)?"
+    r"[ \u00a0\u202f]?"
+    r"(?:(?P<meridiem>[ap])\.?m\.?|(?P<word>noon|midnight)|(?P<zone>z|[+-][0-9:]+))?",
+    re.ASCII | re.IGNORECASE,
+)
+_NOON: Final = 12
+
+
 def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
-    """A naive ``datetime.time`` (or ``"17:00"``) giving the last day's cutoff, or ``None``."""
+    """The last day's cutoff as a naive ``datetime.time``, or ``None``.
+
+    Text is read as people write a time of day: ``"17:00"``, ``"17:00:00"``, ``"5pm"``,
+    ``"5 PM"``, ``"5:00 p.m."``, ``"noon"``. Midnight is refused, however it is written
+    (``"midnight"``, ``"12 a.m."``, ``"24:00"``): it ends one day and starts the next, so
+    write ``"23:59"`` or ``"00:00"``. A bare hour needs a.m. or p.m., or its minutes.
+
+    >>> coerce_cutoff_time("5:00 p.m.")
+    datetime.time(17, 0)
+
+    Raises:
+        OptionTypeError: for anything but text or a ``datetime.time``.
+        InvalidTimeZoneError: for text that is not a time of day, a time out of the
+            clock's range, midnight, or a time with a zone of its own.
+    """
     value: object = given  # the annotation guides callers; the checks take anything
     if value is None:
         return None
     if isinstance(value, str):
-        try:
-            value = dt.time.fromisoformat(value)
-        except ValueError as error:
-            raise InvalidTimeZoneError("cutoff_time", value, NOT_A_TIME_OF_DAY) from error
+        value = _clock_time(value)
     if not isinstance(value, dt.time):
         raise OptionTypeError("cutoff_time", value, NOT_A_TIME)
     if value.tzinfo is not None:
@@ -119,6 +145,51 @@ def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
     # A repeated cutoff always means its first occurrence (see wall_instant); dropping
     # the fold keeps equal grants printing and serializing alike.
     return value.replace(fold=0)
+
+
+def _clock_time(text: str) -> dt.time:
+    """The time of day ``text`` writes, by the rules of :func:`coerce_cutoff_time`."""
+    found = _CLOCK().fullmatch(text)
+    if found is None or not (found["hour"] or found["word"]):
+        raise InvalidTimeZoneError("cutoff_time", text, NOT_A_TIME_OF_DAY)
+    if found["word"] is not None:
+        return _noon(text, found)
+    if found["meridiem"] is None and found["minute"] is None:  # a bare "5": which 5?
+        raise InvalidTimeZoneError("cutoff_time", text, NOT_A_TIME_OF_DAY)
+    if found["zone"] is not None:
+        raise InvalidTimeZoneError("cutoff_time", text, AWARE_CUTOFF)
+    fraction = found["fraction"] or ""
+    if len(fraction) > 6:  # noqa: PLR2004  (a microsecond's six decimals)
+        raise InvalidTimeZoneError("cutoff_time", text, FINER_THAN_A_MICROSECOND)
+    hour, minute, second = (int(found[part] or 0) for part in ("hour", "minute", "second"))
+    micro = int(fraction.ljust(6, "0"))
+    meridiem = (found["meridiem"] or "").lower()
+    # "12 a.m." and ISO 8601's "24:00" are midnight; "12 p.m." is noon.
+    if (hour, minute, second, micro) == ({"a": _NOON, "": 24}.get(meridiem), 0, 0, 0):
+        raise InvalidTimeZoneError("cutoff_time", text, MIDNIGHT)
+    if meridiem:
+        _in_range(text, "hour with a.m. or p.m.", hour, 1, _NOON)
+        hour = hour % _NOON + (_NOON if meridiem == "p" else 0)
+    else:
+        _in_range(text, "hour", hour, 0, 23)
+    _in_range(text, "minute", minute, 0, 59)
+    _in_range(text, "second", second, 0, 59)
+    return dt.time(hour, minute, second, micro)
+
+
+def _noon(text: str, found: re.Match[str]) -> dt.time:
+    """Noon, for "noon", "12 noon" or "12:00 noon"; midnight, however written, is refused."""
+    if found["hour"] not in {None, "12"} or found["minute"] not in {None, "00"} or found["second"]:
+        raise InvalidTimeZoneError("cutoff_time", text, NOT_A_TIME_OF_DAY)
+    if found["word"].lower() == "midnight":
+        raise InvalidTimeZoneError("cutoff_time", text, MIDNIGHT)
+    return dt.time(_NOON)
+
+
+def _in_range(text: str, part: str, number: int, first: int, last: int) -> None:
+    if not first <= number <= last:
+        rule = OUT_OF_THE_CLOCK.format(part=part, first=first, last=last, number=number)
+        raise InvalidTimeZoneError("cutoff_time", text, rule)
 
 
 #: The rule for a time zone given as anything but a zone this library can keep.
@@ -136,8 +207,24 @@ KEYLESS_ZONE: Final = (
 )
 #: The rule for a key that is not an IANA time zone.
 UNKNOWN_ZONE: Final = 'must be an IANA time zone such as "America/New_York"'
+#: The rule for a zone named by an abbreviation: a template of ``reading``, what the
+#: abbreviation's zone is, and ``instead``, the places' keys to pass.
+ABBREVIATED_ZONE: Final = (
+    "is an abbreviation{reading}, not a place's clock; pass the IANA key of the place "
+    "meant, such as {instead}"
+)
 #: Text that is not a time of day, given as a cutoff.
-NOT_A_TIME_OF_DAY: Final = 'must be a time of day such as "17:00"'
+NOT_A_TIME_OF_DAY: Final = 'must be a time of day such as "17:00", "5pm" or "5:00 p.m."'
+#: A part of a cutoff past the clock's range: a template of ``part``, ``first``, ``last``
+#: and ``number``.
+OUT_OF_THE_CLOCK: Final = "the {part} must be {first} to {last}, not {number}"
+#: A cutoff at midnight, however written: it ends one day and starts the next.
+MIDNIGHT: Final = (
+    "midnight ends one day and starts the next; "
+    'write "23:59" for the end of the last day, or "00:00" for its start'
+)
+#: A cutoff with more than six decimals of a second.
+FINER_THAN_A_MICROSECOND: Final = "must be in whole microseconds: at most six decimals of a second"
 #: Anything else given as a cutoff.
 NOT_A_TIME: Final = "must be a datetime.time such as time(17, 0)"
 #: A cutoff time with a zone of its own.
@@ -160,20 +247,78 @@ _IANA_KEY = pattern(r"[A-Z][A-Za-z0-9._+-]*(?:/[A-Z][A-Za-z0-9._+-]*)*")
 _HOST_KEYS = pattern(r"localtime|posixrules|Factory|(?:posix|right)/.*", re.DOTALL)
 
 
+# Zones named by abbreviations, and what to pass instead. EST, MST and HST are IANA keys
+# of fixed offsets, so a grant "5:00 p.m. EST" kept in "EST" closes at 6:00 p.m. New York
+# time all summer. EST5EDT, CST6CDT, MST7MDT, PST8PDT, CET, EET, MET and WET are legacy
+# rules whose meaning changed with the database's version (links to cities since 2024b).
+# EDT, PST and the others are no IANA keys at all, but are what people write.
+_FIXED_ALL_YEAR: Final = ", and a fixed UTC{offset} all year"
+_LEGACY_RULE: Final = ", and a legacy rule that changes with the tz database's version"
+_ABBREVIATIONS: Final[dict[str, tuple[str, str]]] = {
+    "EST": (
+        _FIXED_ALL_YEAR.format(offset="-5"),
+        '"America/New_York" (EST in winter, EDT in summer), or "America/Panama" for UTC-5 all year',
+    ),
+    "MST": (
+        _FIXED_ALL_YEAR.format(offset="-7"),
+        '"America/Denver" (MST in winter, MDT in summer), or "America/Phoenix" for UTC-7 all year',
+    ),
+    "HST": (_FIXED_ALL_YEAR.format(offset="-10"), '"Pacific/Honolulu"'),
+    "EST5EDT": (_LEGACY_RULE, '"America/New_York"'),
+    "CST6CDT": (_LEGACY_RULE, '"America/Chicago"'),
+    "MST7MDT": (_LEGACY_RULE, '"America/Denver"'),
+    "PST8PDT": (_LEGACY_RULE, '"America/Los_Angeles"'),
+    "CET": (_LEGACY_RULE, '"Europe/Paris" or "Europe/Berlin"'),
+    "MET": (_LEGACY_RULE, '"Europe/Paris" or "Europe/Berlin"'),
+    "EET": (_LEGACY_RULE, '"Europe/Athens" or "Europe/Helsinki"'),
+    "WET": (_LEGACY_RULE, '"Europe/Lisbon"'),
+    "EDT": ("", '"America/New_York"'),
+    "CST": ("", '"America/Chicago"'),
+    "CDT": ("", '"America/Chicago"'),
+    "MDT": ("", '"America/Denver" (or "America/Phoenix", which keeps MST all year)'),
+    "PST": ("", '"America/Los_Angeles"'),
+    "PDT": ("", '"America/Los_Angeles"'),
+    "AKST": ("", '"America/Anchorage"'),
+    "AKDT": ("", '"America/Anchorage"'),
+    "CEST": ("", '"Europe/Paris" or "Europe/Berlin"'),
+    "EEST": ("", '"Europe/Athens" or "Europe/Helsinki"'),
+    "WEST": ("", '"Europe/Lisbon"'),
+}
+
+
+def abbreviated_zone(key: str) -> str | None:
+    """The rule refusing ``key`` if it is a zone abbreviation (``"EST"``, ``"est"``), or ``None``.
+
+    >>> print(abbreviated_zone("PST").split("; ")[1])
+    pass the IANA key of the place meant, such as "America/Los_Angeles"
+    >>> abbreviated_zone("America/Los_Angeles") is None
+    True
+    """
+    found = _ABBREVIATIONS.get(key.upper())  # "est" is no IANA key either: say what is
+    if found is None:
+        return None
+    reading, instead = found
+    return ABBREVIATED_ZONE.format(reading=reading, instead=instead)
+
+
 def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
     """A fixed offset, or the ``zoneinfo.ZoneInfo`` of an IANA key; ``None`` if not given.
 
     Only zones that are immutable, hashable and named the same on every machine are kept:
     a ``datetime.timezone`` (UTC included), a ``ZoneInfo`` with an IANA key, or the key
     (``"America/New_York"``; older link names such as ``"US/Eastern"`` are IANA names too
-    and are kept as given). Any other ``tzinfo`` (``dateutil.tz`` zones, say) is refused.
+    and are kept as given). Any other ``tzinfo`` (``dateutil.tz`` zones, say) is refused,
+    and so is a zone named by an abbreviation (``"EST"`` is UTC-5 all year, not New York's
+    clock): the rule names the place's key to pass instead. A fixed offset stays a choice,
+    written as one: ``"UTC"``, ``"Etc/GMT+5"`` or a ``datetime.timezone``.
 
     >>> coerce_time_zone("America/New_York")
     zoneinfo.ZoneInfo(key='America/New_York')
 
     Raises:
         OptionTypeError: for any other kind of value.
-        InvalidTimeZoneError: for a key that is not an IANA zone on every machine.
+        InvalidTimeZoneError: for a key that is not an IANA zone on every machine, or an
+            abbreviation.
     """
     value: object = given  # the annotation guides callers; the checks take anything
     if value is None or isinstance(value, dt.timezone):
@@ -190,6 +335,9 @@ def coerce_time_zone(given: dt.tzinfo | str | None) -> dt.tzinfo | None:
         raise OptionTypeError("time_zone", value, TIME_ZONE_KINDS)
     if _HOST_KEYS().fullmatch(key):
         raise InvalidTimeZoneError("time_zone", value, HOST_ZONE)
+    abbreviation = abbreviated_zone(key)
+    if abbreviation is not None:
+        raise InvalidTimeZoneError("time_zone", value, abbreviation)
     if not _IANA_KEY().fullmatch(key):
         raise InvalidTimeZoneError("time_zone", value, UNKNOWN_ZONE)
     try:

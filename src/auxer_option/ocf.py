@@ -36,7 +36,7 @@ from typing import Any, Final
 
 import attrs
 
-from auxer_option._choices import one_of
+from auxer_option._choices import check_choice, one_of
 from auxer_option._exercise import exercise
 from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import DEFAULT_ROUNDING, EXACT
@@ -179,8 +179,9 @@ def to_ocf(
     ``vestings`` (each installment's date and shares) unless every share vests at grant,
     and the seven post-termination windows. ``compensation_type`` is ``"OPTION"`` (an
     option that is neither ISO nor NSO, such as a consultant's), ``"OPTION_NSO"`` or
-    ``"OPTION_ISO"``. Ids are derived from ``security_id``: ``"<security_id>-issuance"``
-    and ``"<security_id>-exercise-1"``, ...; ``custom_id`` defaults to ``security_id``.
+    ``"OPTION_ISO"``, in any case. Ids are derived from ``security_id``:
+    ``"<security_id>-issuance"`` and ``"<security_id>-exercise-1"``, ...; ``custom_id``
+    defaults to ``security_id``.
 
     >>> from auxer_option import AUXER_1999, exercise
     >>> grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
@@ -202,8 +203,8 @@ def to_ocf(
         stock_class_id=stock_class_id,
         stock_plan_id=stock_plan_id,
     )
-    if compensation_type not in OPTION_TYPES:
-        raise InvalidChoiceError("compensation_type", compensation_type, NOT_AN_OPTION_TYPE)
+    # Written as OCF spells it, however it was given ("option_iso" is OPTION_ISO).
+    compensation_type = check_choice(compensation_type, OPTION_TYPES, "compensation_type")
     lost = _lost(grant)
     windows = _windows_out(grant, lost)
     if lost and not allow_loss:
