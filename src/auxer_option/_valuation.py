@@ -15,7 +15,7 @@ import numbers
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, Self, cast, overload
+from typing import Final, cast, overload
 
 import attrs
 
