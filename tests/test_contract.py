@@ -36,7 +36,6 @@ from auxer_option._contract import (
     NO_GRANT_MADE,
     NO_PRICE,
     NO_SHARES,
-    NOT_A_CLOCK_TIME,
     NOT_AN_ORDINAL,
     NOT_TEXT,
     STATED_TWICE,
@@ -51,6 +50,7 @@ from auxer_option._contract import (
 from auxer_option._grant import DISAGREES_WITH_TERM, NOT_A_SCHEDULE
 from auxer_option._parse import DATE_ORDERS
 from auxer_option._terms import TOO_MANY_FIGURES
+from auxer_option._window import MIDNIGHT, OUT_OF_THE_CLOCK
 from auxer_option._words import ordinal_suffix, read_ordinal_number
 from auxer_option.exceptions import (
     ContractTextError,
@@ -443,11 +443,6 @@ class TestMessages:
                 TWO_CURRENCIES.format(currencies="EUR and USD"),
                 "states two currencies, EUR and USD: a price has one",
                 id="TWO_CURRENCIES",
-            ),
-            pytest.param(
-                NOT_A_CLOCK_TIME.format(time="13 p.m."),
-                '\'13 p.m.\' is not a time of day such as "5:00 p.m." or "17:00"',
-                id="NOT_A_CLOCK_TIME",
             ),
             pytest.param(
                 CUTOFF_WITHOUT_ZONE,
@@ -1052,13 +1047,23 @@ class TestCutoffs:
                 UNKNOWN_ZONE_NAME.format(zone="Eastern Standard Time"),
             ),
             ("5:00 p.m.", CUTOFF_WITHOUT_ZONE),
-            ("13:75 London time", NOT_A_CLOCK_TIME.format(time="13:75")),
-            ("13 p.m. London time", NOT_A_CLOCK_TIME.format(time="13 p.m.")),
-            ("24:00 London time", NOT_A_CLOCK_TIME.format(time="24:00")),
+            (
+                "13:75 London time",
+                OUT_OF_THE_CLOCK.format(part="minute", first=0, last=59, number=75),
+            ),
+            (
+                "13 p.m. London time",
+                OUT_OF_THE_CLOCK.format(part="hour with a.m. or p.m.", first=1, last=12, number=13),
+            ),
+            ("24:00 London time", MIDNIGHT),
+            ("12 a.m. London time", MIDNIGHT),
         ],
     )
     def test_refused(self, cutoff: str, field_rule: str) -> None:
-        """An unknown zone, no zone, or no time of day: the cutoff's problem, naming it."""
+        """An unknown zone, no zone, a time off the clock or midnight: the cutoff's problem.
+
+        A time is read by the grant's own rules for a cutoff written as text.
+        """
         expiry = f"It may be exercised until {cutoff} on March 3, 2034"
         assert problems_of(clause(expiry=expiry)) == listed(
             UNREADABLE.format(what="cutoff", phrase=cutoff, rule=field_rule)

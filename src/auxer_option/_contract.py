@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Final, NamedTuple, TypeVar
+from typing import Final, NamedTuple, TypeVar, cast
 
 from auxer_option._grant import NOT_A_SCHEDULE, OptionGrant
 from auxer_option._money import MINOR_UNIT_QUANTA
@@ -19,7 +19,7 @@ from auxer_option._parse import (
 )
 from auxer_option._terms import Term
 from auxer_option._vesting import VestingSchedule
-from auxer_option._window import ExpiryReading, coerce_time_zone
+from auxer_option._window import ExpiryReading, coerce_cutoff_time, coerce_time_zone
 from auxer_option._words import ONES, TENS, ordinal_suffix, read_ordinal_number
 from auxer_option.exceptions import (
     ContractTextError,
@@ -94,8 +94,6 @@ UNSUPPORTED_CURRENCY: Final = (
 AMBIGUOUS_SYMBOL: Final = "the symbol {symbol!r} stands for {codes}: write the ISO 4217 code"
 #: One price written in two currencies: a template of ``currencies``.
 TWO_CURRENCIES: Final = "states two currencies, {currencies}: a price has one"
-#: A time of day that is not one: a template of ``time``.
-NOT_A_CLOCK_TIME: Final = '{time!r} is not a time of day such as "5:00 p.m." or "17:00"'
 #: A cutoff time without the zone whose clock it is.
 CUTOFF_WITHOUT_ZONE: Final = 'names no time zone: write it as "5:00 p.m. Eastern Time"'
 #: A time zone name outside the reader's table: a template of ``zone``.
@@ -744,9 +742,9 @@ def _cutoff(phrase: str) -> tuple[dt.time, dt.tzinfo]:
     clock = _CLOCK.match(phrase)
     # _CUTOFF found a time at the start of the phrase: one of _CLOCK's forms.
     assert clock is not None  # noqa: S101
-    time = _time_of_day(clock)
-    if time is None:
-        raise InvalidTimeZoneError("cutoff_time", phrase, NOT_A_CLOCK_TIME.format(time=clock[0]))
+    # Read as the grant reads a cutoff given as text: one clock, one set of rules (midnight
+    # refused, each part in its range).
+    time = cast("dt.time", coerce_cutoff_time(clock[0]))  # text never reads as None
     zone = phrase[clock.end() :].strip(" ,()")
     if not zone:
         raise InvalidTimeZoneError("time_zone", phrase, CUTOFF_WITHOUT_ZONE)
@@ -755,19 +753,3 @@ def _cutoff(phrase: str) -> tuple[dt.time, dt.tzinfo]:
     if key is None:
         raise InvalidTimeZoneError("time_zone", zone, UNKNOWN_ZONE_NAME.format(zone=zone))
     return time, dt.UTC if key == "UTC" else coerce_time_zone(key)  # type: ignore[return-value]
-
-
-def _time_of_day(clock: re.Match[str]) -> dt.time | None:
-    """The time ``clock`` reads, or ``None`` for one no clock shows ("13 p.m.", "25:00")."""
-    if clock["noon"]:
-        return dt.time(12)
-    if clock["half"]:
-        hour, minute = int(clock["hour"]), int(clock["minute"] or 0)
-        if not 1 <= hour <= 12 or minute > 59:  # noqa: PLR2004
-            return None
-        # 12 a.m. is midnight, 12 p.m. noon.
-        return dt.time(hour % 12 + (12 if clock["half"].lower() == "p" else 0), minute)
-    hour, minute = int(clock["hour24"]), int(clock["minute24"])
-    if hour > 23 or minute > 59:  # noqa: PLR2004
-        return None
-    return dt.time(hour, minute)
