@@ -161,8 +161,10 @@ class TestPayoff:
         """Labels and title give prices to the cent, or to three significant digits below a
         dime, never the exact figure's fifteen: the figure's lines stay exact."""
         grant = OptionGrant("2024-01-31", 1, price, term="4 years")
-        model = {} if volatility is None else {"volatility": volatility, "risk_free_rate": "0.05"}
-        figure = plot_payoff(grant, market_prices=["0", "3"], **model)
+        model = (None, None) if volatility is None else (volatility, "0.05")
+        figure = plot_payoff(
+            grant, market_prices=["0", "3"], volatility=model[0], risk_free_rate=model[1]
+        )
         if volatility is None:  # the break-even is the exercise price
             assert labels(figure)[1:] == [f"Exercise price {strike}", f"Break-even {break_even}"]
         else:
