@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -1131,3 +1132,38 @@ class TestBatch:
         assert finished.returncode == 2
         assert len(finished.stdout.splitlines()) == 7
         assert finished.stderr.startswith("python -m auxer_option: error: grants/term.json: ")
+
+
+# The words of a command line: each flag, and values that fit some flag and not others.
+FLAGS = [
+    "--on", "--market-price", "--grant", "--security-id", "--order", "--shares", "--volatility",
+    "--rate", "--json", "--grant-date", "--granted-shares", "--price", "--term",
+    "--expiration-date", "--currency", "--vesting",
+]  # fmt: skip
+VALUES = [
+    "2025-06-01", "1999-07-01", "0.50", "3", "48000", "0", "-1", "1e999", "10 years", "P3M",
+    "48 months, 12-month cliff", "immediate", "USD", "JPY", "MDY", "adv-1", "0.4", "0.05",
+    str(ROOT / "docs" / "grants"), str(ROOT / "docs" / "grants" / "employee.json"),
+    str(ROOT / "docs" / "grants" / "cap-table.ocf.json"), str(AGREEMENT), "missing.json", "",
+]  # fmt: skip
+
+
+class TestAnyCommandLine:
+    @given(st.lists(st.sampled_from(FLAGS) | st.sampled_from(VALUES), max_size=12))
+    @example(["--grant", str(ROOT / "docs" / "grants"), "--shares", "0", "--json"])
+    def test_an_answer_or_a_refusal(self, arguments: list[str]) -> None:
+        """Whatever the command line, the command answers (status 0) or refuses (status 2,
+        one line a refusal on stderr): nothing else escapes."""
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = main(arguments)
+        except SystemExit as exited:
+            status = exited.code  # type: ignore[assignment]
+        assert status in {0, 2}
+        if status == 0:
+            assert err.getvalue() == ""
+        else:
+            lines = err.getvalue().splitlines()
+            assert lines
+            assert all(line.startswith("python -m auxer_option: error: ") for line in lines)
