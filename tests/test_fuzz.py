@@ -44,7 +44,9 @@ def _public_callables() -> dict[str, Callable[..., Any]]:
                 found[name] = value
             for attribute in vars(value):
                 member = getattr(value, attribute)
-                if not attribute.startswith("_") and callable(member):
+                # Not mutmut's copies of a method (xǁClassǁmethod__mutmut_1) when it runs these.
+                mutant = "ǁ" in attribute
+                if not attribute.startswith("_") and not mutant and callable(member):
                     found[f"{name}.{attribute}"] = member
     return found
 
