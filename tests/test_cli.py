@@ -450,6 +450,13 @@ def assert_one_line(finished: subprocess.CompletedProcess[str], start: str) -> N
     assert finished.stderr.endswith("\n")
 
 
+#: An option clause whose date, 01/07/1999, needs --order to be read.
+CLAUSE = (
+    'Agreement dated 01/07/1999 between Acme Corp. (the "Company") and Jane Doe. '
+    "The Company grants Jane Doe an option to purchase 1,000 shares at $0.50 per "
+    "share, and the option shall expire one (1) year from the date hereof."
+)
+
 #: 48,000 shares at $1.25 from 2024-01-31, vesting monthly over four years after a 1-year cliff.
 EMPLOYEE = OptionGrant("2024-01-31", 48_000, "1.25", term="10 years", vesting=FOUR_YEARS.vesting)
 
@@ -496,6 +503,40 @@ class TestHostileInput:
         assert refused.value.field == "--grant"
         assert refused.value.rule == f"{UNREADABLE}: KeyError: 'x'"
         assert isinstance(refused.value.__cause__, KeyError)
+
+    @pytest.mark.parametrize(
+        ("error", "reason"),
+        [(ValueError(), "ValueError"), (KeyError(), "KeyError"), (OSError(), "OSError")],
+    )
+    def test_foreign_errors_without_a_message(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, error: Exception, reason: str
+    ) -> None:
+        """An error with no message of its own is named by its kind."""
+        import auxer_option._contract as contract
+
+        def broken(*_: object, **__: object) -> object:
+            raise error
+
+        monkeypatch.setattr(contract, "grant_from_text", broken)
+        (tmp_path / "clause.txt").write_text("x", encoding="utf-8")
+        with pytest.raises(InvalidDataError) as refused:
+            read_grant(str(tmp_path / "clause.txt"))
+        assert refused.value.rule == f"{UNREADABLE}: {reason}"
+
+    def test_a_stream_without_an_encoding(self) -> None:
+        """Output to a stream that names no encoding is written as UTF-8."""
+        from auxer_option._cli import _write
+
+        class Stream:
+            def __init__(self) -> None:
+                self.written: list[str] = []
+
+            def write(self, text: str) -> None:
+                self.written.append(text)
+
+        stream = Stream()
+        _write(stream, "caf\u00e9 \ud800")  # type: ignore[arg-type]
+        assert stream.written == ["caf\u00e9 \\ud800"]
 
     def test_lone_surrogate_in_a_party(self, run: Runner, tmp_path: Path) -> None:
         """A party named with a lone surrogate (JSON can say "\\ud800") is shown escaped."""
@@ -789,6 +830,8 @@ class TestPlainErrors:
             ((((dt.date(2024, 1, 1),),),), "(((datetime.date(2024, 1, 1),)))"),
             (tuple(range(21)), repr(tuple(range(21)))),
             (DAYS, f"{repr(DAYS)[:200]}...({len(repr(DAYS))} characters)"),
+            ((Decimal(1),) * 20, "(" + ", ".join(["1"] * 20) + ")"),
+            ((Decimal("1" * 198),), "(" + "1" * 198 + ")"),
             ({"a": 1}, "{'a': 1}"),
             pytest.param(10**5000, "<an int of about 5,001 digits>", id="5,000 digits"),
         ],
@@ -962,8 +1005,9 @@ class TestBatch:
     """Several files, or a directory: one row per grant, every row even when some fail."""
 
     def test_a_directory(self, command: Runner, tmp_path: Path) -> None:
-        """Every .json file of a directory, by name; one row per option of an OCF file; a
-        file that fails is a row marked ERROR, its error on stderr, and the status is 2."""
+        """Every .json file of a directory, by name; one row per option of an OCF file, in
+        the file's order; a file that fails is a row marked ERROR, its error on stderr, and
+        the status is 2."""
         write_grants(tmp_path / "grants")
         finished = command("--grant", "grants", "--on", "2025-06-01", cwd=tmp_path)
         assert finished.returncode == 2
@@ -971,8 +1015,8 @@ class TestBatch:
             "5 grants on 2025-06-01",
             "  File                   Option   Status    Last day    Granted  Outstanding     Vested  Exercisable  Forfeited  Exercise cost",  # noqa: E501
             "  grants/auxer.json              EXPIRED  1999-10-01  1,000,000    1,000,000  1,000,000            0          0       USD 0.00",  # noqa: E501
-            "  grants/cap-table.json   opt-1  EXPIRED  1999-10-01  1,000,000    1,000,000  1,000,000            0          0       USD 0.00",  # noqa: E501
             "  grants/cap-table.json   opt-2     OPEN  2034-01-31     48,000       48,000     16,000       16,000          0  USD 20,000.00",  # noqa: E501
+            "  grants/cap-table.json   opt-1  EXPIRED  1999-10-01  1,000,000    1,000,000  1,000,000            0          0       USD 0.00",  # noqa: E501
             "  grants/employee.json              OPEN  2034-01-31     48,000       48,000     16,000       16,000          0  USD 20,000.00",  # noqa: E501
             "  grants/term.json                 ERROR",
         ]  # fmt: skip
@@ -989,8 +1033,8 @@ class TestBatch:
         rows = [json.loads(line) for line in finished.stdout.splitlines()]
         assert [(row["file"], row["security_id"]) for row in rows] == [
             ("grants/auxer.json", None),
-            ("grants/cap-table.json", "opt-1"),
             ("grants/cap-table.json", "opt-2"),
+            ("grants/cap-table.json", "opt-1"),
             ("grants/employee.json", None),
             ("grants/term.json", None),
         ]
@@ -1033,11 +1077,18 @@ class TestBatch:
     def test_missing_and_empty(self, command: Runner, tmp_path: Path) -> None:
         """A file that is not there and a directory with no .json file are error rows."""
         (tmp_path / "empty").mkdir()
-        finished = command("--grant", "empty", "missing.json", "--json", cwd=tmp_path)
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        finished = command(
+            "--grant", "empty", "missing.json", "a.json", "--json", "--on", "1999-08-02",
+            cwd=tmp_path,
+        )  # fmt: skip
         assert finished.returncode == 2
-        errors = [json.loads(line)["error"] for line in finished.stdout.splitlines()]
+        rows = [json.loads(line) for line in finished.stdout.splitlines()]
+        assert [row["file"] for row in rows] == ["empty", "missing.json", "a.json"]
+        errors = [row["error"] for row in rows[:2]]
         assert errors[0] == {"field": "--grant", "value": "'empty'", "rule": EMPTY_DIRECTORY}
         assert errors[1]["rule"].startswith(f"{UNREADABLE}: [Errno 2]")
+        assert rows[2]["status"] == "OPEN"
         assert finished.stderr.splitlines()[0] == (
             f"python -m auxer_option: error: empty: --grant='empty': {EMPTY_DIRECTORY}"
         )
@@ -1062,7 +1113,12 @@ class TestBatch:
         ]
         assert rows[1]["error"]["field"] == "items[1]"
         assert rows[1]["error"]["rule"].startswith("cannot be recorded: shares=2000000")
-        assert rows[2]["error"]["rule"] == "holds no option grant that could be read"
+        assert rows[2]["file"] == "stock.json"
+        assert rows[2]["error"] == {
+            "field": "--grant",
+            "value": "'stock.json'",
+            "rule": "holds no option grant that could be read",
+        }
         assert finished.stderr.splitlines()[0].startswith(
             "python -m auxer_option: error: a.json a-exercise-1: items[1]='a-exercise-1': "
         )
@@ -1099,6 +1155,72 @@ class TestBatch:
         assert refused_row["error"]["rule"] == MORE_THAN_OUTSTANDING.format(
             outstanding=48_000, granted=48_000
         )
+
+    def test_order_for_the_text_files(self, command: Runner, tmp_path: Path) -> None:
+        """--order reads the all-figures dates of the agreement texts of a batch."""
+        (tmp_path / "clause.txt").write_text(CLAUSE, encoding="utf-8")
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        arguments = ("--grant", "clause.txt", "a.json", "--json", "--on", "2000-01-01")
+        finished = command(*arguments, "--order", "DMY", cwd=tmp_path)
+        assert finished.returncode == 0, finished.stderr
+        grant = from_dict(json.loads(finished.stdout.splitlines()[0])["grant"], expect=OptionGrant)
+        assert grant.grant_date == dt.date(1999, 7, 1)
+        assert command(*arguments, cwd=tmp_path).returncode == 2  # the date is ambiguous
+
+    def test_shares_and_market_price_in_the_table(self, command: Runner, tmp_path: Path) -> None:
+        """--shares and --market-price apply to each row of the table; a grant with fewer
+        shares than asked is an error row, as wide as the others."""
+        small = OptionGrant("1999-07-01", 50_000, "0.20", term="1 year")
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        (tmp_path / "b.json").write_text(to_json(small), encoding="utf-8")
+        finished = command(
+            "--grant", "a.json", "b.json", "--on", "1999-08-02", "--shares", "100000",
+            "--market-price", "0.50", "--volatility", "1", "--rate", "0.05", cwd=tmp_path,
+        )  # fmt: skip
+        assert finished.returncode == 2
+        model = {"spot": "0.50", "volatility": "1", "risk_free_rate": "0.05"}
+        total = fair_value(AUXER_1999, on="1999-08-02", **model).total
+        value = f"USD {total:,}"
+        # Last day, granted, outstanding, vested, exercisable, forfeited, cost, intrinsic value.
+        cells = "1999-10-01  1,000,000    1,000,000  1,000,000    1,000,000          0"
+        row = f"{cells}  USD 13,000.00    USD 37,000.00 "
+        assert finished.stdout.splitlines()[2:] == [
+            f"  a.json            OPEN  {row} {value}",
+            "  b.json           ERROR",
+        ]
+        assert finished.stderr.startswith("python -m auxer_option: error: b.json: shares=100000: ")
+
+    def test_json_rows_carry_what_was_asked(self, command: Runner, tmp_path: Path) -> None:
+        """Each JSON row is the one-grant report of the same flags: the shares asked, the
+        intrinsic value at the price (of every outstanding share, when none are asked)."""
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        (tmp_path / "b.json").write_text(to_json(FRACTIONAL_18), encoding="utf-8")
+        for shares in ((), ("--shares", "9")):
+            finished = command(
+                "--grant", "a.json", "b.json", "--on", "2024-02-01", "--market-price", "3",
+                "--json", *shares, cwd=tmp_path,
+            )  # fmt: skip
+            rows = [json.loads(line) for line in finished.stdout.splitlines()]
+            asked = int(shares[1]) if shares else None
+            for row, grant in zip(rows, (AUXER_1999, FRACTIONAL_18), strict=True):
+                expected = report_data(grant, dt.date(2024, 2, 1), Decimal(3), shares=asked)
+                assert row == {"file": row["file"], "security_id": None, **expected}
+        assert rows[1]["vested_shares"] == "9/2"
+
+    def test_fractional_vested_shares(self, command: Runner, tmp_path: Path) -> None:
+        """Under FRACTIONAL allocation the vested shares may be a fraction: 9/2."""
+        (tmp_path / "b.json").write_text(to_json(FRACTIONAL_18), encoding="utf-8")
+        finished = command("--grant", "b.json", "b.json", "--on", "2024-02-01", cwd=tmp_path)
+        assert finished.stdout.splitlines()[2].split()[5] == "9/2"
+
+    def test_a_fair_value_on_the_last_day(self, command: Runner, tmp_path: Path) -> None:
+        """On the last day the grant still has a fair value; the day after, none."""
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        model = ("--market-price", "0.5", "--volatility", "1", "--rate", "0.05", "--json")
+        for day, valued in (("1999-10-01", True), ("1999-10-02", False)):
+            finished = command("--grant", "a.json", "a.json", "--on", day, *model, cwd=tmp_path)
+            row = json.loads(finished.stdout.splitlines()[0])
+            assert (row["fair_value"] is not None) == valued
 
     def test_agreement_text_among_the_files(self, command: Runner, tmp_path: Path) -> None:
         """A text file named in a batch is read as agreement text, with --order."""

@@ -720,6 +720,10 @@ class TestParse:
             "123456 months",
             "48 months,",
             "1 year - 0 - ",
+            "\t48 months",
+            "48 months,\n12-month cliff",
+            "X48 months",
+            "48 monthsX",
         ],
     )
     def test_unreadable(self, text: str) -> None:

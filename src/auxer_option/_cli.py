@@ -224,13 +224,11 @@ def _parser() -> _Parser:
     )
     parser.add_argument(
         "--volatility",
-        type=str,
         metavar="SIGMA",
         help="annual volatility as a fraction, such as 1.00: with --rate, a fair value",
     )
     parser.add_argument(
         "--rate",
-        type=str,
         metavar="R",
         help="the risk-free rate as a fraction, such as 0.05: with --volatility",
     )
@@ -257,13 +255,11 @@ def _parser() -> _Parser:
     terms.add_argument(
         "--price",
         type=_argument(coerce_amount, "--price"),
-        metavar="PRICE",
         help="the exercise price a share, such as 1.25",
     )
     terms.add_argument(
         "--term",
         type=_argument(_term, "--term"),
-        metavar="TERM",
         help='how long the option runs, such as "10 years" or P10Y',
     )
     terms.add_argument(
@@ -453,10 +449,11 @@ def read_grant(
 
 
 class _Found(NamedTuple):
-    """What a file holds: its format, and its grants by security id ("" for a file of one)."""
+    """What a file holds: its grants by security id ("" for a file of one), its format."""
 
-    kind: str
     grants: dict[str, OptionGrant]
+    #: "json" (the library's), "text" (an agreement) or "ocf".
+    kind: str = "json"
     #: The option issuances of an OCF file that could not be read: their ids and refusals.
     unread: tuple[tuple[str | None, InvalidDataError], ...] = ()
 
@@ -490,11 +487,11 @@ def _read_file(path: str, *, order: str | None) -> _Found:
     except ValueError:
         from auxer_option._contract import grant_from_text  # noqa: PLC0415
 
-        return _Found("text", {"": grant_from_text(text, order=order)})  # type: ignore[arg-type]
+        return _Found({"": grant_from_text(text, order=order)}, "text")  # type: ignore[arg-type]
     if isinstance(data, dict) and "format" in data:
         from auxer_option.serialization import from_json  # noqa: PLC0415
 
-        return _Found("json", {"": from_json(text, expect=OptionGrant)})
+        return _Found({"": from_json(text, expect=OptionGrant)})
     from auxer_option.ocf import from_ocf  # noqa: PLC0415
 
     read = from_ocf(data)
@@ -503,7 +500,7 @@ def _read_file(path: str, *, order: str | None) -> _Found:
         for item in read.skipped
         if item.inconsistent
     )
-    return _Found("ocf", dict(read.grants), unread)
+    return _Found(dict(read.grants), "ocf", unread)
 
 
 def _plainly(value: object, depth: int = 0) -> str:
@@ -546,20 +543,15 @@ class _Request(NamedTuple):
     on: dt.date
     market_price: Decimal | None
     shares: int | None
-    volatility: str | None
-    rate: str | None
+    #: For a fair value: the price of a share, the volatility and the rate.
+    model: tuple[Decimal, str, str] | None
 
     def valuation(self, grant: OptionGrant) -> Valuation | None:
-        """The fair value asked for, if one was: ``main`` checked its flags go together."""
-        if self.volatility is None or self.rate is None or self.market_price is None:
+        """The fair value asked for, if one was."""
+        if self.model is None:
             return None
-        return fair_value(
-            grant,
-            on=self.on,
-            spot=self.market_price,
-            volatility=self.volatility,
-            risk_free_rate=self.rate,
-        )
+        spot, volatility, rate = self.model
+        return fair_value(grant, on=self.on, spot=spot, volatility=volatility, risk_free_rate=rate)
 
 
 def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionGrant | None:
@@ -582,6 +574,8 @@ def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionG
         except OptionError as error:
             said = error.rule if error.field == "vesting" else f"({_said(error)})"
             parser.error(f"argument --vesting: {arguments.vesting!r} {said}")
+    # The grant's own default currency, unless one is given.
+    currency = {} if arguments.currency is None else {"currency": arguments.currency}
     try:
         return OptionGrant(
             arguments.grant_date,
@@ -589,8 +583,8 @@ def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionG
             arguments.price,
             term=arguments.term,
             expiration_date=arguments.expiration_date,
-            currency=arguments.currency or "USD",
             vesting=vesting,
+            **currency,
         )
     except OptionError as error:
         parser.error(_said(error))
@@ -634,12 +628,13 @@ def _rows(given: Sequence[str], order: str | None) -> Iterator[_Row]:
         if found.kind != "ocf":
             yield _Row(path, None, found.grants[""])
             continue
+        # In the file's order, then the items that could not be read, in theirs.
         rows = [_Row(path, key, grant) for key, grant in found.grants.items()]
         rows += [_Row(path, key, error) for key, error in found.unread]
         if not rows:
             rule = "holds no option grant that could be read"
             rows.append(_Row(path, None, InvalidDataError("--grant", path, rule)))
-        yield from sorted(rows, key=lambda row: str(row.security_id))
+        yield from rows
 
 
 _HEADER: Final = (
@@ -689,18 +684,18 @@ def _batch(rows: Sequence[_Row], request: _Request, *, as_json: bool) -> tuple[s
     header = list(_HEADER)
     if request.market_price is not None:
         header.append("Intrinsic value")
-    if request.volatility is not None:
+    if request.model is not None:
         header.append("Fair value")
     title = f"{len(rows)} grant{'' if len(rows) == 1 else 's'} on {request.on}"
     if request.market_price is not None:
         title += f" at a market price of {plain(request.market_price)}"
     text = text_columns(title, header, [[shown(cell) for cell in row] for row in table])
     # An error row's empty cells would leave spaces at the end of its line.
-    return "\n".join(line.rstrip(" ") for line in text.splitlines()), errors
+    return "\n".join(line.rstrip() for line in text.splitlines()), errors
 
 
 def _extra(request: _Request) -> int:
-    return (request.market_price is not None) + (request.volatility is not None)
+    return (request.market_price is not None) + (request.model is not None)
 
 
 def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], list[str]]:
@@ -730,7 +725,7 @@ def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], 
     if request.market_price is not None:
         value = intrinsic_value(grant, request.market_price, request.shares)
         cells.append(format_amount(value, money))
-    if request.volatility is not None:
+    if request.model is not None:
         if valuation is None:
             data["fair_value"] = None
             cells.append("-")
@@ -761,9 +756,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     on = arguments.on if arguments.on is not None else dt.date.today()  # noqa: DTZ011
     _check_flags(parser, arguments)
     from_flags = _grant_from_flags(parser, arguments)
-    request = _Request(
-        on, arguments.market_price, arguments.shares, arguments.volatility, arguments.rate
-    )
+    model = None
+    if arguments.volatility is not None:  # with --rate and --market-price, as checked
+        model = (arguments.market_price, arguments.volatility, arguments.rate)
+    request = _Request(on, arguments.market_price, arguments.shares, model)
     files: list[str] = arguments.grant or []
     if len(files) > 1 or any(Path(name).is_dir() for name in files):
         if arguments.security_id is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares, terms_rows
@@ -44,6 +44,8 @@ MAX_SHOWN_PLACES: Final = 6
 # shown figure adds at most the minor unit's places (four at most) after them.
 _SHOWING: Final = ROUNDING.copy()
 _SHOWING.prec = PRECISION + MAX_SHOWN_PLACES
+# The quanta a figure is rounded to: 1, 0.1, ... down to the most places any minor unit has.
+_QUANTA: Final = tuple(Decimal(1).scaleb(-places, EXACT) for places in range(MAX_SHOWN_PLACES + 1))
 
 
 def grant_rows(grant: OptionGrant, on: dt.date, shares: int | None = None) -> list[Row]:
@@ -144,10 +146,10 @@ def _count(shares: Shares) -> str:
 def rounded_price(amount: Decimal, currency: str, *, significant: int) -> Decimal:
     """A computed figure a share as people read it: to the minor unit, or to ``significant``.
 
-    Rounded half up to ``currency``'s minor unit (cents), or to more places when fewer than
-    ``significant`` significant digits would show, but never to more than
-    :data:`MAX_SHOWN_PLACES` places, nor to more than ``amount`` has: a short figure is
-    not padded with zeros. For what a report or a plot shows; the exact figure is the
+    A finite ``amount`` is rounded half up to ``currency``'s minor unit (cents), or to more
+    places when fewer than ``significant`` significant digits would show, but never to
+    more than :data:`MAX_SHOWN_PLACES` places, nor to more than ``amount`` has: a short
+    figure is not padded with zeros. For what a report or a plot shows; the exact figure is the
     value's own.
 
     >>> from decimal import Decimal
@@ -155,10 +157,9 @@ def rounded_price(amount: Decimal, currency: str, *, significant: int) -> Decima
     >>> [str(rounded_price(Decimal(f), "USD", significant=4)) for f in figures]
     ['0.3742', '2.074', '1234.57', '0.000001', '0.50']
     """
-    minor = -MINOR_UNIT_QUANTA[currency].as_tuple().exponent  # type: ignore[operator]
-    exponent = amount.as_tuple().exponent
-    has = max(minor, -exponent) if isinstance(exponent, int) else minor
+    # Both exponents are ints: the quanta's, and a finite amount's.
+    minor = -cast("int", MINOR_UNIT_QUANTA[currency].as_tuple().exponent)
+    has = max(minor, -cast("int", amount.as_tuple().exponent))
     wanted = minor if not amount else significant - 1 - amount.adjusted()
     places = min(max(minor, min(MAX_SHOWN_PLACES, wanted)), has)
-    quantum = Decimal(1).scaleb(-places, EXACT)
-    return amount.quantize(quantum, rounding=DEFAULT_ROUNDING, context=_SHOWING)
+    return amount.quantize(_QUANTA[places], rounding=DEFAULT_ROUNDING, context=_SHOWING)
