@@ -671,6 +671,15 @@ class TestVestingInTheReport:
         )
         assert "  Forfeited             32,000" in report(grant, dt.date(2025, 7, 1)).splitlines()
 
+    def test_intrinsic_value_of_every_outstanding_share(self) -> None:
+        """Without shares asked, the intrinsic value is of every outstanding share."""
+        data = report_data(AUXER_1999, dt.date(1999, 8, 2), Decimal("0.5"))
+        assert data["intrinsic_value"] == {
+            "market_price": "0.5",
+            "shares": 1_000_000,
+            "amount": "370000.00",
+        }
+
     def test_fractional_vesting_in_json(self) -> None:
         assert report_data(FRACTIONAL_18, dt.date(2024, 2, 1))["vested_shares"] == "9/2"
 

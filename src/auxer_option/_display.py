@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Final, NamedTuple, cast
+from typing import Final, NamedTuple
 
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares, terms_rows
@@ -158,8 +158,8 @@ def rounded_price(amount: Decimal, currency: str, *, significant: int) -> Decima
     ['0.3742', '2.074', '1234.57', '0.000001', '0.50']
     """
     # Both exponents are ints: the quanta's, and a finite amount's.
-    minor = -cast("int", MINOR_UNIT_QUANTA[currency].as_tuple().exponent)
-    has = max(minor, -cast("int", amount.as_tuple().exponent))
+    minor = -MINOR_UNIT_QUANTA[currency].as_tuple().exponent  # type: ignore[operator]
+    has = max(minor, -amount.as_tuple().exponent)  # type: ignore[operator]
     wanted = minor if not amount else significant - 1 - amount.adjusted()
     places = min(max(minor, min(MAX_SHOWN_PLACES, wanted)), has)
     return amount.quantize(_QUANTA[places], rounding=DEFAULT_ROUNDING, context=_SHOWING)
