@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -22,23 +24,49 @@ from auxer_option import (
     OptionGrant,
     Term,
     Valuation,
+    VestingSchedule,
     exercisable_shares,
     exercise,
     exercise_cost,
+    fair_value,
     from_dict,
     parse_date,
     terminate,
+    to_dict,
     to_json,
     to_ocf,
 )
-from auxer_option._cli import TOO_MANY_SHARES, UNREADABLE, main, read_grant, report, report_data
+from auxer_option._cli import (
+    EMPTY_DIRECTORY,
+    GRANT_INCOMPLETE,
+    GRANT_TWO_WAYS,
+    NEEDS_GRANT,
+    NOT_OCF,
+    NOT_TEXT,
+    ONE_OCF_FILE,
+    TOO_MANY_SHARES,
+    UNREADABLE,
+    _plainly,
+    _said,
+    main,
+    read_grant,
+    report,
+    report_data,
+)
 from auxer_option._contract import UNREADABLE as UNREADABLE_PHRASE
+from auxer_option._grant import BEFORE_GRANT_DATE
 from auxer_option._history import MORE_THAN_OUTSTANDING
-from auxer_option._money import MUST_NOT_BE_NEGATIVE, NOT_PLAIN_NUMBER, NOT_WHOLE_SHARES
+from auxer_option._money import (
+    MUST_NOT_BE_NEGATIVE,
+    NOT_PLAIN_NUMBER,
+    NOT_WHOLE_SHARES,
+    UNKNOWN_CURRENCY,
+)
 from auxer_option._tables import shown
 from auxer_option._terms import NOT_A_CALENDAR_DATE, NOT_ISO_DATE
-from auxer_option._valuation import input_range
-from auxer_option.exceptions import ContractTextError, InvalidDataError
+from auxer_option._valuation import AFTER_THE_LAST_DAY, input_range
+from auxer_option._vesting import CLIFF_TOO_LATE, UNREADABLE_VESTING
+from auxer_option.exceptions import ContractTextError, InvalidDataError, OptionError
 from auxer_option.ocf import NOT_A_FILE
 from auxer_option.serialization import NOT_EXPECTED
 from tests.data import AGREEMENT, OCF_SAMPLES
@@ -230,7 +258,7 @@ class TestEndToEnd:
         assert "Exercise cost         USD 32,500.00 for 250,000 shares" in output
         assert "Intrinsic value       USD 0.00 at USD 0.13 a share" in output
         assert (
-            "Fair value            0.026427298041783 a share, USD 26,427.30 for 1,000,000 shares"
+            "Fair value            USD 26,427.30 for 1,000,000 shares (about USD 0.02643 a share)"
         ) in output
         assert "assuming            volatility 1.00, rate 0.05, 92 days to 1999-10-01" in output
 
@@ -422,6 +450,13 @@ def assert_one_line(finished: subprocess.CompletedProcess[str], start: str) -> N
     assert finished.stderr.endswith("\n")
 
 
+#: An option clause whose date, 01/07/1999, needs --order to be read.
+CLAUSE = (
+    'Agreement dated 01/07/1999 between Acme Corp. (the "Company") and Jane Doe. '
+    "The Company grants Jane Doe an option to purchase 1,000 shares at $0.50 per "
+    "share, and the option shall expire one (1) year from the date hereof."
+)
+
 #: 48,000 shares at $1.25 from 2024-01-31, vesting monthly over four years after a 1-year cliff.
 EMPLOYEE = OptionGrant("2024-01-31", 48_000, "1.25", term="10 years", vesting=FOUR_YEARS.vesting)
 
@@ -468,6 +503,40 @@ class TestHostileInput:
         assert refused.value.field == "--grant"
         assert refused.value.rule == f"{UNREADABLE}: KeyError: 'x'"
         assert isinstance(refused.value.__cause__, KeyError)
+
+    @pytest.mark.parametrize(
+        ("error", "reason"),
+        [(ValueError(), "ValueError"), (KeyError(), "KeyError"), (OSError(), "OSError")],
+    )
+    def test_foreign_errors_without_a_message(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, error: Exception, reason: str
+    ) -> None:
+        """An error with no message of its own is named by its kind."""
+        import auxer_option._contract as contract
+
+        def broken(*_: object, **__: object) -> object:
+            raise error
+
+        monkeypatch.setattr(contract, "grant_from_text", broken)
+        (tmp_path / "clause.txt").write_text("x", encoding="utf-8")
+        with pytest.raises(InvalidDataError) as refused:
+            read_grant(str(tmp_path / "clause.txt"))
+        assert refused.value.rule == f"{UNREADABLE}: {reason}"
+
+    def test_a_stream_without_an_encoding(self) -> None:
+        """Output to a stream that names no encoding is written as UTF-8."""
+        from auxer_option._cli import _write
+
+        class Stream:
+            def __init__(self) -> None:
+                self.written: list[str] = []
+
+            def write(self, text: str) -> None:
+                self.written.append(text)
+
+        stream = Stream()
+        _write(stream, "caf\u00e9 \ud800")  # type: ignore[arg-type]
+        assert stream.written == ["caf\u00e9 \\ud800"]
 
     def test_lone_surrogate_in_a_party(self, run: Runner, tmp_path: Path) -> None:
         """A party named with a lone surrogate (JSON can say "\\ud800") is shown escaped."""
@@ -602,6 +671,15 @@ class TestVestingInTheReport:
         )
         assert "  Forfeited             32,000" in report(grant, dt.date(2025, 7, 1)).splitlines()
 
+    def test_intrinsic_value_of_every_outstanding_share(self) -> None:
+        """Without shares asked, the intrinsic value is of every outstanding share."""
+        data = report_data(AUXER_1999, dt.date(1999, 8, 2), Decimal("0.5"))
+        assert data["intrinsic_value"] == {
+            "market_price": "0.5",
+            "shares": 1_000_000,
+            "amount": "370000.00",
+        }
+
     def test_fractional_vesting_in_json(self) -> None:
         assert report_data(FRACTIONAL_18, dt.date(2024, 2, 1))["vested_shares"] == "9/2"
 
@@ -621,3 +699,602 @@ class TestVestingInTheReport:
         assert cost["amount"] == str(exercise_cost(grant, cost["shares"]))
         text = report(grant, on, shares=asked)
         assert ("exercisable on" in text.splitlines()[-1]) == (asked > exercisable)
+
+
+@pytest.fixture
+def command(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """The command as ``main`` in this process: its exit status, stdout and stderr."""
+
+    def in_process(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            status = main(list(arguments))
+        except SystemExit as exited:
+            status = int(exited.code or 0)
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(arguments, status, captured.out, captured.err)
+
+    return in_process
+
+
+class TestMessages:
+    """Each rule of the command's own, word for word, once: other tests use the constants."""
+
+    def test_words(self) -> None:
+        assert NOT_OCF == (
+            "picks an option of an OCF transactions file, and --grant holds one grant"
+        )
+        assert NOT_TEXT == (
+            "says how agreement text writes dates, and --grant is not agreement text"
+        )
+        assert EMPTY_DIRECTORY == "is a directory with no .json file in it"
+        assert NEEDS_GRANT.format(flag="--order") == (
+            "--order says how to read a --grant file, and none is given"
+        )
+        assert GRANT_TWO_WAYS.format(flags="--price") == (
+            "--grant FILE and the grant's terms as flags (--price) are two ways to give a "
+            "grant: use one"
+        )
+        assert GRANT_INCOMPLETE.format(missing="--price") == (
+            "a grant from flags needs --grant-date, --granted-shares, --price, and --term or "
+            "--expiration-date: --price missing"
+        )
+        assert ONE_OCF_FILE == (
+            "--security-id picks an option of one OCF file: not with several files"
+        )
+
+
+class TestVersion:
+    def test_version(self, command: Runner) -> None:
+        """--version prints the installed version, from the package's metadata."""
+        from importlib.metadata import version
+
+        finished = command("--version")
+        assert finished.returncode == 0
+        assert finished.stdout == f"auxer-option {version('auxer-option')}\n"
+
+
+class TestFlagsThatNeedAGrantFile:
+    """A flag that modifies another is refused without it: none is silently ignored."""
+
+    @pytest.mark.parametrize(
+        ("arguments", "flag"),
+        [
+            (["--security-id", "opt-1"], "--security-id"),
+            (["--order", "MDY"], "--order"),
+            (["--grant-date", "2024-01-15", "--order", "DMY"], "--order"),
+        ],
+    )
+    def test_without_grant(self, command: Runner, arguments: list[str], flag: str) -> None:
+        """--security-id and --order say how to read a --grant file: without one, refused."""
+        assert_refused(command(*arguments), NEEDS_GRANT.format(flag=flag))
+
+    def test_security_id_of_a_file_of_one_grant(self, command: Runner, tmp_path: Path) -> None:
+        """--security-id for the library's JSON or agreement text is refused, not ignored."""
+        (tmp_path / "grant.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        assert_refused(
+            command("--grant", "grant.json", "--security-id", "a", cwd=tmp_path),
+            f"--security-id='a': {NOT_OCF}",
+        )
+        assert_refused(
+            command("--grant", str(AGREEMENT), "--security-id", "a"),
+            f"--security-id='a': {NOT_OCF}",
+        )
+
+    def test_order_of_a_json_file(self, command: Runner, tmp_path: Path) -> None:
+        """--order for a file that is not agreement text is refused, not ignored."""
+        (tmp_path / "grant.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        assert_refused(
+            command("--grant", "grant.json", "--order", "MDY", cwd=tmp_path),
+            f"--order='MDY': {NOT_TEXT}",
+        )
+        ocf = json.dumps(to_ocf(AUXER_1999, security_id="a", stakeholder_id="h"))
+        (tmp_path / "ocf.json").write_text(ocf, encoding="utf-8")
+        assert_refused(
+            command("--grant", "ocf.json", "--order", "DMY", cwd=tmp_path),
+            f"--order='DMY': {NOT_TEXT}",
+        )
+
+    def test_security_id_in_a_batch(self, command: Runner, tmp_path: Path) -> None:
+        """--security-id picks from one file: with several, refused."""
+        assert_refused(
+            command("--grant", "a.json", "b.json", "--security-id", "x", cwd=tmp_path),
+            ONE_OCF_FILE,
+        )
+
+
+#: Twenty days: written plainly, longer than a message quotes.
+DAYS = (dt.date(2024, 1, 1),) * 20
+
+
+class TestPlainErrors:
+    """The command writes a refused value plainly: ISO dates, plain digits, no reprs."""
+
+    def test_a_day_after_expiry(self, command: Runner) -> None:
+        """A fair value asked after the last day names the day in ISO 8601."""
+        finished = command(
+            "--on", "2030-01-01", "--market-price", "1", "--volatility", "1.5", "--rate", "0.05"
+        )
+        assert_refused(finished, "on=2030-01-01: " + AFTER_THE_LAST_DAY.format(last="1999-10-01"))
+
+    @pytest.mark.parametrize(
+        ("value", "written"),
+        [
+            (dt.date(2030, 1, 1), "2030-01-01"),
+            (dt.datetime(2030, 1, 1, 17, 0, tzinfo=dt.UTC), "2030-01-01T17:00:00+00:00"),
+            (dt.time(17, 0), "17:00:00"),
+            (Decimal("1.5"), "1.5"),
+            (Decimal("1E-7"), "0.0000001"),
+            (Decimal("1E+3"), "1000"),
+            (Decimal("NaN"), "NaN"),
+            (Fraction(9, 2), "9/2"),
+            (12, "12"),
+            (True, "True"),
+            (None, "None"),
+            ("text", "'text'"),
+            ((dt.date(2024, 1, 1), 1), "(2024-01-01, 1)"),
+            ([Decimal("0.5"), "a"], "[0.5, 'a']"),
+            ((((dt.date(2024, 1, 1),),),), "(((datetime.date(2024, 1, 1),)))"),
+            (tuple(range(21)), repr(tuple(range(21)))),
+            (DAYS, f"{repr(DAYS)[:200]}...({len(repr(DAYS))} characters)"),
+            ((Decimal(1),) * 20, "(" + ", ".join(["1"] * 20) + ")"),
+            ((Decimal("1" * 198),), "(" + "1" * 198 + ")"),
+            ({"a": 1}, "{'a': 1}"),
+            pytest.param(10**5000, "<an int of about 5,001 digits>", id="5,000 digits"),
+        ],
+    )
+    def test_values(self, value: object, written: str) -> None:
+        """Each kind of value as the command writes it: a tuple or list two levels deep."""
+        assert _plainly(value) == written
+
+    def test_long_values_are_cut(self) -> None:
+        """A value longer than 200 characters is cut, saying how long it was."""
+        said = _said(InvalidDataError("--grant", "x" * 300, "is too long"))
+        assert said == f"--grant='{'x' * 199}...(302 characters): is too long"
+
+    @given(st.dates() | st.decimals(allow_nan=False) | st.fractions() | st.integers())
+    def test_never_a_repr(self, value: object) -> None:
+        """No date, number or fraction is written as a Python repr."""
+        written = _said(OptionError("field", value, "rule"))
+        assert "datetime" not in written
+        assert "Decimal" not in written
+        assert "Fraction" not in written
+
+
+class TestFairValueText:
+    def test_per_share_rounded_total_to_the_cent(self, command: Runner) -> None:
+        """The text gives the total to the cent and a share to four significant digits,
+        saying "about"; the JSON keeps the exact figure."""
+        arguments = ["--on", "1999-07-01", "--market-price", "0.50", "--volatility", "1.5"]
+        finished = command(*arguments, "--rate", "0.05")
+        assert (
+            "  Fair value            USD 374,172.82 for 1,000,000 shares (about USD 0.3742 a share)"
+        ) in finished.stdout.splitlines()
+        data = json.loads(command(*arguments, "--rate", "0.05", "--json").stdout)
+        assert data["fair_value"]["value"] == "0.3741728163015"
+        assert data["fair_value"]["total"] == "374172.82"
+
+    def test_an_exact_figure_is_not_about(self) -> None:
+        """A value a share with no more than four significant digits is shown as it is."""
+        import attrs
+
+        from auxer_option._cli import _fair_value_rows
+
+        valuation = attrs.evolve(
+            fair_value(
+                AUXER_1999, on="1999-07-01", spot="0.5", volatility="1", risk_free_rate="0.05"
+            ),
+            value=Decimal("0.25"),
+            total=Decimal("250000.00"),
+        )
+        rows = _fair_value_rows(AUXER_1999, dt.date(1999, 7, 1), valuation)
+        assert rows[0] == ("Fair value", "USD 250,000.00 for 1,000,000 shares (USD 0.25 a share)")
+
+
+#: The flags of a four-year employee grant, granted 2024-01-15.
+GRANT_FLAGS = (
+    "--grant-date", "2024-01-15", "--granted-shares", "48000", "--price", "1.25",
+    "--term", "10 years", "--vesting", "48 months, 12-month cliff",
+)  # fmt: skip
+
+
+#: How a grant from flags missing its end says so.
+EITHER = "--term or --expiration-date"
+
+
+class TestGrantFromFlags:
+    def test_the_employee_grant(self, command: Runner) -> None:
+        """A grant stated by flags is reported as the same grant from a file is."""
+        finished = command(*GRANT_FLAGS, "--on", "2025-06-01")
+        assert finished.returncode == 0, finished.stderr
+        schedule = VestingSchedule.graded("2024-01-15", months=48, cliff=12)
+        grant = OptionGrant("2024-01-15", 48_000, "1.25", term="10 years", vesting=schedule)
+        assert finished.stdout == report(grant, dt.date(2025, 6, 1)) + "\n"
+        assert "  Vested                16,000 of 48,000 granted" in finished.stdout
+
+    def test_as_json(self, command: Runner) -> None:
+        finished = command(*GRANT_FLAGS, "--on", "2025-06-01", "--json")
+        data = json.loads(finished.stdout)
+        grant = from_dict(data["grant"], expect=OptionGrant)
+        assert (grant.grant_date, grant.shares, grant.exercise_price) == (
+            dt.date(2024, 1, 15),
+            48_000,
+            Decimal("1.25"),
+        )
+        assert data["vested_shares"] == 16_000
+
+    def test_expiration_date_and_currency(self, command: Runner) -> None:
+        """--expiration-date instead of --term; --currency for the price; vesting at once."""
+        finished = command(
+            "--grant-date", "2024-01-15", "--granted-shares", "100", "--price", "300",
+            "--expiration-date", "2029-01-15", "--currency", "jpy", "--on", "2025-01-01",
+        )  # fmt: skip
+        assert finished.returncode == 0, finished.stderr
+        assert "  Exercise price        JPY 300 a share" in finished.stdout
+        assert "  Last day to exercise  2029-01-15" in finished.stdout
+        assert "Vested" not in finished.stdout
+
+    def test_term_and_expiration_that_agree(self, command: Runner) -> None:
+        finished = command(*GRANT_FLAGS, "--expiration-date", "2034-01-15", "--on", "2025-01-01")
+        assert finished.returncode == 0, finished.stderr
+
+    @pytest.mark.parametrize(
+        ("arguments", "missing"),
+        [
+            (["--grant-date", "2024-01-15"], f"--granted-shares, --price, {EITHER}"),
+            (["--vesting", "48 months"], f"--grant-date, --granted-shares, --price, {EITHER}"),
+            (["--price", "1", "--granted-shares", "5", "--term", "1 year"], "--grant-date"),
+            (["--grant-date", "2024-01-15", "--price", "1", "--granted-shares", "5"], EITHER),
+        ],
+    )
+    def test_incomplete(self, command: Runner, arguments: list[str], missing: str) -> None:
+        """A grant from flags names what it still needs."""
+        assert_refused(command(*arguments), GRANT_INCOMPLETE.format(missing=missing))
+
+    def test_with_a_grant_file(self, command: Runner) -> None:
+        """--grant FILE and grant flags together are refused, naming the flags."""
+        assert_refused(
+            command("--grant", "x.json", "--price", "1", "--currency", "EUR"),
+            GRANT_TWO_WAYS.format(flags="--price, --currency"),
+        )
+
+    @pytest.mark.parametrize(
+        ("flag", "text", "rule"),
+        [
+            ("--grant-date", "15/01/2024", NOT_ISO_DATE),
+            ("--granted-shares", "1.5", NOT_WHOLE_SHARES),
+            ("--price", "$1.25", NOT_PLAIN_NUMBER),
+            ("--expiration-date", "2034-02-30", NOT_A_CALENDAR_DATE),
+            ("--currency", "XYZ", UNKNOWN_CURRENCY),
+            ("--term", "a decade", rule_of(lambda: Term.parse("a decade"))),
+        ],
+    )
+    def test_bad_values(self, command: Runner, flag: str, text: str, rule: str) -> None:
+        """Each grant flag reads its value as the library does, refused as argparse says."""
+        assert_refused(command(flag, text), f"argument {flag}: {text!r} {rule}")
+
+    def test_bad_vesting(self, command: Runner) -> None:
+        """--vesting that cannot be read, or cannot vest, is refused, quoting it."""
+        flags = GRANT_FLAGS[:-1]
+        assert_refused(command(*flags, "soon"), f"argument --vesting: 'soon' {UNREADABLE_VESTING}")
+        late = CLIFF_TOO_LATE.format(months=48)
+        assert_refused(
+            command(*flags, "48 months, 60-month cliff"),
+            f"argument --vesting: '48 months, 60-month cliff' (cliff=60: {late})",
+        )
+
+    def test_grant_refused(self, command: Runner) -> None:
+        """A grant the terms cannot make is refused as the library refuses it, plainly."""
+        finished = command(
+            "--grant-date", "2024-01-15", "--granted-shares", "100", "--price", "1",
+            "--expiration-date", "2020-01-01",
+        )  # fmt: skip
+        rule = BEFORE_GRANT_DATE.format(grant_date="2024-01-15")
+        assert_refused(finished, f"expiration_date=2020-01-01: {rule}")
+
+
+def write_grants(folder: Path) -> None:
+    """A directory of grants: the library's JSON, an OCF file of two, and two that fail."""
+    folder.mkdir()
+    (folder / "auxer.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+    (folder / "employee.json").write_text(to_json(EMPLOYEE), encoding="utf-8")
+    items = to_ocf(EMPLOYEE, security_id="opt-2", stakeholder_id="h")
+    items += to_ocf(AUXER_1999, security_id="opt-1", stakeholder_id="h")
+    (folder / "cap-table.json").write_text(json.dumps(items), encoding="utf-8")
+    (folder / "term.json").write_text(to_json(Term(months=3)), encoding="utf-8")
+    # Not read: not .json, hidden, or a directory.
+    (folder / "notes.txt").write_text("Nothing here.", encoding="utf-8")
+    (folder / ".hidden.json").write_text("{", encoding="utf-8")
+    (folder / "inner.json").mkdir()
+
+
+class TestBatch:
+    """Several files, or a directory: one row per grant, every row even when some fail."""
+
+    def test_a_directory(self, command: Runner, tmp_path: Path) -> None:
+        """Every .json file of a directory, by name; one row per option of an OCF file, in
+        the file's order; a file that fails is a row marked ERROR, its error on stderr, and
+        the status is 2."""
+        write_grants(tmp_path / "grants")
+        finished = command("--grant", "grants", "--on", "2025-06-01", cwd=tmp_path)
+        assert finished.returncode == 2
+        assert finished.stdout.splitlines() == [
+            "5 grants on 2025-06-01",
+            "  File                   Option   Status    Last day    Granted  Outstanding     Vested  Exercisable  Forfeited  Exercise cost",  # noqa: E501
+            "  grants/auxer.json              EXPIRED  1999-10-01  1,000,000    1,000,000  1,000,000            0          0       USD 0.00",  # noqa: E501
+            "  grants/cap-table.json   opt-2     OPEN  2034-01-31     48,000       48,000     16,000       16,000          0  USD 20,000.00",  # noqa: E501
+            "  grants/cap-table.json   opt-1  EXPIRED  1999-10-01  1,000,000    1,000,000  1,000,000            0          0       USD 0.00",  # noqa: E501
+            "  grants/employee.json              OPEN  2034-01-31     48,000       48,000     16,000       16,000          0  USD 20,000.00",  # noqa: E501
+            "  grants/term.json                 ERROR",
+        ]  # fmt: skip
+        not_a_grant = NOT_EXPECTED.format(expected="OptionGrant")
+        assert finished.stderr == (
+            f"python -m auxer_option: error: grants/term.json: type='Term': {not_a_grant}\n"
+        )
+
+    def test_json_lines(self, command: Runner, tmp_path: Path) -> None:
+        """With --json, one JSON object a line: the report of each grant, or its error."""
+        write_grants(tmp_path / "grants")
+        finished = command("--grant", "grants", "--on", "2025-06-01", "--json", cwd=tmp_path)
+        assert finished.returncode == 2
+        rows = [json.loads(line) for line in finished.stdout.splitlines()]
+        assert [(row["file"], row["security_id"]) for row in rows] == [
+            ("grants/auxer.json", None),
+            ("grants/cap-table.json", "opt-2"),
+            ("grants/cap-table.json", "opt-1"),
+            ("grants/employee.json", None),
+            ("grants/term.json", None),
+        ]
+        employee = rows[3]
+        assert from_dict(employee["grant"]) == EMPLOYEE
+        assert employee == {
+            "file": "grants/employee.json",
+            "security_id": None,
+            **report_data(EMPLOYEE, dt.date(2025, 6, 1)),
+        }
+        assert rows[4]["error"] == {
+            "field": "type",
+            "value": "'Term'",
+            "rule": NOT_EXPECTED.format(expected="OptionGrant"),
+        }
+
+    def test_files_in_the_order_given(self, command: Runner, tmp_path: Path) -> None:
+        """Files named are read in the order named, a directory among them in its place;
+        every row read, the status is 0."""
+        write_grants(tmp_path / "grants")
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "b.json").write_text(to_json(EMPLOYEE), encoding="utf-8")
+        finished = command(
+            "--grant", "grants/employee.json", "more", "grants/auxer.json", "--on", "2025-06-01",
+            "--json", cwd=tmp_path,
+        )  # fmt: skip
+        assert finished.returncode == 0, finished.stderr
+        files = [json.loads(line)["file"] for line in finished.stdout.splitlines()]
+        assert files == ["grants/employee.json", "more/b.json", "grants/auxer.json"]
+
+    def test_one_grant_is_a_table_of_one(self, command: Runner, tmp_path: Path) -> None:
+        """A directory of one grant is still a batch: a table of one row."""
+        (tmp_path / "one").mkdir()
+        (tmp_path / "one" / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        finished = command("--grant", "one", "--on", "1999-08-02", cwd=tmp_path)
+        assert finished.returncode == 0
+        assert finished.stdout.splitlines()[0] == "1 grant on 1999-08-02"
+        assert finished.stdout.splitlines()[2].startswith("  one/a.json")
+
+    def test_missing_and_empty(self, command: Runner, tmp_path: Path) -> None:
+        """A file that is not there and a directory with no .json file are error rows."""
+        (tmp_path / "empty").mkdir()
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        finished = command(
+            "--grant", "empty", "missing.json", "a.json", "--json", "--on", "1999-08-02",
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert finished.returncode == 2
+        rows = [json.loads(line) for line in finished.stdout.splitlines()]
+        assert [row["file"] for row in rows] == ["empty", "missing.json", "a.json"]
+        errors = [row["error"] for row in rows[:2]]
+        assert errors[0] == {"field": "--grant", "value": "'empty'", "rule": EMPTY_DIRECTORY}
+        assert errors[1]["rule"].startswith(f"{UNREADABLE}: [Errno 2]")
+        assert rows[2]["status"] == "OPEN"
+        assert finished.stderr.splitlines()[0] == (
+            f"python -m auxer_option: error: empty: --grant='empty': {EMPTY_DIRECTORY}"
+        )
+
+    def test_an_ocf_item_that_cannot_be_read(self, command: Runner, tmp_path: Path) -> None:
+        """An OCF option or exercise that cannot be read is an error row of its own, named
+        by its id, beside the grants of the file."""
+        grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
+        items = to_ocf(grant, security_id="a", stakeholder_id="h")
+        items[1]["quantity"] = "2000000"
+        (tmp_path / "a.json").write_text(json.dumps(items), encoding="utf-8")
+        stock = [{"object_type": "TX_STOCK_ISSUANCE", "id": "s1"}]
+        (tmp_path / "stock.json").write_text(json.dumps(stock), encoding="utf-8")
+        finished = command(
+            "--grant", "a.json", "stock.json", "--on", "1999-08-02", "--json", cwd=tmp_path
+        )
+        rows = [json.loads(line) for line in finished.stdout.splitlines()]
+        assert [(row["security_id"], "error" in row) for row in rows] == [
+            ("a", False),
+            ("a-exercise-1", True),
+            (None, True),
+        ]
+        assert rows[1]["error"]["field"] == "items[1]"
+        assert rows[1]["error"]["rule"].startswith("cannot be recorded: shares=2000000")
+        assert rows[2]["file"] == "stock.json"
+        assert rows[2]["error"] == {
+            "field": "--grant",
+            "value": "'stock.json'",
+            "rule": "holds no option grant that could be read",
+        }
+        assert finished.stderr.splitlines()[0].startswith(
+            "python -m auxer_option: error: a.json a-exercise-1: items[1]='a-exercise-1': "
+        )
+
+    def test_market_price_shares_and_fair_value(self, command: Runner, tmp_path: Path) -> None:
+        """The price, the shares and the model apply to each grant; a grant past its last
+        day has no fair value (-, null), and more shares than a grant holds is its error."""
+        write_grants(tmp_path / "grants")
+        (tmp_path / "grants" / "term.json").unlink()
+        arguments = (
+            "--grant", "grants/auxer.json", "grants/employee.json", "--on", "2025-06-01",
+            "--market-price", "3", "--volatility", "0.5", "--rate", "0.04",
+        )  # fmt: skip
+        finished = command(*arguments, cwd=tmp_path)
+        assert finished.returncode == 0, finished.stderr
+        lines = finished.stdout.splitlines()
+        assert lines[0] == "2 grants on 2025-06-01 at a market price of 3"
+        assert lines[1].endswith("Exercise cost   Intrinsic value      Fair value")
+        assert lines[2].endswith("USD 0.00  USD 2,870,000.00               -")
+        valuation = fair_value(
+            EMPLOYEE, on="2025-06-01", spot="3", volatility="0.5", risk_free_rate="0.04"
+        )
+        assert lines[3].endswith(f"USD 84,000.00  USD {valuation.total:,}")
+        rows = [
+            json.loads(line)
+            for line in command(*arguments, "--json", cwd=tmp_path).stdout.splitlines()
+        ]
+        assert rows[0]["fair_value"] is None
+        assert rows[1]["fair_value"] == to_dict(valuation)
+        too_many = command(*arguments, "--shares", "50000", "--json", cwd=tmp_path)
+        assert too_many.returncode == 2
+        refused_row = json.loads(too_many.stdout.splitlines()[1])
+        assert refused_row["error"]["field"] == "shares"
+        assert refused_row["error"]["rule"] == MORE_THAN_OUTSTANDING.format(
+            outstanding=48_000, granted=48_000
+        )
+
+    def test_order_for_the_text_files(self, command: Runner, tmp_path: Path) -> None:
+        """--order reads the all-figures dates of the agreement texts of a batch."""
+        (tmp_path / "clause.txt").write_text(CLAUSE, encoding="utf-8")
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        arguments = ("--grant", "clause.txt", "a.json", "--json", "--on", "2000-01-01")
+        finished = command(*arguments, "--order", "DMY", cwd=tmp_path)
+        assert finished.returncode == 0, finished.stderr
+        grant = from_dict(json.loads(finished.stdout.splitlines()[0])["grant"], expect=OptionGrant)
+        assert grant.grant_date == dt.date(1999, 7, 1)
+        assert command(*arguments, cwd=tmp_path).returncode == 2  # the date is ambiguous
+
+    def test_shares_and_market_price_in_the_table(self, command: Runner, tmp_path: Path) -> None:
+        """--shares and --market-price apply to each row of the table; a grant with fewer
+        shares than asked is an error row, as wide as the others."""
+        small = OptionGrant("1999-07-01", 50_000, "0.20", term="1 year")
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        (tmp_path / "b.json").write_text(to_json(small), encoding="utf-8")
+        finished = command(
+            "--grant", "a.json", "b.json", "--on", "1999-08-02", "--shares", "100000",
+            "--market-price", "0.50", "--volatility", "1", "--rate", "0.05", cwd=tmp_path,
+        )  # fmt: skip
+        assert finished.returncode == 2
+        model = {"spot": "0.50", "volatility": "1", "risk_free_rate": "0.05"}
+        total = fair_value(AUXER_1999, on="1999-08-02", **model).total
+        value = f"USD {total:,}"
+        # Last day, granted, outstanding, vested, exercisable, forfeited, cost, intrinsic value.
+        cells = "1999-10-01  1,000,000    1,000,000  1,000,000    1,000,000          0"
+        row = f"{cells}  USD 13,000.00    USD 37,000.00 "
+        assert finished.stdout.splitlines()[2:] == [
+            f"  a.json            OPEN  {row} {value}",
+            "  b.json           ERROR",
+        ]
+        assert finished.stderr.startswith("python -m auxer_option: error: b.json: shares=100000: ")
+
+    def test_json_rows_carry_what_was_asked(self, command: Runner, tmp_path: Path) -> None:
+        """Each JSON row is the one-grant report of the same flags: the shares asked, the
+        intrinsic value at the price (of every outstanding share, when none are asked)."""
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        (tmp_path / "b.json").write_text(to_json(FRACTIONAL_18), encoding="utf-8")
+        for shares in ((), ("--shares", "9")):
+            finished = command(
+                "--grant", "a.json", "b.json", "--on", "2024-02-01", "--market-price", "3",
+                "--json", *shares, cwd=tmp_path,
+            )  # fmt: skip
+            rows = [json.loads(line) for line in finished.stdout.splitlines()]
+            asked = int(shares[1]) if shares else None
+            for row, grant in zip(rows, (AUXER_1999, FRACTIONAL_18), strict=True):
+                expected = report_data(grant, dt.date(2024, 2, 1), Decimal(3), shares=asked)
+                assert row == {"file": row["file"], "security_id": None, **expected}
+        assert rows[1]["vested_shares"] == "9/2"
+
+    def test_fractional_vested_shares(self, command: Runner, tmp_path: Path) -> None:
+        """Under FRACTIONAL allocation the vested shares may be a fraction: 9/2."""
+        (tmp_path / "b.json").write_text(to_json(FRACTIONAL_18), encoding="utf-8")
+        finished = command("--grant", "b.json", "b.json", "--on", "2024-02-01", cwd=tmp_path)
+        assert finished.stdout.splitlines()[2].split()[5] == "9/2"
+
+    def test_a_fair_value_on_the_last_day(self, command: Runner, tmp_path: Path) -> None:
+        """On the last day the grant still has a fair value; the day after, none."""
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        model = ("--market-price", "0.5", "--volatility", "1", "--rate", "0.05", "--json")
+        for day, valued in (("1999-10-01", True), ("1999-10-02", False)):
+            finished = command("--grant", "a.json", "a.json", "--on", day, *model, cwd=tmp_path)
+            row = json.loads(finished.stdout.splitlines()[0])
+            assert (row["fair_value"] is not None) == valued
+
+    def test_agreement_text_among_the_files(self, command: Runner, tmp_path: Path) -> None:
+        """A text file named in a batch is read as agreement text, with --order."""
+        write_grants(tmp_path / "grants")
+        finished = command(
+            "--grant", str(AGREEMENT), "grants/auxer.json", "--order", "MDY", "--json",
+            "--on", "1999-08-02", cwd=tmp_path,
+        )  # fmt: skip
+        assert finished.returncode == 0, finished.stderr
+        rows = [json.loads(line) for line in finished.stdout.splitlines()]
+        assert from_dict(rows[0]["grant"]) == from_dict(rows[1]["grant"]) == AUXER_1999
+
+    def test_escaped_names(self, command: Runner, tmp_path: Path) -> None:
+        """A file or option id that would act on a terminal is shown escaped in the table."""
+        (tmp_path / "x\u202e").mkdir()
+        (tmp_path / "x\u202e" / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        finished = command("--grant", "x\u202e", "--on", "1999-08-02", cwd=tmp_path)
+        assert "\u202e" not in finished.stdout
+        assert "x\\u202e/a.json" in finished.stdout
+
+    def test_subprocess(self, tmp_path: Path) -> None:
+        """The real command over a directory: rows on stdout, errors on stderr, status 2."""
+        write_grants(tmp_path / "grants")
+        finished = subprocess.run(
+            [sys.executable, "-m", "auxer_option", "--grant", "grants", "--on", "2025-06-01"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert finished.returncode == 2
+        assert len(finished.stdout.splitlines()) == 7
+        assert finished.stderr.startswith("python -m auxer_option: error: grants/term.json: ")
+
+
+# The words of a command line: each flag, and values that fit some flag and not others.
+FLAGS = [
+    "--on", "--market-price", "--grant", "--security-id", "--order", "--shares", "--volatility",
+    "--rate", "--json", "--grant-date", "--granted-shares", "--price", "--term",
+    "--expiration-date", "--currency", "--vesting",
+]  # fmt: skip
+VALUES = [
+    "2025-06-01", "1999-07-01", "0.50", "3", "48000", "0", "-1", "1e999", "10 years", "P3M",
+    "48 months, 12-month cliff", "immediate", "USD", "JPY", "MDY", "adv-1", "0.4", "0.05",
+    str(ROOT / "docs" / "grants"), str(ROOT / "docs" / "grants" / "employee.json"),
+    str(ROOT / "docs" / "grants" / "cap-table.ocf.json"), str(AGREEMENT), "missing.json", "",
+]  # fmt: skip
+
+
+class TestAnyCommandLine:
+    @given(st.lists(st.sampled_from(FLAGS) | st.sampled_from(VALUES), max_size=12))
+    @example(["--grant", str(ROOT / "docs" / "grants"), "--shares", "0", "--json"])
+    def test_an_answer_or_a_refusal(self, arguments: list[str]) -> None:
+        """Whatever the command line, the command answers (status 0) or refuses (status 2,
+        one line a refusal on stderr): nothing else escapes."""
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = main(arguments)
+        except SystemExit as exited:
+            status = exited.code  # type: ignore[assignment]
+        assert status in {0, 2}
+        if status == 0:
+            assert err.getvalue() == ""
+        else:
+            lines = err.getvalue().splitlines()
+            assert lines
+            assert all(line.startswith("python -m auxer_option: error: ") for line in lines)

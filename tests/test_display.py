@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from fractions import Fraction
 from html.parser import HTMLParser
 
@@ -25,7 +26,7 @@ from auxer_option import (
     terminate,
     vesting_table,
 )
-from auxer_option._display import grant_rows
+from auxer_option._display import MAX_SHOWN_PLACES, grant_rows, rounded_price
 from auxer_option._tables import html_table, one_line, shown, text_columns, text_table
 from auxer_option._vesting import VestingRow, VestingTable
 from auxer_option.exceptions import PrecisionError
@@ -401,3 +402,53 @@ class TestSummaryWording:
             "  Rho     13.98204591336\n"
             "  Inputs  spot 42, strike 40, 0.5 years, volatility 0.2, rate 0.1, dividend yield 0"
         )
+
+
+class TestRoundedPrice:
+    """A computed figure a share, as a report or a plot shows it."""
+
+    @pytest.mark.parametrize(
+        ("amount", "currency", "significant", "expected"),
+        [
+            ("0.3741728163015", "USD", 4, "0.3742"),
+            ("2.07391100651335", "USD", 3, "2.07"),
+            ("2.07391100651335", "USD", 4, "2.074"),
+            ("0.026427298041783", "USD", 4, "0.02643"),
+            ("1234.5678", "USD", 4, "1234.57"),
+            ("1234.5678", "JPY", 4, "1235"),
+            ("0.12345", "KWD", 2, "0.123"),
+            ("0.0000012", "USD", 4, "0.000001"),
+            ("0.0000004", "USD", 4, "0.000000"),
+            ("0.5", "USD", 4, "0.50"),
+            ("0.0867", "USD", 3, "0.0867"),
+            ("0.11995", "USD", 3, "0.120"),
+            ("0.125", "USD", 2, "0.13"),
+            ("0", "USD", 4, "0.00"),
+            ("0E-6", "USD", 4, "0.00"),
+            ("1E+3", "USD", 4, "1000.00"),
+            ("9" * 50, "KWD", 4, "9" * 50 + ".000"),
+        ],
+    )
+    def test_examples(self, amount: str, currency: str, significant: int, expected: str) -> None:
+        """To the minor unit, further for the digits asked, half up, never past 6 places."""
+        assert str(rounded_price(Decimal(amount), currency, significant=significant)) == expected
+
+    @given(
+        # Built from text: Hypothesis' decimals() would compute in the hostile context.
+        st.integers(0, 10**24).map(lambda n: Decimal(f"{n}E-12")),
+        st.sampled_from(["USD", "JPY", "KWD"]),
+        st.integers(1, 6),
+    )
+    @example(Decimal("0.000000999"), "USD", 2)
+    def test_within_half_its_last_place(
+        self, amount: Decimal, currency: str, significant: int
+    ) -> None:
+        """The shown figure is within half its last place of the exact one, has at least
+        the minor unit's places, and no more than 6 or than the figure needs."""
+        shown = rounded_price(amount, currency, significant=significant)
+        places = -shown.as_tuple().exponent  # type: ignore[operator]
+        minor = {"USD": 2, "JPY": 0, "KWD": 3}[currency]
+        assert minor <= places <= max(minor, MAX_SHOWN_PLACES)
+        assert abs(Fraction(shown) - Fraction(amount)) <= Fraction(1, 10**places) / 2
+        if Fraction(amount) * 10**minor % 1 == 0:  # exact at the minor unit: unchanged
+            assert shown == amount

@@ -67,7 +67,9 @@ BY_NAME: dict[str, st.SearchStrategy[object]] = {
     "on": st.dates(min_value=dt.date(1999, 1, 1), max_value=dt.date(2030, 12, 31)),
     "shares": st.integers(-2, 10**7),
     "market_price": st.sampled_from(["0.50", "0", "1.25", "100"]),
-    "text": st.sampled_from(["3 months", "P3M", "1,000", "$0.13", "1 July 1999", "2:1"]),
+    "text": st.sampled_from(
+        ["3 months", "P3M", "1,000", "$0.13", "1 July 1999", "2:1", "48 months, 12-month cliff"]
+    ),
 }
 
 

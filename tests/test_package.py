@@ -314,7 +314,7 @@ def mutation_script() -> Any:
 class TestMutationScript:
     def test_reads_the_equivalent_mutants(self) -> None:
         names = mutation_script().explained()
-        assert "auxer_option._cli.x__date_argument__mutmut_2" in names
+        assert "auxer_option._adjust.x__check_date__mutmut_5" in names
         assert "auxer_option._terms.xǁTermǁ__str____mutmut_4" in names
 
     def test_scores_each_module(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -103,7 +103,7 @@ class TestPayoff:
         )
         png(figure)
         assert labels(figure)[1] == "Black-Scholes value on 1999-07-01"
-        assert labels(figure)[3] == "Break-even 0.156427298041783"
+        assert labels(figure)[3] == "Break-even 0.156"  # 0.156427298041783, to 3 digits
         _, values = line(figure, 1)
         assert values[40] == pytest.approx(26.427298041783)
 
@@ -146,6 +146,30 @@ class TestPayoff:
         assert xs(axes.get_lines()[1]) == [0.0, 3.0]
         two = plot_payoff(FOUR_YEARS, shares=2).axes[0]
         assert two.get_ylabel() == "Value of 2 shares (USD)"
+
+    @pytest.mark.parametrize(
+        ("price", "volatility", "strike", "break_even"),
+        [
+            ("2.15", "0.4", "2.15", "2.97"),  # 2.15 + 0.82073...: to the cent
+            ("0.0867", "0.4", "0.0867", "0.120"),  # 0.0867 + 0.03309...: 3 digits
+            ("1234.5", None, "1234.50", "1234.50"),
+        ],
+    )
+    def test_prices_in_labels_are_rounded(
+        self, price: str, volatility: str | None, strike: str, break_even: str
+    ) -> None:
+        """Labels and title give prices to the cent, or to three significant digits below a
+        dime, never the exact figure's fifteen: the figure's lines stay exact."""
+        grant = OptionGrant("2024-01-31", 1, price, term="4 years")
+        model = (None, None) if volatility is None else (volatility, "0.05")
+        figure = plot_payoff(
+            grant, market_prices=["0", "3"], volatility=model[0], risk_free_rate=model[1]
+        )
+        if volatility is None:  # the break-even is the exercise price
+            assert labels(figure)[1:] == [f"Exercise price {strike}", f"Break-even {break_even}"]
+        else:
+            assert labels(figure)[2:] == [f"Exercise price {strike}", f"Break-even {break_even}"]
+        assert f"at {strike} a share" in figure.axes[0].get_title()
 
     def test_legend_upper_left(self) -> None:
         """The legend sits in the upper left corner, over the worthless side of the strike."""

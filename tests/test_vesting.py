@@ -25,14 +25,19 @@ from auxer_option._vesting import (
     INSTALLMENT_TOO_LATE,
     MONTHS_OUT_OF_RANGE,
     NO_INSTALLMENTS,
+    NO_LENGTH,
     NOT_A_TRANCHE,
     NOT_TRANCHES,
     NOT_WHOLE_MONTHS,
+    PART_TWICE,
     START_AND_MONTHS,
     TRANCHES_ADD_UP,
     TRANCHES_ALONE,
     TRANCHES_OUT_OF_ORDER,
+    UNREADABLE_VESTING,
+    VESTING_NOT_TEXT,
     WHOLE_INSTALLMENTS,
+    ZERO_LENGTH,
     allocate,
 )
 from auxer_option.exceptions import (
@@ -138,6 +143,42 @@ class TestMessages:
                 "start=datetime.date(9999, 6, 30): an installment 7 months later falls after "
                 "9999-12-31",
                 id="INSTALLMENT_TOO_LATE",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.parse(48, start="2024-01-15"),  # type: ignore[arg-type]
+                VESTING_NOT_TEXT,
+                "vesting=48: must be text such as '48 months, 12-month cliff'",
+                id="VESTING_NOT_TEXT",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.parse("four years", start="2024-01-15"),
+                UNREADABLE_VESTING,
+                "vesting='four years': is not a vesting schedule: give its length, then its "
+                "cadence and its cliff if it has them, separated by commas, such as "
+                "'48 months, 12-month cliff' or '4 years, quarterly, 1-year cliff' "
+                "(or 'immediate')",
+                id="UNREADABLE_VESTING",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.parse(
+                    "4 years, 1-year cliff, no cliff", start="2024-01-15"
+                ),
+                PART_TWICE.format(part="cliff"),
+                "vesting='4 years, 1-year cliff, no cliff': gives its cliff twice",
+                id="PART_TWICE",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.parse("monthly, 1-year cliff", start="2024-01-15"),
+                NO_LENGTH,
+                "vesting='monthly, 1-year cliff': gives no length, such as '48 months'",
+                id="NO_LENGTH",
+            ),
+            pytest.param(
+                lambda: VestingSchedule.parse("0 months", start="2024-01-15"),
+                ZERO_LENGTH,
+                "vesting='0 months': vests over no time: a schedule that vests on the grant "
+                "date is 'immediate'",
+                id="ZERO_LENGTH",
             ),
         ],
     )
@@ -620,3 +661,144 @@ def test_docs_allocation_table() -> None:
     for name, shown in rows:
         shares = allocate(18, 4, AllocationType(name))
         assert shown.strip() == " - ".join(f"{float(share):g}" for share in shares)
+
+
+# The words of each cadence, and its months.
+CADENCES = {"monthly": 1, "quarterly": 3, "annually": 12, "yearly": 12, "every quarter": 3}
+
+
+class TestParse:
+    """``VestingSchedule.parse``: a schedule from a short description."""
+
+    @pytest.mark.parametrize(
+        ("text", "months", "every", "cliff"),
+        [
+            ("48 months, 12-month cliff", 48, 1, 12),
+            ("4 years, 1-year cliff", 48, 1, 12),
+            ("4 years, quarterly, 1-year cliff", 48, 3, 12),
+            ("12-month cliff, 48 months", 48, 1, 12),
+            ("Over 4 Years, Every 6 Months, Cliff of 1 Year", 48, 6, 12),
+            ("48 months, cliff 6 months", 48, 1, 6),
+            ("36 months, no cliff", 36, 1, 0),
+            ("3 years,every year", 36, 12, 0),
+            (" 24 months , monthly ", 24, 1, 0),
+            ("48-month", 48, 1, 0),
+            ("1 year", 12, 1, 0),
+        ],
+    )
+    def test_descriptions(self, text: str, months: int, every: int, cliff: int) -> None:
+        """Each way of saying a schedule reads as the graded schedule it says."""
+        expected = VestingSchedule.graded("2024-01-15", months=months, every=every, cliff=cliff)
+        assert VestingSchedule.parse(text, start="2024-01-15") == expected
+
+    @pytest.mark.parametrize("text", ["immediate", "Immediately", " IMMEDIATE "])
+    def test_immediate(self, text: str) -> None:
+        """'immediate' vests on the grant date, whatever the start."""
+        assert VestingSchedule.parse(text, start="2024-01-15") == VestingSchedule.immediate()
+
+    def test_the_four_year_grant(self) -> None:
+        """The usual employee schedule, read, vests as the figures say."""
+        schedule = VestingSchedule.parse("48 months, 12-month cliff", start="2024-01-31")
+        installments = schedule.installments(48_000)
+        assert installments[0] == (dt.date(2025, 1, 31), 12_000)
+        assert len(installments) == 37
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "",
+            "four years",
+            "48",
+            "48 weeks",
+            "48 months 12-month cliff",
+            "48 months; 12-month cliff",
+            "48 months, cliff",
+            "48 months, cliff of twelve months",
+            "48 months, every",
+            "\uff14\uff18 months",  # full-width figures
+            "48\tmonths",
+            "123456 months",
+            "48 months,",
+            "1 year - 0 - ",
+            "\t48 months",
+            "48 months,\n12-month cliff",
+            "X48 months",
+            "48 monthsX",
+        ],
+    )
+    def test_unreadable(self, text: str) -> None:
+        """Anything else is refused, quoting the text."""
+        with pytest.raises(InvalidVestingError) as raised:
+            VestingSchedule.parse(text, start="2024-01-15")
+        refused(raised, field="vesting", rule=UNREADABLE_VESTING, value=text)
+
+    @pytest.mark.parametrize(
+        ("text", "part"),
+        [
+            ("48 months, 4 years", "length"),
+            ("48 months, monthly, every 3 months", "cadence"),
+            ("48 months, 12-month cliff, cliff of 1 year", "cliff"),
+        ],
+    )
+    def test_part_twice(self, text: str, part: str) -> None:
+        """A length, a cadence or a cliff said twice is refused, even when both agree."""
+        with pytest.raises(InvalidVestingError) as raised:
+            VestingSchedule.parse(text, start="2024-01-15")
+        refused(raised, field="vesting", rule=PART_TWICE.format(part=part), value=text)
+
+    @pytest.mark.parametrize(
+        ("text", "field", "rule"),
+        [
+            ("48 months, 60-month cliff", "cliff", CLIFF_TOO_LATE.format(months=48)),
+            ("48 months, every 5 months", "months", WHOLE_INSTALLMENTS.format(every=5)),
+            ("48 months, every 0 months", "every", EVERY_AT_LEAST_ONE),
+            ("101 years", "months", MONTHS_OUT_OF_RANGE),
+        ],
+    )
+    def test_schedules_graded_refuses(self, text: str, field: str, rule: str) -> None:
+        """What reads but cannot vest is refused as ``graded`` refuses it."""
+        with pytest.raises(InvalidVestingError) as raised:
+            VestingSchedule.parse(text, start="2024-01-15")
+        refused(raised, field=field, rule=rule)
+
+    def test_start_is_a_date(self) -> None:
+        """The start is read as ``graded`` reads it."""
+        with pytest.raises(DateTypeError) as raised:
+            VestingSchedule.parse("48 months", start=dt.datetime(2024, 1, 15, 9, 30))
+        refused(raised, field="start", rule=NOT_A_DATETIME)
+
+    @given(
+        st.integers(1, 100),
+        st.sampled_from(["months", "years"]),
+        st.sampled_from([None, *CADENCES]),
+        st.integers(0, 12),
+    )
+    @example(1, "years", "annually", 12)
+    def test_says_what_graded_builds(
+        self, count: int, unit: str, cadence: str | None, cliff: int
+    ) -> None:
+        """Any length, cadence and cliff written out reads as the schedule built from them."""
+        months = count * (12 if unit == "years" else 1)
+        every = 1 if cadence is None else CADENCES[cadence]
+        parts = [f"{count} {unit}", *([] if cadence is None else [cadence])]
+        parts.append(f"{cliff}-month cliff")
+        text = ", ".join(parts)
+        try:
+            expected = VestingSchedule.graded("2024-01-15", months=months, every=every, cliff=cliff)
+        except InvalidVestingError as error:
+            with pytest.raises(InvalidVestingError) as raised:
+                VestingSchedule.parse(text, start="2024-01-15")
+            refused(raised, field=error.field, rule=error.rule)
+        else:
+            assert VestingSchedule.parse(text, start="2024-01-15") == expected
+
+    @given(st.text(alphabet=st.sampled_from("0123456789 -,monthsyearcliffvqulyd\u0660")))
+    @example("1" * 100_000 + " months")
+    @example("cliff of " * 10_000)
+    def test_fuzz(self, text: str) -> None:
+        """Whatever the text, a schedule or an InvalidVestingError: nothing else escapes."""
+        try:
+            schedule = VestingSchedule.parse(text, start="2024-01-15")
+        except InvalidVestingError:
+            return
+        assert schedule.months > 0 or schedule.is_immediate

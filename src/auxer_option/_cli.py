@@ -1,7 +1,8 @@
 """``python -m auxer_option``: a report on a grant (the Auxer grant by default).
 
 The grant comes from a file in the library's JSON, an Open Cap Format transactions file,
-or an agreement's text; the report is plain text, or JSON with ``--json``.
+or an agreement's text, or from flags that state its terms; the report is plain text, or
+JSON with ``--json``. Given several files or a directory, it reports one row per grant.
 """
 
 from __future__ import annotations
@@ -9,34 +10,69 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import NoReturn, TextIO
+from fractions import Fraction
+from pathlib import Path
+from typing import Final, NamedTuple, NoReturn, TextIO, TypeVar
 
-from auxer_option._display import grant_rows, standing
+from auxer_option._display import grant_rows, rounded_price, standing
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, grant_title
 from auxer_option._money import (
     MAX_SHARES,
     coerce_amount,
+    coerce_currency,
     coerce_shares,
     format_amount,
     whole_number,
 )
 from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
-from auxer_option._tables import escaped, one_line, text_table
-from auxer_option._terms import coerce_date
+from auxer_option._tables import escaped, one_line, shown, text_columns, text_table
+from auxer_option._terms import Term, coerce_date
 from auxer_option._text import plain
 from auxer_option._valuation import Valuation, fair_value
+from auxer_option._vesting import VestingSchedule
 from auxer_option.exceptions import InvalidDataError, OptionError
 
-__all__ = ["TOO_MANY_SHARES", "UNREADABLE", "main", "read_grant", "report", "report_data"]
+__all__ = [
+    "EMPTY_DIRECTORY",
+    "NOT_OCF",
+    "NOT_TEXT",
+    "TOO_MANY_SHARES",
+    "UNREADABLE",
+    "main",
+    "read_grant",
+    "report",
+    "report_data",
+]
 
 #: How a file that cannot be read is refused; the reason follows, after a colon.
-UNREADABLE = "cannot be read"
+UNREADABLE: Final = "cannot be read"
 #: How a share count with more digits than Python reads as an int is refused.
-TOO_MANY_SHARES = "is more shares than any grant holds"
+TOO_MANY_SHARES: Final = "is more shares than any grant holds"
+#: --security-id for a file that is not an OCF transactions file: it holds one grant.
+NOT_OCF: Final = "picks an option of an OCF transactions file, and --grant holds one grant"
+#: --order for a file that is not agreement text: it has no dates to read.
+NOT_TEXT: Final = "says how agreement text writes dates, and --grant is not agreement text"
+#: A directory given to --grant with no JSON file in it.
+EMPTY_DIRECTORY: Final = "is a directory with no .json file in it"
+
+# The rules of the command line itself, refused by argparse's error (exit status 2).
+#: A flag that says something of a grant file, given without one: a template of ``flag``.
+NEEDS_GRANT: Final = "{flag} says how to read a --grant file, and none is given"
+#: The grant given both ways.
+GRANT_TWO_WAYS: Final = (
+    "--grant FILE and the grant's terms as flags ({flags}) are two ways to give a grant: use one"
+)
+#: A grant from flags with a term missing: a template of ``missing``.
+GRANT_INCOMPLETE: Final = (
+    "a grant from flags needs --grant-date, --granted-shares, --price, and --term or "
+    "--expiration-date: {missing} missing"
+)
+#: --security-id with several files.
+ONE_OCF_FILE: Final = "--security-id picks an option of one OCF file: not with several files"
 
 # Written as shown: the raw formatter keeps these lines as they are.
 _DESCRIPTION = """\
@@ -45,7 +81,8 @@ window and last day; on a day, its status, the shares vested, exercisable and
 forfeited (for a grant with a vesting schedule or a termination), the cost of
 exercising what can be exercised and, given a market price, its intrinsic value.
 The grant is the 1 July 1999 Auxer Group consulting agreement's option, unless
---grant names another.
+--grant names another or the flags under "a grant from flags" state one. Given
+several files or a directory, --grant reports one row per grant.
 """
 
 _EPILOG = """\
@@ -57,9 +94,16 @@ examples:
   python -m auxer_option --grant grant.json --json
   python -m auxer_option --grant Transactions.ocf.json --security-id opt-1
   python -m auxer_option --grant agreement.txt --order MDY
+  python -m auxer_option --grant-date 2024-01-15 --granted-shares 48000 --price 1.25 \\
+      --term "10 years" --vesting "48 months, 12-month cliff" --on 2025-06-01
+  python -m auxer_option --grant grants/ --on 2025-06-01 --json
 
 --grant reads the library's JSON (to_json), an Open Cap Format transactions file, or an
-agreement's text, in that order of trial. Errors are one line on stderr, exit status 2.
+agreement's text, in that order of trial. Given several files, or a directory (its *.json
+files, in name order), it prints a table with one row per grant (per option, for an OCF
+file), or JSON lines with --json. Errors are one line on stderr, exit status 2; a file
+that cannot be read is a row marked ERROR, its error on stderr, and the exit status 2
+once every row is out.
 """
 
 
@@ -77,34 +121,55 @@ def _write(stream: TextIO, text: str) -> None:
     stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
-def _date_argument(text: str) -> dt.date:
-    try:
-        return coerce_date(text, "--on")
-    except OptionError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
+_T = TypeVar("_T")
 
 
-def _price_argument(text: str) -> Decimal:
-    try:
-        return coerce_amount(text, "--market-price")
-    except OptionError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
+def _argument(read: Callable[[str, str], _T], flag: str) -> Callable[[str], _T]:
+    """An argparse type: ``read(text, flag)``, its refusal said as argparse says a bad value."""
+
+    def argument(text: str) -> _T:
+        try:
+            return read(text, flag)
+        except OptionError as error:
+            raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
+
+    return argument
 
 
-def _shares_argument(text: str) -> int:
+def _shares(text: str, flag: str) -> int:
     digits = text.isascii() and text.isdigit()
     count = whole_number(text, len(str(MAX_SHARES))) if digits else text
     if count is None:  # more digits than any share count has, leading zeros aside
+        # Not an OptionError: the rule is the command's own, and the value too long to quote.
         raise argparse.ArgumentTypeError(
             f"'{text[:12]}...' ({len(text):,} digits) {TOO_MANY_SHARES}"
         )
-    try:
-        return coerce_shares(count, "--shares")
-    except OptionError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} {error.rule}") from error
+    return coerce_shares(count, flag)
+
+
+def _term(text: str, _: str) -> Term:
+    return Term.parse(text)
+
+
+def _currency(text: str, _: str) -> str:
+    return coerce_currency(text)
+
+
+#: The flags that state a grant's terms, by their argparse names.
+_GRANT_FLAGS: Final = {
+    "grant_date": "--grant-date",
+    "granted_shares": "--granted-shares",
+    "price": "--price",
+    "term": "--term",
+    "expiration_date": "--expiration-date",
+    "currency": "--currency",
+    "vesting": "--vesting",
+}
 
 
 def _parser() -> _Parser:
+    from importlib.metadata import version  # noqa: PLC0415  (only the command reads it)
+
     parser = _Parser(
         prog="python -m auxer_option",
         description=_DESCRIPTION,
@@ -112,35 +177,45 @@ def _parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
+        "--version",
+        action="version",
+        version=f"auxer-option {version('auxer-option')}",
+        help="print the version and exit",
+    )
+    parser.add_argument(
         "--on",
-        type=_date_argument,
+        type=_argument(coerce_date, "--on"),
         metavar="YYYY-MM-DD",
         help="the day to report on, and to value the grant on (default: today)",
     )
     parser.add_argument(
         "--market-price",
-        type=_price_argument,
+        type=_argument(coerce_amount, "--market-price"),
         metavar="PRICE",
         help="a market price per share, such as 0.50, to value the option against",
     )
     parser.add_argument(
         "--grant",
+        nargs="+",
         metavar="FILE",
-        help="the grant: the library's JSON, an OCF transactions file, or agreement text",
+        help=(
+            "the grant: the library's JSON, an OCF transactions file, or agreement text; "
+            "several files or a directory give one row per grant"
+        ),
     )
     parser.add_argument(
         "--security-id",
         metavar="ID",
-        help="which grant of an OCF file holding several",
+        help="which grant of an OCF file holding several (with --grant)",
     )
     parser.add_argument(
         "--order",
         choices=("DMY", "MDY"),
-        help="how agreement text writes all-figures dates such as 01/07/1999",
+        help="how agreement text writes all-figures dates such as 01/07/1999 (with --grant)",
     )
     parser.add_argument(
         "--shares",
-        type=_shares_argument,
+        type=_argument(_shares, "--shares"),
         metavar="N",
         help=(
             "the shares to cost and value (default: all outstanding); the cost is of no "
@@ -149,18 +224,63 @@ def _parser() -> _Parser:
     )
     parser.add_argument(
         "--volatility",
-        type=str,
         metavar="SIGMA",
         help="annual volatility as a fraction, such as 1.00: with --rate, a fair value",
     )
     parser.add_argument(
         "--rate",
-        type=str,
         metavar="R",
         help="the risk-free rate as a fraction, such as 0.05: with --volatility",
     )
     parser.add_argument(
         "--json", action="store_true", help="print the report as JSON, for programs"
+    )
+    terms = parser.add_argument_group(
+        "a grant from flags",
+        "instead of --grant FILE: --grant-date, --granted-shares, --price, and --term\n"
+        "or --expiration-date; --currency and --vesting if they are not USD and at once",
+    )
+    terms.add_argument(
+        "--grant-date",
+        type=_argument(coerce_date, "--grant-date"),
+        metavar="YYYY-MM-DD",
+        help="the day the option was granted",
+    )
+    terms.add_argument(
+        "--granted-shares",
+        type=_argument(_shares, "--granted-shares"),
+        metavar="N",
+        help="the shares granted",
+    )
+    terms.add_argument(
+        "--price",
+        type=_argument(coerce_amount, "--price"),
+        help="the exercise price a share, such as 1.25",
+    )
+    terms.add_argument(
+        "--term",
+        type=_argument(_term, "--term"),
+        help='how long the option runs, such as "10 years" or P10Y',
+    )
+    terms.add_argument(
+        "--expiration-date",
+        type=_argument(coerce_date, "--expiration-date"),
+        metavar="YYYY-MM-DD",
+        help="the day it expires, instead of (or agreeing with) --term",
+    )
+    terms.add_argument(
+        "--currency",
+        type=_argument(_currency, "--currency"),
+        metavar="CODE",
+        help="the ISO 4217 code of the price (default: USD)",
+    )
+    terms.add_argument(
+        "--vesting",
+        metavar="TEXT",
+        help=(
+            'how the shares vest from the grant date, such as "48 months, 12-month cliff" '
+            'or "4 years, quarterly, 1-year cliff" (default: at once)'
+        ),
     )
     return parser
 
@@ -201,26 +321,33 @@ def report(
             ("Intrinsic value", f"{total} at {market} a share ({spread} a share above the price)")
         )
     if valuation is not None:
-        # A fair value of the grant always has its total, rounded to the minor unit.
-        total = format_amount(valuation.total, grant.currency)  # type: ignore[arg-type]
-        rows.append(
-            (
-                "Fair value",
-                f"{plain(valuation.value)} a share, {total} for {valuation.shares:,} shares",
-            )
-        )
-        days = (grant.last_exercise_date - on).days
-        rows.append(
-            (
-                "  assuming",
-                (
-                    f"volatility {plain(valuation.volatility)}, "
-                    f"rate {plain(valuation.risk_free_rate)}, "
-                    f"{days} days to {grant.last_exercise_date}"
-                ),
-            )
-        )
+        rows += _fair_value_rows(grant, on, valuation)
     return text_table(*escaped(grant_title(grant), rows))
+
+
+def _fair_value_rows(
+    grant: OptionGrant, on: dt.date, valuation: Valuation
+) -> list[tuple[str, str]]:
+    """The fair value: its total to the cent, a share to four significant digits."""
+    # A fair value of the grant always has its total, rounded to the minor unit.
+    total = format_amount(valuation.total, grant.currency)  # type: ignore[arg-type]
+    rounded = rounded_price(valuation.value, grant.currency, significant=4)
+    each = ("" if rounded == valuation.value else "about ") + format_amount(rounded, grant.currency)
+    days = (grant.last_exercise_date - on).days
+    return [
+        (
+            "Fair value",
+            f"{total} for {valuation.shares:,} shares ({each} a share)",
+        ),
+        (
+            "  assuming",
+            (
+                f"volatility {plain(valuation.volatility)}, "
+                f"rate {plain(valuation.risk_free_rate)}, "
+                f"{days} days to {grant.last_exercise_date}"
+            ),
+        ),
+    ]
 
 
 def report_data(
@@ -280,6 +407,9 @@ def read_grant(
 ) -> OptionGrant:
     """The grant in the file at ``path``: the library's JSON, OCF transactions, or text.
 
+    ``security_id`` picks one option of an OCF file (and is refused for any other file);
+    ``order`` says how agreement text writes dates (and is refused for a JSON file).
+
     >>> try:
     ...     read_grant("no such file.json")
     ... except InvalidDataError as error:
@@ -288,46 +418,18 @@ def read_grant(
 
     Raises:
         InvalidDataError: for a file that cannot be read, whatever the reason (bytes that
-            are not UTF-8, JSON nested too deep for the parser, ...), or an OCF file whose
-            grant is not said.
+            are not UTF-8, JSON nested too deep for the parser, ...), an OCF file whose
+            grant is not said, or a ``security_id`` or ``order`` the file has no use for.
         OptionError: as the reader for the file's format raises it.
     """
-    try:
-        return _read_grant(path, security_id=security_id, order=order)
-    except OptionError:
-        raise
-    except Exception as error:
-        # A reader's own failure on a hostile file (nesting too deep for json, a number
-        # too long for int()) is still this file refused: one line, with the reason.
-        raise InvalidDataError("--grant", path, f"{UNREADABLE}: {_reason(error)}") from error
-
-
-def _reason(error: Exception) -> str:
-    # An OSError's or a ValueError's message says what went wrong; others (a KeyError's
-    # "'x'") need their kind said.
-    if isinstance(error, OSError | ValueError) and str(error):
-        return str(error)
-    return f"{type(error).__name__}: {error}".removesuffix(": ")
-
-
-def _read_grant(path: str, *, security_id: str | None, order: str | None) -> OptionGrant:
-    with open(path, encoding="utf-8") as file:  # noqa: PTH123
-        text = file.read()
-    import json  # noqa: PLC0415
-
-    try:
-        data = json.loads(text)
-    except ValueError:
-        from auxer_option._contract import grant_from_text  # noqa: PLC0415
-
-        return grant_from_text(text, order=order)  # type: ignore[arg-type]
-    if isinstance(data, dict) and "format" in data:
-        from auxer_option.serialization import from_json  # noqa: PLC0415
-
-        return from_json(text, expect=OptionGrant)
-    from auxer_option.ocf import from_ocf  # noqa: PLC0415
-
-    grants = from_ocf(data).grants
+    found = _grants_in(path, order=order)
+    if order is not None and found.kind != "text":
+        raise InvalidDataError("--order", order, NOT_TEXT)
+    grants = found.grants
+    if found.kind != "ocf":
+        if security_id is not None:
+            raise InvalidDataError("--security-id", security_id, NOT_OCF)
+        return grants[""]
     if security_id is not None:
         if security_id not in grants:
             raise InvalidDataError(
@@ -346,33 +448,335 @@ def _read_grant(path: str, *, security_id: str | None, order: str | None) -> Opt
     return next(iter(grants.values()))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    parser = _parser()
-    arguments = parser.parse_args(argv)
-    on = arguments.on if arguments.on is not None else dt.date.today()  # noqa: DTZ011
+class _Found(NamedTuple):
+    """What a file holds: its grants by security id ("" for a file of one), its format."""
+
+    grants: dict[str, OptionGrant]
+    #: "json" (the library's), "text" (an agreement) or "ocf".
+    kind: str = "json"
+    #: The option issuances of an OCF file that could not be read: their ids and refusals.
+    unread: tuple[tuple[str | None, InvalidDataError], ...] = ()
+
+
+def _grants_in(path: str, *, order: str | None) -> _Found:
+    try:
+        return _read_file(path, order=order)
+    except OptionError:
+        raise
+    except Exception as error:
+        # A reader's own failure on a hostile file (nesting too deep for json, a number
+        # too long for int()) is still this file refused: one line, with the reason.
+        raise InvalidDataError("--grant", path, f"{UNREADABLE}: {_reason(error)}") from error
+
+
+def _reason(error: Exception) -> str:
+    # An OSError's or a ValueError's message says what went wrong; others (a KeyError's
+    # "'x'") need their kind said.
+    if isinstance(error, OSError | ValueError) and str(error):
+        return str(error)
+    return f"{type(error).__name__}: {error}".removesuffix(": ")
+
+
+def _read_file(path: str, *, order: str | None) -> _Found:
+    with open(path, encoding="utf-8") as file:  # noqa: PTH123
+        text = file.read()
+    import json  # noqa: PLC0415
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        from auxer_option._contract import grant_from_text  # noqa: PLC0415
+
+        return _Found({"": grant_from_text(text, order=order)}, "text")  # type: ignore[arg-type]
+    if isinstance(data, dict) and "format" in data:
+        from auxer_option.serialization import from_json  # noqa: PLC0415
+
+        return _Found({"": from_json(text, expect=OptionGrant)})
+    from auxer_option.ocf import from_ocf  # noqa: PLC0415
+
+    read = from_ocf(data)
+    unread = tuple(
+        (item.id, InvalidDataError(f"items[{item.index}]", item.id, item.reason))
+        for item in read.skipped
+        if item.inconsistent
+    )
+    return _Found(dict(read.grants), "ocf", unread)
+
+
+def _plainly(value: object, depth: int = 0) -> str:
+    """A refused value as the command shows it: dates in ISO 8601, numbers in plain digits.
+
+    Text keeps its quotes (they show where it begins and ends); anything else, and a tuple
+    or list deeper or longer than a message quotes, is written as the error's message
+    quotes it (its repr, cut at 200 characters).
+    """
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, tuple | list) and depth < _DEPTH and len(value) <= _ITEMS:
+        inside = ", ".join(_plainly(item, depth + 1) for item in value)
+        text = f"({inside})" if isinstance(value, tuple) else f"[{inside}]"
+        if len(text) <= _LONGEST:
+            return text
+    # Text, an int, a bool, None and the rest: as the error's own message quotes it.
+    return str(OptionError("", value, "")).removeprefix("=").removesuffix(": ")
+
+
+# How far into a refused tuple or list its items are written plainly; beyond, its repr.
+_DEPTH: Final = 2
+_ITEMS: Final = 20
+# The longest a tuple or list is written plainly: the length the error's message quotes.
+_LONGEST: Final = 200
+
+
+def _said(error: OptionError) -> str:
+    """An error as the command says it: its field, its value written plainly, its rule."""
+    return f"{error.field}={_plainly(error.value)}: {error.rule}"
+
+
+class _Request(NamedTuple):
+    """What the command was asked, beside the grant: the day, the price, the shares."""
+
+    on: dt.date
+    market_price: Decimal | None
+    shares: int | None
+    #: For a fair value: the price of a share, the volatility and the rate.
+    model: tuple[Decimal, str, str] | None
+
+    def valuation(self, grant: OptionGrant) -> Valuation | None:
+        """The fair value asked for, if one was."""
+        if self.model is None:
+            return None
+        spot, volatility, rate = self.model
+        return fair_value(grant, on=self.on, spot=spot, volatility=volatility, risk_free_rate=rate)
+
+
+def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionGrant | None:
+    """The grant the flags state, or ``None`` when none of them is given."""
+    given = [flag for name, flag in _GRANT_FLAGS.items() if getattr(arguments, name) is not None]
+    if not given:
+        return None
+    if arguments.grant is not None:
+        parser.error(GRANT_TWO_WAYS.format(flags=", ".join(given)))
+    needed = ["--grant-date", "--granted-shares", "--price"]
+    missing = [flag for flag in needed if flag not in given]
+    if arguments.term is None and arguments.expiration_date is None:
+        missing.append("--term or --expiration-date")
+    if missing:
+        parser.error(GRANT_INCOMPLETE.format(missing=", ".join(missing)))
+    vesting = VestingSchedule.immediate()
+    if arguments.vesting is not None:
+        try:
+            vesting = VestingSchedule.parse(arguments.vesting, start=arguments.grant_date)
+        except OptionError as error:
+            said = error.rule if error.field == "vesting" else f"({_said(error)})"
+            parser.error(f"argument --vesting: {arguments.vesting!r} {said}")
+    # The grant's own default currency, unless one is given.
+    currency = {} if arguments.currency is None else {"currency": arguments.currency}
+    try:
+        return OptionGrant(
+            arguments.grant_date,
+            arguments.granted_shares,
+            arguments.price,
+            term=arguments.term,
+            expiration_date=arguments.expiration_date,
+            vesting=vesting,
+            **currency,
+        )
+    except OptionError as error:
+        parser.error(_said(error))
+
+
+def _paths(given: Sequence[str]) -> Iterator[tuple[str, InvalidDataError | None]]:
+    """Each file to read, in order: a directory's ``*.json`` files by name, or its refusal."""
+    for name in given:
+        path = Path(name)
+        if not path.is_dir():
+            yield name, None
+            continue
+        files = sorted(
+            child.name
+            for child in path.iterdir()
+            if child.suffix == ".json" and not child.name.startswith(".") and child.is_file()
+        )
+        if not files:
+            yield name, InvalidDataError("--grant", name, EMPTY_DIRECTORY)
+        yield from ((str(path / file), None) for file in files)
+
+
+class _Row(NamedTuple):
+    """One row of a batch: a grant of a file, or the error that stood in its way."""
+
+    file: str
+    security_id: str | None
+    grant: OptionGrant | OptionError
+
+
+def _rows(given: Sequence[str], order: str | None) -> Iterator[_Row]:
+    for path, refusal in _paths(given):
+        if refusal is not None:
+            yield _Row(path, None, refusal)
+            continue
+        try:
+            found = _grants_in(path, order=order)
+        except OptionError as error:
+            yield _Row(path, None, error)
+            continue
+        if found.kind != "ocf":
+            yield _Row(path, None, found.grants[""])
+            continue
+        # In the file's order, then the items that could not be read, in theirs.
+        rows = [_Row(path, key, grant) for key, grant in found.grants.items()]
+        rows += [_Row(path, key, error) for key, error in found.unread]
+        if not rows:
+            rule = "holds no option grant that could be read"
+            rows.append(_Row(path, None, InvalidDataError("--grant", path, rule)))
+        yield from rows
+
+
+_HEADER: Final = (
+    "File",
+    "Option",
+    "Status",
+    "Last day",
+    "Granted",
+    "Outstanding",
+    "Vested",
+    "Exercisable",
+    "Forfeited",
+    "Exercise cost",
+)
+
+
+def _batch(rows: Sequence[_Row], request: _Request, *, as_json: bool) -> tuple[str, list[str]]:
+    """The batch's output (a table, or JSON lines) and its errors, one line each."""
+    import json  # noqa: PLC0415
+
+    lines: list[str] = []
+    table: list[list[str]] = []
+    errors: list[str] = []
+    for row in rows:
+        data: dict[str, object] = {"file": row.file, "security_id": row.security_id}
+        where = [row.file, row.security_id or ""]
+        outcome = row.grant
+        if isinstance(outcome, OptionGrant):
+            try:
+                figures, cells = _figures(outcome, request)
+            except OptionError as error:
+                outcome = error
+            else:
+                lines.append(json.dumps({**data, **figures}))
+                table.append([*where, *cells])
+                continue
+        errors.append(f"{' '.join(part for part in where if part)}: {_said(outcome)}")
+        data["error"] = {
+            "field": outcome.field,
+            "value": _plainly(outcome.value),
+            "rule": outcome.rule,
+        }
+        lines.append(json.dumps(data))
+        table.append([*where, "ERROR", *[""] * (len(_HEADER) - 3 + _extra(request))])
+    if as_json:
+        return "\n".join(lines), errors
+    header = list(_HEADER)
+    if request.market_price is not None:
+        header.append("Intrinsic value")
+    if request.model is not None:
+        header.append("Fair value")
+    title = f"{len(rows)} grant{'' if len(rows) == 1 else 's'} on {request.on}"
+    if request.market_price is not None:
+        title += f" at a market price of {plain(request.market_price)}"
+    text = text_columns(title, header, [[shown(cell) for cell in row] for row in table])
+    # An error row's empty cells would leave spaces at the end of its line.
+    return "\n".join(line.rstrip() for line in text.splitlines()), errors
+
+
+def _extra(request: _Request) -> int:
+    return (request.market_price is not None) + (request.model is not None)
+
+
+def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], list[str]]:
+    """A grant's row: as JSON-ready data (the report's), and as the table's cells.
+
+    A grant past its last exercise day has no fair value to give (``None``, and ``-``):
+    in a batch that is a fact of the grant, not an error.
+    """
+    expired = request.on > grant.last_exercise_date
+    valuation = None if expired else request.valuation(grant)
+    data = report_data(
+        grant, request.on, request.market_price, shares=request.shares, valuation=valuation
+    )
+    day = standing(grant, request.on, request.shares)
+    money = grant.currency
+    vested = day.vested
+    cells = [
+        day.status.value,
+        grant.last_exercise_date.isoformat(),
+        f"{grant.shares:,}",
+        f"{grant.outstanding_shares:,}",
+        f"{vested:,}" if isinstance(vested, int) else str(vested),
+        f"{day.exercisable:,}",
+        f"{day.forfeited:,}",
+        format_amount(day.cost, money),
+    ]
+    if request.market_price is not None:
+        value = intrinsic_value(grant, request.market_price, request.shares)
+        cells.append(format_amount(value, money))
+    if request.model is not None:
+        if valuation is None:
+            data["fair_value"] = None
+            cells.append("-")
+        else:
+            cells.append(format_amount(valuation.total, money))  # type: ignore[arg-type]
+    return data, cells
+
+
+def _check_flags(parser: _Parser, arguments: argparse.Namespace) -> None:
+    """Refuse flags given without the flags they need: none is silently ignored."""
     if (arguments.volatility is None) != (arguments.rate is None):
         parser.error("--volatility and --rate go together: a fair value needs both")
     if arguments.volatility is not None and arguments.market_price is None:
         parser.error("a fair value needs --market-price: the price of a share today")
+    for flag in ("--security-id", "--order"):
+        if arguments.grant is None and getattr(arguments, flag[2:].replace("-", "_")):
+            parser.error(NEEDS_GRANT.format(flag=flag))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Any refusal exits with status 2: at once for one grant, or once every row of a batch is
+    out, its errors one line each on stderr.
+    """
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    on = arguments.on if arguments.on is not None else dt.date.today()  # noqa: DTZ011
+    _check_flags(parser, arguments)
+    from_flags = _grant_from_flags(parser, arguments)
+    model = None
+    if arguments.volatility is not None:  # with --rate and --market-price, as checked
+        model = (arguments.market_price, arguments.volatility, arguments.rate)
+    request = _Request(on, arguments.market_price, arguments.shares, model)
+    files: list[str] = arguments.grant or []
+    if len(files) > 1 or any(Path(name).is_dir() for name in files):
+        if arguments.security_id is not None:
+            parser.error(ONE_OCF_FILE)
+        rows = list(_rows(files, arguments.order))
+        output, errors = _batch(rows, request, as_json=arguments.json)
+        _write(sys.stdout, output + "\n")
+        for line in errors:
+            _write(sys.stderr, f"{parser.prog}: error: {one_line(line)}\n")
+        return 2 if errors else 0
     try:
-        grant = (
-            AUXER_1999
-            if arguments.grant is None
-            else read_grant(
-                arguments.grant, security_id=arguments.security_id, order=arguments.order
-            )
+        grant = from_flags or (
+            read_grant(files[0], security_id=arguments.security_id, order=arguments.order)
+            if files
+            else AUXER_1999
         )
-        valuation = None
-        if arguments.volatility is not None:
-            valuation = fair_value(
-                grant,
-                on=on,
-                spot=arguments.market_price,
-                volatility=arguments.volatility,
-                risk_free_rate=arguments.rate,
-            )
-        details = {"shares": arguments.shares, "valuation": valuation}
+        details = {"shares": arguments.shares, "valuation": request.valuation(grant)}
         if arguments.json:
             import json  # noqa: PLC0415
 
@@ -380,6 +784,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             output = report(grant, on, arguments.market_price, **details)
     except OptionError as error:
-        parser.error(str(error))
+        parser.error(_said(error))
     _write(sys.stdout, output + "\n")
     return 0

@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import math
 import numbers
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Final, NamedTuple, Self
@@ -25,6 +26,7 @@ from auxer_option._money import MUST_BE_POSITIVE, ShareCount, coerce_shares
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._tables import html_table, text_columns
 from auxer_option._terms import DateLike, coerce_date, days_in_month
+from auxer_option._text import pattern
 from auxer_option.exceptions import InvalidDateError, InvalidVestingError, OptionTypeError
 
 __all__ = [
@@ -234,6 +236,82 @@ TRANCHES_ADD_UP: Final = "must add up to the {total} shares granted"
 NO_INSTALLMENTS: Final = "vests on the grant date: no installments"
 #: An installment after 9999-12-31: a template of ``months``, after the start.
 INSTALLMENT_TOO_LATE: Final = "an installment {months} months later falls after 9999-12-31"
+#: A vesting description that is not text.
+VESTING_NOT_TEXT: Final = "must be text such as '48 months, 12-month cliff'"
+#: A vesting description that cannot be read.
+UNREADABLE_VESTING: Final = (
+    "is not a vesting schedule: give its length, then its cadence and its cliff if it has "
+    "them, separated by commas, such as '48 months, 12-month cliff' or "
+    "'4 years, quarterly, 1-year cliff' (or 'immediate')"
+)
+#: A vesting description that gives one of its parts twice: a template of ``part``.
+PART_TWICE: Final = "gives its {part} twice"
+#: A vesting description with a cadence or a cliff but no length.
+NO_LENGTH: Final = "gives no length, such as '48 months'"
+#: A vesting description whose length is zero.
+ZERO_LENGTH: Final = "vests over no time: a schedule that vests on the grant date is 'immediate'"
+
+# What a vesting description's parts say, each part read whole (linear: no part backtracks
+# beyond its own few characters). Numbers are ASCII figures, at most five of them: more is
+# beyond MAX_MONTHS in any unit, and is refused as unreadable.
+_QUANTITY = r"(?P<count>[0-9]{1,5})(?: *- *| +)(?P<unit>months?|years?)"
+_LENGTH = pattern(rf"(?:over +)?{_QUANTITY}", re.IGNORECASE | re.ASCII)
+_EVERY = pattern(
+    rf"every +(?:{_QUANTITY}|(?P<single>month|quarter|year))"
+    r"|(?P<adverb>monthly|quarterly|annually|yearly)",
+    re.IGNORECASE | re.ASCII,
+)
+_CLIFF = pattern(
+    rf"{_QUANTITY} +cliff|cliff +(?:of +)?(?P<after>.*)|(?P<none>no +cliff)",
+    re.IGNORECASE | re.ASCII,
+)
+_QUANTITY_ALONE = pattern(_QUANTITY, re.IGNORECASE | re.ASCII)
+_IMMEDIATE = pattern(r" *immediate(?:ly)? *", re.IGNORECASE | re.ASCII)
+# Months in each unit and cadence word.
+_MONTHS_IN: Final = {
+    "month": 1,
+    "year": 12,
+    "quarter": 3,
+    "monthly": 1,
+    "quarterly": 3,
+    "annually": 12,
+    "yearly": 12,
+}
+
+
+def _quantity(match: re.Match[str]) -> int:
+    unit = match.group("unit").lower().removesuffix("s")
+    return int(match.group("count")) * _MONTHS_IN[unit]
+
+
+def _read_vesting(text: str) -> tuple[int, int, int]:
+    """The months, cadence and cliff ``text`` says, in months; see ``VestingSchedule.parse``."""
+    found: dict[str, int] = {}
+    for part in text.split(","):
+        words = part.strip(" ")
+        if match := _LENGTH().fullmatch(words):
+            kind, months = "length", _quantity(match)
+        elif match := _EVERY().fullmatch(words):
+            word = match.group("single") or match.group("adverb")
+            kind = "cadence"
+            months = _quantity(match) if word is None else _MONTHS_IN[word.lower()]
+        elif match := _CLIFF().fullmatch(words):
+            kind, after = "cliff", match.group("after")
+            # "cliff of 1 year": the quantity follows, read on its own.
+            quantity = match if after is None else _QUANTITY_ALONE().fullmatch(after)
+            if quantity is None:
+                raise InvalidVestingError("vesting", text, UNREADABLE_VESTING)
+            months = 0 if match.group("none") else _quantity(quantity)
+        else:
+            raise InvalidVestingError("vesting", text, UNREADABLE_VESTING)
+        if kind in found:
+            raise InvalidVestingError("vesting", text, PART_TWICE.format(part=kind))
+        found[kind] = months
+    if "length" not in found:
+        raise InvalidVestingError("vesting", text, NO_LENGTH)
+    if not found["length"]:
+        raise InvalidVestingError("vesting", text, ZERO_LENGTH)
+    return found["length"], found.get("cadence", 1), found.get("cliff", 0)
 
 
 def _count(value: object, field: str) -> int:
@@ -388,6 +466,33 @@ class VestingSchedule(RebuiltByConstructor):
         ((datetime.date(2024, 6, 30), 600), (datetime.date(2024, 12, 31), 400))
         """
         return cls(explicit_tranches=tranches)
+
+    @classmethod
+    def parse(cls, text: str, *, start: DateLike) -> Self:
+        """Read a schedule from a short description, such as ``"48 months, 12-month cliff"``.
+
+        The text gives the schedule's length (``"48 months"``, ``"4 years"``), then, in any
+        order, its cadence (``"every 3 months"``, ``"monthly"``, ``"quarterly"``,
+        ``"annually"``; monthly when not said) and its cliff (``"12-month cliff"``,
+        ``"cliff of 1 year"``, ``"no cliff"``; none when not said), separated by commas;
+        ``"immediate"`` is a schedule that vests on the grant date. Letters may be of
+        either case; figures are ASCII. Installments count from ``start``, with the
+        defaults of :meth:`graded`.
+
+        >>> VestingSchedule.parse("48 months, 12-month cliff", start="2024-01-15")
+        VestingSchedule.graded(datetime.date(2024, 1, 15), months=48, every=1, cliff=12)
+
+        Raises:
+            OptionTypeError: for anything but text.
+            InvalidVestingError: quoting the text, for anything else, or for a schedule
+                :meth:`graded` refuses (a cliff after the last installment, ...).
+        """
+        if not isinstance(text, str):
+            raise OptionTypeError("vesting", text, VESTING_NOT_TEXT)
+        if _IMMEDIATE().fullmatch(text):
+            return cls.immediate()
+        months, every, cliff = _read_vesting(text)
+        return cls.graded(start, months=months, every=every, cliff=cliff)
 
     @property
     def is_immediate(self) -> bool:

@@ -6,6 +6,8 @@ returns a ``matplotlib.figure.Figure`` built without pyplot, so it works headles
 leaves pyplot's global state alone; a notebook shows it, ``figure.savefig`` writes it.
 
 The figures are drawn from the library's exact figures; only the drawing uses floats.
+Prices in labels and titles are rounded to the cent (the currency's minor unit), or to
+three significant digits where a cent would show fewer (``0.0264``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from auxer_option._display import rounded_price
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares
 from auxer_option._money import EXACT, Amount, ShareCount, coerce_amount, format_amount
@@ -112,19 +115,25 @@ def plot_payoff(
             label=f"Black-Scholes value on {day}",
         )
         break_even = EXACT.add(strike, per_share(strike))
-    axes.axvline(
-        float(strike), linestyle="--", color="grey", label=f"Exercise price {plain(strike)}"
-    )
-    axes.axvline(
-        float(break_even), linestyle=":", color="black", label=f"Break-even {plain(break_even)}"
-    )
+    price, even = (_label(figure, grant.currency) for figure in (strike, break_even))
+    axes.axvline(float(strike), linestyle="--", color="grey", label=f"Exercise price {price}")
+    axes.axvline(float(break_even), linestyle=":", color="black", label=f"Break-even {even}")
     counted = f"{count:,} share{'' if count == 1 else 's'}"
     axes.set_xlabel(f"Market price a share ({grant.currency})")
     axes.set_ylabel(f"Value of {counted} ({grant.currency})")
     cost = format_amount(exercise_cost(grant, count), grant.currency)
-    axes.set_title(f"Exercising {counted} at {plain(strike)} a share, for {cost}")
+    axes.set_title(f"Exercising {counted} at {price} a share, for {cost}")
     axes.legend(loc="upper left")
     return figure
+
+
+#: The significant digits a price in a label keeps, where a cent would show fewer.
+LABEL_DIGITS: Final = 3
+
+
+def _label(price: Decimal, currency: str) -> str:
+    """``price`` as a label shows it: to the cent, or to :data:`LABEL_DIGITS` digits."""
+    return plain(rounded_price(price, currency, significant=LABEL_DIGITS))
 
 
 def _prices(strike: Decimal) -> list[Decimal]:
