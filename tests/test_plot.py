@@ -107,6 +107,17 @@ class TestPayoff:
         _, values = line(figure, 1)
         assert values[40] == pytest.approx(26.427298041783)
 
+    def test_model_assumptions_as_floats(self) -> None:
+        """A volatility and a rate are estimates: floats draw what their shortest text draws."""
+        floats = plot_payoff(
+            AUXER_1999, on="1999-07-01", shares=1_000, volatility=1.0, risk_free_rate=0.05
+        )
+        text = plot_payoff(
+            AUXER_1999, on="1999-07-01", shares=1_000, volatility="1.0", risk_free_rate="0.05"
+        )
+        assert labels(floats) == labels(text)
+        assert [list(axis) for axis in line(floats, 1)] == [list(axis) for axis in line(text, 1)]
+
     def test_given_prices_and_a_free_grant(self) -> None:
         free = OptionGrant("2024-01-01", 10, "0", term="1 year")
         figure = plot_payoff(free, market_prices=["0", "1", 2])

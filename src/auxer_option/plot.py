@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 from auxer_option._display import rounded_price
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares
-from auxer_option._money import EXACT, Amount, ShareCount, coerce_amount, format_amount
+from auxer_option._money import EXACT, Amount, Estimate, ShareCount, coerce_amount, format_amount
 from auxer_option._pershare import intrinsic_value
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._text import plain
@@ -57,9 +57,9 @@ def plot_payoff(
     market_prices: Iterable[Amount] | None = None,
     on: DateLike | None = None,
     shares: ShareCount | None = None,
-    volatility: Amount | None = None,
-    risk_free_rate: Amount | None = None,
-    dividend_yield: Amount = 0,
+    volatility: Estimate | None = None,
+    risk_free_rate: Estimate | None = None,
+    dividend_yield: Estimate = 0,
 ) -> Figure:
     """What exercising ``shares`` (default: all outstanding) is worth at each market price.
 
