@@ -15,7 +15,7 @@ import numbers
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, cast, overload
+from typing import Any, Final, cast, overload
 
 import attrs
 
@@ -189,21 +189,6 @@ class _ValuationSlots:
         "volatility",
         "years",
     )
-    value: Decimal
-    delta: Decimal
-    gamma: Decimal
-    vega: Decimal
-    theta: Decimal
-    rho: Decimal
-    kind: OptionKind
-    spot: Decimal
-    strike: Decimal
-    years: Decimal
-    volatility: Decimal
-    risk_free_rate: Decimal
-    dividend_yield: Decimal
-    shares: int | None
-    total: Decimal | None
 
 
 @attrs.frozen(repr=False, getstate_setstate=False)
@@ -286,7 +271,7 @@ def _new_valuation(  # noqa: PLR0917  (Valuation's own fields, in its order)
     dividend_yield: Decimal,
 ) -> Valuation:
     """``Valuation(value, …, dividend_yield)``, filled in as ``_ValuationSlots`` (see there)."""
-    valuation = _ValuationSlots()
+    valuation: Any = _ValuationSlots()  # its storage, being filled in
     valuation.value = value
     valuation.delta = delta
     valuation.gamma = gamma
