@@ -208,14 +208,10 @@ class TestModule:
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
-@pytest.fixture(params=["in-process", "subprocess"])
-def run(
-    request: pytest.FixtureRequest,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+def in_process_runner(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Runner:
-    """The command, as ``main`` in this process (measured for coverage) and for real in a
-    fresh interpreter; the exit status is the caller's to check."""
+    """The command as ``main`` in this process: its exit status, stdout and stderr."""
 
     def in_process(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         if cwd is not None:
@@ -228,6 +224,18 @@ def run(
         captured = capsys.readouterr()
         return subprocess.CompletedProcess(arguments, status, captured.out, captured.err)
 
+    return in_process
+
+
+@pytest.fixture(params=["in-process", "subprocess"])
+def run(
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Runner:
+    """The command, as ``main`` in this process (measured for coverage) and for real in a
+    fresh interpreter; the exit status is the caller's to check."""
+
     def in_subprocess(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "auxer_option", *arguments],
@@ -237,7 +245,9 @@ def run(
             cwd=cwd,
         )
 
-    return in_process if request.param == "in-process" else in_subprocess
+    if request.param == "in-process":
+        return in_process_runner(capsys, monkeypatch)
+    return in_subprocess
 
 
 def assert_refused(finished: subprocess.CompletedProcess[str], message: str) -> None:
@@ -704,19 +714,7 @@ class TestVestingInTheReport:
 @pytest.fixture
 def command(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
     """The command as ``main`` in this process: its exit status, stdout and stderr."""
-
-    def in_process(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        if cwd is not None:
-            monkeypatch.chdir(cwd)
-        capsys.readouterr()
-        try:
-            status = main(list(arguments))
-        except SystemExit as exited:
-            status = int(exited.code or 0)
-        captured = capsys.readouterr()
-        return subprocess.CompletedProcess(arguments, status, captured.out, captured.err)
-
-    return in_process
+    return in_process_runner(capsys, monkeypatch)
 
 
 class TestMessages:
