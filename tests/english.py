@@ -96,8 +96,11 @@ def date_text(day: dt.date, style: str) -> str:
 
 
 def time_text(time: dt.time, style: str) -> str:
-    """``time`` as "5:00 p.m." (``dotted``), "5:00 PM" (``upper``) or "17:00" (``24``)."""
-    if style == "24":
+    """``time`` as "5:00 p.m." (``dotted``), "5:00 PM" (``upper``) or "17:00" (``24``).
+
+    Midnight is "00:00" in every style: "12:00 a.m." is refused as a cutoff (which day?).
+    """
+    if style == "24" or time == dt.time(0):
         return f"{time:%H:%M}"
     half = "pm" if time.hour >= 12 else "am"
     hour = time.hour % 12 or 12

@@ -1001,6 +1001,11 @@ class TestCutoffs:
                 dt.time(0, 30),
                 "America/Chicago",
             ),
+            (  # the start of the day: "12:00 a.m." is refused (which day?), "00:00" is not
+                "It expires at 00:00 Central Time on the tenth anniversary of the grant date",
+                dt.time(0),
+                "America/Chicago",
+            ),
         ],
     )
     def test_cutoff(self, expiry: str, time: dt.time, zone: str) -> None:
