@@ -750,6 +750,11 @@ class TestCurrencies:
             ("at US$0.13 (Thirteen Cents) per share", "USD", "0.13"),
             ("at an exercise price of Twenty-Five Cents (USD 0.25)", "USD", "0.25"),
             ("at an exercise price of \u20b9150.00 per share", "INR", "150.00"),
+            # "$" with a dollar's code after the figures is that dollar
+            ("at $0.50 CAD per share", "CAD", "0.50"),
+            ("at a purchase price of $1.10 AUD", "AUD", "1.10"),
+            ("at an exercise price of $2 USD per share", "USD", "2"),
+            ("at C$0.75 CAD per share", "CAD", "0.75"),
         ],
     )
     def test_price_and_currency(self, price: str, currency: str, amount: str) -> None:
@@ -787,6 +792,16 @@ class TestCurrencies:
                 "at \u00a5100 per share",
                 "\u00a5100",
                 AMBIGUOUS_SYMBOL.format(symbol="\u00a5", codes="JPY or CNY"),
+            ),
+            (
+                "at $0.50 EUR per share",
+                "$0.50 EUR",
+                TWO_CURRENCIES.format(currencies="USD and EUR"),
+            ),
+            (
+                "at \u00a32 EUR per share",
+                "\u00a32 EUR",
+                TWO_CURRENCIES.format(currencies="GBP and EUR"),
             ),
             (
                 "at an exercise price of \u20ac2.00 ($2.16)",
@@ -1091,6 +1106,14 @@ class TestNotice:
         """Each label's value, one a line; labels the reader does not know are passed over."""
         assert grant_of(NOTICE) == OptionGrant(
             "2024-03-03", 10_000, "1.25", expiration_date="2034-03-02", grantee="Jane Doe"
+        )
+
+    def test_dollar_with_its_code(self) -> None:
+        """A notice's "$1.25 CAD" is in Canadian dollars, as the same price in prose is."""
+        notice = NOTICE.replace("$1.25", "$1.25 CAD")
+        assert (grant_of(notice).currency, grant_of(notice).exercise_price) == (
+            "CAD",
+            Decimal("1.25"),
         )
 
     @pytest.mark.parametrize(

@@ -139,6 +139,10 @@ CURRENCY_SYMBOLS: Final[dict[str, str]] = {
     "\u20aa": "ILS",  # ₪
     "\u20a9": "KRW",  # ₩
 }
+# "$" alone is the US dollar; with a dollar's code after the figures, that dollar.
+_DOLLARS: Final = frozenset(
+    code for symbol, code in CURRENCY_SYMBOLS.items() if symbol.endswith("$")
+)
 # Symbols more than one currency writes: refused, with the codes that would say which.
 _AMBIGUOUS_SYMBOLS: Final = {"\u00a5": "JPY or CNY"}  # ¥
 
@@ -221,7 +225,11 @@ _SHARES = re.compile(
 # ("USD 1.25"), or a code after them ("2.00 EUR"); or words with such figures in brackets.
 _SYMBOL = r"[A-Z]{0,3}\$|[\u00a3\u20ac\u00a5\u20b9\u20aa\u20a9]"
 _AMOUNT = r"[0-9][0-9,]*(?:\.[0-9]+)?"
-_FIGURES = rf"(?-i:(?:{_SYMBOL}) ?{_AMOUNT}|[A-Z]{{3}} ?{_AMOUNT}|{_AMOUNT} [A-Z]{{3}}\b)"
+# A code after a symbol's figures is part of the price: "$0.50 CAD" is in Canadian dollars.
+_CODE_AFTER = r"(?: [A-Z]{3}\b)?"
+_FIGURES = (
+    rf"(?-i:(?:{_SYMBOL}) ?{_AMOUNT}{_CODE_AFTER}|[A-Z]{{3}} ?{_AMOUNT}|{_AMOUNT} [A-Z]{{3}}\b)"
+)
 _IN_WORDS = rf"[A-Za-z][A-Za-z /0-9-]{{0,80}}? ?\( ?{_FIGURES}[^()]*\)"
 _PER_SHARE = r"(?: (?:per|a) share\b)"
 _PRICE = re.compile(
@@ -231,7 +239,7 @@ _PRICE = re.compile(
     r"(?:of|equal to|is|shall be) "
     rf"(?P<price>{_FIGURES}(?: ?\([^()]*\))?|{_IN_WORDS})"
     r"|\bat (?!(?:a|an|the) )"
-    rf"(?P<at>(?-i:(?:{_SYMBOL}) ?{_AMOUNT})(?: ?\([^()]*\))?|{_IN_WORDS}"
+    rf"(?P<at>(?-i:(?:{_SYMBOL}) ?{_AMOUNT}{_CODE_AFTER})(?: ?\([^()]*\))?|{_IN_WORDS}"
     rf"|{_FIGURES}(?: ?\([^()]*\))?(?={_PER_SHARE}))",
     re.IGNORECASE,
 )
@@ -676,8 +684,12 @@ def _price(phrase: str) -> tuple[str, Decimal]:
     The currency is the one its symbols and codes name, the US dollar if none does.
     """
     currencies: list[str] = []
-    for mark in _CURRENCY_MARK.finditer(phrase):
+    marks = list(_CURRENCY_MARK.finditer(phrase))
+    codes = {mark["code"] or mark["after"] for mark in marks} - {None}
+    for mark in marks:
         symbol, code = mark["symbol"], mark["code"] or mark["after"]
+        if symbol == "$" and len(codes) == 1 and codes <= _DOLLARS:
+            continue  # "$0.50 CAD": the code says which dollar
         if symbol in _AMBIGUOUS_SYMBOLS:
             rule = AMBIGUOUS_SYMBOL.format(symbol=symbol, codes=_AMBIGUOUS_SYMBOLS[symbol])
             raise InvalidCurrencyError("currency", symbol, rule)
