@@ -1016,6 +1016,21 @@ class TestCutoffs:
                 dt.time(0, 30),
                 "America/Chicago",
             ),
+            (  # the forms a grant's cutoff_time reads: noon in words, "p.m" without its dot
+                "It expires at 12 noon Eastern Time on the tenth anniversary of the grant date",
+                dt.time(12),
+                "America/New_York",
+            ),
+            (
+                "It expires at 12:00 noon New York time on the tenth anniversary of the grant date",
+                dt.time(12),
+                "America/New_York",
+            ),
+            (
+                "It expires at 5 p.m Pacific Time on the tenth anniversary of the grant date",
+                dt.time(17),
+                "America/Los_Angeles",
+            ),
             (  # the start of the day: "12:00 a.m." is refused (which day?), "00:00" is not
                 "It expires at 00:00 Central Time on the tenth anniversary of the grant date",
                 dt.time(0),
@@ -1077,6 +1092,7 @@ class TestCutoffs:
             ),
             ("24:00 London time", MIDNIGHT),
             ("12 a.m. London time", MIDNIGHT),
+            ("midnight London time", MIDNIGHT),
         ],
     )
     def test_refused(self, cutoff: str, field_rule: str) -> None:

@@ -53,6 +53,7 @@ from auxer_option._window import (
     NOT_HOLIDAYS,
     OFF_THE_ZONE_CALENDAR,
     OUT_OF_THE_CLOCK,
+    TIME_OF_DAY,
     TIME_ZONE_KINDS,
     UNKNOWN_ZONE,
     abbreviated_zone,
@@ -879,6 +880,11 @@ CUTOFF_RULES = {NOT_A_TIME_OF_DAY, MIDNIGHT, FINER_THAN_A_MICROSECOND, AWARE_CUT
 MERIDIEMS = ("am", "pm", "AM", "PM", "a.m.", "p.m.", "A.M.", "P.M.", "a.m", "pm.")
 
 
+def found_in_prose(text: str) -> bool:
+    """Whether :data:`TIME_OF_DAY`, the finder for prose, takes ``text`` whole."""
+    return re.fullmatch(TIME_OF_DAY, text, re.IGNORECASE | re.ASCII) is not None
+
+
 @st.composite
 def twelve_hour(draw: st.DrawFn, time: dt.time) -> str:
     """``time`` on a 12-hour clock, as people write it: "5pm", "5 PM", "5:00 p.m."."""
@@ -982,6 +988,7 @@ class TestCutoffText:
     def test_written_on_a_24_hour_clock(self, time: dt.time) -> None:
         """Any time of day written as isoformat() writes it, or as H:MM, reads back equal."""
         assert coerce_cutoff_time(time.isoformat()) == time
+        assert found_in_prose(time.isoformat())
         if time.second == time.microsecond == 0:
             assert coerce_cutoff_time(f"{time.hour}:{time.minute:02}") == time
 
@@ -1001,6 +1008,23 @@ class TestCutoffText:
             refused(raised, field="cutoff_time", value=text, rule=MIDNIGHT)
         else:
             assert coerce_cutoff_time(text) == time
+        assert found_in_prose(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["5pm", "5 PM", "5:00 p.m.", "5 p.m", "5:00\u202fPM", "noon", "12 noon", "12:00 noon"],
+    )
+    def test_found_in_prose(self, text: str) -> None:
+        """The prose finder finds each form the reader reads, whole, and in a sentence."""
+        assert found_in_prose(text)
+        sentence = re.search(TIME_OF_DAY, f"until {text} Eastern Time", re.IGNORECASE | re.ASCII)
+        assert sentence is not None
+        assert sentence[0] == text
+
+    @pytest.mark.parametrize("text", ["5 amendments", "17 May", "noonday", "5"])
+    def test_not_found_in_prose(self, text: str) -> None:
+        """Words that start like a time of day, and a bare number, are not one."""
+        assert re.match(TIME_OF_DAY, text, re.IGNORECASE | re.ASCII) is None
 
     @given(
         st.text()

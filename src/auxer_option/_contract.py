@@ -19,7 +19,12 @@ from auxer_option._parse import (
 )
 from auxer_option._terms import Term
 from auxer_option._vesting import VestingSchedule
-from auxer_option._window import ExpiryReading, coerce_cutoff_time, coerce_time_zone
+from auxer_option._window import (
+    TIME_OF_DAY,
+    ExpiryReading,
+    coerce_cutoff_time,
+    coerce_time_zone,
+)
 from auxer_option._words import ONES, TENS, ordinal_suffix, read_ordinal_number
 from auxer_option.exceptions import (
     ContractTextError,
@@ -267,7 +272,7 @@ _ANNIVERSARY = re.compile(
     rf"(?P<ordinal>{_ORDINAL}) anniversary of {_GRANT_REF}",
     re.IGNORECASE | re.ASCII,
 )
-_TIME = r"(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:[ap]\.m\.|[ap]m\b)|[0-9]{1,2}:[0-9]{2}\b|noon\b)"
+_TIME = TIME_OF_DAY
 _ZONE = (
     r"(?-i:\(?(?:prevailing )?"
     r"(?:[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3} [Tt]ime|[A-Z]{2,4}\b)\)?)"
@@ -306,11 +311,7 @@ _EXPIRY_VALUE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _FROM_GRANT_AT_END = re.compile(rf" (?:from|after) {_GRANT_REF}$", re.IGNORECASE | re.ASCII)
-_CLOCK = re.compile(
-    r"(?P<hour>[0-9]{1,2})(?::(?P<minute>[0-9]{2}))? ?(?P<half>[ap])\.?m\.?"
-    r"|(?P<hour24>[0-9]{1,2}):(?P<minute24>[0-9]{2})|(?P<noon>noon)",
-    re.IGNORECASE | re.ASCII,
-)
+_CLOCK = re.compile(TIME_OF_DAY, re.IGNORECASE | re.ASCII)
 _ORDINAL_FIGURES = re.compile(r"(?P<number>[0-9]{1,3})(?P<suffix>st|nd|rd|th)?", re.IGNORECASE)
 _ORDINAL_BRACKET = re.compile(r"(?P<outside>[^()]*?) ?\( ?(?P<inside>[^()]*?) ?\)")
 _WORD_BREAK = re.compile("[ -]")

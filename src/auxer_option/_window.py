@@ -116,6 +116,15 @@ _CLOCK = pattern(
 )
 _NOON: Final = 12
 
+#: A time of day in prose, as :func:`coerce_cutoff_time` reads it ("5:00 p.m.", "5 PM",
+#: "17:00", "12 noon"), and the midnights it refuses, for finding one in a sentence: a
+#: finder, not a reader (it has no groups; what it finds is read by coerce_cutoff_time).
+TIME_OF_DAY: Final = (
+    r"(?:(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?[ \u00a0\u202f]?)?"
+    r"(?:[ap]\.?m\.?(?![a-z])|noon\b|midnight\b)"
+    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\b)"
+)
+
 
 def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
     """The last day's cutoff as a naive ``datetime.time``, or ``None``.
