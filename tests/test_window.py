@@ -927,10 +927,15 @@ class TestCutoffText:
             ("11:59 pm", dt.time(23, 59)),
             ("00:00", dt.time(0)),
             ("23:59:59", dt.time(23, 59, 59)),
+            ("12:00:00 noon", dt.time(12)),
+            ("17:00:00.0000000", dt.time(17)),  # zeros past the sixth decimal are exact
+            (" 17:00", dt.time(17)),  # space around a time says nothing
+            ("17:00 ", dt.time(17)),
+            ("\t5pm\n", dt.time(17)),
         ],
     )
     def test_as_people_write_it(self, text: str, time: dt.time) -> None:
-        """24-hour and 12-hour clocks, with or without dots, spaces and seconds."""
+        """24-hour and 12-hour clocks, with or without dots, spaces around and seconds."""
         assert coerce_cutoff_time(text) == time
         assert auxer(cutoff_time=text, time_zone="America/New_York").cutoff_time == time
 
@@ -966,10 +971,10 @@ class TestCutoffText:
             ("17.5", NOT_A_TIME_OF_DAY),  # not read as fromisoformat reads it, 17:00:00.5
             ("5 noon", NOT_A_TIME_OF_DAY),
             ("12:30 noon", NOT_A_TIME_OF_DAY),
-            ("12:00:00 midnight", NOT_A_TIME_OF_DAY),
+            ("12:00:00 midnight", MIDNIGHT),
+            ("12:00:01 noon", NOT_A_TIME_OF_DAY),
             ("pm", NOT_A_TIME_OF_DAY),
             ("5  pm", NOT_A_TIME_OF_DAY),
-            (" 17:00", NOT_A_TIME_OF_DAY),
             ("5:00 p.m. EST", NOT_A_TIME_OF_DAY),
             ("\uff11\uff17:00", NOT_A_TIME_OF_DAY),  # full-width digits
             ("", NOT_A_TIME_OF_DAY),

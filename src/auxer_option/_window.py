@@ -158,7 +158,8 @@ def coerce_cutoff_time(given: dt.time | str | None) -> dt.time | None:
 
 def _clock_time(text: str) -> dt.time:
     """The time of day ``text`` writes, by the rules of :func:`coerce_cutoff_time`."""
-    found = _CLOCK().fullmatch(text)
+    # Space around the time says nothing: "17:00 " from a spreadsheet cell is 17:00.
+    found = _CLOCK().fullmatch(text.strip())
     if found is None or not (found["hour"] or found["word"]):
         raise InvalidTimeZoneError("cutoff_time", text, NOT_A_TIME_OF_DAY)
     if found["word"] is not None:
@@ -167,7 +168,8 @@ def _clock_time(text: str) -> dt.time:
         raise InvalidTimeZoneError("cutoff_time", text, NOT_A_TIME_OF_DAY)
     if found["zone"] is not None:
         raise InvalidTimeZoneError("cutoff_time", text, AWARE_CUTOFF)
-    fraction = found["fraction"] or ""
+    # Zeros past the sixth decimal are exact; other digits there are finer than Python keeps.
+    fraction = (found["fraction"] or "").rstrip("0")
     if len(fraction) > 6:  # noqa: PLR2004  (a microsecond's six decimals)
         raise InvalidTimeZoneError("cutoff_time", text, FINER_THAN_A_MICROSECOND)
     hour, minute, second = (int(found[part] or 0) for part in ("hour", "minute", "second"))
@@ -188,7 +190,9 @@ def _clock_time(text: str) -> dt.time:
 
 def _noon(text: str, found: re.Match[str]) -> dt.time:
     """Noon, for "noon", "12 noon" or "12:00 noon"; midnight, however written, is refused."""
-    if found["hour"] not in {None, "12"} or found["minute"] not in {None, "00"} or found["second"]:
+    # "noon", "12 noon", "12:00 noon", "12:00:00.000 noon": any time written before it is 12.
+    written = (found[part] for part in ("minute", "second", "fraction"))
+    if found["hour"] not in {None, "12"} or any((part or "0").strip("0") for part in written):
         raise InvalidTimeZoneError("cutoff_time", text, NOT_A_TIME_OF_DAY)
     if found["word"].lower() == "midnight":
         raise InvalidTimeZoneError("cutoff_time", text, MIDNIGHT)
