@@ -79,6 +79,8 @@ class TestWords:
             ("thirty first", (31, 2)),
             ("twenty tenth", (None, 0)),
             ("forty first", (None, 0)),
+            ("thirty ninth day", (None, 0)),  # no month has it
+            ("one hundred and first", (None, 0)),
         ],
     )
     def test_ordinals_stop_where_they_end(self, text: str, read: tuple[int | None, int]) -> None:

@@ -35,7 +35,7 @@ TENS: Final = {
 }
 SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
-# "first" to "nineteenth", and the round tens; "twenty-first" is "twenty" + "first".
+# "first" to "nineteenth"; "twenty-first" is "twenty" + "first".
 ORDINALS: Final = {
     word: n
     for n, word in enumerate(
@@ -44,8 +44,8 @@ ORDINALS: Final = {
         "eighteenth nineteenth".split()
     )
     if n
-} | {"twentieth": 20, "thirtieth": 30}
-# The round tens as ordinals, for ordinals beyond the days of a month ("fortieth").
+}
+# The round tens as ordinals, "twentieth" to "ninetieth".
 TENS_ORDINALS: Final = {
     word: 10 * n
     for n, word in enumerate(
@@ -53,6 +53,7 @@ TENS_ORDINALS: Final = {
     )
 }
 _SUFFIXES: Final = {1: "st", 2: "nd", 3: "rd"}
+_LAST_DAY: Final = 31  # of the longest month
 
 
 def _at(tokens: Sequence[str], position: int) -> str:
@@ -118,14 +119,10 @@ def read_ordinal(tokens: Sequence[str], position: int) -> tuple[int | None, int]
     >>> read_ordinal(["twenty", "first", "day"], 0)
     (21, 2)
     """
-    token = _at(tokens, position)
-    if token in ORDINALS:
-        return ORDINALS[token], position + 1
-    if token in {"twenty", "thirty"}:
-        ones = ORDINALS.get(_at(tokens, position + 1), 0)
-        if 0 < ones < 10:  # noqa: PLR2004
-            return TENS[token] + ones, position + 2
-    return None, position
+    number, end = read_ordinal_number(tokens, position)
+    if number is None or number > _LAST_DAY:  # "fortieth", "one hundredth": no day
+        return None, position
+    return number, end
 
 
 def read_ordinal_number(tokens: Sequence[str], position: int) -> tuple[int | None, int]:
