@@ -1221,13 +1221,25 @@ class TestBatch:
         assert finished.stdout.splitlines()[2].split()[5] == "9/2"
 
     def test_a_fair_value_on_the_last_day(self, command: Runner, tmp_path: Path) -> None:
-        """On the last day the grant still has a fair value; the day after, none."""
+        """On the grant date and the last day the grant has a fair value; the day before
+        and the day after, none: a fact of the grant (null, and -), not an error."""
         (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
-        model = ("--market-price", "0.5", "--volatility", "1", "--rate", "0.05", "--json")
-        for day, valued in (("1999-10-01", True), ("1999-10-02", False)):
-            finished = command("--grant", "a.json", "a.json", "--on", day, *model, cwd=tmp_path)
+        model = ("--market-price", "0.5", "--volatility", "1", "--rate", "0.05")
+        days = [
+            ("1999-06-30", False),  # was a row marked ERROR: before the grant date
+            ("1999-07-01", True),
+            ("1999-10-01", True),
+            ("1999-10-02", False),
+        ]
+        for day, valued in days:
+            arguments = ("--grant", "a.json", "a.json", "--on", day, *model)
+            finished = command(*arguments, "--json", cwd=tmp_path)
+            assert (finished.returncode, finished.stderr) == (0, "")
             row = json.loads(finished.stdout.splitlines()[0])
             assert (row["fair_value"] is not None) == valued
+            table = command(*arguments, cwd=tmp_path)
+            assert table.returncode == 0
+            assert (table.stdout.splitlines()[2].split()[-1] == "-") == (not valued)
 
     def test_agreement_text_among_the_files(self, command: Runner, tmp_path: Path) -> None:
         """A text file named in a batch is read as agreement text, with --order."""

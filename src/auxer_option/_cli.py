@@ -701,11 +701,11 @@ def _extra(request: _Request) -> int:
 def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], list[str]]:
     """A grant's row: as JSON-ready data (the report's), and as the table's cells.
 
-    A grant past its last exercise day has no fair value to give (``None``, and ``-``):
-    in a batch that is a fact of the grant, not an error.
+    A grant not yet granted on the day, or past its last exercise day, has no fair value to
+    give (``None``, and ``-``): in a batch that is a fact of the grant, not an error.
     """
-    expired = request.on > grant.last_exercise_date
-    valuation = None if expired else request.valuation(grant)
+    valued = grant.grant_date <= request.on <= grant.last_exercise_date
+    valuation = request.valuation(grant) if valued else None
     data = report_data(
         grant, request.on, request.market_price, shares=request.shares, valuation=valuation
     )
