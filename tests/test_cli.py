@@ -73,7 +73,7 @@ from auxer_option._parse import DATE_ORDERS
 from auxer_option._tables import shown
 from auxer_option._terms import NOT_A_CALENDAR_DATE, NOT_ISO_DATE
 from auxer_option._valuation import AFTER_THE_LAST_DAY, BEFORE_THE_GRANT, input_range
-from auxer_option._vesting import CLIFF_TOO_LATE, UNREADABLE_VESTING
+from auxer_option._vesting import CLIFF_AFTER_LENGTH, UNREADABLE_VESTING
 from auxer_option.exceptions import ContractTextError, InvalidDataError, OptionError
 from auxer_option.ocf import NOT_A_FILE
 from auxer_option.serialization import NOT_EXPECTED
@@ -1063,11 +1063,13 @@ class TestGrantFromFlags:
         """--vesting that cannot be read, or cannot vest, is refused, quoting it."""
         flags = GRANT_FLAGS[:-1]
         assert_refused(command(*flags, "soon"), f"argument --vesting: 'soon' {UNREADABLE_VESTING}")
-        late = CLIFF_TOO_LATE.format(months=48)
-        assert_refused(
+        late = CLIFF_AFTER_LENGTH.format(cliff="60-month cliff", length="48 months")
+        assert_refused(  # in the text's words: it said (cliff=60: ...), never typed
             command(*flags, "48 months, 60-month cliff"),
-            f"argument --vesting: '48 months, 60-month cliff' (cliff=60: {late})",
+            f"argument --vesting: '48 months, 60-month cliff' {late}",
         )
+        pasted = "48 months, 12-month cliff\n"  # a line break of pasted text is a space
+        assert command(*flags, pasted, "--on", "2025-06-01").returncode == 0
 
     def test_grant_refused(self, command: Runner) -> None:
         """A grant the terms cannot make is refused as the library refuses it, plainly."""

@@ -629,8 +629,8 @@ def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionG
         try:
             vesting = VestingSchedule.parse(arguments.vesting, start=arguments.grant_date)
         except OptionError as error:
-            said = error.rule if error.field == "vesting" else f"({_said(error)})"
-            parser.error(f"argument --vesting: {arguments.vesting!r} {said}")
+            # Each refusal is of the text, in its words (the start is a date, already read).
+            parser.error(f"argument --vesting: {arguments.vesting!r} {error.rule}")
     # The grant's own default currency, unless one is given.
     currency = {} if arguments.currency is None else {"currency": arguments.currency}
     try:
