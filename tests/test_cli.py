@@ -53,6 +53,7 @@ from auxer_option._cli import (
     SEVERAL_GRANTS,
     TOO_MANY_SHARES,
     UNREADABLE,
+    _flagged,
     _plainly,
     _said,
     main,
@@ -73,7 +74,7 @@ from auxer_option._parse import DATE_ORDERS
 from auxer_option._tables import shown
 from auxer_option._terms import NOT_A_CALENDAR_DATE, NOT_ISO_DATE
 from auxer_option._valuation import AFTER_THE_LAST_DAY, BEFORE_THE_GRANT, input_range
-from auxer_option._vesting import CLIFF_AFTER_LENGTH, UNREADABLE_VESTING
+from auxer_option._vesting import CLIFF_AFTER_LENGTH, INSTALLMENT_TOO_LATE, UNREADABLE_VESTING
 from auxer_option.exceptions import ContractTextError, InvalidDataError, OptionError
 from auxer_option.ocf import NOT_A_FILE
 from auxer_option.serialization import NOT_EXPECTED
@@ -1078,7 +1079,24 @@ class TestGrantFromFlags:
             "--expiration-date", "2020-01-01",
         )  # fmt: skip
         rule = BEFORE_GRANT_DATE.format(grant_date="2024-01-15")
-        assert_refused(finished, f"expiration_date=2020-01-01: {rule}")
+        assert_refused(finished, f"--expiration-date=2020-01-01: {rule}")
+
+    def test_a_vesting_installment_too_late(self, command: Runner) -> None:
+        """The vesting starts on --grant-date, named as typed, not as the schedule's start."""
+        finished = command(
+            "--grant-date", "9998-01-15", "--granted-shares", "100", "--price", "1",
+            "--expiration-date", "9999-12-31", "--vesting", "48 months",
+        )  # fmt: skip
+        assert_refused(
+            finished, "--grant-date=9998-01-15: " + INSTALLMENT_TOO_LATE.format(months=24)
+        )
+
+    def test_a_field_of_no_flag(self) -> None:
+        """A refusal naming no value a flag gave is passed on as it is."""
+        error = InvalidDataError("total", 1, "a rule")
+        assert _flagged(error) is error
+        flagged = _flagged(InvalidDataError("on", dt.date(2024, 1, 1), "a rule"))
+        assert (type(flagged), flagged.field, flagged.rule) == (InvalidDataError, "--on", "a rule")
 
 
 def write_grants(folder: Path) -> None:

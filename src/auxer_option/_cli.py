@@ -100,6 +100,18 @@ _FLAG_OF: Final = {
     "volatility": "--volatility",
     "risk_free_rate": "--rate",
 }
+#: The flag each term of a grant from flags came from, by the grant's name for it.
+_TERM_FLAG_OF: Final = {
+    "grant_date": "--grant-date",
+    "shares": "--granted-shares",
+    "exercise_price": "--price",
+    "term": "--term",
+    "expiration_date": "--expiration-date",
+    "currency": "--currency",
+    "vesting": "--vesting",
+    # The vesting schedule starts on the grant date.
+    "start": "--grant-date",
+}
 
 # Written as shown: the raw formatter keeps these lines as they are.
 _DESCRIPTION = """\
@@ -574,13 +586,13 @@ _ITEMS: Final = 20
 _LONGEST: Final = 200
 
 
-def _flagged(error: OptionError) -> OptionError:
+def _flagged(error: OptionError, flags: dict[str, str] = _FLAG_OF) -> OptionError:
     """``error`` naming the flag its value came from, where it names the library's argument.
 
-    For a refusal of what the command was asked (the day, the price, the shares, the model's
-    inputs), not of a grant's own fields: the grant is read, and checked, before.
+    By default for a refusal of what the command was asked (the day, the price, the shares,
+    the model's inputs), not of a grant's own fields: a grant is read, and checked, before.
     """
-    flag = _FLAG_OF.get(error.field)
+    flag = flags.get(error.field)
     if flag is None:
         return error
     named = type(error).__new__(type(error))
@@ -644,7 +656,7 @@ def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionG
             **currency,
         )
     except OptionError as error:
-        parser.error(_said(error))
+        parser.error(_said(_flagged(error, _TERM_FLAG_OF)))
 
 
 def _paths(given: Sequence[str]) -> Iterator[tuple[str, InvalidDataError | None]]:
