@@ -36,16 +36,24 @@ from auxer_option import (
     to_json,
     to_ocf,
 )
+from auxer_option._choices import one_of
 from auxer_option._cli import (
     EMPTY_DIRECTORY,
     GRANT_INCOMPLETE,
     GRANT_TWO_WAYS,
+    MODEL_NEEDS_PRICE,
+    MODEL_PAIR,
     NEEDS_GRANT,
+    NO_GRANT,
+    NOT_AN_OPTION,
+    NOT_JSON,
     NOT_OCF,
     NOT_TEXT,
     ONE_OCF_FILE,
+    SEVERAL_GRANTS,
     TOO_MANY_SHARES,
     UNREADABLE,
+    _flagged,
     _plainly,
     _said,
     main,
@@ -62,10 +70,11 @@ from auxer_option._money import (
     NOT_WHOLE_SHARES,
     UNKNOWN_CURRENCY,
 )
+from auxer_option._parse import DATE_ORDERS
 from auxer_option._tables import shown
 from auxer_option._terms import NOT_A_CALENDAR_DATE, NOT_ISO_DATE
-from auxer_option._valuation import AFTER_THE_LAST_DAY, input_range
-from auxer_option._vesting import CLIFF_TOO_LATE, UNREADABLE_VESTING
+from auxer_option._valuation import AFTER_THE_LAST_DAY, BEFORE_THE_GRANT, input_range
+from auxer_option._vesting import CLIFF_AFTER_LENGTH, INSTALLMENT_TOO_LATE, UNREADABLE_VESTING
 from auxer_option.exceptions import ContractTextError, InvalidDataError, OptionError
 from auxer_option.ocf import NOT_A_FILE
 from auxer_option.serialization import NOT_EXPECTED
@@ -356,7 +365,7 @@ class TestEndToEnd:
         (tmp_path / "two.json").write_text(json.dumps(first + second), encoding="utf-8")
         assert_refused(
             run("--grant", "two.json", cwd=tmp_path),
-            "--grant='two.json': holds 2 option grants: pick one with --security-id (a, b)",
+            "--grant='two.json': " + SEVERAL_GRANTS.format(count=2, ids="a, b"),
         )
         chosen = run(
             "--grant", "two.json", "--security-id", "b", "--on", "1999-07-01", cwd=tmp_path
@@ -364,7 +373,7 @@ class TestEndToEnd:
         assert chosen.returncode == 0, chosen.stderr
         assert_refused(
             run("--grant", "two.json", "--security-id", "c", cwd=tmp_path),
-            "--security-id='c': is not an option in the file: ['a', 'b']",
+            "--security-id='c': " + NOT_AN_OPTION.format(ids=["a", "b"]),
         )
 
     @pytest.mark.parametrize(
@@ -377,11 +386,8 @@ class TestEndToEnd:
                     "[Errno 2] No such file or directory: 'missing.json'"
                 ),
             ),
-            (["--volatility", "1"], "--volatility and --rate go together: a fair value needs both"),
-            (
-                ["--volatility", "1", "--rate", "0.05"],
-                "a fair value needs --market-price: the price of a share today",
-            ),
+            (["--volatility", "1"], MODEL_PAIR),
+            (["--volatility", "1", "--rate", "0.05"], MODEL_NEEDS_PRICE),
             (
                 [
                     "--volatility",
@@ -393,18 +399,15 @@ class TestEndToEnd:
                     "--on",
                     "1999-07-01",
                 ],
-                f"volatility='45': {input_range('volatility', 0, 10)}",
+                f"--volatility='45': {input_range('volatility', 0, 10)}",
             ),
             (["--shares", "1.5"], f"argument --shares: '1.5' {NOT_WHOLE_SHARES}"),
             (
                 ["--shares", "2000000"],
-                "shares=2000000: "
+                "--shares=2000000: "
                 + MORE_THAN_OUTSTANDING.format(outstanding=1_000_000, granted=1_000_000),
             ),
-            (
-                ["--order", "YMD"],
-                "argument --order: invalid choice: 'YMD' (choose from 'DMY', 'MDY')",
-            ),
+            (["--order", "YMD"], f"argument --order: 'YMD' {one_of(DATE_ORDERS)}"),
         ],
     )
     def test_refused(self, run: Runner, arguments: list[str], message: str) -> None:
@@ -421,7 +424,7 @@ class TestEndToEnd:
         )
         assert_refused(
             run("--grant", "stock.json", cwd=tmp_path),
-            "--grant='stock.json': holds no option grant that could be read",
+            f"--grant='stock.json': {NO_GRANT}",
         )
 
     def test_json_counts_every_outstanding_share(self, run: Runner) -> None:
@@ -725,9 +728,17 @@ class TestMessages:
             "picks an option of an OCF transactions file, and --grant holds one grant"
         )
         assert NOT_TEXT == (
-            "says how agreement text writes dates, and --grant is not agreement text"
+            "says how agreement text writes dates, and no --grant file is agreement text"
         )
         assert EMPTY_DIRECTORY == "is a directory with no .json file in it"
+        assert NOT_JSON == "is not valid JSON"
+        assert NO_GRANT == "holds no option grant that could be read"
+        assert SEVERAL_GRANTS.format(count=2, ids="a, b") == (
+            "holds 2 option grants: pick one with --security-id (a, b)"
+        )
+        assert NOT_AN_OPTION.format(ids=["a", "b"]) == "is not an option in the file: ['a', 'b']"
+        assert MODEL_PAIR == "--volatility and --rate go together: a fair value needs both"
+        assert MODEL_NEEDS_PRICE == "a fair value needs --market-price: the price of a share today"
         assert NEEDS_GRANT.format(flag="--order") == (
             "--order says how to read a --grant file, and none is given"
         )
@@ -795,6 +806,59 @@ class TestFlagsThatNeedAGrantFile:
             f"--order='DMY': {NOT_TEXT}",
         )
 
+    def test_a_json_file_that_is_not_json(self, command: Runner, tmp_path: Path) -> None:
+        """A file named .json is read as JSON, and refused as not valid JSON where it is
+        not, with where the parser stopped: it was read as agreement text."""
+        (tmp_path / "d").mkdir()
+        (tmp_path / "d" / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        (tmp_path / "d" / "b.json").write_text("{not json", encoding="utf-8")
+        (tmp_path / "c.JSON").write_text("{not json", encoding="utf-8")
+        where = "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
+        assert_refused(
+            command("--grant", "c.JSON", cwd=tmp_path), f"--grant='c.JSON': {NOT_JSON}: {where}"
+        )
+        finished = command("--grant", "d", "--json", "--on", "1999-08-01", cwd=tmp_path)
+        assert finished.returncode == 2
+        row = json.loads(finished.stdout.splitlines()[1])
+        assert row["error"] == {
+            "field": "--grant",
+            "value": "'d/b.json'",
+            "rule": f"{NOT_JSON}: {where}",
+        }
+
+    def test_order_in_a_batch_without_text(self, command: Runner, tmp_path: Path) -> None:
+        """--order for a batch with no agreement text among its files is refused, as for
+        one file, whatever else the files hold: it was silently ignored."""
+        (tmp_path / "d").mkdir()
+        (tmp_path / "d" / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        ocf = json.dumps(to_ocf(AUXER_1999, security_id="a", stakeholder_id="h"))
+        (tmp_path / "ocf.json").write_text(ocf, encoding="utf-8")
+        for files in (["d"], ["d/a.json", "ocf.json"], ["d", "missing.txt"]):
+            assert_refused(
+                command("--grant", *files, "--order", "MDY", "--on", "1999-08-01", cwd=tmp_path),
+                f"--order='MDY': {NOT_TEXT}",
+            )
+
+    def test_order_in_a_batch_with_unreadable_text(self, command: Runner, tmp_path: Path) -> None:
+        """A text file that holds no grant is still agreement text: --order is for it."""
+        (tmp_path / "notes.txt").write_text("Nothing to see here.", encoding="utf-8")
+        (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        finished = command(
+            "--grant", "a.json", "notes.txt", "--order", "DMY", "--json", cwd=tmp_path
+        )
+        assert finished.returncode == 2
+        rows = [json.loads(line) for line in finished.stdout.splitlines()]
+        assert "error" not in rows[0]
+        assert rows[1]["error"]["field"] == "text"
+
+    def test_order_in_any_case(self, command: Runner, tmp_path: Path) -> None:
+        """--order is read as the library reads a choice: mdy is MDY."""
+        (tmp_path / "clause.txt").write_text(CLAUSE, encoding="utf-8")
+        for order, day in (("mdy", "1999-01-07"), ("Dmy", "1999-07-01")):
+            finished = command("--grant", "clause.txt", "--order", order, "--json", cwd=tmp_path)
+            assert finished.returncode == 0, finished.stderr
+            assert json.loads(finished.stdout)["grant"]["grant_date"] == day
+
     def test_security_id_in_a_batch(self, command: Runner, tmp_path: Path) -> None:
         """--security-id picks from one file: with several, refused."""
         assert_refused(
@@ -810,12 +874,35 @@ DAYS = (dt.date(2024, 1, 1),) * 20
 class TestPlainErrors:
     """The command writes a refused value plainly: ISO dates, plain digits, no reprs."""
 
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            (
+                ["--on", "1999-06-30"],
+                "--on=1999-06-30: " + BEFORE_THE_GRANT.format(grant_date="1999-07-01"),
+            ),
+            (
+                ["--on", "1999-07-01", "--rate", "-2"],
+                f"--rate='-2': {input_range('risk_free_rate', -1, 1)}",
+            ),
+        ],
+    )
+    def test_a_flag_named_as_typed(
+        self, command: Runner, arguments: list[str], message: str
+    ) -> None:
+        """A refused value from a flag names the flag, not the library's argument (on=,
+        risk_free_rate=); one grant's fair value before its grant date is refused."""
+        model = {"--market-price": "1", "--volatility": "0.5", "--rate": "0.05"}
+        model.update(zip(arguments[::2], arguments[1::2], strict=True))
+        finished = command(*[part for pair in model.items() for part in pair])
+        assert_refused(finished, message)
+
     def test_a_day_after_expiry(self, command: Runner) -> None:
         """A fair value asked after the last day names the day in ISO 8601."""
         finished = command(
             "--on", "2030-01-01", "--market-price", "1", "--volatility", "1.5", "--rate", "0.05"
         )
-        assert_refused(finished, "on=2030-01-01: " + AFTER_THE_LAST_DAY.format(last="1999-10-01"))
+        assert_refused(finished, "--on=2030-01-01: " + AFTER_THE_LAST_DAY.format(last="1999-10-01"))
 
     @pytest.mark.parametrize(
         ("value", "written"),
@@ -977,11 +1064,13 @@ class TestGrantFromFlags:
         """--vesting that cannot be read, or cannot vest, is refused, quoting it."""
         flags = GRANT_FLAGS[:-1]
         assert_refused(command(*flags, "soon"), f"argument --vesting: 'soon' {UNREADABLE_VESTING}")
-        late = CLIFF_TOO_LATE.format(months=48)
-        assert_refused(
+        late = CLIFF_AFTER_LENGTH.format(cliff="60-month cliff", length="48 months")
+        assert_refused(  # in the text's words: it said (cliff=60: ...), never typed
             command(*flags, "48 months, 60-month cliff"),
-            f"argument --vesting: '48 months, 60-month cliff' (cliff=60: {late})",
+            f"argument --vesting: '48 months, 60-month cliff' {late}",
         )
+        pasted = "48 months, 12-month cliff\n"  # a line break of pasted text is a space
+        assert command(*flags, pasted, "--on", "2025-06-01").returncode == 0
 
     def test_grant_refused(self, command: Runner) -> None:
         """A grant the terms cannot make is refused as the library refuses it, plainly."""
@@ -990,7 +1079,24 @@ class TestGrantFromFlags:
             "--expiration-date", "2020-01-01",
         )  # fmt: skip
         rule = BEFORE_GRANT_DATE.format(grant_date="2024-01-15")
-        assert_refused(finished, f"expiration_date=2020-01-01: {rule}")
+        assert_refused(finished, f"--expiration-date=2020-01-01: {rule}")
+
+    def test_a_vesting_installment_too_late(self, command: Runner) -> None:
+        """The vesting starts on --grant-date, named as typed, not as the schedule's start."""
+        finished = command(
+            "--grant-date", "9998-01-15", "--granted-shares", "100", "--price", "1",
+            "--expiration-date", "9999-12-31", "--vesting", "48 months",
+        )  # fmt: skip
+        assert_refused(
+            finished, "--grant-date=9998-01-15: " + INSTALLMENT_TOO_LATE.format(months=24)
+        )
+
+    def test_a_field_of_no_flag(self) -> None:
+        """A refusal naming no value a flag gave is passed on as it is."""
+        error = InvalidDataError("total", 1, "a rule")
+        assert _flagged(error) is error
+        flagged = _flagged(InvalidDataError("on", dt.date(2024, 1, 1), "a rule"))
+        assert (type(flagged), flagged.field, flagged.rule) == (InvalidDataError, "--on", "a rule")
 
 
 def write_grants(folder: Path) -> None:
@@ -1124,7 +1230,7 @@ class TestBatch:
         assert rows[2]["error"] == {
             "field": "--grant",
             "value": "'stock.json'",
-            "rule": "holds no option grant that could be read",
+            "rule": NO_GRANT,
         }
         assert finished.stderr.splitlines()[0].startswith(
             "python -m auxer_option: error: a.json a-exercise-1: items[1]='a-exercise-1': "
@@ -1158,7 +1264,7 @@ class TestBatch:
         too_many = command(*arguments, "--shares", "50000", "--json", cwd=tmp_path)
         assert too_many.returncode == 2
         refused_row = json.loads(too_many.stdout.splitlines()[1])
-        assert refused_row["error"]["field"] == "shares"
+        assert refused_row["error"]["field"] == "--shares"
         assert refused_row["error"]["rule"] == MORE_THAN_OUTSTANDING.format(
             outstanding=48_000, granted=48_000
         )
@@ -1195,7 +1301,9 @@ class TestBatch:
             f"  a.json            OPEN  {row} {value}",
             "  b.json           ERROR",
         ]
-        assert finished.stderr.startswith("python -m auxer_option: error: b.json: shares=100000: ")
+        assert finished.stderr.startswith(
+            "python -m auxer_option: error: b.json: --shares=100000: "
+        )
 
     def test_json_rows_carry_what_was_asked(self, command: Runner, tmp_path: Path) -> None:
         """Each JSON row is the one-grant report of the same flags: the shares asked, the
@@ -1221,13 +1329,25 @@ class TestBatch:
         assert finished.stdout.splitlines()[2].split()[5] == "9/2"
 
     def test_a_fair_value_on_the_last_day(self, command: Runner, tmp_path: Path) -> None:
-        """On the last day the grant still has a fair value; the day after, none."""
+        """On the grant date and the last day the grant has a fair value; the day before
+        and the day after, none: a fact of the grant (null, and -), not an error."""
         (tmp_path / "a.json").write_text(to_json(AUXER_1999), encoding="utf-8")
-        model = ("--market-price", "0.5", "--volatility", "1", "--rate", "0.05", "--json")
-        for day, valued in (("1999-10-01", True), ("1999-10-02", False)):
-            finished = command("--grant", "a.json", "a.json", "--on", day, *model, cwd=tmp_path)
+        model = ("--market-price", "0.5", "--volatility", "1", "--rate", "0.05")
+        days = [
+            ("1999-06-30", False),  # was a row marked ERROR: before the grant date
+            ("1999-07-01", True),
+            ("1999-10-01", True),
+            ("1999-10-02", False),
+        ]
+        for day, valued in days:
+            arguments = ("--grant", "a.json", "a.json", "--on", day, *model)
+            finished = command(*arguments, "--json", cwd=tmp_path)
+            assert (finished.returncode, finished.stderr) == (0, "")
             row = json.loads(finished.stdout.splitlines()[0])
             assert (row["fair_value"] is not None) == valued
+            table = command(*arguments, cwd=tmp_path)
+            assert table.returncode == 0
+            assert (table.stdout.splitlines()[2].split()[-1] == "-") == (not valued)
 
     def test_agreement_text_among_the_files(self, command: Runner, tmp_path: Path) -> None:
         """A text file named in a batch is read as agreement text, with --order."""

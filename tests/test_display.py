@@ -26,7 +26,7 @@ from auxer_option import (
     terminate,
     vesting_table,
 )
-from auxer_option._display import MAX_SHOWN_PLACES, grant_rows, rounded_price
+from auxer_option._display import grant_rows, rounded_price
 from auxer_option._tables import html_table, one_line, shown, text_columns, text_table
 from auxer_option._vesting import VestingRow, VestingTable
 from auxer_option.exceptions import PrecisionError
@@ -417,8 +417,10 @@ class TestRoundedPrice:
             ("1234.5678", "USD", 4, "1234.57"),
             ("1234.5678", "JPY", 4, "1235"),
             ("0.12345", "KWD", 2, "0.123"),
-            ("0.0000012", "USD", 4, "0.000001"),
-            ("0.0000004", "USD", 4, "0.000000"),
+            ("0.0000012", "USD", 4, "0.0000012"),
+            ("0.0000004", "USD", 4, "0.0000004"),
+            ("0.000000123456", "USD", 3, "0.000000123"),
+            ("1E-30", "USD", 3, "0.000000000000000000000000000001"),
             ("0.5", "USD", 4, "0.50"),
             ("0.0867", "USD", 3, "0.0867"),
             ("0.11995", "USD", 3, "0.120"),
@@ -430,8 +432,9 @@ class TestRoundedPrice:
         ],
     )
     def test_examples(self, amount: str, currency: str, significant: int, expected: str) -> None:
-        """To the minor unit, further for the digits asked, half up, never past 6 places."""
-        assert str(rounded_price(Decimal(amount), currency, significant=significant)) == expected
+        """To the minor unit, further for the digits asked however small, half up."""
+        shown = rounded_price(Decimal(amount), currency, significant=significant)
+        assert str(shown) == str(Decimal(expected))  # the same digits, to the same place
 
     @given(
         # Built from text: Hypothesis' decimals() would compute in the hostile context.
@@ -440,15 +443,17 @@ class TestRoundedPrice:
         st.integers(1, 6),
     )
     @example(Decimal("0.000000999"), "USD", 2)
+    @example(Decimal("4E-7"), "USD", 3)  # was shown as 0.000000: capped at six places
     def test_within_half_its_last_place(
         self, amount: Decimal, currency: str, significant: int
     ) -> None:
         """The shown figure is within half its last place of the exact one, has at least
-        the minor unit's places, and no more than 6 or than the figure needs."""
+        the minor unit's places, no more than the figure needs, and is zero only for zero."""
         shown = rounded_price(amount, currency, significant=significant)
         places = -shown.as_tuple().exponent  # type: ignore[operator]
         minor = {"USD": 2, "JPY": 0, "KWD": 3}[currency]
-        assert minor <= places <= max(minor, MAX_SHOWN_PLACES)
+        assert minor <= places <= max(minor, -amount.as_tuple().exponent)  # type: ignore[operator]
+        assert (shown == 0) == (amount == 0)
         assert abs(Fraction(shown) - Fraction(amount)) <= Fraction(1, 10**places) / 2
         if Fraction(amount) * 10**minor % 1 == 0:  # exact at the minor unit: unchanged
             assert shown == amount

@@ -164,13 +164,16 @@ class TestPayoff:
             ("2.15", "0.4", "2.15", "2.97"),  # 2.15 + 0.82073...: to the cent
             ("0.0867", "0.4", "0.0867", "0.120"),  # 0.0867 + 0.03309...: 3 digits
             ("1234.5", None, "1234.50", "1234.50"),
+            ("0.0000004", None, "0.0000004", "0.0000004"),  # was 0.000000: never zero
+            ("0.000000123456", None, "0.000000123", "0.000000123"),
         ],
     )
     def test_prices_in_labels_are_rounded(
         self, price: str, volatility: str | None, strike: str, break_even: str
     ) -> None:
         """Labels and title give prices to the cent, or to three significant digits below a
-        dime, never the exact figure's fifteen: the figure's lines stay exact."""
+        dime however small (a price that is not zero never shows as zero), never the exact
+        figure's fifteen: the figure's lines stay exact."""
         grant = OptionGrant("2024-01-31", 1, price, term="4 years")
         model = (None, None) if volatility is None else (volatility, "0.05")
         figure = plot_payoff(

@@ -16,6 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Final, NamedTuple, NoReturn, TextIO, TypeVar
 
+from auxer_option._choices import check_choice
 from auxer_option._display import grant_rows, rounded_price, standing
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise_cost
@@ -28,6 +29,7 @@ from auxer_option._money import (
     format_amount,
     whole_number,
 )
+from auxer_option._parse import DATE_ORDERS
 from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
 from auxer_option._tables import escaped, one_line, shown, text_columns, text_table
 from auxer_option._terms import Term, coerce_date
@@ -38,8 +40,10 @@ from auxer_option.exceptions import InvalidDataError, OptionError
 
 __all__ = [
     "EMPTY_DIRECTORY",
+    "NOT_JSON",
     "NOT_OCF",
     "NOT_TEXT",
+    "NO_GRANT",
     "TOO_MANY_SHARES",
     "UNREADABLE",
     "main",
@@ -54,10 +58,18 @@ UNREADABLE: Final = "cannot be read"
 TOO_MANY_SHARES: Final = "is more shares than any grant holds"
 #: --security-id for a file that is not an OCF transactions file: it holds one grant.
 NOT_OCF: Final = "picks an option of an OCF transactions file, and --grant holds one grant"
-#: --order for a file that is not agreement text: it has no dates to read.
-NOT_TEXT: Final = "says how agreement text writes dates, and --grant is not agreement text"
+#: --order when no file given is agreement text: there are no dates for it to read.
+NOT_TEXT: Final = "says how agreement text writes dates, and no --grant file is agreement text"
 #: A directory given to --grant with no JSON file in it.
 EMPTY_DIRECTORY: Final = "is a directory with no .json file in it"
+#: A file named ``.json`` that JSON cannot read; the parser's reason follows, after a colon.
+NOT_JSON: Final = "is not valid JSON"
+#: An OCF file with no option issuance that could be read.
+NO_GRANT: Final = "holds no option grant that could be read"
+#: An OCF file of several options, none picked: a template of ``count`` and ``ids``.
+SEVERAL_GRANTS: Final = "holds {count} option grants: pick one with --security-id ({ids})"
+#: --security-id naming no option of the file: a template of ``ids``, those it holds.
+NOT_AN_OPTION: Final = "is not an option in the file: {ids}"
 
 # The rules of the command line itself, refused by argparse's error (exit status 2).
 #: A flag that says something of a grant file, given without one: a template of ``flag``.
@@ -73,6 +85,33 @@ GRANT_INCOMPLETE: Final = (
 )
 #: --security-id with several files.
 ONE_OCF_FILE: Final = "--security-id picks an option of one OCF file: not with several files"
+#: One of --volatility and --rate without the other.
+MODEL_PAIR: Final = "--volatility and --rate go together: a fair value needs both"
+#: A fair value asked for without a price of a share.
+MODEL_NEEDS_PRICE: Final = "a fair value needs --market-price: the price of a share today"
+
+#: The flag each value the command passes on came from, by the name the library gives it:
+#: a refusal of it names the flag the user typed, not the library's argument.
+_FLAG_OF: Final = {
+    "on": "--on",
+    "market_price": "--market-price",
+    "spot": "--market-price",
+    "shares": "--shares",
+    "volatility": "--volatility",
+    "risk_free_rate": "--rate",
+}
+#: The flag each term of a grant from flags came from, by the grant's name for it.
+_TERM_FLAG_OF: Final = {
+    "grant_date": "--grant-date",
+    "shares": "--granted-shares",
+    "exercise_price": "--price",
+    "term": "--term",
+    "expiration_date": "--expiration-date",
+    "currency": "--currency",
+    "vesting": "--vesting",
+    # The vesting schedule starts on the grant date.
+    "start": "--grant-date",
+}
 
 # Written as shown: the raw formatter keeps these lines as they are.
 _DESCRIPTION = """\
@@ -155,6 +194,11 @@ def _currency(text: str, _: str) -> str:
     return coerce_currency(text)
 
 
+def _order(text: str, flag: str) -> str:
+    # In any case, as the library reads a choice: mdy is MDY.
+    return check_choice(text, DATE_ORDERS, flag)
+
+
 #: The flags that state a grant's terms, by their argparse names.
 _GRANT_FLAGS: Final = {
     "grant_date": "--grant-date",
@@ -210,7 +254,8 @@ def _parser() -> _Parser:
     )
     parser.add_argument(
         "--order",
-        choices=("DMY", "MDY"),
+        type=_argument(_order, "--order"),
+        metavar="{DMY,MDY}",
         help="how agreement text writes all-figures dates such as 01/07/1999 (with --grant)",
     )
     parser.add_argument(
@@ -407,8 +452,10 @@ def read_grant(
 ) -> OptionGrant:
     """The grant in the file at ``path``: the library's JSON, OCF transactions, or text.
 
-    ``security_id`` picks one option of an OCF file (and is refused for any other file);
-    ``order`` says how agreement text writes dates (and is refused for a JSON file).
+    A file named ``.json`` is read as JSON (and refused if it is not); any other file, as
+    JSON if it is, otherwise as agreement text. ``security_id`` picks one option of an OCF
+    file (and is refused for any other file); ``order`` says how agreement text writes dates
+    (and is refused for a JSON file), in any case.
 
     >>> try:
     ...     read_grant("no such file.json")
@@ -418,13 +465,16 @@ def read_grant(
 
     Raises:
         InvalidDataError: for a file that cannot be read, whatever the reason (bytes that
-            are not UTF-8, JSON nested too deep for the parser, ...), an OCF file whose
+            are not UTF-8, a ``.json`` file that is not valid JSON, JSON nested too deep
+            for the parser, ...), an OCF file whose
             grant is not said, or a ``security_id`` or ``order`` the file has no use for.
         OptionError: as the reader for the file's format raises it.
     """
     found = _grants_in(path, order=order)
     if order is not None and found.kind != "text":
         raise InvalidDataError("--order", order, NOT_TEXT)
+    if found.refusal is not None:
+        raise found.refusal
     grants = found.grants
     if found.kind != "ocf":
         if security_id is not None:
@@ -432,19 +482,14 @@ def read_grant(
         return grants[""]
     if security_id is not None:
         if security_id not in grants:
-            raise InvalidDataError(
-                "--security-id", security_id, f"is not an option in the file: {sorted(grants)}"
-            )
+            rule = NOT_AN_OPTION.format(ids=sorted(grants))
+            raise InvalidDataError("--security-id", security_id, rule)
         return grants[security_id]
     if not grants:
-        raise InvalidDataError("--grant", path, "holds no option grant that could be read")
+        raise InvalidDataError("--grant", path, NO_GRANT)
     if len(grants) > 1:
-        raise InvalidDataError(
-            "--grant",
-            path,
-            f"holds {len(grants)} option grants: pick one with --security-id "
-            f"({', '.join(sorted(grants))})",
-        )
+        rule = SEVERAL_GRANTS.format(count=len(grants), ids=", ".join(sorted(grants)))
+        raise InvalidDataError("--grant", path, rule)
     return next(iter(grants.values()))
 
 
@@ -456,6 +501,8 @@ class _Found(NamedTuple):
     kind: str = "json"
     #: The option issuances of an OCF file that could not be read: their ids and refusals.
     unread: tuple[tuple[str | None, InvalidDataError], ...] = ()
+    #: Why agreement text gave no grant: the file is still known to be text.
+    refusal: OptionError | None = None
 
 
 def _grants_in(path: str, *, order: str | None) -> _Found:
@@ -484,10 +531,17 @@ def _read_file(path: str, *, order: str | None) -> _Found:
 
     try:
         data = json.loads(text)
-    except ValueError:
+    except ValueError as error:
+        # A file named .json is JSON: what a typo broke is said, not read as an agreement.
+        if Path(path).suffix.lower() == ".json":
+            raise InvalidDataError("--grant", path, f"{NOT_JSON}: {error}") from error
         from auxer_option._contract import grant_from_text  # noqa: PLC0415
 
-        return _Found({"": grant_from_text(text, order=order)}, "text")  # type: ignore[arg-type]
+        try:
+            grant = grant_from_text(text, order=order)  # type: ignore[arg-type]
+        except OptionError as refusal:
+            return _Found({}, "text", refusal=refusal)
+        return _Found({"": grant}, "text")
     if isinstance(data, dict) and "format" in data:
         from auxer_option.serialization import from_json  # noqa: PLC0415
 
@@ -532,6 +586,21 @@ _ITEMS: Final = 20
 _LONGEST: Final = 200
 
 
+def _flagged(error: OptionError, flags: dict[str, str] = _FLAG_OF) -> OptionError:
+    """``error`` naming the flag its value came from, where it names the library's argument.
+
+    By default for a refusal of what the command was asked (the day, the price, the shares,
+    the model's inputs), not of a grant's own fields: a grant is read, and checked, before.
+    """
+    flag = flags.get(error.field)
+    if flag is None:
+        return error
+    named = type(error).__new__(type(error))
+    OptionError.__init__(named, flag, error.value, error.rule)
+    named.__cause__ = error
+    return named
+
+
 def _said(error: OptionError) -> str:
     """An error as the command says it: its field, its value written plainly, its rule."""
     return f"{error.field}={_plainly(error.value)}: {error.rule}"
@@ -572,8 +641,8 @@ def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionG
         try:
             vesting = VestingSchedule.parse(arguments.vesting, start=arguments.grant_date)
         except OptionError as error:
-            said = error.rule if error.field == "vesting" else f"({_said(error)})"
-            parser.error(f"argument --vesting: {arguments.vesting!r} {said}")
+            # Each refusal is of the text, in its words (the start is a date, already read).
+            parser.error(f"argument --vesting: {arguments.vesting!r} {error.rule}")
     # The grant's own default currency, unless one is given.
     currency = {} if arguments.currency is None else {"currency": arguments.currency}
     try:
@@ -587,7 +656,7 @@ def _grant_from_flags(parser: _Parser, arguments: argparse.Namespace) -> OptionG
             **currency,
         )
     except OptionError as error:
-        parser.error(_said(error))
+        parser.error(_said(_flagged(error, _TERM_FLAG_OF)))
 
 
 def _paths(given: Sequence[str]) -> Iterator[tuple[str, InvalidDataError | None]]:
@@ -613,6 +682,8 @@ class _Row(NamedTuple):
     file: str
     security_id: str | None
     grant: OptionGrant | OptionError
+    #: What the file was read as ("json", "text" or "ocf"), or None when it could not be.
+    kind: str | None = None
 
 
 def _rows(given: Sequence[str], order: str | None) -> Iterator[_Row]:
@@ -625,15 +696,15 @@ def _rows(given: Sequence[str], order: str | None) -> Iterator[_Row]:
         except OptionError as error:
             yield _Row(path, None, error)
             continue
-        if found.kind != "ocf":
-            yield _Row(path, None, found.grants[""])
+        kind = found.kind
+        if kind != "ocf":
+            yield _Row(path, None, found.refusal or found.grants[""], kind)
             continue
         # In the file's order, then the items that could not be read, in theirs.
-        rows = [_Row(path, key, grant) for key, grant in found.grants.items()]
-        rows += [_Row(path, key, error) for key, error in found.unread]
+        rows = [_Row(path, key, grant, kind) for key, grant in found.grants.items()]
+        rows += [_Row(path, key, error, kind) for key, error in found.unread]
         if not rows:
-            rule = "holds no option grant that could be read"
-            rows.append(_Row(path, None, InvalidDataError("--grant", path, rule)))
+            rows.append(_Row(path, None, InvalidDataError("--grant", path, NO_GRANT), kind))
         yield from rows
 
 
@@ -666,7 +737,7 @@ def _batch(rows: Sequence[_Row], request: _Request, *, as_json: bool) -> tuple[s
             try:
                 figures, cells = _figures(outcome, request)
             except OptionError as error:
-                outcome = error
+                outcome = _flagged(error)
             else:
                 lines.append(json.dumps({**data, **figures}))
                 table.append([*where, *cells])
@@ -701,11 +772,11 @@ def _extra(request: _Request) -> int:
 def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], list[str]]:
     """A grant's row: as JSON-ready data (the report's), and as the table's cells.
 
-    A grant past its last exercise day has no fair value to give (``None``, and ``-``):
-    in a batch that is a fact of the grant, not an error.
+    A grant not yet granted on the day, or past its last exercise day, has no fair value to
+    give (``None``, and ``-``): in a batch that is a fact of the grant, not an error.
     """
-    expired = request.on > grant.last_exercise_date
-    valuation = None if expired else request.valuation(grant)
+    valued = grant.grant_date <= request.on <= grant.last_exercise_date
+    valuation = request.valuation(grant) if valued else None
     data = report_data(
         grant, request.on, request.market_price, shares=request.shares, valuation=valuation
     )
@@ -737,9 +808,9 @@ def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], 
 def _check_flags(parser: _Parser, arguments: argparse.Namespace) -> None:
     """Refuse flags given without the flags they need: none is silently ignored."""
     if (arguments.volatility is None) != (arguments.rate is None):
-        parser.error("--volatility and --rate go together: a fair value needs both")
+        parser.error(MODEL_PAIR)
     if arguments.volatility is not None and arguments.market_price is None:
-        parser.error("a fair value needs --market-price: the price of a share today")
+        parser.error(MODEL_NEEDS_PRICE)
     for flag in ("--security-id", "--order"):
         if arguments.grant is None and getattr(arguments, flag[2:].replace("-", "_")):
             parser.error(NEEDS_GRANT.format(flag=flag))
@@ -765,6 +836,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.security_id is not None:
             parser.error(ONE_OCF_FILE)
         rows = list(_rows(files, arguments.order))
+        if arguments.order is not None and all(row.kind != "text" for row in rows):
+            # As for one file: --order with no agreement text to read is refused, not ignored.
+            parser.error(_said(InvalidDataError("--order", arguments.order, NOT_TEXT)))
         output, errors = _batch(rows, request, as_json=arguments.json)
         _write(sys.stdout, output + "\n")
         for line in errors:
@@ -776,6 +850,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if files
             else AUXER_1999
         )
+    except OptionError as error:
+        parser.error(_said(error))
+    try:
         details = {"shares": arguments.shares, "valuation": request.valuation(grant)}
         if arguments.json:
             import json  # noqa: PLC0415
@@ -784,6 +861,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             output = report(grant, on, arguments.market_price, **details)
     except OptionError as error:
-        parser.error(_said(error))
+        parser.error(_said(_flagged(error)))
     _write(sys.stdout, output + "\n")
     return 0

@@ -16,7 +16,6 @@ from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares, terms_rows
 from auxer_option._money import (
     DEFAULT_ROUNDING,
-    EXACT,
     MINOR_UNIT_QUANTA,
     PRECISION,
     ROUNDING,
@@ -29,7 +28,6 @@ from auxer_option._vesting import Shares
 from auxer_option._window import WindowStatus
 
 __all__ = [
-    "MAX_SHOWN_PLACES",
     "Standing",
     "grant_rows",
     "rounded_price",
@@ -37,15 +35,11 @@ __all__ = [
     "standing",
 ]
 
-#: The most places after the point a rounded figure a share is shown with.
-MAX_SHOWN_PLACES: Final = 6
-
 # Rounding for display: an amount has at most PRECISION figures before the point, and a
-# shown figure adds at most the minor unit's places (four at most) after them.
+# shown figure adds at most the minor unit's places (four at most) after them; below a
+# whole unit it keeps no more figures than are asked, or than the minor unit shows.
 _SHOWING: Final = ROUNDING.copy()
-_SHOWING.prec = PRECISION + MAX_SHOWN_PLACES
-# The quanta a figure is rounded to: 1, 0.1, ... down to the most places any minor unit has.
-_QUANTA: Final = tuple(Decimal(1).scaleb(-places, EXACT) for places in range(MAX_SHOWN_PLACES + 1))
+_SHOWING.prec = PRECISION + 4
 
 
 def grant_rows(grant: OptionGrant, on: dt.date, shares: int | None = None) -> list[Row]:
@@ -147,19 +141,20 @@ def rounded_price(amount: Decimal, currency: str, *, significant: int) -> Decima
     """A computed figure a share as people read it: to the minor unit, or to ``significant``.
 
     A finite ``amount`` is rounded half up to ``currency``'s minor unit (cents), or to more
-    places when fewer than ``significant`` significant digits would show, but never to
-    more than :data:`MAX_SHOWN_PLACES` places, nor to more than ``amount`` has: a short
-    figure is not padded with zeros. For what a report or a plot shows; the exact figure is the
-    value's own.
+    places when fewer than ``significant`` significant digits would show, however small the
+    figure (a figure that is not zero is never shown as zero), but never to more places than
+    ``amount`` has: a short figure is not padded with zeros. For what a report or a plot
+    shows; the exact figure is the value's own.
 
     >>> from decimal import Decimal
-    >>> figures = ["0.3741728163015", "2.07391100651335", "1234.5678", "0.0000012", "0.5"]
+    >>> figures = ["0.3741728163015", "2.07391100651335", "1234.5678", "0.000001234567", "0.5"]
     >>> [str(rounded_price(Decimal(f), "USD", significant=4)) for f in figures]
-    ['0.3742', '2.074', '1234.57', '0.000001', '0.50']
+    ['0.3742', '2.074', '1234.57', '0.000001235', '0.50']
     """
     # Both exponents are ints: the quanta's, and a finite amount's.
     minor = -MINOR_UNIT_QUANTA[currency].as_tuple().exponent  # type: ignore[operator]
     has = max(minor, -amount.as_tuple().exponent)  # type: ignore[operator]
     wanted = minor if not amount else significant - 1 - amount.adjusted()
-    places = min(max(minor, min(MAX_SHOWN_PLACES, wanted)), has)
-    return amount.quantize(_QUANTA[places], rounding=DEFAULT_ROUNDING, context=_SHOWING)
+    places = min(max(minor, wanted), has)
+    quantum = Decimal((0, (1,), -places))
+    return amount.quantize(quantum, rounding=DEFAULT_ROUNDING, context=_SHOWING)

@@ -250,6 +250,17 @@ PART_TWICE: Final = "gives its {part} twice"
 NO_LENGTH: Final = "gives no length, such as '48 months'"
 #: A vesting description whose length is zero.
 ZERO_LENGTH: Final = "vests over no time: a schedule that vests on the grant date is 'immediate'"
+# What a description says that no schedule can vest, in the description's own words.
+#: A length beyond :data:`MAX_MONTHS`: a template of ``length``, as written.
+LENGTH_TOO_LONG: Final = (
+    "gives {length}, longer than a schedule runs: at most " + f"{MAX_MONTHS} months (100 years)"
+)
+#: A cadence of no months: a template of ``cadence``, as written.
+NO_CADENCE: Final = "gives {cadence}: installments are at least a month apart"
+#: A length that is not whole installments: a template of ``length`` (as written), ``every``.
+NOT_WHOLE_INSTALLMENTS: Final = "gives {length}, not a whole number of {every}-month installments"
+#: A cliff after the last installment: a template of ``cliff`` and ``length``, as written.
+CLIFF_AFTER_LENGTH: Final = "gives {cliff}, after the last installment, at {length}"
 
 # What a vesting description's parts say, each part read whole (linear: no part backtracks
 # beyond its own few characters). Numbers are ASCII figures, at most five of them: more is
@@ -266,7 +277,7 @@ _CLIFF = pattern(
     re.IGNORECASE | re.ASCII,
 )
 _QUANTITY_ALONE = pattern(_QUANTITY, re.IGNORECASE | re.ASCII)
-_IMMEDIATE = pattern(r" *immediate(?:ly)? *", re.IGNORECASE | re.ASCII)
+_IMMEDIATE = pattern(r"immediate(?:ly)?", re.IGNORECASE | re.ASCII)
 # Months in each unit and cadence word.
 _MONTHS_IN: Final = {
     "month": 1,
@@ -285,9 +296,15 @@ def _quantity(match: re.Match[str]) -> int:
 
 
 def _read_vesting(text: str) -> tuple[int, int, int]:
-    """The months, cadence and cliff ``text`` says, in months; see ``VestingSchedule.parse``."""
+    """The months, cadence and cliff ``text`` says, in months; see ``VestingSchedule.parse``.
+
+    What it says that no schedule can vest is refused here, in its own words: ``graded``
+    would name its arguments, which the text's writer never typed.
+    """
     found: dict[str, int] = {}
-    for part in text.split(","):
+    said: dict[str, str] = {}
+    # Whitespace of any kind separates words as a space does: a pasted tab or line break.
+    for part in " ".join(text.split()).split(","):
         words = part.strip(" ")
         if match := _LENGTH().fullmatch(words):
             kind, months = "length", _quantity(match)
@@ -300,18 +317,35 @@ def _read_vesting(text: str) -> tuple[int, int, int]:
             # "cliff of 1 year": the quantity follows, read on its own.
             quantity = match if after is None else _QUANTITY_ALONE().fullmatch(after)
             if quantity is None:
-                raise InvalidVestingError("vesting", text, UNREADABLE_VESTING)
+                raise InvalidVestingError("text", text, UNREADABLE_VESTING)
             months = 0 if match.group("none") else _quantity(quantity)
         else:
-            raise InvalidVestingError("vesting", text, UNREADABLE_VESTING)
+            raise InvalidVestingError("text", text, UNREADABLE_VESTING)
         if kind in found:
-            raise InvalidVestingError("vesting", text, PART_TWICE.format(part=kind))
-        found[kind] = months
+            raise InvalidVestingError("text", text, PART_TWICE.format(part=kind))
+        found[kind], said[kind] = months, words
     if "length" not in found:
-        raise InvalidVestingError("vesting", text, NO_LENGTH)
-    if not found["length"]:
-        raise InvalidVestingError("vesting", text, ZERO_LENGTH)
-    return found["length"], found.get("cadence", 1), found.get("cliff", 0)
+        raise InvalidVestingError("text", text, NO_LENGTH)
+    length, every, cliff = found["length"], found.get("cadence", 1), found.get("cliff", 0)
+    rule = _cannot_vest(length, every, cliff, said)
+    if rule is not None:
+        raise InvalidVestingError("text", text, rule)
+    return length, every, cliff
+
+
+def _cannot_vest(length: int, every: int, cliff: int, said: dict[str, str]) -> str | None:
+    """Why no schedule vests as a description says, in the words of its parts (``said``)."""
+    if not length:
+        return ZERO_LENGTH
+    if length > MAX_MONTHS:
+        return LENGTH_TOO_LONG.format(length=said["length"])
+    if not every:
+        return NO_CADENCE.format(cadence=said["cadence"])
+    if length % every:
+        return NOT_WHOLE_INSTALLMENTS.format(length=said["length"], every=every)
+    if cliff > length:
+        return CLIFF_AFTER_LENGTH.format(cliff=said["cliff"], length=said["length"])
+    return None
 
 
 def _count(value: object, field: str) -> int:
@@ -476,7 +510,8 @@ class VestingSchedule(RebuiltByConstructor):
         ``"annually"``; monthly when not said) and its cliff (``"12-month cliff"``,
         ``"cliff of 1 year"``, ``"no cliff"``; none when not said), separated by commas;
         ``"immediate"`` is a schedule that vests on the grant date. Letters may be of
-        either case; figures are ASCII. Installments count from ``start``, with the
+        either case; figures are ASCII; whitespace of any kind (a tab, a line break at the
+        end of pasted text) reads as a space. Installments count from ``start``, with the
         defaults of :meth:`graded`.
 
         >>> VestingSchedule.parse("48 months, 12-month cliff", start="2024-01-15")
@@ -484,12 +519,13 @@ class VestingSchedule(RebuiltByConstructor):
 
         Raises:
             OptionTypeError: for anything but text.
-            InvalidVestingError: quoting the text, for anything else, or for a schedule
-                :meth:`graded` refuses (a cliff after the last installment, ...).
+            InvalidVestingError: naming ``text`` and quoting it, for text that is no
+                schedule, or that says one no schedule can vest (``"4 years, every 5
+                months"``: 4 years is not a whole number of 5-month installments).
         """
         if not isinstance(text, str):
-            raise OptionTypeError("vesting", text, VESTING_NOT_TEXT)
-        if _IMMEDIATE().fullmatch(text):
+            raise OptionTypeError("text", text, VESTING_NOT_TEXT)
+        if _IMMEDIATE().fullmatch(text.strip()):
             return cls.immediate()
         months, every, cliff = _read_vesting(text)
         return cls.graded(start, months=months, every=every, cliff=cliff)

@@ -7,7 +7,8 @@ leaves pyplot's global state alone; a notebook shows it, ``figure.savefig`` writ
 
 The figures are drawn from the library's exact figures; only the drawing uses floats.
 Prices in labels and titles are rounded to the cent (the currency's minor unit), or to
-three significant digits where a cent would show fewer (``0.0264``).
+three significant digits where a cent would show fewer (``0.0264``, ``0.0000004``): a
+price that is not zero never shows as zero.
 """
 
 from __future__ import annotations
