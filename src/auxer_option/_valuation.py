@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import decimal
 import math
-import numbers
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -34,8 +33,6 @@ from auxer_option._money import (
     DEFAULT_ROUNDING,
     ESTIMATE_DIGITS,
     EXACT,
-    FLOAT_AMOUNT,
-    NOT_AN_AMOUNT,
     NOT_FINITE,
     ROUNDING,
     ZERO,
@@ -44,9 +41,9 @@ from auxer_option._money import (
     add,
     check_rounding,
     estimate,
+    exact_number,
     fraction_decimal,
     multiply,
-    parse_number,
     rate_range,
     to_cash,
 )
@@ -56,7 +53,6 @@ from auxer_option._tables import Row, Shown
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._text import plain
 from auxer_option.exceptions import (
-    AmountTypeError,
     ExerciseWindowError,
     InvalidAmountError,
     InvalidDateError,
@@ -328,8 +324,8 @@ def black_scholes(
     option = _KINDS.get(kind) if isinstance(kind, str) else None
     if option is None:
         option = OptionKind.coerce(kind, "kind")
-    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
-    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
+    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
+    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
     years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
     volatility_d, volatility_f = _input(
         volatility, "volatility", 0, MAX_VOLATILITY, InvalidRateError
@@ -466,9 +462,9 @@ def implied_volatility(
         InvalidRateError: for a price that needs more than 1,000% volatility.
     """
     option = OptionKind.coerce(kind, "kind")
-    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError)
-    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
-    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
+    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError, money=True)
+    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
+    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
     years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
     rate_d, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
     yield_d, yield_f = _input(
@@ -661,38 +657,30 @@ def _tidy(term: Decimal) -> Decimal:
     return term.normalize(_TERM)  # 6.250 -> 6.25
 
 
-# The inputs that are money: a float or a Fraction is refused there, as for every price.
-_MONEY: Final = frozenset({"spot", "strike", "price"})
 # The inputs that are rates, written as fractions: a rule on their range says so.
 _RATES: Final = frozenset({"volatility", "risk_free_rate", "dividend_yield"})
 
 
-def _as_decimal(value: object, field: str, error: type[OptionValueError]) -> Decimal:
-    if field not in _MONEY:  # an estimate: a float or a Fraction is fine (see estimate)
-        return estimate(value, field, error)
-    if type(value) is int:
-        return Decimal(value)
-    if isinstance(value, str):
-        return parse_number(value, field)
-    if isinstance(value, Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        raise AmountTypeError(field, value, FLOAT_AMOUNT)
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise AmountTypeError(field, value, NOT_AN_AMOUNT)
-    return Decimal(int(value))
-
-
 def _input(
-    value: object, field: str, low: int, high: int, error: type[OptionValueError]
+    value: object,
+    field: str,
+    low: int,
+    high: int,
+    error: type[OptionValueError],
+    *,
+    money: bool = False,
 ) -> tuple[Decimal, float]:
-    """``value`` as an exact ``Decimal`` and as the nearest double, from ``low`` to ``high``."""
+    """``value`` as an exact ``Decimal`` and as the nearest double, from ``low`` to ``high``.
+
+    Money (a price, a spot, a strike) is read as :func:`exact_number` reads it, anything
+    else as an estimate (:func:`estimate`).
+    """
     if type(value) is Decimal:
         number = value
     elif type(value) is int and value == 0:  # a yield's default: every range holds it
         return ZERO, 0.0
     else:
-        number = _as_decimal(value, field, error)
+        number = exact_number(value, field) if money else estimate(value, field, error)
     # The text is read, not the tuple (7 times slower): the caller's context sets only the
     # case of its "E", and only a positive exponent has a "+". float() of a Decimal writes
     # that same text and reads it back, so reading it here once gives the same double.
