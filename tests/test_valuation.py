@@ -22,12 +22,15 @@ from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
+    OptionGrant,
     OptionKind,
     Valuation,
+    VestingSchedule,
     black_scholes,
     fair_value,
     implied_volatility,
     simplified_expected_term,
+    terminate,
 )
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
 from auxer_option._choices import one_of
@@ -52,6 +55,7 @@ from auxer_option._valuation import (
     NO_TIME_LEFT,
     NO_TRANCHE,
     NOTHING_TO_IMPLY,
+    NOTHING_VESTS,
     THE_GRANTS_OWN_TERM,
     TOO_MANY_INPUT_PLACES,
     VOLATILITY_TOO_HIGH,
@@ -166,6 +170,16 @@ FAIR: dict[str, Any] = {"spot": "0.13", "volatility": "1.00", "risk_free_rate": 
 IMPLYING: dict[str, Any] = {"spot": 42, "strike": 40, "years": 1, "risk_free_rate": "0.05"}
 
 
+#: A grant with a year's cliff, none of it vested before mid-2024.
+_CLIFF_YEAR = OptionGrant(
+    "2024-01-15",
+    48000,
+    "1.25",
+    term="10 years",
+    vesting=VestingSchedule.parse("48 months, 12-month cliff", start="2024-01-15"),
+)
+
+
 class TestMessages:
     """Each rule of this module, word for word, once: other tests check which rule it is."""
 
@@ -248,6 +262,16 @@ class TestMessages:
                 "contractual_years=None: must be given with vesting times: the option's term "
                 "in years",
                 id="NEEDS_A_TERM",
+            ),
+            pytest.param(
+                lambda: simplified_expected_term(
+                    terminate(_CLIFF_YEAR, on="2024-06-01", reason="voluntary other")
+                ),
+                NOTHING_VESTS,
+                "termination=Termination(date=datetime.date(2024, 6, 1), "
+                "reason=TerminationReason.VOLUNTARY_OTHER): must come after some shares vest: "
+                "every share was forfeited, so none can be exercised",
+                id="NOTHING_VESTS",
             ),
             pytest.param(
                 lambda: black_scholes(**{**HULL, "volatility": 45}),

@@ -28,7 +28,7 @@ from auxer_option._blackscholes import (
     precise_theta,
 )
 from auxer_option._choices import Choice
-from auxer_option._grant import OptionGrant, check_grant
+from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     ESTIMATE_DIGITS,
@@ -38,11 +38,9 @@ from auxer_option._money import (
     ZERO,
     Amount,
     Estimate,
-    add,
     check_rounding,
     estimate,
     exact_number,
-    fraction_decimal,
     multiply,
     rate_range,
     to_cash,
@@ -52,6 +50,7 @@ from auxer_option._records import repr_without_none
 from auxer_option._tables import Row, Shown
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._text import plain
+from auxer_option._vesting import Shares
 from auxer_option.exceptions import (
     ExerciseWindowError,
     InvalidAmountError,
@@ -111,6 +110,10 @@ AFTER_THE_TERM: Final = "must not be after the contractual term of {years} years
 THE_GRANTS_OWN_TERM: Final = "must not be given with a grant: its own term is used"
 #: Vesting times given without a contractual term.
 NEEDS_A_TERM: Final = "must be given with vesting times: the option's term in years"
+#: A grant terminated before any of its shares vested: all forfeited, none to exercise.
+NOTHING_VESTS: Final = (
+    "must come after some shares vest: every share was forfeited, so none can be exercised"
+)
 
 _FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
 # Years as a model input (days/365, averages of vesting times): Python's default 28 digits,
@@ -577,13 +580,15 @@ def simplified_expected_term(
     tranches (graded vesting), whose average is used; ``contractual_years`` the term.
     Times are estimates: a ``float`` is read as its shortest repr, a ``Fraction`` exactly.
 
-    Or a grant alone: its own schedule's vesting times, weighted by the shares vesting at
-    each, and its own term to the last exercise date, all in years from the grant date
+    Or a grant alone: the days its shares vest on, each weighted by the shares that vest
+    on it, and its own term to the last exercise date, all in years from the grant date
     counted Actual/365 Fixed as :func:`fair_value` counts them (so ``fair_value`` on the
-    grant date takes the result as its ``expected_term``). A grant vesting at once has
-    half its term.
+    grant date takes the result as its ``expected_term``). Only the shares that will vest
+    count: accelerated shares on the day they vest, and none forfeited by a termination
+    (whose last exercise date ends the term). A grant vesting at once has half its term.
 
-    The result is exact when the average is; otherwise it has 28 significant digits, far
+    The result is computed exactly (a ``Fraction`` as given), then rounded once: exact
+    when it has at most 28 significant digits, otherwise rounded half-even to 28, far
     more than the model can use.
 
     >>> simplified_expected_term([1, 2, 3, 4], 10)
@@ -595,7 +600,8 @@ def simplified_expected_term(
     Raises:
         InvalidTermError: for a negative time, no tranches, or a vesting time (or, for a
             grant, a vesting date) after the contractual term; for a grant given with
-            ``contractual_years`` (its term is its own).
+            ``contractual_years`` (its term is its own), or terminated before any of its
+            shares vested.
         OptionTypeError: for vesting times given without ``contractual_years``.
         AmountTypeError: for a time that is not a number.
     """
@@ -613,23 +619,27 @@ def simplified_expected_term(
     )
     if not given:
         raise InvalidTermError("vesting_years", vesting_years, NO_TRANCHE)
-    times = []
+    # Exact until the one rounding: a Fraction as given, not as estimate() rounds it.
+    exact_contractual = _exact(contractual_years, contractual)
+    total = Fraction(0)
     for index, tranche in enumerate(given):
         field = "vesting_years" if len(given) == 1 else f"vesting_years[{index}]"
         time, _ = _input(tranche, field, 0, MAX_YEARS, InvalidTermError)
-        if time > contractual:
+        exact = _exact(tranche, time)
+        if exact > exact_contractual:
             raise InvalidTermError(
                 field,
                 tranche,
                 AFTER_THE_TERM.format(years=plain(contractual)),
             )
-        times.append(time)
-    # (mean vesting time + contractual term) / 2, with one rounding at most
-    count = len(times)
-    numerator = add(
-        *times, multiply(contractual, count, "contractual_years"), field="vesting_years"
-    )
-    return _tidy(_TERM.divide(numerator, 2 * count))
+        total += exact
+    # (mean vesting time + contractual term) / 2
+    return _years(total / len(given) / 2 + exact_contractual / 2)
+
+
+def _exact(given: object, read: Decimal) -> Fraction:
+    """The exact value of ``given``, read as ``read``: a Fraction's own, not its rounding."""
+    return given if isinstance(given, Fraction) else Fraction(read)
 
 
 def _grant_expected_term(grant: OptionGrant) -> Decimal:
@@ -637,17 +647,28 @@ def _grant_expected_term(grant: OptionGrant) -> Decimal:
     check_grant(grant)
     start, last = grant.grant_date, grant.last_exercise_date
     term_days = (last - start).days
+    timeline = vesting_timeline(grant)  # accelerations in, forfeited shares out
     weighted_days = Fraction(0)  # the shares vesting on each day × the days to it
-    if not grant.vesting.is_immediate:
-        for day, shares in grant.vesting.installments(grant.shares):
-            if day > last:
-                years = _TERM.divide(term_days, DAYS_PER_YEAR)
-                rule = AFTER_THE_TERM.format(years=plain(years))
-                raise InvalidTermError("vesting", grant.vesting, rule)
-            weighted_days += max(0, (day - start).days) * Fraction(shares)
-    # (mean vesting days + term days) / 2 / 365, exact until this one rounding
-    term = (weighted_days / grant.shares + term_days) / (2 * DAYS_PER_YEAR)
-    return _tidy(fraction_decimal(term))
+    vested: Shares = 0
+    for day in timeline.event_dates():
+        now = timeline.vested(day)
+        if now == vested:
+            continue
+        if day > last:
+            years = _TERM.divide(term_days, DAYS_PER_YEAR)
+            rule = AFTER_THE_TERM.format(years=plain(years))
+            raise InvalidTermError("vesting", grant.vesting, rule)
+        weighted_days += max(0, (day - start).days) * Fraction(now - vested)
+        vested = now
+    if not vested:
+        raise InvalidTermError("termination", grant.termination, NOTHING_VESTS)
+    # (mean vesting days + term days) / 2 / 365
+    return _years((weighted_days / vested + term_days) / (2 * DAYS_PER_YEAR))
+
+
+def _years(exact: Fraction) -> Decimal:
+    """``exact`` years rounded once to :data:`ESTIMATE_DIGITS` digits, as :func:`_tidy` writes."""
+    return _tidy(_TERM.divide(Decimal(exact.numerator), Decimal(exact.denominator)))
 
 
 def _tidy(term: Decimal) -> Decimal:
