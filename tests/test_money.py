@@ -47,6 +47,7 @@ from auxer_option._money import (
     coerce_rate,
     coerce_shares,
     estimate,
+    exact_number,
     format_amount,
     is_cash,
     multiply,
@@ -511,6 +512,33 @@ class TestEstimates:
     def test_nan_is_read_for_the_caller_to_judge(self) -> None:
         """NaN comes back as a Decimal NaN: the range is the caller's rule."""
         assert estimate(float("nan"), "volatility").is_nan()
+
+
+class TestExactNumbers:
+    """Money read exactly, its sign and range left to the caller: no float, no Fraction."""
+
+    @pytest.mark.parametrize(
+        ("given", "read"),
+        [(Decimal("-1.50"), "-1.50"), ("1e-3", "0.001"), (np.int64(40), "40"), (-7, "-7")],
+    )
+    def test_exact_kinds(self, given: object, read: str) -> None:
+        """A Decimal as it is, text and ints as the Decimal they write, either sign."""
+        assert str(exact_number(given, "spot")) == read
+
+    @pytest.mark.parametrize(
+        ("given", "error", "rule"),
+        [
+            (0.5, AmountTypeError, FLOAT_AMOUNT),
+            (fractions.Fraction(1, 2), AmountTypeError, NOT_AN_AMOUNT),
+            (np.float32(0.5), AmountTypeError, NOT_AN_AMOUNT),
+            pytest.param(10**400_000, InvalidAmountError, TOO_LONG, id="a huge int"),
+        ],
+    )
+    def test_refused(self, given: object, error: type[Exception], rule: str) -> None:
+        """A float, a Fraction or a numpy float is no money; a huge int is refused unread."""
+        with pytest.raises(error) as raised:
+            exact_number(given, "spot")
+        refused(raised, field="spot", value=given, rule=rule)
 
 
 class TestRates:
