@@ -10,13 +10,14 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
     OptionGrant,
     VestingSchedule,
+    accelerate,
     adjust_for_split,
     black_scholes,
     exercise,
@@ -24,7 +25,12 @@ from auxer_option import (
     simplified_expected_term,
     terminate,
 )
-from auxer_option._money import NOT_AN_ESTIMATE, NOT_PLAIN_NUMBER, rounding_mode_rule
+from auxer_option._money import (
+    ESTIMATE_DIGITS,
+    NOT_AN_ESTIMATE,
+    NOT_PLAIN_NUMBER,
+    rounding_mode_rule,
+)
 from auxer_option._terms import NOT_A_DATETIME
 from auxer_option._text import plain
 from auxer_option._valuation import (
@@ -34,6 +40,7 @@ from auxer_option._valuation import (
     LONGER_THAN_LEFT,
     NEEDS_A_TERM,
     NO_TRANCHE,
+    NOTHING_VESTS,
     input_range,
 )
 from auxer_option.exceptions import (
@@ -46,11 +53,10 @@ from auxer_option.exceptions import (
     InvalidTermError,
     OptionError,
     OptionTypeError,
-    PrecisionError,
 )
 from auxer_option.testing.strategies import option_grants
 from tests.grants import FOUR_YEARS
-from tests.messages import RESULT_TOO_LONG, refused
+from tests.messages import refused
 from tests.strategies import anything, exercised_grants, vesting_grants
 from tests.test_valuation import LOCAL, reference, within_bar
 
@@ -303,6 +309,51 @@ class TestGrantsOwnExpectedTerm:
         )
         assert simplified_expected_term(grant) == Decimal(2)
 
+    def test_a_terminated_grant_counts_what_vests(self) -> None:
+        """Installments forfeited by a termination are not counted, nor refused: the shares
+        vested by then count, to the last exercise date the termination sets."""
+        grant = OptionGrant(
+            grant_date="2024-01-15",
+            shares=48000,
+            exercise_price="1.25",
+            term="10 years",
+            vesting=VestingSchedule.parse("48 months, 12-month cliff", start="2024-01-15"),
+        )
+        ended = terminate(grant, on="2025-06-01", reason="voluntary other")
+        start, last = ended.grant_date, ended.last_exercise_date
+        vested = 12000 + 4 * 1000  # the cliff's year, then four months to 2025-05-15
+        monthly = sum((dt.date(2025, month, 15) - start).days for month in (2, 3, 4, 5))
+        weighted = Fraction(366 * 12000 + monthly * 1000)
+        exact = (weighted / vested + (last - start).days) / 730
+        result = simplified_expected_term(ended)
+        assert abs(Fraction(result) - exact) <= exact / 10**27
+
+    def test_accelerated_shares_count_when_they_vest(self) -> None:
+        """Shares accelerated to the grant date count there, not at their installments."""
+        grant = OptionGrant(
+            "2024-01-01",
+            2,
+            "1",
+            expiration_date=dt.date(2024, 1, 1) + dt.timedelta(days=730),
+            vesting=VestingSchedule.tranches([("2024-12-31", 1), ("2025-12-31", 1)]),
+        )
+        sped = accelerate(grant, on="2024-01-01", shares=2)
+        assert simplified_expected_term(sped) == Decimal(1)
+
+    def test_a_grant_terminated_before_vesting_refused(self) -> None:
+        """Every share forfeited before it vested: no expected term, and the rule says why."""
+        grant = OptionGrant(
+            "2024-01-15",
+            48000,
+            "1.25",
+            term="10 years",
+            vesting=VestingSchedule.parse("48 months, 12-month cliff", start="2024-01-15"),
+        )
+        ended = terminate(grant, on="2024-06-01", reason="voluntary other")
+        with pytest.raises(InvalidTermError) as raised:
+            simplified_expected_term(ended)
+        refused(raised, field="termination", value=ended.termination, rule=NOTHING_VESTS)
+
     def test_vesting_after_the_term_refused(self) -> None:
         """A schedule that vests after the last exercise date has no simplified term."""
         grant = OptionGrant(
@@ -328,7 +379,7 @@ class TestSimplifiedExpectedTerm:
             ([1, 2, 4], 10, "6.166666666666666666666666667"),  # 37/6, to 28 digits
             ([0.5, 1.5], 5.0, "3"),  # floats, as their shortest repr
             ([Fraction(1), Fraction(3, 2)], Fraction(10), "5.625"),  # Fractions, exactly
-            (Fraction(1, 3), 1, "0.6666666666666666666666666666"),  # 1/3 to 28 digits, then halved
+            (Fraction(1, 3), 1, "0.6666666666666666666666666667"),  # 2/3, rounded once
             (("0.5", Decimal("1.5")), 5, "3"),
             (10, 10, "10"),
         ],
@@ -344,19 +395,20 @@ class TestSimplifiedExpectedTerm:
         exact = sum((Fraction(t + contractual, 2) for t in tranches), Fraction(0)) / len(tranches)
         assert abs(Fraction(result) - exact) <= exact / 10**27
 
-    @pytest.mark.parametrize(
-        ("vesting", "contractual", "field"),
-        [
-            (["99", "1E-49"], 100, "vesting_years"),
-            (["1"] * 11, "9." + "9" * 49, "contractual_years"),
-        ],
-        ids=["sum", "product"],
+    @given(
+        st.lists(st.fractions(0, 40, max_denominator=10**6), min_size=1, max_size=20),
+        st.fractions(40, 100, max_denominator=10**6),
     )
-    def test_past_fifty_digits(self, vesting: Any, contractual: Any, field: str) -> None:
-        """A sum or product that needs more than 50 digits is refused, naming its input."""
-        with pytest.raises(PrecisionError) as caught:
-            simplified_expected_term(vesting, contractual)
-        refused(caught, field=field, rule=RESULT_TOO_LONG)
+    @example([Fraction(1, 3)], Fraction(1))  # 1/3 rounded, then halved, ended ...6666
+    @example([Fraction(99), Fraction(1, 10**49)], Fraction(100))  # a sum past 50 digits was refused
+    @example([Fraction(1)] * 11, Fraction(10**50 - 1, 10**49))  # so was such a product
+    def test_exact_then_rounded_once(self, tranches: list[Fraction], contractual: Fraction) -> None:
+        """Fractions, and sums of any length, are exact until one rounding to 28 digits."""
+        result = simplified_expected_term(tranches, contractual)
+        exact = (sum(tranches, Fraction(0)) / len(tranches) + contractual) / 2
+        assert len(result.as_tuple().digits) <= ESTIMATE_DIGITS
+        unit = Fraction(10) ** (result.adjusted() - ESTIMATE_DIGITS + 1)
+        assert abs(Fraction(result) - exact) <= unit / 2
 
     @pytest.mark.parametrize(
         ("vesting", "contractual", "error", "refusal"),

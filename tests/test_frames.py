@@ -163,6 +163,21 @@ class TestValuations:
         assert series["value"] == valuation.value
 
 
+class TestGrants:
+    def test_a_book_of_grants(self) -> None:
+        """Grants are rows of their public fields: their terms and what they derive."""
+        frame = to_dataframe([AUXER_1999, FOUR_YEARS])
+        assert "grant_date" in frame.columns
+        assert frame["outstanding_shares"].tolist() == [1_000_000, FOUR_YEARS.outstanding_shares]
+        assert frame["last_exercise_date"].iloc[0] == pd.Timestamp("1999-10-01")
+
+    def test_no_private_columns(self) -> None:
+        """A grant's private storage (its history, its worked-out vesting) is no column."""
+        frame = to_dataframe(AUXER_1999)
+        assert not [name for name in frame.columns if name.startswith("_")]
+        assert len(frame) == 1
+
+
 class TestWithoutPandas:
     def test_says_what_to_install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without pandas, the ImportError names the extra that installs it."""

@@ -16,6 +16,7 @@ import gc
 import json
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,7 @@ from auxer_option import (
     VestingSchedule,
     accelerate,
     adjust_for_split,
+    black_scholes,
     exercisable_shares,
     exercise,
     exercise_cost,
@@ -56,6 +58,20 @@ REPEATS = 3
 def _repeated(unit: str, size: int, *, before: str = "", after: str = "") -> str:
     """``before``, then ``unit`` repeated to ``size`` characters, then ``after``."""
     return before + unit * max(1, size // len(unit)) + after
+
+
+_HULL: dict[str, Any] = {
+    "spot": 42,
+    "strike": 40,
+    "years": "0.5",
+    "volatility": "0.2",
+    "risk_free_rate": "0.1",
+}
+
+
+def _huge(text: str) -> int:
+    """An int of about ``len(text)`` decimal digits, built in linear time."""
+    return 1 << (10 * len(text) // 3)
 
 
 def _json_grant(term: str) -> str:
@@ -205,6 +221,20 @@ READERS: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
         lambda n: _json_grant("P3M").replace("1000000", _repeated("1", n)),
     ),
     "from_json: spaces": (from_json, lambda n: _repeated(" ", n, before="{", after="}")),
+    # A huge int is judged by its size, not converted: Decimal() of one is quadratic. The
+    # int is built by a shift, in linear time.
+    "a huge int volatility": (
+        lambda text: black_scholes(**{**_HULL, "volatility": _huge(text)}),
+        lambda n: "1" * n,
+    ),
+    "a huge int spot": (
+        lambda text: black_scholes(**{**_HULL, "spot": _huge(text)}),
+        lambda n: "1" * n,
+    ),
+    "a huge int withholding rate": (
+        lambda text: sell_to_cover(AUXER_1999, 1, "1999-08-02", 1, withholding_rate=_huge(text)),
+        lambda n: "1" * n,
+    ),
 }
 
 

@@ -47,6 +47,7 @@ from auxer_option._money import (
     coerce_rate,
     coerce_shares,
     estimate,
+    exact_number,
     format_amount,
     is_cash,
     multiply,
@@ -402,18 +403,34 @@ class TestEstimates:
     @example(60, 60, -(3**50))
     @example(1, 0, 1)
     @example(0, 1, 1)
+    @example(3000, 0, 1)  # 1/2**3000 takes 2,098 digits: rounded, like 1/3**2000
     def test_every_ending_fraction_is_exact(self, twos: int, fives: int, numerator: int) -> None:
-        """A denominator of only twos and fives gives the exact Decimal, in the fewest places."""
+        """Where its digits end, a Fraction is exact in the fewest places if they fit
+        :data:`PRECISION` digits; if not, it is rounded to 28 digits, as 1/3 is."""
         given = fractions.Fraction(numerator, 2**twos * 5**fives)
         read = estimate(given, "years")
-        assert fractions.Fraction(read) == given
         # In lowest terms, 2**a * 5**b needs max(a, b) places, and no fewer.
         denominator, places = given.denominator, 0
         while denominator % 10 == 0:
             denominator, places = denominator // 10, places + 1
         while denominator % 2 == 0 or denominator % 5 == 0:
             denominator, places = denominator // (2 if denominator % 2 == 0 else 5), places + 1
-        assert read.as_tuple().exponent == -places
+        if abs(given * 10**places) < 10**PRECISION:
+            assert fractions.Fraction(read) == given
+            assert read.as_tuple().exponent == -places
+        else:
+            assert len(read.as_tuple().digits) == ESTIMATE_DIGITS
+            unit = fractions.Fraction(10) ** (read.adjusted() - ESTIMATE_DIGITS + 1)
+            assert abs(fractions.Fraction(read) - given) <= unit / 2
+
+    def test_fractions_too_long_to_write_are_rounded_alike(self) -> None:
+        """1/2**3000, whose digits end, is rounded as 1/3**2000, whose digits do not."""
+        ending, endless = fractions.Fraction(1, 2**3000), fractions.Fraction(1, 3**2000)
+        for fraction in (ending, endless):
+            read = estimate(fraction, "volatility")
+            assert len(read.as_tuple().digits) == ESTIMATE_DIGITS
+            unit = fractions.Fraction(10) ** (read.adjusted() - ESTIMATE_DIGITS + 1)
+            assert abs(fractions.Fraction(read) - fraction) <= unit / 2
 
     @pytest.mark.parametrize(
         ("given", "kept"),
@@ -452,7 +469,40 @@ class TestEstimates:
         assert type(read) is Decimal
         assert read == Decimal("0.45")
 
-    @pytest.mark.parametrize("given", [True, None, b"1", np.float32(0.5), [1]])
+    @pytest.mark.parametrize(
+        ("given", "read"),
+        [
+            (np.float32(0.2), Decimal("0.2")),
+            (np.float16(0.1), Decimal("0.1")),
+            (np.float32(1e20), Decimal("1e20")),
+            (np.longdouble("0.25"), Decimal("0.25")),
+        ],
+    )
+    def test_numpy_floats_are_their_shortest_text(self, given: object, read: Decimal) -> None:
+        """A numpy float32 or float16 is the shortest text numpy writes for it, as a float."""
+        assert estimate(given, "years") == read
+
+    def test_numpy_float_nan_is_read_for_the_caller_to_judge(self) -> None:
+        """A numpy float32 NaN comes back as a Decimal NaN, as a float's does."""
+        assert estimate(np.float32("nan"), "volatility").is_nan()
+
+    @pytest.mark.parametrize(
+        "huge",
+        [10**400_000, -(10**400_000), 10**PRECISION, -(10**PRECISION)],
+        ids=["huge", "huge negative", "PRECISION + 1 digits", "negative PRECISION + 1 digits"],
+    )
+    def test_a_long_int_is_refused_unread(self, huge: int) -> None:
+        """An int of more than PRECISION digits is refused as an amount is, before reading."""
+        with pytest.raises(InvalidAmountError) as raised:
+            estimate(huge, "years")
+        refused(raised, field="years", value=huge, rule=TOO_LONG)
+
+    def test_an_int_of_precision_digits_is_read(self) -> None:
+        """An int of PRECISION digits, either sign, is read exactly."""
+        most = 10**PRECISION - 1
+        assert (estimate(most, "years"), estimate(-most, "years")) == (most, -most)
+
+    @pytest.mark.parametrize("given", [True, None, b"1", 1j, np.complex64(1), [1]])
     def test_other_types(self, given: object) -> None:
         """A bool and anything that is not a number are refused."""
         with pytest.raises(AmountTypeError) as raised:
@@ -462,6 +512,33 @@ class TestEstimates:
     def test_nan_is_read_for_the_caller_to_judge(self) -> None:
         """NaN comes back as a Decimal NaN: the range is the caller's rule."""
         assert estimate(float("nan"), "volatility").is_nan()
+
+
+class TestExactNumbers:
+    """Money read exactly, its sign and range left to the caller: no float, no Fraction."""
+
+    @pytest.mark.parametrize(
+        ("given", "read"),
+        [(Decimal("-1.50"), "-1.50"), ("1e-3", "0.001"), (np.int64(40), "40"), (-7, "-7")],
+    )
+    def test_exact_kinds(self, given: object, read: str) -> None:
+        """A Decimal as it is, text and ints as the Decimal they write, either sign."""
+        assert str(exact_number(given, "spot")) == read
+
+    @pytest.mark.parametrize(
+        ("given", "error", "rule"),
+        [
+            (0.5, AmountTypeError, FLOAT_AMOUNT),
+            (fractions.Fraction(1, 2), AmountTypeError, NOT_AN_AMOUNT),
+            (np.float32(0.5), AmountTypeError, NOT_AN_AMOUNT),
+            pytest.param(10**400_000, InvalidAmountError, TOO_LONG, id="a huge int"),
+        ],
+    )
+    def test_refused(self, given: object, error: type[Exception], rule: str) -> None:
+        """A float, a Fraction or a numpy float is no money; a huge int is refused unread."""
+        with pytest.raises(error) as raised:
+            exact_number(given, "spot")
+        refused(raised, field="spot", value=given, rule=rule)
 
 
 class TestRates:
@@ -504,6 +581,7 @@ class TestRates:
             ("0." + "1" * 101, InvalidAmountError, TOO_LONG),
             (Decimal("0." + "1" * 101), InvalidAmountError, TOO_LONG),
             (fractions.Fraction(1, 10**1100), InvalidRateError, FRACTION_TOO_LONG),
+            pytest.param(10**400_000, InvalidAmountError, TOO_LONG, id="a huge int"),
             (True, AmountTypeError, NOT_AN_ESTIMATE),
         ],
     )

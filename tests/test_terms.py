@@ -41,6 +41,8 @@ from auxer_option._terms import (
     after_the_last_date,
     coerce_date,
     coerce_term,
+    is_missing,
+    midnight_date,
     off_the_calendar,
     unreadable_term,
 )
@@ -252,6 +254,22 @@ class TestDates:
 WEEKS = COARSER_THAN_A_DAY.format(unit="week")
 
 
+class _NeverEqual(dt.datetime):
+    """A datetime that, like NaT, is unequal to itself; by ``__eq__`` alone."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = dt.datetime.__hash__
+
+
+class _NeverEqualEitherWay(_NeverEqual):
+    """The same, saying so by ``__ne__`` too."""
+
+    def __ne__(self, other: object) -> bool:
+        return True
+
+
 class TestNotebookDates:
     """Dates as pandas and numpy hold them: a naive midnight is that calendar date."""
 
@@ -315,6 +333,17 @@ class TestNotebookDates:
         with pytest.raises(error) as raised:
             coerce_date(given, "grant_date")
         refused(raised, field="grant_date", value=given, rule=rule)
+
+    @pytest.mark.parametrize("kind", [_NeverEqual, _NeverEqualEitherWay])
+    def test_unequal_to_itself_is_missing_either_way(self, kind: type[dt.datetime]) -> None:
+        """A datetime that says it is unequal to itself, by either comparison, is missing:
+        one test for NaT everywhere, not a time of day at midnight."""
+        given = kind(1999, 7, 1)
+        assert is_missing(given)
+        assert midnight_date(given) is None
+        with pytest.raises(InvalidDateError) as raised:
+            coerce_date(given, "grant_date")
+        refused(raised, field="grant_date", value=given, rule=MISSING_DATE)
 
     def test_the_finest_units(self) -> None:
         """A datetime64 in a unit too fine to convert to days (picoseconds) is read too."""

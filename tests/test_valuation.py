@@ -22,22 +22,27 @@ from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
+    OptionGrant,
     OptionKind,
     Valuation,
+    VestingSchedule,
     black_scholes,
     fair_value,
     implied_volatility,
     simplified_expected_term,
+    terminate,
 )
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
 from auxer_option._choices import one_of
 from auxer_option._money import (
+    ESTIMATE_DIGITS,
     FLOAT_AMOUNT,
     FRACTION_TOO_LONG,
     NOT_AN_AMOUNT,
     NOT_AN_ESTIMATE,
     NOT_FINITE,
     NOT_PLAIN_NUMBER,
+    TOO_LONG,
 )
 from auxer_option._valuation import (
     AFTER_THE_LAST_DAY,
@@ -50,6 +55,7 @@ from auxer_option._valuation import (
     NO_TIME_LEFT,
     NO_TRANCHE,
     NOTHING_TO_IMPLY,
+    NOTHING_VESTS,
     THE_GRANTS_OWN_TERM,
     TOO_MANY_INPUT_PLACES,
     VOLATILITY_TOO_HIGH,
@@ -164,6 +170,16 @@ FAIR: dict[str, Any] = {"spot": "0.13", "volatility": "1.00", "risk_free_rate": 
 IMPLYING: dict[str, Any] = {"spot": 42, "strike": 40, "years": 1, "risk_free_rate": "0.05"}
 
 
+#: A grant with a year's cliff, none of it vested before mid-2024.
+_CLIFF_YEAR = OptionGrant(
+    "2024-01-15",
+    48000,
+    "1.25",
+    term="10 years",
+    vesting=VestingSchedule.parse("48 months, 12-month cliff", start="2024-01-15"),
+)
+
+
 class TestMessages:
     """Each rule of this module, word for word, once: other tests check which rule it is."""
 
@@ -246,6 +262,16 @@ class TestMessages:
                 "contractual_years=None: must be given with vesting times: the option's term "
                 "in years",
                 id="NEEDS_A_TERM",
+            ),
+            pytest.param(
+                lambda: simplified_expected_term(
+                    terminate(_CLIFF_YEAR, on="2024-06-01", reason="voluntary other")
+                ),
+                NOTHING_VESTS,
+                "termination=Termination(date=datetime.date(2024, 6, 1), "
+                "reason=TerminationReason.VOLUNTARY_OTHER): must come after some shares vest: "
+                "every share was forfeited, so none can be exercised",
+                id="NOTHING_VESTS",
             ),
             pytest.param(
                 lambda: black_scholes(**{**HULL, "volatility": 45}),
@@ -966,11 +992,25 @@ class TestAssumptionsAsEstimates:
         assert valuation == black_scholes(**{**HULL, field: written})
         assert getattr(valuation, field) == written
 
-    def test_numpy_floats(self) -> None:
-        """A numpy float64 (a float) is read by its digits, not its numpy repr."""
-        valuation = black_scholes(**{**HULL, "volatility": np.float64(0.2)})
-        assert valuation.volatility == Decimal("0.2")
+    @pytest.mark.parametrize("kind", [np.float64, np.float32, np.float16])
+    def test_numpy_floats(self, kind: Callable[[float], object]) -> None:
+        """A numpy float64, float32 or float16 is read by its shortest digits, as a float."""
+        valuation = black_scholes(**{**HULL, "volatility": kind(0.2), "years": kind(0.5)})
+        assert (valuation.volatility, valuation.years) == (Decimal("0.2"), Decimal("0.5"))
         assert valuation == black_scholes(**HULL)
+
+    def test_a_numpy_float_is_no_money(self) -> None:
+        """A numpy float32 spot is refused, as every price that is not exact."""
+        with pytest.raises(AmountTypeError) as raised:
+            black_scholes(**{**HULL, "spot": np.float32(42)})
+        refused(raised, field="spot", rule=NOT_AN_AMOUNT)
+
+    def test_fractions_too_long_to_write_are_rounded_alike(self) -> None:
+        """A volatility of 1/2**3000 (digits that end) values as 1/3**2000 does: rounded
+        to 28 digits, where it used to be refused for its 3,000 places."""
+        for fraction in (Fraction(1, 2**3000), Fraction(1, 3**2000)):
+            valuation = black_scholes(**{**HULL, "volatility": fraction})
+            assert len(valuation.volatility.as_tuple().digits) == ESTIMATE_DIGITS
 
     @pytest.mark.parametrize(
         ("given", "read"),
@@ -1047,7 +1087,7 @@ class TestBadInput:
         refused(raised, field=field, value=value, rule=NOT_AN_AMOUNT)
 
     @pytest.mark.parametrize("field", ["years", "volatility", "risk_free_rate", "dividend_yield"])
-    @pytest.mark.parametrize("value", [True, None, b"1", [1], np.float32(0.5)])
+    @pytest.mark.parametrize("value", [True, None, b"1", [1], 1j])
     def test_other_types_refused_for_assumptions(self, field: str, value: object) -> None:
         """Anything but a number is refused as an assumption."""
         with pytest.raises(AmountTypeError) as raised:
@@ -1116,7 +1156,10 @@ class TestBadInput:
             ("risk_free_rate", 5, InvalidRateError, input_range("risk_free_rate", -1, 1)),
             ("dividend_yield", "-1.5", InvalidRateError, input_range("dividend_yield", -1, 1)),
             ("spot", "1,000", InvalidAmountError, NOT_PLAIN_NUMBER),
-            pytest.param("spot", 10**5000, InvalidAmountError, PRICES, id="5001 digits"),
+            # Refused by the amount's rule before it is read: Decimal() of one is quadratic.
+            pytest.param("spot", 10**5000, InvalidAmountError, TOO_LONG, id="5001 digits"),
+            pytest.param("volatility", 10**5000, InvalidAmountError, TOO_LONG, id="huge int"),
+            pytest.param("years", -(10**50), InvalidAmountError, TOO_LONG, id="51 digits"),
         ],
     )
     def test_out_of_range(

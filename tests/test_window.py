@@ -504,12 +504,21 @@ class TestCutoff:
         assert exercise(grant, 1, midnight)[1].date == dt.date(1999, 10, 1)
 
     @pytest.mark.parametrize("time_zone", [None, "America/New_York"])
-    def test_nat_is_no_day(self, time_zone: str | None) -> None:
-        """NaT, pandas' missing datetime, is refused as a missing date, with or without a zone."""
-        missing: Any = pd.NaT  # a datetime at run time; not to pandas' type stubs
+    @pytest.mark.parametrize("kind", ["NaT", "unequal by __eq__ alone"])
+    def test_nat_is_no_day(self, time_zone: str | None, kind: str) -> None:
+        """NaT, pandas' missing datetime, or any datetime unequal to itself by either
+        comparison, is refused as a missing date, with or without a zone."""
+
+        class NeverEqual(dt.datetime):
+            def __eq__(self, other: object) -> bool:
+                return False
+
+            __hash__ = dt.datetime.__hash__
+
+        missing: Any = pd.NaT if kind == "NaT" else NeverEqual(1999, 7, 1, 9)
         with pytest.raises(InvalidDateError) as raised:
             window_status(auxer(time_zone=time_zone), missing)
-        refused(raised, field="on", value=pd.NaT, rule=MISSING_DATE)
+        refused(raised, field="on", value=missing, rule=MISSING_DATE)
 
     def test_instant_off_the_calendar(self) -> None:
         """An instant that falls off the calendar in the grant's zone is a clear error."""

@@ -35,8 +35,10 @@ def to_dataframe(records: object) -> DataFrame:
     """A ``pandas.DataFrame`` of ``records``: one row a record, one column a field, in order.
 
     ``records`` is a vesting table, a grant's ``exercises``, ``adjustments``,
-    ``accelerations``, a list of valuations, or any collection of the library's records
-    of one kind; one record alone gives one row. Nothing is rounded or lost: dates become
+    ``accelerations``, a list of valuations, a book of grants, or any collection of the
+    library's records of one kind; one record alone gives one row. The columns are the
+    records' public fields (a grant's terms and what it derives, never its private
+    storage). Nothing is rounded or lost: dates become
     ``datetime64[s]`` at midnight (which the library reads back as those dates), whole
     share counts ``int64`` (``Int64`` where some records have none), choices their text,
     and money and other ``Decimal`` s (and ``Fraction`` shares) stay as they are, exact,
@@ -81,6 +83,7 @@ def _rows(records: object) -> tuple[type | None, list[tuple[Any, ...]]]:
     else:
         raise OptionTypeError("records", records, NOT_RECORDS)
     kind = type(given[0]) if given else None
+    names = _columns(kind) if given and _is_record(given[0]) else ()  # else refused below
     rows = []
     for index, record in enumerate(given):
         if not _is_record(record):
@@ -88,23 +91,24 @@ def _rows(records: object) -> tuple[type | None, list[tuple[Any, ...]]]:
         if type(record) is not kind:
             rule = ONE_KIND.format(kind=type(given[0]).__name__)
             raise OptionTypeError(f"records[{index}]", record, rule)
-        rows.append(_fields(record))
+        rows.append(tuple(record) if isinstance(record, VestingRow) else _fields(record, names))
     return kind, rows
 
 
-def _fields(record: Any) -> tuple[Any, ...]:  # a record of any kind, checked by _rows
-    if isinstance(record, VestingRow):
-        return tuple(record)
-    return tuple(getattr(record, field.name) for field in attrs.fields(type(record)))
+def _fields(record: object, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(getattr(record, name) for name in names)
 
 
 def _columns(kind: Any) -> tuple[str, ...]:
-    """The field names of ``kind``, in order; none for an empty collection of unknown kind."""
+    """The public field names of ``kind``, in order; none for an empty collection.
+
+    A private field (a grant's ``_history``) is storage, not a column.
+    """
     if kind is None:
         return ()
     if issubclass(kind, VestingRow):
         return VestingRow._fields
-    return tuple(field.name for field in attrs.fields(kind))
+    return tuple(field.name for field in attrs.fields(kind) if not field.name.startswith("_"))
 
 
 def _cell(value: object) -> object:

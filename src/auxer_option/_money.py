@@ -240,44 +240,92 @@ _UNBOUNDED: Final = decimal.Context(
     prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
 )
 _FRACTION_LIMIT: Final = 10**MAX_FRACTION_DIGITS
+_INTEGER_LIMIT: Final = 10**PRECISION
 
 
-def estimate(  # noqa: PLR0911  (a return for each kind of number)
+def estimate(
     value: object, field: str, error: type[OptionValueError] = InvalidAmountError
 ) -> Decimal:
     """The ``Decimal`` that ``value``, an estimate rather than money, stands for.
 
-    Model assumptions (volatility, rates, years) and rates are estimates: besides a
-    ``Decimal``, an int or a numeric string, a ``float`` is taken, as its shortest repr
-    (``0.55`` is ``Decimal("0.55")``, the digits it was written with), and a ``Fraction``:
-    exactly when its decimal digits end (``Fraction(25, 4)`` is ``Decimal("6.25")``), else
-    rounded half-even to :data:`ESTIMATE_DIGITS` significant digits (``Fraction(1, 3)``).
-    The sign, the range and the digits are the caller's to judge: NaN and infinities come
-    back as such.
+    Model assumptions (volatility, rates, years) and rates are estimates: besides what
+    :func:`exact_number` reads, a ``float`` is taken, as its shortest repr (``0.55`` is
+    ``Decimal("0.55")``, the digits it was written with), and so is a numpy floating scalar
+    (``float32``, ``float16``, ``longdouble``: the shortest text numpy writes for its own
+    precision, so ``float32(0.2)`` is ``Decimal("0.2")``); and a ``Fraction``, as
+    :func:`fraction_decimal` writes it. The sign, the range and the digits are the
+    caller's to judge: NaN and infinities come back as such.
 
     >>> estimate(0.55, "volatility"), estimate(Fraction(1, 3), "years")
     (Decimal('0.55'), Decimal('0.3333333333333333333333333333'))
 
     Raises:
         AmountTypeError: for a ``bool`` and any other type.
-        InvalidAmountError: (or ``error``) for malformed text, and for a ``Fraction``
-            beyond :data:`MAX_FRACTION_DIGITS` digits.
+        InvalidAmountError: for malformed text, or text or an int with more than
+            :data:`PRECISION` significant digits.
+        OptionValueError: ``error``, for a ``Fraction`` beyond :data:`MAX_FRACTION_DIGITS`
+            digits.
     """
     if type(value) is Decimal:
         return value
-    if type(value) is int:
-        return Decimal(value)
     if isinstance(value, float):  # float's own repr: numpy's float64 writes its type too
         return Decimal(float.__repr__(value))
+    if isinstance(value, Fraction):
+        return _fraction_estimate(value, field, error)
+    if _is_numpy_float(value):
+        return Decimal(str(value))  # numpy's shortest text for its precision; nan, inf too
+    return _exact_number(value, field, NOT_AN_ESTIMATE)
+
+
+def _is_numpy_float(value: object) -> bool:
+    # numpy is recognised by its type's module, never imported: it is no dependency. Its
+    # floating scalars are registered as numbers.Real; its integers are Integral too.
+    return (
+        type(value).__module__ == "numpy"
+        and isinstance(value, numbers.Real)
+        and not isinstance(value, numbers.Integral)
+    )
+
+
+def exact_number(value: object, field: str) -> Decimal:
+    """The ``Decimal`` that ``value``, money, writes exactly; its sign and range unjudged.
+
+    A ``Decimal`` (a subclass becomes a plain one), an int (not ``bool``; numpy's too) or
+    plain ASCII decimal text; a ``float`` or a ``Fraction`` is refused, as for every price.
+    An int is judged by its size before it is converted, so a huge one is refused at once.
+
+    >>> exact_number("1.5e-3", "strike"), exact_number(42, "spot")
+    (Decimal('0.0015'), Decimal('42'))
+
+    Raises:
+        AmountTypeError: for a ``float``, a ``bool`` and any other type.
+        InvalidAmountError: for malformed text, and text or an int with more than
+            :data:`PRECISION` significant digits.
+    """
+    if type(value) is Decimal:
+        return value
+    return _exact_number(value, field, NOT_AN_AMOUNT)
+
+
+def _exact_number(value: object, field: str, rule: str) -> Decimal:
+    """:func:`exact_number`, refusing another type by ``rule``."""
     if isinstance(value, str):
         return parse_number(value, field)
     if isinstance(value, Decimal):
         return Decimal(value)
-    if isinstance(value, Fraction):
-        return _fraction_estimate(value, field, error)
+    if isinstance(value, float):
+        raise AmountTypeError(field, value, FLOAT_AMOUNT)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise AmountTypeError(field, value, NOT_AN_ESTIMATE)
-    return Decimal(int(value))
+        raise AmountTypeError(field, value, rule)
+    return _integer_decimal(value, field)
+
+
+def _integer_decimal(value: numbers.Integral, field: str) -> Decimal:
+    whole = int(value)
+    # Judged before converting: Decimal() of a huge int takes quadratic time.
+    if not -_INTEGER_LIMIT < whole < _INTEGER_LIMIT:
+        raise InvalidAmountError(field, value, TOO_LONG)
+    return Decimal(whole)
 
 
 def coerce_rate(value: object, field: str) -> Decimal:
@@ -311,10 +359,12 @@ def _fraction_estimate(value: Fraction, field: str, error: type[OptionValueError
 
 
 def fraction_decimal(value: Fraction) -> Decimal:
-    """``value`` as a ``Decimal``, exactly where its decimal digits end.
+    """``value`` as a ``Decimal``: exact where that takes at most :data:`PRECISION` digits.
 
-    Exact, in the fewest places, when the denominator has no prime factor but 2 and 5;
-    otherwise rounded half-even to :data:`ESTIMATE_DIGITS` significant digits.
+    Exact, in the fewest places, when the denominator has no prime factor but 2 and 5 and
+    the digits that then write it are at most :data:`PRECISION` (as many as an amount may
+    have); otherwise, with no end to its digits (``1/3``) or too many (``1/2**3000``),
+    rounded once, half-even, to :data:`ESTIMATE_DIGITS` significant digits.
 
     >>> fraction_decimal(Fraction(3, 40)), fraction_decimal(Fraction(2, 3))
     (Decimal('0.075'), Decimal('0.6666666666666666666666666667'))
@@ -324,21 +374,19 @@ def fraction_decimal(value: Fraction) -> Decimal:
     rest, fives = denominator >> twos, 0
     while rest % 5 == 0:
         rest, fives = rest // 5, fives + 1
-    if rest != 1:  # a factor other than 2 and 5: no end to its digits
-        return _ESTIMATE.divide(Decimal(numerator), Decimal(denominator))
-    # In lowest terms, the places needed are the larger count of twos or fives.
-    places = max(twos, fives)
-    return Decimal(numerator * (10**places // denominator)).scaleb(-places, _UNBOUNDED)
+    if rest == 1:  # only twos and fives: its digits end
+        # In lowest terms, the places needed are the larger count of twos or fives.
+        places = max(twos, fives)
+        coefficient = numerator * (10**places // denominator)
+        if -_INTEGER_LIMIT < coefficient < _INTEGER_LIMIT:
+            return Decimal(coefficient).scaleb(-places, _UNBOUNDED)
+    return _ESTIMATE.divide(Decimal(numerator), Decimal(denominator))
 
 
 def _amount_from_integer(value: numbers.Integral, field: str) -> Decimal:
-    whole = int(value)
-    # Judged before converting: Decimal() of a huge int takes quadratic time.
-    if whole < 0:
+    if int(value) < 0:
         raise InvalidAmountError(field, value, MUST_NOT_BE_NEGATIVE)
-    if whole >= 10**PRECISION:
-        raise InvalidAmountError(field, value, TOO_LONG)
-    return _canonical(Decimal(whole), field, value)
+    return _canonical(_integer_decimal(value, field), field, value)
 
 
 def _canonical_amount(number: Decimal, field: str, original: object) -> Decimal:

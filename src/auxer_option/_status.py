@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from auxer_option._grant import OptionGrant, check_grant
-from auxer_option._terms import DateLike, coerce_date, midnight_date
+from auxer_option._terms import DateLike, coerce_date, is_missing, midnight_date
 from auxer_option._window import (
     CALENDAR_DAYS,
     NAIVE_INSTANT,
@@ -73,8 +73,8 @@ def status_and_day(grant: OptionGrant, on: object) -> tuple[WindowStatus, dt.dat
     """
     if type(on) is dt.date:
         day = on
-    elif isinstance(on, dt.datetime) and midnight_date(on) is None and on == on:  # noqa: PLR0124
-        return _status_at_instant(grant, on)  # NaT, unequal to itself, is no instant
+    elif isinstance(on, dt.datetime) and midnight_date(on) is None and not is_missing(on):
+        return _status_at_instant(grant, on)  # NaT is no instant
     else:
         day = coerce_date(on, "on")
     if day < grant.first_exercise_date:

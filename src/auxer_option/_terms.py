@@ -113,17 +113,32 @@ def coerce_date(value: object, field: str) -> dt.date:
     raise DateTypeError(field, value, NOT_A_DATE)
 
 
+def is_missing(value: object) -> bool:
+    """Whether ``value`` is unequal to itself, as NaT (pandas' or numpy's missing time) is.
+
+    Either comparison saying so is enough: a ``datetime`` subclass that overrides
+    ``__eq__`` alone keeps ``datetime``'s ``__ne__``, and the two would disagree.
+
+    >>> is_missing(dt.datetime(2024, 1, 1)), is_missing(float("nan"))
+    (False, True)
+    """
+    return not value == value or value != value  # noqa: PLR0124, SIM201  (the test itself)
+
+
 def midnight_date(value: dt.datetime) -> dt.date | None:
     """The calendar date a naive ``value`` at exactly midnight is, or ``None``.
 
     Midnight to the nanosecond: a ``pandas.Timestamp`` keeps nanoseconds beyond
-    ``microsecond``. NaT (whose fields are not numbers) is not midnight.
+    ``microsecond``. A missing value (:func:`is_missing`: NaT) is not midnight.
+
+    >>> midnight_date(dt.datetime(2024, 1, 15)), midnight_date(dt.datetime(2024, 1, 15, 9))
+    (datetime.date(2024, 1, 15), None)
     """
     if (
         value.tzinfo is None
+        and not is_missing(value)
         and not (value.hour or value.minute or value.second or value.microsecond)
         and getattr(value, "nanosecond", 0) == 0
-        and value == value  # noqa: PLR0124  (NaT, pandas' missing datetime, is unequal to itself)
     ):
         return dt.date(value.year, value.month, value.day)
     return None
@@ -133,7 +148,7 @@ def _date_of_datetime(value: dt.datetime, field: str) -> dt.date:
     day = midnight_date(value)
     if day is not None:
         return day
-    if value != value:  # noqa: PLR0124  (NaT)
+    if is_missing(value):
         raise InvalidDateError(field, value, MISSING_DATE)
     if value.utcoffset() is not None:
         raise DateTypeError(field, value, AWARE_DATETIME)
@@ -151,7 +166,7 @@ def _date_of_datetime64(value: Any, field: str) -> dt.date:
     # numpy is recognised by its type's name, never imported: it is no dependency. Its
     # text is read, not a conversion: ISO 8601 in every unit (picoseconds cannot even be
     # converted to days), "NaT" for a missing value, and years beyond 9999 written out.
-    if value != value:  # noqa: PLR0124  (NaT is unequal to itself)
+    if is_missing(value):
         raise InvalidDateError(field, value, MISSING_DATE)
     kind = str(value.dtype.name)
     for ending, unit in _COARSE_UNITS.items():

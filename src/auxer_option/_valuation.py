@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import decimal
 import math
-import numbers
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -29,24 +28,20 @@ from auxer_option._blackscholes import (
     precise_theta,
 )
 from auxer_option._choices import Choice
-from auxer_option._grant import OptionGrant, check_grant
+from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     ESTIMATE_DIGITS,
     EXACT,
-    FLOAT_AMOUNT,
-    NOT_AN_AMOUNT,
     NOT_FINITE,
     ROUNDING,
     ZERO,
     Amount,
     Estimate,
-    add,
     check_rounding,
     estimate,
-    fraction_decimal,
+    exact_number,
     multiply,
-    parse_number,
     rate_range,
     to_cash,
 )
@@ -55,8 +50,8 @@ from auxer_option._records import repr_without_none
 from auxer_option._tables import Row, Shown
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._text import plain
+from auxer_option._vesting import Shares
 from auxer_option.exceptions import (
-    AmountTypeError,
     ExerciseWindowError,
     InvalidAmountError,
     InvalidDateError,
@@ -115,6 +110,10 @@ AFTER_THE_TERM: Final = "must not be after the contractual term of {years} years
 THE_GRANTS_OWN_TERM: Final = "must not be given with a grant: its own term is used"
 #: Vesting times given without a contractual term.
 NEEDS_A_TERM: Final = "must be given with vesting times: the option's term in years"
+#: A grant terminated before any of its shares vested: all forfeited, none to exercise.
+NOTHING_VESTS: Final = (
+    "must come after some shares vest: every share was forfeited, so none can be exercised"
+)
 
 _FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
 # Years as a model input (days/365, averages of vesting times): Python's default 28 digits,
@@ -328,8 +327,8 @@ def black_scholes(
     option = _KINDS.get(kind) if isinstance(kind, str) else None
     if option is None:
         option = OptionKind.coerce(kind, "kind")
-    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
-    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
+    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
+    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
     years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
     volatility_d, volatility_f = _input(
         volatility, "volatility", 0, MAX_VOLATILITY, InvalidRateError
@@ -466,9 +465,9 @@ def implied_volatility(
         InvalidRateError: for a price that needs more than 1,000% volatility.
     """
     option = OptionKind.coerce(kind, "kind")
-    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError)
-    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError)
-    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError)
+    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError, money=True)
+    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
+    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
     years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
     rate_d, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
     yield_d, yield_f = _input(
@@ -581,13 +580,15 @@ def simplified_expected_term(
     tranches (graded vesting), whose average is used; ``contractual_years`` the term.
     Times are estimates: a ``float`` is read as its shortest repr, a ``Fraction`` exactly.
 
-    Or a grant alone: its own schedule's vesting times, weighted by the shares vesting at
-    each, and its own term to the last exercise date, all in years from the grant date
+    Or a grant alone: the days its shares vest on, each weighted by the shares that vest
+    on it, and its own term to the last exercise date, all in years from the grant date
     counted Actual/365 Fixed as :func:`fair_value` counts them (so ``fair_value`` on the
-    grant date takes the result as its ``expected_term``). A grant vesting at once has
-    half its term.
+    grant date takes the result as its ``expected_term``). Only the shares that will vest
+    count: accelerated shares on the day they vest, and none forfeited by a termination
+    (whose last exercise date ends the term). A grant vesting at once has half its term.
 
-    The result is exact when the average is; otherwise it has 28 significant digits, far
+    The result is computed exactly (a ``Fraction`` as given), then rounded once: exact
+    when it has at most 28 significant digits, otherwise rounded half-even to 28, far
     more than the model can use.
 
     >>> simplified_expected_term([1, 2, 3, 4], 10)
@@ -599,7 +600,8 @@ def simplified_expected_term(
     Raises:
         InvalidTermError: for a negative time, no tranches, or a vesting time (or, for a
             grant, a vesting date) after the contractual term; for a grant given with
-            ``contractual_years`` (its term is its own).
+            ``contractual_years`` (its term is its own), or terminated before any of its
+            shares vested.
         OptionTypeError: for vesting times given without ``contractual_years``.
         AmountTypeError: for a time that is not a number.
     """
@@ -617,23 +619,27 @@ def simplified_expected_term(
     )
     if not given:
         raise InvalidTermError("vesting_years", vesting_years, NO_TRANCHE)
-    times = []
+    # Exact until the one rounding: a Fraction as given, not as estimate() rounds it.
+    exact_contractual = _exact(contractual_years, contractual)
+    total = Fraction(0)
     for index, tranche in enumerate(given):
         field = "vesting_years" if len(given) == 1 else f"vesting_years[{index}]"
         time, _ = _input(tranche, field, 0, MAX_YEARS, InvalidTermError)
-        if time > contractual:
+        exact = _exact(tranche, time)
+        if exact > exact_contractual:
             raise InvalidTermError(
                 field,
                 tranche,
                 AFTER_THE_TERM.format(years=plain(contractual)),
             )
-        times.append(time)
-    # (mean vesting time + contractual term) / 2, with one rounding at most
-    count = len(times)
-    numerator = add(
-        *times, multiply(contractual, count, "contractual_years"), field="vesting_years"
-    )
-    return _tidy(_TERM.divide(numerator, 2 * count))
+        total += exact
+    # (mean vesting time + contractual term) / 2
+    return _years(total / len(given) / 2 + exact_contractual / 2)
+
+
+def _exact(given: object, read: Decimal) -> Fraction:
+    """The exact value of ``given``, read as ``read``: a Fraction's own, not its rounding."""
+    return given if isinstance(given, Fraction) else Fraction(read)
 
 
 def _grant_expected_term(grant: OptionGrant) -> Decimal:
@@ -641,17 +647,28 @@ def _grant_expected_term(grant: OptionGrant) -> Decimal:
     check_grant(grant)
     start, last = grant.grant_date, grant.last_exercise_date
     term_days = (last - start).days
+    timeline = vesting_timeline(grant)  # accelerations in, forfeited shares out
     weighted_days = Fraction(0)  # the shares vesting on each day × the days to it
-    if not grant.vesting.is_immediate:
-        for day, shares in grant.vesting.installments(grant.shares):
-            if day > last:
-                years = _TERM.divide(term_days, DAYS_PER_YEAR)
-                rule = AFTER_THE_TERM.format(years=plain(years))
-                raise InvalidTermError("vesting", grant.vesting, rule)
-            weighted_days += max(0, (day - start).days) * Fraction(shares)
-    # (mean vesting days + term days) / 2 / 365, exact until this one rounding
-    term = (weighted_days / grant.shares + term_days) / (2 * DAYS_PER_YEAR)
-    return _tidy(fraction_decimal(term))
+    vested: Shares = 0
+    for day in timeline.event_dates():
+        now = timeline.vested(day)
+        if now == vested:
+            continue
+        if day > last:
+            years = _TERM.divide(term_days, DAYS_PER_YEAR)
+            rule = AFTER_THE_TERM.format(years=plain(years))
+            raise InvalidTermError("vesting", grant.vesting, rule)
+        weighted_days += max(0, (day - start).days) * Fraction(now - vested)
+        vested = now
+    if not vested:
+        raise InvalidTermError("termination", grant.termination, NOTHING_VESTS)
+    # (mean vesting days + term days) / 2 / 365
+    return _years((weighted_days / vested + term_days) / (2 * DAYS_PER_YEAR))
+
+
+def _years(exact: Fraction) -> Decimal:
+    """``exact`` years rounded once to :data:`ESTIMATE_DIGITS` digits, as :func:`_tidy` writes."""
+    return _tidy(_TERM.divide(Decimal(exact.numerator), Decimal(exact.denominator)))
 
 
 def _tidy(term: Decimal) -> Decimal:
@@ -661,38 +678,30 @@ def _tidy(term: Decimal) -> Decimal:
     return term.normalize(_TERM)  # 6.250 -> 6.25
 
 
-# The inputs that are money: a float or a Fraction is refused there, as for every price.
-_MONEY: Final = frozenset({"spot", "strike", "price"})
 # The inputs that are rates, written as fractions: a rule on their range says so.
 _RATES: Final = frozenset({"volatility", "risk_free_rate", "dividend_yield"})
 
 
-def _as_decimal(value: object, field: str, error: type[OptionValueError]) -> Decimal:
-    if field not in _MONEY:  # an estimate: a float or a Fraction is fine (see estimate)
-        return estimate(value, field, error)
-    if type(value) is int:
-        return Decimal(value)
-    if isinstance(value, str):
-        return parse_number(value, field)
-    if isinstance(value, Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        raise AmountTypeError(field, value, FLOAT_AMOUNT)
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise AmountTypeError(field, value, NOT_AN_AMOUNT)
-    return Decimal(int(value))
-
-
 def _input(
-    value: object, field: str, low: int, high: int, error: type[OptionValueError]
+    value: object,
+    field: str,
+    low: int,
+    high: int,
+    error: type[OptionValueError],
+    *,
+    money: bool = False,
 ) -> tuple[Decimal, float]:
-    """``value`` as an exact ``Decimal`` and as the nearest double, from ``low`` to ``high``."""
+    """``value`` as an exact ``Decimal`` and as the nearest double, from ``low`` to ``high``.
+
+    Money (a price, a spot, a strike) is read as :func:`exact_number` reads it, anything
+    else as an estimate (:func:`estimate`).
+    """
     if type(value) is Decimal:
         number = value
     elif type(value) is int and value == 0:  # a yield's default: every range holds it
         return ZERO, 0.0
     else:
-        number = _as_decimal(value, field, error)
+        number = exact_number(value, field) if money else estimate(value, field, error)
     # The text is read, not the tuple (7 times slower): the caller's context sets only the
     # case of its "E", and only a positive exponent has a "+". float() of a Decimal writes
     # that same text and reads it back, so reading it here once gives the same double.
