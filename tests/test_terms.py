@@ -75,9 +75,9 @@ class TestMessages:
                 id="AWARE_DATETIME",
             ),
             pytest.param(
-                lambda: coerce_date(np.datetime64("NaT"), "grant_date"),
+                lambda: coerce_date(np.datetime64("NaT", "D"), "grant_date"),
                 MISSING_DATE,
-                "grant_date=np.datetime64('NaT','generic'): is NaT (a missing date); "
+                "grant_date=np.datetime64('NaT','D'): is NaT (a missing date); "
                 "pass the calendar date",
                 id="MISSING_DATE",
             ),
@@ -319,7 +319,7 @@ class TestNotebookDates:
             (pd.Timestamp("1999-07-01", tz="America/New_York"), DateTypeError, AWARE_DATETIME),
             (dt.datetime(1999, 7, 1, tzinfo=dt.UTC), DateTypeError, AWARE_DATETIME),
             (pd.NaT, InvalidDateError, MISSING_DATE),
-            (np.datetime64("NaT"), InvalidDateError, MISSING_DATE),
+            (np.datetime64("NaT", "D"), InvalidDateError, MISSING_DATE),
             (np.datetime64("NaT", "D"), InvalidDateError, MISSING_DATE),
             (np.datetime64("1999", "Y"), DateTypeError, COARSER_THAN_A_DAY.format(unit="year")),
             (np.datetime64("1999-07"), DateTypeError, COARSER_THAN_A_DAY.format(unit="month")),
