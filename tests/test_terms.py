@@ -320,7 +320,6 @@ class TestNotebookDates:
             (dt.datetime(1999, 7, 1, tzinfo=dt.UTC), DateTypeError, AWARE_DATETIME),
             (pd.NaT, InvalidDateError, MISSING_DATE),
             (np.datetime64("NaT", "D"), InvalidDateError, MISSING_DATE),
-            (np.datetime64("NaT", "D"), InvalidDateError, MISSING_DATE),
             (np.datetime64("1999", "Y"), DateTypeError, COARSER_THAN_A_DAY.format(unit="year")),
             (np.datetime64("1999-07"), DateTypeError, COARSER_THAN_A_DAY.format(unit="month")),
             (np.datetime64("1999-07-01", "W"), DateTypeError, WEEKS),
