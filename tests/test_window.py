@@ -1035,7 +1035,7 @@ class TestCutoffText:
         assert sentence is not None
         assert sentence[0] == text
 
-    @pytest.mark.parametrize("text", ["5 amendments", "17 May", "noonday", "5"])
+    @pytest.mark.parametrize("text", ["5 amendments", "17 May", "noonday", "5", "5:6"])
     def test_not_found_in_prose(self, text: str) -> None:
         """Words that start like a time of day, and a bare number, are not one."""
         assert re.match(TIME_OF_DAY, text, re.IGNORECASE | re.ASCII) is None

@@ -106,12 +106,16 @@ class BusinessDayRoll(Choice):
 # isoformat() writes), or 12-hour "5pm", "5 PM", "5:00 p.m.", "noon", "12 noon"; a zone
 # designator ("Z", "+05:00") is read only to be refused as a zone given in the wrong place.
 # The space before a.m. or p.m. may be a no-break one, as Unicode's locale data (and so
-# macOS and ICU) writes "5:00\u202fPM".
+# macOS and ICU) writes "5:00\u202fPM". Its parts serve both the reader and the finder.
+_DIGITS = (
+    r"(?P<hour>[0-9]{1,2})(?::(?P<minute>[0-9]{2})"
+    r"(?::(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?)?)?"
+)
+_SPACE = r"[ \u00a0\u202f]?"
+_HALF_DAY = r"(?P<meridiem>[ap])\.?m\.?"
+_WORD = r"(?P<word>noon|midnight)"
 _CLOCK = pattern(
-    r"(?:(?P<hour>[0-9]{1,2})(?::(?P<minute>[0-9]{2})"
-    r"(?::(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?)?)?)?"
-    r"[ \u00a0\u202f]?"
-    r"(?:(?P<meridiem>[ap])\.?m\.?|(?P<word>noon|midnight)|(?P<zone>z|[+-][0-9:]+))?",
+    rf"(?:{_DIGITS})?{_SPACE}(?:{_HALF_DAY}|{_WORD}|(?P<zone>z|[+-][0-9:]+))?",
     re.ASCII | re.IGNORECASE,
 )
 _NOON: Final = 12
@@ -119,10 +123,12 @@ _NOON: Final = 12
 #: A time of day in prose, as :func:`coerce_cutoff_time` reads it ("5:00 p.m.", "5 PM",
 #: "17:00", "12 noon"), and the midnights it refuses, for finding one in a sentence: a
 #: finder, not a reader (it has no groups; what it finds is read by coerce_cutoff_time).
-TIME_OF_DAY: Final = (
-    r"(?:(?:[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?[ \u00a0\u202f]?)?"
-    r"(?:[ap]\.?m\.?(?![a-z])|noon\b|midnight\b)"
-    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\b)"
+#: A number alone is no time: it needs a.m. or p.m., a word, or its minutes.
+TIME_OF_DAY: Final = re.sub(
+    r"\(\?P<[a-z]+>",
+    "(?:",
+    rf"(?:(?:{_DIGITS}{_SPACE})?(?:{_HALF_DAY}(?![a-z])|{_WORD}\b)"
+    rf"|(?=[0-9]{{1,2}}:[0-9]{{2}}){_DIGITS}\b)",
 )
 
 
