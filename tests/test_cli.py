@@ -399,7 +399,7 @@ class TestEndToEnd:
                     "--on",
                     "1999-07-01",
                 ],
-                f"--volatility='45': {input_range('volatility', 0, 10)}",
+                f"argument --volatility: '45' {input_range('volatility', 0, 10)}",
             ),
             (["--shares", "1.5"], f"argument --shares: '1.5' {NOT_WHOLE_SHARES}"),
             (
@@ -883,7 +883,7 @@ class TestPlainErrors:
             ),
             (
                 ["--on", "1999-07-01", "--rate", "-2"],
-                f"--rate='-2': {input_range('risk_free_rate', -1, 1)}",
+                f"argument --rate: '-2' {input_range('risk_free_rate', -1, 1)}",
             ),
         ],
     )
@@ -946,6 +946,70 @@ class TestPlainErrors:
         assert "datetime" not in written
         assert "Decimal" not in written
         assert "Fraction" not in written
+
+
+def valuation_rule(flag: str, text: str) -> str:
+    """The rule the valuation refuses ``text`` by, given as the flag's input."""
+    model = {"volatility": "1", "risk_free_rate": "0.05"}
+    model[{"--volatility": "volatility", "--rate": "risk_free_rate"}[flag]] = text
+    with pytest.raises(OptionError) as excinfo:
+        fair_value(AUXER_1999, on="1999-07-01", spot="0.13", **model)
+    return excinfo.value.rule
+
+
+#: Model inputs the valuation refuses: not numbers, not finite, out of range, too long.
+BAD_MODEL_INPUTS = [
+    ("--volatility", "abc"),
+    ("--volatility", "nan"),
+    ("--volatility", "45"),
+    ("--volatility", "-0.5"),
+    ("--volatility", "-1E-400"),
+    ("--volatility", "0." + "0" * 1_100 + "1"),
+    ("--rate", "abc"),
+    ("--rate", "Infinity"),
+    ("--rate", "2"),
+]
+
+
+class TestModelFlags:
+    """--volatility and --rate are read and checked once for the run, as the valuation would."""
+
+    @pytest.mark.parametrize(("flag", "text"), BAD_MODEL_INPUTS)
+    def test_refused_once(self, command: Runner, flag: str, text: str) -> None:
+        """A value the valuation refuses is refused as argparse refuses a bad value, by the
+        valuation's own rule, before any grant is read."""
+        model = {"--market-price": "0.13", "--volatility": "1", "--rate": "0.05", flag: text}
+        # With "=": argparse takes -1E-400 alone for a flag, not a number.
+        arguments = [f"{name}={value}" for name, value in model.items()]
+        finished = command("--on", "1999-07-01", *arguments)
+        assert_refused(finished, f"argument {flag}: {text!r} {valuation_rule(flag, text)}")
+
+    @pytest.mark.parametrize(("flag", "text"), BAD_MODEL_INPUTS[:1] + BAD_MODEL_INPUTS[-1:])
+    def test_refused_once_for_a_batch(
+        self, command: Runner, tmp_path: Path, flag: str, text: str
+    ) -> None:
+        """In a batch, a bad value is one refusal, not a row marked ERROR for each grant it
+        is used for beside rows for those it is not (was: a normal row, then an ERROR row)."""
+        later = OptionGrant("2000-01-01", 1_000, "1", term="1 year")
+        (tmp_path / "a.json").write_text(to_json(later), encoding="utf-8")
+        (tmp_path / "b.json").write_text(to_json(AUXER_1999), encoding="utf-8")
+        model = {"--market-price": "0.13", "--volatility": "1", "--rate": "0.05", flag: text}
+        arguments = [f"{name}={value}" for name, value in model.items()]
+        finished = command(
+            "--grant", "a.json", "b.json", "--on", "1999-07-01", *arguments, cwd=tmp_path
+        )
+        assert_refused(finished, f"argument {flag}: {text!r} {valuation_rule(flag, text)}")
+
+    def test_read_as_the_valuation_reads_them(self, command: Runner) -> None:
+        """A value the valuation takes is taken, as it writes it: -0 is 0, 1E-1 is 0.1."""
+        model = ("--market-price", "0.13", "--volatility", "1E-1", "--rate", "-0")
+        finished = command("--on", "1999-07-01", *model, "--json")
+        assert finished.returncode == 0, finished.stderr
+        data = json.loads(finished.stdout)["fair_value"]
+        expected = fair_value(
+            AUXER_1999, on="1999-07-01", spot="0.13", volatility="0.1", risk_free_rate="0"
+        )
+        assert data == to_dict(expected)
 
 
 class TestFairValueText:

@@ -96,3 +96,12 @@ class TestPickling:
         assert str(clone) == str(original)
         assert repr(clone.value) == repr(value)
         assert pickle.loads(pickle.dumps(clone)).rule == "must be a number"  # noqa: S301
+
+    def test_pickled_by_an_earlier_version(self) -> None:
+        """An error pickled when its rebuilder was named ``_rebuild`` still loads."""
+        current = pickle.dumps(InvalidAmountError("price", "x", "must be a number"))
+        earlier = current.replace(b"\x8c\x07rebuild", b"\x8c\x08_rebuild")
+        assert earlier != current
+        clone = pickle.loads(earlier)  # noqa: S301  (our own bytes)
+        assert type(clone) is InvalidAmountError
+        assert str(clone) == "price='x': must be a number"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Final, NamedTuple, NoReturn, TextIO, TypeVar
 
 from auxer_option._choices import check_choice
-from auxer_option._display import grant_rows, rounded_price, standing
+from auxer_option._display import _count, grant_rows, rounded_price, standing
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, grant_title
@@ -34,9 +34,22 @@ from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
 from auxer_option._tables import escaped, one_line, shown, text_columns, text_table
 from auxer_option._terms import Term, coerce_date
 from auxer_option._text import plain
-from auxer_option._valuation import Valuation, fair_value
+from auxer_option._valuation import (
+    MAX_RATE,
+    MAX_VOLATILITY,
+    Valuation,
+    _input,
+    fair_value,
+)
 from auxer_option._vesting import VestingSchedule
-from auxer_option.exceptions import InvalidDataError, OptionError
+from auxer_option.exceptions import (
+    MAX_REPR,
+    InvalidDataError,
+    InvalidRateError,
+    OptionError,
+    quote,
+    rebuild,
+)
 
 __all__ = [
     "EMPTY_DIRECTORY",
@@ -194,6 +207,20 @@ def _currency(text: str, _: str) -> str:
     return coerce_currency(text)
 
 
+#: The model input each flag gives: its name in the valuation, and the range it allows.
+_MODEL_INPUTS: Final = {
+    "--volatility": ("volatility", 0, MAX_VOLATILITY),
+    "--rate": ("risk_free_rate", -MAX_RATE, MAX_RATE),
+}
+
+
+def _model_input(text: str, flag: str) -> Decimal:
+    # Read and checked as the valuation checks it, once for the run: not once a grant.
+    field, low, high = _MODEL_INPUTS[flag]
+    number, _ = _input(text, field, low, high, InvalidRateError)
+    return number
+
+
 def _order(text: str, flag: str) -> str:
     # In any case, as the library reads a choice: mdy is MDY.
     return check_choice(text, DATE_ORDERS, flag)
@@ -269,11 +296,13 @@ def _parser() -> _Parser:
     )
     parser.add_argument(
         "--volatility",
+        type=_argument(_model_input, "--volatility"),
         metavar="SIGMA",
         help="annual volatility as a fraction, such as 1.00: with --rate, a fair value",
     )
     parser.add_argument(
         "--rate",
+        type=_argument(_model_input, "--rate"),
         metavar="R",
         help="the risk-free rate as a fraction, such as 0.05: with --volatility",
     )
@@ -562,7 +591,7 @@ def _plainly(value: object, depth: int = 0) -> str:
 
     Text keeps its quotes (they show where it begins and ends); anything else, and a tuple
     or list deeper or longer than a message quotes, is written as the error's message
-    quotes it (its repr, cut at 200 characters).
+    quotes it (its repr, cut at :data:`~auxer_option.exceptions.MAX_REPR` characters).
     """
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
@@ -573,17 +602,15 @@ def _plainly(value: object, depth: int = 0) -> str:
     if isinstance(value, tuple | list) and depth < _DEPTH and len(value) <= _ITEMS:
         inside = ", ".join(_plainly(item, depth + 1) for item in value)
         text = f"({inside})" if isinstance(value, tuple) else f"[{inside}]"
-        if len(text) <= _LONGEST:
+        if len(text) <= MAX_REPR:
             return text
     # Text, an int, a bool, None and the rest: as the error's own message quotes it.
-    return str(OptionError("", value, "")).removeprefix("=").removesuffix(": ")
+    return quote(value)
 
 
 # How far into a refused tuple or list its items are written plainly; beyond, its repr.
 _DEPTH: Final = 2
 _ITEMS: Final = 20
-# The longest a tuple or list is written plainly: the length the error's message quotes.
-_LONGEST: Final = 200
 
 
 def _flagged(error: OptionError, flags: dict[str, str] = _FLAG_OF) -> OptionError:
@@ -595,8 +622,7 @@ def _flagged(error: OptionError, flags: dict[str, str] = _FLAG_OF) -> OptionErro
     flag = flags.get(error.field)
     if flag is None:
         return error
-    named = type(error).__new__(type(error))
-    OptionError.__init__(named, flag, error.value, error.rule)
+    named = rebuild(type(error), flag, error.value, error.rule)
     named.__cause__ = error
     return named
 
@@ -613,7 +639,7 @@ class _Request(NamedTuple):
     market_price: Decimal | None
     shares: int | None
     #: For a fair value: the price of a share, the volatility and the rate.
-    model: tuple[Decimal, str, str] | None
+    model: tuple[Decimal, Decimal, Decimal] | None
 
     def valuation(self, grant: OptionGrant) -> Valuation | None:
         """The fair value asked for, if one was."""
@@ -726,6 +752,11 @@ def _batch(rows: Sequence[_Row], request: _Request, *, as_json: bool) -> tuple[s
     """The batch's output (a table, or JSON lines) and its errors, one line each."""
     import json  # noqa: PLC0415
 
+    header = list(_HEADER)
+    if request.market_price is not None:
+        header.append("Intrinsic value")
+    if request.model is not None:
+        header.append("Fair value")
     lines: list[str] = []
     table: list[list[str]] = []
     errors: list[str] = []
@@ -735,12 +766,13 @@ def _batch(rows: Sequence[_Row], request: _Request, *, as_json: bool) -> tuple[s
         outcome = row.grant
         if isinstance(outcome, OptionGrant):
             try:
-                figures, cells = _figures(outcome, request)
+                if as_json:
+                    lines.append(json.dumps({**data, **_data(outcome, request)}))
+                else:
+                    table.append([*where, *_cells(outcome, request)])
             except OptionError as error:
                 outcome = _flagged(error)
             else:
-                lines.append(json.dumps({**data, **figures}))
-                table.append([*where, *cells])
                 continue
         errors.append(f"{' '.join(part for part in where if part)}: {_said(outcome)}")
         data["error"] = {
@@ -749,14 +781,9 @@ def _batch(rows: Sequence[_Row], request: _Request, *, as_json: bool) -> tuple[s
             "rule": outcome.rule,
         }
         lines.append(json.dumps(data))
-        table.append([*where, "ERROR", *[""] * (len(_HEADER) - 3 + _extra(request))])
+        table.append([*where, "ERROR", *[""] * (len(header) - 3)])
     if as_json:
         return "\n".join(lines), errors
-    header = list(_HEADER)
-    if request.market_price is not None:
-        header.append("Intrinsic value")
-    if request.model is not None:
-        header.append("Fair value")
     title = f"{len(rows)} grant{'' if len(rows) == 1 else 's'} on {request.on}"
     if request.market_price is not None:
         title += f" at a market price of {plain(request.market_price)}"
@@ -765,30 +792,38 @@ def _batch(rows: Sequence[_Row], request: _Request, *, as_json: bool) -> tuple[s
     return "\n".join(line.rstrip() for line in text.splitlines()), errors
 
 
-def _extra(request: _Request) -> int:
-    return (request.market_price is not None) + (request.model is not None)
+def _batch_valuation(grant: OptionGrant, request: _Request) -> Valuation | None:
+    """The fair value asked for, or ``None`` for a grant not yet granted or past its last day.
 
-
-def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], list[str]]:
-    """A grant's row: as JSON-ready data (the report's), and as the table's cells.
-
-    A grant not yet granted on the day, or past its last exercise day, has no fair value to
-    give (``None``, and ``-``): in a batch that is a fact of the grant, not an error.
+    In a batch a grant outside its window on the day has no fair value to give (``None``
+    in JSON, ``-`` in the table): a fact of the grant, not an error.
     """
     valued = grant.grant_date <= request.on <= grant.last_exercise_date
-    valuation = request.valuation(grant) if valued else None
+    return request.valuation(grant) if valued else None
+
+
+def _data(grant: OptionGrant, request: _Request) -> dict[str, object]:
+    """A grant's row as JSON-ready data: the report's."""
+    valuation = _batch_valuation(grant, request)
     data = report_data(
         grant, request.on, request.market_price, shares=request.shares, valuation=valuation
     )
+    if request.model is not None and valuation is None:
+        data["fair_value"] = None
+    return data
+
+
+def _cells(grant: OptionGrant, request: _Request) -> list[str]:
+    """A grant's row as the table's cells."""
+    valuation = _batch_valuation(grant, request)
     day = standing(grant, request.on, request.shares)
     money = grant.currency
-    vested = day.vested
     cells = [
         day.status.value,
         grant.last_exercise_date.isoformat(),
         f"{grant.shares:,}",
         f"{grant.outstanding_shares:,}",
-        f"{vested:,}" if isinstance(vested, int) else str(vested),
+        _count(day.vested),
         f"{day.exercisable:,}",
         f"{day.forfeited:,}",
         format_amount(day.cost, money),
@@ -797,12 +832,10 @@ def _figures(grant: OptionGrant, request: _Request) -> tuple[dict[str, object], 
         value = intrinsic_value(grant, request.market_price, request.shares)
         cells.append(format_amount(value, money))
     if request.model is not None:
-        if valuation is None:
-            data["fair_value"] = None
-            cells.append("-")
-        else:
-            cells.append(format_amount(valuation.total, money))  # type: ignore[arg-type]
-    return data, cells
+        # None out of its window; a grant's fair value always has a total (to the cent).
+        total = None if valuation is None else valuation.total
+        cells.append("-" if total is None else format_amount(total, money))
+    return cells
 
 
 def _check_flags(parser: _Parser, arguments: argparse.Namespace) -> None:

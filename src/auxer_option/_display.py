@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, requested_shares, terms_rows
 from auxer_option._money import (
+    _MINOR_UNITS,
     DEFAULT_ROUNDING,
-    MINOR_UNIT_QUANTA,
     PRECISION,
     ROUNDING,
     format_amount,
@@ -151,9 +151,9 @@ def rounded_price(amount: Decimal, currency: str, *, significant: int) -> Decima
     >>> [str(rounded_price(Decimal(f), "USD", significant=4)) for f in figures]
     ['0.3742', '2.074', '1234.57', '0.000001235', '0.50']
     """
-    # Both exponents are ints: the quanta's, and a finite amount's.
-    minor = -MINOR_UNIT_QUANTA[currency].as_tuple().exponent  # type: ignore[operator]
-    has = max(minor, -amount.as_tuple().exponent)  # type: ignore[operator]
+    # The places format_amount shows; no public name gives them as an int yet.
+    minor = _MINOR_UNITS[currency]
+    has = max(minor, -cast("int", amount.as_tuple().exponent))  # finite: an int exponent
     wanted = minor if not amount else significant - 1 - amount.adjusted()
     places = min(max(minor, wanted), has)
     quantum = Decimal((0, (1,), -places))

@@ -16,7 +16,7 @@ exercise_price='-0.13': must not be negative
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Self
+from typing import Any, Final, Self
 
 from auxer_option._text import written_repr
 
@@ -56,13 +56,14 @@ __all__ = [
 ]
 
 # A value's repr is quoted in full up to this length; a megabyte of input stays out of logs.
-_MAX_REPR = 200
+MAX_REPR: Final = 200
 
 # log10(2): an int's digits from its bits, without writing it.
 _DIGITS_PER_BIT = 0.30103
 
 
-def _quote(value: object) -> str:
+def quote(value: object) -> str:
+    """``value`` as a message quotes it: its repr, cut at :data:`MAX_REPR` characters."""
     # The same message in any decimal context: repr() of a Decimal reads the context's capitals.
     try:
         text = written_repr(value)
@@ -72,8 +73,8 @@ def _quote(value: object) -> str:
             sign = "a negative" if value < 0 else "an"
             return f"<{sign} int of about {digits:,} digits>"
         text = object.__repr__(value)
-    if len(text) > _MAX_REPR:
-        return f"{text[:_MAX_REPR]}...({len(text)} characters)"
+    if len(text) > MAX_REPR:
+        return f"{text[:MAX_REPR]}...({len(text)} characters)"
     return text
 
 
@@ -102,7 +103,7 @@ class OptionError(Exception):
         self.field = field
         self.value = value
         self.rule = rule
-        super().__init__(f"{field}={_quote(value)}: {rule}")
+        super().__init__(f"{field}={quote(value)}: {rule}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Errors cross process boundaries (multiprocessing, dask); a value that cannot be
@@ -113,8 +114,8 @@ class OptionError(Exception):
         try:
             pickle.dumps(value)
         except Exception:  # noqa: BLE001  (any failure means "send the repr instead")
-            value = _Unpicklable(_quote(value))
-        return (_rebuild, (type(self), self.field, value, self.rule))
+            value = _Unpicklable(quote(value))
+        return (rebuild, (type(self), self.field, value, self.rule))
 
 
 class _Unpicklable:
@@ -132,10 +133,15 @@ class _Unpicklable:
         return (_Unpicklable, (self.text,))
 
 
-def _rebuild(cls: type[OptionError], field: str, value: object, rule: str) -> OptionError:
+def rebuild(cls: type[OptionError], field: str, value: object, rule: str) -> OptionError:
+    """An error of type ``cls`` with these fields, whatever arguments ``cls`` itself takes."""
     error = cls.__new__(cls)
     OptionError.__init__(error, field, value, rule)
     return error
+
+
+# The name errors pickled by earlier versions load through.
+_rebuild = rebuild
 
 
 class OptionTypeError(OptionError, TypeError):
