@@ -34,6 +34,7 @@ from auxer_option._money import (
     ESTIMATE_DIGITS,
     EXACT,
     NOT_FINITE,
+    RATE_EXAMPLES,
     ROUNDING,
     ZERO,
     Amount,
@@ -678,10 +679,6 @@ def _tidy(term: Decimal) -> Decimal:
     return term.normalize(_TERM)  # 6.250 -> 6.25
 
 
-# The inputs that are rates, written as fractions: a rule on their range says so.
-_RATES: Final = frozenset({"volatility", "risk_free_rate", "dividend_yield"})
-
-
 def _input(
     value: object,
     field: str,
@@ -752,7 +749,7 @@ def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
 
 def input_range(field: str, low: int, high: int) -> str:
     """The rule of a model input outside ``low`` to ``high``, with a hint for a rate."""
-    if field in _RATES:
+    if field in RATE_EXAMPLES:  # a rate, written as a fraction: the rule says so
         return rate_range(field, low, high)
     return f"must be from {low} to {high}"
 
