@@ -304,7 +304,7 @@ def black_scholes(
     ``spot`` and ``strike`` are money: a ``Decimal``, an int or a numeric string. The
     other four are estimates: a ``float`` is taken there too, read as its shortest repr
     (``0.2`` is ``Decimal("0.2")``), and a ``Fraction``, exactly (or to 28 significant
-    digits, when its decimals never end).
+    digits, when its decimals never end or take more than 50 digits).
 
     >>> v = black_scholes(spot=42, strike=40, years="0.5", volatility="0.2",
     ...                   risk_free_rate="0.1", kind="put")
