@@ -29,6 +29,8 @@ from auxer_option._money import (
     ESTIMATE_DIGITS,
     NOT_AN_ESTIMATE,
     NOT_PLAIN_NUMBER,
+    estimate,
+    fraction_decimal,
     rounding_mode_rule,
 )
 from auxer_option._terms import NOT_A_DATETIME
@@ -406,9 +408,22 @@ class TestSimplifiedExpectedTerm:
         """Fractions, and sums of any length, are exact until one rounding to 28 digits."""
         result = simplified_expected_term(tranches, contractual)
         exact = (sum(tranches, Fraction(0)) / len(tranches) + contractual) / 2
-        assert len(result.as_tuple().digits) <= ESTIMATE_DIGITS
-        unit = Fraction(10) ** (result.adjusted() - ESTIMATE_DIGITS + 1)
-        assert abs(Fraction(result) - exact) <= unit / 2
+        assert result == fraction_decimal(exact)  # as any Fraction estimate is read
+        if Fraction(result) != exact:
+            assert len(result.as_tuple().digits) <= ESTIMATE_DIGITS
+            unit = Fraction(10) ** (result.adjusted() - ESTIMATE_DIGITS + 1)
+            assert abs(Fraction(result) - exact) <= unit / 2
+
+    @given(st.fractions(0, 50))
+    @example(Fraction(1, 2**50))  # 35 digits: it was rounded to 28, black_scholes kept them
+    def test_the_years_black_scholes_reads(self, years: Fraction) -> None:
+        """Vesting at once over 2x years is x years, the number black_scholes reads from x."""
+        assert simplified_expected_term(0, 2 * years) == estimate(years, "years")
+
+    def test_digits_that_end_kept(self) -> None:
+        """A term whose 35 decimal digits end is kept exactly, not rounded to 28."""
+        result = simplified_expected_term(0, Fraction(2, 2**50))
+        assert Fraction(result) == Fraction(1, 2**50)
 
     @pytest.mark.parametrize(
         ("vesting", "contractual", "error", "refusal"),

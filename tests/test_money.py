@@ -32,6 +32,7 @@ from auxer_option._money import (
     NOT_WHOLE_SHARES,
     OVER_MAX_SHARES,
     PRECISION,
+    RATE_EXAMPLES,
     RESULT_TOO_MANY_PLACES,
     ROUNDING_MODES,
     TOO_LONG,
@@ -591,9 +592,12 @@ class TestRates:
             coerce_rate(given, "withholding_rate")
         refused(raised, field="withholding_rate", value=given, rule=rule)
 
-    def test_hint_for_any_rate(self) -> None:
-        """A rate with no example of its own still gets the hint."""
-        assert rate_range("tax_rate", 0, 1) == "must be from 0 to 1 (a fraction: 0.05 for 5%)"
+    @pytest.mark.parametrize(("field", "example"), sorted(RATE_EXAMPLES.items()))
+    def test_hint_of_each_rate(self, field: str, example: tuple[str, str]) -> None:
+        """Each rate's hint gives its own example, a fraction and the percentage it is."""
+        fraction, percent = example
+        assert fractions.Fraction(fraction) * 100 == fractions.Fraction(percent)
+        assert f"{fraction} for {percent}%" in rate_range(field, 0, 1)
 
 
 class TestWholeNumbers:

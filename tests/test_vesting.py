@@ -25,6 +25,7 @@ from auxer_option._vesting import (
     EVERY_AT_LEAST_ONE,
     INSTALLMENT_TOO_LATE,
     LENGTH_TOO_LONG,
+    MAX_MONTHS,
     MONTHS_OUT_OF_RANGE,
     NO_CADENCE,
     NO_INSTALLMENTS,
@@ -725,6 +726,17 @@ class TestParse:
         """Each way of saying a schedule reads as the graded schedule it says."""
         expected = VestingSchedule.graded("2024-01-15", months=months, every=every, cliff=cliff)
         assert VestingSchedule.parse(text, start="2024-01-15") == expected
+
+    @given(st.data(), st.dates())
+    def test_reads_every_graded_schedule(self, data: st.DataObject, start: dt.date) -> None:
+        """Any length, cadence and cliff graded accepts, written out, read as that schedule."""
+        # Drawn as graded takes them: a cadence, a whole number of installments, a cliff in it.
+        every = data.draw(st.integers(1, MAX_MONTHS), label="every")
+        months = every * data.draw(st.integers(1, MAX_MONTHS // every), label="installments")
+        cliff = data.draw(st.integers(0, months), label="cliff")
+        expected = VestingSchedule.graded(start, months=months, every=every, cliff=cliff)
+        text = f"{months} months, every {every} months, {cliff}-month cliff"
+        assert VestingSchedule.parse(text, start=start) == expected
 
     @pytest.mark.parametrize("text", ["immediate", "Immediately", " IMMEDIATE ", "immediate\n"])
     def test_immediate(self, text: str) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Final, NamedTuple, TypeVar, cast
 
 from auxer_option._grant import NOT_A_SCHEDULE, OptionGrant
-from auxer_option._money import MINOR_UNIT_QUANTA
+from auxer_option._money import coerce_currency
 from auxer_option._parse import (
     DateOrder,
     check_date_order,
@@ -89,11 +89,6 @@ VESTING_NOT_READ: Final = (
 )
 #: A schedule given whose start is not the notice's vesting date: a template of ``start``.
 VESTING_START_DIFFERS: Final = "the schedule given as vesting= starts on {start}, not on this date"
-#: A currency the library has no minor unit for: a template of ``currency``.
-UNSUPPORTED_CURRENCY: Final = (
-    "the currency {currency!r} is not one this library supports (ISO 4217 codes with a "
-    "decimal minor unit, such as USD, EUR, GBP or JPY)"
-)
 #: A currency symbol that stands for more than one currency: a template of ``symbol`` and
 #: ``codes``.
 AMBIGUOUS_SYMBOL: Final = "the symbol {symbol!r} stands for {codes}: write the ISO 4217 code"
@@ -694,10 +689,8 @@ def _price(phrase: str) -> tuple[str, Decimal]:
         if symbol in _AMBIGUOUS_SYMBOLS:
             rule = AMBIGUOUS_SYMBOL.format(symbol=symbol, codes=_AMBIGUOUS_SYMBOLS[symbol])
             raise InvalidCurrencyError("currency", symbol, rule)
-        currency = CURRENCY_SYMBOLS.get(symbol) if symbol else code
-        if currency is None or currency not in MINOR_UNIT_QUANTA:
-            rule = UNSUPPORTED_CURRENCY.format(currency=currency or symbol)
-            raise InvalidCurrencyError("currency", currency or symbol, rule)
+        # An unknown symbol goes to the check as written, which refuses it.
+        currency = coerce_currency(CURRENCY_SYMBOLS.get(symbol, symbol) if symbol else code)
         if currency not in currencies:
             currencies.append(currency)
     if len(currencies) > 1:
@@ -765,4 +758,5 @@ def _cutoff(phrase: str) -> tuple[dt.time, dt.tzinfo]:
     key = TIME_ZONE_NAMES.get(name)
     if key is None:
         raise InvalidTimeZoneError("time_zone", zone, UNKNOWN_ZONE_NAME.format(zone=zone))
-    return time, dt.UTC if key == "UTC" else coerce_time_zone(key)  # type: ignore[return-value]
+    # As a grant keeps a zone given by key: a grant read equals one built with the same key.
+    return time, coerce_time_zone(key)  # type: ignore[return-value]

@@ -160,13 +160,15 @@ RATE_EXAMPLES: Final = {
 def rate_range(field: str, low: int, high: int) -> str:
     """The rule of a rate (a fraction of one) outside ``low`` to ``high``, with a unit hint.
 
+    ``field`` is one of :data:`RATE_EXAMPLES`' keys: every rate the library takes.
+
     Every rate is written as a fraction, so a value out of range was most likely meant as
     a percentage: the rule says how to write one.
 
     >>> rate_range("withholding_rate", 0, 1)
     'must be from 0 to 1 (a fraction: 0.22 for 22%)'
     """
-    fraction, percent = RATE_EXAMPLES.get(field, ("0.05", "5"))
+    fraction, percent = RATE_EXAMPLES[field]
     return f"must be from {low} to {high} (a fraction: {fraction} for {percent}%)"
 
 

@@ -17,7 +17,7 @@ from typing import Final, Literal, cast, get_args
 from auxer_option._choices import check_choice
 from auxer_option._money import EXACT, coerce_shares, parse_number, whole_number
 from auxer_option._terms import days_in_month
-from auxer_option._words import read_cardinal, read_ordinal
+from auxer_option._words import ordinal_suffix, read_cardinal, read_ordinal
 from auxer_option.exceptions import (
     InvalidAmountError,
     InvalidDateError,
@@ -96,8 +96,6 @@ MONTHS: Final = {
     for name in names.split()
 }
 
-_SUFFIXES: Final = {1: "st", 2: "nd", 3: "rd"}
-
 # Words (letters, with an internal apostrophe), figures, and single punctuation marks.
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|\S", re.IGNORECASE | re.ASCII)
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -128,13 +126,6 @@ _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE | re.ASCII)
 def _is_figures(token: str) -> bool:
     """ASCII digits only: "²" and "٣" are digits to Python, not to a contract."""
     return token.isascii() and token.isdigit()
-
-
-def _suffix(day: int) -> str:
-    """The suffix of a day of the month (two digits at most): 1st, 2nd, 3rd, 4th, 11th, 21st."""
-    if day // 10 == 1:  # 10th to 19th
-        return "th"
-    return _SUFFIXES.get(day % 10, "th")
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -256,8 +247,9 @@ class _DateReader:
             day = int(token)
             suffix = self.peek()
             if suffix in {"st", "nd", "rd", "th"}:
-                if suffix != _suffix(day):
-                    raise self.fail(f"{day}{suffix} is not an ordinal: write {day}{_suffix(day)}")
+                right = ordinal_suffix(day)
+                if suffix != right:
+                    raise self.fail(f"{day}{suffix} is not an ordinal: write {day}{right}")
                 self.position += 1
             return day
         ordinal, self.position = read_ordinal(self.tokens, self.position)

@@ -31,9 +31,9 @@ from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
 from auxer_option._money import (
     DEFAULT_ROUNDING,
-    ESTIMATE_DIGITS,
     EXACT,
     NOT_FINITE,
+    RATE_EXAMPLES,
     ROUNDING,
     ZERO,
     Amount,
@@ -41,6 +41,7 @@ from auxer_option._money import (
     check_rounding,
     estimate,
     exact_number,
+    fraction_decimal,
     multiply,
     rate_range,
     to_cash,
@@ -116,11 +117,6 @@ NOTHING_VESTS: Final = (
 )
 
 _FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
-# Years as a model input (days/365, averages of vesting times): Python's default 28 digits,
-# far beyond the double they become, as for any estimate. Rounding half-even, as every
-# decimal here.
-_TERM: Final = ROUNDING.copy()
-_TERM.prec = ESTIMATE_DIGITS
 # ln(spot/strike) near 1: (spot − strike)/strike with digits to spare before the double.
 _RATIO: Final = ROUNDING.copy()
 _RATIO.prec = 34
@@ -308,7 +304,7 @@ def black_scholes(
     ``spot`` and ``strike`` are money: a ``Decimal``, an int or a numeric string. The
     other four are estimates: a ``float`` is taken there too, read as its shortest repr
     (``0.2`` is ``Decimal("0.2")``), and a ``Fraction``, exactly (or to 28 significant
-    digits, when its decimals never end).
+    digits, when its decimals never end or take more than 50 digits).
 
     >>> v = black_scholes(spot=42, strike=40, years="0.5", volatility="0.2",
     ...                   risk_free_rate="0.1", kind="put")
@@ -407,7 +403,7 @@ def fair_value(
     if day > last:
         raise ExerciseWindowError("on", on, AFTER_THE_LAST_DAY.format(last=last))
     days_left = (last - day).days
-    years = _TERM.divide(days_left, DAYS_PER_YEAR)
+    years = fraction_decimal(Fraction(days_left, DAYS_PER_YEAR))
     if expected_term is not None:
         term, _ = _input(expected_term, "expected_term", 0, MAX_YEARS, InvalidTermError)
         if term > years:
@@ -587,9 +583,9 @@ def simplified_expected_term(
     count: accelerated shares on the day they vest, and none forfeited by a termination
     (whose last exercise date ends the term). A grant vesting at once has half its term.
 
-    The result is computed exactly (a ``Fraction`` as given), then rounded once: exact
-    when it has at most 28 significant digits, otherwise rounded half-even to 28, far
-    more than the model can use.
+    The result is computed exactly (a ``Fraction`` as given), then read as a ``Fraction``
+    estimate is: exact when its decimal digits end within 50 significant digits,
+    otherwise rounded once, half-even, to 28, far more than the model can use.
 
     >>> simplified_expected_term([1, 2, 3, 4], 10)
     Decimal('6.25')
@@ -655,7 +651,7 @@ def _grant_expected_term(grant: OptionGrant) -> Decimal:
         if now == vested:
             continue
         if day > last:
-            years = _TERM.divide(term_days, DAYS_PER_YEAR)
+            years = fraction_decimal(Fraction(term_days, DAYS_PER_YEAR))
             rule = AFTER_THE_TERM.format(years=plain(years))
             raise InvalidTermError("vesting", grant.vesting, rule)
         weighted_days += max(0, (day - start).days) * Fraction(now - vested)
@@ -667,19 +663,19 @@ def _grant_expected_term(grant: OptionGrant) -> Decimal:
 
 
 def _years(exact: Fraction) -> Decimal:
-    """``exact`` years rounded once to :data:`ESTIMATE_DIGITS` digits, as :func:`_tidy` writes."""
-    return _tidy(_TERM.divide(Decimal(exact.numerator), Decimal(exact.denominator)))
+    """``exact`` years as any estimate given as a Fraction is read, as :func:`_tidy` writes.
+
+    One rule (:func:`fraction_decimal`): the expected term of a Fraction's times is the
+    number :func:`black_scholes` reads from the same Fraction.
+    """
+    return _tidy(fraction_decimal(exact))
 
 
 def _tidy(term: Decimal) -> Decimal:
     """A term in years as the library writes it: no exponent, no trailing zeros."""
-    if term == term.to_integral_value(context=_TERM):
+    if term == term.to_integral_value(context=_WIDE):
         return term.quantize(ZERO, context=_WIDE)  # exponent 0: 1E+1 -> 10, 7.0 -> 7
-    return term.normalize(_TERM)  # 6.250 -> 6.25
-
-
-# The inputs that are rates, written as fractions: a rule on their range says so.
-_RATES: Final = frozenset({"volatility", "risk_free_rate", "dividend_yield"})
+    return term.normalize(_WIDE)  # 6.250 -> 6.25; never rounded (at most PRECISION digits)
 
 
 def _input(
@@ -752,7 +748,7 @@ def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
 
 def input_range(field: str, low: int, high: int) -> str:
     """The rule of a model input outside ``low`` to ``high``, with a hint for a rate."""
-    if field in _RATES:
+    if field in RATE_EXAMPLES:  # a rate, written as a fraction: the rule says so
         return rate_range(field, low, high)
     return f"must be from {low} to {high}"
 
