@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Final, NamedTuple, NoReturn, TextIO, TypeVar
 
 from auxer_option._choices import check_choice
-from auxer_option._display import _count, grant_rows, rounded_price, standing
+from auxer_option._display import grant_rows, rounded_price, share_count, standing
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, grant_title
@@ -38,8 +38,8 @@ from auxer_option._valuation import (
     MAX_RATE,
     MAX_VOLATILITY,
     Valuation,
-    _input,
     fair_value,
+    model_input,
 )
 from auxer_option._vesting import VestingSchedule
 from auxer_option.exceptions import (
@@ -214,10 +214,10 @@ _MODEL_INPUTS: Final = {
 }
 
 
-def _model_input(text: str, flag: str) -> Decimal:
+def _model_flag(text: str, flag: str) -> Decimal:
     # Read and checked as the valuation checks it, once for the run: not once a grant.
     field, low, high = _MODEL_INPUTS[flag]
-    number, _ = _input(text, field, low, high, InvalidRateError)
+    number, _ = model_input(text, field, low, high, InvalidRateError)
     return number
 
 
@@ -296,13 +296,13 @@ def _parser() -> _Parser:
     )
     parser.add_argument(
         "--volatility",
-        type=_argument(_model_input, "--volatility"),
+        type=_argument(_model_flag, "--volatility"),
         metavar="SIGMA",
         help="annual volatility as a fraction, such as 1.00: with --rate, a fair value",
     )
     parser.add_argument(
         "--rate",
-        type=_argument(_model_input, "--rate"),
+        type=_argument(_model_flag, "--rate"),
         metavar="R",
         help="the risk-free rate as a fraction, such as 0.05: with --volatility",
     )
@@ -823,7 +823,7 @@ def _cells(grant: OptionGrant, request: _Request) -> list[str]:
         grant.last_exercise_date.isoformat(),
         f"{grant.shares:,}",
         f"{grant.outstanding_shares:,}",
-        _count(day.vested),
+        share_count(day.vested),
         f"{day.exercisable:,}",
         f"{day.forfeited:,}",
         format_amount(day.cost, money),

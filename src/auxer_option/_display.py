@@ -31,6 +31,7 @@ __all__ = [
     "Standing",
     "grant_rows",
     "rounded_price",
+    "share_count",
     "shows_vesting",
     "standing",
 ]
@@ -56,7 +57,7 @@ def grant_rows(grant: OptionGrant, on: dt.date, shares: int | None = None) -> li
     rows.append((f"Status on {on}", day.status.value))
     if shows_vesting(grant):
         rows += [
-            ("Vested", f"{_count(day.vested)} of {grant.shares:,} granted"),
+            ("Vested", f"{share_count(day.vested)} of {grant.shares:,} granted"),
             ("Exercisable", f"{day.exercisable:,} of {grant.outstanding_shares:,} outstanding"),
             ("Forfeited", f"{day.forfeited:,}"),
         ]
@@ -132,8 +133,13 @@ def shows_vesting(grant: OptionGrant) -> bool:
     return not grant.vesting.is_immediate or grant.termination is not None
 
 
-def _count(shares: Shares) -> str:
-    # Under FRACTIONAL allocation the vested shares may be a fraction, shown as such (9/2).
+def share_count(shares: Shares) -> str:
+    """``shares`` as a report shows them: grouped, and a fraction as such under FRACTIONAL.
+
+    >>> from fractions import Fraction
+    >>> share_count(48_000), share_count(Fraction(9, 2))
+    ('48,000', '9/2')
+    """
     return f"{shares:,}" if isinstance(shares, int) else str(shares)
 
 

@@ -323,14 +323,16 @@ def black_scholes(
     option = _KINDS.get(kind) if isinstance(kind, str) else None
     if option is None:
         option = OptionKind.coerce(kind, "kind")
-    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
-    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
-    years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
-    volatility_d, volatility_f = _input(
+    spot_d, spot_f = model_input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
+    strike_d, strike_f = model_input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
+    years_d, years_f = model_input(years, "years", 0, MAX_YEARS, InvalidTermError)
+    volatility_d, volatility_f = model_input(
         volatility, "volatility", 0, MAX_VOLATILITY, InvalidRateError
     )
-    rate_d, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
-    yield_d, yield_f = _input(
+    rate_d, rate_f = model_input(
+        risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError
+    )
+    yield_d, yield_f = model_input(
         dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError
     )
     is_call = option is OptionKind.CALL
@@ -405,7 +407,7 @@ def fair_value(
     days_left = (last - day).days
     years = fraction_decimal(Fraction(days_left, DAYS_PER_YEAR))
     if expected_term is not None:
-        term, _ = _input(expected_term, "expected_term", 0, MAX_YEARS, InvalidTermError)
+        term, _ = model_input(expected_term, "expected_term", 0, MAX_YEARS, InvalidTermError)
         if term > years:
             raise InvalidTermError(
                 "expected_term",
@@ -461,12 +463,14 @@ def implied_volatility(
         InvalidRateError: for a price that needs more than 1,000% volatility.
     """
     option = OptionKind.coerce(kind, "kind")
-    price_d, price_f = _input(price, "price", 0, MAX_PRICE, InvalidAmountError, money=True)
-    spot_d, spot_f = _input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
-    strike_d, strike_f = _input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
-    years_d, years_f = _input(years, "years", 0, MAX_YEARS, InvalidTermError)
-    rate_d, rate_f = _input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError)
-    yield_d, yield_f = _input(
+    price_d, price_f = model_input(price, "price", 0, MAX_PRICE, InvalidAmountError, money=True)
+    spot_d, spot_f = model_input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
+    strike_d, strike_f = model_input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
+    years_d, years_f = model_input(years, "years", 0, MAX_YEARS, InvalidTermError)
+    rate_d, rate_f = model_input(
+        risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError
+    )
+    yield_d, yield_f = model_input(
         dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError
     )
     if years_f == 0.0:
@@ -607,7 +611,9 @@ def simplified_expected_term(
         return _grant_expected_term(vesting_years)
     if contractual_years is None:
         raise OptionTypeError("contractual_years", None, NEEDS_A_TERM)
-    contractual, _ = _input(contractual_years, "contractual_years", 0, MAX_YEARS, InvalidTermError)
+    contractual, _ = model_input(
+        contractual_years, "contractual_years", 0, MAX_YEARS, InvalidTermError
+    )
     given: list[object] = (
         list(vesting_years)
         if isinstance(vesting_years, Iterable) and not isinstance(vesting_years, str)
@@ -620,7 +626,7 @@ def simplified_expected_term(
     total = Fraction(0)
     for index, tranche in enumerate(given):
         field = "vesting_years" if len(given) == 1 else f"vesting_years[{index}]"
-        time, _ = _input(tranche, field, 0, MAX_YEARS, InvalidTermError)
+        time, _ = model_input(tranche, field, 0, MAX_YEARS, InvalidTermError)
         exact = _exact(tranche, time)
         if exact > exact_contractual:
             raise InvalidTermError(
@@ -678,7 +684,7 @@ def _tidy(term: Decimal) -> Decimal:
     return term.normalize(_WIDE)  # 6.250 -> 6.25; never rounded (at most PRECISION digits)
 
 
-def _input(
+def model_input(
     value: object,
     field: str,
     low: int,
@@ -690,7 +696,11 @@ def _input(
     """``value`` as an exact ``Decimal`` and as the nearest double, from ``low`` to ``high``.
 
     Money (a price, a spot, a strike) is read as :func:`exact_number` reads it, anything
-    else as an estimate (:func:`estimate`).
+    else as an estimate (:func:`estimate`). Every model input is read by this one rule,
+    whoever reads it (the command line checks its flags with it).
+
+    >>> model_input(0.2, "volatility", 0, MAX_VOLATILITY, InvalidRateError)
+    (Decimal('0.2'), 0.2)
     """
     if type(value) is Decimal:
         number = value
@@ -719,7 +729,7 @@ def _input(
     return _checked_input(value, field, low, high, error, number, text, as_float)
 
 
-def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
+def _checked_input(  # noqa: PLR0917  (model_input's own quantities, passed through)
     value: object,
     field: str,
     low: int,
@@ -729,7 +739,7 @@ def _checked_input(  # noqa: PLR0917  (_input's own quantities, passed through)
     text: str,
     as_float: float,
 ) -> tuple[Decimal, float]:
-    """The rest of :func:`_input`: ``number``, written ``text``, refused or adjusted."""
+    """The rest of :func:`model_input`: ``number``, written ``text``, refused or adjusted."""
     if low <= as_float <= high:  # so finite, and its exponent an int
         if _too_many_places(number, text):
             raise error(field, value, TOO_MANY_INPUT_PLACES)
