@@ -262,6 +262,14 @@ class TestChoicesInWords:
         """The library's choices in words are spelled apart, so each spelling names one."""
         assert len({spelling(choice) for choice in choices}) == len(choices)
 
+    def test_spelled_alike(self) -> None:
+        """Text choices spelled alike are refused, as members are: a spelling names one."""
+        with pytest.raises(TypeError) as raised:
+            find_choice("TOP-UP", ("TOP_UP", "top-up"))
+        assert str(raised.value) == "choices: " + SPELLED_ALIKE.format(
+            first="TOP_UP", second="top-up"
+        )
+
     @given(data=st.data(), choices=st.sampled_from(TEXT_CHOICES))
     def test_any_spelling(self, data: st.DataObject, choices: tuple[str, ...]) -> None:
         """Any casing of a choice, with hyphens or spaces, is that choice."""

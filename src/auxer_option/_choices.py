@@ -9,6 +9,7 @@ is folded, so a look-alike letter (a dotless ``"ı"``, a Kelvin sign) is never r
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from typing import Any, Final, Self, cast
 
@@ -119,13 +120,14 @@ def find_choice(value: object, choices: tuple[str, ...]) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    if value in choices:
-        return value
-    key = spelling(value)
-    for choice in choices:  # a handful, and only once the exact spelling has missed
-        if spelling(choice) == key:
-            return choice
-    return None
+    table = _text_choices(choices)
+    return table.get(value) or table.get(spelling(value))
+
+
+@functools.cache
+def _text_choices(choices: tuple[str, ...]) -> dict[str, str]:
+    # Built once for each set of choices (a module's constant), as a Choice's is.
+    return _spellings(((choice, choice) for choice in choices), "choices")
 
 
 def check_choice(value: object, choices: tuple[str, ...], field: str) -> str:
