@@ -151,11 +151,11 @@ examples:
   python -m auxer_option --grant grants/ --on 2025-06-01 --json
 
 --grant reads the library's JSON (to_json), an Open Cap Format transactions file, or an
-agreement's text, in that order of trial. Given several files, or a directory (its *.json
-files, in name order), it prints a table with one row per grant (per option, for an OCF
-file), or JSON lines with --json. Errors are one line on stderr, exit status 2; a file
-that cannot be read is a row marked ERROR, its error on stderr, and the exit status 2
-once every row is out.
+agreement's text, in that order of trial; a file named *.json is read as JSON only.
+Given several files, or a directory (its *.json files, in name order), it prints a table
+with one row per grant (per option, for an OCF file), or JSON lines with --json. Errors
+are one line on stderr, exit status 2; a file that cannot be read is a row marked ERROR,
+its error on stderr, and the exit status 2 once every row is out.
 """
 
 
