@@ -358,8 +358,18 @@ class TestEndToEnd:
 
     def test_grant_from_ocf(self, run: Runner, tmp_path: Path) -> None:
         finished = run("--grant", str(OCF_SAMPLES / "Transactions.ocf.json"), "--on", "2020-01-01")
-        assert finished.returncode == 0, finished.stderr
         assert "50 granted, 50 outstanding" in finished.stdout
+        # The sample's two exercises of 100 of the 50 shares are no part of it, and are said
+        # to be, one line each.
+        assert finished.returncode == 2
+        rule = "cannot be recorded: shares=100: only 50 of the 50 granted shares are outstanding"
+        assert finished.stderr.splitlines() == [
+            f"python -m auxer_option: error: items[{index}]='{item}': {rule}"
+            for index, item in [
+                (23, "test-plan-security-exercise-minimal"),
+                (24, "test-plan-security-exercise-full-fields"),
+            ]
+        ]
         first = to_ocf(AUXER_1999, security_id="a", stakeholder_id="h")
         second = to_ocf(AUXER_1999, security_id="b", stakeholder_id="h")
         (tmp_path / "two.json").write_text(json.dumps(first + second), encoding="utf-8")

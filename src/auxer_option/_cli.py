@@ -478,8 +478,12 @@ def report_data(
 
 def read_grant(
     path: str, *, security_id: str | None = None, order: str | None = None
-) -> OptionGrant:
-    """The grant in the file at ``path``: the library's JSON, OCF transactions, or text.
+) -> tuple[OptionGrant, tuple[InvalidDataError, ...]]:
+    """The grant in the file at ``path``, and the refusals of the items it could not read.
+
+    The file is the library's JSON, OCF transactions, or an agreement's text. An OCF item
+    that cannot be read is left out of whichever grant it belongs to, so the command shows
+    the grant and says so.
 
     A file named ``.json`` is read as JSON (and refused if it is not); any other file, as
     JSON if it is, otherwise as agreement text. ``security_id`` picks one option of an OCF
@@ -505,21 +509,22 @@ def read_grant(
     if found.refusal is not None:
         raise found.refusal
     grants = found.grants
+    unread = tuple(refusal for _, refusal in found.unread)
     if found.kind != "ocf":
         if security_id is not None:
             raise InvalidDataError("--security-id", security_id, NOT_OCF)
-        return grants[""]
+        return grants[""], ()
     if security_id is not None:
         if security_id not in grants:
             rule = NOT_AN_OPTION.format(ids=sorted(grants))
             raise InvalidDataError("--security-id", security_id, rule)
-        return grants[security_id]
+        return grants[security_id], unread
     if not grants:
         raise InvalidDataError("--grant", path, NO_GRANT)
     if len(grants) > 1:
         rule = SEVERAL_GRANTS.format(count=len(grants), ids=", ".join(sorted(grants)))
         raise InvalidDataError("--grant", path, rule)
-    return next(iter(grants.values()))
+    return next(iter(grants.values())), unread
 
 
 class _Found(NamedTuple):
@@ -878,10 +883,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(sys.stderr, f"{parser.prog}: error: {one_line(line)}\n")
         return 2 if errors else 0
     try:
-        grant = from_flags or (
-            read_grant(files[0], security_id=arguments.security_id, order=arguments.order)
+        grant, unread = (
+            (from_flags, ())
+            if from_flags is not None
+            else read_grant(files[0], security_id=arguments.security_id, order=arguments.order)
             if files
-            else AUXER_1999
+            else (AUXER_1999, ())
         )
     except OptionError as error:
         parser.error(_said(error))
@@ -896,4 +903,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OptionError as error:
         parser.error(_said(_flagged(error)))
     _write(sys.stdout, output + "\n")
-    return 0
+    # As in a batch: what the file held that could not be read is said, after the report.
+    for refusal in unread:
+        _write(sys.stderr, f"{parser.prog}: error: {one_line(_said(refusal))}\n")
+    return 2 if unread else 0
