@@ -53,6 +53,19 @@ class TestImport:
         assert "auxer_option" in loaded
         assert [name for name in HEAVY if name in loaded] == []
 
+    def test_import_compiles_no_pattern(self) -> None:
+        """The library's patterns are compiled when first used, never by the import."""
+        code = (
+            "import re, attrs, dateutil.relativedelta, decimal, fractions\n"
+            "before = set(re._cache)\n"  # what the standard library and the floor compile
+            "import auxer_option\n"
+            "print(len(set(re._cache) - before))"
+        )
+        finished = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert finished.stdout.strip() == "0"
+
     def test_interop_loads_on_first_use(self) -> None:
         """JSON, OCF and the contract parsers cost a fifth of the import: they wait until used."""
         interop = [

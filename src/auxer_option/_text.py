@@ -25,6 +25,20 @@ def pattern(regex: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     return functools.cache(lambda: re.compile(regex, flags))
 
 
+def unnamed(regex: str) -> str:
+    """``regex`` with each named group a plain one, to use inside a larger pattern.
+
+    A pattern's parts are written once, with names for the reader that takes them apart,
+    and used again unnamed where a larger pattern only finds them. Plain text work, so
+    that importing the library compiles no pattern.
+
+    >>> unnamed(r"(?P<hour>[0-9]+):(?P<minute>[0-9]{2})")
+    '(?:[0-9]+):(?:[0-9]{2})'
+    """
+    first, *named = regex.split("(?P<")
+    return first + "".join("(?:" + group.partition(">")[2] for group in named)
+
+
 # Python writes a Decimal through the current context: str() and repr() read its `capitals`
 # ("1e-7"), and format() without a type does too (with a precision, it reads the rounding).
 # So the library writes numbers only here: format() with a type and no precision reads

@@ -26,7 +26,7 @@ import attrs
 from auxer_option._choices import Choice
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
-from auxer_option._text import pattern
+from auxer_option._text import pattern, unnamed
 from auxer_option.exceptions import (
     InconsistentGrantError,
     InvalidTimeZoneError,
@@ -124,11 +124,9 @@ _NOON: Final = 12
 #: "17:00", "12 noon"), and the midnights it refuses, for finding one in a sentence: a
 #: finder, not a reader (it has no groups; what it finds is read by coerce_cutoff_time).
 #: A number alone is no time: it needs a.m. or p.m., a word, or its minutes.
-TIME_OF_DAY: Final = re.sub(
-    r"\(\?P<[a-z]+>",
-    "(?:",
+TIME_OF_DAY: Final = unnamed(
     rf"(?:(?:{_DIGITS}{_SPACE})?(?:{_HALF_DAY}(?![a-z])|{_WORD}\b)"
-    rf"|(?=[0-9]{{1,2}}:[0-9]{{2}}){_DIGITS}\b)",
+    rf"|(?=[0-9]{{1,2}}:[0-9]{{2}}){_DIGITS}\b)"
 )
 
 
