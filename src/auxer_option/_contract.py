@@ -18,6 +18,7 @@ from auxer_option._parse import (
     parse_shares,
 )
 from auxer_option._terms import Term
+from auxer_option._text import unnamed
 from auxer_option._vesting import VestingSchedule
 from auxer_option._window import (
     TIME_OF_DAY,
@@ -258,29 +259,28 @@ _ORDINAL = (
     r"(?:[0-9]{1,3}(?:st|nd|rd|th)|[a-z]+(?:[ -][a-z]+){0,4})"
     r"(?: ?\([^()]{1,40}\))?"
 )
-_ANNIVERSARY_OF = (
-    r"(?:(?:the )?day (?:before|preceding|prior to) )?(?:the )?"
-    rf"{_ORDINAL} anniversary of {_GRANT_REF}"
-)
-_ANNIVERSARY = re.compile(
+_ANNIVERSARY_PARTS = (
     r"(?:(?P<before>(?:the )?day (?:before|preceding|prior to)) )?(?:the )?"
-    rf"(?P<ordinal>{_ORDINAL}) anniversary of {_GRANT_REF}",
-    re.IGNORECASE | re.ASCII,
+    rf"(?P<ordinal>{_ORDINAL}) anniversary of {_GRANT_REF}"
 )
+_ANNIVERSARY = re.compile(_ANNIVERSARY_PARTS, re.IGNORECASE | re.ASCII)
+_ANNIVERSARY_OF = unnamed(_ANNIVERSARY_PARTS)  # found whole, in a longer sentence
 _TIME = TIME_OF_DAY
 _ZONE = (
     r"(?-i:\(?(?:prevailing )?"
     r"(?:[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3} [Tt]ime|[A-Z]{2,4}\b)\)?)"
 )
 _CUTOFF = rf"{_TIME}(?:,? {_ZONE})?"
+# The day an expiry names, a date or an anniversary of the grant, and a cutoff after it.
+_DAY = rf"(?:(?P<date>{_DATE})|(?P<anniversary>{_ANNIVERSARY_OF}))"
+_CUTOFF_AFTER = rf"(?:,? at (?P<cutoff_after>{_CUTOFF}))?"
 # "expire", "expires" and "expiring" ("an option expiring on the tenth anniversary ...").
 _EXPIRES = r"(?:expir(?:e|es|ing)|terminat(?:e|es|ing)|laps(?:e|es|ing))"
 _EXPIRY = re.compile(
     rf"\b{_EXPIRES} "
     rf"(?:at (?P<cutoff>{_CUTOFF}),? )?"
-    rf"(?:on (?:the )?(?:(?P<date>{_DATE})|(?P<anniversary>{_ANNIVERSARY_OF}))"
-    rf"|(?P<term>(?:[A-Za-z0-9()-]+ ){{1,8}}?)(?:from|after) {_GRANT_REF})"
-    rf"(?:,? at (?P<cutoff_after>{_CUTOFF}))?",
+    rf"(?:on (?:the )?{_DAY}|(?P<term>(?:[A-Za-z0-9()-]+ ){{1,8}}?)(?:from|after) {_GRANT_REF})"
+    rf"{_CUTOFF_AFTER}",
     re.IGNORECASE | re.ASCII,
 )
 _EXERCISABLE = re.compile(
@@ -292,17 +292,14 @@ _EXERCISABLE = re.compile(
     r"(?:no later than|not later than|on or before)) "
     # "the close of business on" a day names no clock time: the day is included, whole.
     rf"(?:(?P<cutoff>{_CUTOFF}),? (?:on )?|(?P<close>(?:the )?close of business) on )?(?:the )?"
-    rf"(?:(?P<date>{_DATE})|(?P<anniversary>{_ANNIVERSARY_OF}))"
-    rf"(?:,? at (?P<cutoff_after>{_CUTOFF}))?",
+    rf"{_DAY}{_CUTOFF_AFTER}",
     re.IGNORECASE | re.ASCII,
 )
 # "Before" a day leaves the day out; the other bounds include it.
 _EXCLUSIVE_BOUNDS: Final = frozenset({"before", "prior to"})
 # The value of an "Expiration Date:" line: a date or an anniversary, perhaps with a cutoff.
 _EXPIRY_VALUE = re.compile(
-    rf"(?:(?P<cutoff>{_CUTOFF}),? on )?(?:the )?"
-    rf"(?:(?P<date>{_DATE})|(?P<anniversary>{_ANNIVERSARY_OF}))"
-    rf"(?:,? at (?P<cutoff_after>{_CUTOFF}))?",
+    rf"(?:(?P<cutoff>{_CUTOFF}),? on )?(?:the )?{_DAY}{_CUTOFF_AFTER}",
     re.IGNORECASE | re.ASCII,
 )
 _FROM_GRANT_AT_END = re.compile(rf" (?:from|after) {_GRANT_REF}$", re.IGNORECASE | re.ASCII)
@@ -560,7 +557,11 @@ class _ContractReader:
         bounds: list[str] = []
         matches = [*_EXPIRY.finditer(self.text), *_EXERCISABLE.finditer(self.text)]
         values = [*self.notice.get("expiry", []), *self.notice.get("term", [])]
-        for match in matches:
+        stated_lines = self.notice.get("expiry", [])
+        lines = [_EXPIRY_VALUE.fullmatch(value) for value in stated_lines]
+        # A notice's line that is no date is still its date: parse_date says why.
+        dates += [value for value, line in zip(stated_lines, lines, strict=True) if line is None]
+        for match in [*matches, *filter(None, lines)]:
             stated = match.groupdict()
             cutoff = stated["cutoff"] or stated["cutoff_after"]
             term = stated.get("term")
@@ -569,15 +570,6 @@ class _ContractReader:
             cutoffs += filter(None, [cutoff])
             if stated.get("bound") and not cutoff and not stated["close"]:
                 bounds.append(stated["bound"].lower())
-        for value in self.notice.get("expiry", []):
-            line = _EXPIRY_VALUE.fullmatch(value)
-            if line is None:
-                dates.append(value)  # not a date: parse_date says why
-                continue
-            cutoff = line["cutoff"] or line["cutoff_after"]
-            terms += filter(None, [line["anniversary"]])
-            dates += filter(None, [line["date"]])
-            cutoffs += filter(None, [cutoff])
         terms += [_FROM_GRANT_AT_END.sub("", value) for value in self.notice.get("term", [])]
         if not matches and not values:
             self.problems.append(self.missing(("expiry", "term"), NO_EXPIRY))
