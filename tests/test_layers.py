@@ -64,6 +64,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
+    ("books of grants", frozenset({"book.__init__"})),
     (
         "display and interop",
         frozenset(
