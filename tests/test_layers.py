@@ -64,7 +64,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("books of grants", frozenset({"book.__init__"})),
+    (
+        "books of grants",
+        frozenset({"book.__init__", "book._book", "book._calendar", "book._cash", "book._vesting"}),
+    ),
     (
         "display and interop",
         frozenset(

@@ -15,7 +15,7 @@ exercise_price='-0.13': must not be negative
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, Final, Self
 
 from auxer_option._text import written_repr
@@ -32,6 +32,7 @@ __all__ = [
     "InsufficientProceedsError",
     "InsufficientSharesError",
     "InvalidAmountError",
+    "InvalidBookError",
     "InvalidChoiceError",
     "InvalidCurrencyError",
     "InvalidDataError",
@@ -260,6 +261,49 @@ class InvalidDataError(OptionValueError):
 
     The field is the path to the bad value, such as ``exercises[2].shares``.
     """
+
+
+#: Rows refused: a template of ``count``, the number of rows, and ``listing``.
+ROWS_REFUSED: Final = "rows refused ({count}): {listing}"
+_LISTED: Final = 20  # rows named in a refusal; the rest are counted
+
+
+class InvalidBookError(InvalidDataError):
+    """Rows that cannot be a book's grants, reported all at once.
+
+    ``value`` is the refused rows' ids; :attr:`refusals` pairs each with the error the
+    scalar API raises for it (whose ``field`` is the column at fault).
+
+    >>> error = InvalidBookError.listing("frame", [(7, InvalidDataError("shares", 0, "no"))])
+    >>> error.value, error.rule
+    ((7,), 'rows refused (1): 7: shares=0: no')
+    """
+
+    refusals: tuple[tuple[Hashable, OptionError], ...]
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        rule: str,
+        refusals: Iterable[tuple[Hashable, OptionError]] = (),
+    ) -> None:
+        """As :class:`OptionError`, with each refused row's id and error."""
+        super().__init__(field, value, rule)
+        self.refusals = tuple(refusals)
+
+    @classmethod
+    def listing(cls, field: str, refusals: Sequence[tuple[Hashable, OptionError]]) -> Self:
+        """The error for ``refusals``: the first twenty named, the rest counted."""
+        shown = [f"{row!r}: {error}" for row, error in refusals[:_LISTED]]
+        if len(refusals) > _LISTED:
+            shown.append(f"and {len(refusals) - _LISTED} more")
+        rule = ROWS_REFUSED.format(count=len(refusals), listing="; ".join(shown))
+        return cls(field, tuple(row for row, _ in refusals), rule, refusals)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        field, value, rule = super().__reduce__()[1][1:]
+        return (type(self), (field, value, rule, self.refusals))
 
 
 class LossyExportError(OptionValueError):

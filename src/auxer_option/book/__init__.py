@@ -4,3 +4,7 @@ Installed with the ``book`` extra (``pip install "auxer-option[book]"``): pandas
 pyarrow columns for exact money and dates, numpy for the arithmetic, scipy for the normal
 distribution.
 """
+
+from auxer_option.book._book import GrantBook
+
+__all__ = ["GrantBook"]

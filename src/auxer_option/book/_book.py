@@ -1,0 +1,579 @@
+"""``GrantBook``: many grants as one table, every row meaning what its ``OptionGrant`` means.
+
+A book holds, for each grant, the facts its operations read (the window's bounds, the
+shares outstanding, the price in force, the vesting schedule, the termination) as
+columns, and answers each operation for every row at once. The scalar API is the
+specification: a row whose features the columns do not cover (explicit tranches,
+fractional allocation, accelerations, splits, a price of more than 18 digits) keeps its
+grant and is answered by the scalar function, and :meth:`GrantBook.summary` counts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from decimal import Decimal
+from typing import Any, Final, cast
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from auxer_option._exercise import exercise_cost as scalar_exercise_cost
+from auxer_option._grant import GRANT_KEYWORDS, OptionGrant, check_grant, history
+from auxer_option._money import DEFAULT_ROUNDING, MAX_SHARES, check_rounding, coerce_amount
+from auxer_option._pershare import intrinsic_value as scalar_intrinsic_value
+from auxer_option._terms import DateLike, coerce_date, is_missing
+from auxer_option._vested import exercisable_shares as scalar_exercisable_shares
+from auxer_option._vested import vested_shares as scalar_vested_shares
+from auxer_option._vesting import AllocationType, VestingSchedule
+from auxer_option._window import WindowStatus
+from auxer_option.book._cash import (
+    PRICE_DIGITS,
+    Amounts,
+    cash,
+    decimal_column,
+    fits,
+    places,
+    positive_part,
+    times,
+)
+from auxer_option.book._vesting import ALLOCATION_CODES, GradedColumns, day_wanted, vested
+from auxer_option.exceptions import InvalidBookError, InvalidDataError, OptionError
+
+__all__ = ["GrantBook"]
+
+#: A book's ids repeat: a template of ``id``.
+REPEATED_ID: Final = "is the id of more than one grant"
+#: An id the book does not hold.
+UNKNOWN_ID: Final = "is not the id of a grant in the book"
+#: ids or holders of another length than the grants: a template of ``count``.
+WRONG_LENGTH: Final = "must have one item per grant ({count})"
+#: A column of values for the rows of another length or index.
+NOT_ROW_BY_ROW: Final = "must be one value, or one per grant: a Series indexed by grant id"
+
+_STATUSES: Final = np.array(list(WindowStatus), dtype=object)  # in code order
+#: A frame's column that is neither a grant's keyword nor one the book writes.
+UNKNOWN_COLUMN: Final = (
+    "is not a column a book reads: the OptionGrant keywords, holder, id, vesting_start, "
+    "vesting_months, vesting_every, vesting_cliff, and what to_frame writes"
+)
+#: A derived column that disagrees with what the row's terms derive: a template of ``derived``.
+NOT_DERIVED: Final = "must be what the row's terms give ({derived})"
+#: A vesting schedule given whole and in parts.
+VESTING_TWICE: Final = "must not be given with a vesting column in the same row"
+
+# What to_frame writes beside the keywords, derived from them: checked when read back.
+_DERIVED: Final = ("last_exercise_date", "outstanding_shares", "adjusted_exercise_price")
+# A graded schedule in columns, read as VestingSchedule.graded's arguments.
+_VESTING_PARTS: Final = {
+    "vesting_start": "start",
+    "vesting_months": "months",
+    "vesting_every": "every",
+    "vesting_cliff": "cliff",
+}
+_DATE_COLUMNS: Final = frozenset({"grant_date", "expiration_date", "first_exercise_date"})
+_NOT_A_DAY: Final = np.datetime64("NaT", "D")
+
+
+class GrantBook:
+    """Grants as one table, indexed by grant id; every operation answers all rows at once.
+
+    Build one with :meth:`from_grants` (or :meth:`from_frame`). Each operation returns a
+    pandas ``Series`` (or ``DataFrame``) indexed by grant id whose every row equals what the
+    scalar function returns for that grant: money as exact decimals (pyarrow
+    ``decimal128``), shares as integers, statuses as :class:`~auxer_option.WindowStatus`.
+
+    >>> from auxer_option import AUXER_1999, OptionGrant
+    >>> book = GrantBook.from_grants(
+    ...     [AUXER_1999, OptionGrant("2024-01-31", 48_000, "2.15", term="10 years")],
+    ...     ids=["auxer", "employee"],
+    ... )
+    >>> book.exercise_cost().to_dict()
+    {'auxer': Decimal('130000.00'), 'employee': Decimal('103200.00')}
+    """
+
+    __slots__ = (
+        "_currency",
+        "_early",
+        "_end",
+        "_first",
+        "_forfeited",
+        "_grant_date",
+        "_grants",
+        "_holders",
+        "_ids",
+        "_last",
+        "_outstanding",
+        "_price",
+        "_scalar",
+        "_shares",
+        "_vesting",
+    )
+
+    _ids: pd.Index
+    _grants: tuple[OptionGrant, ...]
+    _holders: np.ndarray
+    _currency: np.ndarray
+    _grant_date: np.ndarray
+    _first: np.ndarray
+    _last: np.ndarray
+    _shares: np.ndarray
+    _outstanding: np.ndarray
+    _forfeited: np.ndarray
+    _early: np.ndarray
+    _end: np.ndarray
+    _price: Amounts
+    _vesting: GradedColumns
+    _scalar: np.ndarray
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a GrantBook is immutable: {name!r} cannot be set")
+
+    # -- in -----------------------------------------------------------------------------
+
+    @classmethod
+    def from_grants(
+        cls,
+        grants: Iterable[OptionGrant],
+        ids: Iterable[Hashable] | None = None,
+        holders: Iterable[str | None] | None = None,
+    ) -> GrantBook:
+        """A book of ``grants``, with ``ids`` (default 0, 1, 2, ...) and ``holders``.
+
+        ``holders`` defaults to each grant's ``grantee``. Every grant is read as it is,
+        history included: :meth:`grant` gives each one back.
+
+        >>> from auxer_option import AUXER_1999
+        >>> len(GrantBook.from_grants([AUXER_1999] * 3))
+        3
+
+        Raises:
+            OptionTypeError: for an item that is not an ``OptionGrant``.
+            InvalidBookError: for repeated ids, or ids or holders of another length.
+        """
+        kept = tuple(check_grant(grant, "grants") for grant in grants)
+        count = len(kept)
+        index = _index(ids, count)
+        names = [grant.grantee for grant in kept] if holders is None else _listed(holders, count)
+        return _read_grants(kept, index, names)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> GrantBook:
+        """A book of the grants a DataFrame's rows describe, one grant per row.
+
+        The columns are :class:`~auxer_option.OptionGrant`'s keywords (``grant_date``,
+        ``shares``, ``exercise_price``, ``term`` or ``expiration_date``, ``currency``, the
+        window conventions, ``vesting``, ``exercises``, ...), read as the constructor reads
+        them; a graded schedule may be given instead as ``vesting_start``,
+        ``vesting_months``, ``vesting_every`` and ``vesting_cliff``. ``holder`` (default:
+        the grantee) and ``id`` (default: the frame's index) are the book's own. A missing
+        value (``None``, ``NaN``, ``NaT``, ``pd.NA``) leaves its keyword out for that row.
+        The columns :meth:`to_frame` derives are read back only to check that they agree:
+        a frame from :meth:`to_frame` reads back to an equal book.
+
+        >>> frame = pd.DataFrame({
+        ...     "grant_date": ["2024-01-31", "2024-03-01"], "shares": [48_000, 1_000],
+        ...     "exercise_price": ["2.15", "3.00"], "term": ["10 years", "10 years"],
+        ...     "vesting_start": ["2024-01-31", None], "vesting_months": [48, None],
+        ...     "vesting_cliff": [12, None]}, index=["ann", "bo"])
+        >>> GrantBook.from_frame(frame).vested_shares("2025-01-31").to_dict()
+        {'ann': 12000, 'bo': 1000}
+
+        Raises:
+            InvalidDataError: for a column the book does not read.
+            InvalidBookError: naming every refused row's id, with the scalar API's error for
+                each (the field at fault is the error's).
+        """
+        columns = [str(name) for name in frame.columns]
+        readable = {*GRANT_KEYWORDS, *_DERIVED, *_VESTING_PARTS, "holder", "id"}
+        for name in columns:
+            if name not in readable:
+                raise InvalidDataError("frame", name, UNKNOWN_COLUMN)
+        ids = frame["id"] if "id" in columns else frame.index
+        values = {name: frame[name].to_numpy(dtype=object) for name in columns}
+        keywords = [name for name in columns if name in GRANT_KEYWORDS]
+        parts = [name for name in columns if name in _VESTING_PARTS]
+        derived = [name for name in columns if name in _DERIVED]
+        grants: list[OptionGrant] = []
+        refusals: list[tuple[Hashable, OptionError]] = []
+        for row, grant_id in enumerate(ids):
+            given = {name: values[name][row] for name in keywords}
+            arguments = {name: value for name, value in given.items() if not _missing(value)}
+            try:
+                schedule = _schedule({name: values[name][row] for name in parts})
+                if schedule is not None:
+                    if "vesting" in arguments:
+                        raise InvalidDataError("vesting", arguments["vesting"], VESTING_TWICE)
+                    arguments["vesting"] = schedule
+                grant = OptionGrant(**arguments)
+                for name in derived:
+                    _check_derived(grant, name, values[name][row])
+            except OptionError as error:
+                refusals.append((grant_id, error))
+                continue
+            grants.append(grant)
+        if refusals:
+            raise InvalidBookError.listing("frame", refusals)
+        holders = (
+            [None if _missing(name) else name for name in values["holder"]]
+            if "holder" in columns
+            else [grant.grantee for grant in grants]
+        )
+        return _read_grants(tuple(grants), _index(ids, len(grants)), holders)
+
+    # -- out ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[OptionGrant]:
+        """The grants, in the book's order."""
+        return iter(self._grants)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The book as a DataFrame, one row per grant, indexed by id: :meth:`from_frame` reads it.
+
+        The columns are ``holder``, every :class:`~auxer_option.OptionGrant` keyword (its
+        history included, as tuples of records) and what the grant derives
+        (``last_exercise_date``, ``outstanding_shares``, ``adjusted_exercise_price``). Dates
+        are pyarrow ``date32``, prices exact pyarrow decimals, share counts ``int64``.
+
+        >>> from auxer_option import AUXER_1999
+        >>> frame = GrantBook.from_grants([AUXER_1999]).to_frame()
+        >>> frame.loc[0, "exercise_price"], frame.loc[0, "last_exercise_date"]
+        (Decimal('0.13'), datetime.date(1999, 10, 1))
+        """
+        grants = self._grants
+        columns: dict[str, Any] = {"holder": self._holders}
+        for name in (*GRANT_KEYWORDS, *_DERIVED):
+            column = [getattr(grant, name) for grant in grants]
+            columns[name] = _typed(name, column)
+        return pd.DataFrame(columns, index=self._ids)
+
+    @property
+    def ids(self) -> pd.Index:
+        """The grants' ids, in the book's order."""
+        return self._ids
+
+    def grant(self, grant_id: Hashable) -> OptionGrant:
+        """The grant with id ``grant_id``, equal to the one that went in.
+
+        Raises:
+            InvalidBookError: for an id the book does not hold.
+        """
+        try:
+            position = self._ids.get_loc(grant_id)
+        except KeyError:
+            position = None
+        if not isinstance(position, int | np.integer):
+            raise InvalidDataError("grant_id", grant_id, UNKNOWN_ID)
+        return self._grants[position]
+
+    # -- operations -----------------------------------------------------------------------
+
+    def window_status(self, on: DateLike | pd.Series) -> pd.Series:
+        """Each grant's :class:`~auxer_option.WindowStatus` on ``on`` (a day, or one per grant).
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999]).window_status("1999-10-02").tolist()
+        [WindowStatus.EXPIRED]
+        """
+        day = self._days(on, "on")
+        codes = np.where(day < self._first, 0, np.where(day > self._last, 2, 1))
+        return pd.Series(_STATUSES[codes], index=self._ids, name="window_status", dtype=object)
+
+    def is_exercisable(self, on: DateLike | pd.Series) -> pd.Series:
+        """Whether each grant's window is open on ``on`` (a day, or one per grant)."""
+        day = self._days(on, "on")
+        open_ = (self._first <= day) & (day <= self._last)
+        return pd.Series(open_, index=self._ids, name="is_exercisable")
+
+    def vested_shares(self, on: DateLike | pd.Series) -> pd.Series:
+        """The shares of each grant vested by the end of ``on``, in the shares as granted."""
+        day = self._days(on, "on")
+        counts = vested(self._vesting, self._shares, self._end, day)
+        return self._with_scalar_rows(
+            counts, "vested_shares", lambda grant, row: scalar_vested_shares(grant, day[row])
+        )
+
+    def exercisable_shares(self, on: DateLike | pd.Series) -> pd.Series:
+        """The whole shares of each grant that can be exercised on ``on``, in force."""
+        day = self._days(on, "on")
+        is_open = (self._first <= day) & (day <= self._last)
+        terminated = ~np.isnat(self._end) & (day >= self._end)
+        before = self._outstanding + self._forfeited
+        unvested = self._shares - vested(self._vesting, self._shares, self._end, day)
+        counts = np.where(
+            ~is_open,
+            0,
+            np.where(
+                terminated,
+                self._outstanding,
+                np.where(self._early, before, np.maximum(0, before - unvested)),
+            ),
+        )
+        return self._with_scalar_rows(
+            counts,
+            "exercisable_shares",
+            lambda grant, row: scalar_exercisable_shares(grant, day[row]),
+        )
+
+    def exercise_cost(self, *, rounding: str | None = DEFAULT_ROUNDING) -> pd.Series:
+        """The cash to exercise every outstanding share of each grant, in its currency.
+
+        ``rounding`` is as in :func:`~auxer_option.exercise_cost` (``None``: exact).
+        """
+        mode = check_rounding(rounding)
+        exact = times(self._price, self._outstanding)
+        amounts = cash(exact, self._currency, mode)
+        return self._money(
+            amounts,
+            "exercise_cost",
+            lambda grant, _: scalar_exercise_cost(grant, rounding=mode),
+        )
+
+    def intrinsic_value(
+        self, market_price: object, *, rounding: str | None = DEFAULT_ROUNDING
+    ) -> pd.Series:
+        """``max(0, market_price − price in force) × outstanding shares`` for each grant.
+
+        ``market_price`` is one price, or one per grant (a Series indexed by grant id).
+        """
+        mode = check_rounding(rounding)
+        prices = self._amounts(market_price, "market_price")
+        spread = positive_part(_subtract(prices, self._price))
+        amounts = cash(times(spread, self._outstanding), self._currency, mode)
+        given = cast("list[Decimal]", prices.to_pylist())
+        return self._money(
+            amounts,
+            "intrinsic_value",
+            lambda grant, row: scalar_intrinsic_value(grant, given[row], rounding=mode),
+        )
+
+    def summary(self) -> pd.DataFrame:
+        """Totals by holder and currency: grants, shares, cost, and rows on the scalar path."""
+        frame = pd.DataFrame(
+            {
+                "holder": pd.array(self._holders, dtype="string"),
+                "currency": self._currency,
+                "grants": 1,
+                "shares": self._shares,
+                "outstanding_shares": self._outstanding,
+                "exercise_cost": self.exercise_cost().array,
+                "scalar_rows": self._scalar.astype(np.int64),
+            }
+        )
+        return frame.groupby(["holder", "currency"], dropna=False, observed=True).sum()
+
+    def _repr_html_(self) -> str:
+        currencies = ", ".join(sorted({str(code) for code in self._currency}))
+        return (
+            f"<p><b>GrantBook</b>: {len(self)} grants ({html.escape(currencies)}), "
+            f"{int(self._outstanding.sum()):,} shares outstanding, "
+            f"{int(self._scalar.sum())} on the scalar path</p>"
+        )
+
+    def __repr__(self) -> str:
+        return f"<GrantBook of {len(self)} grants>"
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _days(self, on: object, field: str) -> np.ndarray:
+        if isinstance(on, pd.Series):
+            values = _aligned(on, self._ids, field)
+            unique = pd.unique(values)
+            days = {value: coerce_date(value, field) for value in unique}
+            return np.array([days[value] for value in values], dtype="datetime64[D]")
+        return np.full(len(self), np.datetime64(coerce_date(on, field), "D"))
+
+    def _amounts(self, given: object, field: str) -> Amounts:
+        if isinstance(given, pd.Series):
+            values = _aligned(given, self._ids, field)
+            unique = pd.unique(values)
+            amounts = {value: coerce_amount(value, field) for value in unique}
+            column = [amounts[value] for value in values]
+        else:
+            column = [coerce_amount(given, field)] * len(self)
+        scale = max((places(amount) for amount in column), default=0)
+        return pa.array(column, pa.decimal128(38, scale))
+
+    def _with_scalar_rows(
+        self, counts: np.ndarray, name: str, scalar: Callable[[OptionGrant, int], object]
+    ) -> pd.Series:
+        rows = np.flatnonzero(self._scalar)
+        if not len(rows):
+            return pd.Series(counts, index=self._ids, name=name)
+        values: list[object] = counts.tolist()
+        for row in rows:
+            values[row] = scalar(self._grants[row], int(row))
+        if all(type(value) is int for value in values):
+            return pd.Series(values, index=self._ids, name=name, dtype=np.int64)
+        return pd.Series(values, index=self._ids, name=name, dtype=object)
+
+    def _money(
+        self, amounts: Amounts, name: str, scalar: Callable[[OptionGrant, int], Decimal]
+    ) -> pd.Series:
+        rows = np.flatnonzero(self._scalar)
+        if len(rows):
+            values = cast("list[Decimal]", amounts.to_pylist())
+            for row in rows:
+                values[row] = scalar(self._grants[row], int(row))
+            scale = max(places(value) for value in values)
+            amounts = pa.array(values, pa.decimal128(38, max(scale, amounts.type.scale)))
+        return pd.Series(amounts, index=self._ids, name=name, dtype=pd.ArrowDtype(amounts.type))
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or is_missing(value)
+
+
+def _schedule(parts: dict[str, object]) -> VestingSchedule | None:
+    given: dict[str, Any] = {
+        _VESTING_PARTS[name]: value for name, value in parts.items() if not _missing(value)
+    }
+    if not given:
+        return None
+    start = given.pop("start", None)
+    return VestingSchedule.graded(start, **{name: _whole(value) for name, value in given.items()})
+
+
+def _whole(value: object) -> Any:
+    # A column of counts with a missing value is float in pandas: 48.0 is the count 48.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _check_derived(grant: OptionGrant, name: str, value: object) -> None:
+    derived = getattr(grant, name)
+    if value != derived:
+        raise InvalidDataError(name, value, NOT_DERIVED.format(derived=derived))
+
+
+def _typed(name: str, column: list[Any]) -> Any:
+    if name in _DATE_COLUMNS or name == "last_exercise_date":
+        return pd.arrays.ArrowExtensionArray(pa.array(column, pa.date32()))
+    if name in {"shares", "outstanding_shares"}:
+        return np.array(column, dtype=np.int64)
+    if name in {"exercise_price", "adjusted_exercise_price"}:
+        scale = max((places(price) for price in column), default=0)
+        digits = max((price.adjusted() + 1 + scale for price in column), default=1)
+        if digits <= 38:  # noqa: PLR2004  (decimal128's digits)
+            return pd.arrays.ArrowExtensionArray(pa.array(column, pa.decimal128(38, scale)))
+    return pd.array(column, dtype=object)
+
+
+def _subtract(left: Amounts, right: Amounts) -> Amounts:
+    import pyarrow.compute as pc  # noqa: PLC0415  (beside pyarrow: imported with it)
+
+    return pc.subtract(left.cast(pa.decimal256(39, left.type.scale)), right)
+
+
+def _index(ids: Iterable[Hashable] | None, count: int) -> pd.Index:
+    if ids is None:
+        return pd.RangeIndex(count, name="id")
+    index = pd.Index(list(ids), name="id")
+    if len(index) != count:
+        raise InvalidDataError("ids", len(index), WRONG_LENGTH.format(count=count))
+    if not index.is_unique:
+        repeated = index[index.duplicated()]
+        raise InvalidBookError.listing(
+            "ids", [(row, InvalidDataError("ids", row, REPEATED_ID)) for row in repeated]
+        )
+    return index
+
+
+def _listed(holders: Iterable[str | None], count: int) -> list[str | None]:
+    names = list(holders)
+    if len(names) != count:
+        raise InvalidDataError("holders", len(names), WRONG_LENGTH.format(count=count))
+    return names
+
+
+def _aligned(given: pd.Series, ids: pd.Index, field: str) -> np.ndarray:
+    if len(given) != len(ids) or not given.index.equals(ids):
+        raise InvalidDataError(field, f"a Series of {len(given)} rows", NOT_ROW_BY_ROW)
+    return given.to_numpy(dtype=object)
+
+
+def _covered(grant: OptionGrant) -> bool:
+    """Whether the columns answer for ``grant`` as the scalar API does."""
+    past = history(grant)
+    schedule = grant.vesting
+    if past.accelerations or past.adjustments or schedule.explicit_tranches:
+        return False
+    if schedule.allocation is AllocationType.FRACTIONAL and not schedule.is_immediate:
+        return False
+    count = schedule.months // schedule.every if schedule.months else 0
+    if 2 * grant.shares * count + count >= MAX_SHARES:  # the vesting sums stay in int64
+        return False
+    return fits(grant.adjusted_exercise_price, PRICE_DIGITS // 2)
+
+
+def _read_grants(grants: tuple[OptionGrant, ...], ids: pd.Index, holders: list[Any]) -> GrantBook:
+    covered = [_covered(grant) for grant in grants]
+    prices = [
+        grant.adjusted_exercise_price if ok else Decimal(0)
+        for grant, ok in zip(grants, covered, strict=True)
+    ]
+    scale = max((places(price) for price in prices), default=0)
+    starts, wanted, counts, every, cliffs, allocations = [], [], [], [], [], []
+    for grant, ok in zip(grants, covered, strict=True):
+        schedule = grant.vesting
+        if not ok or schedule.is_immediate or schedule.start is None:
+            starts.append(grant.grant_date)
+            wanted.append(1)
+            counts.append(0)
+            every.append(1)
+            cliffs.append(0)
+            allocations.append(0)
+            continue
+        starts.append(schedule.start)
+        wanted.append(day_wanted(schedule.day_of_month, schedule.start.day))
+        counts.append(schedule.months // schedule.every)
+        every.append(schedule.every)
+        cliffs.append(schedule.cliff)
+        allocations.append(ALLOCATION_CODES[schedule.allocation])
+    book = object.__new__(GrantBook)
+    fill = object.__setattr__
+    fill(book, "_ids", ids)
+    fill(book, "_grants", grants)
+    fill(book, "_holders", np.array(holders, dtype=object))
+    fill(book, "_currency", np.array([grant.currency for grant in grants], dtype=object))
+    fill(book, "_grant_date", _dates(grant.grant_date for grant in grants))
+    fill(book, "_first", _dates(grant.first_exercise_date for grant in grants))
+    fill(book, "_last", _dates(grant.last_exercise_date for grant in grants))
+    fill(book, "_shares", _ints(grant.shares for grant in grants))
+    fill(book, "_outstanding", _ints(grant.outstanding_shares for grant in grants))
+    fill(book, "_forfeited", _ints(grant.forfeited_shares for grant in grants))
+    fill(book, "_early", np.array([grant.early_exercisable for grant in grants], dtype=bool))
+    fill(
+        book,
+        "_end",
+        _dates(None if grant.termination is None else grant.termination.date for grant in grants),
+    )
+    fill(book, "_price", decimal_column(prices, scale))
+    fill(
+        book,
+        "_vesting",
+        GradedColumns(
+            _dates(starts),
+            _ints(wanted),
+            _ints(counts),
+            _ints(every),
+            _ints(cliffs),
+            _ints(allocations),
+        ),
+    )
+    fill(book, "_scalar", ~np.array(covered, dtype=bool))
+    return book
+
+
+def _dates(days: Iterable[dt.date | None]) -> np.ndarray:
+    return np.array([_NOT_A_DAY if day is None else day for day in days], dtype="datetime64[D]")
+
+
+def _ints(values: Iterable[int]) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64)

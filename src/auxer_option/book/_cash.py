@@ -1,0 +1,114 @@
+"""Exact money on columns: pyarrow decimals, multiplied and rounded as the scalar API does.
+
+A column of prices is one ``decimal128`` array at one scale, the most places any of its
+prices has; a product of a price and a share count is exact in ``decimal256`` (a price has
+at most :data:`PRICE_DIGITS` digits, a count at most 19), and cash is rounded once, to each
+row's currency's minor unit, with the ``decimal`` rounding mode the scalar API would use.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import Any, Final, TypeAlias, cast
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from auxer_option._money import MINOR_UNIT_QUANTA
+
+__all__ = [
+    "PRICE_DIGITS",
+    "Amounts",
+    "cash",
+    "decimal_column",
+    "fits",
+    "places",
+    "positive_part",
+    "times",
+]
+
+#: A column of exact amounts.
+Amounts: TypeAlias = "pa.Array[Any]"
+
+#: Digits a price column holds exactly; a price with more goes by the scalar path.
+PRICE_DIGITS: Final = 18
+_COUNT_DIGITS: Final = 19  # an int64 share count
+
+# The decimal rounding modes as Arrow names them (every amount rounded here is >= 0).
+_ARROW_ROUNDING: Final = {
+    decimal.ROUND_HALF_UP: "half_towards_infinity",
+    decimal.ROUND_HALF_EVEN: "half_to_even",
+    decimal.ROUND_HALF_DOWN: "half_towards_zero",
+    decimal.ROUND_UP: "towards_infinity",
+    decimal.ROUND_DOWN: "towards_zero",
+    decimal.ROUND_CEILING: "up",
+    decimal.ROUND_FLOOR: "down",
+}
+
+
+def places(amount: Decimal) -> int:
+    """The digits after the point ``amount`` is written with (0 for a whole number)."""
+    exponent = amount.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0  # finite amounts only
+
+
+def fits(amount: Decimal, scale: int) -> bool:
+    """Whether ``amount`` is held exactly by a price column at ``scale`` places."""
+    return places(amount) <= scale and amount.adjusted() < PRICE_DIGITS - scale
+
+
+def decimal_column(amounts: list[Decimal], scale: int) -> Amounts:
+    """``amounts`` as one exact ``decimal128`` column at ``scale`` places (each must fit)."""
+    return pa.array(amounts, pa.decimal128(PRICE_DIGITS, scale))
+
+
+def times(amounts: Amounts, counts: np.ndarray) -> Amounts:
+    """Each amount times its share count, exactly (``decimal256``)."""
+    scale = amounts.type.scale
+    wide = amounts.cast(pa.decimal256(amounts.type.precision, scale))
+    counted = pa.array(counts).cast(pa.decimal256(_COUNT_DIGITS, 0))
+    return cast("Amounts", pc.multiply(wide, counted))
+
+
+def positive_part(amounts: Amounts) -> Amounts:
+    """``max(0, amount)`` of each amount, in the column's own type."""
+    zero = pa.scalar(Decimal(0)).cast(amounts.type)
+    return cast("Amounts", pc.if_else(pc.greater(amounts, zero), amounts, zero))
+
+
+def cash(exact: Amounts, currencies: np.ndarray, rounding: str | None) -> Amounts:
+    """``exact`` rounded once to each row's currency's minor unit, as ``decimal128``.
+
+    The column's scale is the largest minor unit among the currencies present (so a yen
+    amount of 100 reads ``100.00`` beside dollars: the same number). ``rounding=None``
+    keeps every amount exact. An amount too large for 38 digits raises pyarrow's error;
+    the scalar API would refuse it too.
+    """
+    if rounding is None:
+        return exact.cast(pa.decimal128(38, exact.type.scale))
+    codes = np.unique(currencies)
+    units = {code: places(MINOR_UNIT_QUANTA[str(code)]) for code in codes}
+    scale = max(units.values(), default=0)
+    result = pa.nulls(len(exact), pa.decimal128(38, scale))
+    for code in codes:
+        rows = currencies == code
+        part = pc.filter(exact, pa.array(rows))
+        rounded = _rounded(part, int(units[code]), rounding)
+        result = pc.replace_with_mask(result, pa.array(rows), rounded.cast(result.type))
+    return result
+
+
+def _rounded(exact: Amounts, digits: int, rounding: str) -> Amounts:
+    mode = _ARROW_ROUNDING.get(rounding)
+    if mode is not None:
+        rounded: Amounts = pc.round(exact, ndigits=digits, round_mode=mode)  # type: ignore[call-overload]
+        return rounded
+    # ROUND_05UP has no Arrow name: each amount is rounded by the decimal module.
+    quantum = Decimal(1).scaleb(-digits)
+    context = decimal.Context(prec=80, rounding=rounding)
+    amounts = [
+        cast("Decimal", amount).quantize(quantum, context=context) for amount in exact.to_pylist()
+    ]
+    return cast("Amounts", pa.array(amounts, exact.type))

@@ -1,0 +1,345 @@
+"""A book of grants answers every operation, row by row, as the scalar API does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
+pytest.importorskip("numpy")
+
+from hypothesis import given  # noqa: E402  (after the extra's check)
+from hypothesis import strategies as st  # noqa: E402
+
+from auxer_option import (  # noqa: E402
+    AUXER_1999,
+    OptionGrant,
+    VestingSchedule,
+    WindowStatus,
+    accelerate,
+    adjust_for_split,
+    exercisable_shares,
+    exercise,
+    exercise_cost,
+    intrinsic_value,
+    terminate,
+    vested_shares,
+    window_status,
+)
+from auxer_option.book import GrantBook  # noqa: E402
+from auxer_option.book._book import (  # noqa: E402
+    NOT_DERIVED,
+    NOT_ROW_BY_ROW,
+    REPEATED_ID,
+    UNKNOWN_COLUMN,
+    UNKNOWN_ID,
+    VESTING_TWICE,
+    WRONG_LENGTH,
+)
+from auxer_option.exceptions import (  # noqa: E402
+    ROWS_REFUSED,
+    InvalidBookError,
+    InvalidDataError,
+    OptionError,
+    OptionTypeError,
+)
+from auxer_option.testing.strategies import (  # noqa: E402
+    exercise_dates,
+    option_grants,
+    share_counts,
+    share_prices,
+    vesting_schedules,
+)
+from tests.messages import refused  # noqa: E402
+
+EMPLOYEE = OptionGrant(
+    "2024-01-31",
+    48_000,
+    "2.15",
+    term="10 years",
+    vesting=VestingSchedule.graded("2024-01-31", months=48, every=1, cliff=12),
+)
+
+
+@st.composite
+def book_grants(draw: st.DrawFn) -> OptionGrant:
+    """A grant as books hold them: any conventions and schedule, then a few events."""
+    plain = draw(option_grants(shares=share_counts(max_value=10**9)))
+    schedule = draw(vesting_schedules(shares=plain.shares, start=plain.grant_date))
+    try:
+        grant = OptionGrant(
+            plain.grant_date,
+            plain.shares,
+            plain.exercise_price,
+            expiration_date=plain.expiration_date,
+            currency=plain.currency,
+            conventions=plain.conventions,
+            vesting=schedule,
+            early_exercisable=draw(st.booleans()),
+        )
+    except OptionError:  # a schedule that ends past 9999-12-31
+        grant = plain
+    for _ in range(draw(st.integers(0, 3))):
+        grant = _event(draw, grant)
+    return grant
+
+
+def _event(draw: st.DrawFn, grant: OptionGrant) -> OptionGrant:
+    on = draw(exercise_dates(grant))
+    kind = draw(st.sampled_from(["exercise", "split", "terminate", "accelerate"]))
+    try:
+        if kind == "exercise":
+            count = draw(st.integers(1, max(1, exercisable_shares(grant, on))))
+            return exercise(grant, count, on)[0]
+        if kind == "split":
+            ratio = draw(st.builds(Fraction, st.integers(1, 5), st.integers(1, 5)))
+            return adjust_for_split(grant, ratio, on=on)
+        if kind == "terminate":
+            return terminate(grant, on, draw(st.sampled_from(["voluntary", "death"])))
+        return accelerate(grant, on)
+    except OptionError:  # not possible on that day: the grant is kept as it is
+        return grant
+
+
+DAYS = st.dates(dt.date(1890, 1, 1), dt.date(9999, 12, 31))
+
+
+def _same(series: Any, expected: list[Any]) -> None:
+    assert series.tolist() == expected
+
+
+class TestRowByRow:
+    """Every operation equals the scalar function on every row."""
+
+    @given(st.lists(book_grants(), min_size=1, max_size=8), DAYS)
+    def test_dates_and_shares(self, grants: list[OptionGrant], on: dt.date) -> None:
+        """Window status, exercisability, vested and exercisable shares, on any day."""
+        book = GrantBook.from_grants(grants)
+        _same(book.window_status(on), [window_status(grant, on) for grant in grants])
+        _same(
+            book.is_exercisable(on),
+            [window_status(grant, on) is WindowStatus.OPEN for grant in grants],
+        )
+        _same(book.vested_shares(on), [vested_shares(grant, on) for grant in grants])
+        _same(book.exercisable_shares(on), [exercisable_shares(grant, on) for grant in grants])
+
+    @given(
+        st.lists(book_grants(), min_size=1, max_size=8),
+        share_prices(),
+        st.sampled_from(
+            [
+                decimal.ROUND_HALF_UP,
+                decimal.ROUND_HALF_EVEN,
+                decimal.ROUND_HALF_DOWN,
+                decimal.ROUND_UP,
+                decimal.ROUND_DOWN,
+                decimal.ROUND_CEILING,
+                decimal.ROUND_FLOOR,
+                decimal.ROUND_05UP,
+                None,
+            ]
+        ),
+    )
+    def test_money(self, grants: list[OptionGrant], market: Decimal, rounding: str | None) -> None:
+        """Exercise cost and intrinsic value, exactly, with any rounding."""
+        book = GrantBook.from_grants(grants)
+        _same(
+            book.exercise_cost(rounding=rounding),
+            [exercise_cost(g, rounding=rounding) for g in grants],
+        )
+        _same(
+            book.intrinsic_value(market, rounding=rounding),
+            [intrinsic_value(g, market, rounding=rounding) for g in grants],
+        )
+
+    @given(st.lists(book_grants(), min_size=1, max_size=8), st.data())
+    def test_a_value_per_row(self, grants: list[OptionGrant], data: st.DataObject) -> None:
+        """A day and a market price may differ from row to row."""
+        book = GrantBook.from_grants(grants)
+        days = data.draw(st.lists(DAYS, min_size=len(grants), max_size=len(grants)))
+        prices = data.draw(st.lists(share_prices(), min_size=len(grants), max_size=len(grants)))
+        on = pd.Series(days, index=book.ids)
+        market = pd.Series(prices, index=book.ids)
+        _same(
+            book.vested_shares(on), [vested_shares(g, d) for g, d in zip(grants, days, strict=True)]
+        )
+        _same(
+            book.exercisable_shares(on),
+            [exercisable_shares(g, d) for g, d in zip(grants, days, strict=True)],
+        )
+        _same(
+            book.intrinsic_value(market),
+            [intrinsic_value(g, p) for g, p in zip(grants, prices, strict=True)],
+        )
+
+
+class TestFrames:
+    """A book goes out to a DataFrame and back unchanged; a frame's bad rows are all named."""
+
+    @given(st.lists(book_grants(), min_size=1, max_size=6))
+    def test_round_trip(self, grants: list[OptionGrant]) -> None:
+        """from_frame(to_frame()) gives the same grants, ids and answers."""
+        book = GrantBook.from_grants(grants, ids=[f"g{i}" for i in range(len(grants))])
+        again = GrantBook.from_frame(book.to_frame())
+        assert list(again) == grants
+        assert again.ids.equals(book.ids)
+        assert again.exercise_cost().tolist() == book.exercise_cost().tolist()
+
+    def test_columns_of_a_graded_schedule(self) -> None:
+        """vesting_start and its parts are a graded schedule; a missing value leaves it out."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-31", "1999-07-01"],
+                "shares": [48_000, 1_000_000],
+                "exercise_price": ["2.15", "0.13"],
+                "term": ["10 years", "three (3) months"],
+                "vesting_start": ["2024-01-31", None],
+                "vesting_months": [48, None],
+                "vesting_cliff": [12, None],
+                "holder": ["ann", None],
+            },
+            index=pd.Index(["ann-1", "auxer"], name="id"),
+        )
+        book = GrantBook.from_frame(frame)
+        assert book.grant("ann-1") == EMPLOYEE
+        assert book.grant("auxer") == OptionGrant("1999-07-01", 1_000_000, "0.13", term="3 months")
+        holders = book.summary().index.get_level_values("holder")
+        assert holders[0] == "ann"
+        assert holders[1] is pd.NA  # no holder given, and no grantee: kept as missing
+
+    def test_an_id_column(self) -> None:
+        """An id column names the rows instead of the index."""
+        frame = pd.DataFrame(
+            {
+                "id": ["x"],
+                "grant_date": ["1999-07-01"],
+                "shares": [1_000_000],
+                "exercise_price": ["0.13"],
+                "term": ["3 months"],
+            }
+        )
+        assert GrantBook.from_frame(frame).ids.tolist() == ["x"]
+
+    def test_every_bad_row_is_named(self) -> None:
+        """Each refused row's id and the scalar API's error, all at once."""
+        frame = GrantBook.from_grants([AUXER_1999, EMPLOYEE, EMPLOYEE]).to_frame()
+        frame.loc[0, "shares"] = 0
+        frame.loc[2, "outstanding_shares"] = 5
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(frame)
+        assert caught.value.value == (0, 2)
+        (first, shares), (second, derived) = caught.value.refusals
+        assert (first, shares.field, second, derived.field) == (
+            0,
+            "shares",
+            2,
+            "outstanding_shares",
+        )
+        with pytest.raises(OptionError) as direct:
+            OptionGrant("1999-07-01", 0, "0.13", term="3 months")
+        assert shares.rule == direct.value.rule
+
+    def test_many_bad_rows_are_counted(self) -> None:
+        """Twenty rows are named and the rest counted, so that the message stays short."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["1999-07-01"] * 25,
+                "shares": [0] * 25,
+                "exercise_price": ["1"] * 25,
+                "term": ["1 year"] * 25,
+            }
+        )
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(frame)
+        assert len(caught.value.refusals) == 25
+        assert caught.value.rule.endswith("and 5 more")
+
+    def test_unknown_columns_are_refused(self) -> None:
+        """A column the book does not read is refused, not dropped."""
+        frame = GrantBook.from_grants([AUXER_1999]).to_frame().assign(note="x")
+        with pytest.raises(InvalidDataError) as caught:
+            GrantBook.from_frame(frame)
+        refused(caught, field="frame", rule=UNKNOWN_COLUMN, value="note")
+
+    def test_vesting_given_twice(self) -> None:
+        """A schedule whole and in parts, in one row, is refused."""
+        frame = (
+            GrantBook.from_grants([EMPLOYEE])
+            .to_frame()
+            .assign(vesting_start="2024-01-31", vesting_months=12)
+        )
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(frame)
+        refused(caught.value.refusals[0][1], field="vesting", rule=VESTING_TWICE)
+
+
+class TestBook:
+    """What a book is: its grants, ids, totals and display."""
+
+    def test_grants_come_back(self) -> None:
+        """grant(id) and iteration give back the very grants that went in."""
+        book = GrantBook.from_grants([AUXER_1999, EMPLOYEE], ids=["a", "e"])
+        assert book.grant("e") is EMPLOYEE
+        assert list(book) == [AUXER_1999, EMPLOYEE]
+        assert len(book) == 2
+        assert repr(book) == "<GrantBook of 2 grants>"
+
+    def test_summary(self) -> None:
+        """Totals by holder and currency, with the rows the scalar path answered."""
+        split = adjust_for_split(EMPLOYEE, 2)
+        book = GrantBook.from_grants([AUXER_1999, EMPLOYEE, split], holders=["pmr", "ann", "ann"])
+        summary = book.summary()
+        assert summary.loc[("ann", "USD"), "grants"] == 2
+        assert summary.loc[("ann", "USD"), "scalar_rows"] == 1
+        assert summary.loc[("pmr", "USD"), "exercise_cost"] == Decimal("130000.00")
+        assert "3 grants (USD)" in book._repr_html_()
+
+    def test_immutable(self) -> None:
+        """A book cannot be changed."""
+        book = GrantBook.from_grants([AUXER_1999])
+        with pytest.raises(AttributeError):
+            book._ids = None  # type: ignore[assignment]
+
+    def test_bad_input(self) -> None:
+        """Each kind of bad argument is refused by its rule."""
+        with pytest.raises(OptionTypeError):
+            GrantBook.from_grants([AUXER_1999, "grant"])  # type: ignore[list-item]
+        with pytest.raises(InvalidDataError) as caught:
+            GrantBook.from_grants([AUXER_1999], ids=[1, 2])
+        refused(caught, field="ids", rule=WRONG_LENGTH.format(count=1))
+        with pytest.raises(InvalidDataError) as caught:
+            GrantBook.from_grants([AUXER_1999], holders=[])
+        refused(caught, field="holders", rule=WRONG_LENGTH.format(count=1))
+        with pytest.raises(InvalidBookError) as many:
+            GrantBook.from_grants([AUXER_1999] * 2, ids=["a", "a"])
+        refused(many.value.refusals[0][1], field="ids", rule=REPEATED_ID)
+        book = GrantBook.from_grants([AUXER_1999])
+        with pytest.raises(InvalidDataError) as caught:
+            book.grant("missing")
+        refused(caught, field="grant_id", rule=UNKNOWN_ID)
+        with pytest.raises(InvalidDataError) as caught:
+            book.vested_shares(pd.Series(["1999-07-01"], index=["other"]))
+        refused(caught, field="on", rule=NOT_ROW_BY_ROW)
+        with pytest.raises(OptionError):
+            book.intrinsic_value(0.5)
+
+
+class TestMessages:
+    """The book's rules, word for word (everywhere else they are checked by meaning)."""
+
+    def test_rules(self) -> None:
+        """Each constant as written."""
+        assert REPEATED_ID == "is the id of more than one grant"
+        assert UNKNOWN_ID == "is not the id of a grant in the book"
+        assert WRONG_LENGTH == "must have one item per grant ({count})"
+        assert NOT_ROW_BY_ROW == "must be one value, or one per grant: a Series indexed by grant id"
+        assert NOT_DERIVED == "must be what the row's terms give ({derived})"
+        assert VESTING_TWICE == "must not be given with a vesting column in the same row"
+        assert UNKNOWN_COLUMN.startswith("is not a column a book reads")
+        assert ROWS_REFUSED == "rows refused ({count}): {listing}"
