@@ -179,6 +179,62 @@ class TestRowByRow:
         )
 
 
+class TestScalarRows:
+    """Rows the columns cannot hold are answered by the scalar path, and still equal it."""
+
+    LONG_PRICE = OptionGrant(
+        "2024-01-01", 10**9, "123456789012345.123456789012345678901234", term="1 year"
+    )
+
+    def test_a_price_of_many_digits(self) -> None:
+        """Costs and values exact to the last digit, in Decimals where decimal128 is too short."""
+        grants = [self.LONG_PRICE, AUXER_1999]
+        book = GrantBook.from_grants(grants)
+        for rounding in (None, decimal.ROUND_05UP, decimal.ROUND_HALF_EVEN):
+            _same(
+                book.exercise_cost(rounding=rounding),
+                [exercise_cost(grant, rounding=rounding) for grant in grants],
+            )
+        assert book.to_frame()["exercise_price"].tolist() == [g.exercise_price for g in grants]
+
+    def test_a_market_price_of_many_digits(self) -> None:
+        """A market price longer than a column holds sends every row by the scalar path."""
+        market = "0.5000000000000000000001"
+        book = GrantBook.from_grants([AUXER_1999, EMPLOYEE])
+        _same(
+            book.intrinsic_value(market, rounding=None),
+            [intrinsic_value(g, market, rounding=None) for g in (AUXER_1999, EMPLOYEE)],
+        )
+
+    def test_fractional_vesting(self) -> None:
+        """A fraction of a share vested is a Fraction, as the scalar API gives it."""
+        grant = OptionGrant(
+            "2024-01-01",
+            10,
+            "1",
+            term="5 years",
+            vesting=VestingSchedule.graded(
+                "2024-01-01", months=4, every=1, allocation="FRACTIONAL"
+            ),
+        )
+        assert GrantBook.from_grants([grant]).vested_shares("2024-02-01").tolist() == [
+            Fraction(5, 2)
+        ]
+
+    def test_sums_past_int64(self) -> None:
+        """Shares whose vesting sums would overflow 64 bits go by the scalar path."""
+        grant = OptionGrant(
+            "2024-01-01",
+            2**62,
+            "1",
+            term="5 years",
+            vesting=VestingSchedule.graded("2024-01-01", months=48, every=1),
+        )
+        book = GrantBook.from_grants([grant])
+        assert book.summary()["scalar_rows"].sum() == 1
+        _same(book.vested_shares("2025-01-01"), [vested_shares(grant, "2025-01-01")])
+
+
 class TestFrames:
     """A book goes out to a DataFrame and back unchanged; a frame's bad rows are all named."""
 

@@ -74,6 +74,7 @@ _VESTING_PARTS: Final = {
     "vesting_cliff": "cliff",
 }
 _DATE_COLUMNS: Final = frozenset({"grant_date", "expiration_date", "first_exercise_date"})
+_DECIMAL128_DIGITS: Final = 38
 _NOT_A_DAY: Final = np.datetime64("NaT", "D")
 
 
@@ -343,13 +344,19 @@ class GrantBook:
         """
         mode = check_rounding(rounding)
         prices = self._amounts(market_price, "market_price")
-        spread = positive_part(_subtract(prices, self._price))
-        amounts = cash(times(spread, self._outstanding), self._currency, mode)
-        given = cast("list[Decimal]", prices.to_pylist())
+        if all(fits(price, PRICE_DIGITS // 2) for price in prices):
+            column = decimal_column(prices, max(places(price) for price in prices))
+            spread = positive_part(_subtract(column, self._price))
+            amounts = cash(times(spread, self._outstanding), self._currency, mode)
+            scalar_rows = self._scalar
+        else:  # a price of more digits than a column holds: every row by the scalar path
+            amounts = pa.nulls(len(self), pa.decimal128(38, 0))
+            scalar_rows = np.ones(len(self), dtype=bool)
         return self._money(
             amounts,
             "intrinsic_value",
-            lambda grant, row: scalar_intrinsic_value(grant, given[row], rounding=mode),
+            lambda grant, row: scalar_intrinsic_value(grant, prices[row], rounding=mode),
+            scalar_rows,
         )
 
     def summary(self) -> pd.DataFrame:
@@ -388,16 +395,12 @@ class GrantBook:
             return np.array([days[value] for value in values], dtype="datetime64[D]")
         return np.full(len(self), np.datetime64(coerce_date(on, field), "D"))
 
-    def _amounts(self, given: object, field: str) -> Amounts:
+    def _amounts(self, given: object, field: str) -> list[Decimal]:
         if isinstance(given, pd.Series):
             values = _aligned(given, self._ids, field)
-            unique = pd.unique(values)
-            amounts = {value: coerce_amount(value, field) for value in unique}
-            column = [amounts[value] for value in values]
-        else:
-            column = [coerce_amount(given, field)] * len(self)
-        scale = max((places(amount) for amount in column), default=0)
-        return pa.array(column, pa.decimal128(38, scale))
+            amounts = {value: coerce_amount(value, field) for value in pd.unique(values)}
+            return [amounts[value] for value in values]
+        return [coerce_amount(given, field)] * len(self)
 
     def _with_scalar_rows(
         self, counts: np.ndarray, name: str, scalar: Callable[[OptionGrant, int], object]
@@ -413,15 +416,18 @@ class GrantBook:
         return pd.Series(values, index=self._ids, name=name, dtype=object)
 
     def _money(
-        self, amounts: Amounts, name: str, scalar: Callable[[OptionGrant, int], Decimal]
+        self,
+        amounts: Amounts,
+        name: str,
+        scalar: Callable[[OptionGrant, int], Decimal],
+        scalar_rows: np.ndarray | None = None,
     ) -> pd.Series:
-        rows = np.flatnonzero(self._scalar)
+        rows = np.flatnonzero(self._scalar if scalar_rows is None else scalar_rows)
         if len(rows):
             values = cast("list[Decimal]", amounts.to_pylist())
             for row in rows:
                 values[row] = scalar(self._grants[row], int(row))
-            scale = max(places(value) for value in values)
-            amounts = pa.array(values, pa.decimal128(38, max(scale, amounts.type.scale)))
+            return pd.Series(_exact(values), index=self._ids, name=name)
         return pd.Series(amounts, index=self._ids, name=name, dtype=pd.ArrowDtype(amounts.type))
 
 
@@ -458,11 +464,17 @@ def _typed(name: str, column: list[Any]) -> Any:
     if name in {"shares", "outstanding_shares"}:
         return np.array(column, dtype=np.int64)
     if name in {"exercise_price", "adjusted_exercise_price"}:
-        scale = max((places(price) for price in column), default=0)
-        digits = max((price.adjusted() + 1 + scale for price in column), default=1)
-        if digits <= 38:  # noqa: PLR2004  (decimal128's digits)
-            return pd.arrays.ArrowExtensionArray(pa.array(column, pa.decimal128(38, scale)))
+        return _exact(column)
     return pd.array(column, dtype=object)
+
+
+def _exact(amounts: list[Decimal]) -> Any:
+    """``amounts`` as one exact ``decimal128`` column, or as Decimals when one has more digits."""
+    scale = max((places(amount) for amount in amounts), default=0)
+    digits = max((amount.adjusted() + 1 + scale for amount in amounts), default=1)
+    if digits <= _DECIMAL128_DIGITS:
+        return pd.arrays.ArrowExtensionArray(pa.array(amounts, pa.decimal128(38, scale)))
+    return pd.array(amounts, dtype=object)
 
 
 def _subtract(left: Amounts, right: Amounts) -> Amounts:
