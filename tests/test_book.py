@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 pd = pytest.importorskip("pandas")
-pytest.importorskip("pyarrow")
-pytest.importorskip("numpy")
+pa = pytest.importorskip("pyarrow")
+np = pytest.importorskip("numpy")
 
 from hypothesis import given  # noqa: E402  (after the extra's check)
 from hypothesis import strategies as st  # noqa: E402
@@ -34,14 +34,12 @@ from auxer_option import (  # noqa: E402
 )
 from auxer_option.book import GrantBook  # noqa: E402
 from auxer_option.book._book import (  # noqa: E402
-    NOT_DERIVED,
     NOT_ROW_BY_ROW,
     REPEATED_ID,
-    UNKNOWN_COLUMN,
     UNKNOWN_ID,
-    VESTING_TWICE,
     WRONG_LENGTH,
 )
+from auxer_option.book._frame import NOT_DERIVED, UNKNOWN_COLUMN, VESTING_TWICE  # noqa: E402
 from auxer_option.exceptions import (  # noqa: E402
     ROWS_REFUSED,
     InvalidBookError,
@@ -399,3 +397,127 @@ class TestMessages:
         assert VESTING_TWICE == "must not be given with a vesting column in the same row"
         assert UNKNOWN_COLUMN.startswith("is not a column a book reads")
         assert ROWS_REFUSED == "rows refused ({count}): {listing}"
+
+
+MISSING: list[Any] = [None, float("nan"), pd.NA]
+
+
+@st.composite
+def frame_rows(draw: st.DrawFn) -> dict[str, Any]:
+    """A row as a notebook's frame holds a grant: text or objects, some of it bad."""
+    grant_date = draw(st.dates(dt.date(1950, 1, 1), dt.date(2100, 12, 31)))
+    row: dict[str, Any] = {
+        "grant_date": draw(st.sampled_from([grant_date, grant_date.isoformat()])),
+        "shares": draw(st.one_of(share_counts(max_value=10**12), st.sampled_from([0, -1, 1.5]))),
+        "exercise_price": draw(
+            st.one_of(share_prices(), st.sampled_from(["-1", "abc", "1e-12", None]))
+        ),
+        "term": draw(st.sampled_from(["10 years", "3 months", "P5Y", None, "forever"])),
+        "currency": draw(st.sampled_from(["USD", "eur", "JPY", None, "XXX"])),
+        "early_exercisable": draw(st.sampled_from([None, True, False, "yes"])),
+        "grantee": draw(st.sampled_from([None, "ann", " "])),
+        "vesting_start": None,
+        "vesting_months": None,
+        "vesting_every": None,
+        "vesting_cliff": None,
+    }
+    if row["term"] is None:
+        row["expiration_date"] = grant_date + dt.timedelta(days=draw(st.integers(-5, 4000)))
+    if draw(st.booleans()):
+        every = draw(st.sampled_from([1, 3, 12]))
+        months = every * draw(st.integers(0, 8))
+        row |= {
+            "vesting_start": grant_date + dt.timedelta(days=draw(st.integers(-40, 40))),
+            "vesting_months": months,
+            "vesting_every": every,
+            "vesting_cliff": draw(st.integers(0, months + 1)),
+        }
+    return row
+
+
+def _grant_of(row: dict[str, Any]) -> OptionGrant:
+    def given(value: object) -> bool:
+        return not (
+            value is None or value is pd.NA or (isinstance(value, float) and value != value)
+        )  # noqa: PLR0124
+
+    keywords: dict[str, Any] = dict.fromkeys(["grant_date", "shares", "exercise_price"])
+    keywords |= {
+        name: value for name, value in row.items() if given(value) and not name.startswith("v")
+    }
+    parts = {
+        name[8:]: row[name] for name in row if name.startswith("vesting_") and given(row[name])
+    }
+    if parts:
+        keywords["vesting"] = VestingSchedule.graded(parts.pop("start"), **parts)
+    return OptionGrant(**keywords)
+
+
+class TestFromFrame:
+    """A frame's rows are read as the constructor reads them, by columns where they are plain."""
+
+    @given(st.lists(frame_rows(), min_size=1, max_size=10), DAYS)
+    def test_row_by_row(self, rows: list[dict[str, Any]], on: dt.date) -> None:
+        """The book holds the grants the constructor builds, or names the rows it refuses."""
+        frame = pd.DataFrame(rows, dtype=object)
+        expected: list[OptionGrant] = []
+        errors: list[tuple[int, OptionError]] = []
+        for index, row in enumerate(rows):
+            try:
+                expected.append(_grant_of(row))
+            except OptionError as error:
+                errors.append((index, error))
+        if errors:
+            with pytest.raises(InvalidBookError) as caught:
+                GrantBook.from_frame(frame)
+            found = [(row, type(e), e.field, e.rule) for row, e in caught.value.refusals]
+            assert found == [(row, type(e), e.field, e.rule) for row, e in errors]
+            return
+        book = GrantBook.from_frame(frame)
+        assert list(book) == expected
+        _same(book.vested_shares(on), [vested_shares(g, on) for g in expected])
+        _same(book.exercisable_shares(on), [exercisable_shares(g, on) for g in expected])
+        _same(book.window_status(on), [window_status(g, on) for g in expected])
+        _same(book.exercise_cost(), [exercise_cost(g) for g in expected])
+
+    def test_typed_columns(self) -> None:
+        """int64 shares, datetime64 dates and pyarrow decimals are read by columns."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": pd.to_datetime(["2024-01-31", "1999-07-01"]),
+                "shares": np.array([48_000, 1_000_000]),
+                "exercise_price": pd.array(
+                    [Decimal("2.15"), Decimal("0.13")], dtype=pd.ArrowDtype(pa.decimal128(10, 2))
+                ),
+                "term": ["10 years", "3 months"],
+                "vesting_start": pd.to_datetime(["2024-01-31", None]),
+                "vesting_months": pd.array([48, None], dtype="Int64"),
+                "vesting_cliff": pd.array([12, None], dtype="Int64"),
+            }
+        )
+        book = GrantBook.from_frame(frame)
+        assert list(book) == [
+            EMPLOYEE,
+            OptionGrant("1999-07-01", 1_000_000, "0.13", term="3 months"),
+        ]
+        assert book.exercise_cost().tolist() == [Decimal("103200.00"), Decimal("130000.00")]
+
+    def test_bad_typed_columns(self) -> None:
+        """A negative or missing decimal price and a zero count are named by row."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-31"] * 3,
+                "shares": np.array([0, 5, 5]),
+                "exercise_price": pd.array(
+                    [Decimal("1"), Decimal("-1"), None], dtype=pd.ArrowDtype(pa.decimal128(10, 2))
+                ),
+                "term": ["10 years"] * 3,
+            }
+        )
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(frame)
+        assert [(row, error.field) for row, error in caught.value.refusals] == [
+            (0, "shares"),
+            (1, "exercise_price"),
+            (2, "exercise_price"),
+        ]

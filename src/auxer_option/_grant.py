@@ -159,7 +159,8 @@ class _Unset:
 _UNSET: Final[Any] = _Unset()
 
 
-def _party(value: object, field: str) -> str | None:
+def party(value: object, field: str) -> str | None:
+    """``value`` as a party's name (grantor, grantee), or None; refused if not text."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -380,7 +381,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             term = coerce_term(term)
         if type(currency) is not str or currency != "USD":
             currency = coerce_currency(currency)
-        grantor, grantee = _party(grantor, "grantor"), _party(grantee, "grantee")
+        grantor, grantee = party(grantor, "grantor"), party(grantee, "grantee")
         if first_exercise_date is not None:
             first_exercise_date = coerce_date(first_exercise_date, "first_exercise_date")
         # Most grants give no convention and no history. Asked by identity alone: == on what
@@ -718,7 +719,7 @@ def _check_accelerations(
 
 def grant_title(grant: OptionGrant) -> str:
     """What a grant's summary is headed: the grant, and who gave it to whom."""
-    parties = " to ".join(party for party in (grant.grantor, grant.grantee) if party)
+    parties = " to ".join(name for name in (grant.grantor, grant.grantee) if name)
     return f"Option grant: {parties}" if parties else "Option grant"
 
 

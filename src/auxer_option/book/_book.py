@@ -10,24 +10,22 @@ grant and is answered by the scalar function, and :meth:`GrantBook.summary` coun
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any, Final, cast
+from typing import Final, cast
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from auxer_option._exercise import exercise_cost as scalar_exercise_cost
-from auxer_option._grant import GRANT_KEYWORDS, OptionGrant, check_grant, history
-from auxer_option._money import DEFAULT_ROUNDING, MAX_SHARES, check_rounding, coerce_amount
+from auxer_option._grant import OptionGrant, check_grant
+from auxer_option._money import DEFAULT_ROUNDING, check_rounding, coerce_amount
 from auxer_option._pershare import intrinsic_value as scalar_intrinsic_value
-from auxer_option._terms import DateLike, coerce_date, is_missing
+from auxer_option._terms import DateLike, coerce_date
 from auxer_option._vested import exercisable_shares as scalar_exercisable_shares
 from auxer_option._vested import vested_shares as scalar_vested_shares
-from auxer_option._vesting import AllocationType, VestingSchedule
 from auxer_option._window import WindowStatus
 from auxer_option.book._cash import (
     PRICE_DIGITS,
@@ -39,8 +37,10 @@ from auxer_option.book._cash import (
     positive_part,
     times,
 )
-from auxer_option.book._vesting import ALLOCATION_CODES, GradedColumns, day_wanted, vested
-from auxer_option.exceptions import InvalidBookError, InvalidDataError, OptionError
+from auxer_option.book._columns import Columns, of_grants
+from auxer_option.book._frame import exact, frame_of, read_frame
+from auxer_option.book._vesting import vested
+from auxer_option.exceptions import InvalidBookError, InvalidDataError
 
 __all__ = ["GrantBook"]
 
@@ -54,27 +54,6 @@ WRONG_LENGTH: Final = "must have one item per grant ({count})"
 NOT_ROW_BY_ROW: Final = "must be one value, or one per grant: a Series indexed by grant id"
 
 _STATUSES: Final = np.array(list(WindowStatus), dtype=object)  # in code order
-#: A frame's column that is neither a grant's keyword nor one the book writes.
-UNKNOWN_COLUMN: Final = (
-    "is not a column a book reads: the OptionGrant keywords, holder, id, vesting_start, "
-    "vesting_months, vesting_every, vesting_cliff, and what to_frame writes"
-)
-#: A derived column that disagrees with what the row's terms derive: a template of ``derived``.
-NOT_DERIVED: Final = "must be what the row's terms give ({derived})"
-#: A vesting schedule given whole and in parts.
-VESTING_TWICE: Final = "must not be given with a vesting column in the same row"
-
-# What to_frame writes beside the keywords, derived from them: checked when read back.
-_DERIVED: Final = ("last_exercise_date", "outstanding_shares", "adjusted_exercise_price")
-# A graded schedule in columns, read as VestingSchedule.graded's arguments.
-_VESTING_PARTS: Final = {
-    "vesting_start": "start",
-    "vesting_months": "months",
-    "vesting_every": "every",
-    "vesting_cliff": "cliff",
-}
-_DATE_COLUMNS: Final = frozenset({"grant_date", "expiration_date", "first_exercise_date"})
-_DECIMAL128_DIGITS: Final = 38
 _NOT_A_DAY: Final = np.datetime64("NaT", "D")
 
 
@@ -95,39 +74,14 @@ class GrantBook:
     {'auxer': Decimal('130000.00'), 'employee': Decimal('103200.00')}
     """
 
-    __slots__ = (
-        "_currency",
-        "_early",
-        "_end",
-        "_first",
-        "_forfeited",
-        "_grant_date",
-        "_grants",
-        "_holders",
-        "_ids",
-        "_last",
-        "_outstanding",
-        "_price",
-        "_scalar",
-        "_shares",
-        "_vesting",
-    )
+    __slots__ = ("_grants", "_holders", "_ids", "_rebuild", "_rows")
 
     _ids: pd.Index
-    _grants: tuple[OptionGrant, ...]
     _holders: np.ndarray
-    _currency: np.ndarray
-    _grant_date: np.ndarray
-    _first: np.ndarray
-    _last: np.ndarray
-    _shares: np.ndarray
-    _outstanding: np.ndarray
-    _forfeited: np.ndarray
-    _early: np.ndarray
-    _end: np.ndarray
-    _price: Amounts
-    _vesting: GradedColumns
-    _scalar: np.ndarray
+    _rows: Columns
+    # Each row's grant: the one given, or None until first asked for (see _rebuild).
+    _grants: list[OptionGrant | None]
+    _rebuild: Callable[[int], OptionGrant] | None
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a GrantBook is immutable: {name!r} cannot be set")
@@ -158,7 +112,7 @@ class GrantBook:
         count = len(kept)
         index = _index(ids, count)
         names = [grant.grantee for grant in kept] if holders is None else _listed(holders, count)
-        return _read_grants(kept, index, names)
+        return _assembled(index, names, of_grants(kept), list(kept))
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> GrantBook:
@@ -187,42 +141,8 @@ class GrantBook:
             InvalidBookError: naming every refused row's id, with the scalar API's error for
                 each (the field at fault is the error's).
         """
-        columns = [str(name) for name in frame.columns]
-        readable = {*GRANT_KEYWORDS, *_DERIVED, *_VESTING_PARTS, "holder", "id"}
-        for name in columns:
-            if name not in readable:
-                raise InvalidDataError("frame", name, UNKNOWN_COLUMN)
-        ids = frame["id"] if "id" in columns else frame.index
-        values = {name: frame[name].to_numpy(dtype=object) for name in columns}
-        keywords = [name for name in columns if name in GRANT_KEYWORDS]
-        parts = [name for name in columns if name in _VESTING_PARTS]
-        derived = [name for name in columns if name in _DERIVED]
-        grants: list[OptionGrant] = []
-        refusals: list[tuple[Hashable, OptionError]] = []
-        for row, grant_id in enumerate(ids):
-            given = {name: values[name][row] for name in keywords}
-            arguments = {name: value for name, value in given.items() if not _missing(value)}
-            try:
-                schedule = _schedule({name: values[name][row] for name in parts})
-                if schedule is not None:
-                    if "vesting" in arguments:
-                        raise InvalidDataError("vesting", arguments["vesting"], VESTING_TWICE)
-                    arguments["vesting"] = schedule
-                grant = OptionGrant(**arguments)
-                for name in derived:
-                    _check_derived(grant, name, values[name][row])
-            except OptionError as error:
-                refusals.append((grant_id, error))
-                continue
-            grants.append(grant)
-        if refusals:
-            raise InvalidBookError.listing("frame", refusals)
-        holders = (
-            [None if _missing(name) else name for name in values["holder"]]
-            if "holder" in columns
-            else [grant.grantee for grant in grants]
-        )
-        return _read_grants(tuple(grants), _index(ids, len(grants)), holders)
+        read = read_frame(frame, _index)
+        return _assembled(read.ids, read.holders, read.rows, read.grants, read.rebuild)
 
     # -- out ------------------------------------------------------------------------------
 
@@ -231,7 +151,7 @@ class GrantBook:
 
     def __iter__(self) -> Iterator[OptionGrant]:
         """The grants, in the book's order."""
-        return iter(self._grants)
+        return (self._grant_at(row) for row in range(len(self)))
 
     def to_frame(self) -> pd.DataFrame:
         """The book as a DataFrame, one row per grant, indexed by id: :meth:`from_frame` reads it.
@@ -246,12 +166,7 @@ class GrantBook:
         >>> frame.loc[0, "exercise_price"], frame.loc[0, "last_exercise_date"]
         (Decimal('0.13'), datetime.date(1999, 10, 1))
         """
-        grants = self._grants
-        columns: dict[str, Any] = {"holder": self._holders}
-        for name in (*GRANT_KEYWORDS, *_DERIVED):
-            column = [getattr(grant, name) for grant in grants]
-            columns[name] = _typed(name, column)
-        return pd.DataFrame(columns, index=self._ids)
+        return frame_of(self._ids, self._holders, list(self))
 
     @property
     def ids(self) -> pd.Index:
@@ -270,7 +185,7 @@ class GrantBook:
             position = None
         if not isinstance(position, int | np.integer):
             raise InvalidDataError("grant_id", grant_id, UNKNOWN_ID)
-        return self._grants[position]
+        return self._grant_at(int(position))
 
     # -- operations -----------------------------------------------------------------------
 
@@ -282,19 +197,19 @@ class GrantBook:
         [WindowStatus.EXPIRED]
         """
         day = self._days(on, "on")
-        codes = np.where(day < self._first, 0, np.where(day > self._last, 2, 1))
+        codes = np.where(day < self._rows.first, 0, np.where(day > self._rows.last, 2, 1))
         return pd.Series(_STATUSES[codes], index=self._ids, name="window_status", dtype=object)
 
     def is_exercisable(self, on: DateLike | pd.Series) -> pd.Series:
         """Whether each grant's window is open on ``on`` (a day, or one per grant)."""
         day = self._days(on, "on")
-        open_ = (self._first <= day) & (day <= self._last)
+        open_ = (self._rows.first <= day) & (day <= self._rows.last)
         return pd.Series(open_, index=self._ids, name="is_exercisable")
 
     def vested_shares(self, on: DateLike | pd.Series) -> pd.Series:
         """The shares of each grant vested by the end of ``on``, in the shares as granted."""
         day = self._days(on, "on")
-        counts = vested(self._vesting, self._shares, self._end, day)
+        counts = vested(self._rows.vesting, self._rows.shares, self._rows.end, day)
         return self._with_scalar_rows(
             counts, "vested_shares", lambda grant, row: scalar_vested_shares(grant, day[row])
         )
@@ -302,17 +217,19 @@ class GrantBook:
     def exercisable_shares(self, on: DateLike | pd.Series) -> pd.Series:
         """The whole shares of each grant that can be exercised on ``on``, in force."""
         day = self._days(on, "on")
-        is_open = (self._first <= day) & (day <= self._last)
-        terminated = ~np.isnat(self._end) & (day >= self._end)
-        before = self._outstanding + self._forfeited
-        unvested = self._shares - vested(self._vesting, self._shares, self._end, day)
+        is_open = (self._rows.first <= day) & (day <= self._rows.last)
+        terminated = ~np.isnat(self._rows.end) & (day >= self._rows.end)
+        before = self._rows.outstanding + self._rows.forfeited
+        unvested = self._rows.shares - vested(
+            self._rows.vesting, self._rows.shares, self._rows.end, day
+        )
         counts = np.where(
             ~is_open,
             0,
             np.where(
                 terminated,
-                self._outstanding,
-                np.where(self._early, before, np.maximum(0, before - unvested)),
+                self._rows.outstanding,
+                np.where(self._rows.early, before, np.maximum(0, before - unvested)),
             ),
         )
         return self._with_scalar_rows(
@@ -327,8 +244,8 @@ class GrantBook:
         ``rounding`` is as in :func:`~auxer_option.exercise_cost` (``None``: exact).
         """
         mode = check_rounding(rounding)
-        exact = times(self._price, self._outstanding)
-        amounts = cash(exact, self._currency, mode)
+        exact = times(self._rows.price, self._rows.outstanding)
+        amounts = cash(exact, self._rows.currency, mode)
         return self._money(
             amounts,
             "exercise_cost",
@@ -346,9 +263,9 @@ class GrantBook:
         prices = self._amounts(market_price, "market_price")
         if all(fits(price, PRICE_DIGITS // 2) for price in prices):
             column = decimal_column(prices, max(places(price) for price in prices))
-            spread = positive_part(_subtract(column, self._price))
-            amounts = cash(times(spread, self._outstanding), self._currency, mode)
-            scalar_rows = self._scalar
+            spread = positive_part(_subtract(column, self._rows.price))
+            amounts = cash(times(spread, self._rows.outstanding), self._rows.currency, mode)
+            scalar_rows = self._rows.scalar
         else:  # a price of more digits than a column holds: every row by the scalar path
             amounts = pa.nulls(len(self), pa.decimal128(38, 0))
             scalar_rows = np.ones(len(self), dtype=bool)
@@ -364,26 +281,34 @@ class GrantBook:
         frame = pd.DataFrame(
             {
                 "holder": pd.array(self._holders, dtype="string"),
-                "currency": self._currency,
+                "currency": self._rows.currency,
                 "grants": 1,
-                "shares": self._shares,
-                "outstanding_shares": self._outstanding,
+                "shares": self._rows.shares,
+                "outstanding_shares": self._rows.outstanding,
                 "exercise_cost": self.exercise_cost().array,
-                "scalar_rows": self._scalar.astype(np.int64),
+                "scalar_rows": self._rows.scalar.astype(np.int64),
             }
         )
         return frame.groupby(["holder", "currency"], dropna=False, observed=True).sum()
 
     def _repr_html_(self) -> str:
-        currencies = ", ".join(sorted({str(code) for code in self._currency}))
+        currencies = ", ".join(sorted({str(code) for code in self._rows.currency}))
         return (
             f"<p><b>GrantBook</b>: {len(self)} grants ({html.escape(currencies)}), "
-            f"{int(self._outstanding.sum()):,} shares outstanding, "
-            f"{int(self._scalar.sum())} on the scalar path</p>"
+            f"{int(self._rows.outstanding.sum()):,} shares outstanding, "
+            f"{int(self._rows.scalar.sum())} on the scalar path</p>"
         )
 
     def __repr__(self) -> str:
         return f"<GrantBook of {len(self)} grants>"
+
+    # -- helpers ----
+    def _grant_at(self, row: int) -> OptionGrant:
+        grant = self._grants[row]
+        if grant is None:  # a row read from columns: built once, when first asked for
+            build = cast("Callable[[int], OptionGrant]", self._rebuild)
+            grant = self._grants[row] = build(row)
+        return grant
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -405,12 +330,12 @@ class GrantBook:
     def _with_scalar_rows(
         self, counts: np.ndarray, name: str, scalar: Callable[[OptionGrant, int], object]
     ) -> pd.Series:
-        rows = np.flatnonzero(self._scalar)
+        rows = np.flatnonzero(self._rows.scalar)
         if not len(rows):
             return pd.Series(counts, index=self._ids, name=name)
         values: list[object] = counts.tolist()
         for row in rows:
-            values[row] = scalar(self._grants[row], int(row))
+            values[row] = scalar(self._grant_at(int(row)), int(row))
         if all(type(value) is int for value in values):
             return pd.Series(values, index=self._ids, name=name, dtype=np.int64)
         return pd.Series(values, index=self._ids, name=name, dtype=object)
@@ -422,59 +347,13 @@ class GrantBook:
         scalar: Callable[[OptionGrant, int], Decimal],
         scalar_rows: np.ndarray | None = None,
     ) -> pd.Series:
-        rows = np.flatnonzero(self._scalar if scalar_rows is None else scalar_rows)
+        rows = np.flatnonzero(self._rows.scalar if scalar_rows is None else scalar_rows)
         if len(rows):
             values = cast("list[Decimal]", amounts.to_pylist())
             for row in rows:
-                values[row] = scalar(self._grants[row], int(row))
-            return pd.Series(_exact(values), index=self._ids, name=name)
+                values[row] = scalar(self._grant_at(int(row)), int(row))
+            return pd.Series(exact(values), index=self._ids, name=name)
         return pd.Series(amounts, index=self._ids, name=name, dtype=pd.ArrowDtype(amounts.type))
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or is_missing(value)
-
-
-def _schedule(parts: dict[str, object]) -> VestingSchedule | None:
-    given: dict[str, Any] = {
-        _VESTING_PARTS[name]: value for name, value in parts.items() if not _missing(value)
-    }
-    if not given:
-        return None
-    start = given.pop("start", None)
-    return VestingSchedule.graded(start, **{name: _whole(value) for name, value in given.items()})
-
-
-def _whole(value: object) -> Any:
-    # A column of counts with a missing value is float in pandas: 48.0 is the count 48.
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _check_derived(grant: OptionGrant, name: str, value: object) -> None:
-    derived = getattr(grant, name)
-    if value != derived:
-        raise InvalidDataError(name, value, NOT_DERIVED.format(derived=derived))
-
-
-def _typed(name: str, column: list[Any]) -> Any:
-    if name in _DATE_COLUMNS or name == "last_exercise_date":
-        return pd.arrays.ArrowExtensionArray(pa.array(column, pa.date32()))
-    if name in {"shares", "outstanding_shares"}:
-        return np.array(column, dtype=np.int64)
-    if name in {"exercise_price", "adjusted_exercise_price"}:
-        return _exact(column)
-    return pd.array(column, dtype=object)
-
-
-def _exact(amounts: list[Decimal]) -> Any:
-    """``amounts`` as one exact ``decimal128`` column, or as Decimals when one has more digits."""
-    scale = max((places(amount) for amount in amounts), default=0)
-    digits = max((amount.adjusted() + 1 + scale for amount in amounts), default=1)
-    if digits <= _DECIMAL128_DIGITS:
-        return pd.arrays.ArrowExtensionArray(pa.array(amounts, pa.decimal128(38, scale)))
-    return pd.array(amounts, dtype=object)
 
 
 def _subtract(left: Amounts, right: Amounts) -> Amounts:
@@ -510,82 +389,18 @@ def _aligned(given: pd.Series, ids: pd.Index, field: str) -> np.ndarray:
     return given.to_numpy(dtype=object)
 
 
-def _covered(grant: OptionGrant) -> bool:
-    """Whether the columns answer for ``grant`` as the scalar API does."""
-    past = history(grant)
-    schedule = grant.vesting
-    if past.accelerations or past.adjustments or schedule.explicit_tranches:
-        return False
-    if schedule.allocation is AllocationType.FRACTIONAL and not schedule.is_immediate:
-        return False
-    count = schedule.months // schedule.every if schedule.months else 0
-    if 2 * grant.shares * count + count >= MAX_SHARES:  # the vesting sums stay in int64
-        return False
-    return fits(grant.adjusted_exercise_price, PRICE_DIGITS // 2)
-
-
-def _read_grants(grants: tuple[OptionGrant, ...], ids: pd.Index, holders: list[Any]) -> GrantBook:
-    covered = [_covered(grant) for grant in grants]
-    prices = [
-        grant.adjusted_exercise_price if ok else Decimal(0)
-        for grant, ok in zip(grants, covered, strict=True)
-    ]
-    scale = max((places(price) for price in prices), default=0)
-    starts, wanted, counts, every, cliffs, allocations = [], [], [], [], [], []
-    for grant, ok in zip(grants, covered, strict=True):
-        schedule = grant.vesting
-        if not ok or schedule.is_immediate or schedule.start is None:
-            starts.append(grant.grant_date)
-            wanted.append(1)
-            counts.append(0)
-            every.append(1)
-            cliffs.append(0)
-            allocations.append(0)
-            continue
-        starts.append(schedule.start)
-        wanted.append(day_wanted(schedule.day_of_month, schedule.start.day))
-        counts.append(schedule.months // schedule.every)
-        every.append(schedule.every)
-        cliffs.append(schedule.cliff)
-        allocations.append(ALLOCATION_CODES[schedule.allocation])
+def _assembled(
+    ids: pd.Index,
+    holders: Iterable[object],
+    rows: Columns,
+    grants: list[OptionGrant | None],
+    rebuild: Callable[[int], OptionGrant] | None = None,
+) -> GrantBook:
     book = object.__new__(GrantBook)
     fill = object.__setattr__
     fill(book, "_ids", ids)
+    fill(book, "_holders", np.array(list(holders), dtype=object))
+    fill(book, "_rows", rows)
     fill(book, "_grants", grants)
-    fill(book, "_holders", np.array(holders, dtype=object))
-    fill(book, "_currency", np.array([grant.currency for grant in grants], dtype=object))
-    fill(book, "_grant_date", _dates(grant.grant_date for grant in grants))
-    fill(book, "_first", _dates(grant.first_exercise_date for grant in grants))
-    fill(book, "_last", _dates(grant.last_exercise_date for grant in grants))
-    fill(book, "_shares", _ints(grant.shares for grant in grants))
-    fill(book, "_outstanding", _ints(grant.outstanding_shares for grant in grants))
-    fill(book, "_forfeited", _ints(grant.forfeited_shares for grant in grants))
-    fill(book, "_early", np.array([grant.early_exercisable for grant in grants], dtype=bool))
-    fill(
-        book,
-        "_end",
-        _dates(None if grant.termination is None else grant.termination.date for grant in grants),
-    )
-    fill(book, "_price", decimal_column(prices, scale))
-    fill(
-        book,
-        "_vesting",
-        GradedColumns(
-            _dates(starts),
-            _ints(wanted),
-            _ints(counts),
-            _ints(every),
-            _ints(cliffs),
-            _ints(allocations),
-        ),
-    )
-    fill(book, "_scalar", ~np.array(covered, dtype=bool))
+    fill(book, "_rebuild", rebuild)
     return book
-
-
-def _dates(days: Iterable[dt.date | None]) -> np.ndarray:
-    return np.array([_NOT_A_DAY if day is None else day for day in days], dtype="datetime64[D]")
-
-
-def _ints(values: Iterable[int]) -> np.ndarray:
-    return np.fromiter(values, dtype=np.int64)
