@@ -155,7 +155,10 @@ DISAGREES_WITH_TERM: Final = (
 
 
 class _Unset:
-    """A keyword not given: the value comes from ``conventions`` or the history given."""
+    """A keyword not given: the value comes from ``conventions`` or the history given.
+
+    A ``vesting`` not given is the immediate schedule, stored as None (see ``_Schedule``).
+    """
 
     __slots__ = ()
 
