@@ -228,27 +228,26 @@ def measure(case: Case, rounds: int, number: int) -> tuple[float, float]:
     return statistics.median(library), statistics.median(floor)
 
 
-def import_seconds(code: str, runs: int) -> float:
-    """Median seconds a fresh interpreter takes to run ``code``."""
-    times = []
-    for _ in range(runs):
-        start = timeit.default_timer()
-        subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603  (our own code)
-        times.append(timeit.default_timer() - start)
-    return statistics.median(times)
+def import_seconds(code: str) -> float:
+    """Seconds a fresh interpreter takes to run ``code``."""
+    start = timeit.default_timer()
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603  (our own code)
+    return timeit.default_timer() - start
 
 
 def import_row(runs: int) -> tuple[float, float]:
     """Importing the library vs importing attrs and relativedelta, less a bare start-up.
 
     Both from bytecode, as pip installs them: the library's is compiled here first (a
-    checkout, or PYTHONDONTWRITEBYTECODE, would otherwise time the compiler).
+    checkout, or PYTHONDONTWRITEBYTECODE, would otherwise time the compiler). Each round
+    starts the three interpreters one after the other, so that a change in the machine's
+    load reaches all three alike; the medians of the rounds are compared.
     """
     compileall.compile_dir(Path(auxer_option.__file__).parent, quiet=1)
-    empty = import_seconds("pass", runs)
-    library = import_seconds("import auxer_option", runs) - empty
-    floor = import_seconds("import attrs, dateutil.relativedelta", runs) - empty
-    return library, floor
+    codes = ("pass", "import auxer_option", "import attrs, dateutil.relativedelta")
+    rounds = [[import_seconds(code) for code in codes] for _ in range(runs)]
+    empty, library, floor = (statistics.median(times) for times in zip(*rounds, strict=True))
+    return library - empty, floor - empty
 
 
 def bytes_each(make: Callable[[int], object], count: int) -> float:

@@ -62,6 +62,7 @@ from auxer_option._grant import (
     READING_NEEDS_TERM,
     _GrantSlots,
     history,
+    stored_schedule,
 )
 from auxer_option._history import (
     BEFORE_GRANT_OR_PREVIOUS,
@@ -789,6 +790,26 @@ class TestLayout:
         )
         assert grant.holidays == {dt.date(1999, 10, 1), dt.date(1999, 9, 30)}
         assert grant.exercises == ()
+
+    def test_a_grant_that_vests_at_once_stores_no_schedule(self) -> None:
+        """It reads as the immediate schedule, given or not, and is equal, hashed and
+        pickled alike; a schedule of its own is stored as given."""
+        given = OptionGrant(JULY_1, 1, "1", term="3 months", vesting=VestingSchedule.immediate())
+        plain = OptionGrant(JULY_1, 1, "1", term="3 months")
+        assert stored_schedule(given) is stored_schedule(plain) is None
+        assert given.vesting == plain.vesting == VestingSchedule.immediate()
+        assert given == plain
+        assert hash(given) == hash(plain)
+        assert repr(given) == repr(plain)
+        assert attrs.evolve(plain, shares=2).vesting == VestingSchedule.immediate()
+        assert stored_schedule(pickle.loads(pickle.dumps(plain))) is None  # noqa: S301
+        graded = VestingSchedule.graded("1999-07-01", months=3)
+        vesting = OptionGrant(JULY_1, 3, "1", term="3 months", vesting=graded)
+        assert stored_schedule(vesting) is vesting.vesting is graded
+        assert vesting != plain
+        assert isinstance(
+            vars(OptionGrant)["vesting"].__get__(None, OptionGrant), types.MemberDescriptorType
+        )
 
     def test_conventions_back_to_the_defaults_are_the_shared_ones(self) -> None:
         grant = OptionGrant(JULY_1, 1, "1", term="3 months", business_day_roll="NONE")

@@ -80,6 +80,34 @@ class TestImport:
         assert "auxer_option.ocf" not in used
         assert {"to_ocf", "grant_from_text", "OptionGrant"} <= set(dir(auxer_option))
 
+    def test_history_and_vesting_load_on_first_use(self) -> None:
+        """A grant that vests at once and has no history needs no record, schedule or
+        operation on them: they are two fifths of the import, and wait until used."""
+        lazy = [
+            "auxer_option._records",
+            "auxer_option._vesting",
+            "auxer_option._vested",
+            "auxer_option._adjust",
+            "auxer_option._ratio",
+            "bisect",
+        ]
+        assert [name for name in lazy if name in fresh_modules("import auxer_option")] == []
+        plain = fresh_modules(
+            "import datetime as dt\n"
+            "from auxer_option import OptionGrant, exercise_cost, intrinsic_value, window_status\n"
+            "grant = OptionGrant('2024-01-02', 1_000, '1.50', term='10 years')\n"
+            "day = dt.date(2025, 1, 2)\n"
+            "exercise_cost(grant, 100), intrinsic_value(grant, '2.00'), window_status(grant, day)\n"
+            "repr(grant), str(grant)"
+        )
+        assert [name for name in lazy if name in plain] == []
+        used = fresh_modules(
+            "from auxer_option import AUXER_1999, exercise\n"
+            "import datetime as dt\n"
+            "exercise(AUXER_1999, 1, dt.date(1999, 8, 2))"
+        )
+        assert {"auxer_option._records", "auxer_option._vesting"} <= used
+
     @pytest.mark.parametrize("name", sorted(auxer_option._LAZY))
     def test_lazy_name_loaded_once(self, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
         """A name loaded on first use is its module's own, and is kept for the next use."""

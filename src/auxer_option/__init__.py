@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from auxer_option._adjust import adjust_for_split
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise, exercise_cost, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant
@@ -21,27 +20,9 @@ from auxer_option._pershare import (
     intrinsic_value_per_share,
     moneyness,
 )
-from auxer_option._ratio import Ratio
-from auxer_option._records import Adjustment, Exercise, PaymentMethod
 from auxer_option._status import is_exercisable, window_status
 from auxer_option._termination import Termination, TerminationReason
 from auxer_option._terms import DateLike, Term, TermLike
-from auxer_option._vested import (
-    accelerate,
-    exercisable_shares,
-    terminate,
-    unvested_shares,
-    vested_shares,
-    vesting_table,
-)
-from auxer_option._vesting import (
-    Acceleration,
-    AllocationType,
-    Shares,
-    VestingDayOfMonth,
-    VestingRow,
-    VestingSchedule,
-)
 from auxer_option._window import (
     DEFAULT_CONVENTIONS,
     BusinessDayRoll,
@@ -52,9 +33,12 @@ from auxer_option._window import (
 from auxer_option.exceptions import OptionError
 
 if TYPE_CHECKING:
+    from auxer_option._adjust import adjust_for_split
     from auxer_option._contract import grant_from_text
     from auxer_option._frames import to_dataframe
     from auxer_option._parse import parse_date, parse_price, parse_shares
+    from auxer_option._ratio import Ratio
+    from auxer_option._records import Adjustment, Exercise, PaymentMethod
     from auxer_option._valuation import (
         OptionKind,
         Valuation,
@@ -63,14 +47,58 @@ if TYPE_CHECKING:
         implied_volatility,
         simplified_expected_term,
     )
+    from auxer_option._vested import (
+        accelerate,
+        exercisable_shares,
+        terminate,
+        unvested_shares,
+        vested_shares,
+        vesting_table,
+    )
+    from auxer_option._vesting import (
+        Acceleration,
+        AllocationType,
+        Shares,
+        VestingDayOfMonth,
+        VestingRow,
+        VestingSchedule,
+    )
     from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
     from auxer_option.plot import plot_payoff, plot_timeline
     from auxer_option.serialization import from_dict, from_json, to_dict, to_json
 
-# Interop is loaded on first use: its parsers and formats cost a fifth of the import, and
-# most programs that compute with grants never read or write one. So is valuation: the
-# Black-Scholes model and its record are a tenth, and costing an exercise needs none of it.
+# What a grant that vests at once and has no history needs is loaded with the package; the
+# rest on first use. The history records and vesting schedules, with the operations that
+# make them, are two fifths of what the package would cost to import, and most grants,
+# costed and checked against their window, use none of them. Interop is a fifth: its
+# parsers and formats; most programs that compute with grants never read or write one.
+# Valuation is a tenth: costing an exercise needs none of it.
 _LAZY = {
+    **dict.fromkeys(("Adjustment", "Exercise", "PaymentMethod"), "_records"),
+    **dict.fromkeys(
+        (
+            "Acceleration",
+            "AllocationType",
+            "Shares",
+            "VestingDayOfMonth",
+            "VestingRow",
+            "VestingSchedule",
+        ),
+        "_vesting",
+    ),
+    **dict.fromkeys(
+        (
+            "accelerate",
+            "exercisable_shares",
+            "terminate",
+            "unvested_shares",
+            "vested_shares",
+            "vesting_table",
+        ),
+        "_vested",
+    ),
+    "adjust_for_split": "_adjust",
+    "Ratio": "_ratio",
     **dict.fromkeys(
         (
             "OptionKind",

@@ -23,7 +23,6 @@ from auxer_option._money import (
     round_to_step,
 )
 from auxer_option._ratio import Ratio, coerce_ratio
-from auxer_option._records import Adjustment
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option.exceptions import (
     AdjustmentOrderError,
@@ -107,6 +106,8 @@ def adjust_for_split(
     before = grant.outstanding_shares
     after = round_to_step(before * factor, Decimal(1), shares_mode)
     price = grant.adjusted_exercise_price
+    from auxer_option._records import Adjustment  # noqa: PLC0415  (loaded on first use)
+
     record = Adjustment(
         day,
         factor,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from auxer_option._grant import OptionGrant, check_grant, history, requested_shares, with_exercise
 from auxer_option._history import latest_event
@@ -24,11 +24,9 @@ from auxer_option._money import (
     subtract,
     to_cash,
 )
-from auxer_option._records import Exercise, PaymentMethod
 from auxer_option._status import status_and_day
 from auxer_option._terms import DateLike
 from auxer_option._text import plain
-from auxer_option._vested import exercisable_shares
 from auxer_option._window import WindowStatus
 from auxer_option.exceptions import (
     ExerciseOrderError,
@@ -38,6 +36,9 @@ from auxer_option.exceptions import (
     NotInTheMoneyError,
     UnvestedSharesError,
 )
+
+if TYPE_CHECKING:
+    from auxer_option._records import Exercise
 
 __all__ = ["exercise", "exercise_cost", "net_exercise", "sell_to_cover"]
 
@@ -146,6 +147,8 @@ def exercise(
         if value is None
         else to_cash(_spread(value, price, count), grant.currency, mode, "spread")
     )
+    from auxer_option._records import Exercise  # noqa: PLC0415  (loaded on first use)
+
     record = Exercise(day, count, price, cost, fair_market_value=value, spread=spread)
     return with_exercise(grant, record), record
 
@@ -199,6 +202,8 @@ def net_exercise(
     worth, unit = Fraction(spread), Fraction(value)
     issued = (worth.numerator * unit.denominator) // (worth.denominator * unit.numerator)
     fraction_value = subtract(spread, multiply(value, issued, "cash_in_lieu"), "cash_in_lieu")
+    from auxer_option._records import Exercise, PaymentMethod  # noqa: PLC0415  (on first use)
+
     record = Exercise(
         day,
         count,
@@ -270,6 +275,8 @@ def sell_to_cover(
     proceeds = to_cash(
         multiply(market, sold, "sale_proceeds"), grant.currency, mode, "sale_proceeds"
     )
+    from auxer_option._records import Exercise, PaymentMethod  # noqa: PLC0415  (on first use)
+
     record = Exercise(
         day,
         count,
@@ -350,6 +357,8 @@ def open_day(grant: OptionGrant, on: DateLike) -> dt.date:
 
 def _check_vested(grant: OptionGrant, count: int, day: dt.date) -> None:
     """Refuse more shares than can be exercised on ``day`` (vested, or early-exercisable)."""
+    from auxer_option._vested import exercisable_shares  # noqa: PLC0415  (loaded on first use)
+
     available = exercisable_shares(grant, day)
     if count > available:
         raise UnvestedSharesError(

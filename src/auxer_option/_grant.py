@@ -14,7 +14,7 @@ import inspect
 import typing
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 
@@ -32,7 +32,6 @@ from auxer_option._money import (
     to_cash,
 )
 from auxer_option._pickling import RebuiltByConstructor
-from auxer_option._records import Adjustment, Exercise
 from auxer_option._tables import Row, Shown
 from auxer_option._termination import (
     DEFAULT_TERMINATION_WINDOWS,
@@ -43,7 +42,6 @@ from auxer_option._termination import (
 )
 from auxer_option._terms import DateLike, Term, TermLike, add_term, coerce_date, coerce_term
 from auxer_option._text import written_repr
-from auxer_option._vesting import Acceleration, Shares, Vesting, VestingSchedule, locked_shares
 from auxer_option._window import (
     DEFAULT_CONVENTIONS,
     BusinessDayRoll,
@@ -61,6 +59,10 @@ from auxer_option.exceptions import (
     TerminationError,
 )
 
+if TYPE_CHECKING:
+    from auxer_option._records import Adjustment, Exercise
+    from auxer_option._vesting import Acceleration, Shares, Vesting, VestingSchedule
+
 __all__ = [
     "GRANT_KEYWORDS",
     "NOT_A_GRANT",
@@ -68,7 +70,9 @@ __all__ = [
     "check_grant",
     "grant_title",
     "history",
+    "immediate_schedule",
     "requested_shares",
+    "stored_schedule",
     "terms_rows",
     "vesting_timeline",
     "with_acceleration",
@@ -151,7 +155,10 @@ DISAGREES_WITH_TERM: Final = (
 
 
 class _Unset:
-    """A keyword not given: the value comes from ``conventions`` or the history given."""
+    """A keyword not given: the value comes from ``conventions`` or the history given.
+
+    A ``vesting`` not given is the immediate schedule, stored as None (see ``_Schedule``).
+    """
 
     __slots__ = ()
 
@@ -177,7 +184,7 @@ def _flag(value: object, field: str) -> bool:
     return value
 
 
-_Record = TypeVar("_Record", Exercise, Adjustment, Acceleration)
+_Record = TypeVar("_Record", "Exercise", "Adjustment", "Acceleration")
 
 
 def _records(given: object, kind: type[_Record], field: str) -> tuple[_Record, ...]:
@@ -193,10 +200,13 @@ def _records(given: object, kind: type[_Record], field: str) -> tuple[_Record, .
     return records
 
 
-def _vesting(value: object) -> VestingSchedule:
+def _vesting(value: object) -> VestingSchedule | None:
+    """The schedule given, as stored: None for one that vests at once (see ``_Schedule``)."""
+    from auxer_option._vesting import VestingSchedule  # noqa: PLC0415  (see _Schedule)
+
     if not isinstance(value, VestingSchedule):
         raise OptionTypeError("vesting", value, NOT_A_SCHEDULE)
-    return value
+    return None if value.is_immediate else value
 
 
 def _termination(value: object) -> Termination | None:
@@ -231,6 +241,10 @@ def _checked_history(given: object, one_by_one: tuple[object, ...]) -> History:
         for name, value in zip(_HISTORY_KEYWORDS, one_by_one, strict=True)
     ]
     exercises, adjustments, accelerations, termination = records
+    # The records are loaded when a grant is first given some: most grants have none.
+    from auxer_option._records import Adjustment, Exercise  # noqa: PLC0415
+    from auxer_option._vesting import Acceleration  # noqa: PLC0415
+
     return History(
         _records(exercises, Exercise, "exercises"),
         _records(adjustments, Adjustment, "adjustments"),
@@ -242,10 +256,17 @@ def _checked_history(given: object, one_by_one: tuple[object, ...]) -> History:
 @functools.lru_cache(maxsize=256)
 def _vests_at_once(grant_date: dt.date, shares: int) -> Vesting:
     # Shared by grants alike: a grant that vests at once stores no timeline of its own.
+    from auxer_option._vesting import Vesting  # noqa: PLC0415  (see _Schedule)
+
     return Vesting(((grant_date, shares),), (), shares, None)
 
 
-_IMMEDIATE: Final = VestingSchedule.immediate()
+@functools.cache
+def immediate_schedule() -> VestingSchedule:
+    """The schedule of a grant that vests at once, made (and its module loaded) when first read."""
+    from auxer_option._vesting import VestingSchedule  # noqa: PLC0415  (see _Schedule)
+
+    return VestingSchedule.immediate()
 
 
 class _GrantSlots:
@@ -338,7 +359,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
     # None for a grant that vests at once: see vesting_timeline.
     _timeline: Vesting | None = attrs.field(init=False, eq=False, repr=False)
 
-    def __init__(  # noqa: C901, PLR0912, PLR0915  (one pass over every term: see below)
+    def __init__(  # noqa: C901, PLR0915  (one pass over every term: see below)
         self,
         grant_date: DateLike,
         shares: ShareCount,
@@ -359,7 +380,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         holidays: Iterable[DateLike] = _UNSET,
         exercises: Iterable[Exercise] = _UNSET,
         adjustments: Iterable[Adjustment] = _UNSET,
-        vesting: VestingSchedule = _IMMEDIATE,
+        vesting: VestingSchedule = _UNSET,
         early_exercisable: bool = False,
         termination_windows: TerminationWindowsLike = None,
         accelerations: Iterable[Acceleration] = _UNSET,
@@ -414,8 +435,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             and records[3] is _UNSET
         ):
             history = _checked_history(_history, records)
-        if vesting is not _IMMEDIATE:
-            vesting = _vesting(vesting)
+        schedule = None if vesting is _UNSET else _vesting(vesting)
         if early_exercisable is not False:
             early_exercisable = _flag(early_exercisable, "early_exercisable")
         windows = coerce_termination_windows(termination_windows)
@@ -431,8 +451,8 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             )
         timeline = None
         outstanding, adjusted, forfeited = shares, price, 0
-        if history is not NO_HISTORY or vesting is not _IMMEDIATE:
-            timeline = _worked_out_vesting(grant_date, shares, vesting, history)
+        if history is not NO_HISTORY or schedule is not None:
+            timeline = _worked_out_vesting(grant_date, shares, schedule, history)
             if history.exercises or history.adjustments or history.termination is not None:
                 replay = Replay(
                     history,
@@ -457,7 +477,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         building.grantee = grantee
         building.first_exercise_date = first
         building.conventions = conventions
-        building.vesting = vesting
+        building.vesting = schedule
         building.early_exercisable = early_exercisable
         building.termination_windows = windows
         building._history = history  # noqa: SLF001  (its own storage)
@@ -551,8 +571,9 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         if self.first_exercise_date != self.grant_date:
             items.append(("first_exercise_date", self.first_exercise_date))
         items.extend(changed_conventions(self.conventions))
-        if self.vesting != _IMMEDIATE:
-            items.append(("vesting", self.vesting))
+        schedule = stored_schedule(self)
+        if schedule is not None:
+            items.append(("vesting", schedule))
         if self.early_exercisable:
             items.append(("early_exercisable", True))
         if self.termination_windows != DEFAULT_TERMINATION_WINDOWS:
@@ -589,7 +610,41 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
 
 
 # What a new record copies from the grant it changes.
-_STORED: Final = tuple(field.name for field in attrs.fields(OptionGrant))
+_STORED_SLOTS: Final[tuple[Any, ...]] = tuple(
+    vars(_GrantSlots)[field.name] for field in attrs.fields(OptionGrant)
+)
+#: Where a grant's schedule is stored: None for one that vests at once.
+_SCHEDULE_SLOT: Final[Any] = vars(_GrantSlots)["vesting"]
+
+
+class _Schedule:
+    """A grant's ``vesting``: its schedule, or the immediate one when it stores none.
+
+    Most grants vest at once, and store None for it, so that building and costing one
+    never loads the vesting schedules (a fifth of the import); the immediate schedule is
+    made when first read. Equality, hashing, pickling and ``attrs.evolve`` read it here.
+    """
+
+    __slots__ = ()
+
+    def __get__(self, grant: object, owner: type | None = None) -> Any:
+        # On the class, the slot's own descriptor, as attrs left it.
+        schedule = _SCHEDULE_SLOT.__get__(grant, owner)
+        return immediate_schedule() if schedule is None else schedule
+
+    def __set__(self, grant: object, value: VestingSchedule) -> None:
+        # Only a grant rebuilt from a pickle in attrs' form is stored into, as it was read.
+        _SCHEDULE_SLOT.__set__(grant, None if value.is_immediate else value)
+
+
+_SHOWN_AS: Any = OptionGrant
+_SHOWN_AS.vesting = _Schedule()
+
+
+def stored_schedule(grant: OptionGrant) -> VestingSchedule | None:
+    """``grant``'s vesting schedule as stored: None for one that vests at once."""
+    schedule: VestingSchedule | None = _SCHEDULE_SLOT.__get__(grant)
+    return schedule
 
 
 class _Signature:
@@ -607,6 +662,7 @@ def _signature() -> inspect.Signature:
     defaults: dict[str, object] = {
         **dict.fromkeys(_HISTORY_KEYWORDS[:3], ()),
         "termination": None,
+        "vesting": immediate_schedule(),
         **{field.name: field.default for field in attrs.fields(WindowConventions)},
     }
     parameters = inspect.signature(OptionGrant.__init__).parameters
@@ -619,7 +675,6 @@ def _signature() -> inspect.Signature:
     )
 
 
-_SHOWN_AS: Any = OptionGrant
 _SHOWN_AS.__signature__ = _Signature()
 
 
@@ -678,7 +733,7 @@ def _end_of_service(
 
 
 def _worked_out_vesting(
-    grant_date: dt.date, shares: int, vesting: VestingSchedule, history: History
+    grant_date: dt.date, shares: int, vesting: VestingSchedule | None, history: History
 ) -> Vesting | None:
     """The vesting worked out from the schedule, the accelerations and the termination."""
     end = None if history.termination is None else history.termination.date
@@ -689,8 +744,10 @@ def _worked_out_vesting(
     accelerations = history.accelerations
     if accelerations:
         _check_accelerations(grant_date, shares, installments, accelerations, end)
-    elif vesting.is_immediate:
+    elif vesting is None:
         return None  # everything vests on the grant date: nothing to store
+    from auxer_option._vesting import Vesting  # noqa: PLC0415  (see _Schedule)
+
     return Vesting(installments, accelerations, shares, end)
 
 
@@ -701,6 +758,8 @@ def _check_accelerations(
     accelerations: tuple[Acceleration, ...],
     end: dt.date | None,
 ) -> None:
+    from auxer_option._vesting import Vesting  # noqa: PLC0415  (see _Schedule)
+
     previous = grant_date
     for index, acceleration in enumerate(accelerations):
         if acceleration.date < previous:
@@ -752,9 +811,10 @@ def terms_rows(grant: OptionGrant) -> list[Row]:
         ),
         ("Last day to exercise", last_day),
     ]
-    if not grant.vesting.is_immediate:
+    schedule = stored_schedule(grant)
+    if schedule is not None:
         early = "; exercisable before vesting" if grant.early_exercisable else ""
-        rows.append(("Vesting", _vesting_text(grant.vesting) + early))
+        rows.append(("Vesting", _vesting_text(schedule) + early))
     events = _history_text(grant)
     if events:
         rows.append(("History", events))
@@ -815,8 +875,8 @@ def _succeeded(grant: OptionGrant, history: History, **derived: object) -> Optio
     before it.
     """
     after: Any = object.__new__(_GrantSlots)  # filled in, then frozen: see _GrantSlots
-    for field in _STORED:
-        setattr(after, field, getattr(grant, field))
+    for slot in _STORED_SLOTS:
+        slot.__set__(after, slot.__get__(grant))  # as stored: an immediate schedule stays None
     after._history = history  # noqa: SLF001  (its own storage)
     for field, value in derived.items():
         setattr(after, field, value)
@@ -874,6 +934,8 @@ def with_termination(grant: OptionGrant, record: Termination) -> OptionGrant:
     history = before.with_vesting_records(before.accelerations, record)
     end_of_service = _end_of_service(grant.grant_date, grant.termination_windows, record)
     unvested = vesting_timeline(grant).unvested(record.date)
+    from auxer_option._vesting import locked_shares  # noqa: PLC0415  (see _Schedule)
+
     locked = locked_shares(unvested, history.split_ratio, history.split_dropped)
     forfeited = min(grant.outstanding_shares, locked)
     timeline = _vesting_after(grant, history.accelerations, record.date)
@@ -891,15 +953,17 @@ def _vesting_after(
     grant: OptionGrant, accelerations: tuple[Acceleration, ...], end: dt.date | None
 ) -> Vesting:
     """``grant``'s vesting with these accelerations, ending on ``end`` if given."""
-    installments = _installments(grant.grant_date, grant.shares, grant.vesting)
+    from auxer_option._vesting import Vesting  # noqa: PLC0415  (see _Schedule)
+
+    installments = _installments(grant.grant_date, grant.shares, stored_schedule(grant))
     return Vesting(installments, accelerations, grant.shares, end)
 
 
 def _installments(
-    grant_date: dt.date, shares: int, vesting: VestingSchedule
+    grant_date: dt.date, shares: int, vesting: VestingSchedule | None
 ) -> tuple[tuple[dt.date, Shares], ...]:
     """When ``shares`` vest under ``vesting``: all on the grant date if it vests at once."""
-    if vesting.is_immediate:
+    if vesting is None:
         return ((grant_date, shares),)
     return vesting.installments(shares)
 

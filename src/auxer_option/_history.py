@@ -12,12 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
-from auxer_option._records import Adjustment, Exercise
-from auxer_option._termination import Termination
 from auxer_option._text import plain
-from auxer_option._vesting import Acceleration, Vesting, locked_shares
 from auxer_option.exceptions import (
     AdjustmentOrderError,
     ExerciseOrderError,
@@ -26,6 +23,11 @@ from auxer_option.exceptions import (
     InsufficientSharesError,
     UnvestedSharesError,
 )
+
+if TYPE_CHECKING:
+    from auxer_option._records import Adjustment, Exercise
+    from auxer_option._termination import Termination
+    from auxer_option._vesting import Acceleration, Vesting
 
 __all__ = ["NO_HISTORY", "History", "Replay", "latest_event", "more_than_outstanding"]
 
@@ -295,6 +297,8 @@ class Replay:
         """
         if self.forfeited is not None or self.early_exercisable:
             return self.outstanding
+        from auxer_option._vesting import locked_shares  # noqa: PLC0415  (loaded with a history)
+
         locked = locked_shares(self.vesting.unvested(day), self.ratio, self.dropped)
         return max(0, self.outstanding - locked)
 
@@ -323,6 +327,8 @@ class Replay:
         termination = self.history.termination
         if termination is None or self.forfeited is not None:
             return
+        from auxer_option._vesting import locked_shares  # noqa: PLC0415  (loaded with a history)
+
         locked = locked_shares(self.vesting.unvested(termination.date), self.ratio, self.dropped)
         self.forfeited = min(self.outstanding, locked)
         self.outstanding -= self.forfeited
