@@ -521,3 +521,35 @@ class TestFromFrame:
             (1, "exercise_price"),
             (2, "exercise_price"),
         ]
+
+    def test_rows_for_the_constructor(self) -> None:
+        """Rows with more than plain terms, or values no column holds, go to the constructor."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-31", "2024-01-31"],
+                "shares": pd.array([2**62, 10], dtype=object),
+                "exercise_price": ["1", "1"],
+                "term": ["10 years", "10 years"],
+                "holidays": [None, ["2034-01-31"]],
+                "vesting_start": ["2024-01-31", None],
+                "vesting_months": [48, None],
+            }
+        )
+        book = GrantBook.from_frame(frame)
+        assert book.summary()["scalar_rows"].sum() == 1  # the sums past 64 bits
+        assert book.grant(1).holidays == frozenset({dt.date(2034, 1, 31)})
+
+    def test_missing_and_unhashable_columns(self) -> None:
+        """No price column, or lists where terms belong: each row gets the constructor's error."""
+        no_price = pd.DataFrame({"grant_date": ["2024-01-31"], "shares": [1], "term": ["1 year"]})
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(no_price)
+        assert caught.value.refusals[0][1].field == "exercise_price"
+        listed = pd.DataFrame(
+            {"grant_date": ["2024-01-31"], "shares": [1], "exercise_price": [[1]], "term": [["1"]]}
+        )
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(listed)
+        with pytest.raises(OptionError) as direct:
+            OptionGrant("2024-01-31", 1, [1], term=["1"])  # type: ignore[arg-type]
+        assert caught.value.refusals[0][1].rule == direct.value.rule

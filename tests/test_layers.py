@@ -66,7 +66,17 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     (
         "books of grants",
-        frozenset({"book.__init__", "book._book", "book._calendar", "book._cash", "book._vesting"}),
+        frozenset(
+            {
+                "book.__init__",
+                "book._book",
+                "book._calendar",
+                "book._cash",
+                "book._columns",
+                "book._frame",
+                "book._vesting",
+            }
+        ),
     ),
     (
         "display and interop",

@@ -365,7 +365,8 @@ def _subtract(left: Amounts, right: Amounts) -> Amounts:
 def _index(ids: Iterable[Hashable] | None, count: int) -> pd.Index:
     if ids is None:
         return pd.RangeIndex(count, name="id")
-    index = pd.Index(list(ids), name="id")
+    given = ids if isinstance(ids, pd.Index | pd.Series | np.ndarray) else list(ids)
+    index = pd.Index(given, name="id")
     if len(index) != count:
         raise InvalidDataError("ids", len(index), WRONG_LENGTH.format(count=count))
     if not index.is_unique:

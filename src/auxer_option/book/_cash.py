@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, Final, TypeAlias, cast
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -35,6 +36,7 @@ Amounts: TypeAlias = "pa.Array[Any]"
 #: Digits a price column holds exactly; a price with more goes by the scalar path.
 PRICE_DIGITS: Final = 18
 _COUNT_DIGITS: Final = 19  # an int64 share count
+_DECIMAL128_DIGITS: Final = 38
 
 # The decimal rounding modes as Arrow names them (every amount rounded here is >= 0).
 _ARROW_ROUNDING: Final = {
@@ -65,11 +67,15 @@ def decimal_column(amounts: list[Decimal], scale: int) -> Amounts:
 
 
 def times(amounts: Amounts, counts: np.ndarray) -> Amounts:
-    """Each amount times its share count, exactly (``decimal256``)."""
-    scale = amounts.type.scale
-    wide = amounts.cast(pa.decimal256(amounts.type.precision, scale))
-    counted = pa.array(counts).cast(pa.decimal256(_COUNT_DIGITS, 0))
-    return cast("Amounts", pc.multiply(wide, counted))
+    """Each amount times its share count, exactly.
+
+    The product is ``decimal128`` when its 38 digits hold every product, else ``decimal256``.
+    """
+    precision, scale = amounts.type.precision, amounts.type.scale
+    narrow = precision + _COUNT_DIGITS + 1 <= _DECIMAL128_DIGITS
+    wide = pa.decimal128 if narrow else pa.decimal256
+    counted = pa.array(counts).cast(wide(_COUNT_DIGITS, 0))
+    return cast("Amounts", pc.multiply(amounts.cast(wide(precision, scale)), counted))
 
 
 def positive_part(amounts: Amounts) -> Amounts:
@@ -87,16 +93,17 @@ def cash(exact: Amounts, currencies: np.ndarray, rounding: str | None) -> Amount
     the scalar API would refuse it too.
     """
     if rounding is None:
-        return exact.cast(pa.decimal128(38, exact.type.scale))
-    codes = np.unique(currencies)
-    units = {code: places(MINOR_UNIT_QUANTA[str(code)]) for code in codes}
-    scale = max(units.values(), default=0)
-    result = pa.nulls(len(exact), pa.decimal128(38, scale))
-    for code in codes:
-        rows = currencies == code
-        part = pc.filter(exact, pa.array(rows))
-        rounded = _rounded(part, int(units[code]), rounding)
-        result = pc.replace_with_mask(result, pa.array(rows), rounded.cast(result.type))
+        return exact.cast(pa.decimal128(_DECIMAL128_DIGITS, exact.type.scale))
+    codes, present = pd.factorize(currencies)
+    units = [places(MINOR_UNIT_QUANTA[str(code)]) for code in present]
+    column = pa.decimal128(_DECIMAL128_DIGITS, max(units, default=0))
+    if len(units) == 1:  # one currency, the common book: no rows to pick out
+        return _rounded(exact, units[0], rounding).cast(column)
+    result = pa.nulls(len(exact), column)
+    for index, digits in enumerate(units):
+        rows = pa.array(codes == index)
+        rounded = _rounded(pc.filter(exact, rows), digits, rounding)
+        result = pc.replace_with_mask(result, rows, rounded.cast(column))
     return result
 
 

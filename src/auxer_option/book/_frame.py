@@ -35,7 +35,6 @@ from auxer_option.book._columns import (
     PRICE_PLACES,
     Columns,
     dates,
-    fits_vesting,
     ints,
     merged,
     of_grants,
@@ -322,9 +321,12 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
         except TypeError:  # an unhashable term: every row is its own set
             part, distinct = np.arange(count), pd.Index(range(count))
         # Distinct so far times distinct here: at most count * count, which int64 holds.
-        _, key = np.unique(key * (len(distinct) + 1) + part, return_inverse=True)
-    _, firsts, codes = np.unique(key, return_index=True, return_inverse=True)
-    probes = [_probe(frame, names, int(row)) for row in firsts]
+        key = pd.factorize(key * (len(distinct) + 1) + part)[0]
+    codes, distinct_keys = pd.factorize(key)
+    firsts = np.empty(len(distinct_keys), dtype=np.int64)
+    firsts[codes[::-1]] = np.arange(count)[::-1]  # each set's first row: written last
+    terms = frame[names].iloc[firsts]  # one row per distinct set of terms
+    probes = [_probe(names, row) for row in terms.itertuples(index=False, name=None)]
     numbers = [
         (None, 1, 0, 1, 0, 0) if probe is None else schedule_numbers(probe.vesting)
         for probe in probes
@@ -337,10 +339,9 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
         for probe, (start, *_) in zip(probes, numbers, strict=True)
     )
     installments = ints(number[2] for number in numbers)[codes]
-    for row in np.flatnonzero(plain & ~bad & (installments > 0)):
-        schedule = cast("OptionGrant", probes[codes[row]]).vesting
-        if not fits_vesting(int(shares[row]), schedule):  # sums past int64: the scalar path
-            bad[row] = True
+    # Sums past int64 go by the scalar path: 2 × shares × installments + installments.
+    over = (MAX_SHARES - installments) // np.maximum(2 * installments, 1)
+    bad |= plain & (installments > 0) & (shares > over)
     return _Windows(
         grant_date=day[codes],
         first=dates(None if probe is None else probe.first_exercise_date for probe in probes)[
@@ -359,16 +360,16 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
     )
 
 
-def _probe(frame: pd.DataFrame, names: list[str], row: int) -> OptionGrant | None:
-    """The grant of ``row``'s window terms, with one share at 1 each; None if they are bad."""
-    values = {name: frame[name].iloc[row] for name in names}
+def _probe(names: list[str], values: tuple[Any, ...]) -> OptionGrant | None:
+    """The grant of one set of window terms, with one share at 1; None if they are bad."""
+    given = dict(zip(names, values, strict=True))
     keywords: dict[str, Any] = {
         name: value
-        for name, value in values.items()
+        for name, value in given.items()
         if name not in VESTING_PARTS and not missing(value)
     }
     try:
-        schedule = _schedule({name: values[name] for name in VESTING_PARTS if name in values})
+        schedule = _schedule({name: given[name] for name in VESTING_PARTS if name in given})
         if schedule is not None:
             keywords["vesting"] = schedule
         return OptionGrant(shares=_PROBE_SHARES, exercise_price=_PROBE_PRICE, **keywords)
