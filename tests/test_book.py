@@ -439,7 +439,7 @@ def _grant_of(row: dict[str, Any]) -> OptionGrant:
     def given(value: object) -> bool:
         return not (
             value is None or value is pd.NA or (isinstance(value, float) and value != value)
-        )  # noqa: PLR0124
+        )
 
     keywords: dict[str, Any] = dict.fromkeys(["grant_date", "shares", "exercise_price"])
     keywords |= {
@@ -509,7 +509,7 @@ class TestFromFrame:
                 "grant_date": ["2024-01-31"] * 3,
                 "shares": np.array([0, 5, 5]),
                 "exercise_price": pd.array(
-                    [Decimal("1"), Decimal("-1"), None], dtype=pd.ArrowDtype(pa.decimal128(10, 2))
+                    [Decimal(1), Decimal(-1), None], dtype=pd.ArrowDtype(pa.decimal128(10, 2))
                 ),
                 "term": ["10 years"] * 3,
             }
