@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import math
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -438,7 +439,7 @@ def frame_rows(draw: st.DrawFn) -> dict[str, Any]:
 def _grant_of(row: dict[str, Any]) -> OptionGrant:
     def given(value: object) -> bool:
         return not (
-            value is None or value is pd.NA or (isinstance(value, float) and value != value)
+            value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
         )
 
     keywords: dict[str, Any] = dict.fromkeys(["grant_date", "shares", "exercise_price"])
