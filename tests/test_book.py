@@ -21,6 +21,7 @@ from hypothesis import strategies as st  # noqa: E402
 from auxer_option import (  # noqa: E402
     AUXER_1999,
     OptionGrant,
+    dilutive_shares,
     VestingSchedule,
     WindowStatus,
     accelerate,
@@ -156,6 +157,7 @@ class TestRowByRow:
             book.intrinsic_value(market, rounding=rounding),
             [intrinsic_value(g, market, rounding=rounding) for g in grants],
         )
+        _same(book.dilutive_shares(market), [dilutive_shares(g, market) for g in grants])
 
     @given(st.lists(book_grants(), min_size=1, max_size=8), st.data())
     def test_a_value_per_row(self, grants: list[OptionGrant], data: st.DataObject) -> None:
@@ -175,6 +177,10 @@ class TestRowByRow:
         _same(
             book.intrinsic_value(market),
             [intrinsic_value(g, p) for g, p in zip(grants, prices, strict=True)],
+        )
+        _same(
+            book.dilutive_shares(market),
+            [dilutive_shares(g, p) for g, p in zip(grants, prices, strict=True)],
         )
 
 
@@ -203,6 +209,10 @@ class TestScalarRows:
         _same(
             book.intrinsic_value(market, rounding=None),
             [intrinsic_value(g, market, rounding=None) for g in (AUXER_1999, EMPLOYEE)],
+        )
+        _same(
+            book.dilutive_shares(market),
+            [dilutive_shares(g, market) for g in (AUXER_1999, EMPLOYEE)],
         )
 
     def test_fractional_vesting(self) -> None:
@@ -353,7 +363,21 @@ class TestBook:
         assert summary.loc[("ann", "USD"), "grants"] == 2
         assert summary.loc[("ann", "USD"), "scalar_rows"] == 1
         assert summary.loc[("pmr", "USD"), "exercise_cost"] == Decimal("130000.00")
-        assert "3 grants (USD)" in book._repr_html_()
+        assert "GrantBook</b> of 3 grants" in book._repr_html_()
+        assert "<td>USD</td><td>336,400.00</td>" in book._repr_html_()
+
+    def test_summary_on_a_day_at_a_price(self) -> None:
+        """With a day and a market price, vested, exercisable, intrinsic and dilutive totals."""
+        book = GrantBook.from_grants(
+            [AUXER_1999, EMPLOYEE, EMPLOYEE], holders=["pmr", "ann", "ann"]
+        )
+        summary = book.summary(on="2025-01-31", market_price="3")
+        ann = summary.loc[("ann", "USD")]
+        assert ann["vested_shares"] == 2 * vested_shares(EMPLOYEE, "2025-01-31")
+        assert ann["exercisable_shares"] == 2 * exercisable_shares(EMPLOYEE, "2025-01-31")
+        # In Fractions: the tests run under a decimal context that traps any rounding.
+        assert Fraction(ann["intrinsic_value"]) == 2 * Fraction(intrinsic_value(EMPLOYEE, "3"))
+        assert ann["dilutive_shares"] == 2 * dilutive_shares(EMPLOYEE, "3")
 
     def test_immutable(self) -> None:
         """A book cannot be changed."""

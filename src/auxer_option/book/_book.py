@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from decimal import Decimal
-from typing import Final, cast
+from fractions import Fraction
+from typing import Any, Final, cast
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ import pyarrow as pa
 from auxer_option._exercise import exercise_cost as scalar_exercise_cost
 from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import DEFAULT_ROUNDING, check_rounding, coerce_amount
+from auxer_option._pershare import dilutive_shares as scalar_dilutive_shares
 from auxer_option._pershare import intrinsic_value as scalar_intrinsic_value
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._vested import exercisable_shares as scalar_exercisable_shares
@@ -276,27 +278,83 @@ class GrantBook:
             scalar_rows,
         )
 
-    def summary(self) -> pd.DataFrame:
-        """Totals by holder and currency: grants, shares, cost, and rows on the scalar path."""
-        frame = pd.DataFrame(
-            {
-                "holder": pd.array(self._holders, dtype="string"),
-                "currency": self._rows.currency,
-                "grants": 1,
-                "shares": self._rows.shares,
-                "outstanding_shares": self._rows.outstanding,
-                "exercise_cost": self.exercise_cost().array,
-                "scalar_rows": self._rows.scalar.astype(np.int64),
-            }
-        )
+    def dilutive_shares(self, average_market_price: object) -> pd.Series:
+        """Each grant's incremental shares by the treasury stock method, exact (Fractions).
+
+        ``average_market_price`` is one price, or one per grant; see
+        :func:`~auxer_option.dilutive_shares`. Sum the column for the book's total.
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999]).dilutive_shares("0.50").tolist()
+        [Fraction(740000, 1)]
+        """
+        averages = self._amounts(average_market_price, "average_market_price")
+        scalar_rows = self._rows.scalar
+        if all(fits(price, PRICE_DIGITS // 2) for price in averages):
+            column = decimal_column(averages, max(places(price) for price in averages))
+            spreads = positive_part(_subtract(column, self._rows.price)).to_pylist()
+        else:  # a price of more digits than a column holds: every row by the scalar path
+            spreads = [Decimal(0)] * len(self)
+            scalar_rows = np.ones(len(self), dtype=bool)
+        outstanding = self._rows.outstanding.tolist()
+        shares: list[object] = [
+            count * Fraction(spread) / Fraction(average) if spread else Fraction(0)
+            for count, spread, average in zip(outstanding, spreads, averages, strict=True)
+        ]
+        for row in np.flatnonzero(scalar_rows).tolist():
+            shares[row] = scalar_dilutive_shares(self._grant_at(row), averages[row])
+        return pd.Series(shares, index=self._ids, name="dilutive_shares", dtype=object)
+
+    def summary(
+        self, *, on: DateLike | pd.Series | None = None, market_price: object = None
+    ) -> pd.DataFrame:
+        """Totals by holder and currency, and how many rows the scalar path answered.
+
+        Always: ``grants``, ``shares`` (granted), ``outstanding_shares``, ``exercise_cost``
+        and ``scalar_rows``. With ``on``: ``vested_shares`` and ``exercisable_shares``. With
+        ``market_price``: ``intrinsic_value`` and ``dilutive_shares`` (the treasury stock
+        method at that average price). Totals of money are exact, per currency.
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999]).summary(market_price="0.50").loc[
+        ...     ("PMR and Associates, LLC", "USD"), ["exercise_cost", "intrinsic_value"]
+        ... ].tolist()
+        [Decimal('130000.00'), Decimal('370000.00')]
+        """
+        columns: dict[str, Any] = {
+            "holder": pd.array(self._holders, dtype="string"),
+            "currency": self._rows.currency,
+            "grants": 1,
+            "shares": self._rows.shares,
+            "outstanding_shares": self._rows.outstanding,
+            "exercise_cost": self.exercise_cost().array,
+        }
+        if on is not None:
+            columns["vested_shares"] = self.vested_shares(on).array
+            columns["exercisable_shares"] = self.exercisable_shares(on).array
+        if market_price is not None:
+            columns["intrinsic_value"] = self.intrinsic_value(market_price).array
+            columns["dilutive_shares"] = self.dilutive_shares(market_price).array
+        columns["scalar_rows"] = self._rows.scalar.astype(np.int64)
+        frame = pd.DataFrame(columns)
         return frame.groupby(["holder", "currency"], dropna=False, observed=True).sum()
 
     def _repr_html_(self) -> str:
-        currencies = ", ".join(sorted({str(code) for code in self._rows.currency}))
+        costs = self.exercise_cost()
+        totals = (
+            pd.DataFrame({"currency": self._rows.currency, "cost": costs.array})
+            .groupby("currency")["cost"]
+            .sum()
+        )
+        lines = "".join(
+            f"<tr><td>{html.escape(str(code))}</td><td>{total:,}</td></tr>"
+            for code, total in totals.items()
+        )
         return (
-            f"<p><b>GrantBook</b>: {len(self)} grants ({html.escape(currencies)}), "
-            f"{int(self._rows.outstanding.sum()):,} shares outstanding, "
-            f"{int(self._rows.scalar.sum())} on the scalar path</p>"
+            f"<p><b>GrantBook</b> of {len(self):,} grants: "
+            f"{int(self._rows.outstanding.sum()):,} shares outstanding; "
+            f"{int(self._rows.scalar.sum()):,} rows answered by the scalar path</p>"
+            f"<table><tr><th>currency</th><th>exercise cost</th></tr>{lines}</table>"
         )
 
     def __repr__(self) -> str:
