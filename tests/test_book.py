@@ -21,11 +21,11 @@ from hypothesis import strategies as st  # noqa: E402
 from auxer_option import (  # noqa: E402
     AUXER_1999,
     OptionGrant,
-    dilutive_shares,
     VestingSchedule,
     WindowStatus,
     accelerate,
     adjust_for_split,
+    dilutive_shares,
     exercisable_shares,
     exercise,
     exercise_cost,
@@ -372,7 +372,7 @@ class TestBook:
             [AUXER_1999, EMPLOYEE, EMPLOYEE], holders=["pmr", "ann", "ann"]
         )
         summary = book.summary(on="2025-01-31", market_price="3")
-        ann = summary.loc[("ann", "USD")]
+        ann: Any = summary.loc[("ann", "USD")]
         assert ann["vested_shares"] == 2 * vested_shares(EMPLOYEE, "2025-01-31")
         assert ann["exercisable_shares"] == 2 * exercisable_shares(EMPLOYEE, "2025-01-31")
         # In Fractions: the tests run under a decimal context that traps any rounding.
