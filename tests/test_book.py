@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import math
+import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -42,6 +44,7 @@ from auxer_option.book._book import (  # noqa: E402
     WRONG_LENGTH,
 )
 from auxer_option.book._frame import NOT_DERIVED, UNKNOWN_COLUMN, VESTING_TWICE  # noqa: E402
+from auxer_option.book._progress import NO_TQDM  # noqa: E402
 from auxer_option.exceptions import (  # noqa: E402
     ROWS_REFUSED,
     InvalidBookError,
@@ -578,3 +581,35 @@ class TestFromFrame:
         with pytest.raises(OptionError) as direct:
             OptionGrant("2024-01-31", 1, [1], term=["1"])  # type: ignore[arg-type]
         assert caught.value.refusals[0][1].rule == direct.value.rule
+
+
+class TestProgress:
+    """A book made with progress=True shows its grant-by-grant loops on a tqdm bar."""
+
+    def test_bars(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Reading grants, building rows and the scalar rows each show a bar on stderr."""
+        split = adjust_for_split(EMPLOYEE, 2)
+        book = GrantBook.from_grants([AUXER_1999, split], progress=True)
+        book.vested_shares("2025-01-31")
+        book.exercise_cost()
+        book.dilutive_shares("5")
+        GrantBook.from_frame(book.to_frame(), progress=True)
+        shown = capsys.readouterr().err
+        for what in ("reading grants", "vested_shares", "exercise_cost", "dilutive_shares"):
+            assert what in shown
+        assert "building rows" in shown
+
+    def test_quiet_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without progress=True nothing is drawn."""
+        GrantBook.from_grants([adjust_for_split(EMPLOYEE, 2)]).vested_shares("2025-01-31")
+        assert capsys.readouterr().err == ""
+
+    def test_without_tqdm(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Asking for progress without tqdm says what to install."""
+        monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+        with pytest.raises(ImportError, match=re.escape(NO_TQDM)):
+            GrantBook.from_grants([AUXER_1999], progress=True)
+
+    def test_message(self) -> None:
+        """The words, once."""
+        assert NO_TQDM == "progress=True needs tqdm: pip install 'auxer-option[progress]'"

@@ -74,6 +74,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "book._cash",
                 "book._columns",
                 "book._frame",
+                "book._progress",
                 "book._vesting",
             }
         ),

@@ -11,7 +11,7 @@ grant and is answered by the scalar function, and :meth:`GrantBook.summary` coun
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sized
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, cast
@@ -41,6 +41,7 @@ from auxer_option.book._cash import (
 )
 from auxer_option.book._columns import Columns, of_grants
 from auxer_option.book._frame import exact, frame_of, read_frame
+from auxer_option.book._progress import steps
 from auxer_option.book._vesting import vested
 from auxer_option.exceptions import InvalidBookError, InvalidDataError
 
@@ -76,7 +77,7 @@ class GrantBook:
     {'auxer': Decimal('130000.00'), 'employee': Decimal('103200.00')}
     """
 
-    __slots__ = ("_grants", "_holders", "_ids", "_rebuild", "_rows")
+    __slots__ = ("_grants", "_holders", "_ids", "_progress", "_rebuild", "_rows")
 
     _ids: pd.Index
     _holders: np.ndarray
@@ -84,6 +85,7 @@ class GrantBook:
     # Each row's grant: the one given, or None until first asked for (see _rebuild).
     _grants: list[OptionGrant | None]
     _rebuild: Callable[[int], OptionGrant] | None
+    _progress: bool  # show the progress of the loops that go grant by grant
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a GrantBook is immutable: {name!r} cannot be set")
@@ -96,11 +98,15 @@ class GrantBook:
         grants: Iterable[OptionGrant],
         ids: Iterable[Hashable] | None = None,
         holders: Iterable[str | None] | None = None,
+        *,
+        progress: bool = False,
     ) -> GrantBook:
         """A book of ``grants``, with ``ids`` (default 0, 1, 2, ...) and ``holders``.
 
         ``holders`` defaults to each grant's ``grantee``. Every grant is read as it is,
-        history included: :meth:`grant` gives each one back.
+        history included: :meth:`grant` gives each one back. With ``progress``, the work
+        that goes grant by grant (reading them here, and the rows the scalar path answers
+        in every operation) shows a tqdm progress bar (the ``progress`` extra).
 
         >>> from auxer_option import AUXER_1999
         >>> len(GrantBook.from_grants([AUXER_1999] * 3))
@@ -109,15 +115,18 @@ class GrantBook:
         Raises:
             OptionTypeError: for an item that is not an ``OptionGrant``.
             InvalidBookError: for repeated ids, or ids or holders of another length.
+            ImportError: with ``progress``, when tqdm is not installed.
         """
-        kept = tuple(check_grant(grant, "grants") for grant in grants)
+        total = len(grants) if isinstance(grants, Sized) else None
+        reading = steps(grants, total=total, what="reading grants", show=progress)
+        kept = tuple(check_grant(grant, "grants") for grant in reading)
         count = len(kept)
         index = _index(ids, count)
         names = [grant.grantee for grant in kept] if holders is None else _listed(holders, count)
-        return _assembled(index, names, of_grants(kept), list(kept))
+        return _assembled(index, names, of_grants(kept), list(kept), progress=progress)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> GrantBook:
+    def from_frame(cls, frame: pd.DataFrame, *, progress: bool = False) -> GrantBook:
         """A book of the grants a DataFrame's rows describe, one grant per row.
 
         The columns are :class:`~auxer_option.OptionGrant`'s keywords (``grant_date``,
@@ -128,7 +137,8 @@ class GrantBook:
         the grantee) and ``id`` (default: the frame's index) are the book's own. A missing
         value (``None``, ``NaN``, ``NaT``, ``pd.NA``) leaves its keyword out for that row.
         The columns :meth:`to_frame` derives are read back only to check that they agree:
-        a frame from :meth:`to_frame` reads back to an equal book.
+        a frame from :meth:`to_frame` reads back to an equal book. ``progress`` is as in
+        :meth:`from_grants`.
 
         >>> frame = pd.DataFrame({
         ...     "grant_date": ["2024-01-31", "2024-03-01"], "shares": [48_000, 1_000],
@@ -143,8 +153,10 @@ class GrantBook:
             InvalidBookError: naming every refused row's id, with the scalar API's error for
                 each (the field at fault is the error's).
         """
-        read = read_frame(frame, _index)
-        return _assembled(read.ids, read.holders, read.rows, read.grants, read.rebuild)
+        read = read_frame(frame, _index, progress=progress)
+        return _assembled(
+            read.ids, read.holders, read.rows, read.grants, read.rebuild, progress=progress
+        )
 
     # -- out ------------------------------------------------------------------------------
 
@@ -301,7 +313,7 @@ class GrantBook:
             count * Fraction(spread) / Fraction(average) if spread else Fraction(0)
             for count, spread, average in zip(outstanding, spreads, averages, strict=True)
         ]
-        for row in np.flatnonzero(scalar_rows).tolist():
+        for row in self._steps(np.flatnonzero(scalar_rows).tolist(), "dilutive_shares"):
             shares[row] = scalar_dilutive_shares(self._grant_at(row), averages[row])
         return pd.Series(shares, index=self._ids, name="dilutive_shares", dtype=object)
 
@@ -361,6 +373,9 @@ class GrantBook:
         return f"<GrantBook of {len(self)} grants>"
 
     # -- helpers ----
+    def _steps(self, rows: list[int], what: str) -> Iterable[int]:
+        return steps(rows, total=len(rows), what=what, show=self._progress)
+
     def _grant_at(self, row: int) -> OptionGrant:
         grant = self._grants[row]
         if grant is None:  # a row read from columns: built once, when first asked for
@@ -392,8 +407,8 @@ class GrantBook:
         if not len(rows):
             return pd.Series(counts, index=self._ids, name=name)
         values: list[object] = counts.tolist()
-        for row in rows:
-            values[row] = scalar(self._grant_at(int(row)), int(row))
+        for row in self._steps(rows.tolist(), name):
+            values[row] = scalar(self._grant_at(row), row)
         if all(type(value) is int for value in values):
             return pd.Series(values, index=self._ids, name=name, dtype=np.int64)
         return pd.Series(values, index=self._ids, name=name, dtype=object)
@@ -408,8 +423,8 @@ class GrantBook:
         rows = np.flatnonzero(self._rows.scalar if scalar_rows is None else scalar_rows)
         if len(rows):
             values = cast("list[Decimal]", amounts.to_pylist())
-            for row in rows:
-                values[row] = scalar(self._grant_at(int(row)), int(row))
+            for row in self._steps(rows.tolist(), name):
+                values[row] = scalar(self._grant_at(row), row)
             return pd.Series(exact(values), index=self._ids, name=name)
         return pd.Series(amounts, index=self._ids, name=name, dtype=pd.ArrowDtype(amounts.type))
 
@@ -454,6 +469,8 @@ def _assembled(
     rows: Columns,
     grants: list[OptionGrant | None],
     rebuild: Callable[[int], OptionGrant] | None = None,
+    *,
+    progress: bool,
 ) -> GrantBook:
     book = object.__new__(GrantBook)
     fill = object.__setattr__
@@ -462,4 +479,5 @@ def _assembled(
     fill(book, "_rows", rows)
     fill(book, "_grants", grants)
     fill(book, "_rebuild", rebuild)
+    fill(book, "_progress", progress)
     return book

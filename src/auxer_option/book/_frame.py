@@ -40,6 +40,7 @@ from auxer_option.book._columns import (
     of_grants,
     schedule_numbers,
 )
+from auxer_option.book._progress import steps
 from auxer_option.book._vesting import GradedColumns
 from auxer_option.exceptions import InvalidBookError, InvalidDataError, OptionError
 
@@ -104,7 +105,9 @@ class FrameRead(NamedTuple):
     rebuild: Callable[[int], OptionGrant]
 
 
-def read_frame(frame: pd.DataFrame, index: Callable[[Any, int], pd.Index]) -> FrameRead:
+def read_frame(
+    frame: pd.DataFrame, index: Callable[[Any, int], pd.Index], *, progress: bool
+) -> FrameRead:
     """Read ``frame``'s rows as grants; ``index`` checks the ids (see GrantBook).
 
     Raises:
@@ -130,7 +133,8 @@ def read_frame(frame: pd.DataFrame, index: Callable[[Any, int], pd.Index]) -> Fr
     grants: list[OptionGrant | None] = [None] * count
     refusals: list[tuple[Hashable, OptionError]] = []
     derived = [name for name in columns if name in DERIVED]
-    for row in positions.tolist():
+    built_rows = positions.tolist()
+    for row in steps(built_rows, total=len(built_rows), what="building rows", show=progress):
         try:
             grant = grants[row] = rows.grant(row)
             for name in derived:
