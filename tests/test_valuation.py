@@ -516,6 +516,20 @@ class TestAccuracy:
         valuation = black_scholes(**inputs)
         assert within_bar(valuation.theta, _reference_for(inputs)["theta"])
 
+    def test_theta_near_its_zero_with_a_tiny_volatility(self) -> None:
+        """Deep in the money with σ√T of 1e-4, theta's terms cancel and |d| is 37,000:
+        theta is still exact (it once took hours, carrying d²/4.6 digits for nothing)."""
+        inputs: dict[str, Any] = {
+            "spot": Decimal("798.56"),
+            "strike": Decimal("53853.0"),
+            "years": Decimal("2.5983"),
+            "volatility": Decimal("0.00007068"),
+            "risk_free_rate": Decimal("0.0005729"),
+            "dividend_yield": Decimal("0.04261"),
+            "kind": "put",
+        }
+        assert within_bar(black_scholes(**inputs).theta, _reference_for(inputs)["theta"])
+
     @pytest.mark.parametrize(
         ("spot", "volatility", "theta"),
         [("300", "0", "0"), ("300.0000001", "0.2", "7E-9"), ("300", "0.2", "0")],

@@ -67,6 +67,10 @@ _INV_SQRT_2PI_DECIMAL: Final = Decimal(
     "125233390730693643030255886263518268551099"
 )
 _TWO_LN_10: Final = 2 * math.log(10)
+# Beyond this many standard deviations N is within 1e-348 of 0 or 1: far below the at most
+# 89 digits precise_theta carries (30 beyond a scale of at most 1e59), while the series
+# would need about z² terms and z²/(2·ln 10) more digits (a σ√T of 1e-4 took hours).
+_DECIMAL_TAIL: Final = 40
 
 # The odd derivatives of Y at h, Y⁽ⁿ⁾(h) = p(h²) + q(h²)·(1 + h·Y(h)), divided by n!:
 # (p, q) coefficients in ascending powers of h², derived from Y' = 1 + h·Y (the tests derive
@@ -352,8 +356,11 @@ def _cdf_decimal(z: Decimal, context: decimal.Context) -> Decimal:
     """``N(z) = ½ + n(z)·(z + z³/3 + z⁵/(3·5) + …)``, to the context's relative precision.
 
     The series' terms all have the sign of ``z``; below 0 their sum cancels most of the
-    ½, about ``z²/(2·ln 10)`` digits of it, which are carried in addition.
+    ½, about ``z²/(2·ln 10)`` digits of it, which are carried in addition. Beyond
+    :data:`_DECIMAL_TAIL` standard deviations it is 0 or 1 to every digit carried.
     """
+    if z.copy_abs() > _DECIMAL_TAIL:  # copy_abs: no context, so not the caller's
+        return Decimal(int(z > 0))
     wide = context.copy()
     square = wide.multiply(z, z)
     wide.prec += int(float(square) / _TWO_LN_10) + 5
