@@ -75,6 +75,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "book._columns",
                 "book._frame",
                 "book._progress",
+                "book._pricing",
                 "book._vesting",
             }
         ),
