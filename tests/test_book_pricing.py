@@ -274,6 +274,12 @@ class TestVectorised:
         assert disagreements(given_rows, columns_of(given_rows)) == []
         assert scalar_calls == [1]
 
+    def test_repeated_rows_go_to_the_scalar_once(self, scalar_calls: list[int]) -> None:
+        """Rows with the same exact inputs and kind are handed over once, and all get it."""
+        given_rows = [THETA_CANCELS, HULL_CALL, CARRY_CANCELS, THETA_CANCELS, CARRY_CANCELS]
+        assert disagreements(given_rows, columns_of(given_rows)) == []
+        assert scalar_calls == [1, 1]
+
     def test_a_carry_cancelling_the_log_goes_to_the_scalar(self, scalar_calls: list[int]) -> None:
         """A row that a last bit of ln(forward/strike) would move is the scalar's."""
         given_rows = [CARRY_CANCELS, HULL_CALL]
