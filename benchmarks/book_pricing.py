@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import timeit
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -71,6 +72,15 @@ def ordinary_book(
     return spot, strike, years, volatility, rate, dividend, is_call
 
 
+def medians(book: tuple[Any, ...], rounds: int) -> tuple[float, float]:
+    """The median seconds of the kernel and of the textbook on ``book``, timed in turn."""
+    kernel, floor = [], []
+    for _ in range(rounds):
+        kernel.append(timeit.timeit(lambda: black_scholes_columns(*book), number=1))
+        floor.append(timeit.timeit(lambda: textbook(*book), number=1))
+    return statistics.median(kernel), statistics.median(floor)
+
+
 def main() -> None:
     """Time both alternately and print the medians and their ratio."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -79,16 +89,13 @@ def main() -> None:
     arguments = parser.parse_args()
     for with_dividends in (False, True):
         book = ordinary_book(arguments.rows, with_dividends=with_dividends)
-        kernel, floor = [], []
-        for _ in range(arguments.rounds):
-            kernel.append(timeit.timeit(lambda: black_scholes_columns(*book), number=1))
-            floor.append(timeit.timeit(lambda: textbook(*book), number=1))  # type: ignore[arg-type]
-        kernel_time, floor_time = statistics.median(kernel), statistics.median(floor)
+        kernel_time, floor_time = medians(book, arguments.rounds)
         name = "calls and puts, with yields" if with_dividends else "calls without yields"
         print(
             f"{arguments.rows:,} rows, {name}: kernel {kernel_time * 1e3:.0f} ms, "
             f"textbook numpy {floor_time * 1e3:.0f} ms, ratio {kernel_time / floor_time:.2f}"
         )
+
 
 if __name__ == "__main__":
     main()
