@@ -1,6 +1,6 @@
 """How fast the book's Black-Scholes kernel is, as a ratio to the textbook formula in numpy.
 
-    python benchmarks/book_pricing.py            # a million rows, a few rounds
+    python benchmarks/book_pricing.py            # a million rows, three books, a few rounds
     python benchmarks/book_pricing.py --rows 100000
 
 Both compute a value and five Greeks for the same columns of ordinary grants (calls and
@@ -87,10 +87,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=7)
     arguments = parser.parse_args()
-    for with_dividends in (False, True):
-        book = ordinary_book(arguments.rows, with_dividends=with_dividends)
+    books = {
+        "calls without yields": ordinary_book(arguments.rows, with_dividends=False),
+        "calls and puts, with yields": ordinary_book(arguments.rows, with_dividends=True),
+        # One company's book: the grants of 2,000 distinct terms, each held many times.
+        "the same, 2,000 distinct rows": tuple(
+            np.resize(column, arguments.rows)
+            for column in ordinary_book(2_000, with_dividends=True, seed=1)
+        ),
+    }
+    for name, book in books.items():
         kernel_time, floor_time = medians(book, arguments.rounds)
-        name = "calls and puts, with yields" if with_dividends else "calls without yields"
         print(
             f"{arguments.rows:,} rows, {name}: kernel {kernel_time * 1e3:.0f} ms, "
             f"textbook numpy {floor_time * 1e3:.0f} ms, ratio {kernel_time / floor_time:.2f}"
