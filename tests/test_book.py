@@ -31,6 +31,7 @@ from auxer_option import (  # noqa: E402
     exercisable_shares,
     exercise,
     exercise_cost,
+    fair_value,
     intrinsic_value,
     terminate,
     vested_shares,
@@ -47,8 +48,10 @@ from auxer_option.book._frame import NOT_DERIVED, UNKNOWN_COLUMN, VESTING_TWICE 
 from auxer_option.book._progress import NO_TQDM  # noqa: E402
 from auxer_option.exceptions import (  # noqa: E402
     ROWS_REFUSED,
+    ExerciseWindowError,
     InvalidBookError,
     InvalidDataError,
+    InvalidDateError,
     OptionError,
     OptionTypeError,
 )
@@ -163,6 +166,38 @@ class TestRowByRow:
         _same(book.dilutive_shares(market), [dilutive_shares(g, market) for g in grants])
 
     @given(st.lists(book_grants(), min_size=1, max_size=8), st.data())
+    def test_costs_of_some_shares(self, grants: list[OptionGrant], data: st.DataObject) -> None:
+        """A count per row, or one for all: the scalar's cost, or its refusals, row by row."""
+        book = GrantBook.from_grants(grants)
+        counts = data.draw(
+            st.one_of(
+                st.integers(-1, 10**9),
+                st.lists(
+                    st.one_of(st.integers(-1, 10**9), st.sampled_from([True, 1.5, np.int64(3)])),
+                    min_size=len(grants),
+                    max_size=len(grants),
+                ),
+            )
+        )
+        each = counts if isinstance(counts, list) else [counts] * len(grants)
+        given = (
+            pd.Series(counts, index=book.ids, dtype=object) if isinstance(counts, list) else counts
+        )
+        expected, refused_rows = [], []
+        for row, (grant, count) in enumerate(zip(grants, each, strict=True)):
+            try:
+                expected.append(exercise_cost(grant, count))
+            except OptionError as error:
+                refused_rows.append((row, type(error), error.field, error.rule))
+        if refused_rows:
+            with pytest.raises(InvalidBookError) as caught:
+                book.exercise_cost(given)
+            found = [(row, type(e), e.field, e.rule) for row, e in caught.value.refusals]
+            assert found == refused_rows
+        else:
+            _same(book.exercise_cost(given), expected)
+
+    @given(st.lists(book_grants(), min_size=1, max_size=8), st.data())
     def test_a_value_per_row(self, grants: list[OptionGrant], data: st.DataObject) -> None:
         """A day and a market price may differ from row to row."""
         book = GrantBook.from_grants(grants)
@@ -185,6 +220,111 @@ class TestRowByRow:
             book.dilutive_shares(market),
             [dilutive_shares(g, p) for g, p in zip(grants, prices, strict=True)],
         )
+
+
+def _close(book_figure: float, scalar_figure: Decimal) -> bool:
+    """Within 1e-12 relative, or 1e-20 absolute where the scalar's figure is below 1e-8."""
+    exact = float(scalar_figure)
+    if abs(exact) < 1e-8:
+        return abs(book_figure - exact) <= 1e-20
+    return abs(book_figure - exact) <= 1e-12 * abs(exact)
+
+
+class TestFairValue:
+    """The valuation of every row is the scalar function's, to 1e-12."""
+
+    @given(
+        st.lists(book_grants(), min_size=1, max_size=6),
+        st.data(),
+        share_prices(),
+        st.decimals("0.01", "2", places=2),
+        st.decimals("-0.05", "0.1", places=3),
+        st.decimals("0", "0.05", places=3),
+    )
+    def test_row_by_row(  # noqa: PLR0917  (what Hypothesis draws)
+        self,
+        grants: list[OptionGrant],
+        data: st.DataObject,
+        spot: Decimal,
+        volatility: Decimal,
+        rate: Decimal,
+        carry: Decimal,
+    ) -> None:
+        """Figures and totals within 1e-12 (or a minor unit); missing where nothing is left."""
+        on = data.draw(st.one_of(exercise_dates(grants[0]), DAYS))
+        book = GrantBook.from_grants(grants)
+        table = book.fair_value(
+            on=on, spot=spot, volatility=volatility, risk_free_rate=rate, dividend_yield=carry
+        )
+        for row, grant in enumerate(grants):
+            try:
+                valuation = fair_value(
+                    grant,
+                    on=on,
+                    spot=spot,
+                    volatility=volatility,
+                    risk_free_rate=rate,
+                    dividend_yield=carry,
+                )
+            except (InvalidDateError, ExerciseWindowError):
+                assert table.iloc[row].drop("total").isna().all()
+                assert table["total"].iloc[row] is pd.NA
+                continue
+            for name in ("value", "delta", "gamma", "vega", "theta", "rho"):
+                assert _close(table[name].iloc[row], getattr(valuation, name)), name
+            # The scalar multiplies a value rounded to 14 digits; the book, its double.
+            assert valuation.total is not None
+            expected = Fraction(valuation.total)
+            allowed = max(Fraction(1, 10 ** _places(valuation.total)), abs(expected) / 10**12)
+            assert abs(Fraction(table["total"].iloc[row]) - expected) <= allowed
+
+    def test_hull(self) -> None:
+        """Hull's worked call, 42 on 40 for 182 days (4.76 for half a year), a share of a grant."""
+        grant = OptionGrant("2024-01-01", 100, "40", expiration_date="2024-07-01")
+        on = dt.date(2024, 7, 1) - dt.timedelta(days=182)
+        table = GrantBook.from_grants([grant]).fair_value(
+            on=on, spot="42", volatility="0.2", risk_free_rate="0.1"
+        )
+        assert round(table["value"].iloc[0], 2) == 4.75
+
+    def test_theta_cancelling(self) -> None:
+        """A call whose theta's terms cancel (yield near the rate) is valued by the scalar."""
+        grant = OptionGrant("2024-01-01", 1_000, "100", expiration_date="2025-01-01")
+        assumptions = {"volatility": "0.001", "risk_free_rate": "0.0101", "dividend_yield": "0.01"}
+        table = GrantBook.from_grants([grant]).fair_value(
+            on="2024-01-02", spot="101", **assumptions
+        )
+        expected = fair_value(grant, on="2024-01-02", spot="101", **assumptions)
+        assert 64 * abs(Fraction(expected.theta)) < Fraction(expected.value)  # they cancel
+        assert _close(table["theta"].iloc[0], expected.theta)
+
+    def test_a_spot_per_row(self) -> None:
+        """Spots may differ row by row."""
+        book = GrantBook.from_grants([EMPLOYEE, EMPLOYEE], ids=["a", "b"])
+        spots = pd.Series(["2", "4"], index=book.ids)
+        table = book.fair_value(
+            on="2024-06-30", spot=spots, volatility="0.5", risk_free_rate="0.04"
+        )
+        for row, spot in enumerate(("2", "4")):
+            expected = fair_value(
+                EMPLOYEE, on="2024-06-30", spot=spot, volatility="0.5", risk_free_rate="0.04"
+            )
+            assert _close(table["value"].iloc[row], expected.value)
+
+    def test_bad_assumptions(self) -> None:
+        """A float spot or a volatility out of range is refused as the scalar refuses it."""
+        book = GrantBook.from_grants([EMPLOYEE])
+        with pytest.raises(OptionError) as caught:
+            book.fair_value(on="2024-06-30", spot=3.0, volatility="0.5", risk_free_rate="0.04")
+        assert caught.value.field == "spot"
+        with pytest.raises(OptionError) as caught:
+            book.fair_value(on="2024-06-30", spot="3", volatility="11", risk_free_rate="0.04")
+        assert caught.value.field == "volatility"
+
+
+def _places(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 class TestScalarRows:
@@ -279,7 +419,7 @@ class TestFrames:
         assert book.grant("auxer") == OptionGrant("1999-07-01", 1_000_000, "0.13", term="3 months")
         holders = book.summary().index.get_level_values("holder")
         assert holders[0] == "ann"
-        assert holders[1] is pd.NA  # no holder given, and no grantee: kept as missing
+        assert pd.isna(holders[1])  # no holder given, and no grantee: kept as missing
 
     def test_an_id_column(self) -> None:
         """An id column names the rows instead of the index."""

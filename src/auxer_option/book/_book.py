@@ -10,6 +10,7 @@ grant and is answered by the scalar function, and :meth:`GrantBook.summary` coun
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sized
 from decimal import Decimal
@@ -19,31 +20,52 @@ from typing import Any, Final, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from auxer_option._exercise import exercise_cost as scalar_exercise_cost
 from auxer_option._grant import OptionGrant, check_grant
-from auxer_option._money import DEFAULT_ROUNDING, check_rounding, coerce_amount
+from auxer_option._money import (
+    DEFAULT_ROUNDING,
+    MAX_SHARES,
+    Estimate,
+    check_rounding,
+    coerce_amount,
+    fraction_decimal,
+)
 from auxer_option._pershare import dilutive_shares as scalar_dilutive_shares
 from auxer_option._pershare import intrinsic_value as scalar_intrinsic_value
 from auxer_option._terms import DateLike, coerce_date
+from auxer_option._valuation import (
+    DAYS_PER_YEAR,
+    MAX_PRICE,
+    MAX_RATE,
+    MAX_VOLATILITY,
+    model_input,
+)
+from auxer_option._valuation import fair_value as scalar_fair_value
 from auxer_option._vested import exercisable_shares as scalar_exercisable_shares
 from auxer_option._vested import vested_shares as scalar_vested_shares
 from auxer_option._window import WindowStatus
 from auxer_option.book._cash import (
     PRICE_DIGITS,
     Amounts,
+    PerRow,
     cash,
-    decimal_column,
-    fits,
-    places,
     positive_part,
     times,
 )
 from auxer_option.book._columns import Columns, of_grants
 from auxer_option.book._frame import exact, frame_of, read_frame
+from auxer_option.book._pricing import ExactInputs, GreekColumns, black_scholes_columns
 from auxer_option.book._progress import steps
 from auxer_option.book._vesting import vested
-from auxer_option.exceptions import InvalidBookError, InvalidDataError
+from auxer_option.exceptions import (
+    InvalidAmountError,
+    InvalidBookError,
+    InvalidDataError,
+    InvalidRateError,
+    OptionError,
+)
 
 __all__ = ["GrantBook"]
 
@@ -252,19 +274,53 @@ class GrantBook:
             lambda grant, row: scalar_exercisable_shares(grant, day[row]),
         )
 
-    def exercise_cost(self, *, rounding: str | None = DEFAULT_ROUNDING) -> pd.Series:
-        """The cash to exercise every outstanding share of each grant, in its currency.
+    def exercise_cost(
+        self, shares: object = None, *, rounding: str | None = DEFAULT_ROUNDING
+    ) -> pd.Series:
+        """The cash to exercise ``shares`` of each grant (default: all outstanding).
 
-        ``rounding`` is as in :func:`~auxer_option.exercise_cost` (``None``: exact).
+        ``shares`` is one count for every grant, or one per grant (a Series indexed by
+        grant id); ``rounding`` is as in :func:`~auxer_option.exercise_cost` (``None``:
+        exact).
+
+        Raises:
+            InvalidBookError: naming each grant with fewer outstanding shares than asked
+                (or a bad count), with the scalar function's error.
         """
         mode = check_rounding(rounding)
-        exact = times(self._rows.price, self._rows.outstanding)
-        amounts = cash(exact, self._rows.currency, mode)
+        counts = self._rows.outstanding if shares is None else self._counts(shares, mode)
+        amounts = cash(times(self._rows.price, counts), self._rows.currency, mode)
         return self._money(
             amounts,
             "exercise_cost",
-            lambda grant, _: scalar_exercise_cost(grant, rounding=mode),
+            lambda grant, row: scalar_exercise_cost(
+                grant, None if shares is None else int(counts[row]), rounding=mode
+            ),
         )
+
+    def _counts(self, shares: object, mode: str | None) -> np.ndarray:
+        """``shares`` for every row, each checked against the row's outstanding shares."""
+        given = _aligned(shares, self._ids, "shares") if isinstance(shares, pd.Series) else None
+        refusals: list[tuple[Hashable, OptionError]] = []
+        if given is None:
+            given = np.full(len(self), shares, dtype=object)
+        codes, distinct = pd.factorize(given, use_na_sentinel=False)
+        # A plain int from 0 to MAX_SHARES, at most the row's outstanding shares, is taken
+        # here; for anything else the scalar function decides.
+        whole = np.array([type(count) is int and 0 <= count <= MAX_SHARES for count in distinct])
+        numbers = np.array([count if ok else 0 for count, ok in zip(distinct, whole, strict=True)])
+        counts = numbers.astype(np.int64)[codes]
+        for row in np.flatnonzero(~whole[codes] | (counts > self._rows.outstanding)).tolist():
+            count = distinct[codes[row]]
+            try:
+                scalar_exercise_cost(self._grant_at(row), count, rounding=mode)
+            except OptionError as error:
+                refusals.append((self._ids[row], error))
+            else:  # a count the scalar takes (a numpy integer, say): as it reads it
+                counts[row] = int(count)
+        if refusals:
+            raise InvalidBookError.listing("shares", refusals)
+        return counts
 
     def intrinsic_value(
         self, market_price: object, *, rounding: str | None = DEFAULT_ROUNDING
@@ -275,8 +331,8 @@ class GrantBook:
         """
         mode = check_rounding(rounding)
         prices = self._amounts(market_price, "market_price")
-        if all(fits(price, PRICE_DIGITS // 2) for price in prices):
-            column = decimal_column(prices, max(places(price) for price in prices))
+        if prices.fits(PRICE_DIGITS // 2):
+            column = prices.column()
             spread = positive_part(_subtract(column, self._rows.price))
             amounts = cash(times(spread, self._rows.outstanding), self._rows.currency, mode)
             scalar_rows = self._rows.scalar
@@ -286,9 +342,123 @@ class GrantBook:
         return self._money(
             amounts,
             "intrinsic_value",
-            lambda grant, row: scalar_intrinsic_value(grant, prices[row], rounding=mode),
+            lambda grant, row: scalar_intrinsic_value(grant, prices.at(row), rounding=mode),
             scalar_rows,
         )
+
+    def fair_value(
+        self,
+        *,
+        on: DateLike | pd.Series,
+        spot: object,
+        volatility: Estimate,
+        risk_free_rate: Estimate,
+        dividend_yield: Estimate = 0,
+    ) -> pd.DataFrame:
+        """Each grant's Black-Scholes value and Greeks a share on ``on``, and its total.
+
+        As :func:`~auxer_option.fair_value` values one grant: a call at the price in force,
+        for the time from ``on`` to the last exercise date (Actual/365). ``on`` and ``spot``
+        are one value, or one per grant. The figures a share (``value``, ``delta``,
+        ``gamma``, ``vega``, ``theta``, ``rho``) are doubles, each within 1e-12 of the
+        scalar function's (relative; 1e-20 absolute below 1e-8); ``total`` is ``value ×
+        outstanding shares`` rounded half up to the currency's minor unit, within 1e-12 (or
+        one minor unit) of the scalar function's, which multiplies the value rounded to 14
+        digits. A grant not yet granted
+        or past its last exercise date on ``on``, which the scalar function refuses, has
+        nothing to value: its row is missing (NaN, and NA for the total).
+
+        >>> from auxer_option import AUXER_1999
+        >>> values = GrantBook.from_grants([AUXER_1999]).fair_value(
+        ...     on="1999-07-01", spot="0.13", volatility="1.00", risk_free_rate="0.05")
+        >>> f"{values.loc[0, 'value']:.10f}", values.loc[0, "total"]
+        ('0.0264272980', Decimal('26427.30'))
+
+        Raises:
+            OptionError: the errors of :func:`~auxer_option.black_scholes`, for the spot
+                and the assumptions.
+        """
+        rows = self._rows
+        day = self._days(on, "on")
+        spots = self._amounts(spot, "spot", _spot)
+        assumptions = (
+            model_input(volatility, "volatility", 0, MAX_VOLATILITY, InvalidRateError),
+            model_input(risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError),
+            model_input(dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError),
+        )
+        days_left = (rows.last - day).astype(np.int64)
+        valued = (day >= rows.grant_date) & (days_left >= 0) & ~rows.scalar
+        time_left = np.where(valued, days_left, 0)  # a row with nothing to value: at expiry
+        spot_column = spots.column()
+        strike = rows.price.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        difference = pc.subtract(
+            spot_column.cast(pa.decimal256(40, spot_column.type.scale)), rows.price
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):  # a zero strike: certain anyway
+            excess = difference.cast(pa.float64()).to_numpy(zero_copy_only=False) / strike
+        @functools.cache
+        def strikes() -> list[Decimal]:  # the prices as decimals, once, if a row needs them
+            return cast("list[Decimal]", rows.price.to_pylist())
+
+        def exact_inputs(row: int) -> ExactInputs:
+            years = fraction_decimal(Fraction(int(time_left[row]), DAYS_PER_YEAR))
+            exact = (decimal for decimal, _ in assumptions)
+            return ExactInputs(spots.at(row), strikes()[row], years, *exact)
+
+        figures = black_scholes_columns(
+            spots.floats(),
+            strike,
+            time_left / DAYS_PER_YEAR,
+            assumptions[0][1],
+            assumptions[1][1],
+            assumptions[2][1],
+            True,  # noqa: FBT003  (a call: the kernel's is_call column, one for all)
+            relative_excess=np.where(valued, excess, np.nan),
+            exact_inputs=exact_inputs,
+        )
+        columns = {
+            name: np.where(valued, column, np.nan) for name, column in figures._asdict().items()
+        }
+        per_share = pc.cast(pa.array(columns["value"]), pa.decimal128(38, 18), safe=False)
+        totals = cash(times(per_share, rows.outstanding), rows.currency, DEFAULT_ROUNDING)
+        totals = pc.if_else(pa.array(valued), totals, pa.nulls(len(self), totals.type))
+        scalar_totals = self._scalar_values(columns, day, spots, assumptions)
+        if scalar_totals:
+            listed = cast("list[Decimal | None]", totals.to_pylist())
+            for row, total in scalar_totals.items():
+                listed[row] = total
+            totals = pa.array(listed, totals.type)
+        table = pd.DataFrame(columns, index=self._ids)
+        table["total"] = pd.arrays.ArrowExtensionArray(totals)
+        return table
+
+    def _scalar_values(
+        self,
+        columns: dict[str, np.ndarray],
+        day: np.ndarray,
+        spots: PerRow,
+        assumptions: tuple[tuple[Decimal, float], ...],
+    ) -> dict[int, Decimal | None]:
+        """The scalar path's figures, written into ``columns``; its totals, by row."""
+        exact = [decimal for decimal, _ in assumptions]
+        totals: dict[int, Decimal | None] = {}
+        for row in self._steps(np.flatnonzero(self._rows.scalar).tolist(), "fair_value"):
+            grant = self._grant_at(row)
+            on = day[row].item()
+            if not grant.grant_date <= on <= grant.last_exercise_date:
+                continue  # nothing to value: missing, as for the other rows
+            valuation = scalar_fair_value(
+                grant,
+                on=on,
+                spot=spots.at(row),
+                volatility=exact[0],
+                risk_free_rate=exact[1],
+                dividend_yield=exact[2],
+            )
+            for name in GreekColumns._fields:
+                columns[name][row] = float(getattr(valuation, name))
+            totals[row] = valuation.total
+        return totals
 
     def dilutive_shares(self, average_market_price: object) -> pd.Series:
         """Each grant's incremental shares by the treasury stock method, exact (Fractions).
@@ -302,19 +472,22 @@ class GrantBook:
         """
         averages = self._amounts(average_market_price, "average_market_price")
         scalar_rows = self._rows.scalar
-        if all(fits(price, PRICE_DIGITS // 2) for price in averages):
-            column = decimal_column(averages, max(places(price) for price in averages))
+        if averages.fits(PRICE_DIGITS // 2):
+            column = averages.column()
             spreads = positive_part(_subtract(column, self._rows.price)).to_pylist()
         else:  # a price of more digits than a column holds: every row by the scalar path
             spreads = [Decimal(0)] * len(self)
             scalar_rows = np.ones(len(self), dtype=bool)
         outstanding = self._rows.outstanding.tolist()
+        fractions = [Fraction(average) for average in averages.distinct]
         shares: list[object] = [
-            count * Fraction(spread) / Fraction(average) if spread else Fraction(0)
-            for count, spread, average in zip(outstanding, spreads, averages, strict=True)
+            count * Fraction(spread) / fractions[code] if spread else Fraction(0)
+            for count, spread, code in zip(
+                outstanding, spreads, averages.codes.tolist(), strict=True
+            )
         ]
         for row in self._steps(np.flatnonzero(scalar_rows).tolist(), "dilutive_shares"):
-            shares[row] = scalar_dilutive_shares(self._grant_at(row), averages[row])
+            shares[row] = scalar_dilutive_shares(self._grant_at(row), averages.at(row))
         return pd.Series(shares, index=self._ids, name="dilutive_shares", dtype=object)
 
     def summary(
@@ -334,7 +507,7 @@ class GrantBook:
         [Decimal('130000.00'), Decimal('370000.00')]
         """
         columns: dict[str, Any] = {
-            "holder": pd.array(self._holders, dtype="string"),
+            "holder": self._holders,
             "currency": self._rows.currency,
             "grants": 1,
             "shares": self._rows.shares,
@@ -393,12 +566,11 @@ class GrantBook:
             return np.array([days[value] for value in values], dtype="datetime64[D]")
         return np.full(len(self), np.datetime64(coerce_date(on, field), "D"))
 
-    def _amounts(self, given: object, field: str) -> list[Decimal]:
-        if isinstance(given, pd.Series):
-            values = _aligned(given, self._ids, field)
-            amounts = {value: coerce_amount(value, field) for value in pd.unique(values)}
-            return [amounts[value] for value in values]
-        return [coerce_amount(given, field)] * len(self)
+    def _amounts(
+        self, given: object, field: str, read: Callable[[object, str], Decimal] = coerce_amount
+    ) -> PerRow:
+        values = _aligned(given, self._ids, field) if isinstance(given, pd.Series) else given
+        return PerRow.read(values, len(self), lambda value: read(value, field))
 
     def _with_scalar_rows(
         self, counts: np.ndarray, name: str, scalar: Callable[[OptionGrant, int], object]
@@ -427,6 +599,10 @@ class GrantBook:
                 values[row] = scalar(self._grant_at(row), row)
             return pd.Series(exact(values), index=self._ids, name=name)
         return pd.Series(amounts, index=self._ids, name=name, dtype=pd.ArrowDtype(amounts.type))
+
+
+def _spot(value: object, field: str) -> Decimal:
+    return model_input(value, field, 0, MAX_PRICE, InvalidAmountError, money=True)[0]
 
 
 def _subtract(left: Amounts, right: Amounts) -> Amounts:

@@ -9,6 +9,7 @@ row's currency's minor unit, with the ``decimal`` rounding mode the scalar API w
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, TypeAlias, cast
 
@@ -22,6 +23,7 @@ from auxer_option._money import MINOR_UNIT_QUANTA
 __all__ = [
     "PRICE_DIGITS",
     "Amounts",
+    "PerRow",
     "cash",
     "decimal_column",
     "fits",
@@ -119,3 +121,45 @@ def _rounded(exact: Amounts, digits: int, rounding: str) -> Amounts:
         cast("Decimal", amount).quantize(quantum, context=context) for amount in exact.to_pylist()
     ]
     return cast("Amounts", pa.array(amounts, exact.type))
+
+
+class PerRow:
+    """An amount for every row of a book: one for all of them, or one each.
+
+    Kept as its distinct amounts and each row's index among them, so that a book of a
+    million rows at one market price checks and converts that price once.
+    """
+
+    __slots__ = ("codes", "distinct")
+
+    def __init__(self, distinct: list[Decimal], codes: np.ndarray) -> None:
+        """``distinct`` amounts; row ``i`` has ``distinct[codes[i]]``."""
+        self.distinct = distinct
+        self.codes = codes
+
+    @classmethod
+    def read(cls, given: object, rows: int, read: Callable[[object], Decimal]) -> PerRow:
+        """``given`` (one value, or a column of values as a numpy array), each ``read``."""
+        if isinstance(given, np.ndarray):
+            codes, distinct = pd.factorize(given, use_na_sentinel=False)
+            return cls([read(value) for value in distinct], codes)
+        return cls([read(given)], np.zeros(rows, dtype=np.intp))
+
+    def at(self, row: int) -> Decimal:
+        """The amount of ``row``."""
+        return self.distinct[int(self.codes[row])]
+
+    def fits(self, scale: int) -> bool:
+        """Whether a column of ``scale`` places holds every amount exactly."""
+        return all(fits(amount, scale) for amount in self.distinct)
+
+    def column(self) -> Amounts:
+        """Every row's amount, as one exact column."""
+        scale = max(places(amount) for amount in self.distinct)
+        return decimal_column(self.distinct, scale).take(self.codes)
+
+    def floats(self) -> np.ndarray:
+        """Every row's amount, as the nearest double."""
+        doubles = np.array([float(amount) for amount in self.distinct])
+        each: np.ndarray = doubles[self.codes]
+        return each

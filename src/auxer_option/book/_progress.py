@@ -19,9 +19,7 @@ NO_TQDM: Final = "progress=True needs tqdm: pip install 'auxer-option[progress]'
 _Item = TypeVar("_Item")
 
 
-def steps(
-    items: Iterable[_Item], *, total: int | None, what: str, show: bool
-) -> Iterable[_Item]:
+def steps(items: Iterable[_Item], *, total: int | None, what: str, show: bool) -> Iterable[_Item]:
     """``items``, counted on a progress bar named ``what`` when ``show`` is true.
 
     Raises:

@@ -69,14 +69,18 @@ def vested(schedules: GradedColumns, total: Ints, end: Days, day: Days) -> Ints:
 def _cumulative(total: Ints, done: Ints, count: Ints, allocation: Ints) -> Ints:
     """The shares in the first ``done`` of ``count`` installments of ``total``."""
     base, extra = np.divmod(total, count)
+    formulas = (
+        lambda: (2 * total * done + count) // (2 * count),
+        lambda: total * done // count,
+        lambda: base * done + np.minimum(done, extra),
+        lambda: base * done + np.maximum(0, done - (count - extra)),
+        lambda: base * done + np.where(done > 0, extra, 0),
+        lambda: base * done + np.where(done == count, extra, 0),
+    )
+    present = np.unique(allocation)
+    if len(present) == 1:  # most books use one allocation: one formula over every row
+        cumulative: Ints = formulas[int(present[0])]()
+        return cumulative
     return np.select(
-        [allocation == code for code in range(6)],
-        [
-            (2 * total * done + count) // (2 * count),
-            total * done // count,
-            base * done + np.minimum(done, extra),
-            base * done + np.maximum(0, done - (count - extra)),
-            base * done + np.where(done > 0, extra, 0),
-            base * done + np.where(done == count, extra, 0),
-        ],
+        [allocation == code for code in present], [formulas[code]() for code in present]
     )
