@@ -396,6 +396,7 @@ class GrantBook:
         )
         with np.errstate(divide="ignore", invalid="ignore"):  # a zero strike: certain anyway
             excess = difference.cast(pa.float64()).to_numpy(zero_copy_only=False) / strike
+
         @functools.cache
         def strikes() -> list[Decimal]:  # the prices as decimals, once, if a row needs them
             return cast("list[Decimal]", rows.price.to_pylist())
