@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import math
+import pickle
 import re
 import sys
 from decimal import Decimal
@@ -44,7 +45,12 @@ from auxer_option.book._book import (  # noqa: E402
     UNKNOWN_ID,
     WRONG_LENGTH,
 )
-from auxer_option.book._frame import NOT_DERIVED, UNKNOWN_COLUMN, VESTING_TWICE  # noqa: E402
+from auxer_option.book._frame import (  # noqa: E402
+    DERIVED,
+    NOT_DERIVED,
+    UNKNOWN_COLUMN,
+    VESTING_TWICE,
+)
 from auxer_option.book._progress import NO_TQDM  # noqa: E402
 from auxer_option.exceptions import (  # noqa: E402
     ROWS_REFUSED,
@@ -521,6 +527,18 @@ class TestBook:
         # In Fractions: the tests run under a decimal context that traps any rounding.
         assert Fraction(ann["intrinsic_value"]) == 2 * Fraction(intrinsic_value(EMPLOYEE, "3"))
         assert ann["dilutive_shares"] == 2 * dilutive_shares(EMPLOYEE, "3")
+
+    def test_pickles(self) -> None:
+        """A book survives pickling, built from grants or from a frame, and answers alike."""
+        for book in (
+            GrantBook.from_grants([AUXER_1999, adjust_for_split(EMPLOYEE, 2)], progress=True),
+            GrantBook.from_frame(
+                GrantBook.from_grants([EMPLOYEE]).to_frame().drop(columns=list(DERIVED))
+            ),
+        ):
+            again = pickle.loads(pickle.dumps(book))  # noqa: S301  (our own bytes)
+            assert list(again) == list(book)
+            _same(again.vested_shares("2025-06-30"), book.vested_shares("2025-06-30").tolist())
 
     def test_immutable(self) -> None:
         """A book cannot be changed."""

@@ -79,7 +79,6 @@ WRONG_LENGTH: Final = "must have one item per grant ({count})"
 NOT_ROW_BY_ROW: Final = "must be one value, or one per grant: a Series indexed by grant id"
 
 _STATUSES: Final = np.array(list(WindowStatus), dtype=object)  # in code order
-_NOT_A_DAY: Final = np.datetime64("NaT", "D")
 
 
 class GrantBook:
@@ -111,6 +110,11 @@ class GrantBook:
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a GrantBook is immutable: {name!r} cannot be set")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its parts (for processes and Dask workers), rebuilt without __setattr__.
+        parts = (self._ids, self._holders, self._rows, self._grants, self._rebuild)
+        return (_unpickled, (*parts, self._progress))
 
     # -- in -----------------------------------------------------------------------------
 
@@ -638,6 +642,17 @@ def _aligned(given: pd.Series, ids: pd.Index, field: str) -> np.ndarray:
     if len(given) != len(ids) or not given.index.equals(ids):
         raise InvalidDataError(field, f"a Series of {len(given)} rows", NOT_ROW_BY_ROW)
     return given.to_numpy(dtype=object)
+
+
+def _unpickled(  # noqa: PLR0917  (a book's parts, as __reduce__ gives them)
+    ids: pd.Index,
+    holders: np.ndarray,
+    rows: Columns,
+    grants: list[OptionGrant | None],
+    rebuild: Callable[[int], OptionGrant] | None,
+    progress: bool,  # noqa: FBT001
+) -> GrantBook:
+    return _assembled(ids, holders, rows, grants, rebuild, progress=progress)
 
 
 def _assembled(
