@@ -61,12 +61,21 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_pershare",
                 "_valuation",
                 "_examples",
+                "_ocf_reading",
             }
         ),
     ),
     (
         "books of grants",
-        frozenset({"book.__init__", "book._book", "book._calendar", "book._cash", "book._vesting"}),
+        frozenset(
+            {
+                "book.__init__",
+                "book._book",
+                "book._calendar",
+                "book._cash",
+                "book._vesting",
+            }
+        ),
     ),
     (
         "display and interop",
