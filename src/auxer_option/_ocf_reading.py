@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import re
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -124,6 +125,7 @@ GIVEN_TWICE: Final = "is given twice"
 NOT_WHOLE_MONTHS: Final = "must be a whole number of months"
 
 
+@functools.lru_cache(maxsize=256)  # a file's windows repeat: a few terms, read once each
 def term_of(period: int, period_type: str) -> Term:
     """The term an OCF period states: ``Term(days=14)`` for 14 ``DAYS``."""
     return Term(**{_PERIODS[period_type]: period})
@@ -203,14 +205,18 @@ def from_ocf(
     """
     reader = _Reader()
     for index, item in enumerate(_items(items)):
-        kind = item.get("object_type") if isinstance(item, Mapping) else None
-        kind = kind if isinstance(kind, str) else None  # an unhashable one is no kind at all
-        if kind in _ISSUANCES and isinstance(item, Mapping):
-            reader.issuance(index, item)
-        elif kind in _EXERCISES and isinstance(item, Mapping):
-            reader.exercises.append((index, item))
-        else:
-            reader.skip(index, item, _unread(kind), inconsistent=False)
+        kind = None
+        # A dict is asked first: asking isinstance of the Mapping ABC takes longer.
+        if isinstance(item, dict) or isinstance(item, Mapping):  # noqa: SIM101
+            kind = item.get("object_type")
+            kind = kind if isinstance(kind, str) else None  # an unhashable one is no kind
+            if kind in _ISSUANCES:
+                reader.issuance(index, item)
+                continue
+            if kind in _EXERCISES:
+                reader.exercises.append((index, item))
+                continue
+        reader.skip(index, item, _unread(kind), inconsistent=False)
     reader.record_exercises()
     skipped = tuple(sorted(reader.skipped, key=lambda entry: entry.index))
     if strict and (bad := [entry for entry in skipped if entry.inconsistent]):
@@ -396,8 +402,8 @@ def _vesting(
     """
     if carried is not None:
         given = _field(item, "vestings")
-        expected = list(carried.installments(shares))
-        if _vestings(given, whole=False) != expected:
+        expected = carried.installments(shares)
+        if not _as_written(given, expected) and _vestings(given, whole=False) != list(expected):
             raise InvalidDataError("vestings", given, VESTINGS_DISAGREE)
         return carried
     if "vestings" in item:
@@ -406,6 +412,16 @@ def _vesting(
     if "vesting_terms_id" in item:
         raise InvalidDataError("vesting_terms_id", item["vesting_terms_id"], UNRESOLVED_TERMS)
     return VestingSchedule.immediate()
+
+
+def _as_written(given: object, expected: tuple[tuple[dt.date, Shares], ...]) -> bool:
+    """Whether ``given`` is ``expected`` in the very words :func:`~auxer_option.to_ocf` uses.
+
+    Then it needs no reading: comparing the text is enough, and a file's installments are
+    most of its text. Anything else (other digits, a fraction of a share) is read.
+    """
+    written = [{"date": day.isoformat(), "amount": str(shares)} for day, shares in expected]
+    return given == written
 
 
 def _text(item: Mapping[str, Any], name: str) -> str:
@@ -450,31 +466,50 @@ def _vestings(given: object, *, whole: bool) -> list[tuple[dt.date, Shares]]:
     return installments
 
 
+# The reasons as OCF spells them, found without building the field each entry would name.
+_REASONS: Final = {reason.value: reason for reason in TerminationReason}
+
+
+def _window_field(index: int) -> str:
+    return f"termination_exercise_windows[{index}]"
+
+
+def _window(
+    index: int, entry: object, stated: Mapping[TerminationReason, Term]
+) -> tuple[TerminationReason, Term]:
+    """One entry of ``termination_exercise_windows``, after those in ``stated``."""
+    # Its field is named only when it is refused: most files have thousands of entries.
+    if not isinstance(entry, dict) and not isinstance(entry, Mapping):
+        raise InvalidDataError(_window_field(index), entry, NOT_A_WINDOW)
+    given_reason = _field(entry, "reason")
+    reason = _REASONS.get(given_reason) if isinstance(given_reason, str) else None
+    if reason is None:  # another spelling, or none
+        reason = TerminationReason.coerce(given_reason, f"{_window_field(index)}.reason")
+    period_type = _field(entry, "period_type")
+    unit = _PERIODS.get(period_type) if isinstance(period_type, str) else None
+    if unit is None:
+        field = f"{_window_field(index)}.period_type"
+        raise InvalidChoiceError(field, period_type, PERIOD_TYPES)
+    if reason in stated:
+        raise InvalidDataError(f"{_window_field(index)}.reason", reason.value, GIVEN_TWICE)
+    period = _field(entry, "period")
+    if type(period) is not int or period < 0:
+        raise InvalidDataError(f"{_window_field(index)}.period", period, PERIOD_RULE)
+    try:
+        return reason, term_of(period, period_type)
+    except InvalidTermError as error:  # Term's own bound, named by the OCF field
+        field = f"{_window_field(index)}.period"
+        raise InvalidDataError(field, period, error.rule) from error
+
+
 def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, Term]]:
     """The windows as OCF states them, each replaced by the term carried for its reason."""
     if not isinstance(given, list | tuple):
         raise InvalidDataError("termination_exercise_windows", given, NOT_A_LIST)
-    windows: list[tuple[TerminationReason, Term]] = []
+    stated: dict[TerminationReason, Term] = {}
     for index, entry in enumerate(given):
-        field = f"termination_exercise_windows[{index}]"
-        if not isinstance(entry, Mapping):
-            raise InvalidDataError(field, entry, NOT_A_WINDOW)
-        reason = TerminationReason.coerce(_field(entry, "reason"), f"{field}.reason")
-        period_type = _field(entry, "period_type")
-        unit = _PERIODS.get(period_type) if isinstance(period_type, str) else None
-        if unit is None:
-            raise InvalidChoiceError(f"{field}.period_type", period_type, PERIOD_TYPES)
-        if any(reason is seen for seen, _ in windows):
-            raise InvalidDataError(f"{field}.reason", reason.value, GIVEN_TWICE)
-        period = _field(entry, "period")
-        if type(period) is not int or period < 0:
-            raise InvalidDataError(f"{field}.period", period, PERIOD_RULE)
-        try:
-            term = term_of(period, period_type)
-        except InvalidTermError as error:  # Term's own bound, named by the OCF field
-            raise InvalidDataError(f"{field}.period", period, error.rule) from error
-        windows.append((reason, term))
-    stated = dict(windows)
+        reason, term = _window(index, entry, stated)
+        stated[reason] = term
     for reason, (field, comment, term) in carried.windows.items():
         written = period_of(term)
         if written is None or reason not in stated or term_of(*written) != stated[reason]:
@@ -524,7 +559,7 @@ def _read_carried(item: Mapping[str, Any]) -> _Carried:
         try:
             if key.startswith(_WINDOW_KEY):
                 reason = TerminationReason.coerce(key.removeprefix(_WINDOW_KEY), "reason")
-                windows[reason] = (field, comment, Term.parse(text))
+                windows[reason] = (field, comment, _term(text))
             else:
                 found[key] = _CARRIED_READERS[key](text)
         except OptionError as error:
@@ -558,8 +593,10 @@ _GRADED_FIELDS: Final = ("start", "months", "every", "cliff", "day_of_month", "a
 # Digits enough for any schedule VestingSchedule allows (1,200 months), and few enough to
 # read in no time whatever the text.
 _MONTHS = re.compile(r"[0-9]{1,6}")
+# A file's grants share a few terms: each is read once (a Term is immutable).
+_term: Final = functools.lru_cache(maxsize=64)(Term.parse)
 _CARRIED_READERS: Final[dict[str, Callable[[str], object]]] = {
-    "term": Term.parse,
+    "term": _term,
     "grantor": str,
     "grantee": str,
     "vesting": _graded,
