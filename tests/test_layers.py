@@ -62,6 +62,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_valuation",
                 "_examples",
                 "_ocf_reading",
+                "_ocf_vesting",
             }
         ),
     ),

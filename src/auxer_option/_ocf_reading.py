@@ -25,6 +25,7 @@ from auxer_option._choices import one_of
 from auxer_option._exercise import exercise
 from auxer_option._grant import OptionGrant
 from auxer_option._money import DEFAULT_ROUNDING, EXACT
+from auxer_option._ocf_vesting import GradedTerms, read_terms
 from auxer_option._termination import TerminationReason
 from auxer_option._terms import Term, coerce_date
 from auxer_option._vesting import Shares, VestingSchedule
@@ -42,6 +43,8 @@ EXERCISE: Final = "TX_EQUITY_COMPENSATION_EXERCISE"
 # The names OCF v1.2.0 still accepts for the same transactions, deprecated in v2.
 _ISSUANCES: Final = frozenset({ISSUANCE, "TX_PLAN_SECURITY_ISSUANCE"})
 _EXERCISES: Final = frozenset({EXERCISE, "TX_PLAN_SECURITY_EXERCISE"})
+_VESTING_TERMS: Final = "VESTING_TERMS"
+_VESTING_START: Final = "TX_VESTING_START"
 
 #: The compensation types that are options, and so grants this library models.
 OPTION_TYPES: Final = ("OPTION", "OPTION_NSO", "OPTION_ISO")
@@ -98,11 +101,29 @@ NOT_ITEMS: Final = "must be a list of OCF objects"
 NOT_A_PRICE: Final = "must be an amount and a currency"
 #: A null expiration date.
 NO_EXPIRY: Final = "is null: the library reads options that expire"
-#: Vesting given by reference to vesting terms, which are not read.
+#: Vesting terms named by an issuance and not among the items.
 UNRESOLVED_TERMS: Final = (
-    "names vesting terms this reader does not resolve; give the installments as "
-    "vestings (read as fully vested, the grant would be wrong)"
+    "names vesting terms that are not among the items (read as fully vested, the grant "
+    "would be wrong)"
 )
+#: Vesting terms named by an issuance, and given twice.
+TERMS_TWICE: Final = "names vesting terms that more than one VESTING_TERMS object gives"
+#: Vesting terms that are not a graded schedule: a template of ``error``, the refusal.
+TERMS_NOT_GRADED: Final = "names vesting terms the library cannot hold as a schedule: {error}"
+#: Vesting terms with no start for the security: a template of ``condition``.
+NO_VESTING_START: Final = (
+    "names vesting terms that start with condition {condition!r}, and no TX_VESTING_START "
+    "of this security dates it"
+)
+#: Vesting terms with two starts for the security: a template of ``condition``.
+STARTS_TWICE: Final = (
+    "names vesting terms that start with condition {condition!r}, which more than one "
+    "TX_VESTING_START of this security dates"
+)
+#: Vesting terms that give another schedule than the one carried in comments.
+TERMS_DISAGREE: Final = "must give the vesting schedule carried in comments"
+#: Installments that are not those of the vesting terms named.
+VESTINGS_NOT_TERMS: Final = "must be the installments of the vesting terms named"
 #: A field of text, or a comment, that is not text.
 NOT_TEXT: Final = "must be text"
 #: A number that is not OCF Numeric text.
@@ -204,6 +225,7 @@ def from_ocf(
             listed), instead of skipping it.
     """
     reader = _Reader()
+    issuances = []
     for index, item in enumerate(_items(items)):
         kind = None
         # A dict is asked first: asking isinstance of the Mapping ABC takes longer.
@@ -211,12 +233,18 @@ def from_ocf(
             kind = item.get("object_type")
             kind = kind if isinstance(kind, str) else None  # an unhashable one is no kind
             if kind in _ISSUANCES:
-                reader.issuance(index, item)
+                issuances.append((index, item))
                 continue
             if kind in _EXERCISES:
                 reader.exercises.append((index, item))
                 continue
+            if reader.vesting_item(index, item, kind):
+                continue
         reader.skip(index, item, _unread(kind), inconsistent=False)
+    # After every item is seen: vesting terms and starts may come after their issuances.
+    for index, item in issuances:
+        reader.issuance(index, item)
+    reader.skip_unused()
     reader.record_exercises()
     skipped = tuple(sorted(reader.skipped, key=lambda entry: entry.index))
     if strict and (bad := [entry for entry in skipped if entry.inconsistent]):
@@ -239,6 +267,62 @@ class _Reader:
         self.skipped: list[SkippedItem] = []
         self.exercises: list[tuple[int, Mapping[str, Any]]] = []
         self.not_options: dict[str, str] = {}
+        # Vesting terms by id, and vesting starts by security and condition, each with its
+        # index; read into the grants that name them, and skipped if none does.
+        self.terms: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
+        self.starts: dict[tuple[str, str], list[tuple[int, Mapping[str, Any]]]] = {}
+        self.read_terms: dict[str, GradedTerms | OptionError] = {}
+        self.vesting_items: dict[int, Mapping[str, Any]] = {}
+        self.used: set[int] = set()
+        self.using: tuple[int, ...] = ()
+
+    def vesting_item(self, index: int, item: Mapping[str, Any], kind: str | None) -> bool:
+        """Keep vesting terms or a vesting start for the issuances; whether ``item`` is one."""
+        if kind == _VESTING_TERMS and isinstance(name := item.get("id"), str):
+            self.terms.setdefault(name, []).append((index, item))
+        elif kind == _VESTING_START and all(
+            isinstance(item.get(field), str) for field in ("security_id", "vesting_condition_id")
+        ):
+            key = (item["security_id"], item["vesting_condition_id"])
+            self.starts.setdefault(key, []).append((index, item))
+        else:
+            return False
+        self.vesting_items[index] = item
+        return True
+
+    def vesting_terms(self, item: Mapping[str, Any], security: str) -> VestingSchedule:
+        """The schedule of the vesting terms ``item`` names, from its security's start."""
+        name = item["vesting_terms_id"]
+        found = self.terms.get(name, []) if isinstance(name, str) else []
+        if len(found) != 1:
+            rule = UNRESOLVED_TERMS if not found else TERMS_TWICE
+            raise InvalidDataError("vesting_terms_id", name, rule)
+        index, terms = found[0]
+        graded = self.read_terms.get(name)
+        if graded is None:  # each terms object read once, however many grants name it
+            try:
+                graded = read_terms(terms)
+            except OptionError as error:
+                graded = error
+            self.read_terms[name] = graded
+        if isinstance(graded, OptionError):
+            rule = TERMS_NOT_GRADED.format(error=graded)
+            raise InvalidDataError("vesting_terms_id", name, rule) from graded
+        starts = self.starts.get((security, graded.start_condition), [])
+        if len(starts) != 1:
+            rule = (NO_VESTING_START if not starts else STARTS_TWICE).format(
+                condition=graded.start_condition
+            )
+            raise InvalidDataError("vesting_terms_id", name, rule)
+        start_index, start = starts[0]
+        schedule = graded.on(coerce_date(_field(start, "date"), "TX_VESTING_START.date"))
+        self.using = (index, start_index)
+        return schedule
+
+    def skip_unused(self) -> None:
+        for index, item in self.vesting_items.items():
+            if index not in self.used:
+                self.skip(index, item, _unread(item["object_type"]), inconsistent=False)
 
     def skip(self, index: int, item: object, reason: str, *, inconsistent: bool) -> None:
         fields = item if isinstance(item, Mapping) else {}
@@ -249,8 +333,9 @@ class _Reader:
         self.skipped.append(SkippedItem(index, item_id, kind, reason, inconsistent))
 
     def issuance(self, index: int, item: Mapping[str, Any]) -> None:
+        self.using = ()
         try:
-            security, holder, grant = _issuance(item)
+            security, holder, grant = _issuance(item, self.vesting_terms)
         except _NotAnOption as reason:
             issued = item.get("security_id")
             if isinstance(issued, str):
@@ -265,6 +350,7 @@ class _Reader:
             return
         self.grants[security] = grant
         self.holders[security] = holder
+        self.used.update(self.using)
 
     def record_exercises(self) -> None:
         # In date order; the file's order among those of one day (the sort is stable).
@@ -360,7 +446,9 @@ def _field(item: Mapping[str, Any], name: str) -> Any:
     return item[name]
 
 
-def _issuance(item: Mapping[str, Any]) -> tuple[str, str, OptionGrant]:
+def _issuance(
+    item: Mapping[str, Any], vesting_terms: Callable[[Mapping[str, Any], str], VestingSchedule]
+) -> tuple[str, str, OptionGrant]:
     compensation = item.get("compensation_type")
     if isinstance(compensation, str) and compensation in _NOT_OPTIONS:
         raise _NotAnOption(_NOT_OPTIONS[compensation])
@@ -385,7 +473,7 @@ def _issuance(item: Mapping[str, Any]) -> tuple[str, str, OptionGrant]:
         currency=_field(price, "currency"),
         grantor=carried.grantor,
         grantee=carried.grantee,
-        vesting=_vesting(item, shares, carried.vesting),
+        vesting=_vesting(item, shares, carried.vesting, vesting_terms, security),
         early_exercisable=item.get("early_exercisable", False),
         termination_windows=_windows(_field(item, "termination_exercise_windows"), carried),
     )
@@ -393,24 +481,37 @@ def _issuance(item: Mapping[str, Any]) -> tuple[str, str, OptionGrant]:
 
 
 def _vesting(
-    item: Mapping[str, Any], shares: int, carried: VestingSchedule | None
+    item: Mapping[str, Any],
+    shares: int,
+    carried: VestingSchedule | None,
+    vesting_terms: Callable[[Mapping[str, Any], str], VestingSchedule],
+    security: str,
 ) -> VestingSchedule:
-    """The schedule carried in comments, checked against ``vestings``.
+    """The schedule carried in comments or named by ``vesting_terms_id``, checked.
 
-    Without one, ``vestings`` read as tranches (whole shares only); with neither, every
+    It must agree with ``vestings``, and the two with each other when both are given.
+    Without either, ``vestings`` read as tranches (whole shares only); with none, every
     share vests at grant.
     """
+    named = vesting_terms(item, security) if "vesting_terms_id" in item else None
     if carried is not None:
+        if named is not None and named != carried:
+            raise InvalidDataError("vesting_terms_id", item["vesting_terms_id"], TERMS_DISAGREE)
         given = _field(item, "vestings")
         expected = carried.installments(shares)
         if not _as_written(given, expected) and _vestings(given, whole=False) != list(expected):
             raise InvalidDataError("vestings", given, VESTINGS_DISAGREE)
         return carried
+    if named is not None:
+        if "vestings" in item:
+            given = item["vestings"]
+            expected = named.installments(shares)
+            if not _as_written(given, expected) and _vestings(given, whole=False) != list(expected):
+                raise InvalidDataError("vestings", given, VESTINGS_NOT_TERMS)
+        return named
     if "vestings" in item:
         given = _vestings(item["vestings"], whole=True)
         return VestingSchedule.tranches((day, int(shares)) for day, shares in given)
-    if "vesting_terms_id" in item:
-        raise InvalidDataError("vesting_terms_id", item["vesting_terms_id"], UNRESOLVED_TERMS)
     return VestingSchedule.immediate()
 
 
