@@ -74,6 +74,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "book._book",
                 "book._calendar",
                 "book._cash",
+                "book._ocf",
                 "book._vesting",
             }
         ),

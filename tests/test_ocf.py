@@ -37,7 +37,9 @@ from auxer_option._exercise import WINDOW_NOT_OPEN
 from auxer_option._grant import DISAGREES_WITH_TERM, GRANT_KEYWORDS, NOT_A_GRANT
 from auxer_option._history import MORE_THAN_OUTSTANDING
 from auxer_option._ocf_reading import (
+    ISSUED_AGAIN,
     NO_VESTING_START,
+    NOT_ISSUED,
     STARTS_TWICE,
     TERMS_DISAGREE,
     TERMS_NOT_GRADED,
@@ -949,6 +951,8 @@ class TestCarried:
         )
         assert TERMS_DISAGREE == "must give the vesting schedule carried in comments"
         assert VESTINGS_NOT_TERMS == "must be the installments of the vesting terms named"
+        assert ISSUED_AGAIN == "is issued again by another option issuance"
+        assert NOT_ISSUED == "is not issued by an option issuance among the items"
         assert NOT_TEXT == "must be text"
         assert NOT_NUMERIC == 'must be OCF Numeric text, such as "1000" or "0.13"'
         assert NOT_WHOLE_SHARES == "must be a whole number of shares"

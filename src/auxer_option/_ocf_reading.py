@@ -26,7 +26,7 @@ from auxer_option._exercise import exercise
 from auxer_option._grant import OptionGrant
 from auxer_option._money import DEFAULT_ROUNDING, EXACT
 from auxer_option._ocf_vesting import GradedTerms, read_terms
-from auxer_option._termination import TerminationReason
+from auxer_option._termination import DEFAULT_TERMINATION_WINDOWS, TerminationReason
 from auxer_option._terms import Term, coerce_date
 from auxer_option._vesting import Shares, VestingSchedule
 from auxer_option.exceptions import (
@@ -36,7 +36,7 @@ from auxer_option.exceptions import (
     OptionError,
 )
 
-__all__ = ["OcfImport", "SkippedItem", "from_ocf"]
+__all__ = ["OcfImport", "OcfReading", "SkippedItem", "from_ocf", "read_items"]
 
 ISSUANCE: Final = "TX_EQUITY_COMPENSATION_ISSUANCE"
 EXERCISE: Final = "TX_EQUITY_COMPENSATION_EXERCISE"
@@ -101,6 +101,10 @@ NOT_ITEMS: Final = "must be a list of OCF objects"
 NOT_A_PRICE: Final = "must be an amount and a currency"
 #: A null expiration date.
 NO_EXPIRY: Final = "is null: the library reads options that expire"
+#: A security issued by a second option issuance.
+ISSUED_AGAIN: Final = "is issued again by another option issuance"
+#: An exercise of a security no option issuance issues.
+NOT_ISSUED: Final = "is not issued by an option issuance among the items"
 #: Vesting terms named by an issuance and not among the items.
 UNRESOLVED_TERMS: Final = (
     "names vesting terms that are not among the items (read as fully vested, the grant "
@@ -224,6 +228,34 @@ def from_ocf(
             also for any option issuance or exercise that could not be read (all of them
             listed), instead of skipping it.
     """
+    reading = read_items(items)
+    skipped = reading.imported.skipped
+    if strict and (bad := [entry for entry in skipped if entry.inconsistent]):
+        raise InvalidDataError(
+            "items",
+            [entry.id for entry in bad],
+            "; ".join(f"items[{entry.index}] ({entry.id}) {entry.reason}" for entry in bad),
+        )
+    return reading.imported
+
+
+@attrs.frozen
+class OcfReading:
+    """What :func:`read_items` read: :func:`from_ocf`'s result, and each refusal behind it.
+
+    ``errors`` holds, by index, the refusal of each item skipped as inconsistent.
+    """
+
+    imported: OcfImport
+    errors: Mapping[int, OptionError]
+
+
+def read_items(items: object) -> OcfReading:
+    """Read ``items`` as :func:`from_ocf` does, keeping each refusal (never strict).
+
+    Raises:
+        InvalidDataError: for ``items`` that are not a list of objects.
+    """
     reader = _Reader()
     issuances = []
     for index, item in enumerate(_items(items)):
@@ -247,15 +279,10 @@ def from_ocf(
     reader.skip_unused()
     reader.record_exercises()
     skipped = tuple(sorted(reader.skipped, key=lambda entry: entry.index))
-    if strict and (bad := [entry for entry in skipped if entry.inconsistent]):
-        raise InvalidDataError(
-            "items",
-            [entry.id for entry in bad],
-            "; ".join(f"items[{entry.index}] ({entry.id}) {entry.reason}" for entry in bad),
-        )
-    return OcfImport(
+    imported = OcfImport(
         types.MappingProxyType(reader.grants), types.MappingProxyType(reader.holders), skipped
     )
+    return OcfReading(imported, types.MappingProxyType(reader.errors))
 
 
 class _Reader:
@@ -274,6 +301,8 @@ class _Reader:
         self.read_terms: dict[str, GradedTerms | OptionError] = {}
         self.vesting_items: dict[int, Mapping[str, Any]] = {}
         self.used: set[int] = set()
+        # The refusal behind each item skipped as inconsistent, by index.
+        self.errors: dict[int, OptionError] = {}
         self.using: tuple[int, ...] = ()
 
     def vesting_item(self, index: int, item: Mapping[str, Any], kind: str | None) -> bool:
@@ -324,6 +353,11 @@ class _Reader:
             if index not in self.used:
                 self.skip(index, item, _unread(item["object_type"]), inconsistent=False)
 
+    def refuse(self, index: int, item: object, reason: str, error: OptionError) -> None:
+        """Skip an option item that could not be read as what it claims, for ``error``."""
+        self.errors[index] = error
+        self.skip(index, item, reason, inconsistent=True)
+
     def skip(self, index: int, item: object, reason: str, *, inconsistent: bool) -> None:
         fields = item if isinstance(item, Mapping) else {}
         item_id, kind = (
@@ -343,10 +377,11 @@ class _Reader:
             self.skip(index, item, str(reason), inconsistent=False)
             return
         except OptionError as error:
-            self.skip(index, item, CANNOT_BE_READ.format(error=error), inconsistent=True)
+            self.refuse(index, item, CANNOT_BE_READ.format(error=error), error)
             return
         if security in self.grants:
-            self.skip(index, item, f"issues security {security!r} again", inconsistent=True)
+            again = InvalidDataError("security_id", security, ISSUED_AGAIN)
+            self.refuse(index, item, f"issues security {security!r} again", again)
             return
         self.grants[security] = grant
         self.holders[security] = holder
@@ -363,7 +398,8 @@ class _Reader:
                     self.skip(index, item, reason, inconsistent=False)
                 else:
                     reason = f"exercises {security!r}, which no option issuance here issues"
-                    self.skip(index, item, reason, inconsistent=True)
+                    error = InvalidDataError("security_id", security, NOT_ISSUED)
+                    self.refuse(index, item, reason, error)
                 continue
             try:
                 shares = _whole(_field(item, "quantity"), "quantity")
@@ -371,7 +407,7 @@ class _Reader:
                 recorded = _recorded(grant, shares, day, _stated_cost(item, grant))
                 self.grants[security] = recorded  # type: ignore[index]
             except OptionError as error:
-                self.skip(index, item, CANNOT_BE_RECORDED.format(error=error), inconsistent=True)
+                self.refuse(index, item, CANNOT_BE_RECORDED.format(error=error), error)
 
 
 def _stated_cost(item: Mapping[str, Any], grant: OptionGrant) -> tuple[str, Decimal] | None:
@@ -603,7 +639,10 @@ def _window(
         raise InvalidDataError(field, period, error.rule) from error
 
 
-def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, Term]]:
+_DEFAULT_WINDOWS: Final = dict(DEFAULT_TERMINATION_WINDOWS)
+
+
+def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, Term]] | None:
     """The windows as OCF states them, each replaced by the term carried for its reason."""
     if not isinstance(given, list | tuple):
         raise InvalidDataError("termination_exercise_windows", given, NOT_A_LIST)
@@ -616,7 +655,9 @@ def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, 
         if written is None or reason not in stated or term_of(*written) != stated[reason]:
             raise InvalidDataError(field, comment, WINDOW_DISAGREES)
         stated[reason] = term
-    return list(stated.items())
+    # The library's defaults, as most files state them, are given as such: the grant then
+    # takes them as they are, with nothing to check again.
+    return None if stated == _DEFAULT_WINDOWS else list(stated.items())
 
 
 @attrs.frozen
@@ -700,5 +741,6 @@ _CARRIED_READERS: Final[dict[str, Callable[[str], object]]] = {
     "term": _term,
     "grantor": str,
     "grantee": str,
-    "vesting": _graded,
+    # A file's grants often share a schedule (a batch of grants on one date): read once.
+    "vesting": functools.lru_cache(maxsize=64)(_graded),
 }

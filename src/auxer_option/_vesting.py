@@ -576,17 +576,9 @@ class VestingSchedule(RebuiltByConstructor):
         if before_cliff:  # a cliff before the first installment holds none back
             rows.append((_date(start, self.cliff, wanted), sum(amounts[:before_cliff])))
         # Past the cliff: k > cliff // every, so k x every > cliff, never the cliff date.
-        # Inline, as _date does it: a book reads tens of installments for each of its grants.
-        every, first_year, first_index = self.every, start.year, start.month - 1
-        for k in range(before_cliff + 1, count + 1):
-            index = first_index + k * every
-            year, month = first_year + index // 12, index % 12 + 1
-            if year > dt.MAXYEAR or wanted > 28:  # noqa: PLR2004  (every month has 28 days)
-                day = _date(start, k * every, wanted)
-            else:
-                day = dt.date(year, month, wanted)
-            rows.append((day, amounts[k - 1]))
-        return tuple(row for row in rows if row[1])
+        months = [k * self.every for k in range(before_cliff + 1, count + 1)]
+        rows.extend(zip(_dates(start, months, wanted), amounts[before_cliff:], strict=True))
+        return tuple(row for row in rows if row[1]) if 0 in amounts else tuple(rows)
 
     def __repr__(self) -> str:
         if self.explicit_tranches:
@@ -611,6 +603,25 @@ def _date(start: dt.date, months: int, wanted: int) -> dt.date:
         rule = INSTALLMENT_TOO_LATE.format(months=months)
         raise InvalidDateError("start", start, rule)
     return dt.date(year, month, min(wanted, days_in_month(year, month)))
+
+
+def _dates(start: dt.date, months: list[int], wanted: int) -> list[dt.date]:
+    """:func:`_date` of each of ``months`` (increasing): a book reads tens for each grant."""
+    first_index = start.month - 1
+    if not months or start.year + (first_index + months[-1]) // 12 > dt.MAXYEAR:
+        return [_date(start, count, wanted) for count in months]  # refuses the first too late
+    indices = [first_index + count for count in months]
+    year = start.year
+    if wanted <= 28:  # noqa: PLR2004  (every month has a 28th)
+        return [dt.date(year + index // 12, index % 12 + 1, wanted) for index in indices]
+    return [
+        dt.date(
+            year + index // 12,
+            index % 12 + 1,
+            min(wanted, days_in_month(year + index // 12, index % 12 + 1)),
+        )
+        for index in indices
+    ]
 
 
 # A grant's schedule is asked for its installments when it is read (OCF checks them
