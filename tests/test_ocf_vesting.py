@@ -479,9 +479,15 @@ class TestFromOcf:
         items = [*FILE, terms_for(SCHEDULE, "other"), vesting_start("sec-2", "2024-01-01")]
         reasons = skipped_reasons(items)
         assert reasons == {
-            "other": ("a VESTING_TERMS: not an option issuance or exercise", False),
+            "other": (
+                "vesting terms that no option grant read here takes its schedule from",
+                False,
+            ),
             "sec-2-vesting-start": (
-                "a TX_VESTING_START: not an option issuance or exercise",
+                (
+                    "the vesting start of 'sec-2', which no option grant read here takes its "
+                    "schedule from"
+                ),
                 False,
             ),
         }

@@ -349,9 +349,16 @@ class _Reader:
         return schedule
 
     def skip_unused(self) -> None:
+        """Skip the vesting terms and starts that no grant read takes its schedule from."""
         for index, item in self.vesting_items.items():
             if index not in self.used:
-                self.skip(index, item, _unread(item["object_type"]), inconsistent=False)
+                reason = (
+                    "vesting terms that no option grant read here takes its schedule from"
+                    if item["object_type"] == _VESTING_TERMS
+                    else f"the vesting start of {item['security_id']!r}, which no option "
+                    "grant read here takes its schedule from"
+                )
+                self.skip(index, item, reason, inconsistent=False)
 
     def refuse(self, index: int, item: object, reason: str, error: OptionError) -> None:
         """Skip an option item that could not be read as what it claims, for ``error``."""
