@@ -22,9 +22,11 @@ def test_quick_run_prints_every_row() -> None:
         case.name for case in cases
     ]
     assert all(" µs " in row for row in rows)
-    imported, memory, *scaling = lines[1 + len(cases) :]
+    imported, memory, *scaling, ocf = lines[1 + len(cases) :]
     assert imported.startswith("import auxer_option")
     assert " ms " in imported
     assert memory.startswith("memory per grant")
     assert " B " in memory
     assert [row.startswith("build, cost and value") for row in scaling] == [True, True]
+    assert ocf.startswith("from_ocf 1,000 issuances vs json.loads")
+    assert " s " in ocf

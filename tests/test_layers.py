@@ -61,6 +61,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_pershare",
                 "_valuation",
                 "_examples",
+                "_ocf_reading",
+                "_ocf_vesting",
             }
         ),
     ),
@@ -74,8 +76,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "book._cash",
                 "book._columns",
                 "book._frame",
-                "book._progress",
+                "book._ocf",
                 "book._pricing",
+                "book._progress",
                 "book._vesting",
             }
         ),

@@ -11,6 +11,7 @@ busy machine or a slow tracer scales both sizes alike and does not make the test
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gc
 import json
@@ -40,8 +41,12 @@ from auxer_option import (
     sell_to_cover,
     terminate,
     to_dict,
+    to_ocf,
 )
+from auxer_option._ocf_vesting import read_terms
 from auxer_option.exceptions import OptionError
+from auxer_option.ocf import from_ocf
+from tests.test_ocf_vesting import terms_for, vesting_start
 
 # Complexity is the same on every Python: .ci/run measures it once, in the main run.
 pytestmark = pytest.mark.complexity
@@ -231,11 +236,38 @@ READERS: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
         lambda text: black_scholes(**{**_HULL, "spot": _huge(text)}),
         lambda n: "1" * n,
     ),
+    "read_terms: a line of conditions": (
+        lambda text: read_terms(json.loads(text)),
+        lambda n: _terms_line(n // 200),
+    ),
     "a huge int withholding rate": (
         lambda text: sell_to_cover(AUXER_1999, 1, "1999-08-02", 1, withholding_rate=_huge(text)),
         lambda n: "1" * n,
     ),
 }
+
+
+def _terms_line(count: int) -> str:
+    """Vesting terms of ``count`` monthly periods, each after the one before."""
+    period = {"length": 1, "type": "MONTHS", "occurrences": 1, "day_of_month": "01"}
+    conditions: list[dict[str, Any]] = [
+        {"id": "c0", "trigger": {"type": "VESTING_START_DATE"}, "next_condition_ids": ["c1"]}
+    ]
+    conditions.extend(
+        {
+            "id": f"c{number}",
+            "portion": {"numerator": "1", "denominator": str(count)},
+            "trigger": {
+                "type": "VESTING_SCHEDULE_RELATIVE",
+                "period": period,
+                "relative_to_condition_id": f"c{number - 1}",
+            },
+            "next_condition_ids": [f"c{number + 1}"] if number < count else [],
+        }
+        for number in range(1, count + 1)
+    )
+    terms = {"allocation_type": "CUMULATIVE_ROUNDING", "vesting_conditions": conditions}
+    return json.dumps(terms)
 
 
 def _cpu_seconds(read: Callable[[str], object], text: str, calls: int) -> float:
@@ -322,4 +354,47 @@ def test_constant_in_the_history(name: str) -> None:
     assert long_time <= COSTLIER * max(short_time, LONG_ENOUGH), (
         f"{name}: after {HISTORY * LONGER} exercises it took "
         f"{long_time / max(short_time, 1e-9):.1f} times as long as after {HISTORY}"
+    )
+
+
+# --- reading an OCF file: time linear in its issuances ---------------------------------
+
+#: The issuances of the larger file; the smaller has a quarter of them.
+ISSUANCES = 800
+
+
+@functools.cache
+def _ocf_items(count: int) -> list[dict[str, Any]]:
+    """``count`` option issuances, every other one naming shared vesting terms, one in ten
+    exercised: each with its own security, start day and size."""
+    terms = terms_for(VestingSchedule.graded("2020-01-01", months=48, every=1, cliff=12))
+    items: list[dict[str, Any]] = [terms]
+    for number in range(count):
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=number)
+        schedule = VestingSchedule.graded(day, months=48, every=1, cliff=12)
+        grant = OptionGrant(day, 48_000 + number, "2.15", term="10 years", vesting=schedule)
+        if number % 10 == 0:
+            grant, _record = exercise(grant, 1_000, day + dt.timedelta(days=400))
+        security = f"s-{number}"
+        written = to_ocf(grant, security_id=security, stakeholder_id="h")
+        if number % 2:
+            del written[0]["vestings"]
+            written[0]["comments"] = [c for c in written[0]["comments"] if "vesting:" not in c]
+            written[0]["vesting_terms_id"] = terms["id"]
+            written.append(vesting_start(security, day))
+        items.extend(written)
+    return items
+
+
+def test_ocf_reading_is_linear() -> None:
+    """Four times the issuances take at most eight times as long to read (quadratic: 16)."""
+    small, large = _ocf_items(ISSUANCES // 4), _ocf_items(ISSUANCES)
+    assert len(from_ocf(large).grants) == ISSUANCES  # every one read, none refused
+    calls = 1
+    while (small_time := _cpu_seconds(lambda _: from_ocf(small), "", calls)) < LONG_ENOUGH:
+        calls *= 2
+    large_time = _cpu_seconds(lambda _: from_ocf(large), "", calls)
+    assert large_time <= SLOWER * max(small_time, LONG_ENOUGH), (
+        f"{ISSUANCES} issuances took {large_time / max(small_time, 1e-9):.1f} times as long "
+        f"as {ISSUANCES // 4}"
     )

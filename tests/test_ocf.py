@@ -36,6 +36,16 @@ from auxer_option._choices import one_of
 from auxer_option._exercise import WINDOW_NOT_OPEN
 from auxer_option._grant import DISAGREES_WITH_TERM, GRANT_KEYWORDS, NOT_A_GRANT
 from auxer_option._history import MORE_THAN_OUTSTANDING
+from auxer_option._ocf_reading import (
+    ISSUED_AGAIN,
+    NO_VESTING_START,
+    NOT_ISSUED,
+    STARTS_TWICE,
+    TERMS_DISAGREE,
+    TERMS_NOT_GRADED,
+    TERMS_TWICE,
+    VESTINGS_NOT_TERMS,
+)
 from auxer_option._termination import TerminationReason as Reason
 from auxer_option._terms import MAX_TERM, TERM_TOO_LONG
 from auxer_option.exceptions import (
@@ -924,9 +934,25 @@ class TestCarried:
         assert NOT_A_PRICE == "must be an amount and a currency"
         assert NO_EXPIRY == "is null: the library reads options that expire"
         assert UNRESOLVED_TERMS == (
-            "names vesting terms this reader does not resolve; give the installments as "
-            "vestings (read as fully vested, the grant would be wrong)"
+            "names vesting terms that are not among the items (read as fully vested, the "
+            "grant would be wrong)"
         )
+        assert TERMS_TWICE == "names vesting terms that more than one VESTING_TERMS object gives"
+        assert TERMS_NOT_GRADED == (
+            "names vesting terms the library cannot hold as a schedule: {error}"
+        )
+        assert NO_VESTING_START == (
+            "names vesting terms that start with condition {condition!r}, and no "
+            "TX_VESTING_START of this security dates it"
+        )
+        assert STARTS_TWICE == (
+            "names vesting terms that start with condition {condition!r}, which more than "
+            "one TX_VESTING_START of this security dates"
+        )
+        assert TERMS_DISAGREE == "must give the vesting schedule carried in comments"
+        assert VESTINGS_NOT_TERMS == "must be the installments of the vesting terms named"
+        assert ISSUED_AGAIN == "is issued again by another option issuance"
+        assert NOT_ISSUED == "is not issued by an option issuance among the items"
         assert NOT_TEXT == "must be text"
         assert NOT_NUMERIC == 'must be OCF Numeric text, such as "1000" or "0.13"'
         assert NOT_WHOLE_SHARES == "must be a whole number of shares"

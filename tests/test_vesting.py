@@ -561,6 +561,15 @@ class TestSchedules:
             make()
         refused(raised, cls=error, field=field, value=value, rule=rule)
 
+    def test_counts_of_other_integral_types(self) -> None:
+        """A count of months of another integral type (numpy's, say) is read as an int."""
+
+        class Count(int):
+            pass
+
+        schedule = VestingSchedule.graded("2024-01-01", months=Count(12), every=Count(3))
+        assert (type(schedule.months), schedule.months, schedule.every) == (int, 12, 3)
+
     def test_longest_schedule(self) -> None:
         """100 years of monthly installments is the longest schedule."""
         schedule = VestingSchedule.graded("2024-01-01", months=1_200)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import math
 import numbers
+import operator
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -121,14 +123,13 @@ class VestingDayOfMonth(Choice):
         return super().coerce(value, field)
 
 
-def _vesting_day(rule: VestingDayOfMonth, year: int, month: int, start: dt.date) -> int:
-    """The day ``rule`` gives in ``month`` of ``year``, for a schedule from ``start``."""
-    wanted = (
+def _wanted_day(rule: VestingDayOfMonth, start: dt.date) -> int:
+    """The day of the month ``rule`` asks for, for a schedule from ``start``."""
+    return (
         start.day
         if rule is VestingDayOfMonth.VESTING_START_DAY_OR_LAST_DAY_OF_MONTH
         else int(rule.value[:2])
     )
-    return min(wanted, days_in_month(year, month))
 
 
 class VestingRow(NamedTuple):
@@ -187,7 +188,7 @@ def allocate(total: int, count: int, allocation: AllocationType) -> tuple[Shares
         half = 1 if allocation is AllocationType.CUMULATIVE_ROUNDING else 0
         # Cumulative totals total * k / count, rounded half up (or down), in integers.
         totals = [(2 * total * k + half * count) // (2 * count) for k in range(count + 1)]
-        return tuple(after - before for before, after in itertools.pairwise(totals))
+        return tuple(map(operator.sub, totals[1:], totals))
     base, extra = divmod(total, count)
     shares = [base] * count
     if allocation is AllocationType.FRONT_LOADED:
@@ -349,6 +350,8 @@ def _cannot_vest(length: int, every: int, cliff: int, said: dict[str, str]) -> s
 
 
 def _count(value: object, field: str) -> int:
+    if type(value) is int and 0 <= value <= MAX_MONTHS:  # the common case, without the ABC
+        return value
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InvalidVestingError(field, value, NOT_WHOLE_MONTHS)
     months = int(value)
@@ -559,30 +562,23 @@ class VestingSchedule(RebuiltByConstructor):
                 rule = TRANCHES_ADD_UP.format(total=total)
                 raise InvalidVestingError("explicit_tranches", given, rule)
             return self.explicit_tranches
-        start = self.start
-        if start is None:
+        if self.start is None:
             raise InvalidVestingError("vesting", self, NO_INSTALLMENTS)
+        return _graded_installments(self, self.start, total)
+
+    def _installments(self, start: dt.date, total: int) -> tuple[tuple[dt.date, Shares], ...]:
         count = self.months // self.every
         amounts = allocate(total, count, self.allocation)
         # Installments before the cliff vest together on the cliff date.
         before_cliff = min(self.cliff // self.every, count)
+        wanted = _wanted_day(self.day_of_month, start)
         rows: list[tuple[dt.date, Shares]] = []
         if before_cliff:  # a cliff before the first installment holds none back
-            rows.append((self._date(start, self.cliff), sum(amounts[:before_cliff])))
+            rows.append((_date(start, self.cliff, wanted), sum(amounts[:before_cliff])))
         # Past the cliff: k > cliff // every, so k x every > cliff, never the cliff date.
-        rows.extend(
-            (self._date(start, k * self.every), amounts[k - 1])
-            for k in range(before_cliff + 1, count + 1)
-        )
-        return tuple((day, shares) for day, shares in rows if shares)
-
-    def _date(self, start: dt.date, months: int) -> dt.date:
-        index = start.month - 1 + months
-        year, month = start.year + index // 12, index % 12 + 1
-        if year > dt.MAXYEAR:
-            rule = INSTALLMENT_TOO_LATE.format(months=months)
-            raise InvalidDateError("start", start, rule)
-        return dt.date(year, month, _vesting_day(self.day_of_month, year, month, start))
+        months = [k * self.every for k in range(before_cliff + 1, count + 1)]
+        rows.extend(zip(_dates(start, months, wanted), amounts[before_cliff:], strict=True))
+        return tuple(row for row in rows if row[1]) if 0 in amounts else tuple(rows)
 
     def __repr__(self) -> str:
         if self.explicit_tranches:
@@ -597,6 +593,45 @@ class VestingSchedule(RebuiltByConstructor):
         if self.allocation is not _DEFAULT_ALLOCATION:
             terms.append(f"allocation={self.allocation!r}")
         return f"VestingSchedule.graded({', '.join(terms)})"
+
+
+def _date(start: dt.date, months: int, wanted: int) -> dt.date:
+    """``months`` after ``start``, on the day ``wanted`` or the month's last day."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    if year > dt.MAXYEAR:
+        rule = INSTALLMENT_TOO_LATE.format(months=months)
+        raise InvalidDateError("start", start, rule)
+    return dt.date(year, month, min(wanted, days_in_month(year, month)))
+
+
+def _dates(start: dt.date, months: list[int], wanted: int) -> list[dt.date]:
+    """:func:`_date` of each of ``months`` (increasing): a book reads tens for each grant."""
+    first_index = start.month - 1
+    if not months or start.year + (first_index + months[-1]) // 12 > dt.MAXYEAR:
+        return [_date(start, count, wanted) for count in months]  # refuses the first too late
+    indices = [first_index + count for count in months]
+    year = start.year
+    if wanted <= 28:  # noqa: PLR2004  (every month has a 28th)
+        return [dt.date(year + index // 12, index % 12 + 1, wanted) for index in indices]
+    return [
+        dt.date(
+            year + index // 12,
+            index % 12 + 1,
+            min(wanted, days_in_month(year + index // 12, index % 12 + 1)),
+        )
+        for index in indices
+    ]
+
+
+# A grant's schedule is asked for its installments when it is read (OCF checks them
+# against its ``vestings``) and again when the grant is built: worked out once, for the
+# few schedules in use at a time (the installments are a tuple, shared safely).
+@functools.lru_cache(maxsize=64)
+def _graded_installments(
+    schedule: VestingSchedule, start: dt.date, total: int
+) -> tuple[tuple[dt.date, Shares], ...]:
+    return schedule._installments(start, total)  # noqa: SLF001  (the method, cached)
 
 
 def _acceleration_date(value: DateLike) -> dt.date:
