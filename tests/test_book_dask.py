@@ -47,6 +47,14 @@ OPERATIONS: list[tuple[str, dict[str, Any]]] = [
 ]
 X = "1.1234567890123"  # more places than a price column holds: the scalar path
 OPERATION_IDS = [f"{name}{sorted(arguments.items())}" for name, arguments in OPERATIONS]
+# The answers whose parts combine in more than one way: integers or fractions, money at
+# each partition's places or more than 38 digits. The summary asks every operation too.
+COMBINING: list[tuple[str, dict[str, Any]]] = [
+    ("vested_shares", {"on": "2025-06-30"}),
+    ("exercise_cost", {"rounding": None}),
+    ("intrinsic_value", {"market_price": "5.125"}),
+    ("dilutive_shares", {"average_market_price": "5.125"}),
+]
 TOTALS: list[dict[str, Any]] = [{}, {"on": "2025-06-30", "market_price": "5.125"}]
 
 
@@ -260,6 +268,17 @@ class TestBadRows:
             from_parts(parts).exercise_cost().compute()
         refused(raised, field="ids", rule=in_memory.value.rule, value=("f",))
 
+    def test_repeated_ids_of_a_sorted_index_are_found(self) -> None:
+        """With the ids as a sorted index, each id's rows are in one partition: all found."""
+        frame = ledger()
+        frame.index = pd.Index(list("abbbcddd"), name="id")
+        with pytest.raises(InvalidBookError) as in_memory:
+            GrantBook.from_frame(frame)
+        partitioned = dd.from_pandas(frame, npartitions=4)
+        with pytest.raises(InvalidBookError) as raised:
+            DaskGrantBook.from_frame(partitioned).exercise_cost().compute()
+        refused(raised, field="ids", rule=in_memory.value.rule, value=in_memory.value.value)
+
 
 class TestMessages:
     def test_words(self) -> None:
@@ -294,12 +313,12 @@ class TestPartitioningIsInvisible:
         bounds = [0, *cuts, len(frame)]
         parts = [frame.iloc[start:end] for start, end in itertools.pairwise(bounds)]
         memory, book = GrantBook.from_frame(frame), from_parts(parts)
-        for operation, arguments in OPERATIONS:
+        lazy = [getattr(book, operation)(**arguments) for operation, arguments in COMBINING]
+        *answers, totals = dask.compute(*lazy, book.summary(**TOTALS[1]))
+        for (operation, arguments), answer in zip(COMBINING, answers, strict=True):
             expected = getattr(memory, operation)(**arguments)
-            answer = getattr(book, operation)(**arguments).compute()
             pd.testing.assert_series_equal(answer, expected, obj=operation)
-        expected_totals = memory.summary(**TOTALS[1])
-        pd.testing.assert_frame_equal(book.summary(**TOTALS[1]).compute(), expected_totals)
+        pd.testing.assert_frame_equal(totals, memory.summary(**TOTALS[1]))
 
 
 ROWS_PER_PART = 125_000

@@ -43,7 +43,10 @@ class DaskGrantBook:
     Each operation returns a lazy Dask collection; computed, it equals (dtype included)
     what :class:`GrantBook` gives for the whole frame. Arguments are checked when the
     operation is called; rows when it is computed, where every partition's bad rows are
-    raised together as one :class:`~auxer_option.exceptions.InvalidBookError`.
+    raised together as one :class:`~auxer_option.exceptions.InvalidBookError`. A money
+    column's places are the most any row needs, known only once every partition is
+    answered: the lazy collection's meta has a dollar book's (two), the computed one the
+    in-memory book's.
 
     >>> import dask.dataframe as dd
     >>> import pandas as pd
