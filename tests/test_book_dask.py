@@ -156,6 +156,19 @@ class TestPerRow:
         assert book.exercise_cost().dtype == pd.ArrowDtype(pa.decimal128(38, 2))
         assert book.exercise_cost().name == "exercise_cost"
 
+    def test_with_dasks_own_strings(self) -> None:
+        """With Dask's default of Arrow strings in, objects (statuses, Fractions) stay objects."""
+        with dask.config.set({"dataframe.convert-string": True}):
+            partitioned = dd.from_pandas(ledger(), npartitions=3)
+            held = partitioned.compute()
+            book = DaskGrantBook.from_frame(partitioned)
+            for operation, arguments in OPERATIONS:
+                expected = getattr(GrantBook.from_frame(held), operation)(**arguments)
+                answer = getattr(book, operation)(**arguments).compute()
+                pd.testing.assert_series_equal(answer, expected, obj=operation)
+            totals = book.summary(**TOTALS[1]).compute()
+        pd.testing.assert_frame_equal(totals, GrantBook.from_frame(held).summary(**TOTALS[1]))
+
     def test_keeps_the_divisions_of_an_id_index(self) -> None:
         """With the ids as the index, the answer is partitioned as the frame is."""
         frame = dd.from_pandas(ledger(), npartitions=3)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any, Final, NamedTuple, cast
 
+import dask.config
 import dask.dataframe as dd
 import pandas as pd
 from dask.delayed import delayed
@@ -48,7 +49,8 @@ class DaskGrantBook:
     answered: the lazy collection's meta has a dollar book's (two), the computed one the
     in-memory book's.
 
-    >>> import dask.dataframe as dd
+    >>> import dask.config
+    import dask.dataframe as dd
     >>> import pandas as pd
     >>> frame = pd.DataFrame({
     ...     "grant_date": ["2024-01-31", "2024-03-01", "1999-07-01"],
@@ -77,7 +79,8 @@ class DaskGrantBook:
         each partition checks its own, so with the ids as the index and known divisions
         every repeat is found; with an ``id`` column, keep each id's rows in one partition.
 
-        >>> import dask.dataframe as dd
+        >>> import dask.config
+        import dask.dataframe as dd
         >>> import pandas as pd
         >>> frame = pd.DataFrame({"grant_date": ["1999-07-01"], "shares": [1_000_000],
         ...     "exercise_price": ["0.13"], "term": ["3 months"]})
@@ -160,19 +163,28 @@ class DaskGrantBook:
         answers = self._answers(operation, arguments)
         verdict = delayed(_verdict, pure=True)(answers, meta)
         parts = [delayed(_cast, pure=True)(answer, verdict, meta) for answer in answers]
-        lazy = dd.from_delayed(parts, meta=meta, divisions=self._divisions, verify_meta=False)
-        return cast("dd.Series", lazy)
+        return cast("dd.Series", _collected(parts, meta, self._divisions))
 
     def _totals(self, operation: str, **arguments: object) -> dd.DataFrame:
         meta = _checked(operation, arguments).iloc[:0]
         answers = self._answers(operation, arguments)
         verdict = delayed(_verdict, pure=True)(answers, meta)
         total = delayed(_added, pure=True)(answers, verdict, meta)
-        return cast("dd.DataFrame", dd.from_delayed([total], meta=meta, verify_meta=False))
+        return cast("dd.DataFrame", _collected([total], meta, None))
 
     def _answers(self, operation: str, arguments: dict[str, object]) -> list[Any]:
         answer = delayed(_answer, pure=True)
         return [answer(part, operation, arguments) for part in self._frame.to_delayed()]
+
+
+def _collected(parts: list[Any], meta: pd.Series | pd.DataFrame, divisions: Any) -> Any:
+    """``parts`` as one Dask collection, each part as it is.
+
+    Dask would turn columns of objects into strings (``dataframe.convert-string``): window
+    statuses, Fractions and long Decimals are objects on purpose.
+    """
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_delayed(parts, meta=meta, divisions=divisions, verify_meta=False)
 
 
 class _Answer(NamedTuple):
