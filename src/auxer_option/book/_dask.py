@@ -49,8 +49,7 @@ class DaskGrantBook:
     answered: the lazy collection's meta has a dollar book's (two), the computed one the
     in-memory book's.
 
-    >>> import dask.config
-    import dask.dataframe as dd
+    >>> import dask.dataframe as dd
     >>> import pandas as pd
     >>> frame = pd.DataFrame({
     ...     "grant_date": ["2024-01-31", "2024-03-01", "1999-07-01"],
@@ -79,8 +78,7 @@ class DaskGrantBook:
         each partition checks its own, so with the ids as the index and known divisions
         every repeat is found; with an ``id`` column, keep each id's rows in one partition.
 
-        >>> import dask.config
-        import dask.dataframe as dd
+        >>> import dask.dataframe as dd
         >>> import pandas as pd
         >>> frame = pd.DataFrame({"grant_date": ["1999-07-01"], "shares": [1_000_000],
         ...     "exercise_price": ["0.13"], "term": ["3 months"]})
