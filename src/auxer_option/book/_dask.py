@@ -18,6 +18,7 @@ from typing import Any, Final, NamedTuple, cast
 import dask.config
 import dask.dataframe as dd
 import pandas as pd
+import pyarrow as pa
 from dask.delayed import delayed
 
 from auxer_option._examples import AUXER_1999
@@ -249,8 +250,6 @@ def _widest(dtypes: list[Any], default: Any) -> Any:
 
 
 def _is_decimal(dtype: Any) -> bool:
-    import pyarrow as pa  # noqa: PLC0415  (with pandas' arrow dtypes, already imported)
-
     return isinstance(dtype, pd.ArrowDtype) and pa.types.is_decimal(dtype.pyarrow_dtype)
 
 
