@@ -75,6 +75,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "book._calendar",
                 "book._cash",
                 "book._columns",
+                "book._dask",
                 "book._frame",
                 "book._ocf",
                 "book._pricing",
