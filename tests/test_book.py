@@ -540,6 +540,37 @@ class TestBook:
             assert list(again) == list(book)
             _same(again.vested_shares("2025-06-30"), book.vested_shares("2025-06-30").tolist())
 
+    def test_an_empty_book(self) -> None:
+        """A book of no grants answers every question with nothing."""
+        book = GrantBook.from_grants([])
+        on = pd.Series([], index=book.ids, dtype=object)
+        assert book.vested_shares(on).empty
+        assert book.exercisable_shares("2025-01-01").empty
+        assert book.summary(on="2025-01-01", market_price="1").empty
+        assert book.dilutive_shares("1").empty
+        assert book.fair_value(
+            on="2025-01-01", spot="1", volatility="0.2", risk_free_rate="0"
+        ).empty
+
+    def test_a_chunked_price_column(self) -> None:
+        """A decimal column in several chunks (pd.concat, Parquet row groups) is read whole."""
+        parts = [
+            pd.DataFrame(
+                {
+                    "grant_date": ["2024-01-01"],
+                    "shares": [10],
+                    "exercise_price": pd.array(
+                        [Decimal("1.5")], dtype=pd.ArrowDtype(pa.decimal128(10, 2))
+                    ),
+                    "term": ["1 year"],
+                    "currency": [currency],
+                }
+            )
+            for currency in ("USD", "JPY")
+        ]
+        book = GrantBook.from_frame(pd.concat(parts, ignore_index=True))
+        assert book.exercise_cost().tolist() == [Decimal("15.00"), Decimal(15)]
+
     def test_immutable(self) -> None:
         """A book cannot be changed."""
         book = GrantBook.from_grants([AUXER_1999])

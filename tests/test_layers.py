@@ -78,6 +78,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "book._dask",
                 "book._frame",
                 "book._ocf",
+                "book._ocf_items",
                 "book._pricing",
                 "book._progress",
                 "book._vesting",

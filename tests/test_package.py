@@ -66,6 +66,25 @@ class TestImport:
         )
         assert finished.stdout.strip() == "0"
 
+    def test_importing_leaves_the_callers_context_alone(self) -> None:
+        """Importing any module, under a context that traps every signal, sets no flag on it."""
+        code = (
+            "import decimal, pkgutil, importlib\n"
+            "from tests.conftest import hostile_context\n"
+            "context = hostile_context()\n"
+            "decimal.setcontext(context)\n"
+            "import auxer_option\n"
+            "for module in pkgutil.walk_packages(auxer_option.__path__, 'auxer_option.'):\n"
+            "    skipped = ('auxer_option.book', 'auxer_option.testing', 'auxer_option.__main__')\n"
+            "    if not module.name.startswith(skipped):\n"
+            "        importlib.import_module(module.name)\n"
+            "print(sorted(s.__name__ for s, on in context.flags.items() if on))"
+        )
+        finished = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+        assert finished.stdout.strip() == "[]"
+
     def test_interop_loads_on_first_use(self) -> None:
         """JSON, OCF and the contract parsers cost a fifth of the import: they wait until used."""
         interop = [

@@ -127,7 +127,7 @@ _IMPLIED_ITERATIONS: Final = 100
 # Half a unit in the last of SIGNIFICANT_DIGITS digits, relative: a price that close to
 # a bound is on it (a price rounded as the library rounds can land a hair beyond one).
 _PRICE_SLACK: Final = 0.5 * 10.0 ** (1 - SIGNIFICANT_DIGITS)
-_PRICE_BAND: Final = Decimal(5).scaleb(-SIGNIFICANT_DIGITS)  # the same, as a Decimal
+_PRICE_BAND: Final = Decimal((0, (5,), -SIGNIFICANT_DIGITS))  # the same, as a Decimal
 # The present values of share and strike: 40 digits, far beyond the 14 of a price.
 _BOUNDS: Final = ROUNDING.copy()
 _BOUNDS.prec = 40

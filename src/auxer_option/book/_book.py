@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sized
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Sized
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, cast
@@ -56,6 +56,7 @@ from auxer_option.book._cash import (
 )
 from auxer_option.book._columns import Columns, of_grants
 from auxer_option.book._frame import exact, frame_of, read_frame
+from auxer_option.book._ocf_items import read_ocf_grants
 from auxer_option.book._pricing import ExactInputs, GreekColumns, black_scholes_columns
 from auxer_option.book._progress import steps
 from auxer_option.book._vesting import vested
@@ -183,6 +184,29 @@ class GrantBook:
         return _assembled(
             read.ids, read.holders, read.rows, read.grants, read.rebuild, progress=progress
         )
+
+    @classmethod
+    def from_ocf(cls, file_or_items: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> GrantBook:
+        """A book of every option grant in an Open Cap Format transactions file.
+
+        Each option issuance is read, with its exercises and vesting, as
+        :func:`~auxer_option.ocf.from_ocf` reads it; ids are the security ids, holders the
+        stakeholder ids, rows in file order. Items that are not options are not grants
+        (:func:`~auxer_option.book.read_ocf_book` lists them).
+
+        >>> from auxer_option import AUXER_1999, to_ocf
+        >>> book = GrantBook.from_ocf(to_ocf(AUXER_1999, security_id="a-1", stakeholder_id="pmr"))
+        >>> book.exercise_cost().to_dict()
+        {'a-1': Decimal('130000.00')}
+
+        Raises:
+            InvalidDataError: for ``file_or_items`` that are not a list of OCF objects.
+            InvalidBookError: naming every option issuance or exercise that cannot be read
+                (by its OCF ``id``), each with the scalar API's error: a book missing a
+                grant would give wrong totals.
+        """
+        read = read_ocf_grants(file_or_items)
+        return cls.from_grants(read.grants.values(), ids=read.grants.keys(), holders=read.holders)
 
     # -- out ------------------------------------------------------------------------------
 

@@ -115,7 +115,7 @@ def _rounded(exact: Amounts, digits: int, rounding: str) -> Amounts:
         rounded: Amounts = pc.round(exact, ndigits=digits, round_mode=mode)  # type: ignore[call-overload]
         return rounded
     # ROUND_05UP has no Arrow name: each amount is rounded by the decimal module.
-    quantum = Decimal(1).scaleb(-digits)
+    quantum = Decimal((0, (1,), -digits))  # exact: no context is asked
     context = decimal.Context(prec=80, rounding=rounding)
     amounts = [
         cast("Decimal", amount).quantize(quantum, context=context) for amount in exact.to_pylist()

@@ -237,7 +237,7 @@ def _prices(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray) -> Any:
         bad |= True
         return decimal_column([Decimal(0)] * len(frame), 0)
     if isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_decimal(column.dtype.pyarrow_dtype):
-        given = pa.array(column)
+        given = pa.chunked_array(pa.array(column)).combine_chunks()  # concat, Parquet: chunks
         if given.type.scale <= PRICE_PLACES and given.type.precision <= PRICE_DIGITS:
             return _checked_decimals(given, plain, bad)
     prices = _each(column, plain, bad, _price)

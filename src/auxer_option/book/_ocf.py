@@ -15,14 +15,14 @@ grant uses) are not the book's: :func:`read_ocf_book` lists them with the reason
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from auxer_option._ocf_reading import SkippedItem, read_items
+from auxer_option._ocf_reading import SkippedItem
 from auxer_option.book._book import GrantBook
-from auxer_option.exceptions import InvalidBookError, OptionError
+from auxer_option.book._ocf_items import read_ocf_grants
 
 __all__ = ["OcfBook", "book_from_ocf", "read_ocf_book"]
 
@@ -62,19 +62,9 @@ def read_ocf_book(file_or_items: Sequence[Mapping[str, Any]] | Mapping[str, Any]
             by its OCF ``id`` (``items[i]`` when it has none), each with the scalar API's
             error (the field at fault is the error's).
     """
-    reading = read_items(file_or_items)
-    imported = reading.imported
-    refusals: list[tuple[Hashable, OptionError]] = [
-        (entry.id if entry.id is not None else f"items[{entry.index}]", reading.errors[entry.index])
-        for entry in imported.skipped
-        if entry.inconsistent
-    ]
-    if refusals:
-        raise InvalidBookError.listing("items", refusals)
-    grants = imported.grants
-    holders = [imported.holders[security] for security in grants]
-    book = GrantBook.from_grants(grants.values(), ids=grants.keys(), holders=holders)
-    return OcfBook(book, imported.skipped)
+    read = read_ocf_grants(file_or_items)
+    book = GrantBook.from_grants(read.grants.values(), ids=read.grants.keys(), holders=read.holders)
+    return OcfBook(book, read.skipped)
 
 
 def book_from_ocf(file_or_items: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> GrantBook:
@@ -91,4 +81,4 @@ def book_from_ocf(file_or_items: Sequence[Mapping[str, Any]] | Mapping[str, Any]
         InvalidDataError: for ``file_or_items`` that are not a list of OCF objects.
         InvalidBookError: naming every option issuance or exercise that cannot be read.
     """
-    return read_ocf_book(file_or_items).book
+    return GrantBook.from_ocf(file_or_items)

@@ -78,8 +78,8 @@ def _cumulative(total: Ints, done: Ints, count: Ints, allocation: Ints) -> Ints:
         lambda: base * done + np.where(done == count, extra, 0),
     )
     present = np.unique(allocation)
-    if len(present) == 1:  # most books use one allocation: one formula over every row
-        cumulative: Ints = formulas[int(present[0])]()
+    if len(present) <= 1:  # most books use one allocation (or have no row): one formula
+        cumulative: Ints = formulas[int(present[0]) if len(present) else 0]()
         return cumulative
     return np.select(
         [allocation == code for code in present], [formulas[code]() for code in present]
