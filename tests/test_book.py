@@ -18,7 +18,7 @@ pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 np = pytest.importorskip("numpy")
 
-from hypothesis import given  # noqa: E402  (after the extra's check)
+from hypothesis import example, given  # noqa: E402  (after the extra's check)
 from hypothesis import strategies as st  # noqa: E402
 
 from auxer_option import (  # noqa: E402
@@ -54,12 +54,14 @@ from auxer_option.book._frame import (  # noqa: E402
 from auxer_option.book._progress import NO_TQDM  # noqa: E402
 from auxer_option.exceptions import (  # noqa: E402
     ROWS_REFUSED,
+    AmountTypeError,
     ExerciseWindowError,
     InvalidBookError,
     InvalidDataError,
     InvalidDateError,
     OptionError,
     OptionTypeError,
+    ShareCountTypeError,
 )
 from auxer_option.testing.strategies import (  # noqa: E402
     exercise_dates,
@@ -171,20 +173,40 @@ class TestRowByRow:
         )
         _same(book.dilutive_shares(market), [dilutive_shares(g, market) for g in grants])
 
-    @given(st.lists(book_grants(), min_size=1, max_size=8), st.data())
-    def test_costs_of_some_shares(self, grants: list[OptionGrant], data: st.DataObject) -> None:
+    def test_equal_values_of_other_types(self) -> None:
+        """1 and True, 0.5 and Decimal("0.5") are equal, but each is read as what it is."""
+        book = GrantBook.from_grants([AUXER_1999, AUXER_1999])
+        with pytest.raises(InvalidBookError) as caught:
+            book.exercise_cost(pd.Series([1, True], index=book.ids, dtype=object))
+        ((row, error),) = caught.value.refusals
+        assert (row, type(error)) == (1, ShareCountTypeError)
+        with pytest.raises(AmountTypeError):
+            book.intrinsic_value(pd.Series([Decimal("0.5"), 0.5], index=book.ids, dtype=object))
+        frame = (
+            book.to_frame()
+            .drop(columns=list(DERIVED))
+            .assign(early_exercisable=pd.Series([True, 1], index=book.ids, dtype=object))
+        )
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(frame)
+        assert [row for row, _ in caught.value.refusals] == [1]
+
+    @given(
+        st.lists(book_grants(), min_size=1, max_size=8),
+        st.one_of(
+            st.integers(-1, 10**9),
+            st.lists(
+                st.one_of(st.integers(-1, 10**9), st.sampled_from([True, 1.5, np.int64(3)])),
+                min_size=8,
+                max_size=8,
+            ),
+        ),
+    )
+    @example([AUXER_1999] * 2, [1, True] * 4).via("True was read as the 1 before it")
+    def test_costs_of_some_shares(self, grants: list[OptionGrant], drawn: object) -> None:
         """A count per row, or one for all: the scalar's cost, or its refusals, row by row."""
         book = GrantBook.from_grants(grants)
-        counts = data.draw(
-            st.one_of(
-                st.integers(-1, 10**9),
-                st.lists(
-                    st.one_of(st.integers(-1, 10**9), st.sampled_from([True, 1.5, np.int64(3)])),
-                    min_size=len(grants),
-                    max_size=len(grants),
-                ),
-            )
-        )
+        counts = drawn[: len(grants)] if isinstance(drawn, list) else drawn
         each = counts if isinstance(counts, list) else [counts] * len(grants)
         given = (
             pd.Series(counts, index=book.ids, dtype=object) if isinstance(counts, list) else counts

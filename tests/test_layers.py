@@ -76,6 +76,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "book._cash",
                 "book._columns",
                 "book._dask",
+                "book._distinct",
                 "book._frame",
                 "book._ocf",
                 "book._ocf_items",

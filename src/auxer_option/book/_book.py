@@ -55,6 +55,7 @@ from auxer_option.book._cash import (
     times,
 )
 from auxer_option.book._columns import Columns, of_grants
+from auxer_option.book._distinct import distinct
 from auxer_option.book._frame import exact, frame_of, read_frame
 from auxer_option.book._ocf_items import read_ocf_grants
 from auxer_option.book._pricing import ExactInputs, GreekColumns, black_scholes_columns
@@ -332,14 +333,14 @@ class GrantBook:
         refusals: list[tuple[Hashable, OptionError]] = []
         if given is None:
             given = np.full(len(self), shares, dtype=object)
-        codes, distinct = pd.factorize(given, use_na_sentinel=False)
+        codes, values = distinct(given)
         # A plain int from 0 to MAX_SHARES, at most the row's outstanding shares, is taken
         # here; for anything else the scalar function decides.
-        whole = np.array([type(count) is int and 0 <= count <= MAX_SHARES for count in distinct])
-        numbers = np.array([count if ok else 0 for count, ok in zip(distinct, whole, strict=True)])
-        counts = numbers.astype(np.int64)[codes]
+        whole = np.array([type(count) is int and 0 <= count <= MAX_SHARES for count in values])
+        numbers = np.array([count if ok else 0 for count, ok in zip(values, whole, strict=True)])
+        counts: np.ndarray = numbers.astype(np.int64)[codes]
         for row in np.flatnonzero(~whole[codes] | (counts > self._rows.outstanding)).tolist():
-            count = distinct[codes[row]]
+            count = values[codes[row]]
             try:
                 scalar_exercise_cost(self._grant_at(row), count, rounding=mode)
             except OptionError as error:
@@ -590,9 +591,10 @@ class GrantBook:
     def _days(self, on: object, field: str) -> np.ndarray:
         if isinstance(on, pd.Series):
             values = _aligned(on, self._ids, field)
-            unique = pd.unique(values)
-            days = {value: coerce_date(value, field) for value in unique}
-            return np.array([days[value] for value in values], dtype="datetime64[D]")
+            codes, each = distinct(values)
+            days = np.array([coerce_date(value, field) for value in each], dtype="datetime64[D]")
+            chosen: np.ndarray = days[codes]
+            return chosen
         return np.full(len(self), np.datetime64(coerce_date(on, field), "D"))
 
     def _amounts(

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auxer_option._money import MINOR_UNIT_QUANTA
+from auxer_option.book._distinct import distinct
 
 __all__ = [
     "PRICE_DIGITS",
@@ -141,8 +142,8 @@ class PerRow:
     def read(cls, given: object, rows: int, read: Callable[[object], Decimal]) -> PerRow:
         """``given`` (one value, or a column of values as a numpy array), each ``read``."""
         if isinstance(given, np.ndarray):
-            codes, distinct = pd.factorize(given, use_na_sentinel=False)
-            return cls([read(value) for value in distinct], codes)
+            codes, values = distinct(given)
+            return cls([read(value) for value in values], codes)
         return cls([read(given)], np.zeros(rows, dtype=np.intp))
 
     def at(self, row: int) -> Decimal:

@@ -12,7 +12,6 @@ constructor, as is every row found bad: its error is the scalar API's own.
 
 from __future__ import annotations
 
-import decimal
 import functools
 from collections.abc import Callable, Hashable
 from decimal import Decimal
@@ -26,7 +25,6 @@ import pyarrow.compute as pc
 from auxer_option._grant import GRANT_KEYWORDS, OptionGrant
 from auxer_option._grant import party as _party
 from auxer_option._money import MAX_SHARES, coerce_amount, coerce_currency
-from auxer_option._terms import is_missing
 from auxer_option._vesting import VestingSchedule
 from auxer_option.book._calendar import Ints
 from auxer_option.book._cash import PRICE_DIGITS, Amounts, decimal_column, fits, places
@@ -40,6 +38,7 @@ from auxer_option.book._columns import (
     of_grants,
     schedule_numbers,
 )
+from auxer_option.book._distinct import distinct, missing
 from auxer_option.book._progress import steps
 from auxer_option.book._vesting import GradedColumns
 from auxer_option.exceptions import InvalidBookError, InvalidDataError, OptionError
@@ -90,7 +89,6 @@ _DATE_COLUMNS: Final = frozenset(
 )
 _DECIMAL128_DIGITS: Final = 38
 _REQUIRED: Final = ("grant_date", "shares", "exercise_price")
-_COMPARING: Final = decimal.Context(traps=[])  # see _factorized
 _PROBE_SHARES: Final = 1
 _PROBE_PRICE: Final = Decimal(1)
 
@@ -262,12 +260,12 @@ def _each(
     ``read`` returns None, or raises an OptionError, for a value it refuses.
     """
     try:
-        codes, distinct = _factorized(column)
+        codes, values = distinct(column)
     except TypeError:  # unhashable values: the scalar constructor says why
         bad |= plain
         return [None] * len(column)
     results = []
-    for value in distinct:
+    for value in values:
         try:
             results.append(read(value))
         except OptionError:
@@ -321,11 +319,11 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
     key = np.zeros(count, dtype=np.int64)
     for name in names:
         try:
-            part, distinct = _factorized(frame[name])
+            part, values = distinct(frame[name])
         except TypeError:  # an unhashable term: every row is its own set
-            part, distinct = np.arange(count), pd.Index(range(count))
+            part, values = np.arange(count), list(range(count))
         # Distinct so far times distinct here: at most count * count, which int64 holds.
-        key = pd.factorize(key * (len(distinct) + 1) + part)[0]
+        key = pd.factorize(key * (len(values) + 1) + part)[0]
     codes, distinct_keys = pd.factorize(key)
     firsts = np.empty(len(distinct_keys), dtype=np.int64)
     firsts[codes[::-1]] = np.arange(count)[::-1]  # each set's first row: written last
@@ -379,22 +377,6 @@ def _probe(names: list[str], values: tuple[Any, ...]) -> OptionGrant | None:
         return OptionGrant(shares=_PROBE_SHARES, exercise_price=_PROBE_PRICE, **keywords)
     except OptionError:
         return None
-
-
-def _factorized(column: pd.Series) -> tuple[np.ndarray, Any]:
-    """Each row's code among ``column``'s distinct values (missing ones too), and those values.
-
-    pandas compares the values, and a Decimal compared with a float NaN raises a flag (or,
-    trapped, an error) in the current decimal context: that is the library's own here.
-    """
-    with decimal.localcontext(_COMPARING):
-        codes, distinct = pd.factorize(column, use_na_sentinel=False)
-    return codes, distinct
-
-
-def missing(value: object) -> bool:
-    """Whether ``value`` is a missing value: ``None``, ``NaN``, ``NaT`` or ``pd.NA``."""
-    return value is None or value is pd.NA or is_missing(value)
 
 
 def _schedule(parts: dict[str, object]) -> VestingSchedule | None:
