@@ -44,6 +44,10 @@ OPERATIONS: list[tuple[str, dict[str, Any]]] = [
     ("intrinsic_value", {"market_price": "5.125"}),
     ("intrinsic_value", {"market_price": "5.125", "rounding": None}),
     ("dilutive_shares", {"average_market_price": "5.125"}),
+    (
+        "fair_value",
+        {"on": "2025-06-30", "spot": "5.125", "volatility": "0.4", "risk_free_rate": "0.04"},
+    ),
 ]
 X = "1.1234567890123"  # more places than a price column holds: the scalar path
 OPERATION_IDS = [f"{name}{sorted(arguments.items())}" for name, arguments in OPERATIONS]
@@ -128,6 +132,14 @@ class TestFromFrame:
         assert "dask" in fresh_modules("import auxer_option.book._dask")
 
 
+def assert_same(answer: Any, expected: Any) -> None:
+    """The same rows, values and dtypes: a Series per figure, or a frame of them."""
+    if isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(answer, expected)
+    else:
+        pd.testing.assert_series_equal(answer, expected)
+
+
 class TestPerRow:
     @pytest.mark.parametrize(("operation", "arguments"), OPERATIONS, ids=OPERATION_IDS)
     def test_equals_the_in_memory_book(self, operation: str, arguments: dict[str, Any]) -> None:
@@ -135,7 +147,7 @@ class TestPerRow:
         memory, partitioned = both(ledger())
         expected = getattr(memory, operation)(**arguments)
         lazy = getattr(partitioned, operation)(**arguments)
-        pd.testing.assert_series_equal(lazy.compute(), expected)
+        assert_same(lazy.compute(), expected)
         assert lazy.npartitions == 3
 
     @pytest.mark.parametrize(("operation", "arguments"), OPERATIONS, ids=OPERATION_IDS)
@@ -145,7 +157,7 @@ class TestPerRow:
         parts = [frame.iloc[:0], frame.iloc[:3], frame.iloc[3:3], frame.iloc[3:], frame.iloc[:0]]
         expected = getattr(GrantBook.from_frame(frame), operation)(**arguments)
         answer = getattr(from_parts(parts), operation)(**arguments).compute()
-        pd.testing.assert_series_equal(answer, expected)
+        assert_same(answer, expected)
 
     def test_meta_is_the_answers_kind(self) -> None:
         """The lazy Series' meta has the dtype a dollar book's answer has."""
@@ -165,7 +177,7 @@ class TestPerRow:
             for operation, arguments in OPERATIONS:
                 expected = getattr(GrantBook.from_frame(held), operation)(**arguments)
                 answer = getattr(book, operation)(**arguments).compute()
-                pd.testing.assert_series_equal(answer, expected, obj=operation)
+                assert_same(answer, expected)
             totals = book.summary(**TOTALS[1]).compute()
         pd.testing.assert_frame_equal(totals, GrantBook.from_frame(held).summary(**TOTALS[1]))
 

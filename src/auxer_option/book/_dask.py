@@ -22,7 +22,7 @@ import pyarrow as pa
 from dask.delayed import delayed
 
 from auxer_option._examples import AUXER_1999
-from auxer_option._money import DEFAULT_ROUNDING
+from auxer_option._money import DEFAULT_ROUNDING, Estimate
 from auxer_option._terms import DateLike
 from auxer_option.book._book import GrantBook
 from auxer_option.exceptions import InvalidBookError, InvalidDataError, OptionError, OptionTypeError
@@ -140,6 +140,28 @@ class DaskGrantBook:
     ) -> dd.Series:
         """Each grant's intrinsic value, as :meth:`GrantBook.intrinsic_value`."""
         return self._per_row("intrinsic_value", market_price=market_price, rounding=rounding)
+
+    def fair_value(
+        self,
+        *,
+        on: DateLike,
+        spot: object,
+        volatility: Estimate,
+        risk_free_rate: Estimate,
+        dividend_yield: Estimate = 0,
+    ) -> dd.DataFrame:
+        """:meth:`GrantBook.fair_value` of every grant: a row each, a column a figure."""
+        return cast(
+            "dd.DataFrame",
+            self._per_row(
+                "fair_value",
+                on=on,
+                spot=spot,
+                volatility=volatility,
+                risk_free_rate=risk_free_rate,
+                dividend_yield=dividend_yield,
+            ),
+        )
 
     def dilutive_shares(self, average_market_price: object) -> dd.Series:
         """Each grant's incremental shares, as :meth:`GrantBook.dilutive_shares`."""
