@@ -253,6 +253,8 @@ class TestRowByRow:
 def _close(book_figure: float, scalar_figure: Decimal) -> bool:
     """Within 1e-12 relative, or 1e-20 absolute where the scalar's figure is below 1e-8."""
     exact = float(scalar_figure)
+    if not math.isfinite(exact):  # an infinite gamma at expiry, say: the same infinity
+        return book_figure == exact
     if abs(exact) < 1e-8:
         return abs(book_figure - exact) <= 1e-20
     return abs(book_figure - exact) <= 1e-12 * abs(exact)
@@ -279,7 +281,7 @@ class TestFairValue:
         carry: Decimal,
     ) -> None:
         """Figures and totals within 1e-12 (or a minor unit); missing where nothing is left."""
-        on = data.draw(st.one_of(exercise_dates(grants[0]), DAYS))
+        on = data.draw(st.one_of(exercise_dates(grants[0]), DAYS), label="on")
         book = GrantBook.from_grants(grants)
         table = book.fair_value(
             on=on, spot=spot, volatility=volatility, risk_free_rate=rate, dividend_yield=carry
@@ -305,6 +307,15 @@ class TestFairValue:
             expected = Fraction(valuation.total)
             allowed = max(Fraction(1, 10 ** _places(valuation.total)), abs(expected) / 10**12)
             assert abs(Fraction(table["total"].iloc[row]) - expected) <= allowed
+
+    def test_at_the_money_on_the_last_day(self) -> None:
+        """At expiry and at the money gamma is infinite, in the book as in the scalar."""
+        grant = OptionGrant("1900-01-01", 1, "0.000001", expiration_date="1900-01-31")
+        assumptions = {"spot": "0.000001", "volatility": "0.01", "risk_free_rate": "0"}
+        table = GrantBook.from_grants([grant]).fair_value(on="1900-01-31", **assumptions)
+        expected = fair_value(grant, on="1900-01-31", **assumptions)
+        for name in ("value", "delta", "gamma", "vega", "theta", "rho"):
+            assert _close(table[name].iloc[0], getattr(expected, name)), name
 
     def test_hull(self) -> None:
         """Hull's worked call, 42 on 40 for 182 days (4.76 for half a year), a share of a grant."""
