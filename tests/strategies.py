@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from auxer_option import (
@@ -164,3 +165,15 @@ def replace_one_value(data: st.DataObject, document: Any) -> Any:
             continue
         target[key] = data.draw(anything() | st.lists(st.integers(), max_size=2))
         return changed
+
+
+def whole_books() -> settings:
+    """Settings for a property whose every example checks whole books, row by row.
+
+    Each example builds books of several grants and asks the scalar API of every row, some
+    fifty times the work of another property's example: such a property runs a fifth of the
+    loaded profile's examples (at least the dev profile's 20), so that the ci profile's
+    larger count stays inside CI's time. The thorough profile still runs 1,000.
+    """
+    loaded = settings()  # the loaded profile's settings
+    return settings(max_examples=max(20, loaded.max_examples // 5))

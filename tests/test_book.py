@@ -17,6 +17,7 @@ import pytest
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 np = pytest.importorskip("numpy")
+pytest.importorskip("scipy")
 
 from hypothesis import example, given  # noqa: E402  (after the extra's check)
 from hypothesis import strategies as st  # noqa: E402
@@ -71,6 +72,7 @@ from auxer_option.testing.strategies import (  # noqa: E402
     vesting_schedules,
 )
 from tests.messages import refused  # noqa: E402
+from tests.strategies import whole_books  # noqa: E402
 
 EMPLOYEE = OptionGrant(
     "2024-01-31",
@@ -131,6 +133,7 @@ def _same(series: Any, expected: list[Any]) -> None:
 class TestRowByRow:
     """Every operation equals the scalar function on every row."""
 
+    @whole_books()
     @given(st.lists(book_grants(), min_size=1, max_size=8), DAYS)
     def test_dates_and_shares(self, grants: list[OptionGrant], on: dt.date) -> None:
         """Window status, exercisability, vested and exercisable shares, on any day."""
@@ -143,6 +146,7 @@ class TestRowByRow:
         _same(book.vested_shares(on), [vested_shares(grant, on) for grant in grants])
         _same(book.exercisable_shares(on), [exercisable_shares(grant, on) for grant in grants])
 
+    @whole_books()
     @given(
         st.lists(book_grants(), min_size=1, max_size=8),
         share_prices(),
@@ -191,6 +195,7 @@ class TestRowByRow:
             GrantBook.from_frame(frame)
         assert [row for row, _ in caught.value.refusals] == [1]
 
+    @whole_books()
     @given(
         st.lists(book_grants(), min_size=1, max_size=8),
         st.one_of(
@@ -225,6 +230,7 @@ class TestRowByRow:
         else:
             _same(book.exercise_cost(given), expected)
 
+    @whole_books()
     @given(st.lists(book_grants(), min_size=1, max_size=8), st.data())
     def test_a_value_per_row(self, grants: list[OptionGrant], data: st.DataObject) -> None:
         """A day and a market price may differ from row to row."""
@@ -263,6 +269,7 @@ def _close(book_figure: float, scalar_figure: Decimal) -> bool:
 class TestFairValue:
     """The valuation of every row is the scalar function's, to 1e-12."""
 
+    @whole_books()
     @given(
         st.lists(book_grants(), min_size=1, max_size=6),
         st.data(),
@@ -429,6 +436,7 @@ class TestScalarRows:
 class TestFrames:
     """A book goes out to a DataFrame and back unchanged; a frame's bad rows are all named."""
 
+    @whole_books()
     @given(st.lists(book_grants(), min_size=1, max_size=6))
     def test_round_trip(self, grants: list[OptionGrant]) -> None:
         """from_frame(to_frame()) gives the same grants, ids and answers."""
@@ -706,6 +714,7 @@ def _grant_of(row: dict[str, Any]) -> OptionGrant:
 class TestFromFrame:
     """A frame's rows are read as the constructor reads them, by columns where they are plain."""
 
+    @whole_books()
     @given(st.lists(frame_rows(), min_size=1, max_size=10), DAYS)
     def test_row_by_row(self, rows: list[dict[str, Any]], on: dt.date) -> None:
         """The book holds the grants the constructor builds, or names the rows it refuses."""
@@ -810,6 +819,7 @@ class TestProgress:
 
     def test_bars(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Reading grants, building rows and the scalar rows each show a bar on stderr."""
+        pytest.importorskip("tqdm")
         split = adjust_for_split(EMPLOYEE, 2)
         book = GrantBook.from_grants([AUXER_1999, split], progress=True)
         book.vested_shares("2025-01-31")

@@ -12,6 +12,7 @@ import pytest
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 np = pytest.importorskip("numpy")
+pytest.importorskip("scipy")
 dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -30,6 +31,7 @@ from auxer_option.exceptions import (  # noqa: E402
 )
 from auxer_option.testing.strategies import grants_with_history  # noqa: E402
 from tests.messages import message, refused  # noqa: E402
+from tests.strategies import whole_books  # noqa: E402
 from tests.test_package import fresh_modules  # noqa: E402
 
 #: Each operation and its arguments, as both books are asked.
@@ -329,6 +331,7 @@ def partitioned_frames(draw: st.DrawFn) -> tuple[Any, list[int]]:
 
 
 class TestPartitioningIsInvisible:
+    @whole_books()
     @given(partitioned=partitioned_frames())
     def test_any_partitioning_answers_as_the_whole(
         self, partitioned: tuple[Any, list[int]]

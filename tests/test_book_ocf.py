@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 pytest.importorskip("numpy")
+pytest.importorskip("scipy")
 
 from hypothesis import given
 from hypothesis import strategies as st
