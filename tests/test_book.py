@@ -41,6 +41,7 @@ from auxer_option import (  # noqa: E402
 )
 from auxer_option.book import GrantBook  # noqa: E402
 from auxer_option.book._book import (  # noqa: E402
+    NOT_HOLDERS,
     NOT_ROW_BY_ROW,
     REPEATED_ID,
     UNKNOWN_ID,
@@ -48,7 +49,9 @@ from auxer_option.book._book import (  # noqa: E402
 )
 from auxer_option.book._frame import (  # noqa: E402
     DERIVED,
+    NOT_A_FRAME,
     NOT_DERIVED,
+    REPEATED_COLUMN,
     UNKNOWN_COLUMN,
     VESTING_TWICE,
 )
@@ -56,10 +59,14 @@ from auxer_option.book._progress import NO_TQDM  # noqa: E402
 from auxer_option.exceptions import (  # noqa: E402
     ROWS_REFUSED,
     AmountTypeError,
+    DateTypeError,
     ExerciseWindowError,
+    InvalidAmountError,
     InvalidBookError,
     InvalidDataError,
     InvalidDateError,
+    InvalidTermError,
+    InvalidVestingError,
     OptionError,
     OptionTypeError,
     ShareCountTypeError,
@@ -655,6 +662,9 @@ class TestMessages:
         assert VESTING_TWICE == "must not be given with a vesting column in the same row"
         assert UNKNOWN_COLUMN.startswith("is not a column a book reads")
         assert ROWS_REFUSED == "rows refused ({count}): {listing}"
+        assert NOT_A_FRAME == "must be a pandas DataFrame"
+        assert REPEATED_COLUMN == "is the name of more than one column"
+        assert NOT_HOLDERS == "must be a list of names (or None), one per grant"
 
 
 MISSING: list[Any] = [None, float("nan"), pd.NA]
@@ -812,6 +822,109 @@ class TestFromFrame:
         with pytest.raises(OptionError) as direct:
             OptionGrant("2024-01-31", 1, [1], term=["1"])  # type: ignore[arg-type]
         assert caught.value.refusals[0][1].rule == direct.value.rule
+
+
+class TestHostileInput:
+    """What no column should hold is refused by its rule, never by a pandas or pyarrow error."""
+
+    def test_totals_past_int64_and_decimal128(self) -> None:
+        """Totals that overflow 64-bit counts or 38 digits are exact: Python ints, Decimals."""
+        grant = OptionGrant("2024-01-31", 2**62, "99999999999999999", term="10 years")
+        book = GrantBook.from_grants([grant] * 20, holders=["h"] * 20)
+        totals: Any = book.summary(on="2025-01-01").iloc[0]
+        assert totals["shares"] == totals["vested_shares"] == 20 * 2**62
+        assert Fraction(totals["exercise_cost"]) == 20 * Fraction(exercise_cost(grant))
+        assert f"{20 * 2**62:,} shares outstanding" in book._repr_html_()
+
+    def test_totals_of_more_than_38_digits(self) -> None:
+        """Money of more digits than decimal128 holds is totalled exactly, in our context."""
+        grant = OptionGrant("2024-01-31", 10**15, "1234567890123456789012345.5", term="10 years")
+        book = GrantBook.from_grants([grant, grant], holders=["h", "h"])
+        total = book.summary()["exercise_cost"].iloc[0]
+        assert Fraction(total) == 2 * Fraction(exercise_cost(grant))
+
+    def test_a_decimal_price_of_a_billion(self) -> None:
+        """A price column's value of a billion or more goes by the scalar path, as from grants."""
+        prices = pd.array([Decimal(10**17), Decimal(5)], dtype=pd.ArrowDtype(pa.decimal128(18, 0)))
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-01"] * 2,
+                "shares": [5, 5],
+                "exercise_price": prices,
+                "term": ["1 year"] * 2,
+            }
+        )
+        book = GrantBook.from_frame(frame)
+        assert book.summary()["scalar_rows"].sum() == 1
+        with pytest.raises(OptionError) as caught:
+            book.fair_value(on="2024-03-01", spot="1", volatility="0.3", risk_free_rate="0")
+        assert caught.value.field == "strike"
+
+    @pytest.mark.parametrize(
+        ("column", "value", "field", "cls"),
+        [
+            ("exercise_price", Decimal("sNaN"), "exercise_price", InvalidAmountError),
+            ("exercise_price", Decimal("NaN"), "exercise_price", InvalidAmountError),
+            ("grant_date", pd.NaT, "grant_date", DateTypeError),
+            ("vesting_start", "2024-01-31", "months", InvalidVestingError),
+            ("term", ["1 year"], "term", InvalidTermError),
+        ],
+    )
+    def test_bad_cells(self, column: str, value: object, field: str, cls: type) -> None:
+        """A cell no grant takes is refused with the constructor's own error."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-01"],
+                "shares": [5],
+                "exercise_price": ["1"],
+                "term": ["1 year"],
+            }
+        )
+        frame[column] = pd.Series([value], dtype=object)
+        with pytest.raises(InvalidBookError) as caught:
+            GrantBook.from_frame(frame)
+        ((_, error),) = caught.value.refusals
+        assert (error.field, type(error)) == (field, cls)
+
+    def test_bad_frames(self) -> None:
+        """Not a frame, or a column named twice."""
+        with pytest.raises(OptionTypeError) as caught:
+            GrantBook.from_frame([{"grant_date": "2024-01-01"}])  # type: ignore[arg-type]
+        refused(caught, field="frame", rule=NOT_A_FRAME)
+        twice = pd.DataFrame([[5, 6]], columns=["shares", "shares"])
+        with pytest.raises(InvalidDataError) as repeated:
+            GrantBook.from_frame(twice)
+        refused(repeated, field="frame", rule=REPEATED_COLUMN, value="shares")
+
+    def test_derived_columns_as_pandas_holds_them(self) -> None:
+        """A derived date as a midnight Timestamp, or left missing, is read as given."""
+        frame = GrantBook.from_grants([AUXER_1999, EMPLOYEE]).to_frame()
+        frame["last_exercise_date"] = pd.to_datetime(frame["last_exercise_date"].astype(str))
+        frame["outstanding_shares"] = pd.array([None, 48_000], dtype="Int64")
+        assert list(GrantBook.from_frame(frame)) == [AUXER_1999, EMPLOYEE]
+
+    def test_bad_values_for_every_row(self) -> None:
+        """Lists, unhashable values and a count for an empty book."""
+        book = GrantBook.from_grants([AUXER_1999, AUXER_1999])
+        with pytest.raises(InvalidBookError) as many:
+            book.exercise_cost([1, 2])  # one value for every row: a list is no count
+        assert {type(error) for _, error in many.value.refusals} == {ShareCountTypeError}
+        with pytest.raises(OptionError):
+            book.vested_shares(pd.Series([["x"], ["y"]], index=book.ids))
+        with pytest.raises(AmountTypeError):
+            book.intrinsic_value(np.array(["1", "2"]))
+        assert GrantBook.from_grants([]).exercise_cost(5).empty
+        with pytest.raises(InvalidDataError) as caught:
+            book.grant([0])  # type: ignore[arg-type]
+        refused(caught, field="grant_id", rule=UNKNOWN_ID)
+
+    def test_bad_holders(self) -> None:
+        """Holders are names or None, one per grant: a text is not a list of them."""
+        with pytest.raises(OptionTypeError) as caught:
+            GrantBook.from_grants([AUXER_1999] * 3, holders="abc")
+        refused(caught, field="holders", rule=NOT_HOLDERS)
+        with pytest.raises(OptionTypeError):
+            GrantBook.from_grants([AUXER_1999], holders=[["ann"]])  # type: ignore[list-item]
 
 
 class TestProgress:

@@ -10,6 +10,7 @@ grant and is answered by the scalar function, and :meth:`GrantBook.summary` coun
 
 from __future__ import annotations
 
+import decimal
 import functools
 import html
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Sized
@@ -23,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auxer_option._exercise import exercise_cost as scalar_exercise_cost
-from auxer_option._grant import OptionGrant, check_grant
+from auxer_option._grant import OptionGrant, check_grant, party
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     MAX_SHARES,
@@ -47,16 +48,18 @@ from auxer_option._vested import exercisable_shares as scalar_exercisable_shares
 from auxer_option._vested import vested_shares as scalar_vested_shares
 from auxer_option._window import WindowStatus
 from auxer_option.book._cash import (
+    DECIMAL128_DIGITS,
     PRICE_DIGITS,
     Amounts,
     PerRow,
     cash,
+    exact_column,
     positive_part,
     times,
 )
 from auxer_option.book._columns import Columns, of_grants
 from auxer_option.book._distinct import distinct
-from auxer_option.book._frame import exact, frame_of, read_frame
+from auxer_option.book._frame import frame_of, read_frame
 from auxer_option.book._ocf_items import read_ocf_grants
 from auxer_option.book._pricing import ExactInputs, GreekColumns, black_scholes_columns
 from auxer_option.book._progress import steps
@@ -67,6 +70,7 @@ from auxer_option.exceptions import (
     InvalidDataError,
     InvalidRateError,
     OptionError,
+    OptionTypeError,
 )
 
 __all__ = ["GrantBook"]
@@ -77,10 +81,16 @@ REPEATED_ID: Final = "is the id of more than one grant"
 UNKNOWN_ID: Final = "is not the id of a grant in the book"
 #: ids or holders of another length than the grants: a template of ``count``.
 WRONG_LENGTH: Final = "must have one item per grant ({count})"
+#: Holders given as one text, or as no list at all.
+NOT_HOLDERS: Final = "must be a list of names (or None), one per grant"
 #: A column of values for the rows of another length or index.
 NOT_ROW_BY_ROW: Final = "must be one value, or one per grant: a Series indexed by grant id"
 
 _STATUSES: Final = np.array(list(WindowStatus), dtype=object)  # in code order
+# Totals of money in Decimals: exact to any size, and never the caller's context.
+_SUMMING: Final = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
 
 
 class GrantBook:
@@ -142,7 +152,9 @@ class GrantBook:
 
         Raises:
             OptionTypeError: for an item that is not an ``OptionGrant``.
-            InvalidBookError: for repeated ids, or ids or holders of another length.
+            InvalidBookError: for repeated ids.
+            InvalidDataError: for ids or holders of another length.
+            OptionTypeError: for holders that are not a list of names or None.
             ImportError: with ``progress``, when tqdm is not installed.
         """
         total = len(grants) if isinstance(grants, Sized) else None
@@ -242,11 +254,11 @@ class GrantBook:
         """The grant with id ``grant_id``, equal to the one that went in.
 
         Raises:
-            InvalidBookError: for an id the book does not hold.
+            InvalidDataError: for an id the book does not hold.
         """
         try:
             position = self._ids.get_loc(grant_id)
-        except KeyError:
+        except (KeyError, TypeError, pd.errors.InvalidIndexError):  # unknown, or no id at all
             position = None
         if not isinstance(position, int | np.integer):
             raise InvalidDataError("grant_id", grant_id, UNKNOWN_ID)
@@ -331,12 +343,15 @@ class GrantBook:
         """``shares`` for every row, each checked against the row's outstanding shares."""
         given = _aligned(shares, self._ids, "shares") if isinstance(shares, pd.Series) else None
         refusals: list[tuple[Hashable, OptionError]] = []
-        if given is None:
-            given = np.full(len(self), shares, dtype=object)
+        if given is None:  # one count for every row (filled in, so a list is not spread)
+            given = np.empty(len(self), dtype=object)
+            given.fill(shares)
         codes, values = distinct(given)
         # A plain int from 0 to MAX_SHARES, at most the row's outstanding shares, is taken
         # here; for anything else the scalar function decides.
-        whole = np.array([type(count) is int and 0 <= count <= MAX_SHARES for count in values])
+        whole = np.array(
+            [type(count) is int and 0 <= count <= MAX_SHARES for count in values], dtype=bool
+        )
         numbers = np.array([count if ok else 0 for count, ok in zip(values, whole, strict=True)])
         counts: np.ndarray = numbers.astype(np.int64)[codes]
         for row in np.flatnonzero(~whole[codes] | (counts > self._rows.outstanding)).tolist():
@@ -391,9 +406,9 @@ class GrantBook:
         are one value, or one per grant. The figures a share (``value``, ``delta``,
         ``gamma``, ``vega``, ``theta``, ``rho``) are doubles, each within 1e-12 of the
         scalar function's (relative; 1e-20 absolute below 1e-8); ``total`` is ``value ×
-        outstanding shares`` rounded half up to the currency's minor unit, within 1e-12 (or
-        one minor unit) of the scalar function's, which multiplies the value rounded to 14
-        digits. A grant not yet granted
+        outstanding shares`` rounded half up to the currency's minor unit: within 1e-12 of
+        the scalar function's (relative, or a minor unit where that is more), which
+        multiplies the value rounded to 14 digits. A grant not yet granted
         or past its last exercise date on ``on``, which the scalar function refuses, has
         nothing to value: its row is missing (NaN, and NA for the total).
 
@@ -551,23 +566,19 @@ class GrantBook:
             columns["intrinsic_value"] = self.intrinsic_value(market_price).array
             columns["dilutive_shares"] = self.dilutive_shares(market_price).array
         columns["scalar_rows"] = self._rows.scalar.astype(np.int64)
-        frame = pd.DataFrame(columns)
-        return frame.groupby(["holder", "currency"], dropna=False, observed=True).sum()
+        return _totals(columns, ["holder", "currency"])
 
     def _repr_html_(self) -> str:
-        costs = self.exercise_cost()
-        totals = (
-            pd.DataFrame({"currency": self._rows.currency, "cost": costs.array})
-            .groupby("currency")["cost"]
-            .sum()
-        )
+        costs = {"currency": self._rows.currency, "cost": self.exercise_cost().array}
+        totals = _totals(costs, ["currency"])["cost"]
         lines = "".join(
             f"<tr><td>{html.escape(str(code))}</td><td>{total:,}</td></tr>"
             for code, total in totals.items()
         )
+        outstanding = sum(self._rows.outstanding.tolist())  # in Python ints: never wraps
         return (
             f"<p><b>GrantBook</b> of {len(self):,} grants: "
-            f"{int(self._rows.outstanding.sum()):,} shares outstanding; "
+            f"{outstanding:,} shares outstanding; "
             f"{int(self._rows.scalar.sum()):,} rows answered by the scalar path</p>"
             f"<table><tr><th>currency</th><th>exercise cost</th></tr>{lines}</table>"
         )
@@ -600,8 +611,9 @@ class GrantBook:
     def _amounts(
         self, given: object, field: str, read: Callable[[object, str], Decimal] = coerce_amount
     ) -> PerRow:
-        values = _aligned(given, self._ids, field) if isinstance(given, pd.Series) else given
-        return PerRow.read(values, len(self), lambda value: read(value, field))
+        if isinstance(given, pd.Series):  # one a row; anything else is one for all rows
+            return PerRow.each(_aligned(given, self._ids, field), lambda value: read(value, field))
+        return PerRow.one(given, len(self), lambda value: read(value, field))
 
     def _with_scalar_rows(
         self, counts: np.ndarray, name: str, scalar: Callable[[OptionGrant, int], object]
@@ -628,7 +640,7 @@ class GrantBook:
             values = cast("list[Decimal]", amounts.to_pylist())
             for row in self._steps(rows.tolist(), name):
                 values[row] = scalar(self._grant_at(row), row)
-            return pd.Series(exact(values), index=self._ids, name=name)
+            return pd.Series(exact_column(values), index=self._ids, name=name)
         return pd.Series(amounts, index=self._ids, name=name, dtype=pd.ArrowDtype(amounts.type))
 
 
@@ -637,8 +649,6 @@ def _spot(value: object, field: str) -> Decimal:
 
 
 def _subtract(left: Amounts, right: Amounts) -> Amounts:
-    import pyarrow.compute as pc  # noqa: PLC0415  (beside pyarrow: imported with it)
-
     return pc.subtract(left.cast(pa.decimal256(39, left.type.scale)), right)
 
 
@@ -658,7 +668,10 @@ def _index(ids: Iterable[Hashable] | None, count: int) -> pd.Index:
 
 
 def _listed(holders: Iterable[str | None], count: int) -> list[str | None]:
-    names = list(holders)
+    given: object = holders  # the annotation guides callers; the checks take anything
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise OptionTypeError("holders", given, NOT_HOLDERS)
+    names = [party(name, "holders") for name in given]  # a name each, or None
     if len(names) != count:
         raise InvalidDataError("holders", len(names), WRONG_LENGTH.format(count=count))
     return names
@@ -668,6 +681,34 @@ def _aligned(given: pd.Series, ids: pd.Index, field: str) -> np.ndarray:
     if len(given) != len(ids) or not given.index.equals(ids):
         raise InvalidDataError(field, f"a Series of {len(given)} rows", NOT_ROW_BY_ROW)
     return given.to_numpy(dtype=object)
+
+
+def _totals(columns: dict[str, Any], keys: list[str]) -> pd.DataFrame:
+    """Each column's total for each value of ``keys``: exact, whatever the sums' sizes.
+
+    int64 and decimal128 sums wrap round when they overflow: a column whose total could
+    is summed as Python ints or Decimals instead, in the library's own exact context.
+    """
+    summable = {
+        name: _summable(column) if name not in keys else column for name, column in columns.items()
+    }
+    with decimal.localcontext(_SUMMING):
+        return pd.DataFrame(summable).groupby(keys, dropna=False, observed=True).sum()
+
+
+def _summable(column: Any) -> Any:
+    """``column``, or its values as Python objects where a total of them could overflow."""
+    dtype = getattr(column, "dtype", None)
+    if getattr(dtype, "kind", None) == "i":  # int64 in numpy, or pandas around numpy
+        counts = np.asarray(column)
+        largest = int(np.abs(counts).max(initial=0))  # no row is -2**63: counts are >= 0
+        return column if largest * len(counts) < 2**63 else counts.astype(object)
+    if isinstance(dtype, pd.ArrowDtype) and pa.types.is_decimal(dtype.pyarrow_dtype):
+        values = pa.chunked_array([pa.array(column.to_numpy(dtype=object), dtype.pyarrow_dtype)])
+        most: Decimal = pc.max(pc.abs(values)).as_py() or Decimal(0)  # type: ignore[type-var]
+        digits = most.adjusted() + 1 + dtype.pyarrow_dtype.scale + len(str(len(column)))
+        return column if digits < DECIMAL128_DIGITS else column.to_numpy(dtype=object)
+    return column
 
 
 def _unpickled(  # noqa: PLR0917  (a book's parts, as __reduce__ gives them)

@@ -22,11 +22,13 @@ from auxer_option._money import MINOR_UNIT_QUANTA
 from auxer_option.book._distinct import distinct
 
 __all__ = [
+    "DECIMAL128_DIGITS",
     "PRICE_DIGITS",
     "Amounts",
     "PerRow",
     "cash",
     "decimal_column",
+    "exact_column",
     "fits",
     "places",
     "positive_part",
@@ -39,7 +41,8 @@ Amounts: TypeAlias = "pa.Array[Any]"
 #: Digits a price column holds exactly; a price with more goes by the scalar path.
 PRICE_DIGITS: Final = 18
 _COUNT_DIGITS: Final = 19  # an int64 share count
-_DECIMAL128_DIGITS: Final = 38
+#: The digits a decimal128 holds.
+DECIMAL128_DIGITS: Final = 38
 
 # The decimal rounding modes as Arrow names them (every amount rounded here is >= 0).
 _ARROW_ROUNDING: Final = {
@@ -75,7 +78,7 @@ def times(amounts: Amounts, counts: np.ndarray) -> Amounts:
     The product is ``decimal128`` when its 38 digits hold every product, else ``decimal256``.
     """
     precision, scale = amounts.type.precision, amounts.type.scale
-    narrow = precision + _COUNT_DIGITS + 1 <= _DECIMAL128_DIGITS
+    narrow = precision + _COUNT_DIGITS + 1 <= DECIMAL128_DIGITS
     wide = pa.decimal128 if narrow else pa.decimal256
     counted = pa.array(counts).cast(wide(_COUNT_DIGITS, 0))
     return cast("Amounts", pc.multiply(amounts.cast(wide(precision, scale)), counted))
@@ -92,14 +95,14 @@ def cash(exact: Amounts, currencies: np.ndarray, rounding: str | None) -> Amount
 
     The column's scale is the largest minor unit among the currencies present (so a yen
     amount of 100 reads ``100.00`` beside dollars: the same number). ``rounding=None``
-    keeps every amount exact. An amount too large for 38 digits raises pyarrow's error;
-    the scalar API would refuse it too.
+    keeps every amount exact. Callers give amounts that fit: a price of at most 18 digits
+    times an int64 count.
     """
     if rounding is None:
-        return exact.cast(pa.decimal128(_DECIMAL128_DIGITS, exact.type.scale))
+        return exact.cast(pa.decimal128(DECIMAL128_DIGITS, exact.type.scale))
     codes, present = pd.factorize(currencies)
     units = [places(MINOR_UNIT_QUANTA[str(code)]) for code in present]
-    column = pa.decimal128(_DECIMAL128_DIGITS, max(units, default=0))
+    column = pa.decimal128(DECIMAL128_DIGITS, max(units, default=0))
     if len(units) == 1:  # one currency, the common book: no rows to pick out
         return _rounded(exact, units[0], rounding).cast(column)
     result = pa.nulls(len(exact), column)
@@ -139,11 +142,14 @@ class PerRow:
         self.codes = codes
 
     @classmethod
-    def read(cls, given: object, rows: int, read: Callable[[object], Decimal]) -> PerRow:
-        """``given`` (one value, or a column of values as a numpy array), each ``read``."""
-        if isinstance(given, np.ndarray):
-            codes, values = distinct(given)
-            return cls([read(value) for value in values], codes)
+    def each(cls, given: np.ndarray, read: Callable[[object], Decimal]) -> PerRow:
+        """A value for each row, in ``given``: each distinct one ``read``."""
+        codes, values = distinct(given)
+        return cls([read(value) for value in values], codes)
+
+    @classmethod
+    def one(cls, given: object, rows: int, read: Callable[[object], Decimal]) -> PerRow:
+        """``given``, ``read``, for each of ``rows`` rows."""
         return cls([read(given)], np.zeros(rows, dtype=np.intp))
 
     def at(self, row: int) -> Decimal:
@@ -164,3 +170,12 @@ class PerRow:
         doubles = np.array([float(amount) for amount in self.distinct])
         each: np.ndarray = doubles[self.codes]
         return each
+
+
+def exact_column(amounts: list[Decimal]) -> Any:
+    """``amounts`` as one exact ``decimal128`` column, or as Decimals when one has more digits."""
+    scale = max((places(amount) for amount in amounts), default=0)
+    digits = max((amount.adjusted() + 1 + scale for amount in amounts), default=1)
+    if digits <= DECIMAL128_DIGITS:
+        return pd.arrays.ArrowExtensionArray(pa.array(amounts, pa.decimal128(38, scale)))
+    return pd.array(amounts, dtype=object)

@@ -10,6 +10,7 @@ by their type as well; a column of one numpy or Arrow type is factorized as it i
 from __future__ import annotations
 
 import decimal
+from decimal import Decimal
 from typing import Any, Final
 
 import numpy as np
@@ -26,8 +27,16 @@ _MISSING: Final = object()  # the key of every missing value: one set of rows, n
 
 
 def missing(value: object) -> bool:
-    """Whether ``value`` is a missing value: ``None``, ``NaN``, ``NaT`` or ``pd.NA``."""
-    return value is None or value is pd.NA or is_missing(value)
+    """Whether ``value`` is a missing value: ``None``, a float ``NaN``, ``NaT`` or ``pd.NA``.
+
+    A Decimal is never missing: ``Decimal("NaN")`` is a value, which the library refuses.
+    """
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, Decimal):
+        return False
+    with decimal.localcontext(_COMPARING):  # no Decimal here; a subclass of one, at worst
+        return is_missing(value)
 
 
 def distinct(column: pd.Series | np.ndarray) -> tuple[np.ndarray, list[Any]]:
@@ -38,6 +47,13 @@ def distinct(column: pd.Series | np.ndarray) -> tuple[np.ndarray, list[Any]]:
     ([0, 1, 2, 0, 3, 3], [1, True, 1.0, None])
     """
     given = column.to_numpy() if isinstance(column, pd.Series) else column
+    try:
+        return _distinct(given)
+    except TypeError:  # an unhashable value: every row its own, each read (and refused) alone
+        return np.arange(len(given)), list(given)
+
+
+def _distinct(given: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     with decimal.localcontext(_COMPARING):
         if given.dtype != object:  # one type throughout: equal values are the same value
             codes, values = pd.factorize(given, use_na_sentinel=False)

@@ -25,9 +25,17 @@ import pyarrow.compute as pc
 from auxer_option._grant import GRANT_KEYWORDS, OptionGrant
 from auxer_option._grant import party as _party
 from auxer_option._money import MAX_SHARES, coerce_amount, coerce_currency
+from auxer_option._terms import coerce_date
 from auxer_option._vesting import VestingSchedule
 from auxer_option.book._calendar import Ints
-from auxer_option.book._cash import PRICE_DIGITS, Amounts, decimal_column, fits, places
+from auxer_option.book._cash import (
+    PRICE_DIGITS,
+    Amounts,
+    decimal_column,
+    exact_column,
+    fits,
+    places,
+)
 from auxer_option.book._columns import (
     NOT_A_DAY,
     PRICE_PLACES,
@@ -41,10 +49,17 @@ from auxer_option.book._columns import (
 from auxer_option.book._distinct import distinct, missing
 from auxer_option.book._progress import steps
 from auxer_option.book._vesting import GradedColumns
-from auxer_option.exceptions import InvalidBookError, InvalidDataError, OptionError
+from auxer_option.exceptions import (
+    InvalidBookError,
+    InvalidDataError,
+    OptionError,
+    OptionTypeError,
+)
 
 __all__ = [
+    "NOT_A_FRAME",
     "NOT_DERIVED",
+    "REPEATED_COLUMN",
     "UNKNOWN_COLUMN",
     "VESTING_TWICE",
     "FrameRead",
@@ -59,6 +74,10 @@ UNKNOWN_COLUMN: Final = (
 )
 #: A derived column that disagrees with what the row's terms derive: a template of ``derived``.
 NOT_DERIVED: Final = "must be what the row's terms give ({derived})"
+#: Something other than a DataFrame given as one.
+NOT_A_FRAME: Final = "must be a pandas DataFrame"
+#: A column name given twice.
+REPEATED_COLUMN: Final = "is the name of more than one column"
 #: A vesting schedule given whole and in parts.
 VESTING_TWICE: Final = "must not be given with a vesting column in the same row"
 
@@ -87,7 +106,6 @@ _PLAIN: Final = frozenset(
 _DATE_COLUMNS: Final = frozenset(
     {"grant_date", "expiration_date", "first_exercise_date", "last_exercise_date"}
 )
-_DECIMAL128_DIGITS: Final = 38
 _REQUIRED: Final = ("grant_date", "shares", "exercise_price")
 _PROBE_SHARES: Final = 1
 _PROBE_PRICE: Final = Decimal(1)
@@ -112,11 +130,7 @@ def read_frame(
         InvalidDataError: for a column the book does not read.
         InvalidBookError: for every bad row at once, each with the scalar API's error.
     """
-    columns = [str(name) for name in frame.columns]
-    readable = {*GRANT_KEYWORDS, *DERIVED, *VESTING_PARTS, "holder", "id"}
-    for name in columns:
-        if name not in readable:
-            raise InvalidDataError("frame", name, UNKNOWN_COLUMN)
+    columns = _columns(frame)
     count = len(frame)
     ids = index(frame["id"] if "id" in columns else frame.index, count)
     rows = _Rows(frame)
@@ -145,6 +159,20 @@ def read_frame(
     named = "holder" if "holder" in columns else "grantee" if "grantee" in columns else None
     holders = [None] * count if named is None else _texts(frame[named])
     return FrameRead(ids, holders, merged(facts, positions, of_grants(built)), grants, rows.grant)
+
+
+def _columns(frame: object) -> list[str]:
+    """The names of ``frame``'s columns, each one a book reads, and each once."""
+    if not isinstance(frame, pd.DataFrame):
+        raise OptionTypeError("frame", frame, NOT_A_FRAME)
+    columns = [str(name) for name in frame.columns]
+    readable = {*GRANT_KEYWORDS, *DERIVED, *VESTING_PARTS, "holder", "id"}
+    for name in columns:
+        if name not in readable:
+            raise InvalidDataError("frame", name, UNKNOWN_COLUMN)
+        if columns.count(name) > 1:
+            raise InvalidDataError("frame", name, REPEATED_COLUMN)
+    return columns
 
 
 class _Rows:
@@ -244,10 +272,16 @@ def _prices(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray) -> Any:
 
 
 def _checked_decimals(given: Amounts, plain: np.ndarray, bad: np.ndarray) -> Amounts:
-    """A decimal column given whole: a missing or negative price is bad."""
+    """A decimal column given whole: a missing or negative price is bad.
+
+    So is one of a billion or more, which the column holds but, as for a grant given whole
+    (see ``_columns.covered``), the scalar path answers: the constructor builds its row.
+    """
     zero = pa.scalar(Decimal(0)).cast(given.type)
-    negative = cast("Amounts", pc.fill_null(pc.less(given, zero), pa.scalar(value=True)))
-    bad |= plain & negative.to_numpy(zero_copy_only=False)  # a missing price is bad too
+    limit = pa.scalar(Decimal(10**PRICE_PLACES)).cast(pa.decimal128(PRICE_DIGITS + 1, 0))
+    outside = pc.or_kleene(pc.less(given, zero), pc.greater_equal(given, limit))
+    refused = cast("Amounts", pc.fill_null(outside, pa.scalar(value=True)))
+    bad |= plain & refused.to_numpy(zero_copy_only=False)  # a missing price is bad too
     column = pa.decimal128(PRICE_DIGITS, given.type.scale)
     return cast("Amounts", pc.fill_null(given, zero).cast(column))
 
@@ -259,11 +293,7 @@ def _each(
 
     ``read`` returns None, or raises an OptionError, for a value it refuses.
     """
-    try:
-        codes, values = distinct(column)
-    except TypeError:  # unhashable values: the scalar constructor says why
-        bad |= plain
-        return [None] * len(column)
+    codes, values = distinct(column)
     results = []
     for value in values:
         try:
@@ -318,10 +348,7 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
     count = len(frame)
     key = np.zeros(count, dtype=np.int64)
     for name in names:
-        try:
-            part, values = distinct(frame[name])
-        except TypeError:  # an unhashable term: every row is its own set
-            part, values = np.arange(count), list(range(count))
+        part, values = distinct(frame[name])
         # Distinct so far times distinct here: at most count * count, which int64 holds.
         key = pd.factorize(key * (len(values) + 1) + part)[0]
     codes, distinct_keys = pd.factorize(key)
@@ -365,11 +392,12 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
 def _probe(names: list[str], values: tuple[Any, ...]) -> OptionGrant | None:
     """The grant of one set of window terms, with one share at 1; None if they are bad."""
     given = dict(zip(names, values, strict=True))
-    keywords: dict[str, Any] = {
-        name: value
+    keywords: dict[str, Any] = {"grant_date": None}  # required: the constructor refuses None
+    keywords.update(
+        (name, value)
         for name, value in given.items()
         if name not in VESTING_PARTS and not missing(value)
-    }
+    )
     try:
         schedule = _schedule({name: given[name] for name in VESTING_PARTS if name in given})
         if schedule is not None:
@@ -386,7 +414,9 @@ def _schedule(parts: dict[str, object]) -> VestingSchedule | None:
     if not given:
         return None
     start = given.pop("start", None)
-    return VestingSchedule.graded(start, **{name: _whole(value) for name, value in given.items()})
+    months = given.pop("months", None)  # required: the schedule refuses None
+    counts = {name: _whole(value) for name, value in given.items()}
+    return VestingSchedule.graded(start, months=_whole(months), **counts)
 
 
 def _whole(value: object) -> Any:
@@ -397,7 +427,11 @@ def _whole(value: object) -> Any:
 
 
 def _check_derived(grant: OptionGrant, name: str, value: object) -> None:
+    if missing(value):  # left out, as a missing keyword is
+        return
     derived = getattr(grant, name)
+    if name == "last_exercise_date":  # a date as pandas holds it is that calendar date
+        value = coerce_date(value, name)
     if value != derived:
         raise InvalidDataError(name, value, NOT_DERIVED.format(derived=derived))
 
@@ -416,14 +450,5 @@ def _typed(name: str, column: list[Any]) -> Any:
     if name in {"shares", "outstanding_shares"}:
         return np.array(column, dtype=np.int64)
     if name in {"exercise_price", "adjusted_exercise_price"}:
-        return exact(column)
+        return exact_column(column)
     return pd.array(column, dtype=object)
-
-
-def exact(amounts: list[Decimal]) -> Any:
-    """``amounts`` as one exact ``decimal128`` column, or as Decimals when one has more digits."""
-    scale = max((places(amount) for amount in amounts), default=0)
-    digits = max((amount.adjusted() + 1 + scale for amount in amounts), default=1)
-    if digits <= _DECIMAL128_DIGITS:
-        return pd.arrays.ArrowExtensionArray(pa.array(amounts, pa.decimal128(38, scale)))
-    return pd.array(amounts, dtype=object)
