@@ -39,6 +39,7 @@ from auxer_option import (  # noqa: E402
     vested_shares,
     window_status,
 )
+from auxer_option._money import ROUNDING_MODES  # noqa: E402
 from auxer_option.book import GrantBook  # noqa: E402
 from auxer_option.book._book import (  # noqa: E402
     NOT_HOLDERS,
@@ -157,19 +158,7 @@ class TestRowByRow:
     @given(
         st.lists(book_grants(), min_size=1, max_size=8),
         share_prices(),
-        st.sampled_from(
-            [
-                decimal.ROUND_HALF_UP,
-                decimal.ROUND_HALF_EVEN,
-                decimal.ROUND_HALF_DOWN,
-                decimal.ROUND_UP,
-                decimal.ROUND_DOWN,
-                decimal.ROUND_CEILING,
-                decimal.ROUND_FLOOR,
-                decimal.ROUND_05UP,
-                None,
-            ]
-        ),
+        st.sampled_from([*ROUNDING_MODES, None]),
     )
     def test_money(self, grants: list[OptionGrant], market: Decimal, rounding: str | None) -> None:
         """Exercise cost and intrinsic value, exactly, with any rounding."""
