@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
@@ -49,16 +48,12 @@ from auxer_option.testing.strategies import (
     option_grants,
     vesting_schedules,
 )
-from tests.data import OCF_SAMPLES
+from tests.data import OCF_SAMPLES_WITHOUT_OPTIONS, ocf_sample
 from tests.grants import four_year_grant
 from tests.messages import refused
 from tests.test_ocf_vesting import terms_for, vesting_start
 
 LOST = "Not expressible in OCF v1.2.0: "
-
-
-def sample(name: str) -> Any:
-    return json.loads((OCF_SAMPLES / name).read_text(encoding="utf-8"))
 
 
 def written(grant: OptionGrant, security: str, holder: str = "h-1") -> list[dict[str, Any]]:
@@ -197,8 +192,8 @@ class TestBookFromOcf:
         """The official vesting terms and transactions give a row its schedule."""
         option = naming_terms(written(NAMED_TERMS, "vesting-ex-1")[0], "4yr-1yr-cliff-schedule")
         items = [
-            *sample("VestingTerms.ocf.json")["items"],
-            *sample("VestingTransactions.examples.ocf.json")["items"],
+            *ocf_sample("VestingTerms.ocf.json")["items"],
+            *ocf_sample("VestingTransactions.examples.ocf.json")["items"],
             option,
         ]
         read = read_ocf_book(items)
@@ -208,21 +203,11 @@ class TestBookFromOcf:
 
     @pytest.mark.parametrize(
         "name",
-        [
-            "Documents.ocf.json",
-            "Financings.ocf.json",
-            "Stakeholders.ocf.json",
-            "StockClasses.ocf.json",
-            "StockLegends.ocf.json",
-            "StockPlans.ocf.json",
-            "Valuations.ocf.json",
-            "VestingTerms.ocf.json",
-            "VestingTransactions.examples.ocf.json",
-        ],
+        OCF_SAMPLES_WITHOUT_OPTIONS,
     )
     def test_official_samples_without_options(self, name: str) -> None:
         """The official files with no option: an empty book, every item listed."""
-        document = sample(name)
+        document = ocf_sample(name)
         read = read_ocf_book(document)
         assert len(read.book) == 0
         assert len(read.skipped) == len(document["items"])
@@ -241,7 +226,7 @@ class TestBadInput:
         """The official transactions exercise more shares than the option holds: refused,
         each such exercise named with the scalar API's error."""
         with pytest.raises(InvalidBookError) as raised:
-            book_from_ocf(sample("Transactions.ocf.json"))
+            book_from_ocf(ocf_sample("Transactions.ocf.json"))
         assert raised.value.field == "items"
         rows = [row for row, _ in raised.value.refusals]
         assert rows == [

@@ -93,7 +93,7 @@ from auxer_option.ocf import (
     SkippedItem,
     cannot_hold,
 )
-from tests.data import OCF_SAMPLES, OCF_SCHEMA
+from tests.data import OCF_SAMPLES_WITHOUT_OPTIONS, OCF_SCHEMA, ocf_sample
 from tests.grants import FRACTIONAL_18, four_year_grant
 from tests.messages import refused
 from tests.strategies import (
@@ -146,10 +146,6 @@ def assert_valid(items: list[dict[str, Any]]) -> None:
     document = {"file_type": "OCF_TRANSACTIONS_FILE", "items": items}
     errors += validator("files/TransactionsFile.schema.json").iter_errors(document)
     assert [error.message for error in errors] == []
-
-
-def sample(name: str) -> Any:
-    return json.loads((OCF_SAMPLES / name).read_text(encoding="utf-8"))
 
 
 def vested_and_exercised() -> OptionGrant:
@@ -497,8 +493,8 @@ def accounted(read: OcfImport) -> int:
 class TestImportSamples:
     def test_transactions(self) -> None:
         """Every option issuance is read; every other item is skipped, with the reason."""
-        items = sample("Transactions.ocf.json")["items"]
-        read = from_ocf(sample("Transactions.ocf.json"))
+        items = ocf_sample("Transactions.ocf.json")["items"]
+        read = from_ocf(ocf_sample("Transactions.ocf.json"))
         options = [
             item
             for item in items
@@ -518,7 +514,7 @@ class TestImportSamples:
         assert read.holders["test-security-id"] == "test-stakeholder-id"
 
     def test_reasons(self) -> None:
-        read = from_ocf(sample("Transactions.ocf.json"))
+        read = from_ocf(ocf_sample("Transactions.ocf.json"))
         reasons = {entry.id: entry for entry in read.skipped}
         rsu = reasons["test-plan-security-issuance-minimal"]
         assert rsu.reason == "restricted stock units (RSU), not an option"
@@ -534,8 +530,8 @@ class TestImportSamples:
 
     def test_every_skipped_item_says_what_and_why(self) -> None:
         """Each skipped item is named by its index, id and type, with the reason for its kind."""
-        items = sample("Transactions.ocf.json")["items"]
-        read = from_ocf(sample("Transactions.ocf.json"))
+        items = ocf_sample("Transactions.ocf.json")["items"]
+        read = from_ocf(ocf_sample("Transactions.ocf.json"))
         for entry in read.skipped:
             item = items[entry.index]
             assert (entry.id, entry.object_type) == (item["id"], item["object_type"])
@@ -555,28 +551,18 @@ class TestImportSamples:
 
     def test_strict(self) -> None:
         with pytest.raises(InvalidDataError) as caught:
-            from_ocf(sample("Transactions.ocf.json"), strict=True)
+            from_ocf(ocf_sample("Transactions.ocf.json"), strict=True)
         assert caught.value.field == "items"
         problems = caught.value.rule.split("; ")
         assert f"items[23] (test-plan-security-exercise-minimal) {TOO_MANY_RECORDED}" in problems
 
     @pytest.mark.parametrize(
         "name",
-        [
-            "Documents.ocf.json",
-            "Financings.ocf.json",
-            "Stakeholders.ocf.json",
-            "StockClasses.ocf.json",
-            "StockLegends.ocf.json",
-            "StockPlans.ocf.json",
-            "Valuations.ocf.json",
-            "VestingTerms.ocf.json",
-            "VestingTransactions.examples.ocf.json",
-        ],
+        OCF_SAMPLES_WITHOUT_OPTIONS,
     )
     def test_other_samples(self, name: str) -> None:
         """Files with no option in them: every item skipped with a reason, none lost."""
-        document = sample(name)
+        document = ocf_sample(name)
         read = from_ocf(document, strict=True)
         assert read.grants == {}
         assert len(read.skipped) == len(document["items"])

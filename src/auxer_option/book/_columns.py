@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -24,7 +24,17 @@ from auxer_option.book._calendar import Days, Ints
 from auxer_option.book._cash import PRICE_DIGITS, Amounts, decimal_column, fits, places
 from auxer_option.book._vesting import ALLOCATION_CODES, GradedColumns, day_wanted
 
-__all__ = ["PRICE_PLACES", "Columns", "covered", "dates", "ints", "merged", "of_grants"]
+__all__ = [
+    "PRICE_PLACES",
+    "Columns",
+    "covered",
+    "dates",
+    "fits_vesting",
+    "ints",
+    "merged",
+    "most_vesting_shares",
+    "of_grants",
+]
 
 #: Places a price column holds; a price with more goes by the scalar path.
 PRICE_PLACES: Final = PRICE_DIGITS // 2
@@ -64,7 +74,16 @@ def covered(grant: OptionGrant) -> bool:
 def fits_vesting(shares: int, schedule: VestingSchedule) -> bool:
     """Whether the vesting sums of ``shares`` under ``schedule`` stay within int64."""
     count = schedule.months // schedule.every if schedule.months else 0
-    return 2 * shares * count + count < MAX_SHARES
+    return count == 0 or bool(shares <= most_vesting_shares(count))
+
+
+def most_vesting_shares(installments: Any) -> Any:
+    """The most shares whose vesting sums stay within int64, for ``installments`` (> 0).
+
+    ``installments`` is an int or a column of them; the sums are at most
+    ``2 × shares × installments + installments``, which must stay below ``2**63``.
+    """
+    return (MAX_SHARES - 1 - installments) // np.maximum(2 * installments, 1)
 
 
 def schedule_numbers(schedule: VestingSchedule) -> tuple[dt.date | None, int, int, int, int, int]:

@@ -43,6 +43,7 @@ from auxer_option.book._columns import (
     dates,
     ints,
     merged,
+    most_vesting_shares,
     of_grants,
     schedule_numbers,
 )
@@ -368,9 +369,8 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
         for probe, (start, *_) in zip(probes, numbers, strict=True)
     )
     installments = ints(number[2] for number in numbers)[codes]
-    # Sums past int64 go by the scalar path: 2 × shares × installments + installments.
-    over = (MAX_SHARES - installments) // np.maximum(2 * installments, 1)
-    bad |= plain & (installments > 0) & (shares > over)
+    # Sums past int64 go by the scalar path, as for a grant given whole.
+    bad |= plain & (installments > 0) & (shares > most_vesting_shares(installments))
     return _Windows(
         grant_date=day[codes],
         first=dates(None if probe is None else probe.first_exercise_date for probe in probes)[
