@@ -247,11 +247,20 @@ class GrantBook:
 
     @property
     def ids(self) -> pd.Index:
-        """The grants' ids, in the book's order."""
+        """The grants' ids, in the book's order.
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999], ids=["auxer"]).ids.tolist()
+        ['auxer']
+        """
         return self._ids
 
     def grant(self, grant_id: Hashable) -> OptionGrant:
         """The grant with id ``grant_id``, equal to the one that went in.
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999], ids=["auxer"]).grant("auxer") is AUXER_1999
+        True
 
         Raises:
             InvalidDataError: for an id the book does not hold.
@@ -278,13 +287,25 @@ class GrantBook:
         return pd.Series(_STATUSES[codes], index=self._ids, name="window_status", dtype=object)
 
     def is_exercisable(self, on: DateLike | pd.Series) -> pd.Series:
-        """Whether each grant's window is open on ``on`` (a day, or one per grant)."""
+        """Whether each grant's window is open on ``on`` (a day, or one per grant).
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999]).is_exercisable("1999-10-01").tolist()
+        [True]
+        """
         day = self._days(on, "on")
         open_ = (self._rows.first <= day) & (day <= self._rows.last)
         return pd.Series(open_, index=self._ids, name="is_exercisable")
 
     def vested_shares(self, on: DateLike | pd.Series) -> pd.Series:
-        """The shares of each grant vested by the end of ``on``, in the shares as granted."""
+        """The shares of each grant vested by the end of ``on``, in the shares as granted.
+
+        >>> from auxer_option import OptionGrant, VestingSchedule
+        >>> grant = OptionGrant("2024-01-31", 48_000, "2.15", term="10 years",
+        ...     vesting=VestingSchedule.graded("2024-01-31", months=48, cliff=12))
+        >>> GrantBook.from_grants([grant]).vested_shares("2025-01-31").tolist()
+        [12000]
+        """
         day = self._days(on, "on")
         counts = vested(self._rows.vesting, self._rows.shares, self._rows.end, day)
         return self._with_scalar_rows(
@@ -292,7 +313,12 @@ class GrantBook:
         )
 
     def exercisable_shares(self, on: DateLike | pd.Series) -> pd.Series:
-        """The whole shares of each grant that can be exercised on ``on``, in force."""
+        """The whole shares of each grant that can be exercised on ``on``, in force.
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999]).exercisable_shares("1999-10-02").tolist()
+        [0]
+        """
         day = self._days(on, "on")
         is_open = (self._rows.first <= day) & (day <= self._rows.last)
         terminated = ~np.isnat(self._rows.end) & (day >= self._rows.end)
@@ -319,6 +345,10 @@ class GrantBook:
         self, shares: object = None, *, rounding: str | None = DEFAULT_ROUNDING
     ) -> pd.Series:
         """The cash to exercise ``shares`` of each grant (default: all outstanding).
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999]).exercise_cost(250_000).tolist()
+        [Decimal('32500.00')]
 
         ``shares`` is one count for every grant, or one per grant (a Series indexed by
         grant id); ``rounding`` is as in :func:`~auxer_option.exercise_cost` (``None``:
@@ -370,6 +400,10 @@ class GrantBook:
         self, market_price: object, *, rounding: str | None = DEFAULT_ROUNDING
     ) -> pd.Series:
         """``max(0, market_price − price in force) × outstanding shares`` for each grant.
+
+        >>> from auxer_option import AUXER_1999
+        >>> GrantBook.from_grants([AUXER_1999]).intrinsic_value("0.50").tolist()
+        [Decimal('370000.00')]
 
         ``market_price`` is one price, or one per grant (a Series indexed by grant id).
         """
