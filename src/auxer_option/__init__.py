@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from auxer_option._adjust import adjust_for_split
     from auxer_option._contract import grant_from_text
     from auxer_option._frames import to_dataframe
+    from auxer_option._market import FairMarketValue, FairMarketValues, MarketValue
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._ratio import Ratio
     from auxer_option._records import Adjustment, Exercise, PaymentMethod
@@ -98,6 +99,7 @@ _LAZY = {
         "_vested",
     ),
     "adjust_for_split": "_adjust",
+    **dict.fromkeys(("FairMarketValue", "FairMarketValues", "MarketValue"), "_market"),
     "Ratio": "_ratio",
     **dict.fromkeys(
         (
@@ -123,6 +125,7 @@ __all__ = [
     "Amount",
     "DateLike",
     "Estimate",
+    "MarketValue",
     "Ratio",
     "ShareCount",
     "Shares",
@@ -131,6 +134,8 @@ __all__ = [
     "Acceleration",
     "Adjustment",
     "Exercise",
+    "FairMarketValue",
+    "FairMarketValues",
     "OcfImport",
     "OptionGrant",
     "SkippedItem",
