@@ -156,9 +156,12 @@ class TestTable:
         assert eval(repr(table), {"datetime": dt, "Decimal": Decimal}, namespace) == table  # noqa: S307
 
     def test_with_value_adds_a_row_and_changes_nothing(self) -> None:
-        """The new table has the row; the old one is as it was."""
+        """The new table has the row, its source too; the old one is as it was."""
         later = AUXER_VALUES.with_value("1999-12-01", "0.75", "board, December")
-        assert later.on("1999-12-31") == Decimal("0.75")
+        assert later.row_on("1999-12-31") == FairMarketValue(
+            "1999-12-01", "0.75", "board, December"
+        )
+        assert AUXER_VALUES.with_value("1999-12-01", 1).row_on("1999-12-01").source is None
         assert later.currency == "USD"
         assert len(AUXER_VALUES) == 2
 
@@ -170,8 +173,32 @@ class TestTable:
             "  1999-07-01  USD 0.13   board, at grant",
             "  1999-09-01  USD 0.50  board, September",
         ]
-        assert "<td>USD 0.50</td>" in AUXER_VALUES._repr_html_()
-        assert "1.85" in str(FairMarketValues({"2024-01-10": "1.85"}))
+        assert AUXER_VALUES._repr_html_() == (
+            '<table class="auxer-option"><caption>Fair market values</caption>\n'
+            '<thead><tr><th scope="col">From</th><th scope="col">Value</th>'
+            '<th scope="col">Source</th></tr></thead>\n'
+            "<tbody>\n"
+            "<tr><td>1999-07-01</td><td>USD 0.13</td><td>board, at grant</td></tr>\n"
+            "<tr><td>1999-09-01</td><td>USD 0.50</td><td>board, September</td></tr>\n"
+            "</tbody></table>"
+        )
+        assert str(FairMarketValues({"2024-01-10": "1.85"})).splitlines() == [
+            "Fair market values",
+            "  From        Value",
+            "  2024-01-10   1.85",
+        ]
+        sourced = FairMarketValues([("2024-01-10", 1), ("2024-02-10", 2, "board")])
+        assert str(sourced).splitlines()[-1] == "  2024-02-10      2   board"
+
+    def test_repr_names_the_currency_only_when_there_is_one(self) -> None:
+        """The repr is the constructor call, with the currency when the table has one."""
+        assert repr(FairMarketValues({"2024-01-10": 1})) == (
+            "FairMarketValues([FairMarketValue(date=datetime.date(2024, 1, 10),"
+            " value=Decimal('1'), source=None)])"
+        )
+        assert repr(FairMarketValues({"2024-01-10": 1}, currency="EUR")).endswith(
+            ", currency='EUR')"
+        )
 
     def test_a_currency_is_read_as_the_grant_reads_one(self) -> None:
         """A lower-case code is the code; an unknown one is refused."""
@@ -214,27 +241,29 @@ class TestRefusals:
             AUXER_VALUES.with_value("1999-07-01", 1)
 
     @pytest.mark.parametrize(
-        ("row", "error", "field", "rule"),
+        ("row", "error", "field", "rule", "bad"),
         [
-            (("2024-13-01", 1), InvalidDateError, "values[0].date", NOT_A_CALENDAR_DATE),
-            (("2024-01-10", -1), InvalidAmountError, "values[0].value", MUST_NOT_BE_NEGATIVE),
-            (("2024-01-10", 1, 7), OptionTypeError, "values[0].source", SOURCE_NOT_TEXT),
+            (("2024-13-01", 1), InvalidDateError, "values[0].date", NOT_A_CALENDAR_DATE, 0),
+            (("2024-01-10", "-1"), InvalidAmountError, "values[0].value", MUST_NOT_BE_NEGATIVE, 1),
+            (("2024-01-10", 1, 7), OptionTypeError, "values[0].source", SOURCE_NOT_TEXT, 2),
         ],
     )
     def test_a_bad_field_of_a_row_is_named_by_its_place(
-        self, row: tuple[Any, ...], error: type[OptionError], field: str, rule: str
+        self, row: tuple[Any, ...], error: type[OptionError], field: str, rule: str, bad: int
     ) -> None:
-        """The refusal names the row's place and its field."""
+        """The refusal names the row's place and its field, and the value refused."""
         with pytest.raises(error) as caught:
             FairMarketValues([row])
-        refused(caught, field=field, rule=rule)
+        refused(caught, field=field, rule=rule, value=row[bad])
 
     def test_a_bad_row_object(self) -> None:
-        """A FairMarketValue checks its own fields."""
-        with pytest.raises(AmountTypeError):
+        """A FairMarketValue checks its own fields, named as its own."""
+        with pytest.raises(AmountTypeError) as value:
             FairMarketValue("2024-01-10", 1.5)  # type: ignore[arg-type]
-        with pytest.raises(DateTypeError):
-            FairMarketValue(7, 1)  # type: ignore[arg-type]
+        assert value.value.field == "value"
+        with pytest.raises(InvalidDateError) as date:
+            FairMarketValue("2024-02-30", 1)
+        refused(date, field="date", rule=NOT_A_CALENDAR_DATE, value="2024-02-30")
         with pytest.raises(OptionTypeError) as caught:
             FairMarketValue("2024-01-10", 1, 7)  # type: ignore[arg-type]
         refused(caught, field="source", rule=SOURCE_NOT_TEXT, value=7)

@@ -212,25 +212,29 @@ class FairMarketValues(RebuiltByConstructor):
             raise InvalidDateError(field, day, BEFORE_THE_FIRST.format(first=self._dates[0]))
         return self.values[place - 1]
 
-    def _cells(self) -> list[tuple[str, str, str]]:
-        return [
+    def _shown(self) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The header and the rows as text; a Source column only if some row has one."""
+        sourced = any(row.source is not None for row in self.values)
+        rows = [
             (
                 str(row.date),
                 format_amount(row.value, self.currency) if self.currency else str(row.value),
-                row.source or "",
+                *((row.source or "",) if sourced else ()),
             )
             for row in self.values
         ]
+        return _HEADER if sourced else _HEADER[:2], rows
 
     def __repr__(self) -> str:
         currency = "" if self.currency is None else f", currency={self.currency!r}"
         return f"FairMarketValues({list(self.values)!r}{currency})"
 
     def __str__(self) -> str:
-        return text_columns("Fair market values", _HEADER, self._cells())
+        return text_columns("Fair market values", *self._shown())
 
     def _repr_html_(self) -> str:
-        return html_table("Fair market values", self._cells(), header=_HEADER)
+        header, rows = self._shown()
+        return html_table("Fair market values", rows, header=header)
 
 
 _HEADER: Final = ("From", "Value", "Source")
