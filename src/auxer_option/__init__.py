@@ -35,6 +35,14 @@ from auxer_option.exceptions import OptionError
 if TYPE_CHECKING:
     from auxer_option._adjust import adjust_for_split
     from auxer_option._contract import grant_from_text
+    from auxer_option._expense import (
+        ExpenseMethod,
+        ExpenseRow,
+        ExpenseTable,
+        ReportingPeriod,
+        TrancheExpense,
+        expense_schedule,
+    )
     from auxer_option._frames import to_dataframe
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._ratio import Ratio
@@ -64,7 +72,7 @@ if TYPE_CHECKING:
         VestingSchedule,
     )
     from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
-    from auxer_option.plot import plot_payoff, plot_timeline
+    from auxer_option.plot import plot_expense, plot_payoff, plot_timeline
     from auxer_option.serialization import from_dict, from_json, to_dict, to_json
 
 # What a grant that vests at once and has no history needs is loaded with the package; the
@@ -110,12 +118,23 @@ _LAZY = {
         ),
         "_valuation",
     ),
+    **dict.fromkeys(
+        (
+            "ExpenseMethod",
+            "ExpenseRow",
+            "ExpenseTable",
+            "ReportingPeriod",
+            "TrancheExpense",
+            "expense_schedule",
+        ),
+        "_expense",
+    ),
     **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), "serialization"),
     **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
     **dict.fromkeys(("parse_date", "parse_price", "parse_shares"), "_parse"),
     "grant_from_text": "_contract",
     "to_dataframe": "_frames",
-    **dict.fromkeys(("plot_payoff", "plot_timeline"), "plot"),
+    **dict.fromkeys(("plot_expense", "plot_payoff", "plot_timeline"), "plot"),
 }
 
 __all__ = [
@@ -131,11 +150,14 @@ __all__ = [
     "Acceleration",
     "Adjustment",
     "Exercise",
+    "ExpenseRow",
+    "ExpenseTable",
     "OcfImport",
     "OptionGrant",
     "SkippedItem",
     "Term",
     "Termination",
+    "TrancheExpense",
     "Valuation",
     "VestingRow",
     "VestingSchedule",
@@ -143,10 +165,12 @@ __all__ = [
     "DEFAULT_CONVENTIONS",
     "AllocationType",
     "BusinessDayRoll",
+    "ExpenseMethod",
     "ExpiryReading",
     "Moneyness",
     "OptionKind",
     "PaymentMethod",
+    "ReportingPeriod",
     "TerminationReason",
     "VestingDayOfMonth",
     "WindowConventions",
@@ -174,6 +198,8 @@ __all__ = [
     "fair_value",
     "implied_volatility",
     "simplified_expected_term",
+    # accounting
+    "expense_schedule",
     # interop
     "from_dict",
     "from_json",
@@ -187,6 +213,7 @@ __all__ = [
     "to_json",
     "to_ocf",
     # plots (the plot extra)
+    "plot_expense",
     "plot_payoff",
     "plot_timeline",
     # worked grants
