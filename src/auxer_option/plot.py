@@ -277,7 +277,8 @@ def plot_expense(
     days = [at(shown[0][0].period_start), *(at(row.period_end) for row in shown[0])]
     for method, table in zip(chosen, tables, strict=True):
         cumulative = [0.0, *(float(row.cumulative) for row in table)]
-        axes.plot(days, cumulative, label=_METHOD_LABELS[method], marker=".")
+        label, style = _METHOD_LINES[method]
+        axes.plot(days, cumulative, style, label=label)
     vested = [0.0, *(float(row.vested_value) for row in shown[0])]
     # A tranche vests within the period it is counted at the end of: drawn from its start.
     axes.step(days, vested, where="pre", color="grey", linestyle="--", label="Vested fair value")
@@ -287,8 +288,9 @@ def plot_expense(
     return figure
 
 
-_METHOD_LABELS: Final = {
-    ExpenseMethod.STRAIGHT_LINE: "Straight line",
-    ExpenseMethod.SEQUENTIAL: "Sequential",
-    ExpenseMethod.ACCELERATED: "Accelerated (FIN 28)",
+# Each method's label and line: where two methods coincide (equal tranches), both show.
+_METHOD_LINES: Final = {
+    ExpenseMethod.STRAIGHT_LINE: ("Straight line", "-o"),
+    ExpenseMethod.SEQUENTIAL: ("Sequential", ":x"),
+    ExpenseMethod.ACCELERATED: ("Accelerated (FIN 28)", "-."),
 }
