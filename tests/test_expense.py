@@ -18,7 +18,6 @@ from auxer_option import (
     AUXER_1999,
     ExpenseMethod,
     ExpenseRow,
-    ExpenseTable,
     OptionGrant,
     ReportingPeriod,
     TrancheExpense,
@@ -30,7 +29,7 @@ from auxer_option import (
     vesting_table,
 )
 from auxer_option._choices import one_of
-from auxer_option._expense import END_BEFORE_START, NOT_FORFEITURES
+from auxer_option._expense import END_BEFORE_START, NOT_FORFEITURES, ExpenseTable
 from auxer_option._grant import NOT_A_GRANT
 from auxer_option._money import (
     FLOAT_AMOUNT,

@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from auxer_option._expense import (
         ExpenseMethod,
         ExpenseRow,
-        ExpenseTable,
         ReportingPeriod,
         TrancheExpense,
         expense_schedule,
@@ -122,7 +121,6 @@ _LAZY = {
         (
             "ExpenseMethod",
             "ExpenseRow",
-            "ExpenseTable",
             "ReportingPeriod",
             "TrancheExpense",
             "expense_schedule",
@@ -151,7 +149,6 @@ __all__ = [
     "Adjustment",
     "Exercise",
     "ExpenseRow",
-    "ExpenseTable",
     "OcfImport",
     "OptionGrant",
     "SkippedItem",

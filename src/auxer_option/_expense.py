@@ -339,6 +339,11 @@ def expense_schedule(
     ``start`` (default: the grant date) to that of ``end`` (default: the day the last
     tranche vests or is forfeited); cumulative figures count from the beginning.
 
+    Returns:
+        A tuple of :class:`ExpenseRow`, one for each period, that prints as a table; its
+        ``tranches`` hold the detail (:class:`TrancheExpense`), and ``method`` and
+        ``currency`` say how it was worked out.
+
     >>> from auxer_option import OptionGrant, VestingSchedule
     >>> grant = OptionGrant("2025-01-01", 10_000, "5", term="10 years",
     ...     vesting=VestingSchedule.graded("2025-01-01", months=48, every=12))
