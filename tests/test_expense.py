@@ -47,9 +47,10 @@ from auxer_option.exceptions import (
     InvalidDateError,
     InvalidRateError,
     OptionTypeError,
+    PrecisionError,
 )
 
-from .messages import message, refused
+from .messages import RESULT_TOO_LONG, message, refused
 from .strategies import vesting_grants
 
 #: The issue's worked grant: 10,000 options, 2,500 vesting on each of the four anniversaries
@@ -615,6 +616,19 @@ class TestInputs:
         with pytest.raises(InvalidDateError) as raised:
             expense_schedule(FOUR_YEARS, fair_value=1, method="sequential", end="2024-12-31")
         refused(raised, field="end", rule=END_BEFORE_START.format(start="2025-01-01"))
+
+    def test_start_after_everything(self) -> None:
+        """A start after the last vesting is one period, with everything booked."""
+        table = expense_schedule(FOUR_YEARS, fair_value=1, method="sequential", start="2031-05-05")
+        assert [(row.period_start, row.expense, row.cumulative) for row in table] == [
+            (dt.date(2031, 5, 1), Decimal(0), Decimal("10000.00"))
+        ]
+
+    def test_too_long_to_be_exact(self) -> None:
+        """A fair value whose product with the shares needs more than 50 digits is refused."""
+        with pytest.raises(PrecisionError) as raised:
+            expense_schedule(THREE_YEARS, fair_value="9" * 50, method="sequential")
+        refused(raised, field="fair_value", rule=RESULT_TOO_LONG)
 
     def test_not_a_grant(self) -> None:
         """Only a grant has an expense."""

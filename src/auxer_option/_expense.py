@@ -337,7 +337,8 @@ def expense_schedule(
     ``rounding``, and its ``expense`` the difference of two such figures: the periods add
     up to ``fair value × shares that vest``, rounded once. Rows run from the period of
     ``start`` (default: the grant date) to that of ``end`` (default: the day the last
-    tranche vests or is forfeited); cumulative figures count from the beginning.
+    tranche vests or is forfeited, or ``start`` if later); cumulative figures count from
+    the beginning.
 
     Returns:
         A tuple of :class:`ExpenseRow`, one for each period, that prints as a table; its
@@ -371,7 +372,7 @@ def expense_schedule(
     tranches = _tranches(grant, Fraction(value), chosen, begins, rate)
     first = granted if start is None else coerce_date(start, "start")
     settled = [t.vested_on or t.forfeited_on or granted for t in tranches]
-    last = max(granted, *settled) if end is None else coerce_date(end, "end")
+    last = max(first, granted, *settled) if end is None else coerce_date(end, "end")
     if last < first:
         raise InvalidDateError("end", end, END_BEFORE_START.format(start=first))
     quantum = MINOR_UNIT_QUANTA[grant.currency]
