@@ -334,11 +334,13 @@ def expense_schedule(
     termination. Vested tranches are never reversed.
 
     Each period's ``cumulative`` is the exact amount rounded to the minor unit with
-    ``rounding``, and its ``expense`` the difference of two such figures: the periods add
-    up to ``fair value × shares that vest``, rounded once. Rows run from the period of
-    ``start`` (default: the grant date) to that of ``end`` (default: the day the last
-    tranche vests or is forfeited, or ``start`` if later); cumulative figures count from
-    the beginning.
+    ``rounding`` (a ``decimal`` mode; there is no exact form, since a day's share of a
+    year is seldom a finite decimal), and its ``expense`` the difference of two such
+    figures: the periods add up to ``fair value × shares that vest``, rounded once.
+
+    Rows run from the period of ``start`` (default: the grant date) to that of ``end``
+    (default: the day the last tranche vests or is forfeited, or ``start`` if later);
+    cumulative figures count from the beginning.
 
     Returns:
         A tuple of :class:`ExpenseRow`, one for each period, that prints as a table; its
