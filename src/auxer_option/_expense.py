@@ -383,15 +383,19 @@ def expense_schedule(
     # Cumulative amounts at the end of the day before the first period, then of each period.
     days = [periods[0][0] - dt.timedelta(1) if periods[0][0] > dt.date.min else None]
     days += [period_end for _, period_end in periods]
-    curve = _Curve(tranches, chosen, begins, granted)
+    curve = _Curve(tranches, Fraction(value), chosen, begins, granted)
     totals: list[int] = []
     vested: list[int] = []
     each: list[list[int]] = [[] for _ in tranches]
+    before: list[Fraction | None] = [None] * len(tranches)
     for day in days:
         amounts = curve.amounts(day)
         totals.append(round_to_step(sum(amounts, Fraction(0)), quantum, mode))
-        for column, amount in zip(each, amounts, strict=True):
-            column.append(round_to_step(amount, quantum, mode))
+        for index, (column, amount) in enumerate(zip(each, amounts, strict=True)):
+            # A tranche not started or settled keeps its amount: rounded once, not each period.
+            same = amount == before[index]
+            column.append(column[-1] if same else round_to_step(amount, quantum, mode))
+            before[index] = amount
         vested.append(round_to_step(curve.vested_value(day), quantum, mode))
     rows = [
         ExpenseRow(
@@ -449,12 +453,18 @@ def _tranches(
 class _Curve:
     """The exact cumulative expense of each tranche by the end of any day."""
 
-    __slots__ = ("_award_end", "_begins", "_granted", "_method", "_tranches")
+    __slots__ = ("_award_end", "_begins", "_granted", "_method", "_tranches", "_value")
 
     def __init__(
-        self, tranches: list[_Tranche], method: ExpenseMethod, begins: dt.date, granted: dt.date
+        self,
+        tranches: list[_Tranche],
+        value: Fraction,
+        method: ExpenseMethod,
+        begins: dt.date,
+        granted: dt.date,
     ) -> None:
         self._tranches = tranches
+        self._value = value
         self._method = method
         self._begins = begins
         self._granted = granted
@@ -477,7 +487,8 @@ class _Curve:
         """The fair value of the tranches vested by the end of ``day``."""
         if day is None or day < self._granted:
             return Fraction(0)
-        return sum((t.full for t in self._tranches if self._vested(t, day)), Fraction(0))
+        shares = sum(t.shares for t in self._tranches if self._vested(t, day))
+        return self._value * shares
 
     def amounts(self, day: dt.date | None) -> list[Fraction]:
         """Each tranche's cumulative expense by the end of ``day`` (``None``: nothing yet)."""
