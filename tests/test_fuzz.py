@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import auxer_option
 from auxer_option import AUXER_1999, OptionError, Term, VestingSchedule
+from auxer_option.testing.strategies import fair_market_values
 
 from .grants import four_year_grant
 from .strategies import anything, grants_with_history, option_grants, vesting_grants
@@ -66,7 +67,11 @@ BY_NAME: dict[str, st.SearchStrategy[object]] = {
     "grants": st.lists(GRANTS, max_size=2),
     "on": st.dates(min_value=dt.date(1999, 1, 1), max_value=dt.date(2030, 12, 31)),
     "shares": st.integers(-2, 10**7),
-    "market_price": st.sampled_from(["0.50", "0", "1.25", "100"]),
+    "market_price": st.one_of(
+        st.sampled_from(["0.50", "0", "1.25", "100"]), fair_market_values(max_size=2)
+    ),
+    "fair_market_value": st.one_of(st.sampled_from(["0.50", "1.25"]), fair_market_values()),
+    "spot": st.one_of(st.sampled_from(["0.13", "42"]), fair_market_values()),
     "text": st.sampled_from(
         ["3 months", "P3M", "1,000", "$0.13", "1 July 1999", "2:1", "48 months, 12-month cliff"]
     ),
@@ -80,6 +85,7 @@ INSTANCES: dict[str, st.SearchStrategy[object]] = {
         [VestingSchedule.immediate(), VestingSchedule.graded("2024-01-31", months=48, cliff=12)]
     ),
     "VestingDayOfMonth": st.sampled_from(auxer_option.VestingDayOfMonth),
+    "FairMarketValues": fair_market_values(),
 }
 
 

@@ -20,6 +20,7 @@ from auxer_option import (
     AUXER_1999,
     Exercise,
     ExpiryReading,
+    FairMarketValues,
     OptionGrant,
     PaymentMethod,
     Term,
@@ -159,7 +160,9 @@ class TestValid:
 
 
 class TestFromType:
-    @pytest.mark.parametrize("kind", [OptionGrant, Term, Exercise, VestingSchedule])
+    @pytest.mark.parametrize(
+        "kind", [OptionGrant, Term, Exercise, VestingSchedule, FairMarketValues]
+    )
     def test_registered(self, kind: type) -> None:
         @settings(max_examples=5, database=None)
         @given(st.from_type(kind))

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         expense_schedule,
     )
     from auxer_option._frames import to_dataframe
+    from auxer_option._market import FairMarketValue, FairMarketValues, MarketValue
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._ratio import Ratio
     from auxer_option._records import Adjustment, Exercise, PaymentMethod
@@ -105,6 +106,7 @@ _LAZY = {
         "_vested",
     ),
     "adjust_for_split": "_adjust",
+    **dict.fromkeys(("FairMarketValue", "FairMarketValues", "MarketValue"), "_market"),
     "Ratio": "_ratio",
     **dict.fromkeys(
         (
@@ -140,6 +142,7 @@ __all__ = [
     "Amount",
     "DateLike",
     "Estimate",
+    "MarketValue",
     "Ratio",
     "ShareCount",
     "Shares",
@@ -149,6 +152,8 @@ __all__ = [
     "Adjustment",
     "Exercise",
     "ExpenseRow",
+    "FairMarketValue",
+    "FairMarketValues",
     "OcfImport",
     "OptionGrant",
     "SkippedItem",

@@ -38,6 +38,7 @@ from auxer_option.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from auxer_option._market import MarketValue
     from auxer_option._records import Exercise
 
 __all__ = ["exercise", "exercise_cost", "net_exercise", "sell_to_cover"]
@@ -99,7 +100,7 @@ def exercise(
     shares: ShareCount,
     on: DateLike,
     *,
-    fair_market_value: Amount | None = None,
+    fair_market_value: MarketValue | None = None,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> tuple[OptionGrant, Exercise]:
     """Exercise ``shares`` of ``grant`` on ``on``, paying in cash; return the new grant and record.
@@ -113,7 +114,9 @@ def exercise(
     Given the ``fair_market_value`` of a share on the day, the record also carries the
     bargain element, ``spread = (fair_market_value − price) × shares`` rounded like the
     cost (zero when the option is not in the money): the compensation income a 1099 or
-    W-2 reports for a non-qualified option.
+    W-2 reports for a non-qualified option. A :class:`~auxer_option.FairMarketValues`
+    table may stand for the value: the one in force on the day is used (and so in
+    :func:`net_exercise` and :func:`sell_to_cover`).
 
     >>> from datetime import date
     >>> from auxer_option import AUXER_1999
@@ -126,6 +129,8 @@ def exercise(
         InvalidShareCountError: if ``shares`` is zero or negative.
         InsufficientSharesError: if ``shares`` exceeds the outstanding shares.
         AmountTypeError, InvalidAmountError: for a bad ``fair_market_value``.
+        InvalidDateError, InvalidCurrencyError: for a ``FairMarketValues`` table with no
+            value yet on the day, or in another currency than the grant's.
         ExerciseWindowError: if the window is not open at ``on``.
         ExerciseOrderError: if ``on`` is before the grant's latest exercise, adjustment or
             termination.
@@ -135,10 +140,17 @@ def exercise(
     check_grant(grant)
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
-    value = (
-        None if fair_market_value is None else coerce_amount(fair_market_value, "fair_market_value")
-    )
+    from auxer_option._market import market_value  # noqa: PLC0415  (loaded on first use)
+
     day = open_day(grant, on)
+    value = (
+        None
+        if fair_market_value is None
+        else coerce_amount(
+            market_value(fair_market_value, day, "fair_market_value", grant.currency),
+            "fair_market_value",
+        )
+    )
     _check_vested(grant, count, day)
     price = grant.adjusted_exercise_price
     cost = _cash_cost(grant, count, mode)
@@ -157,7 +169,7 @@ def net_exercise(
     grant: OptionGrant,
     shares: ShareCount,
     on: DateLike,
-    fair_market_value: Amount,
+    fair_market_value: MarketValue,
     *,
     rounding: str | None = DEFAULT_ROUNDING,
 ) -> tuple[OptionGrant, Exercise]:
@@ -180,6 +192,8 @@ def net_exercise(
     Raises:
         NotInTheMoneyError: if ``fair_market_value`` is at or below the exercise price
             (there is nothing to issue).
+        InvalidDateError, InvalidCurrencyError: for a ``FairMarketValues`` table with no
+            value yet on the day, or in another currency than the grant's.
         ShareCountTypeError, InvalidShareCountError, InsufficientSharesError: for bad
             ``shares``, as for :func:`exercise`.
         ExerciseWindowError, ExerciseOrderError: for a bad ``on``, as for :func:`exercise`.
@@ -187,15 +201,18 @@ def net_exercise(
     check_grant(grant)
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
-    value = coerce_amount(fair_market_value, "fair_market_value")
+    from auxer_option._market import market_value  # noqa: PLC0415  (loaded on first use)
+
+    day = open_day(grant, on)
+    given = market_value(fair_market_value, day, "fair_market_value", grant.currency)
+    value = coerce_amount(given, "fair_market_value")
     price = grant.adjusted_exercise_price
     if value <= price:
         raise NotInTheMoneyError(
             "fair_market_value",
-            fair_market_value,
+            given,
             NOT_IN_THE_MONEY.format(price=plain(price)),
         )
-    day = open_day(grant, on)
     _check_vested(grant, count, day)
     spread = _spread(value, price, count)
     # floor(Y(A - B) / A) in integers; A > B >= 0, so A is never zero.
@@ -223,7 +240,7 @@ def sell_to_cover(
     grant: OptionGrant,
     shares: ShareCount,
     on: DateLike,
-    market_price: Amount,
+    market_price: MarketValue,
     *,
     withholding_rate: Estimate = 0,
     fees: Amount = 0,
@@ -249,6 +266,8 @@ def sell_to_cover(
 
     Raises:
         InsufficientProceedsError: if selling every share would not cover the payments.
+        InvalidDateError, InvalidCurrencyError: for a ``FairMarketValues`` table with no
+            value yet on the day, or in another currency than the grant's.
         InvalidRateError: if ``withholding_rate`` is outside 0 to 1, or not finite.
         InvalidAmountError: for a negative ``fees``, or one finer than the minor unit
             when rounding.
@@ -259,12 +278,16 @@ def sell_to_cover(
     check_grant(grant)
     mode = check_rounding(rounding)
     count = requested_shares(grant, shares, minimum=1)
-    market = coerce_amount(market_price, "market_price")
+    from auxer_option._market import market_value  # noqa: PLC0415  (loaded on first use)
+
+    day = open_day(grant, on)
+    market = coerce_amount(
+        market_value(market_price, day, "market_price", grant.currency), "market_price"
+    )
     rate = coerce_rate(withholding_rate, "withholding_rate")
     fee = coerce_amount(fees, "fees")
     if mode is not None and not is_cash(fee, grant.currency):
         raise InvalidAmountError("fees", fees, FEES_IN_CASH.format(currency=grant.currency))
-    day = open_day(grant, on)
     _check_vested(grant, count, day)
     price = grant.adjusted_exercise_price
     cost = _cash_cost(grant, count, mode)

@@ -29,6 +29,7 @@ from auxer_option._blackscholes import (
 )
 from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._market import MarketValue, market_value
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     EXACT,
@@ -365,7 +366,7 @@ def fair_value(
     grant: OptionGrant,
     *,
     on: DateLike,
-    spot: Amount,
+    spot: MarketValue,
     volatility: Estimate,
     risk_free_rate: Estimate,
     dividend_yield: Estimate = 0,
@@ -380,7 +381,8 @@ def fair_value(
     :func:`simplified_expected_term`). ``total`` is ``value × outstanding shares``,
     rounded once to the currency's minor unit with ``rounding`` (``None``: exact). As in
     :func:`black_scholes`, the assumptions (volatility, rate, yield, expected term) may be
-    floats, read as their shortest repr, or Fractions; the spot is money.
+    floats, read as their shortest repr, or Fractions; the spot is money, or a
+    :class:`~auxer_option.FairMarketValues` table, read on ``on``.
 
     >>> import datetime as dt
     >>> from auxer_option import AUXER_1999
@@ -394,6 +396,8 @@ def fair_value(
         ExerciseWindowError: for an ``on`` after the last exercise date (nothing is left
             to value).
         InvalidTermError: for an ``expected_term`` longer than the time left.
+        InvalidDateError, InvalidCurrencyError: for a ``FairMarketValues`` spot with no
+            value yet on ``on``, or in another currency than the grant's.
         OptionError: the errors of :func:`black_scholes`, for the other inputs.
     """
     check_grant(grant)
@@ -416,7 +420,7 @@ def fair_value(
             )
         years = term
     valuation = black_scholes(
-        spot=spot,
+        spot=market_value(spot, day, "spot", grant.currency),
         strike=grant.adjusted_exercise_price,
         years=years,
         volatility=volatility,

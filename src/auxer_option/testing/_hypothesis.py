@@ -31,12 +31,19 @@ def _hypothesis_setup_hook() -> None:
     """Registers a strategy for each of the library's main types."""
     from hypothesis import strategies as st  # noqa: PLC0415  (Hypothesis is importing)
 
-    from auxer_option import Exercise, OptionGrant, Term, VestingSchedule  # noqa: PLC0415
+    from auxer_option import (  # noqa: PLC0415
+        Exercise,
+        FairMarketValues,
+        OptionGrant,
+        Term,
+        VestingSchedule,
+    )
 
     for kind, name in (
         (OptionGrant, "option_grants"),
         (Term, "terms"),
         (Exercise, "exercise_records"),
         (VestingSchedule, "any_vesting_schedules"),
+        (FairMarketValues, "fair_market_values"),
     ):
         st.register_type_strategy(kind, _later(name))

@@ -33,6 +33,7 @@ from auxer_option._adjust import adjust_for_split
 from auxer_option._exercise import exercise, net_exercise, sell_to_cover
 from auxer_option._grant import OptionGrant, history
 from auxer_option._history import latest_event
+from auxer_option._market import FairMarketValues
 from auxer_option._money import EXACT, MAX_SHARES, MINOR_UNIT_QUANTA
 from auxer_option._records import Exercise
 from auxer_option._terms import Term, days_in_month
@@ -50,6 +51,7 @@ __all__ = [
     "cash_amounts",
     "exercise_dates",
     "exercise_records",
+    "fair_market_values",
     "grants_with_history",
     "option_grants",
     "prices_above",
@@ -163,6 +165,40 @@ def _written(units: int, places: int, strip: int) -> Decimal:
     while strip and places and units % 10 == 0:
         units, places, strip = units // 10, places - 1, strip - 1
     return Decimal(units).scaleb(-places, EXACT)
+
+
+def fair_market_values(
+    *,
+    min_date: dt.date = dt.date(1990, 1, 1),
+    max_date: dt.date = dt.date(2060, 12, 31),
+    max_size: int = 8,
+    max_value: Decimal | int | str = 10**4,
+) -> st.SearchStrategy[FairMarketValues]:
+    """Tables of a share's fair market values: one to ``max_size`` rows, each on its own day.
+
+    The values come from :func:`share_prices` up to ``max_value``, zero included; the dates
+    from ``min_date`` to ``max_date``, in any order.
+
+    >>> from hypothesis import find
+    >>> len(find(fair_market_values(), lambda table: len(table) > 2))
+    3
+    """
+
+    def build() -> st.SearchStrategy[FairMarketValues]:
+        size = _whole("max_size", max_size, 1, 10_000)
+        days = st.lists(st.dates(min_date, max_date), min_size=1, max_size=size, unique=True)
+        return days.flatmap(
+            lambda chosen: st.builds(
+                FairMarketValues,
+                st.lists(
+                    share_prices(max_value=max_value),
+                    min_size=len(chosen),
+                    max_size=len(chosen),
+                ).map(lambda values: list(zip(chosen, values, strict=True))),
+            )
+        )
+
+    return st.deferred(build)
 
 
 def terms(*, max_years: int = 30) -> st.SearchStrategy[Term]:
