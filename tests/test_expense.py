@@ -29,7 +29,7 @@ from auxer_option import (
     vesting_table,
 )
 from auxer_option._choices import one_of
-from auxer_option._expense import END_BEFORE_START, NOT_FORFEITURES, ExpenseTable
+from auxer_option._expense import END_BEFORE_START, NOT_A_MONTH, NOT_FORFEITURES, ExpenseTable
 from auxer_option._grant import NOT_A_GRANT
 from auxer_option._money import (
     FLOAT_AMOUNT,
@@ -118,6 +118,18 @@ class TestMessages:
         assert text == (
             "forfeitures='often': must be 'as_they_occur' or an estimated annual forfeiture "
             "rate from 0 to below 1 (a fraction: 0.05 for 5%)"
+        )
+
+    def test_not_a_month(self) -> None:
+        """A fiscal year that starts in no month."""
+        text = message(
+            lambda: expense_schedule(
+                FOUR_YEARS, fair_value=1, method="accelerated", fiscal_year_start=13
+            ),
+            NOT_A_MONTH,
+        )
+        assert text == (
+            "fiscal_year_start=13: must be the month the fiscal year starts, from 1 (January) to 12"
         )
 
     def test_end_before_start(self) -> None:
@@ -262,6 +274,75 @@ class TestAccelerated:
         table = expense_schedule(FOUR_YEARS, fair_value="1.00", method="sequential", period="year")
         starts = [t.service_start.year for t in table.tranches]
         assert starts == [2025, 2026, 2027, 2028]
+
+
+class TestFiscalYears:
+    """Quarters and years counted from the fiscal year's first month."""
+
+    def test_from_july(self) -> None:
+        """A fiscal year from 1 July: 2025's ends on 30 June 2025, 181 days in."""
+        table = expense_schedule(
+            FOUR_YEARS, fair_value=1, method="accelerated", period="year", fiscal_year_start=7
+        )
+        assert [(row.period_start, row.period_end) for row in table[:2]] == [
+            (dt.date(2024, 7, 1), dt.date(2025, 6, 30)),
+            (dt.date(2025, 7, 1), dt.date(2026, 6, 30)),
+        ]
+        # 181 days of each tranche: 2,500 x 181 x (1/365 + 1/730 + 1/1,095 + 1/1,461).
+        first = sum((Fraction(2_500 * 181, days) for days in (365, 730, 1095, 1461)), Fraction(0))
+        assert table[0].cumulative == cents(first) == d("2582.55")
+        assert table[-1].period_start == dt.date(2028, 7, 1)
+
+    def test_quarters_follow(self) -> None:
+        """Fiscal quarters begin in the fiscal year's first month and every third after."""
+        table = expense_schedule(
+            FOUR_YEARS, fair_value=1, method="sequential", period="quarter", fiscal_year_start=2
+        )
+        assert [row.period_start.month for row in table[:5]] == [11, 2, 5, 8, 11]
+
+    @given(
+        vesting_grants(max_events=2),
+        st.sampled_from(METHODS),
+        st.sampled_from(PERIODS),
+        st.integers(1, 12),
+    )
+    def test_figures_do_not_depend_on_the_grid(
+        self, grant: OptionGrant, method: ExpenseMethod, period: ReportingPeriod, month: int
+    ) -> None:
+        """Each period's cumulative figure is the month's that ends on the same day."""
+        table = expense_schedule(
+            grant, fair_value="0.37", method=method, period=period, fiscal_year_start=month
+        )
+        months = expense_schedule(
+            grant,
+            fair_value="0.37",
+            method=method,
+            start=table[0].period_start,
+            end=table[-1].period_end,
+        )
+        by_end = {row.period_end: row for row in months}
+        for row in table:
+            assert by_end[row.period_end][3:] == row[3:]
+
+    @pytest.mark.parametrize(
+        ("month", "cls"),
+        [
+            (0, InvalidDateError),
+            (13, InvalidDateError),
+            ("7", OptionTypeError),
+            (True, OptionTypeError),
+        ],
+    )
+    def test_refused(self, month: object, cls: type) -> None:
+        """Only a month from 1 to 12."""
+        with pytest.raises(cls) as raised:
+            expense_schedule(
+                FOUR_YEARS,
+                fair_value=1,
+                method="accelerated",
+                fiscal_year_start=month,  # type: ignore[arg-type]
+            )
+        refused(raised, cls=cls, field="fiscal_year_start", rule=NOT_A_MONTH, value=month)
 
 
 class TestServiceDays:

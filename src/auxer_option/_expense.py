@@ -58,6 +58,8 @@ NOT_FORFEITURES: Final = (
     "must be 'as_they_occur' or an estimated annual forfeiture rate from 0 to below 1 "
     "(a fraction: 0.05 for 5%)"
 )
+#: A fiscal year that does not start in a month of the year.
+NOT_A_MONTH: Final = "must be the month the fiscal year starts, from 1 (January) to 12"
 #: A report that ends before it starts: a template of ``start``.
 END_BEFORE_START: Final = "must not be before start, {start}"
 
@@ -281,21 +283,40 @@ def _fair_value(value: object) -> Decimal:
     return coerce_amount(value, "fair_value")
 
 
-def _period_start(day: dt.date, months: int) -> dt.date:
-    return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
+def _month_number(value: object) -> int:
+    """The fiscal year's first month, checked: an int from 1 (January) to 12."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OptionTypeError("fiscal_year_start", value, NOT_A_MONTH)
+    if not 1 <= value <= 12:  # noqa: PLR2004  (the months of a year)
+        raise InvalidDateError("fiscal_year_start", value, NOT_A_MONTH)
+    return value
 
 
-def _periods(first: dt.date, last: dt.date, months: int) -> Iterator[tuple[dt.date, dt.date]]:
-    """The calendar periods of ``months`` from the one holding ``first`` to ``last``'s."""
-    start = _period_start(first, months)
+def _periods(
+    first: dt.date, last: dt.date, months: int, year_start: int
+) -> Iterator[tuple[dt.date, dt.date]]:
+    """The periods of ``months`` from the one holding ``first`` to ``last``'s.
+
+    Periods are counted from the first of ``year_start``, the fiscal year's first month:
+    each is the months' first day to the day before the next period's, cut at the ends of
+    the calendar (0001-01-01 and 9999-12-31).
+    """
+    # Months since the start of year 0's fiscal year, then back to that period's first.
+    index = first.year * 12 + first.month - year_start
+    index -= index % months
     while True:
-        index = start.month - 1 + months
-        year, month = start.year + index // 12, index % 12 + 1
-        end = dt.date.max if year > dt.MAXYEAR else dt.date(year, month, 1) - dt.timedelta(1)
+        month = index + year_start - 1  # months since January of year 0
+        start = dt.date.min if month < 12 else dt.date(month // 12, month % 12 + 1, 1)  # noqa: PLR2004
+        month += months
+        end = (
+            dt.date.max
+            if month // 12 > dt.MAXYEAR
+            else dt.date(month // 12, month % 12 + 1, 1) - dt.timedelta(1)
+        )
         yield start, end
         if end >= last:
             return
-        start = end + dt.timedelta(1)
+        index += months
 
 
 def expense_schedule(
@@ -307,6 +328,7 @@ def expense_schedule(
     start: DateLike | None = None,
     end: DateLike | None = None,
     forfeitures: str | Estimate = AS_THEY_OCCUR,
+    fiscal_year_start: int = 1,
     service_start: DateLike | None = None,
     rounding: str = DEFAULT_ROUNDING,
 ) -> ExpenseTable:
@@ -340,7 +362,8 @@ def expense_schedule(
 
     Rows run from the period of ``start`` (default: the grant date) to that of ``end``
     (default: the day the last tranche vests or is forfeited, or ``start`` if later);
-    cumulative figures count from the beginning.
+    cumulative figures count from the beginning. Quarters and years are counted from the
+    first of ``fiscal_year_start`` (``7`` for a fiscal year from 1 July; default January).
 
     Returns:
         A tuple of :class:`ExpenseRow`, one for each period, that prints as a table; its
@@ -360,6 +383,7 @@ def expense_schedule(
         InvalidRateError, OptionTypeError: for ``forfeitures`` neither the word nor a rate
             from 0 to below 1.
         DateTypeError, InvalidDateError: for a bad date, or an ``end`` before ``start``.
+        OptionTypeError, InvalidDateError: for a ``fiscal_year_start`` not from 1 to 12.
         PrecisionError: for a fair value times the shares too long to be exact.
     """
     check_grant(grant)
@@ -379,7 +403,7 @@ def expense_schedule(
         raise InvalidDateError("end", end, END_BEFORE_START.format(start=first))
     quantum = MINOR_UNIT_QUANTA[grant.currency]
     places = -int(quantum.as_tuple().exponent)
-    periods = list(_periods(first, last, months))
+    periods = list(_periods(first, last, months, _month_number(fiscal_year_start)))
     # Cumulative amounts at the end of the day before the first period, then of each period.
     days = [periods[0][0] - dt.timedelta(1) if periods[0][0] > dt.date.min else None]
     days += [period_end for _, period_end in periods]
