@@ -50,6 +50,7 @@ from auxer_option.exceptions import (
     PrecisionError,
 )
 
+from .grants import FRACTIONAL_18
 from .messages import RESULT_TOO_LONG, message, refused
 from .strategies import vesting_grants
 
@@ -540,6 +541,17 @@ class TestProperties:
         st.sampled_from(["as_they_occur", "0.05", "0.5"]),
     )
     @example(FOUR_YEARS, Decimal("1.00"), ExpenseMethod.STRAIGHT_LINE, ReportingPeriod.YEAR, "0.05")
+    @example(
+        FRACTIONAL_18, Decimal("0.333"), ExpenseMethod.ACCELERATED, ReportingPeriod.MONTH, "0.5"
+    )
+    @example(
+        accelerate(terminate(FOUR_YEARS, "2026-03-31", "VOLUNTARY_OTHER"), "2026-03-31", 1_000),
+        Decimal("1.2345"),
+        ExpenseMethod.STRAIGHT_LINE,
+        ReportingPeriod.QUARTER,
+        "as_they_occur",
+    )
+    @example(AUXER_1999, Decimal("0.0264"), ExpenseMethod.SEQUENTIAL, ReportingPeriod.YEAR, "0.05")
     def test_laws(
         self,
         grant: OptionGrant,

@@ -90,8 +90,9 @@ class ExpenseMethod(Choice):
 class ReportingPeriod(Choice):
     """The calendar periods an expense schedule reports: months, quarters or years.
 
-    Calendar quarters begin on 1 January, 1 April, 1 July and 1 October; years on
-    1 January.
+    Quarters begin on 1 January, 1 April, 1 July and 1 October, and years on 1 January,
+    unless the fiscal year starts in another month (``fiscal_year_start`` of
+    :func:`expense_schedule`): then on its first and every third month after.
 
     >>> ReportingPeriod("Quarter")
     ReportingPeriod.QUARTER
