@@ -1,11 +1,12 @@
 """What a grant costs the company: its fair value booked as expense over the service period.
 
 ASC 718 (US GAAP) and IFRS 2 book an award's grant-date fair value as compensation expense
-while the holder earns it. A graded schedule is several tranches, and the standards allow
-three ways to spread them: one straight line for the whole award (ASC 718-10-35-8, with
-the floor of what has vested), each tranche over its own period from the service start
-(FIN 28's graded, or accelerated, attribution: ASC 718-10-55-108 to 55-110 and the only
-method of IFRS 2 ¶15 and IG11), or each tranche after the one before it (sequential).
+while the holder earns it. A graded schedule is several tranches, spread in one of three
+ways: one straight line for the whole award, never below the value of what has vested
+(ASC 718-10-35-8's straight-line policy and its floor); each tranche over its own period
+from the service start, all at once (FIN 28's graded, or accelerated, attribution: ASC
+718-10-35-8's other policy, and the only method of IFRS 2 ¶15 and IG11); or each tranche
+after the one before it (sequential, as some equity platforms report it).
 
 Amounts are worked out exactly (as fractions) and only the cumulative figures are rounded
 to the currency's minor unit; each period's expense is the difference of two rounded
@@ -391,6 +392,7 @@ def expense_schedule(
     value = _fair_value(fair_value)
     chosen = ExpenseMethod.coerce(method, "method")
     months = _MONTHS_IN[ReportingPeriod.coerce(period, "period")]
+    year_start = _month_number(fiscal_year_start)
     rate = _forfeiture_rate(forfeitures)
     mode = check_rounding_mode(rounding, "rounding")
     granted = grant.grant_date
@@ -404,7 +406,7 @@ def expense_schedule(
         raise InvalidDateError("end", end, END_BEFORE_START.format(start=first))
     quantum = MINOR_UNIT_QUANTA[grant.currency]
     places = -int(quantum.as_tuple().exponent)
-    periods = list(_periods(first, last, months, _month_number(fiscal_year_start)))
+    periods = list(_periods(first, last, months, year_start))
     # Cumulative amounts at the end of the day before the first period, then of each period.
     days = [periods[0][0] - dt.timedelta(1) if periods[0][0] > dt.date.min else None]
     days += [period_end for _, period_end in periods]
