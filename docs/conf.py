@@ -11,7 +11,15 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from auxer_option import AUXER_1999, exercise, plot_payoff, plot_timeline
+from auxer_option import (
+    AUXER_1999,
+    OptionGrant,
+    VestingSchedule,
+    exercise,
+    plot_expense,
+    plot_payoff,
+    plot_timeline,
+)
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 from attribute_table import attributes  # found through the line above
@@ -41,7 +49,7 @@ html_title = "auxer_option"
 
 
 def _render_figures() -> None:
-    """Draw the tutorial's figures into images/, from the same calls the page shows.
+    """Draw the tutorial's and the accounting page's figures into images/, from their calls.
 
     The images are committed, so that the page shows them wherever its Markdown is read; a
     build redraws them, and a change to the plots shows as a change to these files. Without
@@ -54,6 +62,16 @@ def _render_figures() -> None:
     payoff.savefig(folder / "payoff.png", dpi=100, metadata=bare)
     grant, _ = exercise(AUXER_1999, 250_000, "1999-08-02")
     plot_timeline(grant).savefig(folder / "timeline.png", dpi=100, metadata=bare)
+    # The accounting page's grant: 2,500 options vesting on each of four anniversaries.
+    annual = OptionGrant(
+        "2025-01-01",
+        10_000,
+        "5",
+        term="10 years",
+        vesting=VestingSchedule.graded("2025-01-01", months=48, every=12),
+    )
+    expense = plot_expense(annual, fair_value="1.00", period="quarter")
+    expense.savefig(folder / "expense.png", dpi=100, metadata=bare)
 
 
 _render_figures()

@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import auxer_option
-from auxer_option import _pershare, _valuation, ocf
+from auxer_option import _expense, _pershare, _valuation, ocf
 from auxer_option._choices import (
     SPELLED_ALIKE,
     Choice,
@@ -55,7 +55,12 @@ def _written_choices() -> set[str]:
 
 
 # Named, so that their choices are loaded for the walk however the package loads them.
-_LOADED = (_pershare.Moneyness, _valuation.OptionKind)
+_LOADED = (
+    _pershare.Moneyness,
+    _valuation.OptionKind,
+    _expense.ExpenseMethod,
+    _expense.ReportingPeriod,
+)
 CHOICES = tuple(kind for kind in _every_choice() if kind.__module__.startswith("auxer_option"))
 MEMBERS = tuple(member for kind in CHOICES for member in kind)
 #: The library's choices made in words.

@@ -17,11 +17,15 @@ from auxer_option import (
     AUXER_1999,
     OptionGrant,
     Term,
+    TrancheExpense,
     Valuation,
+    VestingSchedule,
     adjust_for_split,
     black_scholes,
     exercise,
+    expense_schedule,
     sell_to_cover,
+    terminate,
     to_dataframe,
     vesting_table,
 )
@@ -107,6 +111,41 @@ class TestVestingTables:
     def test_one_row(self) -> None:
         """A single row is a table of one row."""
         assert len(to_dataframe(vesting_table(FOUR_YEARS)[0])) == 1
+
+
+class TestExpenseTables:
+    GRANT = OptionGrant(
+        "2025-01-01",
+        10_000,
+        "5",
+        term="10 years",
+        vesting=VestingSchedule.graded("2025-01-01", months=48, every=12),
+    )
+    TABLE = expense_schedule(GRANT, fair_value="1.00", method="accelerated", period="year")
+
+    def test_columns_and_types(self) -> None:
+        """An expense schedule: datetime64 period columns and exact money."""
+        frame = to_dataframe(self.TABLE)
+        assert list(frame.columns) == [
+            "period_start",
+            "period_end",
+            "expense",
+            "cumulative",
+            "vested_value",
+        ]
+        assert str(frame["period_end"].dtype) == "datetime64[s]"
+        assert frame["expense"].tolist() == [row.expense for row in self.TABLE]
+        assert frame["expense"].iloc[0] == Decimal("5207.91")
+
+    def test_tranches(self) -> None:
+        """The tranches: their dates, shares, and each period's expense as a tuple."""
+        left = terminate(self.GRANT, "2026-06-30", "VOLUNTARY_OTHER")
+        tranches = expense_schedule(left, fair_value=1, method="accelerated").tranches
+        frame = to_dataframe(tranches)
+        assert list(frame.columns) == list(TrancheExpense._fields)
+        assert frame["shares"].tolist() == [2_500] * 4
+        assert frame["forfeited_on"].isna().tolist() == [True, False, False, False]
+        assert frame["expense"].iloc[0] == tranches[0].expense
 
 
 class TestHistories:

@@ -1518,6 +1518,8 @@ _OTHER_ARGUMENTS: dict[str, object] = {
     "risk_free_rate": "0.05",
     "security_id": "a-1",
     "stakeholder_id": "pmr",
+    "fair_value": "1.00",
+    "method": "accelerated",
 }
 
 
@@ -1556,11 +1558,12 @@ _NOT_GRANTS = st.one_of(
 
 class TestGrantArgument:
     def test_every_operation_is_found(self) -> None:
-        """The discovery sees all 21 public operations on a grant, and 2 report entry points."""
+        """The discovery sees all 23 public operations on a grant, and 2 report entry points."""
         names = {function.__name__ for function in _operations_taking_a_grant()}
         assert {"exercise_cost", "window_status", "terminate", "fair_value", "to_ocf"} <= names
         assert {"plot_payoff", "plot_timeline", "vesting_table", "accelerate"} <= names
-        assert len(names) == 23
+        assert {"expense_schedule", "plot_expense"} <= names
+        assert len(names) == 25
 
     @pytest.mark.parametrize(
         "operation", _operations_taking_a_grant(), ids=lambda function: function.__name__

@@ -61,6 +61,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_adjust",
                 "_pershare",
                 "_valuation",
+                "_expense",
                 "_examples",
                 "_ocf_reading",
                 "_ocf_vesting",

@@ -19,24 +19,30 @@ from matplotlib.text import Annotation
 
 from auxer_option import (
     AUXER_1999,
+    ExpenseMethod,
     OptionGrant,
+    VestingSchedule,
     accelerate,
     exercise,
+    expense_schedule,
     fair_value,
+    plot_expense,
     plot_payoff,
     plot_timeline,
     terminate,
     vesting_table,
 )
+from auxer_option._choices import one_of
 from auxer_option._terms import NOT_A_DATE
 from auxer_option.exceptions import (
     AmountTypeError,
     DateTypeError,
     InsufficientSharesError,
     InvalidAmountError,
+    InvalidChoiceError,
     OptionTypeError,
 )
-from auxer_option.plot import BOTH_INPUTS, NOT_PRICES
+from auxer_option.plot import BOTH_INPUTS, NOT_METHODS, NOT_PRICES
 from tests.grants import FOUR_YEARS
 from tests.messages import message, refused
 
@@ -303,6 +309,69 @@ class TestTimeline:
         assert ys(steps) == [1_000_000]
 
 
+#: 10,000 options, 2,500 vesting on each of four anniversaries of 1 January 2025.
+ANNUAL = OptionGrant(
+    "2025-01-01",
+    10_000,
+    "5",
+    term="10 years",
+    vesting=VestingSchedule.graded("2025-01-01", months=48, every=12),
+)
+
+
+class TestExpense:
+    def test_one_line_a_method(self) -> None:
+        """Each method's cumulative expense at each quarter's end, from zero."""
+        figure = plot_expense(ANNUAL, fair_value="1.00", period="quarter")
+        assert labels(figure) == [
+            "Straight line",
+            "Sequential",
+            "Accelerated (FIN 28)",
+            "Vested fair value",
+        ]
+        for index, method in enumerate(ExpenseMethod):
+            table = expense_schedule(ANNUAL, fair_value="1.00", method=method, period="quarter")
+            x, y = line(figure, index)
+            assert x.tolist() == [at("2025-01-01"), *(at(row.period_end) for row in table)]
+            assert y.tolist() == [0.0, *(float(row.cumulative) for row in table)]
+
+    def test_vested_value_below(self) -> None:
+        """The vested fair value is under every line, and reaches the same total."""
+        figure = plot_expense(ANNUAL, fair_value="1.00", methods=["accelerated"])
+        _, cumulative = line(figure, 0)
+        _, vested = line(figure, 1)
+        assert (vested <= cumulative).all()
+        assert vested[-1] == cumulative[-1] == 10_000.0
+
+    def test_no_method(self) -> None:
+        """Without methods, only the vested fair value is drawn."""
+        figure = plot_expense(ANNUAL, fair_value="1.00", methods=())
+        assert labels(figure) == ["Vested fair value"]
+        png(figure)
+
+    def test_words_on_the_figure(self) -> None:
+        """The title and the axis say what is drawn."""
+        axes = plot_expense(ANNUAL, fair_value="1.00").axes[0]
+        assert axes.get_title() == "Expense of 10,000 options, by method"
+        assert axes.get_ylabel() == "Cumulative expense (USD)"
+        assert corner(axes.figure) == ("right", "bottom")  # type: ignore[arg-type]
+
+    def test_methods_not_a_sequence(self) -> None:
+        """One method must still be given as a sequence."""
+        expected = (
+            "methods='accelerated': must be a sequence of expense methods, such as "
+            "['straight_line']"
+        )
+        call = lambda: plot_expense(ANNUAL, fair_value=1, methods="accelerated")  # noqa: E731
+        assert message(call, NOT_METHODS) == expected
+
+    def test_unknown_method(self) -> None:
+        """Each method is named, by its place in the sequence."""
+        with pytest.raises(InvalidChoiceError) as caught:
+            plot_expense(ANNUAL, fair_value=1, methods=["accelerated", "fifo"])
+        refused(caught, field="methods[1]", value="fifo", rule=one_of(ExpenseMethod))
+
+
 def at(day: str | dt.date) -> float:
     """Where matplotlib puts ``day`` on a date axis."""
     as_date = dt.date.fromisoformat(day) if isinstance(day, str) else day
@@ -319,6 +388,10 @@ def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_figure_size_and_layout() -> None:
     """Every figure is 8 by 4.5 inches, laid out so that labels never overlap."""
-    for figure in (plot_payoff(AUXER_1999), plot_timeline(AUXER_1999)):
+    for figure in (
+        plot_payoff(AUXER_1999),
+        plot_timeline(AUXER_1999),
+        plot_expense(AUXER_1999, fair_value="0.02"),
+    ):
         assert tuple(figure.get_size_inches()) == (8.0, 4.5)
         assert isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine)

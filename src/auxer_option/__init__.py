@@ -35,6 +35,13 @@ from auxer_option.exceptions import OptionError
 if TYPE_CHECKING:
     from auxer_option._adjust import adjust_for_split
     from auxer_option._contract import grant_from_text
+    from auxer_option._expense import (
+        ExpenseMethod,
+        ExpenseRow,
+        ReportingPeriod,
+        TrancheExpense,
+        expense_schedule,
+    )
     from auxer_option._frames import to_dataframe
     from auxer_option._market import FairMarketValue, FairMarketValues, MarketValue
     from auxer_option._parse import parse_date, parse_price, parse_shares
@@ -65,7 +72,7 @@ if TYPE_CHECKING:
         VestingSchedule,
     )
     from auxer_option.ocf import OcfImport, SkippedItem, from_ocf, to_ocf
-    from auxer_option.plot import plot_payoff, plot_timeline
+    from auxer_option.plot import plot_expense, plot_payoff, plot_timeline
     from auxer_option.serialization import from_dict, from_json, to_dict, to_json
 
 # What a grant that vests at once and has no history needs is loaded with the package; the
@@ -112,12 +119,22 @@ _LAZY = {
         ),
         "_valuation",
     ),
+    **dict.fromkeys(
+        (
+            "ExpenseMethod",
+            "ExpenseRow",
+            "ReportingPeriod",
+            "TrancheExpense",
+            "expense_schedule",
+        ),
+        "_expense",
+    ),
     **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), "serialization"),
     **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
     **dict.fromkeys(("parse_date", "parse_price", "parse_shares"), "_parse"),
     "grant_from_text": "_contract",
     "to_dataframe": "_frames",
-    **dict.fromkeys(("plot_payoff", "plot_timeline"), "plot"),
+    **dict.fromkeys(("plot_expense", "plot_payoff", "plot_timeline"), "plot"),
 }
 
 __all__ = [
@@ -134,6 +151,7 @@ __all__ = [
     "Acceleration",
     "Adjustment",
     "Exercise",
+    "ExpenseRow",
     "FairMarketValue",
     "FairMarketValues",
     "OcfImport",
@@ -141,6 +159,7 @@ __all__ = [
     "SkippedItem",
     "Term",
     "Termination",
+    "TrancheExpense",
     "Valuation",
     "VestingRow",
     "VestingSchedule",
@@ -148,10 +167,12 @@ __all__ = [
     "DEFAULT_CONVENTIONS",
     "AllocationType",
     "BusinessDayRoll",
+    "ExpenseMethod",
     "ExpiryReading",
     "Moneyness",
     "OptionKind",
     "PaymentMethod",
+    "ReportingPeriod",
     "TerminationReason",
     "VestingDayOfMonth",
     "WindowConventions",
@@ -179,6 +200,8 @@ __all__ = [
     "fair_value",
     "implied_volatility",
     "simplified_expected_term",
+    # accounting
+    "expense_schedule",
     # interop
     "from_dict",
     "from_json",
@@ -192,6 +215,7 @@ __all__ = [
     "to_json",
     "to_ocf",
     # plots (the plot extra)
+    "plot_expense",
     "plot_payoff",
     "plot_timeline",
     # worked grants

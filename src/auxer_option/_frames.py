@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from auxer_option._expense import ExpenseRow, TrancheExpense
 from auxer_option._vesting import VestingRow, VestingTable
 from auxer_option.exceptions import OptionTypeError
 
@@ -34,7 +35,7 @@ ONE_KIND: Final = "must be a {kind}, as the first record is: one kind of record 
 def to_dataframe(records: object) -> DataFrame:
     """A ``pandas.DataFrame`` of ``records``: one row a record, one column a field, in order.
 
-    ``records`` is a vesting table, a grant's ``exercises``, ``adjustments``,
+    ``records`` is a vesting table, an expense schedule, a grant's ``exercises``, ``adjustments``,
     ``accelerations``, a list of valuations, a book of grants, or any collection of the
     library's records of one kind; one record alone gives one row. The columns are the
     records' public fields (a grant's terms and what it derives, never its private
@@ -70,8 +71,12 @@ def to_dataframe(records: object) -> DataFrame:
     return pd.DataFrame(data)  # in the fields' order, as the dictionary keeps it
 
 
+# The library's tables whose rows are named tuples: their fields are the columns.
+_ROWS: Final = (VestingRow, ExpenseRow, TrancheExpense)
+
+
 def _is_record(value: object) -> bool:
-    return attrs.has(type(value)) or isinstance(value, VestingRow)
+    return attrs.has(type(value)) or isinstance(value, _ROWS)
 
 
 def _rows(records: object) -> tuple[type | None, list[tuple[Any, ...]]]:
@@ -91,7 +96,7 @@ def _rows(records: object) -> tuple[type | None, list[tuple[Any, ...]]]:
         if type(record) is not kind:
             rule = ONE_KIND.format(kind=type(given[0]).__name__)
             raise OptionTypeError(f"records[{index}]", record, rule)
-        rows.append(tuple(record) if isinstance(record, VestingRow) else _fields(record, names))
+        rows.append(tuple(record) if isinstance(record, _ROWS) else _fields(record, names))
     return kind, rows
 
 
@@ -106,8 +111,8 @@ def _columns(kind: Any) -> tuple[str, ...]:
     """
     if kind is None:
         return ()
-    if issubclass(kind, VestingRow):
-        return VestingRow._fields
+    if issubclass(kind, _ROWS):
+        return kind._fields  # type: ignore[no-any-return]
     return tuple(field.name for field in attrs.fields(kind) if not field.name.startswith("_"))
 
 

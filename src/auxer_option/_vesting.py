@@ -696,6 +696,38 @@ class Vesting:
         """The shares not yet vested by the end of ``day`` (forfeited ones included)."""
         return _whole(self.total - self.vested(day))
 
+    def portions(self) -> list[tuple[dt.date, Shares, dt.date | None]]:
+        """Each installment's shares by the day they vest, or ``None`` if they never do.
+
+        Rows are ``(scheduled date, shares, vesting day)``, installments in order, each
+        split where its shares vest on different days: the day is the installment's own,
+        an earlier acceleration's, or ``None`` for shares a termination forfeits.
+        Accelerated shares come off the end of the schedule, the first acceleration's
+        last: what :meth:`vested` counts, share by share. The shares add up to the total.
+        """
+        # Each acceleration takes the top of the schedule left by those before it: the
+        # share positions (low, high], counted from the start of the schedule.
+        taken: list[tuple[Shares, Shares, dt.date]] = []
+        top: Shares = self.total
+        for acceleration in self._accelerations:
+            taken.append((top - acceleration.shares, top, acceleration.date))
+            top -= acceleration.shares
+        rows: list[tuple[dt.date, Shares, dt.date | None]] = []
+        low: Shares = 0
+        for day, high in zip(self._dates, self._cumulative, strict=True):
+            pieces = [(day, max(0, min(high, top) - low))]
+            pieces += [
+                (early, min(high, above) - max(low, below))
+                for below, above, early in taken
+                if max(low, below) < min(high, above)
+            ]
+            for vests, shares in pieces:
+                if shares:
+                    ended = self._end is not None and vests > self._end
+                    rows.append((day, _whole(shares), None if ended else vests))
+            low = high
+        return rows
+
     def event_dates(self) -> list[dt.date]:
         """The days on which shares may vest, in order, up to the end."""
         days = sorted({*self._dates, *(a.date for a in self._accelerations)})

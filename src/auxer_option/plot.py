@@ -1,4 +1,4 @@
-"""Pictures of a grant: what exercising it is worth against the market, and its timeline.
+"""Pictures of a grant: what exercising it is worth, its timeline, and its expense.
 
 Install with the ``plot`` extra (``pip install "auxer-option[plot]"``); matplotlib is
 imported when a function is called, never by ``import auxer_option``. Each function
@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Final
 
 from auxer_option._display import rounded_price
 from auxer_option._exercise import exercise_cost
+from auxer_option._expense import ExpenseMethod, ReportingPeriod, expense_schedule
 from auxer_option._grant import OptionGrant, check_grant, requested_shares
 from auxer_option._money import EXACT, Amount, Estimate, ShareCount, coerce_amount, format_amount
 from auxer_option._pershare import intrinsic_value
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._text import plain
-from auxer_option._valuation import fair_value
+from auxer_option._valuation import Valuation, fair_value
 from auxer_option._vested import vesting_table
 from auxer_option.exceptions import OptionTypeError
 
@@ -33,13 +34,15 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_payoff", "plot_timeline"]
+__all__ = ["plot_expense", "plot_payoff", "plot_timeline"]
 
 # The rules the plots' arguments are refused by, each written once here.
 #: One of the two model inputs given without the other.
 BOTH_INPUTS: Final = "a Black-Scholes curve needs both volatility and risk_free_rate"
 #: Market prices not given as a sequence.
 NOT_PRICES: Final = "must be a sequence of prices"
+#: Expense methods not given as a sequence.
+NOT_METHODS: Final = "must be a sequence of expense methods, such as ['straight_line']"
 
 
 def _figure() -> tuple[Figure, Axes]:
@@ -213,3 +216,81 @@ def plot_timeline(grant: OptionGrant) -> Figure:
     axes.set_title(" to ".join(p for p in (grant.grantor, grant.grantee) if p) or "Option grant")
     axes.legend(loc="lower right")
     return figure
+
+
+def plot_expense(
+    grant: OptionGrant,
+    *,
+    fair_value: Amount | Valuation,
+    methods: Iterable[ExpenseMethod | str] = tuple(ExpenseMethod),
+    period: ReportingPeriod | str = ReportingPeriod.MONTH,
+    forfeitures: str | Estimate = "as_they_occur",
+) -> Figure:
+    """The cumulative expense of ``grant`` under each of ``methods``, with what has vested.
+
+    One line for each method (default: all three), from :func:`~auxer_option.expense_schedule`
+    with the same ``fair_value``, ``period`` and ``forfeitures``: the cumulative expense at
+    the end of each period, from zero at the start of the first. The fair value of the
+    vested shares is drawn under them: no line ever goes below it.
+
+    >>> from auxer_option import OptionGrant, VestingSchedule
+    >>> grant = OptionGrant("2025-01-01", 10_000, "5", term="10 years",
+    ...     vesting=VestingSchedule.graded("2025-01-01", months=48, every=12))
+    >>> figure = plot_expense(grant, fair_value="1.00")
+    >>> [line.get_label() for line in figure.axes[0].get_lines()]
+    ['Straight line', 'Sequential', 'Accelerated (FIN 28)', 'Vested fair value']
+
+    Raises:
+        OptionTypeError: for ``methods`` that are not a sequence.
+        OptionError: the errors of :func:`~auxer_option.expense_schedule`.
+        ImportError: when matplotlib is not installed.
+    """
+    check_grant(grant)
+    if isinstance(methods, str | bytes) or not isinstance(methods, Iterable):
+        raise OptionTypeError("methods", methods, NOT_METHODS)
+    chosen = [
+        ExpenseMethod.coerce(method, f"methods[{index}]") for index, method in enumerate(methods)
+    ]
+    tables = [
+        expense_schedule(
+            grant, fair_value=fair_value, method=method, period=period, forfeitures=forfeitures
+        )
+        for method in chosen
+    ]
+    figure, axes = _figure()
+    from matplotlib.dates import date2num  # noqa: PLC0415  (matplotlib is there by now)
+
+    def at(day: dt.date) -> float:
+        return float(date2num(day))  # type: ignore[no-untyped-call]
+
+    axes.xaxis_date()
+    # Each figure is drawn at the end of its period, from zero before the first.
+    shown = tables or [
+        expense_schedule(
+            grant,
+            fair_value=fair_value,
+            method="straight_line",
+            period=period,
+            forfeitures=forfeitures,
+        )
+    ]
+    days = [at(shown[0][0].period_start), *(at(row.period_end) for row in shown[0])]
+    for method, table in zip(chosen, tables, strict=True):
+        cumulative = [0.0, *(float(row.cumulative) for row in table)]
+        label, style = _METHOD_LINES[method]
+        axes.plot(days, cumulative, style, label=label)
+    vested = [0.0, *(float(row.vested_value) for row in shown[0])]
+    # A tranche vests within the period it is counted at the end of: drawn from its start.
+    axes.step(days, vested, where="pre", color="grey", linestyle="--", label="Vested fair value")
+    axes.set_ylabel(f"Cumulative expense ({grant.currency})")
+    axes.set_title(f"Expense of {grant.shares:,} options, by method")
+    axes.legend(loc="lower right")
+    return figure
+
+
+# Each method's label and line: where two methods coincide (equal tranches), both show.
+_METHOD_LINES: Final = {
+    ExpenseMethod.STRAIGHT_LINE: ("Straight line", "-o"),
+    ExpenseMethod.SEQUENTIAL: ("Sequential", ":x"),
+    ExpenseMethod.ACCELERATED: ("Accelerated (FIN 28)", "-."),
+}
