@@ -25,6 +25,7 @@ from auxer_option import (
     simplified_expected_term,
     terminate,
 )
+from auxer_option._inputs import input_range
 from auxer_option._money import (
     ESTIMATE_DIGITS,
     NOT_AN_ESTIMATE,
@@ -43,7 +44,6 @@ from auxer_option._valuation import (
     NEEDS_A_TERM,
     NO_TRANCHE,
     NOTHING_VESTS,
-    input_range,
 )
 from auxer_option.exceptions import (
     AmountTypeError,

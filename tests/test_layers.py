@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "_money",
+                "_inputs",
                 "_ratio",
                 "_terms",
                 "_parse",

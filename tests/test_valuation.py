@@ -34,6 +34,7 @@ from auxer_option import (
 )
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
 from auxer_option._choices import one_of
+from auxer_option._inputs import TOO_MANY_INPUT_PLACES, input_range
 from auxer_option._money import (
     ESTIMATE_DIGITS,
     FLOAT_AMOUNT,
@@ -57,11 +58,9 @@ from auxer_option._valuation import (
     NOTHING_TO_IMPLY,
     NOTHING_VESTS,
     THE_GRANTS_OWN_TERM,
-    TOO_MANY_INPUT_PLACES,
     VOLATILITY_TOO_HIGH,
     _new_valuation,
     _ValuationSlots,
-    input_range,
 )
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -272,25 +271,6 @@ class TestMessages:
                 "reason=TerminationReason.VOLUNTARY_OTHER): must come after some shares vest: "
                 "every share was forfeited, so none can be exercised",
                 id="NOTHING_VESTS",
-            ),
-            pytest.param(
-                lambda: black_scholes(**{**HULL, "volatility": 45}),
-                input_range("volatility", 0, 10),
-                "volatility=45: must be from 0 to 10 (a fraction: 0.45 for 45%)",
-                id="input_range",
-            ),
-            pytest.param(
-                lambda: black_scholes(**{**HULL, "years": 101}),
-                input_range("years", 0, 100),
-                "years=101: must be from 0 to 100",
-                id="input_range-without-a-hint",
-            ),
-            pytest.param(
-                lambda: black_scholes(**{**HULL, "volatility": Decimal("1E-1101")}),
-                TOO_MANY_INPUT_PLACES,
-                "volatility=Decimal('1E-1101'): has more than 1,100 digits after the decimal "
-                "point, more than any double",
-                id="TOO_MANY_INPUT_PLACES",
             ),
         ],
     )
