@@ -36,12 +36,20 @@ if TYPE_CHECKING:
     from auxer_option._adjust import adjust_for_split
     from auxer_option._contract import grant_from_text
     from auxer_option._frames import to_dataframe
+    from auxer_option._lattice import (
+        BinomialValuation,
+        EmployeeOptionValue,
+        LatticeValuation,
+        binomial,
+        employee_option_value,
+    )
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._ratio import Ratio
     from auxer_option._records import Adjustment, Exercise, PaymentMethod
     from auxer_option._valuation import (
         OptionKind,
         Valuation,
+        ValuationModel,
         black_scholes,
         fair_value,
         implied_volatility,
@@ -103,12 +111,23 @@ _LAZY = {
         (
             "OptionKind",
             "Valuation",
+            "ValuationModel",
             "black_scholes",
             "fair_value",
             "implied_volatility",
             "simplified_expected_term",
         ),
         "_valuation",
+    ),
+    **dict.fromkeys(
+        (
+            "BinomialValuation",
+            "EmployeeOptionValue",
+            "LatticeValuation",
+            "binomial",
+            "employee_option_value",
+        ),
+        "_lattice",
     ),
     **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), "serialization"),
     **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
@@ -136,6 +155,9 @@ __all__ = [
     "SkippedItem",
     "Term",
     "Termination",
+    "BinomialValuation",
+    "EmployeeOptionValue",
+    "LatticeValuation",
     "Valuation",
     "VestingRow",
     "VestingSchedule",
@@ -148,6 +170,7 @@ __all__ = [
     "OptionKind",
     "PaymentMethod",
     "TerminationReason",
+    "ValuationModel",
     "VestingDayOfMonth",
     "WindowConventions",
     "WindowStatus",
@@ -170,7 +193,9 @@ __all__ = [
     "vesting_table",
     "window_status",
     # valuation
+    "binomial",
     "black_scholes",
+    "employee_option_value",
     "fair_value",
     "implied_volatility",
     "simplified_expected_term",

@@ -79,7 +79,7 @@ def option_kind(kind: OptionKind | str) -> OptionKind:
     """``kind`` as an :class:`OptionKind`, refused as every choice is when it is none.
 
     >>> option_kind("put")
-    <OptionKind.PUT: 'put'>
+    OptionKind.PUT
     """
     option = _KINDS.get(kind) if isinstance(kind, str) else None
     return OptionKind.coerce(kind, "kind") if option is None else option
@@ -100,6 +100,7 @@ def model_input(
     else as an estimate (:func:`estimate`). Every model input is read by this one rule,
     whoever reads it (the command line checks its flags with it).
 
+    >>> from auxer_option.exceptions import InvalidRateError
     >>> model_input(0.2, "volatility", 0, MAX_VOLATILITY, InvalidRateError)
     (Decimal('0.2'), 0.2)
     """

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, cast, overload
+from typing import Any, Final, Literal, cast, overload
 
 import attrs
 
@@ -27,6 +27,7 @@ from auxer_option._blackscholes import (
     normalized_vega,
     precise_theta,
 )
+from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
 from auxer_option._inputs import (
     MAX_PRICE,
@@ -39,6 +40,7 @@ from auxer_option._inputs import (
     option_kind,
 )
 from auxer_option._inputs import figure as _decimal
+from auxer_option._lattice import LatticeValuation, lattice_fair_value
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     EXACT,
@@ -61,6 +63,7 @@ from auxer_option.exceptions import (
     ExerciseWindowError,
     InvalidAmountError,
     InvalidDateError,
+    InvalidModelError,
     InvalidRateError,
     InvalidTermError,
     OptionTypeError,
@@ -70,6 +73,7 @@ __all__ = [
     "SIGNIFICANT_DIGITS",
     "OptionKind",
     "Valuation",
+    "ValuationModel",
     "black_scholes",
     "fair_value",
     "implied_volatility",
@@ -105,6 +109,17 @@ AFTER_THE_TERM: Final = "must not be after the contractual term of {years} years
 THE_GRANTS_OWN_TERM: Final = "must not be given with a grant: its own term is used"
 #: Vesting times given without a contractual term.
 NEEDS_A_TERM: Final = "must be given with vesting times: the option's term in years"
+#: A lattice input left out where the lattice model is chosen.
+NEEDS_LATTICE_INPUT: Final = 'must be given with model="lattice"'
+#: A lattice input given to the Black-Scholes model, which would ignore it.
+LATTICE_INPUT_ONLY: Final = 'is an input of the lattice model only: pass model="lattice"'
+#: An expected term given to the lattice, which implies its own.
+TERM_OF_THE_LATTICE: Final = "must not be given with the lattice model: the tree implies its own"
+#: The last exercise date, where the lattice is chosen: a tree needs time to branch.
+NO_TIME_FOR_A_TREE: Final = (
+    "is the last exercise date: no time is left for a tree (Black-Scholes gives the "
+    "intrinsic value)"
+)
 #: A grant terminated before any of its shares vested: all forfeited, none to exercise.
 NOTHING_VESTS: Final = (
     "must come after some shares vest: every share was forfeited, so none can be exercised"
@@ -333,6 +348,18 @@ def black_scholes(
     )
 
 
+class ValuationModel(Choice):
+    """How :func:`fair_value` values a grant: Black-Scholes-Merton, or the Hull-White lattice.
+
+    >>> ValuationModel("Black-Scholes"), ValuationModel("lattice")
+    (ValuationModel.BLACK_SCHOLES, ValuationModel.LATTICE)
+    """
+
+    BLACK_SCHOLES = "black_scholes"
+    LATTICE = "lattice"
+
+
+@overload
 def fair_value(
     grant: OptionGrant,
     *,
@@ -343,7 +370,74 @@ def fair_value(
     dividend_yield: Estimate = 0,
     expected_term: Estimate | None = None,
     rounding: str | None = DEFAULT_ROUNDING,
-) -> Valuation:
+) -> Valuation: ...
+
+
+@overload
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: Amount,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    expected_term: Estimate | None = None,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: Literal["black_scholes", ValuationModel.BLACK_SCHOLES],
+) -> Valuation: ...
+
+
+@overload
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: Amount,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: Literal["lattice", ValuationModel.LATTICE],
+    exit_rate: Estimate,
+    exercise_multiple: Estimate,
+    steps_per_year: int,
+) -> LatticeValuation: ...
+
+
+@overload
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: Amount,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    expected_term: Estimate | None = None,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: ValuationModel | str,
+    exit_rate: Estimate | None = None,
+    exercise_multiple: Estimate | None = None,
+    steps_per_year: int | None = None,
+) -> Valuation | LatticeValuation: ...
+
+
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: Amount,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    expected_term: Estimate | None = None,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: ValuationModel | str = ValuationModel.BLACK_SCHOLES,
+    exit_rate: Estimate | None = None,
+    exercise_multiple: Estimate | None = None,
+    steps_per_year: int | None = None,
+) -> Valuation | LatticeValuation:
     """What ``grant`` is worth on ``on``: a call per share and for the outstanding shares.
 
     The strike is the exercise price in force (after any split adjustment) and the time
@@ -353,6 +447,12 @@ def fair_value(
     rounded once to the currency's minor unit with ``rounding`` (``None``: exact). As in
     :func:`black_scholes`, the assumptions (volatility, rate, yield, expected term) may be
     floats, read as their shortest repr, or Fractions; the spot is money.
+
+    With ``model="lattice"`` the grant is valued by :func:`employee_option_value` instead,
+    given ``exit_rate``, ``exercise_multiple`` and ``steps_per_year`` (and no
+    ``expected_term``: the tree implies its own). Each vesting tranche still to be exercised
+    is valued with its own vesting time, and the result is a :class:`LatticeValuation`,
+    its value and expected term the tranches' means weighted by their shares.
 
     >>> import datetime as dt
     >>> from auxer_option import AUXER_1999
@@ -365,11 +465,23 @@ def fair_value(
         InvalidDateError: for an ``on`` before the grant date.
         ExerciseWindowError: for an ``on`` after the last exercise date (nothing is left
             to value).
-        InvalidTermError: for an ``expected_term`` longer than the time left.
-        OptionError: the errors of :func:`black_scholes`, for the other inputs.
+        InvalidTermError: for an ``expected_term`` longer than the time left, or given
+            with the lattice; for a tranche vesting after the last exercise date.
+        InvalidModelError: for a lattice input given to Black-Scholes.
+        OptionTypeError: for a lattice input left out of the lattice.
+        InvalidChoiceError: for a ``model`` other than these two.
+        OptionError: the errors of :func:`black_scholes`, or of
+            :func:`employee_option_value`, for the other inputs.
     """
     check_grant(grant)
     mode = check_rounding(rounding)
+    chosen = _chosen_model(
+        model,
+        expected_term,
+        exit_rate=exit_rate,
+        exercise_multiple=exercise_multiple,
+        steps_per_year=steps_per_year,
+    )
     day = coerce_date(on, "on")
     if day < grant.grant_date:
         raise InvalidDateError("on", on, BEFORE_THE_GRANT.format(grant_date=grant.grant_date))
@@ -378,6 +490,22 @@ def fair_value(
         raise ExerciseWindowError("on", on, AFTER_THE_LAST_DAY.format(last=last))
     days_left = (last - day).days
     years = fraction_decimal(Fraction(days_left, DAYS_PER_YEAR))
+    if chosen is ValuationModel.LATTICE:
+        if not days_left:
+            raise InvalidDateError("on", on, NO_TIME_FOR_A_TREE)
+        return lattice_fair_value(
+            grant,
+            day,
+            years,
+            mode,
+            spot=spot,
+            volatility=volatility,
+            risk_free_rate=risk_free_rate,
+            dividend_yield=dividend_yield,
+            exit_rate=cast("Estimate", exit_rate),
+            exercise_multiple=cast("Estimate", exercise_multiple),
+            steps_per_year=cast("int", steps_per_year),
+        )
     if expected_term is not None:
         term, _ = model_input(expected_term, "expected_term", 0, MAX_YEARS, InvalidTermError)
         if term > years:
@@ -401,6 +529,20 @@ def fair_value(
     # exact total; the 100 places of the cash rule are for amounts, which are rounded.
     total = exact if mode is None else to_cash(exact, grant.currency, mode, "total")
     return attrs.evolve(valuation, shares=shares, total=total)
+
+
+def _chosen_model(model: object, expected_term: object, **lattice_inputs: object) -> ValuationModel:
+    """The model :func:`fair_value` is asked for, given the inputs it needs and no others."""
+    chosen = ValuationModel.coerce(model, "model")
+    lattice = chosen is ValuationModel.LATTICE
+    for field, given in lattice_inputs.items():
+        if lattice and given is None:
+            raise OptionTypeError(field, given, NEEDS_LATTICE_INPUT)
+        if not lattice and given is not None:
+            raise InvalidModelError(field, given, LATTICE_INPUT_ONLY)
+    if lattice and expected_term is not None:
+        raise InvalidTermError("expected_term", expected_term, TERM_OF_THE_LATTICE)
+    return chosen
 
 
 def implied_volatility(
