@@ -16,9 +16,10 @@ from auxer_option._inputs import (
     OptionKind,
     figure,
     input_range,
+    model_input,
     option_kind,
 )
-from auxer_option.exceptions import InvalidChoiceError
+from auxer_option.exceptions import InvalidChoiceError, InvalidModelError
 from tests.messages import message, refused
 from tests.test_valuation import HULL
 
@@ -53,6 +54,21 @@ class TestMessages:
     def test_message(self, call: Callable[[], object], rule: str, expected: str) -> None:
         """The message names the field and the value, then the rule in these words."""
         assert message(call, rule) == expected
+
+
+class TestModelInput:
+    def test_zero_outside_a_range_above_it(self) -> None:
+        """An int 0 is refused where the range starts above 0 (the shortcut for a yield's
+        default 0 once let it through)."""
+        with pytest.raises(InvalidModelError) as raised:
+            model_input(0, "exercise_multiple", 1, 10, InvalidModelError)
+        refused(
+            raised, field="exercise_multiple", value=0, rule=input_range("exercise_multiple", 1, 10)
+        )
+
+    def test_zero_in_range(self) -> None:
+        """Where 0 is in range, an int 0 is read at once."""
+        assert model_input(0, "dividend_yield", -1, 1, InvalidModelError) == (0, 0.0)
 
 
 class TestOptionKind:

@@ -106,7 +106,7 @@ def model_input(
     """
     if type(value) is Decimal:
         number = value
-    elif type(value) is int and value == 0:  # a yield's default: every range holds it
+    elif type(value) is int and value == 0 and low <= 0:  # a yield's default, in range
         return ZERO, 0.0
     else:
         number = exact_number(value, field) if money else estimate(value, field, error)

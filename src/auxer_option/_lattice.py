@@ -88,10 +88,9 @@ MAX_MULTIPLE: Final = MAX_PRICE
 STEPS_NOT_WHOLE: Final = "must be a whole number (an int)"
 #: Steps outside their range: a template of ``low``.
 STEPS_RANGE: Final = "must be from {low} to " + f"{MAX_STEPS:,}"
-#: Steps a year that make more than :data:`MAX_STEPS` in all: a template of ``steps``
-#: and ``years``.
+#: Steps a year that make more than :data:`MAX_STEPS` in all: a template of ``years``.
 TOO_MANY_STEPS: Final = (
-    "makes {steps} steps over {years} years, more than the " + f"{MAX_STEPS:,} a tree may take"
+    f"makes more than the {MAX_STEPS:,} steps a tree may take" + " over {years} years"
 )
 #: Too few steps for the drift: a template of ``least`` (with its unit).
 TOO_FEW_STEPS: Final = (
@@ -477,7 +476,7 @@ def employee_option_value(
         raise InvalidModelError(
             "steps_per_year",
             steps_per_year,
-            TOO_MANY_STEPS.format(steps=f"{total:,}", years=plain(years_d)),
+            TOO_MANY_STEPS.format(years=plain(years_d)),
         )
     _check_branching(
         years_f,

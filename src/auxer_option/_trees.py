@@ -97,7 +97,7 @@ def listed_tree(  # noqa: PLR0917  (the option's terms, called positionally)
         carry = math.exp(-rate * step)
         to_up, to_down = carry * up, carry * down
     values = payoffs[::2]  # step n: offsets −n, −n + 2, …, n
-    kept: dict[int, list[float]] = {}
+    kept = {steps: values}  # the Greeks' step 2, when it is the last
     for i in range(steps - 1, -1, -1):
         values = [to_down * low + to_up * high for low, high in pairwise(values)]
         if american:
