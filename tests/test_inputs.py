@@ -68,7 +68,7 @@ class TestModelInput:
 
     def test_zero_in_range(self) -> None:
         """Where 0 is in range, an int 0 is read at once."""
-        assert model_input(0, "dividend_yield", -1, 1, InvalidModelError) == (0, 0.0)
+        assert model_input(0, "dividend_yield", -1, 1, InvalidModelError) == (Decimal(0), 0.0)
 
 
 class TestOptionKind:
