@@ -539,8 +539,9 @@ def lattice_fair_value(
 ) -> LatticeValuation:
     """:func:`fair_value` of ``grant`` on ``day`` by the lattice, ``years`` (positive) left.
 
-    A tranche is the shares that vest on one day (accelerations in, forfeited shares out);
-    the shares vested by ``day``, less those exercised, are one tranche, vested at once.
+    A tranche is the shares that vest on one day (accelerations in, forfeited shares out),
+    in the shares in force after any split; the outstanding shares not still to vest (those
+    vested by ``day``, less those exercised) are one tranche, vested at once.
     Each is valued on its own tree, its vesting time counted Actual/365 Fixed from ``day``
     as ``years`` is; the value and expected term are their means weighted by shares, and
     ``total`` the sum of each tranche's value times its shares, rounded once. With no
@@ -549,21 +550,23 @@ def lattice_fair_value(
     """
     timeline = vesting_timeline(grant)
     last = grant.last_exercise_date
+    # The shares still to vest, by day, as granted (accelerations in, forfeited out), in
+    # the shares in force: times each split's ratio since.
+    ratio = math.prod((adjustment.ratio for adjustment in grant.adjustments), start=Fraction(1))
     before = timeline.vested(day)
-    exercised = grant.shares - grant.outstanding_shares
-    tranches: list[tuple[Fraction, Shares]] = []
-    if before > exercised:
-        tranches.append((Fraction(0), before - exercised))
+    later: list[tuple[Fraction, Fraction]] = []
     for event in timeline.event_dates():
         now = timeline.vested(event)
         if event <= day or now == before:
             continue
         if event > last:
-            raise InvalidTermError(
-                "vesting", grant.vesting, VESTS_AFTER_EXPIRY.format(years=plain(years))
-            )
-        tranches.append((Fraction((event - day).days, DAYS_PER_YEAR), now - before))
+            rule = VESTS_AFTER_EXPIRY.format(years=plain(years))
+            raise InvalidTermError("vesting", grant.vesting, rule)
+        later.append((Fraction((event - day).days, DAYS_PER_YEAR), (now - before) * ratio))
         before = now
+    # What is outstanding and not still to vest has vested: one tranche, vested at once.
+    vested = grant.outstanding_shares - sum((shares for _, shares in later), Fraction(0))
+    tranches = ([(Fraction(0), vested)] if vested > 0 else []) + later
 
     def value(vesting: Fraction) -> EmployeeOptionValue:
         return employee_option_value(
@@ -580,9 +583,11 @@ def lattice_fair_value(
         )
 
     if not tranches:
-        vested = value(Fraction(0))
-        return LatticeValuation(vested.value, vested.expected_term, 0, ZERO, ())
-    valued = tuple(attrs.evolve(value(vesting), shares=shares) for vesting, shares in tranches)
+        alone = value(Fraction(0))
+        return LatticeValuation(alone.value, alone.expected_term, 0, ZERO, ())
+    valued = tuple(
+        attrs.evolve(value(vesting), shares=_whole(shares)) for vesting, shares in tranches
+    )
     shares = sum((Fraction(tranche.shares or 0) for tranche in valued), Fraction(0))
     worth = sum((Fraction(t.value) * Fraction(t.shares or 0) for t in valued), Fraction(0))
     term = sum((Fraction(t.expected_term) * Fraction(t.shares or 0) for t in valued), Fraction(0))
@@ -592,7 +597,11 @@ def lattice_fair_value(
         if rounding is None
         else to_cash(exact, grant.currency, rounding, "total")
     )
-    count = int(shares) if shares.denominator == 1 else shares
     return LatticeValuation(
-        figure(float(worth / shares)), figure(float(term / shares)), count, total, valued
+        figure(float(worth / shares)), figure(float(term / shares)), _whole(shares), total, valued
     )
+
+
+def _whole(shares: Fraction) -> Shares:
+    """``shares`` as an int when it is whole, so that only true fractions are Fractions."""
+    return int(shares) if shares.denominator == 1 else shares
