@@ -51,8 +51,12 @@ from auxer_option._valuation import (
     AT_INFINITE_VOLATILITY,
     BEFORE_THE_GRANT,
     BELOW_INTRINSIC,
+    LATTICE_INPUT_ONLY,
     LONGER_THAN_LEFT,
     NEEDS_A_TERM,
+    NEEDS_LATTICE_INPUT,
+    NO_TIME_FOR_A_TREE,
+    TERM_OF_THE_LATTICE,
     NO_TIME_LEFT,
     NO_TRANCHE,
     NOTHING_TO_IMPLY,
@@ -165,6 +169,13 @@ def textbook_erf(spot: float, strike: float, term: float, volatility: float, rat
 
 #: A market to value the Auxer grant in.
 FAIR: dict[str, Any] = {"spot": "0.13", "volatility": "1.00", "risk_free_rate": "0.05"}
+#: The lattice's own inputs to fair_value.
+LATTICE_INPUTS: dict[str, Any] = {
+    "model": "lattice",
+    "exit_rate": "0.1",
+    "exercise_multiple": 2,
+    "steps_per_year": 50,
+}
 #: A market for implying a volatility from a price: a call at 40 on a share at 42.
 IMPLYING: dict[str, Any] = {"spot": 42, "strike": 40, "years": 1, "risk_free_rate": "0.05"}
 
@@ -271,6 +282,34 @@ class TestMessages:
                 "reason=TerminationReason.VOLUNTARY_OTHER): must come after some shares vest: "
                 "every share was forfeited, so none can be exercised",
                 id="NOTHING_VESTS",
+            ),
+            pytest.param(
+                lambda: fair_value(AUXER_1999, on="1999-07-01", model="lattice", **FAIR),
+                NEEDS_LATTICE_INPUT,
+                'exit_rate=None: must be given with model="lattice"',
+                id="NEEDS_LATTICE_INPUT",
+            ),
+            pytest.param(
+                lambda: fair_value(AUXER_1999, on="1999-07-01", steps_per_year=50, **FAIR),
+                LATTICE_INPUT_ONLY,
+                'steps_per_year=50: is an input of the lattice model only: pass model="lattice"',
+                id="LATTICE_INPUT_ONLY",
+            ),
+            pytest.param(
+                lambda: fair_value(
+                    AUXER_1999, on="1999-07-01", expected_term=0, **FAIR, **LATTICE_INPUTS
+                ),
+                TERM_OF_THE_LATTICE,
+                "expected_term=0: must not be given with the lattice model: the tree implies "
+                "its own",
+                id="TERM_OF_THE_LATTICE",
+            ),
+            pytest.param(
+                lambda: fair_value(AUXER_1999, on="1999-10-01", **FAIR, **LATTICE_INPUTS),
+                NO_TIME_FOR_A_TREE,
+                "on='1999-10-01': is the last exercise date: no time is left for a tree "
+                "(Black-Scholes gives the intrinsic value)",
+                id="NO_TIME_FOR_A_TREE",
             ),
         ],
     )
