@@ -558,9 +558,10 @@ class TestLatticeFairValue:
 
     def test_shown(self) -> None:
         """The summary lists each tranche."""
-        text = str(fair_value(ANNUAL, on="2024-01-01", **LATTICE))
-        assert "Tranche 4" in text
-        assert "10,000 shares" in text
+        valuation = fair_value(ANNUAL, on="2024-01-01", **LATTICE)
+        assert "Tranche 4" in str(valuation)
+        assert "10,000 shares" in str(valuation)
+        assert repr(valuation).startswith("LatticeValuation(value=Decimal(")
 
     def test_black_scholes_by_name_is_the_default(self) -> None:
         """model="black_scholes" is what fair_value does unless told."""

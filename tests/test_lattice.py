@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -403,6 +404,15 @@ class TestBinomialRefusals:
         with pytest.raises(InvalidModelError):
             binomial(**{**HULL_PUT, "volatility": "0.01", "steps": least - 1})
 
+    def test_least_steps_through_a_rounding(self) -> None:
+        """T(r/σ)² = 25 steps exactly, where the doubles' rounding wants one more."""
+        market = {**HULL_PUT, "years": 1, "volatility": "0.09", "risk_free_rate": "0.45"}
+        with pytest.raises(InvalidModelError) as raised:
+            binomial(**market)
+        least = int(filled(TOO_FEW_STEPS, raised.value.rule)["least"].removesuffix(" steps"))
+        assert least == 26
+        binomial(**{**market, "steps": least})
+
     @pytest.mark.parametrize("volatility", [0, "1E-300", "0.0001"])
     def test_too_little_volatility(self, volatility: object) -> None:
         """A volatility no tree of 10,000 steps can branch with is refused as such."""
@@ -479,6 +489,7 @@ class TestEmployeeWorkedFigures:
         assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301
         assert "Expected term" in str(value)
         assert "Shares" not in str(value)
+        assert "Shares" in str(attrs.evolve(value, shares=2_500))
         assert "shares=" not in repr(value)
 
 

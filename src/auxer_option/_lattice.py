@@ -326,8 +326,6 @@ def _check_branching(  # noqa: PLR0917  (the tree's shape, and what to name)
         raise InvalidRateError("volatility", volatility_given, NO_BRANCHING)
     least = max(steps + 1, math.ceil(least_steps))
     while not branches(years, volatility, rate, dividend, least):  # a rounding or two
-        if least >= MAX_STEPS:
-            raise InvalidRateError("volatility", volatility_given, NO_BRANCHING)
         least += 1
     if per_year:
         count = math.ceil(least / years)
