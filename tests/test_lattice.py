@@ -117,6 +117,15 @@ def rounded(value: Decimal, places: int) -> str:
     return str(LOCAL.quantize(value, Decimal(1).scaleb(-places, LOCAL)))
 
 
+def without_dividends(inputs: dict[str, Any]) -> dict[str, Any]:
+    """``inputs`` with no dividends and a rate of at least 0, the tree still branching."""
+    rate = inputs["risk_free_rate"].copy_abs()
+    # The drift may have grown: |r|√Δt more volatility keeps |μ|Δt ≤ σ√Δt.
+    extra = math.ceil(float(rate) * math.sqrt(inputs["years"] / inputs["steps"]) * 100) + 1
+    volatility = LOCAL.add(inputs["volatility"], Decimal(f"{extra}E-2"))
+    return inputs | {"dividend_yield": Decimal(0), "risk_free_rate": rate, "volatility": volatility}
+
+
 def employee(inputs: dict[str, Any], **changes: Any) -> dict[str, Any]:
     """An employee option on ``inputs``' market, ``changes`` made."""
     market = {key: inputs[key] for key in ("spot", "strike", "years", "volatility")}
@@ -127,7 +136,8 @@ def employee(inputs: dict[str, Any], **changes: Any) -> dict[str, Any]:
             "vesting_years": 0,
             "exit_rate": 0,
             "exercise_multiple": UNREACHABLE,
-            "steps_per_year": max(1, math.ceil(inputs["steps"] / inputs["years"]) // 2),
+            # At least the steps drawn, over the whole term: the tree branches.
+            "steps_per_year": math.ceil(inputs["steps"] / inputs["years"]),
         }
         | changes
     )
@@ -290,10 +300,7 @@ class TestBinomialLaws:
     @given(tree_inputs())
     def test_american_call_without_dividends_is_european(self, inputs: dict[str, Any]) -> None:
         """A call on a share paying nothing is never exercised early, at a rate ≥ 0."""
-        rate = inputs["risk_free_rate"].copy_abs()
-        volatility = LOCAL.add(inputs["volatility"], rate)  # the drift grew
-        inputs |= {"kind": "call", "dividend_yield": 0, "risk_free_rate": rate}
-        inputs["volatility"] = volatility
+        inputs = without_dividends(inputs) | {"kind": "call"}
         american = float(binomial(**inputs).value)
         european = float(binomial(**inputs, american=False).value)
         assert american == pytest.approx(european, rel=1e-12, abs=1e-12 * float(inputs["spot"]))
@@ -309,16 +316,34 @@ class TestBinomialLaws:
         assert call - put == pytest.approx(forward, abs=1e-9 * (spot + strike))
 
     @given(tree_inputs())
+    @example(  # deep in the money: the nodes' values differ in their 7th digit
+        {
+            "spot": Decimal("0.01"),
+            "strike": Decimal("2.32"),
+            "years": Fraction(1, 365),
+            "volatility": Decimal("0.01"),
+            "risk_free_rate": Decimal(0),
+            "dividend_yield": Decimal(0),
+            "kind": "put",
+            "steps": 2,
+        }
+    )
     def test_bounds(self, inputs: dict[str, Any]) -> None:
-        """A call is worth at most the share, a put at most the strike; deltas within ±1."""
+        """A call is worth at most the share, a put at most the strike; deltas within ±1.
+
+        Delta is a difference of the values at two nodes: where they are far larger than
+        their difference (deep in the money), it keeps fewer digits than the values do.
+        """
         tree = binomial(**inputs)
         assert tree.value >= 0
         if inputs["kind"] == "call":
             assert float(tree.value) <= float(inputs["spot"]) * (1 + 1e-12)
-            assert -1e-12 <= float(tree.delta) <= 1 + 1e-12
+            assert -1e-9 <= float(tree.delta) <= 1 + 1e-9
         else:
-            assert float(tree.value) <= float(inputs["strike"]) * (1 + 1e-12)
-            assert -1 - 1e-12 <= float(tree.delta) <= 1e-12
+            # At most the strike, or at a negative rate what it grows to by expiry.
+            growth = max(1.0, math.exp(-float(inputs["risk_free_rate"]) * float(inputs["years"])))
+            assert float(tree.value) <= float(inputs["strike"]) * growth * (1 + 1e-12)
+            assert -1 - 1e-9 <= float(tree.delta) <= 1e-9
 
     def test_zero_strike(self) -> None:
         """A call to buy for nothing is the share, less the dividends until exercised."""
@@ -519,12 +544,33 @@ class TestEmployeeLaws:
     def test_more_exits_never_worth_more(
         self, inputs: dict[str, Any], first: int, second: int
     ) -> None:
-        """A higher exit rate never raises the value (exits forfeit or cut the option short)."""
+        """A higher exit rate never raises the value, where holding is worth at least
+        exercising: no dividends and a rate of at least 0 (then an exit forfeits the option,
+        or exercises it early for no more than it is worth held)."""
+        inputs = without_dividends(inputs)
         low, high = sorted((Fraction(first, 100), Fraction(second, 100)))
         changes = {"vesting_years": Fraction(inputs["years"]) / 2, "exercise_multiple": 2}
         at_low = employee_option_value(**employee(inputs, exit_rate=low, **changes)).value
         at_high = employee_option_value(**employee(inputs, exit_rate=high, **changes)).value
         assert float(at_high) <= float(at_low) * (1 + 1e-12)
+
+    def test_with_dividends_an_exit_can_come_at_a_good_time(self) -> None:
+        """Where dividends make early exercise pay, the exercise an exit forces can add value.
+
+        A vested employee holding a call deep in the money loses the dividends; one who
+        leaves exercises, and gains them. So the law above needs no dividends.
+        """
+        inputs = {
+            **EMPLOYEE,
+            "spot": 80,
+            "volatility": "0.02",
+            "risk_free_rate": 0,
+            "dividend_yield": "0.0278",
+            "vesting_years": 0,
+        }
+        staying = employee_option_value(**inputs | {"exit_rate": 0}).value
+        leaving = employee_option_value(**inputs | {"exit_rate": "0.5"}).value
+        assert leaving > staying
 
     @given(tree_inputs(max_steps=60), st.integers(0, 100), st.integers(100, 400))
     def test_at_most_american(self, inputs: dict[str, Any], exits: int, multiple: int) -> None:

@@ -3,9 +3,10 @@
 Both run on a Cox-Ross-Rubinstein tree in binary floating point (see
 :mod:`auxer_option._trees`): the inputs are read exactly as :func:`black_scholes` reads
 them (:func:`~auxer_option._inputs.model_input`), converted once to doubles, and every
-figure comes back as a ``Decimal`` of :data:`SIGNIFICANT_DIGITS` significant digits. Those
-digits say only that the arithmetic added no error of its own beyond ~1e-12: the tree's
-own error, which shrinks about as ``1/steps``, is the model's.
+figure comes back as a ``Decimal`` of :data:`SIGNIFICANT_DIGITS` significant digits. The
+tree's own error, which shrinks about as ``1/steps``, is far larger than its rounding;
+the Greeks, differences of the values at neighbouring nodes, keep fewer digits where
+those values are much larger than their difference (deep in the money).
 
 A tree is only built where its probabilities are probabilities: the drift of a step,
 ``(r − q)Δt``, must not exceed its spread ``σ√Δt``. With fewer steps than that needs, the
