@@ -355,7 +355,9 @@ def binomial(
     option is exercised wherever that is worth more than holding it; a European one only
     at expiry, and then converges to :func:`black_scholes` as the steps grow (the error
     shrinks about as ``1/steps``). The inputs are read as :func:`black_scholes` reads them;
-    the spot, the time and the volatility must be positive. Time O(steps²), memory O(steps).
+    the spot, the time and the volatility must be positive. Delta, gamma and theta are read
+    from the tree's first nodes (see :class:`BinomialValuation`). Time O(steps²), memory
+    O(steps).
 
     >>> v = binomial(spot=42, strike=40, years="0.5", volatility="0.2",
     ...              risk_free_rate="0.1", american=False, steps=2000)
