@@ -35,7 +35,9 @@ from auxer_option import (
     OptionGrant,
     Term,
     VestingSchedule,
+    binomial,
     black_scholes,
+    employee_option_value,
     exercise,
     exercise_cost,
     fair_value,
@@ -104,6 +106,7 @@ class Case(NamedTuple):
     library: Callable[[], object]
     floor: Callable[[], object]
     target: float | None  # the ratio to stay at or under; None: shown for information
+    calls: int | None = None  # the most calls a round: a tree takes a tenth of a second
 
 
 HULL: dict[str, Any] = {
@@ -127,6 +130,94 @@ DAY = dt.date(1999, 8, 2)
 FIRST, LAST = AUXER_1999.first_exercise_date, AUXER_1999.last_exercise_date
 GRANT_DATE = dt.date(1999, 7, 1)
 THREE_MONTHS = Term(months=3)
+
+
+def plain_american_put(
+    spot: float, strike: float, years: float, volatility: float, rate: float, steps: int
+) -> float:
+    """An American put on a Cox-Ross-Rubinstein tree, as plain Python writes it.
+
+    Node prices precomputed, one list a step; no checks, no Greeks, no care for overflow.
+    """
+    step = years / steps
+    up = math.exp(volatility * math.sqrt(step))
+    probability = (math.exp(rate * step) - 1 / up) / (up - 1 / up)
+    discount = math.exp(-rate * step)
+    prices = [spot * up**k for k in range(-steps, steps + 1)]
+    exercise = [max(strike - price, 0.0) for price in prices]
+    values = exercise[::2]
+    for i in range(steps - 1, -1, -1):
+        values = [
+            max(discount * (probability * high + (1 - probability) * low), payoff)
+            for low, high, payoff in zip(
+                values, values[1:], exercise[steps - i : steps + i + 1 : 2], strict=False
+            )
+        ]
+    return values[0]
+
+
+def plain_employee_option(
+    spot: float,
+    strike: float,
+    years: float,
+    volatility: float,
+    rate: float,
+    dividend: float,
+    vesting_steps: int,
+    exit_rate: float,
+    multiple: float,
+    steps: int,
+) -> tuple[float, float]:
+    """Hull and White's tree as plain Python writes it (Benninga's loops), with its life."""
+    step = years / steps
+    up = math.exp(volatility * math.sqrt(step))
+    probability = (math.exp((rate - dividend) * step) - 1 / up) / (up - 1 / up)
+    discount = math.exp(-rate * step)
+    leave = exit_rate * step
+    values = [max(spot * up ** (2 * j - steps) - strike, 0.0) for j in range(steps + 1)]
+    lives = [0.0] * (steps + 1)
+    for i in range(steps - 1, -1, -1):
+        new_values, new_lives = [], []
+        for j in range(i + 1):
+            price = spot * up ** (2 * j - i)
+            held = discount * (probability * values[j + 1] + (1 - probability) * values[j])
+            life = step + probability * lives[j + 1] + (1 - probability) * lives[j]
+            if i < vesting_steps:
+                new_values.append((1 - leave) * held)
+                new_lives.append((1 - leave) * life)
+            elif price >= multiple * strike:
+                new_values.append(price - strike)
+                new_lives.append(0.0)
+            else:
+                new_values.append((1 - leave) * held + leave * max(price - strike, 0.0))
+                new_lives.append((1 - leave) * life)
+        values, lives = new_values, new_lives
+    return values[0], lives[0]
+
+
+# Hull's American put in 1,000 steps; Benninga's employee option at 100 steps a year.
+TREE_PUT: dict[str, Any] = {
+    "spot": 50,
+    "strike": 50,
+    "years": "0.4166666666666667",
+    "volatility": "0.4",
+    "risk_free_rate": "0.1",
+    "kind": "put",
+    "steps": 1_000,
+}
+EMPLOYEE: dict[str, Any] = {
+    "spot": 50,
+    "strike": 50,
+    "years": 10,
+    "volatility": "0.35",
+    "risk_free_rate": "0.05",
+    "dividend_yield": "0.025",
+    "vesting_years": 3,
+    "exit_rate": "0.1",
+    "exercise_multiple": 3,
+    "steps_per_year": 100,
+}
+
 NO_HISTORY = OptionGrant("2020-01-01", 10**9, "1", term="10 years")
 LATER = dt.date(2021, 1, 4)
 
@@ -203,6 +294,20 @@ CASES = (
         lambda: textbook_floats(*HULL_FLOATS),
         None,
     ),
+    Case(
+        "binomial American put, 1,000 steps vs plain Python",
+        lambda: binomial(**TREE_PUT),
+        lambda: plain_american_put(50.0, 50.0, 0.4166666666666667, 0.4, 0.1, 1_000),
+        1.5,
+        calls=2,
+    ),
+    Case(
+        "employee_option_value, 1,000 steps vs plain Python",
+        lambda: employee_option_value(**EMPLOYEE),
+        lambda: plain_employee_option(50.0, 50.0, 10.0, 0.35, 0.05, 0.025, 300, 0.1, 3.0, 1_000),
+        1.0,
+        calls=2,
+    ),
     *(
         ()
         if BlackScholesCall is None
@@ -226,9 +331,10 @@ def per_call(function: Callable[[], object], number: int) -> float:
 def measure(case: Case, rounds: int, number: int) -> tuple[float, float]:
     """Median seconds per call of the library and of its floor, timed alternately."""
     library, floor = [], []
+    calls = number if case.calls is None else min(number, case.calls)
     for _ in range(rounds):
-        library.append(per_call(case.library, number))
-        floor.append(per_call(case.floor, number))
+        library.append(per_call(case.library, calls))
+        floor.append(per_call(case.floor, calls))
     return statistics.median(library), statistics.median(floor)
 
 

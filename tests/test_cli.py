@@ -64,6 +64,7 @@ from auxer_option._cli import (
 from auxer_option._contract import UNREADABLE as UNREADABLE_PHRASE
 from auxer_option._grant import BEFORE_GRANT_DATE
 from auxer_option._history import MORE_THAN_OUTSTANDING
+from auxer_option._inputs import input_range
 from auxer_option._money import (
     MUST_NOT_BE_NEGATIVE,
     NOT_PLAIN_NUMBER,
@@ -73,7 +74,7 @@ from auxer_option._money import (
 from auxer_option._parse import DATE_ORDERS
 from auxer_option._tables import shown
 from auxer_option._terms import NOT_A_CALENDAR_DATE, NOT_ISO_DATE
-from auxer_option._valuation import AFTER_THE_LAST_DAY, BEFORE_THE_GRANT, input_range
+from auxer_option._valuation import AFTER_THE_LAST_DAY, BEFORE_THE_GRANT
 from auxer_option._vesting import CLIFF_AFTER_LENGTH, INSTALLMENT_TOO_LATE, UNREADABLE_VESTING
 from auxer_option.exceptions import ContractTextError, InvalidDataError, OptionError
 from auxer_option.ocf import NOT_A_FILE

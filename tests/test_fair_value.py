@@ -15,16 +15,20 @@ from hypothesis import strategies as st
 
 from auxer_option import (
     AUXER_1999,
+    LatticeValuation,
     OptionGrant,
     VestingSchedule,
     accelerate,
     adjust_for_split,
     black_scholes,
+    employee_option_value,
     exercise,
     fair_value,
     simplified_expected_term,
     terminate,
 )
+from auxer_option._inputs import input_range
+from auxer_option._lattice import VESTS_AFTER_EXPIRY
 from auxer_option._money import (
     ESTIMATE_DIGITS,
     NOT_AN_ESTIMATE,
@@ -39,11 +43,14 @@ from auxer_option._valuation import (
     AFTER_THE_LAST_DAY,
     AFTER_THE_TERM,
     BEFORE_THE_GRANT,
+    LATTICE_INPUT_ONLY,
     LONGER_THAN_LEFT,
     NEEDS_A_TERM,
+    NEEDS_LATTICE_INPUT,
+    NO_TIME_FOR_A_TREE,
     NO_TRANCHE,
     NOTHING_VESTS,
-    input_range,
+    TERM_OF_THE_LATTICE,
 )
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -52,12 +59,13 @@ from auxer_option.exceptions import (
     InvalidAmountError,
     InvalidChoiceError,
     InvalidDateError,
+    InvalidModelError,
     InvalidTermError,
     OptionError,
     OptionTypeError,
 )
 from auxer_option.testing.strategies import option_grants
-from tests.grants import FOUR_YEARS
+from tests.grants import FOUR_YEARS, FRACTIONAL_18
 from tests.messages import refused
 from tests.strategies import anything, exercised_grants, vesting_grants
 from tests.test_valuation import LOCAL, reference, within_bar
@@ -453,3 +461,171 @@ class TestSimplifiedExpectedTerm:
             simplified_expected_term(vesting, contractual)
         field, value, rule = refusal
         refused(raised, cls=error, field=field, value=value, rule=rule)
+
+
+# The issue's grant: 10,000 options, 2,500 vesting on each of the four anniversaries.
+ANNUAL = OptionGrant(
+    "2024-01-01",
+    10_000,
+    "10.00",
+    term="10 years",
+    vesting=VestingSchedule.parse("4 years, annually", start="2024-01-01"),
+)
+LATTICE: dict[str, Any] = {
+    "spot": "10.00",
+    "volatility": "0.35",
+    "risk_free_rate": "0.04",
+    "model": "lattice",
+    "exit_rate": "0.1",
+    "exercise_multiple": "2.5",
+    "steps_per_year": 12,
+}
+
+
+def tranche_value(grant: OptionGrant, on: str, vesting_days: int, **market: Any) -> Decimal:
+    """One tranche's value, by employee_option_value, vesting ``vesting_days`` after ``on``."""
+    years = fraction_decimal(
+        Fraction((grant.last_exercise_date - dt.date.fromisoformat(on)).days, 365)
+    )
+    inputs = {key: value for key, value in market.items() if key != "model"}
+    return employee_option_value(
+        strike=grant.adjusted_exercise_price,
+        years=years,
+        vesting_years=fraction_decimal(Fraction(vesting_days, 365)),
+        **inputs,
+    ).value
+
+
+class TestLatticeFairValue:
+    """fair_value(model="lattice"): each vesting tranche on its own Hull-White tree."""
+
+    def test_four_annual_tranches(self) -> None:
+        """Four tranches of 2,500, each vesting on its anniversary (366 days for 2024)."""
+        valuation = fair_value(ANNUAL, on="2024-01-01", **LATTICE, rounding=None)
+        assert isinstance(valuation, LatticeValuation)
+        assert [tranche.shares for tranche in valuation.tranches] == [2_500] * 4
+        days = [366, 731, 1096, 1461]
+        expected = [tranche_value(ANNUAL, "2024-01-01", day, **LATTICE) for day in days]
+        assert [tranche.value for tranche in valuation.tranches] == expected
+        assert valuation.shares == 10_000
+        assert Fraction(valuation.total) == sum(Fraction(value) * 2_500 for value in expected)
+        rounded = fair_value(ANNUAL, on="2024-01-01", **LATTICE)
+        assert rounded.total == LOCAL.quantize(valuation.total, Decimal("0.01"))
+
+    def test_value_and_term_are_share_weighted(self) -> None:
+        """The value and the expected term are the tranches' means, weighted by shares."""
+        valuation = fair_value(FOUR_YEARS, on="2024-06-30", **LATTICE, rounding=None)
+        shares = sum(Fraction(tranche.shares or 0) for tranche in valuation.tranches)
+        assert shares == valuation.shares == 48_000
+        worth = sum(Fraction(t.value) * (t.shares or 0) for t in valuation.tranches)
+        term = sum(Fraction(t.expected_term) * (t.shares or 0) for t in valuation.tranches)
+        assert float(valuation.value) == pytest.approx(float(worth / shares), rel=1e-13)
+        assert float(valuation.expected_term) == pytest.approx(float(term / shares), rel=1e-13)
+        assert Fraction(valuation.total) == worth
+
+    def test_later_vesting_worth_less_with_exits(self) -> None:
+        """With exits, a tranche that vests later is forfeited more often: worth less."""
+        values = [
+            tranche.value for tranche in fair_value(ANNUAL, on="2024-01-01", **LATTICE).tranches
+        ]
+        assert values == sorted(values, reverse=True)
+
+    def test_vested_shares_are_one_tranche_less_exercises(self) -> None:
+        """Shares vested by the day, less those exercised, vest at once; the rest later."""
+        grant, _ = exercise(ANNUAL, 1_000, on="2025-06-01")
+        valuation = fair_value(grant, on="2025-06-01", **LATTICE)
+        assert [tranche.shares for tranche in valuation.tranches] == [1_500, 2_500, 2_500, 2_500]
+        assert valuation.tranches[0].vesting_years == 0
+
+    def test_fractional_shares(self) -> None:
+        """A schedule vesting fractions of a share weighs its tranches by those fractions."""
+        valuation = fair_value(FRACTIONAL_18, on="2024-01-01", **LATTICE)
+        assert [tranche.shares for tranche in valuation.tranches] == [Fraction(9, 2)] * 4
+        assert valuation.shares == 18
+
+    def test_nothing_left(self) -> None:
+        """Every share exercised: no tranche, a total of 0, and the value of a vested option."""
+        grant, _ = exercise(AUXER_1999, 1_000_000, on=GRANT_DAY)
+        valuation = fair_value(grant, on=GRANT_DAY, **{**LATTICE, "spot": "0.13"})
+        assert (valuation.tranches, valuation.shares, valuation.total) == ((), 0, 0)
+        assert valuation.value > 0
+
+    def test_terminated_grant_loses_its_forfeited_shares(self) -> None:
+        """A termination forfeits the unvested shares: they are no tranche."""
+        grant = terminate(ANNUAL, on="2026-06-01", reason="voluntary other")
+        valuation = fair_value(grant, on="2026-06-01", **LATTICE)
+        assert [tranche.shares for tranche in valuation.tranches] == [5_000]
+
+    def test_shown(self) -> None:
+        """The summary lists each tranche."""
+        valuation = fair_value(ANNUAL, on="2024-01-01", **LATTICE)
+        assert "Tranche 4" in str(valuation)
+        assert "10,000 shares" in str(valuation)
+        assert repr(valuation).startswith("LatticeValuation(value=Decimal(")
+
+    def test_black_scholes_by_name_is_the_default(self) -> None:
+        """model="black_scholes" is what fair_value does unless told."""
+        assert fair_value(AUXER_1999, on=GRANT_DAY, model="black_scholes", **MARKET) == fair_value(
+            AUXER_1999, on=GRANT_DAY, **MARKET
+        )
+
+
+class TestLatticeFairValueBadInput:
+    @pytest.mark.parametrize("field", ["exit_rate", "exercise_multiple", "steps_per_year"])
+    def test_lattice_input_left_out(self, field: str) -> None:
+        """The lattice needs all three of its inputs."""
+        with pytest.raises(OptionTypeError) as raised:
+            fair_value(ANNUAL, on="2024-01-01", **{**LATTICE, field: None})
+        refused(raised, field=field, value=None, rule=NEEDS_LATTICE_INPUT)
+
+    @pytest.mark.parametrize(
+        ("field", "value"), [("exit_rate", "0.1"), ("exercise_multiple", 2), ("steps_per_year", 50)]
+    )
+    def test_lattice_input_given_to_black_scholes(self, field: str, value: object) -> None:
+        """Black-Scholes refuses an input it would ignore."""
+        with pytest.raises(InvalidModelError) as raised:
+            fair_value(ANNUAL, on="2024-01-01", **MARKET, **{field: value})  # type: ignore[call-overload]
+        refused(raised, field=field, value=value, rule=LATTICE_INPUT_ONLY)
+
+    def test_expected_term_given_to_the_lattice(self) -> None:
+        """The tree implies its own expected term."""
+        with pytest.raises(InvalidTermError) as raised:
+            fair_value(ANNUAL, on="2024-01-01", expected_term=5, **LATTICE)
+        refused(raised, field="expected_term", value=5, rule=TERM_OF_THE_LATTICE)
+
+    def test_on_the_last_day(self) -> None:
+        """On the last exercise date no time is left for a tree."""
+        with pytest.raises(InvalidDateError) as raised:
+            fair_value(AUXER_1999, on="1999-10-01", **{**LATTICE, "spot": "0.13"})
+        refused(raised, field="on", value="1999-10-01", rule=NO_TIME_FOR_A_TREE)
+
+    def test_unknown_model(self) -> None:
+        """A model is one of the two."""
+        with pytest.raises(InvalidChoiceError) as raised:
+            fair_value(ANNUAL, on="2024-01-01", **{**LATTICE, "model": "monte carlo"})
+        assert raised.value.field == "model"
+
+    def test_vesting_after_the_last_day(self) -> None:
+        """A tranche vesting after the last exercise date could never be exercised."""
+        grant = OptionGrant(
+            "2024-01-01",
+            100,
+            "1",
+            expiration_date="2024-12-31",
+            vesting=VestingSchedule.graded("2024-01-01", months=24),
+        )
+        with pytest.raises(InvalidTermError) as raised:
+            fair_value(grant, on="2024-01-01", **{**LATTICE, "spot": 1})
+        refused(
+            raised,
+            field="vesting",
+            value=grant.vesting,
+            rule=VESTS_AFTER_EXPIRY.format(years=plain(fraction_decimal(Fraction(365, 365)))),
+        )
+
+    def test_split_shares_in_force(self) -> None:
+        """After a 2-for-1 split, the tranches are in the shares in force: twice as many."""
+        split = adjust_for_split(ANNUAL, "2:1", on="2024-06-01")
+        valuation = fair_value(split, on="2024-06-01", **{**LATTICE, "spot": "5.00"})
+        assert [tranche.shares for tranche in valuation.tranches] == [5_000] * 4
+        assert valuation.shares == split.outstanding_shares == 20_000

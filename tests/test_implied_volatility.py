@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from auxer_option import black_scholes, implied_volatility
 from auxer_option._choices import one_of
+from auxer_option._inputs import input_range
 from auxer_option._money import FLOAT_AMOUNT
 from auxer_option._valuation import (
     AT_INFINITE_VOLATILITY,
@@ -21,7 +22,6 @@ from auxer_option._valuation import (
     NO_TIME_LEFT,
     NOTHING_TO_IMPLY,
     VOLATILITY_TOO_HIGH,
-    input_range,
 )
 from auxer_option.exceptions import (
     AmountTypeError,

@@ -20,7 +20,7 @@ PACKAGE = Path(auxer_option.__file__).resolve().parent
 #: Bottom to top. A module may import only from its own layer and those below it.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
-        "foundations: errors, text, tables, choices, pickling, the normal distribution",
+        "foundations: errors, text, tables, choices, pickling, the normal distribution, trees",
         frozenset(
             {
                 "exceptions",
@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_choices",
                 "_pickling",
                 "_blackscholes",
+                "_trees",
             }
         ),
     ),
@@ -39,6 +40,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             {
                 "_money",
                 "_market",
+                "_inputs",
                 "_ratio",
                 "_terms",
                 "_parse",
@@ -62,6 +64,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_pershare",
                 "_valuation",
                 "_expense",
+                "_lattice",
                 "_examples",
                 "_ocf_reading",
                 "_ocf_vesting",

@@ -300,6 +300,25 @@ class TestOperationsReadTheirDay:
         by_table = fair_value(AUXER_1999, on=day, spot=AUXER_VALUES, **VALUATION)
         assert by_table == fair_value(AUXER_1999, on=day, spot=AUXER_VALUES.on(day), **VALUATION)
 
+    def test_the_lattice_reads_the_spot_on_its_day(self) -> None:
+        """The lattice model, too, values with the day's value from the table."""
+        day = dt.date(1999, 9, 15)
+        by_table, by_hand = (
+            fair_value(
+                AUXER_1999,
+                on=day,
+                spot=spot,
+                volatility="1.00",
+                risk_free_rate="0.05",
+                model="lattice",
+                exit_rate="0.1",
+                exercise_multiple=2,
+                steps_per_year=50,
+            )
+            for spot in (AUXER_VALUES, "0.50")
+        )
+        assert by_table == by_hand
+
     def test_a_table_without_a_currency_serves_any_grant(self) -> None:
         """No currency stated: the values are taken in the grant's."""
         table = FairMarketValues({"1999-07-01": "0.40"})

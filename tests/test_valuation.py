@@ -34,6 +34,7 @@ from auxer_option import (
 )
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
 from auxer_option._choices import one_of
+from auxer_option._inputs import TOO_MANY_INPUT_PLACES, input_range
 from auxer_option._money import (
     ESTIMATE_DIGITS,
     FLOAT_AMOUNT,
@@ -50,18 +51,20 @@ from auxer_option._valuation import (
     AT_INFINITE_VOLATILITY,
     BEFORE_THE_GRANT,
     BELOW_INTRINSIC,
+    LATTICE_INPUT_ONLY,
     LONGER_THAN_LEFT,
     NEEDS_A_TERM,
+    NEEDS_LATTICE_INPUT,
+    NO_TIME_FOR_A_TREE,
     NO_TIME_LEFT,
     NO_TRANCHE,
     NOTHING_TO_IMPLY,
     NOTHING_VESTS,
+    TERM_OF_THE_LATTICE,
     THE_GRANTS_OWN_TERM,
-    TOO_MANY_INPUT_PLACES,
     VOLATILITY_TOO_HIGH,
     _new_valuation,
     _ValuationSlots,
-    input_range,
 )
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -166,6 +169,13 @@ def textbook_erf(spot: float, strike: float, term: float, volatility: float, rat
 
 #: A market to value the Auxer grant in.
 FAIR: dict[str, Any] = {"spot": "0.13", "volatility": "1.00", "risk_free_rate": "0.05"}
+#: The lattice's own inputs to fair_value.
+LATTICE_INPUTS: dict[str, Any] = {
+    "model": "lattice",
+    "exit_rate": "0.1",
+    "exercise_multiple": 2,
+    "steps_per_year": 50,
+}
 #: A market for implying a volatility from a price: a call at 40 on a share at 42.
 IMPLYING: dict[str, Any] = {"spot": 42, "strike": 40, "years": 1, "risk_free_rate": "0.05"}
 
@@ -274,23 +284,32 @@ class TestMessages:
                 id="NOTHING_VESTS",
             ),
             pytest.param(
-                lambda: black_scholes(**{**HULL, "volatility": 45}),
-                input_range("volatility", 0, 10),
-                "volatility=45: must be from 0 to 10 (a fraction: 0.45 for 45%)",
-                id="input_range",
+                lambda: fair_value(AUXER_1999, on="1999-07-01", model="lattice", **FAIR),
+                NEEDS_LATTICE_INPUT,
+                'exit_rate=None: must be given with model="lattice"',
+                id="NEEDS_LATTICE_INPUT",
             ),
             pytest.param(
-                lambda: black_scholes(**{**HULL, "years": 101}),
-                input_range("years", 0, 100),
-                "years=101: must be from 0 to 100",
-                id="input_range-without-a-hint",
+                lambda: fair_value(AUXER_1999, on="1999-07-01", steps_per_year=50, **FAIR),
+                LATTICE_INPUT_ONLY,
+                'steps_per_year=50: is an input of the lattice model only: pass model="lattice"',
+                id="LATTICE_INPUT_ONLY",
             ),
             pytest.param(
-                lambda: black_scholes(**{**HULL, "volatility": Decimal("1E-1101")}),
-                TOO_MANY_INPUT_PLACES,
-                "volatility=Decimal('1E-1101'): has more than 1,100 digits after the decimal "
-                "point, more than any double",
-                id="TOO_MANY_INPUT_PLACES",
+                lambda: fair_value(
+                    AUXER_1999, on="1999-07-01", expected_term=0, **FAIR, **LATTICE_INPUTS
+                ),
+                TERM_OF_THE_LATTICE,
+                "expected_term=0: must not be given with the lattice model: the tree implies "
+                "its own",
+                id="TERM_OF_THE_LATTICE",
+            ),
+            pytest.param(
+                lambda: fair_value(AUXER_1999, on="1999-10-01", **FAIR, **LATTICE_INPUTS),
+                NO_TIME_FOR_A_TREE,
+                "on='1999-10-01': is the last exercise date: no time is left for a tree "
+                "(Black-Scholes gives the intrinsic value)",
+                id="NO_TIME_FOR_A_TREE",
             ),
         ],
     )

@@ -43,6 +43,13 @@ if TYPE_CHECKING:
         expense_schedule,
     )
     from auxer_option._frames import to_dataframe
+    from auxer_option._lattice import (
+        BinomialValuation,
+        EmployeeOptionValue,
+        LatticeValuation,
+        binomial,
+        employee_option_value,
+    )
     from auxer_option._market import FairMarketValue, FairMarketValues, MarketValue
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._ratio import Ratio
@@ -50,6 +57,7 @@ if TYPE_CHECKING:
     from auxer_option._valuation import (
         OptionKind,
         Valuation,
+        ValuationModel,
         black_scholes,
         fair_value,
         implied_volatility,
@@ -112,6 +120,7 @@ _LAZY = {
         (
             "OptionKind",
             "Valuation",
+            "ValuationModel",
             "black_scholes",
             "fair_value",
             "implied_volatility",
@@ -128,6 +137,16 @@ _LAZY = {
             "expense_schedule",
         ),
         "_expense",
+    ),
+    **dict.fromkeys(
+        (
+            "BinomialValuation",
+            "EmployeeOptionValue",
+            "LatticeValuation",
+            "binomial",
+            "employee_option_value",
+        ),
+        "_lattice",
     ),
     **dict.fromkeys(("from_dict", "from_json", "to_dict", "to_json"), "serialization"),
     **dict.fromkeys(("OcfImport", "SkippedItem", "from_ocf", "to_ocf"), "ocf"),
@@ -160,6 +179,9 @@ __all__ = [
     "Term",
     "Termination",
     "TrancheExpense",
+    "BinomialValuation",
+    "EmployeeOptionValue",
+    "LatticeValuation",
     "Valuation",
     "VestingRow",
     "VestingSchedule",
@@ -174,6 +196,7 @@ __all__ = [
     "PaymentMethod",
     "ReportingPeriod",
     "TerminationReason",
+    "ValuationModel",
     "VestingDayOfMonth",
     "WindowConventions",
     "WindowStatus",
@@ -196,7 +219,9 @@ __all__ = [
     "vesting_table",
     "window_status",
     # valuation
+    "binomial",
     "black_scholes",
+    "employee_option_value",
     "fair_value",
     "implied_volatility",
     "simplified_expected_term",

@@ -21,6 +21,7 @@ from auxer_option._display import grant_rows, rounded_price, share_count, standi
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise_cost
 from auxer_option._grant import OptionGrant, grant_title
+from auxer_option._inputs import MAX_RATE, MAX_VOLATILITY, model_input
 from auxer_option._money import (
     MAX_SHARES,
     coerce_amount,
@@ -34,13 +35,7 @@ from auxer_option._pershare import intrinsic_value, intrinsic_value_per_share
 from auxer_option._tables import escaped, one_line, shown, text_columns, text_table
 from auxer_option._terms import Term, coerce_date
 from auxer_option._text import plain
-from auxer_option._valuation import (
-    MAX_RATE,
-    MAX_VOLATILITY,
-    Valuation,
-    fair_value,
-    model_input,
-)
+from auxer_option._valuation import Valuation, fair_value
 from auxer_option._vesting import VestingSchedule
 from auxer_option.exceptions import (
     MAX_REPR,

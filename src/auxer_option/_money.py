@@ -154,6 +154,7 @@ RATE_EXAMPLES: Final = {
     "risk_free_rate": ("0.05", "5"),
     "dividend_yield": ("0.02", "2"),
     "withholding_rate": ("0.22", "22"),
+    "exit_rate": ("0.1", "10"),
 }
 
 

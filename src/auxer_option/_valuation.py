@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, cast, overload
+from typing import Any, Final, Literal, cast, overload
 
 import attrs
 
@@ -29,22 +29,29 @@ from auxer_option._blackscholes import (
 )
 from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._inputs import (
+    MAX_PRICE,
+    MAX_RATE,
+    MAX_VOLATILITY,
+    MAX_YEARS,
+    SIGNIFICANT_DIGITS,
+    OptionKind,
+    model_input,
+    option_kind,
+)
+from auxer_option._inputs import figure as _decimal
+from auxer_option._lattice import LatticeValuation, lattice_fair_value
 from auxer_option._market import MarketValue, market_value
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     EXACT,
-    NOT_FINITE,
-    RATE_EXAMPLES,
     ROUNDING,
     ZERO,
     Amount,
     Estimate,
     check_rounding,
-    estimate,
-    exact_number,
     fraction_decimal,
     multiply,
-    rate_range,
     to_cash,
 )
 from auxer_option._pickling import RebuiltByConstructor
@@ -57,34 +64,25 @@ from auxer_option.exceptions import (
     ExerciseWindowError,
     InvalidAmountError,
     InvalidDateError,
+    InvalidModelError,
     InvalidRateError,
     InvalidTermError,
     OptionTypeError,
-    OptionValueError,
 )
 
 __all__ = [
     "SIGNIFICANT_DIGITS",
     "OptionKind",
     "Valuation",
+    "ValuationModel",
     "black_scholes",
     "fair_value",
     "implied_volatility",
     "simplified_expected_term",
 ]
 
-#: Significant digits of every computed value, Greek and implied volatility.
-SIGNIFICANT_DIGITS: Final = 14
-
 #: Days in the year of the Actual/365 Fixed day count that :func:`fair_value` uses.
 DAYS_PER_YEAR: Final = 365
-
-# Ranges a double holds with room to spare; outside them an input is almost surely a
-# mistake in units (a volatility of 45 meant as 45%, a price in the wrong currency unit).
-MAX_PRICE: Final = 10**15
-MAX_YEARS: Final = 100
-MAX_VOLATILITY: Final = 10  # 1,000%: the top of the implied volatility search
-MAX_RATE: Final = 1  # 100% a year, continuously compounded, either way
 
 # The rules valuations are refused by, each written once here; those with a value in them
 # are templates, filled in with str.format.
@@ -112,12 +110,22 @@ AFTER_THE_TERM: Final = "must not be after the contractual term of {years} years
 THE_GRANTS_OWN_TERM: Final = "must not be given with a grant: its own term is used"
 #: Vesting times given without a contractual term.
 NEEDS_A_TERM: Final = "must be given with vesting times: the option's term in years"
+#: A lattice input left out where the lattice model is chosen.
+NEEDS_LATTICE_INPUT: Final = 'must be given with model="lattice"'
+#: A lattice input given to the Black-Scholes model, which would ignore it.
+LATTICE_INPUT_ONLY: Final = 'is an input of the lattice model only: pass model="lattice"'
+#: An expected term given to the lattice, which implies its own.
+TERM_OF_THE_LATTICE: Final = "must not be given with the lattice model: the tree implies its own"
+#: The last exercise date, where the lattice is chosen: a tree needs time to branch.
+NO_TIME_FOR_A_TREE: Final = (
+    "is the last exercise date: no time is left for a tree (Black-Scholes gives the "
+    "intrinsic value)"
+)
 #: A grant terminated before any of its shares vested: all forfeited, none to exercise.
 NOTHING_VESTS: Final = (
     "must come after some shares vest: every share was forfeited, so none can be exercised"
 )
 
-_FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
 # ln(spot/strike) near 1: (spot − strike)/strike with digits to spare before the double.
 _RATIO: Final = ROUNDING.copy()
 _RATIO.prec = 34
@@ -136,25 +144,6 @@ _BOUNDS.prec = 40
 _EXACT_SUM: Final = decimal.Context(
     prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
 )
-
-
-class OptionKind(Choice):
-    """A call (the right to buy at the strike) or a put (the right to sell at it).
-
-    Written ``"call"`` and ``"put"``; like every choice, read in any case.
-
-    >>> OptionKind("put"), OptionKind("CALL")
-    (OptionKind.PUT, OptionKind.CALL)
-    """
-
-    CALL = "call"
-    PUT = "put"
-
-
-# The spellings of a kind, looked up before the enum's own (slower) coercion.
-_KINDS: Final[dict[str, OptionKind]] = {
-    spelling: kind for kind in OptionKind for spelling in (kind, kind.value, kind.name)
-}
 
 
 class _ValuationSlots:
@@ -321,9 +310,7 @@ def black_scholes(
             outside −1 to 1.
         InvalidChoiceError: for a ``kind`` other than ``"call"`` or ``"put"``.
     """
-    option = _KINDS.get(kind) if isinstance(kind, str) else None
-    if option is None:
-        option = OptionKind.coerce(kind, "kind")
+    option = option_kind(kind)
     spot_d, spot_f = model_input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
     strike_d, strike_f = model_input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
     years_d, years_f = model_input(years, "years", 0, MAX_YEARS, InvalidTermError)
@@ -362,6 +349,18 @@ def black_scholes(
     )
 
 
+class ValuationModel(Choice):
+    """How :func:`fair_value` values a grant: Black-Scholes-Merton, or the Hull-White lattice.
+
+    >>> ValuationModel("Black-Scholes"), ValuationModel("lattice")
+    (ValuationModel.BLACK_SCHOLES, ValuationModel.LATTICE)
+    """
+
+    BLACK_SCHOLES = "black_scholes"
+    LATTICE = "lattice"
+
+
+@overload
 def fair_value(
     grant: OptionGrant,
     *,
@@ -372,7 +371,74 @@ def fair_value(
     dividend_yield: Estimate = 0,
     expected_term: Estimate | None = None,
     rounding: str | None = DEFAULT_ROUNDING,
-) -> Valuation:
+) -> Valuation: ...
+
+
+@overload
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: MarketValue,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    expected_term: Estimate | None = None,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: Literal["black_scholes", ValuationModel.BLACK_SCHOLES],
+) -> Valuation: ...
+
+
+@overload
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: MarketValue,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: Literal["lattice", ValuationModel.LATTICE],
+    exit_rate: Estimate,
+    exercise_multiple: Estimate,
+    steps_per_year: int,
+) -> LatticeValuation: ...
+
+
+@overload
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: MarketValue,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    expected_term: Estimate | None = None,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: ValuationModel | str,
+    exit_rate: Estimate | None = None,
+    exercise_multiple: Estimate | None = None,
+    steps_per_year: int | None = None,
+) -> Valuation | LatticeValuation: ...
+
+
+def fair_value(
+    grant: OptionGrant,
+    *,
+    on: DateLike,
+    spot: MarketValue,
+    volatility: Estimate,
+    risk_free_rate: Estimate,
+    dividend_yield: Estimate = 0,
+    expected_term: Estimate | None = None,
+    rounding: str | None = DEFAULT_ROUNDING,
+    model: ValuationModel | str = ValuationModel.BLACK_SCHOLES,
+    exit_rate: Estimate | None = None,
+    exercise_multiple: Estimate | None = None,
+    steps_per_year: int | None = None,
+) -> Valuation | LatticeValuation:
     """What ``grant`` is worth on ``on``: a call per share and for the outstanding shares.
 
     The strike is the exercise price in force (after any split adjustment) and the time
@@ -383,6 +449,12 @@ def fair_value(
     :func:`black_scholes`, the assumptions (volatility, rate, yield, expected term) may be
     floats, read as their shortest repr, or Fractions; the spot is money, or a
     :class:`~auxer_option.FairMarketValues` table, read on ``on``.
+
+    With ``model="lattice"`` the grant is valued by :func:`employee_option_value` instead,
+    given ``exit_rate``, ``exercise_multiple`` and ``steps_per_year`` (and no
+    ``expected_term``: the tree implies its own). Each vesting tranche still to be exercised
+    is valued with its own vesting time, and the result is a :class:`LatticeValuation`,
+    its value and expected term the tranches' means weighted by their shares.
 
     >>> import datetime as dt
     >>> from auxer_option import AUXER_1999
@@ -395,13 +467,25 @@ def fair_value(
         InvalidDateError: for an ``on`` before the grant date.
         ExerciseWindowError: for an ``on`` after the last exercise date (nothing is left
             to value).
-        InvalidTermError: for an ``expected_term`` longer than the time left.
+        InvalidTermError: for an ``expected_term`` longer than the time left, or given
+            with the lattice; for a tranche vesting after the last exercise date.
+        InvalidModelError: for a lattice input given to Black-Scholes.
+        OptionTypeError: for a lattice input left out of the lattice.
+        InvalidChoiceError: for a ``model`` other than these two.
         InvalidDateError, InvalidCurrencyError: for a ``FairMarketValues`` spot with no
             value yet on ``on``, or in another currency than the grant's.
-        OptionError: the errors of :func:`black_scholes`, for the other inputs.
+        OptionError: the errors of :func:`black_scholes`, or of
+            :func:`employee_option_value`, for the other inputs.
     """
     check_grant(grant)
     mode = check_rounding(rounding)
+    chosen = _chosen_model(
+        model,
+        expected_term,
+        exit_rate=exit_rate,
+        exercise_multiple=exercise_multiple,
+        steps_per_year=steps_per_year,
+    )
     day = coerce_date(on, "on")
     if day < grant.grant_date:
         raise InvalidDateError("on", on, BEFORE_THE_GRANT.format(grant_date=grant.grant_date))
@@ -410,6 +494,22 @@ def fair_value(
         raise ExerciseWindowError("on", on, AFTER_THE_LAST_DAY.format(last=last))
     days_left = (last - day).days
     years = fraction_decimal(Fraction(days_left, DAYS_PER_YEAR))
+    if chosen is ValuationModel.LATTICE:
+        if not days_left:
+            raise InvalidDateError("on", on, NO_TIME_FOR_A_TREE)
+        return lattice_fair_value(
+            grant,
+            day,
+            years,
+            mode,
+            spot=market_value(spot, day, "spot", grant.currency),
+            volatility=volatility,
+            risk_free_rate=risk_free_rate,
+            dividend_yield=dividend_yield,
+            exit_rate=cast("Estimate", exit_rate),
+            exercise_multiple=cast("Estimate", exercise_multiple),
+            steps_per_year=cast("int", steps_per_year),
+        )
     if expected_term is not None:
         term, _ = model_input(expected_term, "expected_term", 0, MAX_YEARS, InvalidTermError)
         if term > years:
@@ -433,6 +533,20 @@ def fair_value(
     # exact total; the 100 places of the cash rule are for amounts, which are rounded.
     total = exact if mode is None else to_cash(exact, grant.currency, mode, "total")
     return attrs.evolve(valuation, shares=shares, total=total)
+
+
+def _chosen_model(model: object, expected_term: object, **lattice_inputs: object) -> ValuationModel:
+    """The model :func:`fair_value` is asked for, given the inputs it needs and no others."""
+    chosen = ValuationModel.coerce(model, "model")
+    lattice = chosen is ValuationModel.LATTICE
+    for field, given in lattice_inputs.items():
+        if lattice and given is None:
+            raise OptionTypeError(field, given, NEEDS_LATTICE_INPUT)
+        if not lattice and given is not None:
+            raise InvalidModelError(field, given, LATTICE_INPUT_ONLY)
+    if lattice and expected_term is not None:
+        raise InvalidTermError("expected_term", expected_term, TERM_OF_THE_LATTICE)
+    return chosen
 
 
 def implied_volatility(
@@ -688,110 +802,6 @@ def _tidy(term: Decimal) -> Decimal:
     return term.normalize(_WIDE)  # 6.250 -> 6.25; never rounded (at most PRECISION digits)
 
 
-def model_input(
-    value: object,
-    field: str,
-    low: int,
-    high: int,
-    error: type[OptionValueError],
-    *,
-    money: bool = False,
-) -> tuple[Decimal, float]:
-    """``value`` as an exact ``Decimal`` and as the nearest double, from ``low`` to ``high``.
-
-    Money (a price, a spot, a strike) is read as :func:`exact_number` reads it, anything
-    else as an estimate (:func:`estimate`). Every model input is read by this one rule,
-    whoever reads it (the command line checks its flags with it).
-
-    >>> model_input(0.2, "volatility", 0, MAX_VOLATILITY, InvalidRateError)
-    (Decimal('0.2'), 0.2)
-    """
-    if type(value) is Decimal:
-        number = value
-    elif type(value) is int and value == 0:  # a yield's default: every range holds it
-        return ZERO, 0.0
-    else:
-        number = exact_number(value, field) if money else estimate(value, field, error)
-    # The text is read, not the tuple (7 times slower): the caller's context sets only the
-    # case of its "E", and only a positive exponent has a "+". float() of a Decimal writes
-    # that same text and reads it back, so reading it here once gives the same double.
-    text = str(number)
-    try:
-        as_float = float(text)  # the nearest double, whatever the decimal context holds
-    except ValueError:  # a signaling NaN, or a NaN with a diagnostic payload
-        as_float = math.nan
-    # The common case, nothing to refuse or adjust: in range, not zero, no exponent to write
-    # out. A nonzero double puts the first digit at most 324 places after the point, so a
-    # text this short (its digits at most its length) has at most MAX_INPUT_PLACES places.
-    if (
-        low <= as_float <= high
-        and as_float != 0.0
-        and len(text) <= _SHORT_INPUT
-        and "+" not in text
-    ):
-        return number, as_float
-    return _checked_input(value, field, low, high, error, number, text, as_float)
-
-
-def _checked_input(  # noqa: PLR0917  (model_input's own quantities, passed through)
-    value: object,
-    field: str,
-    low: int,
-    high: int,
-    error: type[OptionValueError],
-    number: Decimal,
-    text: str,
-    as_float: float,
-) -> tuple[Decimal, float]:
-    """The rest of :func:`model_input`: ``number``, written ``text``, refused or adjusted."""
-    if low <= as_float <= high:  # so finite, and its exponent an int
-        if _too_many_places(number, text):
-            raise error(field, value, TOO_MANY_INPUT_PLACES)
-        if "+" in text:  # 1E+3 -> 1000
-            number = number.quantize(1, context=_WIDE)
-        if as_float != 0.0 or not number.is_signed():
-            return number, as_float
-        if number.is_zero():  # -0 -> 0
-            return ZERO, as_float
-        if low < 0:  # a negative number too small for a double, where negatives are fine
-            return number, as_float
-    if not number.is_finite():
-        raise error(field, value, NOT_FINITE)
-    raise error(field, value, input_range(field, low, high))
-
-
-def input_range(field: str, low: int, high: int) -> str:
-    """The rule of a model input outside ``low`` to ``high``, with a hint for a rate."""
-    if field in RATE_EXAMPLES:  # a rate, written as a fraction: the rule says so
-        return rate_range(field, low, high)
-    return f"must be from {low} to {high}"
-
-
-#: The most places a valuation input may have: every double written out exactly fits (the
-#: smallest, 2**-1074, has 1,074), and no input makes the exact bounds' arithmetic, or its
-#: text, grow with its exponent (1E-999999999 took seconds and most of a gigabyte).
-MAX_INPUT_PLACES: Final = 1_100
-
-#: The rule an input with more places breaks.
-TOO_MANY_INPUT_PLACES: Final = (
-    f"has more than {MAX_INPUT_PLACES:,} digits after the decimal point, more than any double"
-)
-
-
-# The longest text of a nonzero double-sized input that cannot have too many places.
-_SHORT_INPUT: Final = MAX_INPUT_PLACES - 323
-
-
-def _too_many_places(number: Decimal, text: str) -> bool:
-    """Whether finite ``number``, written ``text``, has more than :data:`MAX_INPUT_PLACES`."""
-    # Its places are its digits less one, less its adjusted exponent, and its text is at
-    # least as long as its digits: a short text with no small exponent cannot have that
-    # many places; only the rest need the exact count.
-    if len(text) - 1 - number.adjusted() <= MAX_INPUT_PLACES:
-        return False
-    return -cast("int", number.as_tuple().exponent) > MAX_INPUT_PLACES
-
-
 def _present_value(amount: Decimal, rate: Decimal, years: Decimal) -> Decimal:
     """``amount·e^(−rate·years)``: ``amount`` itself at a zero rate, else to 40 digits."""
     if rate.is_zero():
@@ -836,13 +846,3 @@ def _intrinsic(spot: Decimal, strike: Decimal, is_call: bool, value: float) -> D
     # Inputs have no positive exponent and at most MAX_INPUT_PLACES places, so neither has
     # the exact gain: it is written out as it is.
     return gain if gain > 0 else ZERO
-
-
-def _decimal(number: float) -> Decimal:
-    """``number`` rounded half-even to SIGNIFICANT_DIGITS digits, written canonically."""
-    if number == 0.0:
-        return ZERO  # and never -0
-    text = format(number, _FORMAT)  # "inf" and "-inf" read back as Decimal infinities
-    if "e+" in text:  # 1.5e+20 -> 150000000000000000000
-        return Decimal(text).quantize(1, context=_WIDE)
-    return Decimal(text)

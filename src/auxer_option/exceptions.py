@@ -37,6 +37,7 @@ __all__ = [
     "InvalidCurrencyError",
     "InvalidDataError",
     "InvalidDateError",
+    "InvalidModelError",
     "InvalidRateError",
     "InvalidRatioError",
     "InvalidShareCountError",
@@ -191,6 +192,10 @@ class InvalidRateError(OptionValueError):
 
 class InvalidDateError(OptionValueError):
     """A date that cannot be used: out of range, or out of order with another date."""
+
+
+class InvalidModelError(OptionValueError):
+    """A model setting outside its range: a tree's steps, an employee's exercise multiple."""
 
 
 class InvalidTermError(OptionValueError):
