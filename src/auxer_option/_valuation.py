@@ -84,6 +84,12 @@ MAX_PRICE: Final = 10**15
 MAX_YEARS: Final = 100
 MAX_VOLATILITY: Final = 10  # 1,000%: the top of the implied volatility search
 MAX_RATE: Final = 1  # 100% a year, continuously compounded, either way
+# The same as doubles, which they are exactly: a float is compared with a float the quickest.
+_MAX_PRICE: Final = float(MAX_PRICE)
+_MAX_YEARS: Final = float(MAX_YEARS)
+_MAX_VOLATILITY: Final = float(MAX_VOLATILITY)
+_MAX_RATE: Final = float(MAX_RATE)
+_MIN_RATE: Final = -_MAX_RATE
 
 # The rules valuations are refused by, each written once here; those with a value in them
 # are templates, filled in with str.format.
@@ -117,6 +123,9 @@ NOTHING_VESTS: Final = (
 )
 
 _FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
+# Six Decimals: a valuation's figures, or black_scholes' inputs (in its order).
+Six = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]
+SixFloats = tuple[float, float, float, float, float, float]
 # ln(spot/strike) near 1: (spot − strike)/strike with digits to spare before the double.
 _RATIO: Final = ROUNDING.copy()
 _RATIO.prec = 34
@@ -124,6 +133,9 @@ _RATIO.prec = 34
 _WIDE: Final = ROUNDING.copy()
 _WIDE.prec = 400
 _IMPLIED_ITERATIONS: Final = 100
+# Below this total volatility σ√T (the kernel's Taylor series), ln(spot/strike) is taken
+# from the exact decimals.
+_SMALL_VOLATILITY: Final = 2.0 * SMALL_HALF_VOLATILITY
 # Half a unit in the last of SIGNIFICANT_DIGITS digits, relative: a price that close to
 # a bound is on it (a price rounded as the library rounds can land a hair beyond one).
 _PRICE_SLACK: Final = 0.5 * 10.0 ** (1 - SIGNIFICANT_DIGITS)
@@ -150,6 +162,8 @@ class OptionKind(Choice):
     PUT = "put"
 
 
+# OptionKind.CALL, read once: an enum member read from its class costs a lookup each time.
+_CALL: Final = OptionKind.CALL
 # The spellings of a kind, looked up before the enum's own (slower) coercion.
 _KINDS: Final[dict[str, OptionKind]] = {
     spelling: kind for kind in OptionKind for spelling in (kind, kind.value, kind.name)
@@ -266,20 +280,33 @@ def _new_valuation(  # noqa: PLR0917  (Valuation's own fields, in its order)
     dividend_yield: Decimal,
 ) -> Valuation:
     """``Valuation(value, …, dividend_yield)``, filled in as ``_ValuationSlots`` (see there)."""
+    return _filled(
+        (value, delta, gamma, vega, theta, rho),
+        kind,
+        (spot, strike, years, volatility, risk_free_rate, dividend_yield),
+    )
+
+
+def _filled(figures: Six, kind: OptionKind, inputs: Six) -> Valuation:
+    """:func:`_new_valuation` of the six ``figures``, ``kind`` and the six ``inputs``."""
     valuation: Any = _ValuationSlots()  # its storage, being filled in
-    valuation.value = value
-    valuation.delta = delta
-    valuation.gamma = gamma
-    valuation.vega = vega
-    valuation.theta = theta
-    valuation.rho = rho
+    (
+        valuation.value,
+        valuation.delta,
+        valuation.gamma,
+        valuation.vega,
+        valuation.theta,
+        valuation.rho,
+    ) = figures
     valuation.kind = kind
-    valuation.spot = spot
-    valuation.strike = strike
-    valuation.years = years
-    valuation.volatility = volatility
-    valuation.risk_free_rate = risk_free_rate
-    valuation.dividend_yield = dividend_yield
+    (
+        valuation.spot,
+        valuation.strike,
+        valuation.years,
+        valuation.volatility,
+        valuation.risk_free_rate,
+        valuation.dividend_yield,
+    ) = inputs
     valuation.shares = None
     valuation.total = None
     valuation.__class__ = Valuation
@@ -323,42 +350,21 @@ def black_scholes(
     option = _KINDS.get(kind) if isinstance(kind, str) else None
     if option is None:
         option = OptionKind.coerce(kind, "kind")
-    spot_d, spot_f = model_input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
-    strike_d, strike_f = model_input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
-    years_d, years_f = model_input(years, "years", 0, MAX_YEARS, InvalidTermError)
-    volatility_d, volatility_f = model_input(
-        volatility, "volatility", 0, MAX_VOLATILITY, InvalidRateError
+    inputs, floats = _read_inputs(spot, strike, years, volatility, risk_free_rate, dividend_yield)
+    spot_f, strike_f, years_f, volatility_f, rate_f, yield_f = floats
+    is_call = option is _CALL
+    log_ratio = _log_ratio(
+        inputs[0], inputs[1], spot_f, strike_f, volatility_f * math.sqrt(years_f)
     )
-    rate_d, rate_f = model_input(
-        risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError
-    )
-    yield_d, yield_f = model_input(
-        dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError
-    )
-    is_call = option is OptionKind.CALL
-    log_ratio = _log_ratio(spot_d, strike_d, spot_f, strike_f, volatility_f * math.sqrt(years_f))
     value, delta, gamma, vega, theta, rho, theta_scale = evaluate(
         spot_f, strike_f, years_f, volatility_f, rate_f, yield_f, is_call, log_ratio
     )
     if abs(theta) < THETA_CANCELLATION * theta_scale and theta_scale > THETA_NEGLIGIBLE:
-        theta = precise_theta(
-            spot_d, strike_d, years_d, volatility_d, rate_d, yield_d, is_call, theta_scale
-        )
-    return _new_valuation(
-        _intrinsic(spot_d, strike_d, is_call, value) if years_f == 0.0 else _decimal(value),
-        _decimal(delta),
-        _decimal(gamma),
-        _decimal(vega),
-        _decimal(theta),
-        _decimal(rho),
-        option,
-        spot_d,
-        strike_d,
-        years_d,
-        volatility_d,
-        rate_d,
-        yield_d,
-    )
+        theta = precise_theta(*inputs, is_call, theta_scale)
+    figures = _figures(value, delta, gamma, vega, theta, rho)
+    if years_f == 0.0:  # at expiry the value is the intrinsic value, exact
+        figures = (_intrinsic(inputs[0], inputs[1], is_call, value), *figures[1:])
+    return _filled(figures, option, inputs)
 
 
 def fair_value(
@@ -684,6 +690,87 @@ def _tidy(term: Decimal) -> Decimal:
     return term.normalize(_WIDE)  # 6.250 -> 6.25; never rounded (at most PRECISION digits)
 
 
+# black_scholes' inputs in its order: each one's field, range, error, and whether it is money.
+_INPUTS: Final = (
+    ("spot", 0, MAX_PRICE, InvalidAmountError, True),
+    ("strike", 0, MAX_PRICE, InvalidAmountError, True),
+    ("years", 0, MAX_YEARS, InvalidTermError, False),
+    ("volatility", 0, MAX_VOLATILITY, InvalidRateError, False),
+    ("risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError, False),
+    ("dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError, False),
+)
+
+
+def _read_inputs(  # noqa: PLR0917  (black_scholes' inputs, in its order)
+    spot: object,
+    strike: object,
+    years: object,
+    volatility: object,
+    rate: object,
+    dividend: object,
+) -> tuple[Six, SixFloats]:
+    """black_scholes' six inputs, each as :func:`model_input` reads it.
+
+    The common case, Decimals that model_input takes as they are (the yield may be its
+    default 0), is read here at once by model_input's own tests: six calls of it cost
+    more than the tests. Anything else is read by model_input, one by one.
+    """
+    dividend_d = ZERO if type(dividend) is int and dividend == 0 else dividend  # the default
+    if (
+        type(spot) is Decimal
+        and type(strike) is Decimal
+        and type(years) is Decimal
+        and type(volatility) is Decimal
+        and type(rate) is Decimal
+        and type(dividend_d) is Decimal
+    ):
+        spot_t, strike_t, years_t = str(spot), str(strike), str(years)
+        volatility_t, rate_t, dividend_t = str(volatility), str(rate), str(dividend_d)
+        try:
+            spot_f, strike_f, years_f = float(spot_t), float(strike_t), float(years_t)
+            volatility_f, rate_f, dividend_f = float(volatility_t), float(rate_t), float(dividend_t)
+        except ValueError:  # a signaling NaN, or a NaN with a diagnostic: model_input refuses it
+            spot_f = math.nan
+        joined = f"{spot_t}{strike_t}{years_t}{volatility_t}{rate_t}{dividend_t}"
+        # model_input's fast path, for each: in range, not zero (the yield's default aside),
+        # short enough to have too many places in none of them, no positive exponent.
+        if (
+            0.0 < spot_f <= _MAX_PRICE
+            and 0.0 < strike_f <= _MAX_PRICE
+            and 0.0 < years_f <= _MAX_YEARS
+            and 0.0 < volatility_f <= _MAX_VOLATILITY
+            and _MIN_RATE <= rate_f <= _MAX_RATE
+            and rate_f != 0.0
+            and _MIN_RATE <= dividend_f <= _MAX_RATE
+            and (dividend_f != 0.0 or dividend_d is ZERO)
+            and len(joined) <= _SHORT_INPUT
+            and "+" not in joined
+        ):
+            return (spot, strike, years, volatility, rate, dividend_d), (
+                spot_f,
+                strike_f,
+                years_f,
+                volatility_f,
+                rate_f,
+                dividend_f,
+            )
+    given = (spot, strike, years, volatility, rate, dividend)
+    read = [
+        model_input(value, field, low, high, error, money=money)
+        for value, (field, low, high, error, money) in zip(given, _INPUTS, strict=True)
+    ]
+    (spot_d, spot_f), (strike_d, strike_f), (years_d, years_f) = read[:3]
+    (volatility_d, volatility_f), (rate_d, rate_f), (dividend_d, dividend_f) = read[3:]
+    return (spot_d, strike_d, years_d, volatility_d, rate_d, dividend_d), (
+        spot_f,
+        strike_f,
+        years_f,
+        volatility_f,
+        rate_f,
+        dividend_f,
+    )
+
+
 def model_input(
     value: object,
     field: str,
@@ -814,7 +901,7 @@ def _log_ratio(
     ratio = spot_f / strike_f
     if ratio == 0.0:
         return -math.inf
-    if total_volatility >= 2.0 * SMALL_HALF_VOLATILITY or not 0.5 < ratio < 2.0:  # noqa: PLR2004
+    if total_volatility >= _SMALL_VOLATILITY or not 0.5 < ratio < 2.0:  # noqa: PLR2004
         return math.log(ratio)
     return math.log1p(float(_RATIO.divide(_RATIO.subtract(spot, strike), strike)))
 
@@ -832,6 +919,43 @@ def _intrinsic(spot: Decimal, strike: Decimal, is_call: bool, value: float) -> D
     # Inputs have no positive exponent and at most MAX_INPUT_PLACES places, so neither has
     # the exact gain: it is written out as it is.
     return gain if gain > 0 else ZERO
+
+
+# format() of a float, without the builtin's dispatch to it.
+_WRITE: Final = float.__format__
+# Below this size a figure has at most 14 digits before the point once rounded to
+# SIGNIFICANT_DIGITS: it is written without an exponent.
+_WRITTEN_OUT: Final = 99_999_999_999_999.5
+
+
+def _figures(  # noqa: PLR0917  (the six figures of a valuation, in its order)
+    value: float, delta: float, gamma: float, vega: float, theta: float, rho: float
+) -> Six:
+    """The six figures, each as :func:`_decimal` writes it, with its tests made once."""
+    # _decimal's common case for all six: no zero (a -0 is written 0) and none so large
+    # that its digits have an exponent (1.5e+20, written out). The sum of the squares
+    # bounds each one at once, and an overflow or a NaN only sends them the long way.
+    if (
+        value * value + delta * delta + gamma * gamma + vega * vega + theta * theta + rho * rho
+        < _WRITTEN_OUT * _WRITTEN_OUT
+        and 0.0 not in (value, delta, gamma, vega, theta, rho)
+    ):
+        return (
+            Decimal(_WRITE(value, _FORMAT)),
+            Decimal(_WRITE(delta, _FORMAT)),
+            Decimal(_WRITE(gamma, _FORMAT)),
+            Decimal(_WRITE(vega, _FORMAT)),
+            Decimal(_WRITE(theta, _FORMAT)),
+            Decimal(_WRITE(rho, _FORMAT)),
+        )
+    return (
+        _decimal(value),
+        _decimal(delta),
+        _decimal(gamma),
+        _decimal(vega),
+        _decimal(theta),
+        _decimal(rho),
+    )
 
 
 def _decimal(number: float) -> Decimal:
