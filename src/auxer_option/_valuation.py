@@ -123,9 +123,6 @@ NOTHING_VESTS: Final = (
 )
 
 _FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
-# Six Decimals: a valuation's figures, or black_scholes' inputs (in its order).
-Six = tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]
-SixFloats = tuple[float, float, float, float, float, float]
 # ln(spot/strike) near 1: (spot − strike)/strike with digits to spare before the double.
 _RATIO: Final = ROUNDING.copy()
 _RATIO.prec = 34
@@ -287,7 +284,9 @@ def _new_valuation(  # noqa: PLR0917  (Valuation's own fields, in its order)
     )
 
 
-def _filled(figures: Six, kind: OptionKind, inputs: Six) -> Valuation:
+def _filled(
+    figures: tuple[Decimal, ...], kind: OptionKind, inputs: tuple[Decimal, ...]
+) -> Valuation:
     """:func:`_new_valuation` of the six ``figures``, ``kind`` and the six ``inputs``."""
     valuation: Any = _ValuationSlots()  # its storage, being filled in
     (
@@ -351,19 +350,20 @@ def black_scholes(
     if option is None:
         option = OptionKind.coerce(kind, "kind")
     inputs, floats = _read_inputs(spot, strike, years, volatility, risk_free_rate, dividend_yield)
+    spot_d, strike_d, years_d, volatility_d, rate_d, yield_d = inputs
     spot_f, strike_f, years_f, volatility_f, rate_f, yield_f = floats
     is_call = option is _CALL
-    log_ratio = _log_ratio(
-        inputs[0], inputs[1], spot_f, strike_f, volatility_f * math.sqrt(years_f)
-    )
+    log_ratio = _log_ratio(spot_d, strike_d, spot_f, strike_f, volatility_f * math.sqrt(years_f))
     value, delta, gamma, vega, theta, rho, theta_scale = evaluate(
         spot_f, strike_f, years_f, volatility_f, rate_f, yield_f, is_call, log_ratio
     )
     if abs(theta) < THETA_CANCELLATION * theta_scale and theta_scale > THETA_NEGLIGIBLE:
-        theta = precise_theta(*inputs, is_call, theta_scale)
+        theta = precise_theta(
+            spot_d, strike_d, years_d, volatility_d, rate_d, yield_d, is_call, theta_scale
+        )
     figures = _figures(value, delta, gamma, vega, theta, rho)
     if years_f == 0.0:  # at expiry the value is the intrinsic value, exact
-        figures = (_intrinsic(inputs[0], inputs[1], is_call, value), *figures[1:])
+        figures = (_intrinsic(spot_d, strike_d, is_call, value), *figures[1:])
     return _filled(figures, option, inputs)
 
 
@@ -708,8 +708,8 @@ def _read_inputs(  # noqa: PLR0917  (black_scholes' inputs, in its order)
     volatility: object,
     rate: object,
     dividend: object,
-) -> tuple[Six, SixFloats]:
-    """black_scholes' six inputs, each as :func:`model_input` reads it.
+) -> tuple[tuple[Decimal, ...], tuple[float, ...]]:
+    """black_scholes' six inputs, each as :func:`model_input` reads it, and their doubles.
 
     The common case, Decimals that model_input takes as they are (the yield may be its
     default 0), is read here at once by model_input's own tests: six calls of it cost
@@ -732,8 +732,9 @@ def _read_inputs(  # noqa: PLR0917  (black_scholes' inputs, in its order)
         except ValueError:  # a signaling NaN, or a NaN with a diagnostic: model_input refuses it
             spot_f = math.nan
         joined = f"{spot_t}{strike_t}{years_t}{volatility_t}{rate_t}{dividend_t}"
-        # model_input's fast path, for each: in range, not zero (the yield's default aside),
-        # short enough to have too many places in none of them, no positive exponent.
+        # model_input's quick case, for each: in range and not zero (the yield's default
+        # aside), no positive exponent to write out, and a text too short for too many
+        # places (the six together no longer than one may be).
         if (
             0.0 < spot_f <= _MAX_PRICE
             and 0.0 < strike_f <= _MAX_PRICE
@@ -746,29 +747,14 @@ def _read_inputs(  # noqa: PLR0917  (black_scholes' inputs, in its order)
             and len(joined) <= _SHORT_INPUT
             and "+" not in joined
         ):
-            return (spot, strike, years, volatility, rate, dividend_d), (
-                spot_f,
-                strike_f,
-                years_f,
-                volatility_f,
-                rate_f,
-                dividend_f,
-            )
+            numbers = (spot, strike, years, volatility, rate, dividend_d)
+            return numbers, (spot_f, strike_f, years_f, volatility_f, rate_f, dividend_f)
     given = (spot, strike, years, volatility, rate, dividend)
     read = [
         model_input(value, field, low, high, error, money=money)
         for value, (field, low, high, error, money) in zip(given, _INPUTS, strict=True)
     ]
-    (spot_d, spot_f), (strike_d, strike_f), (years_d, years_f) = read[:3]
-    (volatility_d, volatility_f), (rate_d, rate_f), (dividend_d, dividend_f) = read[3:]
-    return (spot_d, strike_d, years_d, volatility_d, rate_d, dividend_d), (
-        spot_f,
-        strike_f,
-        years_f,
-        volatility_f,
-        rate_f,
-        dividend_f,
-    )
+    return tuple(number for number, _ in read), tuple(double for _, double in read)
 
 
 def model_input(
@@ -923,14 +909,14 @@ def _intrinsic(spot: Decimal, strike: Decimal, is_call: bool, value: float) -> D
 
 # format() of a float, without the builtin's dispatch to it.
 _WRITE: Final = float.__format__
-# Below this size a figure has at most 14 digits before the point once rounded to
-# SIGNIFICANT_DIGITS: it is written without an exponent.
-_WRITTEN_OUT: Final = 99_999_999_999_999.5
+# Below this size a figure rounded to SIGNIFICANT_DIGITS stays below 10**14, which is
+# where format() starts to write an exponent (99,999,999,999,999.5, exactly a double).
+_WRITTEN_OUT: Final = 10.0**SIGNIFICANT_DIGITS - 0.5
 
 
 def _figures(  # noqa: PLR0917  (the six figures of a valuation, in its order)
     value: float, delta: float, gamma: float, vega: float, theta: float, rho: float
-) -> Six:
+) -> tuple[Decimal, ...]:
     """The six figures, each as :func:`_decimal` writes it, with its tests made once."""
     # _decimal's common case for all six: no zero (a -0 is written 0) and none so large
     # that its digits have an exponent (1.5e+20, written out). The sum of the squares
