@@ -34,7 +34,10 @@ from auxer_option import (
 )
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
 from auxer_option._choices import one_of
-from auxer_option._inputs import TOO_MANY_INPUT_PLACES, input_range
+from auxer_option._inputs import TOO_MANY_INPUT_PLACES, input_range, model_input
+from auxer_option._inputs import figure as _decimal
+from auxer_option._inputs import figures as _figures
+from auxer_option._inputs import read_inputs as _read_inputs
 from auxer_option._money import (
     ESTIMATE_DIGITS,
     FLOAT_AMOUNT,
@@ -996,6 +999,131 @@ class TestValuationRecord:
         stored = set(_ValuationSlots.__slots__) - {"__weakref__"}
         assert stored == {field.name for field in attrs.fields(Valuation)}
         assert not Valuation.__slots__
+
+
+# The doubles where writing a figure changes course: zero and -0 (written 0), the smallest
+# subnormals, the largest figures written without an exponent and the smallest with one.
+FIGURE_EDGES = (
+    0.0,
+    -0.0,
+    5e-324,
+    -5e-324,
+    2.2250738585072014e-308,
+    99_999_999_999_999.5,
+    math.nextafter(99_999_999_999_999.5, 0),
+    -math.nextafter(99_999_999_999_999.5, 0),
+    1e14,
+    1.5e20,
+    -1.5e20,
+    1.7976931348623157e308,
+    math.inf,
+    -math.inf,
+    math.nan,
+)
+
+# Inputs model_input treats as it does no plain number: refused, adjusted or read the long way.
+INPUT_EDGES = (
+    0,
+    False,
+    Decimal(0),
+    Decimal("-0"),
+    Decimal("0E-7"),
+    Decimal("1E+3"),
+    Decimal("2E+15"),
+    Decimal("1E-400"),
+    Decimal("-1E-400"),
+    Decimal("1E-1101"),
+    Decimal("0." + "1" * 800),
+    Decimal("0.5" + "0" * 1100 + "1"),
+    Decimal("-1.5"),
+    Decimal("1.5"),
+    Decimal(-1),
+    Decimal(1),
+    Decimal(10),
+    Decimal(100),
+    Decimal(10**15),
+    Decimal("1000000000000000.1"),
+    Decimal("1000000000000000.5"),
+    Decimal("100.00000000000002"),
+    Decimal("10.000000000000002"),
+    Decimal("-1.0000000000000000001"),
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("-Infinity"),
+    Decimal("Infinity"),
+    "0.05",
+    0.05,
+    Fraction(1, 3),
+)
+
+
+@st.composite
+def black_scholes_arguments(draw: st.DrawFn) -> list[object]:
+    """black_scholes' six inputs, in its order: plain Decimals, some of them replaced."""
+    given = draw(model_inputs())
+    values: list[object] = [given[name] for name in INPUT_NAMES]
+    for index in draw(st.sets(st.integers(0, 5), max_size=3)):
+        values[index] = draw(st.one_of(st.sampled_from(INPUT_EDGES), st.decimals(), anything()))
+    if draw(st.booleans()):
+        values[5] = 0  # the yield's default
+    return values
+
+
+#: black_scholes' inputs, in its order.
+INPUT_NAMES = ("spot", "strike", "years", "volatility", "risk_free_rate", "dividend_yield")
+
+
+def read_one_by_one(values: list[object]) -> tuple[list[Decimal], list[float]]:
+    """What black_scholes' inputs read as: model_input of each, in its order."""
+    spot, strike, years, volatility, rate, dividend = values
+    read = [
+        model_input(spot, "spot", 0, 10**15, InvalidAmountError, money=True),
+        model_input(strike, "strike", 0, 10**15, InvalidAmountError, money=True),
+        model_input(years, "years", 0, 100, InvalidTermError),
+        model_input(volatility, "volatility", 0, 10, InvalidRateError),
+        model_input(rate, "risk_free_rate", -1, 1, InvalidRateError),
+        model_input(dividend, "dividend_yield", -1, 1, InvalidRateError),
+    ]
+    return [number for number, _ in read], [double for _, double in read]
+
+
+def outcome(read: Callable[[], tuple[Any, Any]]) -> object:
+    """Each number read, written out (a -0 and a NaN too), or the refusal's meaning."""
+    try:
+        numbers, doubles = read()
+    except OptionError as error:
+        return type(error), error.field, error.rule
+    return [repr(number) for number in numbers], [repr(double) for double in doubles]
+
+
+class TestQuickPaths:
+    """black_scholes reads and writes the common case in one go, with the same results."""
+
+    @given(st.lists(st.one_of(st.floats(), st.sampled_from(FIGURE_EDGES)), min_size=6, max_size=6))
+    @example([4.759422392871535, 0.779131290942669, 0.0499626704059, 8.8, -4.56, 13.98])
+    @example([99_999_999_999_999.5, 1.0, 1.0, 1.0, 1.0, 1.0])
+    @example([math.nextafter(99_999_999_999_999.5, 0), 1.0, 1.0, 1.0, 1.0, -0.0])
+    @example([1.0, 1e-300, 1e-300, 1e-300, 5e-324, -5e-324])
+    def test_six_figures_written_as_each_alone(self, figures: list[float]) -> None:
+        """The six figures together are written as _decimal writes each: to the digit."""
+        together = _figures(*figures)
+        assert [repr(figure) for figure in together] == [repr(_decimal(x)) for x in figures]
+
+    @given(black_scholes_arguments())
+    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("0.1"), 0])
+    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal(0), 0])
+    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("-0.1"), 1])
+    def test_inputs_read_as_model_input_reads_each(self, values: list[object]) -> None:
+        """The six inputs read at once are model_input's reading of each, or its refusal."""
+        assert outcome(lambda: _read_inputs(*values)) == outcome(lambda: read_one_by_one(values))
+
+    @pytest.mark.parametrize("edge", INPUT_EDGES, ids=repr)
+    @pytest.mark.parametrize("place", range(6), ids=INPUT_NAMES)
+    def test_each_edge_in_each_place(self, place: int, edge: object) -> None:
+        """An input read the long way, in any place, is read as model_input reads it."""
+        values = [Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("0.1"), 0]
+        values[place] = edge
+        assert outcome(lambda: _read_inputs(*values)) == outcome(lambda: read_one_by_one(values))
 
 
 #: The rule of a spot or a strike out of range.

@@ -36,8 +36,10 @@ from auxer_option._inputs import (
     MAX_YEARS,
     SIGNIFICANT_DIGITS,
     OptionKind,
+    figures,
     model_input,
     option_kind,
+    read_inputs,
 )
 from auxer_option._inputs import figure as _decimal
 from auxer_option._lattice import LatticeValuation, lattice_fair_value
@@ -126,6 +128,8 @@ NOTHING_VESTS: Final = (
     "must come after some shares vest: every share was forfeited, so none can be exercised"
 )
 
+# OptionKind.CALL, read once: an enum member read from its class costs a lookup each time.
+_CALL: Final = OptionKind.CALL
 # ln(spot/strike) near 1: (spot − strike)/strike with digits to spare before the double.
 _RATIO: Final = ROUNDING.copy()
 _RATIO.prec = 34
@@ -133,6 +137,9 @@ _RATIO.prec = 34
 _WIDE: Final = ROUNDING.copy()
 _WIDE.prec = 400
 _IMPLIED_ITERATIONS: Final = 100
+# Below this total volatility σ√T (the kernel's Taylor series), ln(spot/strike) is taken
+# from the exact decimals.
+_SMALL_VOLATILITY: Final = 2.0 * SMALL_HALF_VOLATILITY
 # Half a unit in the last of SIGNIFICANT_DIGITS digits, relative: a price that close to
 # a bound is on it (a price rounded as the library rounds can land a hair beyond one).
 _PRICE_SLACK: Final = 0.5 * 10.0 ** (1 - SIGNIFICANT_DIGITS)
@@ -256,20 +263,35 @@ def _new_valuation(  # noqa: PLR0917  (Valuation's own fields, in its order)
     dividend_yield: Decimal,
 ) -> Valuation:
     """``Valuation(value, …, dividend_yield)``, filled in as ``_ValuationSlots`` (see there)."""
+    return _filled(
+        (value, delta, gamma, vega, theta, rho),
+        kind,
+        (spot, strike, years, volatility, risk_free_rate, dividend_yield),
+    )
+
+
+def _filled(
+    figures: tuple[Decimal, ...], kind: OptionKind, inputs: tuple[Decimal, ...]
+) -> Valuation:
+    """:func:`_new_valuation` of the six ``figures``, ``kind`` and the six ``inputs``."""
     valuation: Any = _ValuationSlots()  # its storage, being filled in
-    valuation.value = value
-    valuation.delta = delta
-    valuation.gamma = gamma
-    valuation.vega = vega
-    valuation.theta = theta
-    valuation.rho = rho
+    (
+        valuation.value,
+        valuation.delta,
+        valuation.gamma,
+        valuation.vega,
+        valuation.theta,
+        valuation.rho,
+    ) = figures
     valuation.kind = kind
-    valuation.spot = spot
-    valuation.strike = strike
-    valuation.years = years
-    valuation.volatility = volatility
-    valuation.risk_free_rate = risk_free_rate
-    valuation.dividend_yield = dividend_yield
+    (
+        valuation.spot,
+        valuation.strike,
+        valuation.years,
+        valuation.volatility,
+        valuation.risk_free_rate,
+        valuation.dividend_yield,
+    ) = inputs
     valuation.shares = None
     valuation.total = None
     valuation.__class__ = Valuation
@@ -311,19 +333,10 @@ def black_scholes(
         InvalidChoiceError: for a ``kind`` other than ``"call"`` or ``"put"``.
     """
     option = option_kind(kind)
-    spot_d, spot_f = model_input(spot, "spot", 0, MAX_PRICE, InvalidAmountError, money=True)
-    strike_d, strike_f = model_input(strike, "strike", 0, MAX_PRICE, InvalidAmountError, money=True)
-    years_d, years_f = model_input(years, "years", 0, MAX_YEARS, InvalidTermError)
-    volatility_d, volatility_f = model_input(
-        volatility, "volatility", 0, MAX_VOLATILITY, InvalidRateError
-    )
-    rate_d, rate_f = model_input(
-        risk_free_rate, "risk_free_rate", -MAX_RATE, MAX_RATE, InvalidRateError
-    )
-    yield_d, yield_f = model_input(
-        dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError
-    )
-    is_call = option is OptionKind.CALL
+    inputs, floats = read_inputs(spot, strike, years, volatility, risk_free_rate, dividend_yield)
+    spot_d, strike_d, years_d, volatility_d, rate_d, yield_d = inputs
+    spot_f, strike_f, years_f, volatility_f, rate_f, yield_f = floats
+    is_call = option is _CALL
     log_ratio = _log_ratio(spot_d, strike_d, spot_f, strike_f, volatility_f * math.sqrt(years_f))
     value, delta, gamma, vega, theta, rho, theta_scale = evaluate(
         spot_f, strike_f, years_f, volatility_f, rate_f, yield_f, is_call, log_ratio
@@ -332,21 +345,10 @@ def black_scholes(
         theta = precise_theta(
             spot_d, strike_d, years_d, volatility_d, rate_d, yield_d, is_call, theta_scale
         )
-    return _new_valuation(
-        _intrinsic(spot_d, strike_d, is_call, value) if years_f == 0.0 else _decimal(value),
-        _decimal(delta),
-        _decimal(gamma),
-        _decimal(vega),
-        _decimal(theta),
-        _decimal(rho),
-        option,
-        spot_d,
-        strike_d,
-        years_d,
-        volatility_d,
-        rate_d,
-        yield_d,
-    )
+    written = figures(value, delta, gamma, vega, theta, rho)
+    if years_f == 0.0:  # at expiry the value is the intrinsic value, exact
+        written = (_intrinsic(spot_d, strike_d, is_call, value), *written[1:])
+    return _filled(written, option, inputs)
 
 
 class ValuationModel(Choice):
@@ -828,7 +830,7 @@ def _log_ratio(
     ratio = spot_f / strike_f
     if ratio == 0.0:
         return -math.inf
-    if total_volatility >= 2.0 * SMALL_HALF_VOLATILITY or not 0.5 < ratio < 2.0:  # noqa: PLR2004
+    if total_volatility >= _SMALL_VOLATILITY or not 0.5 < ratio < 2.0:  # noqa: PLR2004
         return math.log(ratio)
     return math.log1p(float(_RATIO.divide(_RATIO.subtract(spot, strike), strike)))
 
