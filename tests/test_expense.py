@@ -25,6 +25,7 @@ from auxer_option import (
     accelerate,
     black_scholes,
     expense_schedule,
+    fair_value,
     terminate,
     vesting_table,
 )
@@ -620,6 +621,24 @@ class TestInputs:
         )
         table = expense_schedule(FOUR_YEARS, fair_value=valuation, method="accelerated")
         assert table[-1].cumulative == in_cash(Fraction(valuation.value) * 10_000, "USD")
+
+    def test_lattice_valuation(self) -> None:
+        """A lattice's value a share (its tranches' weighted mean) is the fair value."""
+        lattice = fair_value(
+            FOUR_YEARS,
+            on=FOUR_YEARS.grant_date,
+            spot=5,
+            volatility="0.45",
+            risk_free_rate="0.04",
+            model="lattice",
+            exit_rate="0.08",
+            exercise_multiple="2.5",
+            steps_per_year=12,
+        )
+        by_lattice = expense_schedule(FOUR_YEARS, fair_value=lattice, method="sequential")
+        assert by_lattice == expense_schedule(
+            FOUR_YEARS, fair_value=lattice.value, method="sequential"
+        )
 
     def test_currency_minor_unit(self) -> None:
         """Yen have no minor unit: whole yen."""

@@ -24,6 +24,7 @@ from typing import Any, Final, NamedTuple, NoReturn, Self
 
 from auxer_option._choices import Choice, find_choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._lattice import LatticeValuation
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     ESTIMATE_DIGITS,
@@ -280,7 +281,7 @@ def _survival(rate: Decimal | None, start: dt.date, vests: dt.date) -> Fraction:
 
 
 def _fair_value(value: object) -> Decimal:
-    if isinstance(value, Valuation):
+    if isinstance(value, Valuation | LatticeValuation):
         return value.value
     return coerce_amount(value, "fair_value")
 
@@ -324,7 +325,7 @@ def _periods(
 def expense_schedule(
     grant: OptionGrant,
     *,
-    fair_value: Amount | Valuation,
+    fair_value: Amount | Valuation | LatticeValuation,
     method: ExpenseMethod | str,
     period: ReportingPeriod | str = ReportingPeriod.MONTH,
     start: DateLike | None = None,
@@ -337,7 +338,8 @@ def expense_schedule(
     """The compensation expense of ``grant`` in each calendar period, under ``method``.
 
     The award is ``fair_value`` (a grant-date value per share as granted: money, or a
-    :class:`Valuation`, whose ``value`` is used) times the shares as granted, in tranches
+    :class:`Valuation` or a :class:`LatticeValuation`, whose ``value`` is used: for a
+    lattice, the tranches' mean weighted by their shares) times the shares as granted, in tranches
     from the grant's vesting schedule as its history changed it: an acceleration vests
     shares off the end of the schedule on its day (their remaining expense is booked
     then), and a termination forfeits the shares not yet vested. Splits change nothing.

@@ -22,6 +22,7 @@ from auxer_option._display import rounded_price
 from auxer_option._exercise import exercise_cost
 from auxer_option._expense import ExpenseMethod, ReportingPeriod, expense_schedule
 from auxer_option._grant import OptionGrant, check_grant, requested_shares
+from auxer_option._lattice import LatticeValuation
 from auxer_option._money import EXACT, Amount, Estimate, ShareCount, coerce_amount, format_amount
 from auxer_option._pershare import intrinsic_value
 from auxer_option._terms import DateLike, coerce_date
@@ -221,7 +222,7 @@ def plot_timeline(grant: OptionGrant) -> Figure:
 def plot_expense(
     grant: OptionGrant,
     *,
-    fair_value: Amount | Valuation,
+    fair_value: Amount | Valuation | LatticeValuation,
     methods: Iterable[ExpenseMethod | str] = tuple(ExpenseMethod),
     period: ReportingPeriod | str = ReportingPeriod.MONTH,
     forfeitures: str | Estimate = "as_they_occur",
