@@ -918,7 +918,8 @@ class TestLayout:
         assert parameters["exercises"].default == ()
         assert parameters["termination"].default is None
         assert "_history" not in parameters
-        assert [name for name in parameters if name != "conventions"] == list(GRANT_KEYWORDS)
+        together = ("conventions", "tax_terms")
+        assert [name for name in parameters if name not in together] == list(GRANT_KEYWORDS)
 
     def test_a_split_after_a_termination_replays(self) -> None:
         """Built whole, a history with a split after the termination forfeits first."""

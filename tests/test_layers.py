@@ -45,6 +45,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_records",
                 "_vesting",
                 "_termination",
+                "_tax_terms",
                 "_window",
                 "_history",
             }
@@ -61,6 +62,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_adjust",
                 "_pershare",
                 "_valuation",
+                "_tax",
                 "_examples",
                 "_ocf_reading",
                 "_ocf_vesting",

@@ -21,6 +21,7 @@ from auxer_option._pershare import (
     moneyness,
 )
 from auxer_option._status import is_exercisable, window_status
+from auxer_option._tax_terms import CompensationType, TaxTerms
 from auxer_option._termination import Termination, TerminationReason
 from auxer_option._terms import DateLike, Term, TermLike
 from auxer_option._window import (
@@ -40,6 +41,17 @@ if TYPE_CHECKING:
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._ratio import Ratio
     from auxer_option._records import Adjustment, Exercise, PaymentMethod
+    from auxer_option._tax import (
+        Disposition,
+        IsoLimitRow,
+        IsoLimitTable,
+        TaxFigures,
+        disposition,
+        fair_market_value_at_grant,
+        iso_limit,
+        iso_status,
+        tax_figures,
+    )
     from auxer_option._valuation import (
         OptionKind,
         Valuation,
@@ -99,6 +111,20 @@ _LAZY = {
         "_vested",
     ),
     "adjust_for_split": "_adjust",
+    **dict.fromkeys(
+        (
+            "Disposition",
+            "IsoLimitRow",
+            "IsoLimitTable",
+            "TaxFigures",
+            "disposition",
+            "fair_market_value_at_grant",
+            "iso_limit",
+            "iso_status",
+            "tax_figures",
+        ),
+        "_tax",
+    ),
     **dict.fromkeys(("FairMarketValue", "FairMarketValues", "MarketValue"), "_market"),
     "Ratio": "_ratio",
     **dict.fromkeys(
@@ -133,12 +159,17 @@ __all__ = [
     # records
     "Acceleration",
     "Adjustment",
+    "Disposition",
     "Exercise",
     "FairMarketValue",
     "FairMarketValues",
+    "IsoLimitRow",
+    "IsoLimitTable",
     "OcfImport",
     "OptionGrant",
     "SkippedItem",
+    "TaxFigures",
+    "TaxTerms",
     "Term",
     "Termination",
     "Valuation",
@@ -148,6 +179,7 @@ __all__ = [
     "DEFAULT_CONVENTIONS",
     "AllocationType",
     "BusinessDayRoll",
+    "CompensationType",
     "ExpiryReading",
     "Moneyness",
     "OptionKind",
@@ -174,6 +206,12 @@ __all__ = [
     "vested_shares",
     "vesting_table",
     "window_status",
+    # tax figures (US: ISO and NSO)
+    "disposition",
+    "fair_market_value_at_grant",
+    "iso_limit",
+    "iso_status",
+    "tax_figures",
     # valuation
     "black_scholes",
     "fair_value",
