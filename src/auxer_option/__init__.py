@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         disposition,
         fair_market_value_at_grant,
         iso_limit,
+        iso_limit_by_holder,
         iso_status,
         tax_figures,
     )
@@ -120,6 +121,7 @@ _LAZY = {
             "disposition",
             "fair_market_value_at_grant",
             "iso_limit",
+            "iso_limit_by_holder",
             "iso_status",
             "tax_figures",
         ),
@@ -210,6 +212,7 @@ __all__ = [
     "disposition",
     "fair_market_value_at_grant",
     "iso_limit",
+    "iso_limit_by_holder",
     "iso_status",
     "tax_figures",
     # valuation

@@ -25,6 +25,7 @@ plus months or years lands on the same day of the month, clamped to the month's 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final, NamedTuple
@@ -63,6 +64,7 @@ __all__ = [
     "disposition",
     "fair_market_value_at_grant",
     "iso_limit",
+    "iso_limit_by_holder",
     "iso_status",
     "tax_figures",
 ]
@@ -243,6 +245,54 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
     return IsoLimitTable(sorted(rows, key=lambda row: (row.grant_index, row.year)))
 
 
+def iso_limit_by_holder(
+    grants: Sequence[OptionGrant],
+    holders: Sequence[str | None] | None = None,
+    *,
+    limit: Amount = ISO_LIMIT,
+) -> IsoLimitTable:
+    """:func:`iso_limit` over each holder's ISOs: many holders' grants in one list.
+
+    ``holders`` names each grant's holder (default: each grant's ``grantee``); the limit
+    is run over each holder's grants on their own, and every row's ``grant_index`` is the
+    grant's position in ``grants``. An ISO whose holder is not known is refused: the
+    limit is a holder's, and a grant with no name could be anyone's.
+
+    >>> from auxer_option import OptionGrant
+    >>> def iso(grantee):
+    ...     return OptionGrant("2024-03-01", 30_000, "5.00", term="10 years",
+    ...                        compensation_type="OPTION_ISO", grantee=grantee)
+    >>> [row.iso_shares for row in iso_limit_by_holder([iso("Ann"), iso("Bo"), iso("Ann")])]
+    [20000, 20000, 0]
+
+    Raises:
+        OptionTypeError: if ``grants`` is not a sequence of grants.
+        InconsistentGrantError: for an ISO with no holder, or holders of another length.
+    """
+    checked = _grants(grants)
+    names = [grant.grantee for grant in checked] if holders is None else list(holders)
+    if len(names) != len(checked):
+        raise InconsistentGrantError("holders", holders, ONE_HOLDER_EACH)
+    groups: dict[str, list[int]] = {}
+    for index, (grant, name) in enumerate(zip(checked, names, strict=True)):
+        if grant.compensation_type is CompensationType.OPTION_ISO:
+            if name is None:
+                raise InconsistentGrantError(f"holders[{index}]", None, NO_HOLDER)
+            groups.setdefault(name, []).append(index)
+    rows = [
+        row._replace(grant_index=positions[row.grant_index])
+        for positions in groups.values()
+        for row in iso_limit([checked[i] for i in positions], limit=limit)
+    ]
+    return IsoLimitTable(sorted(rows, key=lambda row: (row.grant_index, row.year)))
+
+
+#: An ISO whose holder is not named.
+NO_HOLDER: Final = "must name the holder of an incentive stock option: the limit is per holder"
+#: Holders given for another number of grants.
+ONE_HOLDER_EACH: Final = "must name one holder (or None) for each grant"
+
+
 def _grants(grants: object) -> list[OptionGrant]:
     if isinstance(grants, str | bytes) or not isinstance(grants, Iterable):
         raise OptionTypeError("grants", grants, NOT_GRANTS)
@@ -420,6 +470,12 @@ def _unvested(grant: OptionGrant, record: Exercise) -> int:
     return max(0, min(record.shares, exercised + record.shares - vested))
 
 
+_MIRRORED: Final = {
+    decimal.ROUND_FLOOR: decimal.ROUND_CEILING,
+    decimal.ROUND_CEILING: decimal.ROUND_FLOOR,
+}
+
+
 @attrs.frozen
 class Disposition:
     """The tax figures of a sale of exercised shares: see :func:`disposition`.
@@ -508,7 +564,14 @@ def disposition(
     capital = subtract(proceeds, basis, "capital_gain")
 
     def cash(amount: Decimal) -> Decimal:
-        return to_cash(amount, grant.currency, mode, "disposition")
+        if amount >= 0:
+            return to_cash(amount, grant.currency, mode, "disposition")
+        # A loss is rounded as its size, the direction of the mode mirrored (a floor of
+        # -1.005 is -1.01): the same cents as rounding the signed amount.
+        mirrored = _MIRRORED.get(mode, mode) if mode is not None else None
+        # copy_negate: no context, so nothing is read from the caller's.
+        size = to_cash(amount.copy_negate(), grant.currency, mirrored, "disposition")
+        return size.copy_negate()
 
     return Disposition(
         qualifying=qualifying,
