@@ -1519,6 +1519,8 @@ _OTHER_ARGUMENTS: dict[str, object] = {
     "risk_free_rate": "0.05",
     "security_id": "a-1",
     "stakeholder_id": "pmr",
+    "record": exercise(AUXER_1999, 1, "1999-08-02", fair_market_value="0.50")[1],
+    "price": "0.50",
 }
 
 
@@ -1557,11 +1559,12 @@ _NOT_GRANTS = st.one_of(
 
 class TestGrantArgument:
     def test_every_operation_is_found(self) -> None:
-        """The discovery sees all 21 public operations on a grant, and 2 report entry points."""
+        """The discovery sees all 25 public operations on a grant, and 2 report entry points."""
         names = {function.__name__ for function in _operations_taking_a_grant()}
         assert {"exercise_cost", "window_status", "terminate", "fair_value", "to_ocf"} <= names
         assert {"plot_payoff", "plot_timeline", "vesting_table", "accelerate"} <= names
-        assert len(names) == 23
+        assert {"tax_figures", "disposition", "iso_status", "fair_market_value_at_grant"} <= names
+        assert len(names) == 27
 
     @pytest.mark.parametrize(
         "operation", _operations_taking_a_grant(), ids=lambda function: function.__name__

@@ -211,6 +211,8 @@ class TestCarried:
             AUXER_1999, security_id="s", stakeholder_id="h", compensation_type="option_nso"
         )
         assert from_ocf(items).grants["s"].compensation_type is CompensationType.OPTION_NSO
+        same = to_ocf(AUXER_1999, security_id="s", stakeholder_id="h", compensation_type="OPTION")
+        assert same == to_ocf(AUXER_1999, security_id="s", stakeholder_id="h")
         with pytest.raises(IncentiveOptionPriceError):
             to_ocf(
                 OptionGrant("2024-01-02", 1, "1", term="1 year", grant_fair_market_value="2"),

@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from auxer_option._tax import (
         Disposition,
         IsoLimitRow,
-        IsoLimitTable,
         TaxFigures,
         disposition,
         fair_market_value_at_grant,
@@ -116,7 +115,6 @@ _LAZY = {
         (
             "Disposition",
             "IsoLimitRow",
-            "IsoLimitTable",
             "TaxFigures",
             "disposition",
             "fair_market_value_at_grant",
@@ -166,7 +164,6 @@ __all__ = [
     "FairMarketValue",
     "FairMarketValues",
     "IsoLimitRow",
-    "IsoLimitTable",
     "OcfImport",
     "OptionGrant",
     "SkippedItem",

@@ -136,7 +136,7 @@ class IsoLimitRow(NamedTuple):
 
 
 class IsoLimitTable(tuple[IsoLimitRow, ...]):
-    """The rows of :func:`iso_limit`: a tuple that also shows as a table.
+    """The rows of :func:`iso_limit`: a tuple of :class:`IsoLimitRow` that shows as a table.
 
     >>> print(IsoLimitTable([IsoLimitRow(0, 2025, 20_000, 94_583, Decimal("100000.00"))]))
     ISO limit
