@@ -114,7 +114,7 @@ class TestTheFields:
             OptionGrant("2024-01-02", 1, "1", term="1 year", compensation_type="RSU")
         assert raised.value.field == "compensation_type"
         with pytest.raises(OptionTypeError) as flag:
-            OptionGrant("2024-01-02", 1, "1", term="1 year", ten_percent_holder=1)
+            OptionGrant("2024-01-02", 1, "1", term="1 year", ten_percent_holder=1)  # type: ignore[arg-type]
         refused(flag, field="ten_percent_holder", rule=NOT_A_FLAG)
         with pytest.raises(OptionTypeError) as together:
             OptionGrant("2024-01-02", 1, "1", term="1 year", tax_terms="ISO")  # type: ignore[arg-type]
