@@ -918,7 +918,8 @@ class TestLayout:
         assert parameters["exercises"].default == ()
         assert parameters["termination"].default is None
         assert "_history" not in parameters
-        assert [name for name in parameters if name != "conventions"] == list(GRANT_KEYWORDS)
+        together = ("conventions", "tax_terms")
+        assert [name for name in parameters if name not in together] == list(GRANT_KEYWORDS)
 
     def test_a_split_after_a_termination_replays(self) -> None:
         """Built whole, a history with a split after the termination forfeits first."""
@@ -1520,6 +1521,8 @@ _OTHER_ARGUMENTS: dict[str, object] = {
     "stakeholder_id": "pmr",
     "fair_value": "1.00",
     "method": "accelerated",
+    "record": exercise(AUXER_1999, 1, "1999-08-02", fair_market_value="0.50")[1],
+    "price": "0.50",
 }
 
 
@@ -1558,12 +1561,13 @@ _NOT_GRANTS = st.one_of(
 
 class TestGrantArgument:
     def test_every_operation_is_found(self) -> None:
-        """The discovery sees all 23 public operations on a grant, and 2 report entry points."""
+        """The discovery sees all 29 public operations on a grant, and 2 report entry points."""
         names = {function.__name__ for function in _operations_taking_a_grant()}
         assert {"exercise_cost", "window_status", "terminate", "fair_value", "to_ocf"} <= names
         assert {"plot_payoff", "plot_timeline", "vesting_table", "accelerate"} <= names
+        assert {"tax_figures", "disposition", "iso_status", "fair_market_value_at_grant"} <= names
         assert {"expense_schedule", "plot_expense"} <= names
-        assert len(names) == 25
+        assert len(names) == 29
 
     @pytest.mark.parametrize(
         "operation", _operations_taking_a_grant(), ids=lambda function: function.__name__

@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_records",
                 "_vesting",
                 "_termination",
+                "_tax_terms",
                 "_window",
                 "_history",
             }
@@ -65,6 +66,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_valuation",
                 "_expense",
                 "_lattice",
+                "_tax",
                 "_examples",
                 "_ocf_reading",
                 "_ocf_vesting",

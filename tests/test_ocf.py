@@ -891,8 +891,9 @@ class TestCarried:
     def test_rules_word_for_word(self) -> None:
         """Each rule of this module, word for word, once: other tests check which rule it is."""
         assert NOT_CARRIED == (
-            "starts with 'auxer-option/1' but is not a term, grantor, grantee, vesting or "
-            "termination window as to_ocf writes them"
+            "starts with 'auxer-option/1' but is not a term, grantor, grantee, vesting, "
+            "grant_fair_market_value, ten_percent_holder or termination window as to_ocf "
+            "writes them"
         )
         assert CARRIED_TWICE == "gives again what an earlier comment gave"
         assert GRADED_FORM == (

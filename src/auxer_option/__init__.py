@@ -21,6 +21,7 @@ from auxer_option._pershare import (
     moneyness,
 )
 from auxer_option._status import is_exercisable, window_status
+from auxer_option._tax_terms import CompensationType, TaxTerms
 from auxer_option._termination import Termination, TerminationReason
 from auxer_option._terms import DateLike, Term, TermLike
 from auxer_option._window import (
@@ -54,6 +55,17 @@ if TYPE_CHECKING:
     from auxer_option._parse import parse_date, parse_price, parse_shares
     from auxer_option._ratio import Ratio
     from auxer_option._records import Adjustment, Exercise, PaymentMethod
+    from auxer_option._tax import (
+        Disposition,
+        IsoLimitRow,
+        TaxFigures,
+        disposition,
+        fair_market_value_at_grant,
+        iso_limit,
+        iso_limit_by_holder,
+        iso_status,
+        tax_figures,
+    )
     from auxer_option._valuation import (
         OptionKind,
         Valuation,
@@ -114,6 +126,20 @@ _LAZY = {
         "_vested",
     ),
     "adjust_for_split": "_adjust",
+    **dict.fromkeys(
+        (
+            "Disposition",
+            "IsoLimitRow",
+            "TaxFigures",
+            "disposition",
+            "fair_market_value_at_grant",
+            "iso_limit",
+            "iso_limit_by_holder",
+            "iso_status",
+            "tax_figures",
+        ),
+        "_tax",
+    ),
     **dict.fromkeys(("FairMarketValue", "FairMarketValues", "MarketValue"), "_market"),
     "Ratio": "_ratio",
     **dict.fromkeys(
@@ -169,13 +195,17 @@ __all__ = [
     # records
     "Acceleration",
     "Adjustment",
+    "Disposition",
     "Exercise",
     "ExpenseRow",
     "FairMarketValue",
     "FairMarketValues",
+    "IsoLimitRow",
     "OcfImport",
     "OptionGrant",
     "SkippedItem",
+    "TaxFigures",
+    "TaxTerms",
     "Term",
     "Termination",
     "TrancheExpense",
@@ -189,6 +219,7 @@ __all__ = [
     "DEFAULT_CONVENTIONS",
     "AllocationType",
     "BusinessDayRoll",
+    "CompensationType",
     "ExpenseMethod",
     "ExpiryReading",
     "Moneyness",
@@ -218,6 +249,13 @@ __all__ = [
     "vested_shares",
     "vesting_table",
     "window_status",
+    # tax figures (US: ISO and NSO)
+    "disposition",
+    "fair_market_value_at_grant",
+    "iso_limit",
+    "iso_limit_by_holder",
+    "iso_status",
+    "tax_figures",
     # valuation
     "binomial",
     "black_scholes",

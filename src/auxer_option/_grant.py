@@ -33,6 +33,14 @@ from auxer_option._money import (
 )
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._tables import Row, Shown
+from auxer_option._tax_terms import (
+    DEFAULT_TAX_TERMS,
+    CompensationType,
+    TaxTerms,
+    changed_tax_terms,
+    check_incentive_option,
+    tax_terms_with,
+)
 from auxer_option._termination import (
     DEFAULT_TERMINATION_WINDOWS,
     Termination,
@@ -66,6 +74,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GRANT_KEYWORDS",
     "NOT_A_GRANT",
+    "TAX_KEYWORDS",
     "OptionGrant",
     "check_grant",
     "grant_title",
@@ -108,8 +117,13 @@ GRANT_KEYWORDS: Final = (
     "termination_windows",
     "accelerations",
     "termination",
+    "compensation_type",
+    "grant_fair_market_value",
+    "ten_percent_holder",
 )
 _CONVENTION_KEYWORDS: Final = tuple(field.name for field in attrs.fields(WindowConventions))
+#: The keywords of a grant's tax terms, given one by one (newer than the rest).
+TAX_KEYWORDS: Final = tuple(field.name for field in attrs.fields(TaxTerms))
 
 # The rules a grant's fields are refused by, each written once here; those with a value in
 # them are templates, filled in with str.format.
@@ -215,6 +229,16 @@ def _termination(value: object) -> Termination | None:
     return value
 
 
+def _tax_terms(given: object, one_by_one: tuple[object, ...]) -> TaxTerms:
+    """``given`` with the tax terms given ``one_by_one`` (in their order) on top."""
+    changes = {
+        name: value
+        for name, value in zip(TAX_KEYWORDS, one_by_one, strict=True)
+        if value is not _UNSET
+    }
+    return tax_terms_with(given, changes)
+
+
 def _conventions(given: object, one_by_one: tuple[object, ...]) -> WindowConventions:
     """``given`` with the conventions given ``one_by_one`` (in their order) on top."""
     changes = {
@@ -297,6 +321,7 @@ class _GrantSlots:
         "last_exercise_date",
         "outstanding_shares",
         "shares",
+        "tax_terms",
         "term",
         "termination_windows",
         "vesting",
@@ -349,6 +374,8 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
     vesting: VestingSchedule
     early_exercisable: bool
     termination_windows: TerminationWindows
+    #: The tax terms, together; each is also an attribute of its own.
+    tax_terms: TaxTerms
     _history: History = attrs.field(alias="_history")
 
     # Derived once and never recomputed: every check reads these.
@@ -359,7 +386,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
     # None for a grant that vests at once: see vesting_timeline.
     _timeline: Vesting | None = attrs.field(init=False, eq=False, repr=False)
 
-    def __init__(  # noqa: C901, PLR0915  (one pass over every term: see below)
+    def __init__(  # noqa: C901, PLR0912, PLR0915  (one pass over every term: see below)
         self,
         grant_date: DateLike,
         shares: ShareCount,
@@ -385,6 +412,10 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         termination_windows: TerminationWindowsLike = None,
         accelerations: Iterable[Acceleration] = _UNSET,
         termination: Termination | None = _UNSET,
+        compensation_type: CompensationType | str = _UNSET,
+        grant_fair_market_value: Amount | None = _UNSET,
+        ten_percent_holder: bool = _UNSET,
+        tax_terms: TaxTerms = DEFAULT_TAX_TERMS,
         _history: History = NO_HISTORY,
     ) -> None:
         """Check every term, derive the window, and replay the history (see the class)."""
@@ -439,6 +470,15 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         if early_exercisable is not False:
             early_exercisable = _flag(early_exercisable, "early_exercisable")
         windows = coerce_termination_windows(termination_windows)
+        if not (
+            tax_terms is DEFAULT_TAX_TERMS
+            and compensation_type is _UNSET
+            and grant_fair_market_value is _UNSET
+            and ten_percent_holder is _UNSET
+        ):
+            tax_terms = _tax_terms(
+                tax_terms, (compensation_type, grant_fair_market_value, ten_percent_holder)
+            )
         expiration = _expiration(grant_date, expiration_date, term, conventions.expiry_reading)
         first, last = grant_date, expiration  # the window of most grants: checked already
         if not (
@@ -449,6 +489,8 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             first, last = _window(
                 grant_date, expiration, first_exercise_date, conventions, history, windows
             )
+        if tax_terms is not DEFAULT_TAX_TERMS:
+            check_incentive_option(tax_terms, grant_date, price, expiration, last, currency)
         timeline = None
         outstanding, adjusted, forfeited = shares, price, 0
         if history is not NO_HISTORY or schedule is not None:
@@ -480,6 +522,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         building.vesting = schedule
         building.early_exercisable = early_exercisable
         building.termination_windows = windows
+        building.tax_terms = tax_terms
         building._history = history  # noqa: SLF001  (its own storage)
         building.last_exercise_date = last
         building.outstanding_shares = outstanding
@@ -526,6 +569,24 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
         return self.conventions.holidays
 
     @property
+    def compensation_type(self) -> CompensationType:
+        """What kind of option it is: ISO, NSO or neither (see :class:`CompensationType`)."""
+        return self.tax_terms.compensation_type
+
+    @property
+    def grant_fair_market_value(self) -> Decimal | None:
+        """The fair market value of a share at grant, as given; None: at the money.
+
+        :func:`~auxer_option.fair_market_value_at_grant` gives the value either way.
+        """
+        return self.tax_terms.grant_fair_market_value
+
+    @property
+    def ten_percent_holder(self) -> bool:
+        """Whether the holder owns more than 10% of the company's voting power."""
+        return self.tax_terms.ten_percent_holder
+
+    @property
     def exercises(self) -> tuple[Exercise, ...]:
         """The exercises, oldest first."""
         return self._history.exercises
@@ -553,7 +614,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
 
     @classmethod
     def _stored_arguments(cls, values: dict[str, Any]) -> dict[str, Any]:
-        names = (*GRANT_KEYWORDS, "conventions", "_history")
+        names = (*GRANT_KEYWORDS, "conventions", "tax_terms", "_history")
         return {name: values[name] for name in names if name in values}
 
     def __repr__(self) -> str:
@@ -583,6 +644,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             for name in ("exercises", "adjustments", "accelerations", "termination")
             if getattr(self, name)
         )
+        items.extend(changed_tax_terms(self.tax_terms))
         # Written the same in any decimal context: repr() of a Decimal reads its capitals.
         shown = ", ".join(
             f"{name}={written_repr(value)}" for name, value in items if value is not None
@@ -664,6 +726,7 @@ def _signature() -> inspect.Signature:
         "termination": None,
         "vesting": immediate_schedule(),
         **{field.name: field.default for field in attrs.fields(WindowConventions)},
+        **{field.name: field.default for field in attrs.fields(TaxTerms)},
     }
     parameters = inspect.signature(OptionGrant.__init__).parameters
     return inspect.Signature(
@@ -811,6 +874,8 @@ def terms_rows(grant: OptionGrant) -> list[Row]:
         ),
         ("Last day to exercise", last_day),
     ]
+    if grant.tax_terms is not DEFAULT_TAX_TERMS:
+        rows.append(("Tax terms", _tax_text(grant)))
     schedule = stored_schedule(grant)
     if schedule is not None:
         early = "; exercisable before vesting" if grant.early_exercisable else ""
@@ -819,6 +884,23 @@ def terms_rows(grant: OptionGrant) -> list[Row]:
     if events:
         rows.append(("History", events))
     return rows
+
+
+_KINDS: Final = {
+    CompensationType.OPTION: "an option, neither ISO nor NSO",
+    CompensationType.OPTION_NSO: "a non-qualified stock option (NSO)",
+    CompensationType.OPTION_ISO: "an incentive stock option (ISO)",
+}
+
+
+def _tax_text(grant: OptionGrant) -> str:
+    parts = [_KINDS[grant.compensation_type]]
+    value = grant.grant_fair_market_value
+    if value is not None:
+        parts.append(f"fair market value at grant {format_amount(value, grant.currency)}")
+    if grant.ten_percent_holder:
+        parts.append("the holder owns more than 10% of the voting power")
+    return "; ".join(parts)
 
 
 def _vesting_text(schedule: VestingSchedule) -> str:

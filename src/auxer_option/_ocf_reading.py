@@ -24,7 +24,7 @@ import attrs
 from auxer_option._choices import one_of
 from auxer_option._exercise import exercise
 from auxer_option._grant import OptionGrant
-from auxer_option._money import DEFAULT_ROUNDING, EXACT
+from auxer_option._money import DEFAULT_ROUNDING, EXACT, coerce_amount
 from auxer_option._ocf_vesting import GradedTerms, read_terms
 from auxer_option._termination import DEFAULT_TERMINATION_WINDOWS, TerminationReason
 from auxer_option._terms import Term, coerce_date
@@ -68,9 +68,11 @@ _COST = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([A-Z]{3})", re.ASCII)
 # The rules from_ocf's refusals quote.
 PERIOD_RULE: Final = "must be a whole number, 0 or more"
 NOT_CARRIED: Final = (
-    f"starts with {CARRIED_PREFIX.strip()!r} but is not a term, grantor, grantee, vesting "
-    "or termination window as to_ocf writes them"
+    f"starts with {CARRIED_PREFIX.strip()!r} but is not a term, grantor, grantee, vesting, "
+    "grant_fair_market_value, ten_percent_holder or termination window as to_ocf writes them"
 )
+#: A carried ten_percent_holder other than "yes", the one value to_ocf writes.
+NOT_YES: Final = "must be 'yes', as to_ocf writes it"
 COMMENTS_RULE: Final = "must be a list of text"
 CARRIED_TWICE: Final = "gives again what an earlier comment gave"
 GRADED_FORM: Final = (
@@ -518,6 +520,9 @@ def _issuance(
         grantee=carried.grantee,
         vesting=_vesting(item, shares, carried.vesting, vesting_terms, security),
         early_exercisable=item.get("early_exercisable", False),
+        compensation_type=compensation,
+        grant_fair_market_value=carried.grant_fair_market_value,
+        ten_percent_holder=carried.ten_percent_holder,
         termination_windows=_windows(_field(item, "termination_exercise_windows"), carried),
     )
     return security, holder, grant
@@ -675,6 +680,8 @@ class _Carried:
     grantor: str | None = None
     grantee: str | None = None
     vesting: VestingSchedule | None = None
+    grant_fair_market_value: Decimal | None = None
+    ten_percent_holder: bool = False
     # Each reason's term, with the comment that carried it (its field and text).
     windows: Mapping[TerminationReason, tuple[str, str, Term]] = attrs.field(factory=dict)
 
@@ -716,6 +723,17 @@ def _read_carried(item: Mapping[str, Any]) -> _Carried:
     return _Carried(windows=windows, **found)  # type: ignore[arg-type]
 
 
+def _fair_market_value(text: str) -> Decimal:
+    return coerce_amount(text, "grant_fair_market_value")
+
+
+def _yes(text: str) -> bool:
+    # to_ocf writes the flag only when it is set: "yes" is the one value it carries.
+    if text != "yes":
+        raise InvalidDataError("ten_percent_holder", text, NOT_YES)
+    return True
+
+
 def _graded(text: str) -> VestingSchedule:
     """A graded schedule as :func:`_carried` writes it: ``graded start=... months=...``."""
     kind, _, rest = text.partition(" ")
@@ -750,4 +768,6 @@ _CARRIED_READERS: Final[dict[str, Callable[[str], object]]] = {
     "grantee": str,
     # A file's grants often share a schedule (a batch of grants on one date): read once.
     "vesting": functools.lru_cache(maxsize=64)(_graded),
+    "grant_fair_market_value": _fair_market_value,
+    "ten_percent_holder": _yes,
 }

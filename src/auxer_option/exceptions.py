@@ -27,6 +27,8 @@ __all__ = [
     "DateTypeError",
     "ExerciseOrderError",
     "ExerciseWindowError",
+    "IncentiveOptionPriceError",
+    "IncentiveOptionTermError",
     "InconsistentGrantError",
     "InconsistentRecordError",
     "InsufficientProceedsError",
@@ -220,6 +222,14 @@ class InvalidChoiceError(OptionValueError):
 
 class InconsistentGrantError(OptionValueError):
     """Fields that are each valid but contradict one another (term vs expiration date, ...)."""
+
+
+class IncentiveOptionTermError(InconsistentGrantError):
+    """An incentive stock option exercisable more than 10 years (5 for a ten-percent holder)."""
+
+
+class IncentiveOptionPriceError(InconsistentGrantError):
+    """An incentive stock option priced below the fair market value at grant (110% of it)."""
 
 
 class InconsistentRecordError(OptionValueError):

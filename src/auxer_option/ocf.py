@@ -30,7 +30,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
-from auxer_option._choices import check_choice
+import attrs
+
 from auxer_option._grant import OptionGrant, check_grant
 from auxer_option._money import EXACT
 
@@ -67,6 +68,7 @@ from auxer_option._ocf_reading import NOT_TEXT as NOT_TEXT
 from auxer_option._ocf_reading import NOT_VESTINGS as NOT_VESTINGS
 from auxer_option._ocf_reading import NOT_WHOLE_MONTHS as NOT_WHOLE_MONTHS
 from auxer_option._ocf_reading import NOT_WHOLE_SHARES as NOT_WHOLE_SHARES
+from auxer_option._ocf_reading import NOT_YES as NOT_YES
 from auxer_option._ocf_reading import OPTION_TYPES as OPTION_TYPES
 from auxer_option._ocf_reading import PERIOD_RULE as PERIOD_RULE
 from auxer_option._ocf_reading import PERIOD_TYPES as PERIOD_TYPES
@@ -77,6 +79,7 @@ from auxer_option._ocf_reading import OcfImport as OcfImport
 from auxer_option._ocf_reading import SkippedItem as SkippedItem
 from auxer_option._ocf_reading import from_ocf as from_ocf
 from auxer_option._records import PaymentMethod
+from auxer_option._tax_terms import CompensationType
 from auxer_option._text import plain
 from auxer_option._window import BusinessDayRoll, ExpiryReading
 from auxer_option.exceptions import LossyExportError, OptionTypeError
@@ -111,16 +114,19 @@ def to_ocf(
     custom_id: str | None = None,
     stock_class_id: str | None = None,
     stock_plan_id: str | None = None,
-    compensation_type: str = "OPTION",
+    compensation_type: CompensationType | str | None = None,
     allow_loss: bool = False,
 ) -> list[dict[str, Any]]:
     """``grant`` as OCF v1.2.0 transactions: its issuance, then one item per exercise.
 
     The issuance states the shares and exercise price as granted, the expiration date,
     ``vestings`` (each installment's date and shares) unless every share vests at grant,
-    and the seven post-termination windows. ``compensation_type`` is ``"OPTION"`` (an
-    option that is neither ISO nor NSO, such as a consultant's), ``"OPTION_NSO"`` or
-    ``"OPTION_ISO"``, in any case. Ids are derived from ``security_id``:
+    and the seven post-termination windows. Its ``compensation_type`` is the grant's
+    (``"OPTION"``, ``"OPTION_NSO"`` or ``"OPTION_ISO"``); the grant's fair market value at
+    grant and a ten-percent holder, for which OCF has no field, travel in ``comments``.
+    ``compensation_type=`` is kept for code written before grants had a kind: given, the
+    grant is exported as that kind, checked as a grant of that kind is (an ISO's term and
+    price); prefer setting it on the grant. Ids are derived from ``security_id``:
     ``"<security_id>-issuance"`` and ``"<security_id>-exercise-1"``, ...; ``custom_id``
     defaults to ``security_id``.
 
@@ -134,6 +140,8 @@ def to_ocf(
             ``allow_loss``; and always for an amount OCF cannot write exactly (more than
             ten decimal places).
         InvalidChoiceError: for a ``compensation_type`` that is not an option.
+        IncentiveOptionTermError, IncentiveOptionPriceError: for ``compensation_type``
+            ``"OPTION_ISO"`` given for a grant that cannot be one.
         OptionTypeError: for ids that are not text.
     """
     check_grant(grant)
@@ -144,8 +152,11 @@ def to_ocf(
         stock_class_id=stock_class_id,
         stock_plan_id=stock_plan_id,
     )
-    # Written as OCF spells it, however it was given ("option_iso" is OPTION_ISO).
-    compensation_type = check_choice(compensation_type, OPTION_TYPES, "compensation_type")
+    if compensation_type is not None:
+        # Read as a grant reads it ("option_iso" is OPTION_ISO), and checked as one.
+        kind = CompensationType.coerce(compensation_type, "compensation_type")
+        if kind is not grant.compensation_type:
+            grant = attrs.evolve(grant, compensation_type=kind)
     lost = _lost(grant)
     windows = _windows_out(grant, lost)
     if lost and not allow_loss:
@@ -158,7 +169,7 @@ def to_ocf(
         "custom_id": security_id if custom_id is None else custom_id,
         "stakeholder_id": stakeholder_id,
         "security_law_exemptions": [],
-        "compensation_type": compensation_type,
+        "compensation_type": grant.compensation_type.value,
         "quantity": str(grant.shares),
         "exercise_price": {
             "amount": _numeric(grant.exercise_price, "exercise_price"),
@@ -266,6 +277,11 @@ def _carried(grant: OptionGrant) -> list[str]:
         for name, party in (("grantor", grant.grantor), ("grantee", grant.grantee))
         if party is not None
     )
+    if grant.grant_fair_market_value is not None:
+        value = _numeric(grant.grant_fair_market_value, "grant_fair_market_value")
+        carried.append(f"{CARRIED_PREFIX}grant_fair_market_value: {value}")
+    if grant.ten_percent_holder:
+        carried.append(f"{CARRIED_PREFIX}ten_percent_holder: yes")
     schedule = grant.vesting
     if schedule.start is not None:
         fields = (

@@ -31,7 +31,7 @@ from typing import Any, Final, NoReturn, TypeVar, overload
 import attrs
 
 from auxer_option._choices import one_of
-from auxer_option._grant import GRANT_KEYWORDS, OptionGrant
+from auxer_option._grant import GRANT_KEYWORDS, TAX_KEYWORDS, OptionGrant
 from auxer_option._money import EXACT, PRECISION, TOO_LONG, coerce_shares, whole_number
 from auxer_option._records import Adjustment, Exercise
 from auxer_option._termination import Termination
@@ -167,6 +167,10 @@ def _decimal(value: Decimal) -> str:
     return plain(value)  # "0.0000001" in any context: str() would give "1e-7" under capitals=0
 
 
+def _optional_decimal(value: Decimal | None) -> str | None:
+    return None if value is None else _decimal(value)
+
+
 def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -289,6 +293,9 @@ def _grant(value: OptionGrant) -> dict[str, Any]:
         "adjustments": [_adjustment(record) for record in value.adjustments],
         "accelerations": [_acceleration(record) for record in value.accelerations],
         "termination": None if value.termination is None else _termination(value.termination),
+        "compensation_type": value.compensation_type.value,
+        "grant_fair_market_value": _optional_decimal(value.grant_fair_market_value),
+        "ten_percent_holder": value.ten_percent_holder,
     }
 
 
@@ -302,7 +309,7 @@ _REQUIRED: Final = {
         if field.init and field.name not in _EXERCISE_OPTIONAL
     )
     for cls in (Exercise, Adjustment, Acceleration, Termination)
-} | {OptionGrant: GRANT_KEYWORDS}
+} | {OptionGrant: tuple(name for name in GRANT_KEYWORDS if name not in TAX_KEYWORDS)}
 _VALUATION_REQUIRED: Final = tuple(
     field.name for field in attrs.fields(Valuation) if field.default is attrs.NOTHING
 )
@@ -582,7 +589,8 @@ _R = TypeVar("_R")
 
 
 def _read_grant(data: object, path: str) -> OptionGrant:
-    fields = _fields(data, path, "OptionGrant", _REQUIRED[OptionGrant])
+    # The tax terms came later: data written before them reads as the defaults.
+    fields = _fields(data, path, "OptionGrant", _REQUIRED[OptionGrant], TAX_KEYWORDS)
     fields["vesting"] = _read_vesting(fields["vesting"], _path(path, "vesting"))
     fields["holidays"] = _sequence(fields["holidays"], _path(path, "holidays"))
     fields["time_zone"] = _read_time_zone(fields["time_zone"], _path(path, "time_zone"))

@@ -36,6 +36,7 @@ from auxer_option._money import (
 )
 from auxer_option._pershare import dilutive_shares as scalar_dilutive_shares
 from auxer_option._pershare import intrinsic_value as scalar_intrinsic_value
+from auxer_option._tax import ISO_LIMIT, iso_limit_by_holder
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._valuation import DAYS_PER_YEAR
 from auxer_option._valuation import fair_value as scalar_fair_value
@@ -563,6 +564,37 @@ class GrantBook:
         for row in self._steps(np.flatnonzero(scalar_rows).tolist(), "dilutive_shares"):
             shares[row] = scalar_dilutive_shares(self._grant_at(row), averages.at(row))
         return pd.Series(shares, index=self._ids, name="dilutive_shares", dtype=object)
+
+    def iso_limit(self, *, limit: object = ISO_LIMIT) -> pd.DataFrame:
+        """Each holder's ISO shares split by the $100,000 limit: a row per grant and year.
+
+        The book's ISOs are grouped by holder and each holder's run through
+        :func:`~auxer_option.iso_limit`; columns ``holder``, ``id``, ``year``,
+        ``iso_shares``, ``nso_shares`` and ``iso_value`` (exact). Grants that are not ISOs
+        have no rows; an ISO with no holder is refused.
+
+        >>> from auxer_option import OptionGrant
+        >>> grant = OptionGrant("2024-03-01", 30_000, "5.00", term="10 years",
+        ...                     compensation_type="OPTION_ISO", grantee="Ann")
+        >>> GrantBook.from_grants([grant]).iso_limit()[["iso_shares", "nso_shares"]].values.tolist()
+        [[20000, 10000]]
+
+        Raises:
+            InconsistentGrantError: for an ISO with no holder.
+            InvalidAmountError: for a ``limit`` that is not a positive amount.
+        """
+        rows = iso_limit_by_holder(list(self), list(self._holders), limit=cast("Any", limit))
+        positions = [row.grant_index for row in rows]
+        return pd.DataFrame(
+            {
+                "holder": pd.array([self._holders[i] for i in positions], dtype=object),
+                "id": self._ids[positions],
+                "year": np.array([row.year for row in rows], dtype=np.int64),
+                "iso_shares": np.array([row.iso_shares for row in rows], dtype=np.int64),
+                "nso_shares": np.array([row.nso_shares for row in rows], dtype=np.int64),
+                "iso_value": pd.array([row.iso_value for row in rows], dtype=object),
+            }
+        )
 
     def summary(
         self, *, on: DateLike | pd.Series | None = None, market_price: object = None

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from auxer_option._grant import GRANT_KEYWORDS, OptionGrant
 from auxer_option._grant import party as _party
 from auxer_option._money import MAX_SHARES, coerce_amount, coerce_currency
+from auxer_option._tax_terms import CompensationType
 from auxer_option._terms import coerce_date
 from auxer_option._vesting import VestingSchedule
 from auxer_option.book._calendar import Ints
@@ -108,6 +109,7 @@ _DATE_COLUMNS: Final = frozenset(
     {"grant_date", "expiration_date", "first_exercise_date", "last_exercise_date"}
 )
 _REQUIRED: Final = ("grant_date", "shares", "exercise_price")
+_BOOLS: Final = (bool, np.bool_)
 _PROBE_SHARES: Final = 1
 _PROBE_PRICE: Final = Decimal(1)
 
@@ -140,7 +142,7 @@ def read_frame(
         plain[:] = False  # read back to be checked: every row is built
     for name in rows.given:
         if name not in _PLAIN:
-            plain &= frame[name].isna().to_numpy(dtype=bool)
+            plain &= frame[name].isna().to_numpy(dtype=bool) | _default_tax_term(frame, name)
     facts, bad = _plain_rows(frame, plain)
     positions = np.flatnonzero(~plain | bad)
     grants: list[OptionGrant | None] = [None] * count
@@ -160,6 +162,26 @@ def read_frame(
     named = "holder" if "holder" in columns else "grantee" if "grantee" in columns else None
     holders = [None] * count if named is None else _texts(frame[named])
     return FrameRead(ids, holders, merged(facts, positions, of_grants(built)), grants, rows.grant)
+
+
+def _default_tax_term(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """Where column ``name`` holds its default tax term, as to_frame writes it for most rows.
+
+    Such a row stays plain. Only the default itself counts: text in another spelling, 0
+    for False, goes to the scalar constructor, which reads or refuses it.
+    """
+    column = frame[name]
+    if name == "compensation_type":
+        return np.array(
+            [
+                value is CompensationType.OPTION or (type(value) is str and value == "OPTION")
+                for value in column.array
+            ],
+            dtype=bool,
+        )
+    if name == "ten_percent_holder":
+        return np.array([type(value) in _BOOLS and not value for value in column.array], dtype=bool)
+    return np.zeros(len(column), dtype=bool)
 
 
 def _columns(frame: object) -> list[str]:

@@ -1,0 +1,582 @@
+"""A holder's US tax figures: the ISO $100,000 limit, ISO status over time, exercise and sale.
+
+Figures, not tax advice: the rules are those of the Internal Revenue Code for incentive
+stock options (§422, §421) and property received for services (§83), read as written
+below; a holder's own return depends on much more (AMT credits, state tax, wash sales).
+
+* **The $100,000 limit** (IRC §422(d); Treas. Reg. §1.422-4): of a holder's ISOs, the
+  shares first exercisable in one calendar year are ISOs only while their value at the
+  grant-date fair market value stays within $100,000, the grants taken in the order they
+  were made; the rest are NSOs (:func:`iso_limit`).
+* **Employment** (§422(a)(2), (c)(6); §421(c)): an ISO exercised more than 3 months after
+  employment ends (1 year after it ends for disability; never for death) is an NSO
+  (:func:`iso_status`).
+* **Holding periods** (§422(a)(1)): a sale of ISO shares is qualifying only more than 2
+  years after the grant and more than 1 year after the exercise (:func:`tax_figures`,
+  :func:`disposition`).
+* **83(b)** (§83(b)(2)): an election for unvested shares bought early is due within 30
+  days of the exercise.
+
+Calendar terms use the library's month arithmetic (:func:`~auxer_option.Term`): a date
+plus months or years lands on the same day of the month, clamped to the month's end
+(2024-02-29 + 1 year is 2025-02-28).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Final, NamedTuple
+
+import attrs
+
+from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._money import (
+    DEFAULT_ROUNDING,
+    EXACT,
+    Amount,
+    add,
+    check_rounding,
+    coerce_amount,
+    multiply,
+    subtract,
+    to_cash,
+)
+from auxer_option._records import Exercise
+from auxer_option._tables import html_table, text_columns
+from auxer_option._tax_terms import CompensationType, value_at_grant
+from auxer_option._termination import TerminationReason
+from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
+from auxer_option.exceptions import (
+    InconsistentGrantError,
+    InconsistentRecordError,
+    InvalidAmountError,
+    OptionTypeError,
+)
+
+__all__ = [
+    "Disposition",
+    "IsoLimitRow",
+    "IsoLimitTable",
+    "TaxFigures",
+    "disposition",
+    "fair_market_value_at_grant",
+    "iso_limit",
+    "iso_limit_by_holder",
+    "iso_status",
+    "tax_figures",
+]
+
+#: The §422(d) limit: the grant-date value of ISO shares first exercisable in one year.
+ISO_LIMIT: Final = Decimal(100_000)
+#: How long after employment ends an ISO may still be exercised as one (§422(a)(2)).
+AFTER_EMPLOYMENT: Final = Term(months=3)
+#: The same for a holder who left because of disability (§422(c)(6)).
+AFTER_DISABILITY: Final = Term(years=1)
+#: The holding periods of a qualifying disposition (§422(a)(1)).
+AFTER_GRANT: Final = Term(years=2)
+AFTER_EXERCISE: Final = Term(years=1)
+#: The days within which an 83(b) election is made (§83(b)(2)).
+ELECTION_DAYS: Final = 30
+
+#: Grants not given as a sequence.
+NOT_GRANTS: Final = "must be a sequence of OptionGrant"
+#: A limit of zero or less.
+NOT_A_LIMIT: Final = "must be more than zero"
+#: ISOs priced in different currencies: a template of ``currency``, the first one's.
+OTHER_CURRENCY: Final = "must be {currency}, the currency of the first ISO: one limit, one money"
+#: An exercise without the fair market value the figures are read at.
+NO_MARKET_VALUE: Final = (
+    "must be given: the figures are read at the exercise's fair market value "
+    "(exercise(..., fair_market_value=...))"
+)
+#: A record that is not an exercise.
+NOT_AN_EXERCISE: Final = "must be an Exercise record"
+#: A sale before the exercise: a template of ``exercised``.
+BEFORE_EXERCISE: Final = "must not be before the exercise, on {exercised}"
+
+
+def fair_market_value_at_grant(grant: OptionGrant) -> Decimal:
+    """The fair market value of a share of ``grant`` on its grant date, as granted.
+
+    It is ``grant_fair_market_value`` when the grant gives one; otherwise the option was
+    granted at the money, and it is the exercise price as granted.
+
+    >>> from auxer_option import OptionGrant
+    >>> fair_market_value_at_grant(OptionGrant("2024-01-02", 100, "5.00", term="10 years"))
+    Decimal('5.00')
+
+    Raises:
+        OptionTypeError: if ``grant`` is not an OptionGrant.
+    """
+    check_grant(grant)
+    return value_at_grant(grant.tax_terms, grant.exercise_price)
+
+
+# --- the $100,000 limit ---------------------------------------------------------------
+
+
+class IsoLimitRow(NamedTuple):
+    """One grant's shares first exercisable in one year, split into ISO and NSO shares.
+
+    ``grant_index`` is the grant's position in the list given to :func:`iso_limit`;
+    ``iso_value`` is the ISO shares at the grant-date fair market value, exact.
+
+    >>> IsoLimitRow(0, 2025, 20_000, 94_583, Decimal("100000.00")).nso_shares
+    94583
+    """
+
+    grant_index: int
+    year: int
+    iso_shares: int
+    nso_shares: int
+    iso_value: Decimal
+
+
+class IsoLimitTable(tuple[IsoLimitRow, ...]):
+    """The rows of :func:`iso_limit`: a tuple of :class:`IsoLimitRow` that shows as a table.
+
+    >>> print(IsoLimitTable([IsoLimitRow(0, 2025, 20_000, 94_583, Decimal("100000.00"))]))
+    ISO limit
+      Grant  Year  ISO shares  NSO shares  ISO value
+      0      2025      20,000      94,583  100000.00
+    """
+
+    __slots__ = ()
+
+    def _cells(self) -> list[tuple[str, ...]]:
+        return [
+            (
+                f"{row.grant_index}",
+                f"{row.year}",
+                f"{row.iso_shares:,}",
+                f"{row.nso_shares:,}",
+                f"{row.iso_value}",
+            )
+            for row in self
+        ]
+
+    def __str__(self) -> str:
+        return text_columns("ISO limit", _LIMIT_HEADER, self._cells())
+
+    def _repr_html_(self) -> str:
+        return html_table("ISO limit", self._cells(), header=_LIMIT_HEADER)
+
+
+_LIMIT_HEADER: Final = ("Grant", "Year", "ISO shares", "NSO shares", "ISO value")
+
+
+def first_exercisable(grant: OptionGrant) -> dict[int, int]:
+    """The whole shares of ``grant`` first exercisable in each calendar year, by vesting.
+
+    An early-exercisable grant can exercise every share from the grant date: all count in
+    the grant's year. Otherwise a share counts in the year it vests (accelerations on
+    their days; after a termination, nothing more vests); under fractional allocation a
+    share counts in the year it becomes whole.
+    """
+    if grant.early_exercisable:
+        return {grant.grant_date.year: grant.shares}
+    timeline = vesting_timeline(grant)
+    years: dict[int, int] = {}
+    before = 0
+    for day in timeline.event_dates():
+        whole = int(timeline.vested(day))
+        if whole != before:
+            years[day.year] = years.get(day.year, 0) + whole - before
+        before = whole
+    return years
+
+
+def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> IsoLimitTable:
+    """Split one holder's ISO shares by the $100,000 limit: ISO while they fit, NSO after.
+
+    For each calendar year, the shares first exercisable that year (see
+    :func:`first_exercisable`: by the vesting schedule; an early-exercisable grant counts
+    every share in its grant year) are valued at their grant's fair market value at grant
+    (:func:`fair_market_value_at_grant`). Grants are taken in the order they were made
+    (by grant date; on one date, in the order given): an earlier grant's shares fill the
+    year's ``limit`` first, so a later grant never takes ISO shares from an earlier one.
+    Whole shares that fit stay ISOs; the rest are NSOs. Only grants whose
+    ``compensation_type`` is ``OPTION_ISO`` count and have rows; one row per grant and
+    year with shares first exercisable, in the order given, then by year.
+
+    >>> from auxer_option import OptionGrant
+    >>> grant = OptionGrant(
+    ...     "2024-03-01", 30_000, "5.00", term="10 years", compensation_type="OPTION_ISO"
+    ... )
+    >>> print(iso_limit([grant]))
+    ISO limit
+      Grant  Year  ISO shares  NSO shares  ISO value
+      0      2024      20,000      10,000  100000.00
+
+    Raises:
+        OptionTypeError: if ``grants`` is not a sequence of grants.
+        InvalidAmountError: for a ``limit`` that is not a positive amount.
+        InconsistentGrantError: for ISOs in more than one currency.
+    """
+    checked = _grants(grants)
+    cap = coerce_amount(limit, "limit")
+    if cap <= 0:
+        raise InvalidAmountError("limit", limit, NOT_A_LIMIT)
+    isos = [
+        (grant.grant_date, index, grant)
+        for index, grant in enumerate(checked)
+        if grant.compensation_type is CompensationType.OPTION_ISO
+    ]
+    if isos:
+        currency = isos[0][2].currency
+        for index, grant in ((index, grant) for _, index, grant in isos):
+            if grant.currency != currency:
+                rule = OTHER_CURRENCY.format(currency=currency)
+                raise InconsistentGrantError(f"grants[{index}].currency", grant.currency, rule)
+    used: dict[int, Decimal] = {}
+    rows: list[IsoLimitRow] = []
+    for _, index, grant in sorted(isos, key=lambda item: (item[0], item[1])):
+        value = fair_market_value_at_grant(grant)
+        for year, shares in sorted(first_exercisable(grant).items()):
+            room = subtract(cap, used.get(year, Decimal(0)), "limit")
+            # In the library's own context: whole shares that fit, never rounded up.
+            fitting = shares if value == 0 else min(shares, int(EXACT.divide_int(room, value)))
+            worth = multiply(value, fitting, "iso_value")
+            used[year] = add(used.get(year, Decimal(0)), worth, field="limit")
+            rows.append(IsoLimitRow(index, year, fitting, shares - fitting, worth))
+    return IsoLimitTable(sorted(rows, key=lambda row: (row.grant_index, row.year)))
+
+
+def iso_limit_by_holder(
+    grants: Sequence[OptionGrant],
+    holders: Sequence[str | None] | None = None,
+    *,
+    limit: Amount = ISO_LIMIT,
+) -> IsoLimitTable:
+    """:func:`iso_limit` over each holder's ISOs: many holders' grants in one list.
+
+    ``holders`` names each grant's holder (default: each grant's ``grantee``); the limit
+    is run over each holder's grants on their own, and every row's ``grant_index`` is the
+    grant's position in ``grants``. An ISO whose holder is not known is refused: the
+    limit is a holder's, and a grant with no name could be anyone's.
+
+    >>> from auxer_option import OptionGrant
+    >>> def iso(grantee):
+    ...     return OptionGrant("2024-03-01", 30_000, "5.00", term="10 years",
+    ...                        compensation_type="OPTION_ISO", grantee=grantee)
+    >>> [row.iso_shares for row in iso_limit_by_holder([iso("Ann"), iso("Bo"), iso("Ann")])]
+    [20000, 20000, 0]
+
+    Raises:
+        OptionTypeError: if ``grants`` is not a sequence of grants.
+        InconsistentGrantError: for an ISO with no holder, or holders of another length.
+    """
+    checked = _grants(grants)
+    names = [grant.grantee for grant in checked] if holders is None else list(holders)
+    if len(names) != len(checked):
+        raise InconsistentGrantError("holders", holders, ONE_HOLDER_EACH)
+    groups: dict[str, list[int]] = {}
+    for index, (grant, name) in enumerate(zip(checked, names, strict=True)):
+        if grant.compensation_type is CompensationType.OPTION_ISO:
+            if name is None:
+                raise InconsistentGrantError(f"holders[{index}]", None, NO_HOLDER)
+            groups.setdefault(name, []).append(index)
+    rows = [
+        row._replace(grant_index=positions[row.grant_index])
+        for positions in groups.values()
+        for row in iso_limit([checked[i] for i in positions], limit=limit)
+    ]
+    return IsoLimitTable(sorted(rows, key=lambda row: (row.grant_index, row.year)))
+
+
+#: An ISO whose holder is not named.
+NO_HOLDER: Final = "must name the holder of an incentive stock option: the limit is per holder"
+#: Holders given for another number of grants.
+ONE_HOLDER_EACH: Final = "must name one holder (or None) for each grant"
+
+
+def _grants(grants: object) -> list[OptionGrant]:
+    if isinstance(grants, str | bytes) or not isinstance(grants, Iterable):
+        raise OptionTypeError("grants", grants, NOT_GRANTS)
+    return [check_grant(grant, f"grants[{index}]") for index, grant in enumerate(grants)]
+
+
+# --- ISO status over time -------------------------------------------------------------
+
+
+def iso_status(grant: OptionGrant, on: DateLike) -> CompensationType:
+    """What an exercise of ``grant`` on ``on`` is taxed as: ``OPTION_ISO`` or ``OPTION_NSO``.
+
+    A grant that is not an ISO is what it is (``OPTION_NSO``, or ``OPTION``, which the NSO
+    rules tax). An ISO stays one while the holder is employed, and after employment ends
+    (the recorded termination's date is the last day of employment) through that day plus
+    3 months, inclusive: exercising exactly 3 months after the last day is still an ISO,
+    the next day an NSO (2024-11-30 + 3 months is 2025-02-28). After a disability
+    (``INVOLUNTARY_DISABILITY``) the period is 1 year; after death (``INVOLUNTARY_DEATH``)
+    it never ends. This reads employment only: :func:`iso_limit` splits the shares by the
+    $100,000 limit.
+
+    >>> from auxer_option import OptionGrant, terminate
+    >>> grant = OptionGrant(
+    ...     "2024-01-02", 1_000, "5.00", term="10 years", compensation_type="OPTION_ISO"
+    ... )
+    >>> left = terminate(grant, "2024-11-30", "VOLUNTARY_OTHER")
+    >>> iso_status(left, "2025-02-28"), iso_status(left, "2025-03-01")
+    (CompensationType.OPTION_ISO, CompensationType.OPTION_NSO)
+
+    Raises:
+        OptionTypeError: if ``grant`` is not an OptionGrant.
+        DateTypeError, InvalidDateError: for a bad ``on``.
+    """
+    check_grant(grant)
+    day = coerce_date(on, "on")
+    kind = grant.compensation_type
+    if kind is not CompensationType.OPTION_ISO:
+        return kind
+    last = iso_until(grant)
+    return kind if last is None or day <= last else CompensationType.OPTION_NSO
+
+
+def iso_until(grant: OptionGrant) -> dt.date | None:
+    """The last day an exercise of the ISO ``grant`` is an ISO's; None: no such day."""
+    termination = grant.termination
+    if termination is None or termination.reason is TerminationReason.INVOLUNTARY_DEATH:
+        return None
+    disabled = termination.reason is TerminationReason.INVOLUNTARY_DISABILITY
+    period = AFTER_DISABILITY if disabled else AFTER_EMPLOYMENT
+    return add_term(termination.date, period, "termination.date")
+
+
+# --- exercise and sale ----------------------------------------------------------------
+
+
+@attrs.frozen
+class TaxFigures:
+    """The tax figures of one exercise: see :func:`tax_figures`.
+
+    >>> from auxer_option import AUXER_1999, exercise
+    >>> _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+    >>> tax_figures(AUXER_1999, record).ordinary_income
+    Decimal('370.00')
+    """
+
+    #: What the exercise is taxed as: ``OPTION_ISO``, or ``OPTION_NSO`` / ``OPTION``.
+    kind: CompensationType
+    #: ``(fair market value − price) × shares``, at least zero, in cash.
+    bargain_element: Decimal
+    #: Income at exercise: the bargain element for an NSO, zero for an ISO.
+    ordinary_income: Decimal
+    #: The AMT adjustment of an ISO exercise (the bargain element), zero for an NSO.
+    amt_preference: Decimal
+    #: The first day a sale is a qualifying disposition; None for an NSO.
+    qualifying_from: dt.date | None
+    #: The exercised shares unvested on the exercise day (an early exercise).
+    unvested_shares: int
+    #: The last day to file an 83(b) election for them; None if none were unvested.
+    election_83b_deadline: dt.date | None
+
+    def __str__(self) -> str:
+        return text_columns("Tax figures", ("Figure", "Value"), _figure_cells(self))
+
+    def _repr_html_(self) -> str:
+        return html_table("Tax figures", _figure_cells(self))
+
+
+def _figure_cells(figures: TaxFigures | Disposition) -> list[tuple[str, str]]:
+    return [
+        (field.name.replace("_", " "), f"{getattr(figures, field.name)}")
+        for field in attrs.fields(type(figures))
+    ]
+
+
+def tax_figures(
+    grant: OptionGrant, record: Exercise, *, rounding: str | None = DEFAULT_ROUNDING
+) -> TaxFigures:
+    """The tax figures of ``record``, an exercise of ``grant`` made with a fair market value.
+
+    The bargain element is ``(fair_market_value − price) × shares``, at least zero, rounded
+    once to the currency's minor unit with ``rounding`` (``None``: exact). An exercise
+    taxed as an NSO (:func:`iso_status` on the exercise day) has it as ordinary income; an
+    ISO has no ordinary income and the same amount as its AMT preference (§56(b)(3)).
+    ``qualifying_from`` (an ISO's only) is the day after the later of the grant's 2-year
+    and the exercise's 1-year anniversaries, month-end clamped (a grant on 2024-02-29:
+    2026-02-28 is its second anniversary). Shares exercised beyond those vested on the
+    exercise day (the grant's earlier exercises counted first) are unvested: their 83(b)
+    election is due 30 days after the exercise (§83(b)(2)).
+
+    >>> from auxer_option import OptionGrant, exercise
+    >>> grant = OptionGrant(
+    ...     "2024-02-29", 1_000, "5.00", term="10 years", compensation_type="OPTION_ISO"
+    ... )
+    >>> _, record = exercise(grant, 1_000, "2024-06-03", fair_market_value="8.00")
+    >>> figures = tax_figures(grant, record)
+    >>> figures.amt_preference, figures.ordinary_income, figures.qualifying_from
+    (Decimal('3000.00'), Decimal('0.00'), datetime.date(2026, 3, 1))
+
+    Raises:
+        OptionTypeError: if ``grant`` is not a grant or ``record`` not an exercise.
+        InconsistentRecordError: for an exercise with no fair market value.
+        InvalidChoiceError: for an unknown ``rounding``.
+    """
+    check_grant(grant)
+    mode = check_rounding(rounding)
+    market = _market_value(record)
+    kind = iso_status(grant, record.date)
+    spread = max(Decimal(0), subtract(market, record.price, "bargain_element"))
+    bargain = to_cash(
+        multiply(spread, record.shares, "bargain_element"), grant.currency, mode, "bargain_element"
+    )
+    zero = to_cash(Decimal(0), grant.currency, mode, "bargain_element")
+    iso = kind is CompensationType.OPTION_ISO
+    unvested = _unvested(grant, record)
+    return TaxFigures(
+        kind=kind,
+        bargain_element=bargain,
+        ordinary_income=zero if iso else bargain,
+        amt_preference=bargain if iso else zero,
+        qualifying_from=_qualifying_from(grant, record) if iso else None,
+        unvested_shares=unvested,
+        election_83b_deadline=(
+            add_days(record.date, ELECTION_DAYS, "election_83b_deadline") if unvested else None
+        ),
+    )
+
+
+def _market_value(record: object) -> Decimal:
+    if not isinstance(record, Exercise):
+        raise OptionTypeError("record", record, NOT_AN_EXERCISE)
+    if record.fair_market_value is None:
+        raise InconsistentRecordError("record.fair_market_value", None, NO_MARKET_VALUE)
+    return record.fair_market_value
+
+
+def _qualifying_from(grant: OptionGrant, record: Exercise) -> dt.date:
+    later = max(
+        add_term(grant.grant_date, AFTER_GRANT, "qualifying_from"),
+        add_term(record.date, AFTER_EXERCISE, "qualifying_from"),
+    )
+    return add_days(later, 1, "qualifying_from")
+
+
+def _unvested(grant: OptionGrant, record: Exercise) -> int:
+    """The shares of ``record`` beyond those vested on its day, earlier exercises first."""
+    exercises = grant.exercises
+    position = next((i for i, e in enumerate(exercises) if e is record), None)
+    earlier = (
+        exercises[:position]
+        if position is not None
+        else [e for e in exercises if e.date <= record.date]
+    )
+    exercised = sum(e.shares for e in earlier)
+    vested = int(vesting_timeline(grant).vested(record.date))
+    return max(0, min(record.shares, exercised + record.shares - vested))
+
+
+_MIRRORED: Final = {
+    decimal.ROUND_FLOOR: decimal.ROUND_CEILING,
+    decimal.ROUND_CEILING: decimal.ROUND_FLOOR,
+}
+
+
+@attrs.frozen
+class Disposition:
+    """The tax figures of a sale of exercised shares: see :func:`disposition`.
+
+    >>> from auxer_option import AUXER_1999, exercise
+    >>> _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+    >>> disposition(AUXER_1999, record, on="2000-08-03", price="0.75").capital_gain
+    Decimal('250.00')
+    """
+
+    #: Whether the sale is a qualifying disposition of ISO shares.
+    qualifying: bool
+    #: Whether the shares were held more than a year from the exercise (long-term gain).
+    long_term: bool
+    #: The sale proceeds, ``price × shares``.
+    proceeds: Decimal
+    #: Ordinary income the sale adds (a disqualifying disposition's).
+    ordinary_income: Decimal
+    #: The capital gain, negative for a loss.
+    capital_gain: Decimal
+
+    def __str__(self) -> str:
+        return text_columns("Disposition", ("Figure", "Value"), _figure_cells(self))
+
+    def _repr_html_(self) -> str:
+        return html_table("Disposition", _figure_cells(self))
+
+
+def disposition(
+    grant: OptionGrant,
+    record: Exercise,
+    *,
+    on: DateLike,
+    price: Amount,
+    rounding: str | None = DEFAULT_ROUNDING,
+) -> Disposition:
+    """The tax figures of selling all of ``record``'s shares on ``on`` at ``price`` a share.
+
+    ISO shares (taxed as an ISO at exercise, see :func:`tax_figures`) sold on or after
+    ``qualifying_from`` are a qualifying disposition: no ordinary income, and a capital
+    gain of the proceeds less the exercise price paid. Sold earlier (disqualifying), the
+    ordinary income is the lesser of the exercise's bargain element and the gain over the
+    price paid, never below zero (§422(c)(2)); the rest of the gain, or the loss, is
+    capital. NSO shares had their income at exercise: the capital gain is the proceeds
+    less the fair market value at exercise (their basis). ``long_term`` is a sale more
+    than a year after the exercise. Amounts are cash, rounded once with ``rounding``.
+
+    >>> from auxer_option import OptionGrant, exercise
+    >>> grant = OptionGrant(
+    ...     "2024-02-29", 1_000, "5.00", term="10 years", compensation_type="OPTION_ISO"
+    ... )
+    >>> _, record = exercise(grant, 1_000, "2024-06-03", fair_market_value="8.00")
+    >>> early = disposition(grant, record, on="2026-02-28", price="12.00")
+    >>> early.qualifying, early.ordinary_income, early.capital_gain
+    (False, Decimal('3000.00'), Decimal('4000.00'))
+    >>> disposition(grant, record, on="2026-03-01", price="12.00").capital_gain
+    Decimal('7000.00')
+
+    Raises:
+        OptionTypeError: if ``grant`` is not a grant or ``record`` not an exercise.
+        InconsistentRecordError: for an exercise with no fair market value.
+        InvalidDateError: for a sale before the exercise.
+        AmountTypeError, InvalidAmountError: for a bad ``price``.
+    """
+    figures = tax_figures(grant, record, rounding=None)
+    day = coerce_date(on, "on")
+    if day < record.date:
+        rule = BEFORE_EXERCISE.format(exercised=record.date)
+        raise InconsistentRecordError("on", on, rule)
+    sale = coerce_amount(price, "price")
+    mode = check_rounding(rounding)
+    proceeds = multiply(sale, record.shares, "proceeds")
+    paid = multiply(record.price, record.shares, "proceeds")
+    market = multiply(_market_value(record), record.shares, "proceeds")
+    iso = figures.kind is CompensationType.OPTION_ISO
+    qualifying = iso and figures.qualifying_from is not None and day >= figures.qualifying_from
+    long_term = day > add_term(record.date, AFTER_EXERCISE, "on")
+    if not iso:
+        income, basis = Decimal(0), market
+    elif qualifying:
+        income, basis = Decimal(0), paid
+    else:
+        gain = subtract(proceeds, paid, "capital_gain")
+        income = max(Decimal(0), min(figures.bargain_element, gain))
+        basis = add(paid, income, field="capital_gain")
+    capital = subtract(proceeds, basis, "capital_gain")
+
+    def cash(amount: Decimal) -> Decimal:
+        if amount >= 0:
+            return to_cash(amount, grant.currency, mode, "disposition")
+        # A loss is rounded as its size, the direction of the mode mirrored (a floor of
+        # -1.005 is -1.01): the same cents as rounding the signed amount.
+        mirrored = _MIRRORED.get(mode, mode) if mode is not None else None
+        # copy_negate: no context, so nothing is read from the caller's.
+        size = to_cash(amount.copy_negate(), grant.currency, mirrored, "disposition")
+        return size.copy_negate()
+
+    return Disposition(
+        qualifying=qualifying,
+        long_term=long_term,
+        proceeds=cash(proceeds),
+        ordinary_income=cash(income),
+        capital_gain=cash(capital),
+    )

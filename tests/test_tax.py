@@ -1,0 +1,482 @@
+"""Tax figures: the ISO $100,000 limit, ISO status over time, exercise and sale figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from auxer_option import (
+    AUXER_1999,
+    CompensationType,
+    OptionGrant,
+    VestingSchedule,
+    accelerate,
+    disposition,
+    exercise,
+    fair_market_value_at_grant,
+    iso_limit,
+    iso_limit_by_holder,
+    iso_status,
+    tax_figures,
+    terminate,
+)
+from auxer_option._tax import (
+    BEFORE_EXERCISE,
+    NO_HOLDER,
+    NO_MARKET_VALUE,
+    NOT_A_LIMIT,
+    NOT_AN_EXERCISE,
+    NOT_GRANTS,
+    ONE_HOLDER_EACH,
+    OTHER_CURRENCY,
+    IsoLimitRow,
+    IsoLimitTable,
+    first_exercisable,
+)
+from auxer_option.exceptions import (
+    InconsistentGrantError,
+    InconsistentRecordError,
+    InvalidAmountError,
+    OptionTypeError,
+)
+from auxer_option.testing.strategies import share_counts, share_prices, vesting_schedules
+from tests.messages import message, refused
+
+ISO = CompensationType.OPTION_ISO
+NSO = CompensationType.OPTION_NSO
+
+
+def iso_grant(
+    grant_date: str | dt.date = "2024-01-15",
+    shares: int = 500_000,
+    price: str | Decimal = "5.00",
+    **keywords: Any,
+) -> OptionGrant:
+    """An ISO of ``shares`` at ``price``, for 10 years."""
+    return OptionGrant(
+        grant_date, shares, price, term="10 years", compensation_type="OPTION_ISO", **keywords
+    )
+
+
+def monthly(start: str | dt.date, months: int = 48) -> VestingSchedule:
+    """1/``months`` a month from ``start``, no cliff."""
+    return VestingSchedule.graded(start, months=months, every=1)
+
+
+@st.composite
+def iso_grants(draw: st.DrawFn) -> OptionGrant:
+    """Small ISOs of 2020 to 2023, some vesting over time, some early exercisable."""
+    grant_date = draw(st.dates(dt.date(2020, 1, 1), dt.date(2023, 12, 31)))
+    shares = draw(share_counts(max_value=200_000))
+    price = draw(share_prices(min_value=0, max_value=20, places=2))
+    schedule = draw(vesting_schedules(shares=shares, start=grant_date))
+    return iso_grant(
+        grant_date, shares, price, vesting=schedule, early_exercisable=draw(st.booleans())
+    )
+
+
+class TestTheIssuesExample:
+    def test_500000_shares_monthly(self) -> None:
+        """500,000 at $5.00, 1/48 monthly from mid-January: 11 installments in the first year."""
+        grant = iso_grant("2024-01-15", vesting=monthly("2024-01-15"))
+        first = iso_limit([grant])[0]
+        assert first == IsoLimitRow(0, 2024, 20_000, 94_583, Decimal("100000.00"))
+        assert first_exercisable(grant)[2024] == 114_583
+
+    def test_every_year_of_it(self) -> None:
+        """Each later year has 12 installments, the last one January's."""
+        grant = iso_grant("2024-01-15", vesting=monthly("2024-01-15"))
+        rows = iso_limit([grant])
+        assert [(row.year, row.iso_shares, row.nso_shares) for row in rows] == [
+            (2024, 20_000, 94_583),
+            (2025, 20_000, 105_000),
+            (2026, 20_000, 105_000),
+            (2027, 20_000, 105_000),
+            (2028, 10_417, 0),
+        ]
+
+    def test_it_prints_as_a_table(self) -> None:
+        """The rows print in columns and show as HTML."""
+        table = iso_limit([iso_grant("2024-03-01", 30_000)])
+        assert isinstance(table, IsoLimitTable)
+        assert "20,000" in str(table)
+        assert "<table" in table._repr_html_()
+
+
+class TestTheLimitAcrossGrants:
+    def test_the_earlier_grant_exhausts_the_limit(self) -> None:
+        """A first grant worth $100,000 leaves no room in that year for a second."""
+        first = iso_grant("2024-02-01", 20_000)
+        second = iso_grant("2024-06-01", 1_000, "7.00")
+        assert list(iso_limit([second, first])) == [
+            IsoLimitRow(0, 2024, 0, 1_000, Decimal("0.00")),
+            IsoLimitRow(1, 2024, 20_000, 0, Decimal("100000.00")),
+        ]
+
+    def test_what_is_left_goes_to_the_later_grant(self) -> None:
+        """A later grant takes whole shares of what the earlier one leaves, at its own value."""
+        first = iso_grant("2024-02-01", 10_000)  # $50,000
+        second = iso_grant("2024-06-01", 10_000, "7.00")  # 7,142 fit in $50,000
+        rows = iso_limit([first, second])
+        assert rows[1] == IsoLimitRow(1, 2024, 7_142, 2_858, Decimal("49994.00"))
+
+    def test_the_grant_date_value_counts_not_the_price(self) -> None:
+        """A grant priced above its grant-date value is valued at that value."""
+        grant = iso_grant("2024-03-01", 30_000, "5.00", grant_fair_market_value="4.00")
+        assert iso_limit([grant])[0].iso_shares == 25_000
+        assert fair_market_value_at_grant(grant) == Decimal("4.00")
+
+    def test_early_exercisable_counts_in_the_grant_year(self) -> None:
+        """Every share of an early-exercisable grant is first exercisable in its grant year."""
+        grant = iso_grant(vesting=monthly("2024-01-15"), early_exercisable=True)
+        assert [(row.year, row.iso_shares) for row in iso_limit([grant])] == [(2024, 20_000)]
+
+    def test_other_kinds_take_no_part(self) -> None:
+        """NSOs and other options have no rows and use none of the limit."""
+        nso = OptionGrant(
+            "2024-01-02", 50_000, "5", term="10 years", compensation_type="OPTION_NSO"
+        )
+        assert list(iso_limit([nso, AUXER_1999, iso_grant("2024-03-01", 20_000)])) == [
+            IsoLimitRow(2, 2024, 20_000, 0, Decimal("100000.00"))
+        ]
+
+    def test_a_zero_value_fits_whole(self) -> None:
+        """Shares worth nothing at grant all fit."""
+        grant = iso_grant("2024-03-01", 30_000, "0")
+        assert iso_limit([grant])[0].iso_shares == 30_000
+
+    def test_a_termination_stops_what_becomes_exercisable(self) -> None:
+        """Shares forfeited at a termination never become exercisable."""
+        grant = terminate(iso_grant(vesting=monthly("2024-01-15")), "2024-12-31", "VOLUNTARY_OTHER")
+        assert [row.year for row in iso_limit([grant])] == [2024]
+
+    def test_an_acceleration_counts_in_its_year(self) -> None:
+        """Shares accelerated become exercisable on the acceleration's day."""
+        grant = accelerate(iso_grant(vesting=monthly("2024-01-15")), "2024-12-20")
+        assert first_exercisable(grant) == {2024: 500_000}
+
+    def test_a_lower_limit(self) -> None:
+        """The limit is a keyword."""
+        assert iso_limit([iso_grant("2024-03-01", 30_000)], limit=10_000)[0].iso_shares == 2_000
+
+
+class TestTheHoldersView:
+    def test_grouped_by_grantee(self) -> None:
+        """Each grantee has a limit of their own."""
+        grants = [iso_grant("2024-03-01", 30_000, grantee=name) for name in ("Ann", "Bo", "Ann")]
+        rows = iso_limit_by_holder(grants)
+        assert [(row.grant_index, row.iso_shares) for row in rows] == [
+            (0, 20_000),
+            (1, 20_000),
+            (2, 0),
+        ]
+
+    def test_holders_given(self) -> None:
+        """Holders given name the grants' holders instead of their grantees."""
+        grants = [iso_grant("2024-03-01", 30_000)] * 2
+        rows = iso_limit_by_holder(grants, ["Ann", "Bo"])
+        assert [row.iso_shares for row in rows] == [20_000, 20_000]
+
+    def test_an_iso_with_no_holder(self) -> None:
+        """An ISO whose holder is unknown is refused."""
+        with pytest.raises(InconsistentGrantError) as raised:
+            iso_limit_by_holder([iso_grant()])
+        refused(raised, field="holders[0]", rule=NO_HOLDER)
+
+    def test_holders_of_another_length(self) -> None:
+        """One holder for each grant."""
+        with pytest.raises(InconsistentGrantError) as raised:
+            iso_limit_by_holder([iso_grant()], ["Ann", "Bo"])
+        refused(raised, field="holders", rule=ONE_HOLDER_EACH)
+
+    def test_a_book(self) -> None:
+        """A book runs the limit over each holder's ISOs, by id."""
+        from auxer_option.book import GrantBook  # an optional extra: loaded here only
+
+        grants = [iso_grant("2024-03-01", 30_000) for _ in range(3)]
+        book = GrantBook.from_grants(grants, ids=["a", "b", "c"], holders=["Ann", "Bo", "Ann"])
+        frame = book.iso_limit()
+        assert frame["id"].tolist() == ["a", "b", "c"]
+        assert frame["holder"].tolist() == ["Ann", "Bo", "Ann"]
+        assert frame["iso_shares"].tolist() == [20_000, 20_000, 0]
+        assert frame["iso_value"].tolist()[2] == Decimal("0.00")
+
+
+class TestLimitProperties:
+    @given(st.lists(iso_grants(), min_size=1, max_size=4))
+    def test_never_above_the_limit(self, grants: list[OptionGrant]) -> None:
+        """ISO value per year never exceeds the limit, and ISO + NSO is what became exercisable."""
+        # In fractions: the test's own sums stay out of the (hostile) decimal context.
+        used: defaultdict[int, Fraction] = defaultdict(Fraction)
+        counted: defaultdict[int, dict[int, int]] = defaultdict(dict)
+        for row in iso_limit(grants):
+            used[row.year] += Fraction(row.iso_value)
+            value = Fraction(fair_market_value_at_grant(grants[row.grant_index]))
+            assert Fraction(row.iso_value) == row.iso_shares * value
+            counted[row.grant_index][row.year] = row.iso_shares + row.nso_shares
+        assert all(value <= 100_000 for value in used.values())
+        for index, grant in enumerate(grants):
+            expected = {year: count for year, count in first_exercisable(grant).items() if count}
+            assert counted[index] == expected
+            assert sum(expected.values()) == grant.shares
+
+    @given(st.lists(iso_grants(), min_size=1, max_size=3), iso_grants())
+    @example(
+        [iso_grant("2024-02-01", 10_000)], iso_grant("2024-02-01", 10_000, "1.00")
+    )  # the same day: the one given first keeps its shares
+    def test_a_later_grant_takes_nothing(
+        self, grants: list[OptionGrant], later: OptionGrant
+    ) -> None:
+        """Adding a grant made no earlier than all the others never changes their rows."""
+        newest = max(grant.grant_date for grant in grants)
+        if later.grant_date < newest:
+            later = iso_grant(newest, later.shares, later.exercise_price, vesting=later.vesting)
+        before = list(iso_limit(grants))
+        after = [row for row in iso_limit([*grants, later]) if row.grant_index < len(grants)]
+        assert after == before
+
+
+class TestIsoStatus:
+    @pytest.mark.parametrize(
+        ("reason", "last_iso_day"),
+        [
+            ("VOLUNTARY_OTHER", dt.date(2025, 2, 28)),
+            ("INVOLUNTARY_OTHER", dt.date(2025, 2, 28)),
+            ("INVOLUNTARY_DISABILITY", dt.date(2025, 11, 30)),
+        ],
+    )
+    def test_the_last_day_and_the_next(self, reason: str, last_iso_day: dt.date) -> None:
+        """Exactly 3 months (1 year for disability) after the last day is an ISO; then an NSO."""
+        grant = iso_grant(
+            termination_windows={"VOLUNTARY_OTHER": "2 years", "INVOLUNTARY_OTHER": "2 years"}
+        )
+        left = terminate(grant, "2024-11-30", reason)
+        assert iso_status(left, last_iso_day) is ISO
+        assert iso_status(left, last_iso_day + dt.timedelta(days=1)) is NSO
+
+    def test_death_never_ends_it(self) -> None:
+        """After the holder's death, an exercise is an ISO's whenever it is made."""
+        left = terminate(iso_grant(), "2024-11-30", "INVOLUNTARY_DEATH")
+        assert iso_status(left, "2034-01-15") is ISO
+
+    def test_while_employed(self) -> None:
+        """With no termination, an ISO is one."""
+        assert iso_status(iso_grant(), "2030-01-01") is ISO
+
+    def test_other_kinds_stay_what_they_are(self) -> None:
+        """An NSO or an option that is neither keeps its kind."""
+        assert iso_status(AUXER_1999, "1999-08-02") is CompensationType.OPTION
+
+    def test_a_month_end_termination(self) -> None:
+        """A last day of 31 August clamps to 30 November."""
+        left = terminate(iso_grant(), "2024-08-31", "VOLUNTARY_OTHER")
+        assert iso_status(left, "2024-11-30") is ISO
+        assert iso_status(left, "2024-12-01") is NSO
+
+    def test_the_figures_follow(self) -> None:
+        """An ISO exercised after the deadline is taxed as an NSO: ordinary income."""
+        grant = iso_grant(termination_windows={"VOLUNTARY_OTHER": "1 year"})
+        left = terminate(grant, "2024-11-30", "VOLUNTARY_OTHER")
+        _, late = exercise(left, 1, "2025-03-03", fair_market_value="9.00")
+        figures = tax_figures(left, late)
+        assert (figures.kind, figures.ordinary_income, figures.qualifying_from) == (
+            NSO,
+            Decimal("4.00"),
+            None,
+        )
+
+
+class TestTaxFigures:
+    def test_an_iso(self) -> None:
+        """An ISO has an AMT preference and no ordinary income."""
+        grant = iso_grant("2024-02-29", 1_000)
+        _, record = exercise(grant, 1_000, "2024-06-03", fair_market_value="8.00")
+        figures = tax_figures(grant, record)
+        assert figures.bargain_element == figures.amt_preference == Decimal("3000.00")
+        assert figures.ordinary_income == Decimal("0.00")
+        assert figures.election_83b_deadline is None
+        assert "bargain element" in str(figures)
+        assert "<table" in figures._repr_html_()
+
+    def test_an_nso(self) -> None:
+        """An NSO's bargain element is ordinary income."""
+        _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+        figures = tax_figures(AUXER_1999, record, rounding=None)
+        assert figures.ordinary_income == Decimal("370.00")
+        assert figures.amt_preference == 0
+
+    def test_out_of_the_money(self) -> None:
+        """Below the price, there is no bargain element."""
+        _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.10")
+        assert tax_figures(AUXER_1999, record).bargain_element == 0
+
+    @pytest.mark.parametrize(
+        ("granted", "exercised", "qualifying_from"),
+        [
+            # The grant's second anniversary is later: 2026-02-28, then the day after.
+            ("2024-02-29", "2024-06-03", dt.date(2026, 3, 1)),
+            # The exercise's first anniversary is later: 2025-02-28 + 1 day.
+            ("2022-01-03", "2024-02-29", dt.date(2025, 3, 1)),
+            # Both fall on 2026-02-28: the day after.
+            ("2024-02-29", "2025-02-28", dt.date(2026, 3, 1)),
+            # Leap year the other way: 2028-02-29 is a day.
+            ("2026-02-28", "2027-02-28", dt.date(2028, 2, 29)),
+        ],
+    )
+    def test_qualifying_from(self, granted: str, exercised: str, qualifying_from: dt.date) -> None:
+        """The day after the later of 2 years from grant and 1 year from exercise, clamped."""
+        grant = iso_grant(granted, 1_000)
+        _, record = exercise(grant, 1_000, exercised, fair_market_value="6.00")
+        assert tax_figures(grant, record).qualifying_from == qualifying_from
+
+    def test_83b_after_an_early_exercise(self) -> None:
+        """Shares exercised before they vest: the election is due 30 days later."""
+        grant = iso_grant(
+            "2024-01-15", 48_000, vesting=monthly("2024-01-15"), early_exercisable=True
+        )
+        after, record = exercise(grant, 48_000, "2024-03-20", fair_market_value="5.00")
+        figures = tax_figures(after, record)
+        assert figures.unvested_shares == 46_000
+        assert figures.election_83b_deadline == dt.date(2024, 4, 19)
+
+    def test_earlier_exercises_count_first(self) -> None:
+        """A second exercise after the vested shares are used is all unvested."""
+        grant = iso_grant(
+            "2024-01-15", 48_000, vesting=monthly("2024-01-15"), early_exercisable=True
+        )
+        grant, _ = exercise(grant, 2_000, "2024-03-20", fair_market_value="5.00")
+        grant, record = exercise(grant, 1_000, "2024-03-20", fair_market_value="5.00")
+        assert tax_figures(grant, record).unvested_shares == 1_000
+        copy = exercise(
+            iso_grant("2024-01-15", 48_000, vesting=monthly("2024-01-15"), early_exercisable=True),
+            1_000,
+            "2024-03-20",
+            fair_market_value="5.00",
+        )[1]
+        assert tax_figures(grant, copy).unvested_shares == 1_000
+
+    def test_no_market_value(self) -> None:
+        """An exercise made without a fair market value has no figures."""
+        _, record = exercise(AUXER_1999, 1_000, "1999-08-02")
+        with pytest.raises(InconsistentRecordError) as raised:
+            tax_figures(AUXER_1999, record)
+        refused(raised, field="record.fair_market_value", rule=NO_MARKET_VALUE)
+
+    def test_not_an_exercise(self) -> None:
+        """Only an exercise record has figures."""
+        with pytest.raises(OptionTypeError) as raised:
+            tax_figures(AUXER_1999, "an exercise")  # type: ignore[arg-type]
+        refused(raised, field="record", rule=NOT_AN_EXERCISE)
+
+
+class TestDisposition:
+    def sold(self, on: str, price: str) -> Any:
+        """The 2024-02-29 ISO exercised at $8 on 2024-06-03, sold on ``on`` at ``price``."""
+        grant = iso_grant("2024-02-29", 1_000)
+        _, record = exercise(grant, 1_000, "2024-06-03", fair_market_value="8.00")
+        return disposition(grant, record, on=on, price=price)
+
+    def test_qualifying_on_the_first_day(self) -> None:
+        """On qualifying_from, all the gain over the price paid is capital."""
+        sale = self.sold("2026-03-01", "12.00")
+        assert (sale.qualifying, sale.long_term) == (True, True)
+        assert (sale.ordinary_income, sale.capital_gain) == (Decimal("0.00"), Decimal("7000.00"))
+        assert sale.proceeds == Decimal("12000.00")
+        assert "capital gain" in str(sale)
+        assert "<table" in sale._repr_html_()
+
+    def test_disqualifying_the_day_before(self) -> None:
+        """A day early, the spread at exercise is ordinary income."""
+        sale = self.sold("2026-02-28", "12.00")
+        assert not sale.qualifying
+        assert (sale.ordinary_income, sale.capital_gain) == (Decimal("3000.00"), Decimal("4000.00"))
+
+    def test_disqualifying_below_the_exercise_value(self) -> None:
+        """Sold for less than the value at exercise: the gain alone is ordinary income."""
+        sale = self.sold("2024-07-01", "6.00")
+        assert (sale.ordinary_income, sale.capital_gain, sale.long_term) == (
+            Decimal("1000.00"),
+            Decimal("0.00"),
+            False,
+        )
+
+    def test_disqualifying_at_a_loss(self) -> None:
+        """Sold below the price paid: no ordinary income, a capital loss."""
+        sale = self.sold("2024-07-01", "4.00")
+        assert (sale.ordinary_income, sale.capital_gain) == (Decimal("0.00"), Decimal("-1000.00"))
+
+    def test_an_nso(self) -> None:
+        """NSO shares' basis is their value at exercise."""
+        _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+        sale = disposition(AUXER_1999, record, on="2000-08-02", price="0.40")
+        assert (sale.qualifying, sale.long_term) == (False, False)
+        assert (sale.ordinary_income, sale.capital_gain) == (Decimal("0.00"), Decimal("-100.00"))
+
+    def test_before_the_exercise(self) -> None:
+        """A sale cannot come before the exercise."""
+        with pytest.raises(InconsistentRecordError) as raised:
+            self.sold("2024-06-02", "12.00")
+        refused(raised, field="on", rule=BEFORE_EXERCISE.format(exercised=dt.date(2024, 6, 3)))
+
+
+class TestBadInput:
+    def test_not_grants(self) -> None:
+        """The limit takes a sequence of grants."""
+        with pytest.raises(OptionTypeError) as raised:
+            iso_limit("grants")  # type: ignore[arg-type]
+        refused(raised, field="grants", rule=NOT_GRANTS)
+
+    def test_not_a_grant(self) -> None:
+        """Each item is a grant."""
+        with pytest.raises(OptionTypeError) as raised:
+            iso_limit([AUXER_1999, {"shares": 1}])  # type: ignore[list-item]
+        assert raised.value.field == "grants[1]"
+
+    @pytest.mark.parametrize("limit", [0, "-1"])
+    def test_a_limit_not_above_zero(self, limit: object) -> None:
+        """The limit is a positive amount."""
+        with pytest.raises(InvalidAmountError) as raised:
+            iso_limit([], limit=limit)  # type: ignore[arg-type]
+        assert raised.value.field == "limit"
+
+    def test_a_zero_limit(self) -> None:
+        """Zero is refused with its own rule."""
+        with pytest.raises(InvalidAmountError) as raised:
+            iso_limit([], limit=0)
+        refused(raised, field="limit", rule=NOT_A_LIMIT)
+
+    def test_two_currencies(self) -> None:
+        """One holder's ISOs are in one currency."""
+        grants = [iso_grant(), iso_grant(currency="EUR")]
+        with pytest.raises(InconsistentGrantError) as raised:
+            iso_limit(grants)
+        refused(raised, field="grants[1].currency", rule=OTHER_CURRENCY.format(currency="USD"))
+
+
+class TestMessages:
+    def test_rules_word_for_word(self) -> None:
+        """Each rule of this module, word for word, once: other tests check which rule it is."""
+        assert message(lambda: iso_limit("x"), NOT_GRANTS) == (  # type: ignore[arg-type]
+            "grants='x': must be a sequence of OptionGrant"
+        )
+        assert NOT_A_LIMIT == "must be more than zero"
+        assert OTHER_CURRENCY == (
+            "must be {currency}, the currency of the first ISO: one limit, one money"
+        )
+        assert NO_MARKET_VALUE == (
+            "must be given: the figures are read at the exercise's fair market value "
+            "(exercise(..., fair_market_value=...))"
+        )
+        assert NOT_AN_EXERCISE == "must be an Exercise record"
+        assert BEFORE_EXERCISE == "must not be before the exercise, on {exercised}"
+        assert NO_HOLDER == (
+            "must name the holder of an incentive stock option: the limit is per holder"
+        )
+        assert ONE_HOLDER_EACH == "must name one holder (or None) for each grant"
