@@ -49,6 +49,7 @@ from auxer_option._tables import html_table, text_columns
 from auxer_option._tax_terms import CompensationType, value_at_grant
 from auxer_option._termination import TerminationReason
 from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
+from auxer_option._text import plain
 from auxer_option.exceptions import (
     InconsistentGrantError,
     InconsistentRecordError,
@@ -153,7 +154,7 @@ class IsoLimitTable(tuple[IsoLimitRow, ...]):
                 f"{row.year}",
                 f"{row.iso_shares:,}",
                 f"{row.nso_shares:,}",
-                f"{row.iso_value}",
+                plain(row.iso_value, grouped=True),
             )
             for row in self
         ]
@@ -382,9 +383,14 @@ class TaxFigures:
 
 def _figure_cells(figures: TaxFigures | Disposition) -> list[tuple[str, str]]:
     return [
-        (field.name.replace("_", " "), f"{getattr(figures, field.name)}")
+        (field.name.replace("_", " "), _shown_figure(getattr(figures, field.name)))
         for field in attrs.fields(type(figures))
     ]
+
+
+def _shown_figure(value: object) -> str:
+    """A figure as text: amounts in plain grouped digits, whatever the decimal context."""
+    return plain(value, grouped=True) if isinstance(value, Decimal) else f"{value}"
 
 
 def tax_figures(
