@@ -573,11 +573,26 @@ class TestEmployeeLaws:
         assert leaving > staying
 
     @given(tree_inputs(max_steps=60), st.integers(0, 100), st.integers(100, 400))
+    @example(  # a multiple of 1, on a time read to 28 digits: 3 steps, not 2
+        inputs={
+            "spot": Decimal("0.01"),
+            "strike": Decimal("0.01"),
+            "years": Fraction(1, 365),
+            "volatility": Decimal("0.01"),
+            "risk_free_rate": Decimal(0),
+            "dividend_yield": Decimal(0),
+            "kind": "call",
+            "steps": 2,
+        },
+        exits=0,
+        multiple=100,
+    )
     def test_at_most_american(self, inputs: dict[str, Any], exits: int, multiple: int) -> None:
         """No exercise policy beats the optimal one: at most the American call on the tree."""
         changes = {"exit_rate": Fraction(exits, 100), "exercise_multiple": Fraction(multiple, 100)}
         value = employee_option_value(**employee(inputs, **changes))
-        steps = math.ceil(Fraction(inputs["years"]) * value.steps_per_year)
+        # The steps of the years as read (a Fraction to 28 digits), as the tree counts them.
+        steps = math.ceil(Fraction(value.years) * value.steps_per_year)
         del inputs["steps"]
         if steps < 2:  # the fewest the listed tree takes
             return
@@ -646,6 +661,22 @@ class TestEmployeeExtremes:
         )
         assert 0 < value.value <= 10**15
         assert 0 < value.expected_term <= 30
+
+    def test_a_multiple_of_one_waits_at_the_money(self) -> None:
+        """At a multiple of 1 a share at the strike is not exercised for nothing."""
+        common: dict[str, Any] = {
+            "spot": 50,
+            "strike": 50,
+            "years": 10,
+            "volatility": "0.3",
+            "risk_free_rate": "0.05",
+            "vesting_years": 0,
+            "exit_rate": "0.1",
+            "steps_per_year": 50,
+        }
+        at_one = employee_option_value(exercise_multiple=1, **common)
+        assert at_one.value > 2
+        assert at_one.value == employee_option_value(exercise_multiple="1.0000001", **common).value
 
 
 class TestEmployeeRefusals:

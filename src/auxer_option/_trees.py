@@ -184,7 +184,8 @@ def employee_tree(  # noqa: PLR0917  (the option's terms, called positionally)
     payoffs = [-math.expm1(-x) if x > 0.0 else 0.0 for x in offsets]
     bar = math.log(multiple)
     # The lowest offset at which a vested employee exercises: 2n + 1 when none is that high.
-    exercised_from = next((k for k, x in enumerate(offsets) if x >= bar), len(offsets))
+    # In the money too: at a multiple of 1 the share at the strike is worth waiting on.
+    exercised_from = next((k for k, x in enumerate(offsets) if x >= bar and x > 0.0), len(offsets))
     carry = math.exp(-dividend * step)
     to_up, to_down = stay * carry * share_up, stay * carry * share_down
     live_up, live_down = stay * up, stay * down
