@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 import auxer_option
 from auxer_option import _expense, _pershare, _valuation, ocf
 from auxer_option._choices import (
+    NOT_A_FLAG,
     SPELLED_ALIKE,
     Choice,
     check_choice,
+    check_flag,
     find_choice,
     one_of,
     spelling,
@@ -85,6 +87,12 @@ class TestMessages:
         """A value that is none of the choices is refused with the choices listed, in order."""
         expected = "colour='BLUE': must be one of RED, GREEN, DARK_BLUE"
         assert message(lambda: Colour.coerce("BLUE", "colour"), one_of(Colour)) == expected
+
+    def test_not_a_flag(self) -> None:
+        """A yes-or-no input that is not a bool is refused, whatever its truthiness."""
+        expected = "early_exercisable='yes': must be True or False"
+        assert message(lambda: check_flag("yes", "early_exercisable"), NOT_A_FLAG) == expected
+        assert check_flag(False, "early_exercisable") is False
 
     def test_spelled_alike(self) -> None:
         """Two members spelled alike are refused where the class is written."""
@@ -266,6 +274,12 @@ class TestChoicesInWords:
     def test_no_two_spelled_alike(self, choices: tuple[str, ...]) -> None:
         """The library's choices in words are spelled apart, so each spelling names one."""
         assert len({spelling(choice) for choice in choices}) == len(choices)
+
+    def test_not_a_flag(self) -> None:
+        """A yes-or-no input that is not a bool is refused, whatever its truthiness."""
+        expected = "early_exercisable='yes': must be True or False"
+        assert message(lambda: check_flag("yes", "early_exercisable"), NOT_A_FLAG) == expected
+        assert check_flag(False, "early_exercisable") is False
 
     def test_spelled_alike(self) -> None:
         """Text choices spelled alike are refused, as members are: a spelling names one."""

@@ -39,7 +39,7 @@ from auxer_option import (
     exercise,
     terminate,
 )
-from auxer_option._choices import one_of
+from auxer_option._choices import NOT_A_FLAG, one_of
 from auxer_option._grant import (
     AFTER_TERMINATION,
     BEFORE_GRANT_DATE,
@@ -50,7 +50,6 @@ from auxer_option._grant import (
     MORE_THAN_UNVESTED,
     NO_EXPIRY,
     NO_PARTY,
-    NOT_A_FLAG,
     NOT_A_GRANT,
     NOT_A_HISTORY,
     NOT_A_NAME,
@@ -182,12 +181,6 @@ class TestMessages:
                 NO_PARTY,
                 "grantee=' ': must name the party, or be None",
                 id="NO_PARTY",
-            ),
-            pytest.param(
-                lambda: _grant(early_exercisable="yes"),
-                NOT_A_FLAG,
-                "early_exercisable='yes': must be True or False",
-                id="NOT_A_FLAG",
             ),
             pytest.param(
                 lambda: _grant(exercises="none"),

@@ -22,7 +22,7 @@ from auxer_option import (
     black_scholes,
     employee_option_value,
 )
-from auxer_option._grant import NOT_A_FLAG
+from auxer_option._choices import NOT_A_FLAG
 from auxer_option._inputs import input_range
 from auxer_option._lattice import (
     DEFAULT_STEPS,

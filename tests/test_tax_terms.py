@@ -22,12 +22,12 @@ from auxer_option import (
     to_json,
     to_ocf,
 )
+from auxer_option._choices import NOT_A_FLAG
 from auxer_option._ocf_reading import NOT_YES
 from auxer_option._tax_terms import (
     DEFAULT_TAX_TERMS,
     ISO_TOO_CHEAP,
     ISO_TOO_LONG,
-    NOT_A_FLAG,
     NOT_TAX_TERMS,
     TEN_PERCENT_HOLDER_PRICE,
 )
@@ -277,7 +277,6 @@ class TestMessages:
             "exercised more than {years} years after its grant date {grant_date} "
             "(IRC §422(b)(3), (c)(5))"
         )
-        assert NOT_A_FLAG == "must be True or False"
         assert NOT_TAX_TERMS == (
             "must be a TaxTerms, such as TaxTerms(compensation_type='OPTION_ISO')"
         )

@@ -32,13 +32,13 @@ from auxer_option import (
     vested_shares,
     vesting_table,
 )
+from auxer_option._choices import NOT_A_FLAG
 from auxer_option._exercise import MORE_THAN_VESTED as CAN_BE_EXERCISED
 from auxer_option._grant import (
     AFTER_TERMINATION,
     BEFORE_PREVIOUS,
     GRANT_KEYWORDS,
     MORE_THAN_UNVESTED,
-    NOT_A_FLAG,
     NOT_A_RECORD,
     NOT_A_SCHEDULE,
 )

@@ -28,8 +28,8 @@ from auxer_option import (
     is_exercisable,
     window_status,
 )
-from auxer_option._choices import one_of
-from auxer_option._grant import EMPTY_WINDOW, NOT_A_FLAG, READING_NEEDS_TERM
+from auxer_option._choices import NOT_A_FLAG, one_of
+from auxer_option._grant import EMPTY_WINDOW, READING_NEEDS_TERM
 from auxer_option._status import status_and_day
 from auxer_option._terms import (
     MISSING_DATE,

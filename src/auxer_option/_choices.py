@@ -13,9 +13,25 @@ import functools
 from collections.abc import Iterable
 from typing import Any, Final, Self, cast
 
-from auxer_option.exceptions import InvalidChoiceError
+from auxer_option.exceptions import InvalidChoiceError, OptionTypeError
 
-__all__ = ["Choice", "check_choice", "find_choice", "spelling"]
+__all__ = ["NOT_A_FLAG", "Choice", "check_choice", "check_flag", "find_choice", "spelling"]
+
+#: The rule of a yes-or-no input that is not a bool.
+NOT_A_FLAG: Final = "must be True or False"
+
+
+def check_flag(value: object, field: str) -> bool:
+    """``value`` if it is ``True`` or ``False``; anything else is refused, naming ``field``.
+
+    Only a bool: 0, "no" or None would otherwise be read for their truthiness.
+
+    >>> check_flag(True, "early_exercisable")
+    True
+    """
+    if not isinstance(value, bool):
+        raise OptionTypeError(field, value, NOT_A_FLAG)
+    return value
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -24,6 +24,7 @@ from typing import Any, Final, NamedTuple, NoReturn, Self
 
 from auxer_option._choices import Choice, find_choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._inputs import DAYS_PER_YEAR
 from auxer_option._lattice import LatticeValuation
 from auxer_option._money import (
     DEFAULT_ROUNDING,
@@ -41,7 +42,7 @@ from auxer_option._money import (
 from auxer_option._tables import html_table, text_columns
 from auxer_option._terms import DateLike, coerce_date
 from auxer_option._text import plain
-from auxer_option._valuation import DAYS_PER_YEAR, Valuation
+from auxer_option._valuation import Valuation
 from auxer_option._vesting import Shares
 from auxer_option.exceptions import InvalidDateError, InvalidRateError, OptionTypeError
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 
+from auxer_option._choices import check_flag
 from auxer_option._history import NO_HISTORY, History, Replay, more_than_outstanding
 from auxer_option._money import (
     DEFAULT_ROUNDING,
@@ -131,8 +132,6 @@ TAX_KEYWORDS: Final = tuple(field.name for field in attrs.fields(TaxTerms))
 NOT_A_NAME: Final = "must be text (a name) or None"
 #: A grantor or grantee that is blank.
 NO_PARTY: Final = "must name the party, or be None"
-#: A flag that is not a bool (0, "no" and None are not read for their truthiness).
-NOT_A_FLAG: Final = "must be True or False"
 #: Records not given as a sequence: a template of ``kind``, the record class's name.
 NOT_RECORDS: Final = "must be a sequence of {kind} records"
 #: One record of the wrong kind: a template of ``kind``.
@@ -188,13 +187,6 @@ def party(value: object, field: str) -> str | None:
         raise OptionTypeError(field, value, NOT_A_NAME)
     if not value.strip():
         raise OptionValueError(field, value, NO_PARTY)
-    return value
-
-
-def _flag(value: object, field: str) -> bool:
-    # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
-    if not isinstance(value, bool):
-        raise OptionTypeError(field, value, NOT_A_FLAG)
     return value
 
 
@@ -468,7 +460,7 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
             history = _checked_history(_history, records)
         schedule = None if vesting is _UNSET else _vesting(vesting)
         if early_exercisable is not False:
-            early_exercisable = _flag(early_exercisable, "early_exercisable")
+            early_exercisable = check_flag(early_exercisable, "early_exercisable")
         windows = coerce_termination_windows(termination_windows)
         if not (
             tax_terms is DEFAULT_TAX_TERMS

@@ -31,6 +31,7 @@ from auxer_option.exceptions import (
 )
 
 __all__ = [
+    "DAYS_PER_YEAR",
     "MAX_INPUT_PLACES",
     "MAX_PRICE",
     "MAX_RATE",
@@ -46,6 +47,9 @@ __all__ = [
     "option_kind",
     "read_inputs",
 ]
+
+#: Days in the year of the Actual/365 Fixed day count: every model's time, counted from dates.
+DAYS_PER_YEAR: Final = 365
 
 #: Significant digits of every computed value, Greek and implied volatility.
 SIGNIFICANT_DIGITS: Final = 14

@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from auxer_option._grant import NOT_A_FLAG, OptionGrant, vesting_timeline
+from auxer_option._choices import check_flag
+from auxer_option._grant import OptionGrant, vesting_timeline
 from auxer_option._inputs import (
+    DAYS_PER_YEAR,
     MAX_PRICE,
     MAX_RATE,
     MAX_VOLATILITY,
@@ -69,8 +71,6 @@ __all__ = [
     "employee_option_value",
 ]
 
-#: Days in a year of the Actual/365 Fixed count: as :func:`fair_value` counts the time left.
-DAYS_PER_YEAR: Final = 365
 #: The steps :func:`binomial` takes unless told: about 0.03 s in pure Python, and within
 #: about 1e-3 of the tree's limit for an at-the-money option on a $50 share.
 DEFAULT_STEPS: Final = 500
@@ -373,8 +373,7 @@ def binomial(
         OptionError: the errors of :func:`black_scholes`, for the other inputs.
     """
     option = option_kind(kind)
-    if type(american) is not bool:
-        raise OptionTypeError("american", american, NOT_A_FLAG)
+    check_flag(american, "american")
     count = _whole_steps(steps, "steps")
     if not MIN_STEPS <= count <= MAX_STEPS:
         raise InvalidModelError("steps", steps, STEPS_RANGE.format(low=MIN_STEPS))
@@ -453,8 +452,7 @@ def employee_option_value(
         InvalidTermError: for ``vesting_years`` after ``years``, or ``years=0``.
         OptionError: the errors of :func:`binomial`, for the other inputs.
     """
-    if type(exercisable_at_vesting) is not bool:
-        raise OptionTypeError("exercisable_at_vesting", exercisable_at_vesting, NOT_A_FLAG)
+    check_flag(exercisable_at_vesting, "exercisable_at_vesting")
     per_year = _whole_steps(steps_per_year, "steps_per_year")
     if per_year < 1:
         raise InvalidModelError("steps_per_year", steps_per_year, STEPS_RANGE.format(low=1))

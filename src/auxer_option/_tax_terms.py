@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import attrs
 
-from auxer_option._choices import Choice
+from auxer_option._choices import Choice, check_flag
 from auxer_option._money import coerce_amount, format_amount, multiply
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._terms import Term, add_term
@@ -58,8 +58,6 @@ TEN_PERCENT_HOLDER_TERM: Final = Term(years=5)
 #: A ten-percent holder's ISO's lowest price, as a multiple of the fair market value.
 TEN_PERCENT_HOLDER_PRICE: Final = Decimal("1.1")
 
-#: A ten_percent_holder that is not a bool (0, "no" and None are not read as flags).
-NOT_A_FLAG: Final = "must be True or False"
 #: An ISO exercisable too long: a template of ``last`` (the last day allowed), ``years``,
 #: ``grant_date`` and ``holder`` (what makes it that many years).
 ISO_TOO_LONG: Final = (
@@ -83,10 +81,7 @@ def _value(value: object) -> Decimal | None:
 
 
 def _flag(value: object) -> bool:
-    # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
-    if not isinstance(value, bool):
-        raise OptionTypeError("ten_percent_holder", value, NOT_A_FLAG)
-    return value
+    return check_flag(value, "ten_percent_holder")
 
 
 @attrs.frozen(repr=False, getstate_setstate=False)

@@ -30,6 +30,7 @@ from auxer_option._blackscholes import (
 from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
 from auxer_option._inputs import (
+    DAYS_PER_YEAR,
     MAX_PRICE,
     MAX_RATE,
     MAX_VOLATILITY,
@@ -82,9 +83,6 @@ __all__ = [
     "implied_volatility",
     "simplified_expected_term",
 ]
-
-#: Days in the year of the Actual/365 Fixed day count that :func:`fair_value` uses.
-DAYS_PER_YEAR: Final = 365
 
 # The rules valuations are refused by, each written once here; those with a value in them
 # are templates, filled in with str.format.

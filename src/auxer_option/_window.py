@@ -23,7 +23,7 @@ from typing import Any, Final, cast
 
 import attrs
 
-from auxer_option._choices import Choice
+from auxer_option._choices import Choice, check_flag
 from auxer_option._pickling import RebuiltByConstructor
 from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
 from auxer_option._text import pattern, unnamed
@@ -379,10 +379,7 @@ def coerce_holidays(given: Iterable[DateLike]) -> frozenset[dt.date]:
 
 
 def _flag(value: object, field: attrs.Attribute[bool]) -> bool:
-    # Only True or False: 0, "no" or None would otherwise be read for their truthiness.
-    if not isinstance(value, bool):
-        raise OptionTypeError(field.name, value, "must be True or False")
-    return value
+    return check_flag(value, field.name)
 
 
 def _choice_of(kind: type[Choice]) -> attrs.Converter[Any, Any]:

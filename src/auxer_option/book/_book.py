@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from auxer_option._exercise import exercise_cost as scalar_exercise_cost
 from auxer_option._grant import OptionGrant, check_grant, party
-from auxer_option._inputs import MAX_PRICE, MAX_RATE, MAX_VOLATILITY, model_input
+from auxer_option._inputs import DAYS_PER_YEAR, MAX_PRICE, MAX_RATE, MAX_VOLATILITY, model_input
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     MAX_SHARES,
@@ -38,7 +38,6 @@ from auxer_option._pershare import dilutive_shares as scalar_dilutive_shares
 from auxer_option._pershare import intrinsic_value as scalar_intrinsic_value
 from auxer_option._tax import ISO_LIMIT, iso_limit_by_holder
 from auxer_option._terms import DateLike, coerce_date
-from auxer_option._valuation import DAYS_PER_YEAR
 from auxer_option._valuation import fair_value as scalar_fair_value
 from auxer_option._vested import exercisable_shares as scalar_exercisable_shares
 from auxer_option._vested import vested_shares as scalar_vested_shares
