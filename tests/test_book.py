@@ -48,6 +48,7 @@ from auxer_option.book._book import (  # noqa: E402
     UNKNOWN_ID,
     WRONG_LENGTH,
 )
+from auxer_option.book._cash import cash, times, value_cash  # noqa: E402
 from auxer_option.book._frame import (  # noqa: E402
     DERIVED,
     NOT_A_FRAME,
@@ -362,6 +363,50 @@ class TestFairValue:
         with pytest.raises(OptionError) as caught:
             book.fair_value(on="2024-06-30", spot="3", volatility="11", risk_free_rate="0.04")
         assert caught.value.field == "volatility"
+
+
+def _decimal_totals(values: list[float], counts: list[int], currencies: list[str]) -> list[Any]:
+    """Each value as a decimal of 18 places, times its count, rounded half up: all decimal."""
+    exact = pa.array(values).cast(pa.decimal128(38, 18), safe=False)
+    totals = cash(times(exact, np.array(counts)), np.array(currencies), decimal.ROUND_HALF_UP)
+    return [
+        None if math.isnan(value) else total
+        for value, total in zip(values, totals.to_pylist(), strict=True)
+    ]
+
+
+class TestValueTotals:
+    """A valuation's totals, taken in doubles where they decide, are the decimals' exactly."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.one_of(
+                    st.floats(0, 1e6),
+                    st.integers(0, 10**8).map(lambda cents: cents / 1000),  # ties of a cent
+                    st.just(math.nan),
+                ),
+                st.integers(1, 2**62),
+                st.sampled_from(["USD", "JPY", "BHD"]),
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    @example([(0.125, 1, "USD"), (0.5, 3, "JPY"), (0.0005, 1, "BHD")])  # halves: decimals
+    @example([(1e15, 10**9, "USD"), (2.5, 2**60, "USD")])  # past 2^52 minor units: decimals
+    @example([(math.nan, 1, "USD"), (0.0, 1, "JPY")])
+    def test_as_the_decimals(self, rows: list[tuple[float, int, str]]) -> None:
+        """Every total is the decimal computation's, whichever path it took; NaN is missing."""
+        values, counts, currencies = (list(column) for column in zip(*rows, strict=True))
+        got = value_cash(np.array(values), np.array(counts), np.array(currencies, dtype=object))
+        assert got.to_pylist() == _decimal_totals(values, counts, currencies)
+
+    def test_minor_units_at_the_widest_scale(self) -> None:
+        """Yen beside dollars read at two places, the same numbers."""
+        got = value_cash(np.array([1.5, 0.375]), np.array([1, 1]), np.array(["JPY", "USD"]))
+        assert got.type == pa.decimal128(38, 2)
+        assert got.to_pylist() == [Decimal("2.00"), Decimal("0.38")]
 
 
 def _places(amount: Decimal) -> int:

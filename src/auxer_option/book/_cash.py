@@ -33,6 +33,7 @@ __all__ = [
     "places",
     "positive_part",
     "times",
+    "value_cash",
 ]
 
 #: A column of exact amounts.
@@ -113,6 +114,58 @@ def cash(exact: Amounts, currencies: np.ndarray, rounding: str | None) -> Amount
     return result
 
 
+def value_cash(values: np.ndarray, counts: np.ndarray, currencies: np.ndarray) -> Amounts:
+    """Each value (a double) times its count, rounded half up to the currency's minor unit.
+
+    Exactly :func:`cash` of :func:`times` of the values as decimals of 18 places (each
+    double rounded to them), as ``decimal128`` of the scale :func:`cash` gives; a NaN value
+    is a missing amount. The products are taken in doubles, which give the same minor units
+    wherever they are further from a half than their own error (a few parts in 10^16, and
+    the 18th place times the count): the rest, and amounts past 2^52 minor units, take the
+    decimal path.
+    """
+    codes, present = pd.factorize(currencies)
+    units = np.array([places(MINOR_UNIT_QUANTA[str(code)]) for code in present], dtype=np.int64)
+    scale = int(units.max(initial=0))
+    digits = units[codes]
+    given = ~np.isnan(values)
+    with np.errstate(invalid="ignore", over="ignore"):
+        unit = 10.0**digits
+        product = values * counts
+        product *= unit  # in minor units: exact but for two roundings of the double
+        whole = np.floor(product)
+        part = product - whole  # exact below 2^52
+        error = 1e-15 * product + counts * unit * 1e-18
+        decided = (np.abs(part - 0.5) > 2.0 * error) & (product < _DOUBLE_WHOLE)
+        decided &= product >= 0.0  # half up is away from zero: a negative one is the decimals'
+        decided &= counts < _DOUBLE_WHOLE
+        whole += part >= 0.5  # noqa: PLR2004  (half up)
+    decided |= ~given
+    unscaled = np.where(decided & given, whole, 0.0).astype(np.int64)
+    unscaled *= 10 ** (scale - digits)
+    in_units = pa.array(unscaled, mask=~given).cast(pa.decimal128(DECIMAL128_DIGITS, 0))
+    # The same integers read at the column's scale: minor units, as decimals.
+    result: Amounts = pa.Array.from_buffers(
+        pa.decimal128(DECIMAL128_DIGITS, scale),
+        len(in_units),
+        in_units.buffers(),
+        in_units.null_count,
+    )
+    undecided = np.flatnonzero(~decided)
+    if undecided.size:
+        exact = pc.cast(pa.array(values[undecided]), pa.decimal128(38, 18), safe=False)
+        rounded = cash(times(exact, counts[undecided]), currencies[undecided], _HALF_UP)
+        mask = np.zeros(len(values), dtype=np.bool_)
+        mask[undecided] = True
+        result = pc.replace_with_mask(result, pa.array(mask), rounded.cast(result.type))
+    return result
+
+
+# Whole numbers a double holds exactly, with room for the rounding of a half.
+_DOUBLE_WHOLE: Final = 2.0**52
+_HALF_UP: Final = decimal.ROUND_HALF_UP
+
+
 def _rounded(exact: Amounts, digits: int, rounding: str) -> Amounts:
     mode = _ARROW_ROUNDING.get(rounding)
     if mode is not None:
@@ -160,10 +213,11 @@ class PerRow:
         """Whether a column of ``scale`` places holds every amount exactly."""
         return all(fits(amount, scale) for amount in self.distinct)
 
-    def column(self) -> Amounts:
-        """Every row's amount, as one exact column."""
+    def column(self, rows: np.ndarray | None = None) -> Amounts:
+        """Every row's amount (or those of ``rows``), as one exact column."""
         scale = max(places(amount) for amount in self.distinct)
-        return decimal_column(self.distinct, scale).take(self.codes)
+        codes = self.codes if rows is None else self.codes[rows]
+        return decimal_column(self.distinct, scale).take(codes)
 
     def floats(self) -> np.ndarray:
         """Every row's amount, as the nearest double."""
