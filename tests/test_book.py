@@ -40,7 +40,7 @@ from auxer_option import (  # noqa: E402
     window_status,
 )
 from auxer_option._money import ROUNDING_MODES  # noqa: E402
-from auxer_option.book import GrantBook  # noqa: E402
+from auxer_option.book import GrantBook, _frame  # noqa: E402
 from auxer_option.book._book import (  # noqa: E402
     NOT_HOLDERS,
     NOT_ROW_BY_ROW,
@@ -782,6 +782,23 @@ class TestFromFrame:
         _same(book.exercisable_shares(on), [exercisable_shares(g, on) for g in expected])
         _same(book.window_status(on), [window_status(g, on) for g in expected])
         _same(book.exercise_cost(), [exercise_cost(g) for g in expected])
+
+    def test_many_sets_of_terms(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Sets of window terms too many for one key are told apart as well."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-31", "2024-01-31", "2023-05-01", "2024-01-31"],
+                "shares": [100, 200, 300, 400],
+                "exercise_price": ["1", "2", "3", "4"],
+                "term": ["10 years", "5 years", "10 years", "10 years"],
+                "vesting_start": ["2024-01-31", "2024-02-29", "2023-05-01", "2024-01-31"],
+                "vesting_months": [48, 48, 12, 24],
+            }
+        )
+        expected = GrantBook.from_frame(frame)
+        monkeypatch.setattr(_frame, "_KEY_SPAN", 3)  # renumbered after every column
+        book = GrantBook.from_frame(frame)
+        assert list(book) == list(expected) == [_grant_of(row) for row in frame.to_dict("records")]
 
     def test_typed_columns(self) -> None:
         """int64 shares, datetime64 dates and pyarrow decimals are read by columns."""

@@ -17,8 +17,8 @@ pytest.importorskip("scipy")
 
 from auxer_option import black_scholes  # noqa: E402  (after the extra's check)
 from auxer_option.book import _pricing  # noqa: E402
+from auxer_option.book._blocks import BLOCK_ROWS  # noqa: E402
 from auxer_option.book._pricing import (  # noqa: E402
-    BLOCK_ROWS,
     ExactInputs,
     GreekColumns,
     black_scholes_columns,

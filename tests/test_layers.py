@@ -71,6 +71,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "book.__init__",
+                "book._blocks",
                 "book._book",
                 "book._calendar",
                 "book._cash",

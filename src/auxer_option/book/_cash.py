@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auxer_option._money import MINOR_UNIT_QUANTA
+from auxer_option.book._blocks import blocks
 from auxer_option.book._distinct import distinct
 
 __all__ = [
@@ -127,22 +128,14 @@ def value_cash(values: np.ndarray, counts: np.ndarray, currencies: np.ndarray) -
     codes, present = pd.factorize(currencies)
     units = np.array([places(MINOR_UNIT_QUANTA[str(code)]) for code in present], dtype=np.int64)
     scale = int(units.max(initial=0))
-    digits = units[codes]
     given = ~np.isnan(values)
-    with np.errstate(invalid="ignore", over="ignore"):
-        unit = 10.0**digits
-        product = values * counts
-        product *= unit  # in minor units: exact but for two roundings of the double
-        whole = np.floor(product)
-        part = product - whole  # exact below 2^52
-        error = 1e-15 * product + counts * unit * 1e-18
-        decided = (np.abs(part - 0.5) > 2.0 * error) & (product < _DOUBLE_WHOLE)
-        decided &= product >= 0.0  # half up is away from zero: a negative one is the decimals'
-        decided &= counts < _DOUBLE_WHOLE
-        whole += part >= 0.5  # noqa: PLR2004  (half up)
+    unscaled = np.zeros(len(values), dtype=np.int64)
+    decided = np.empty(len(values), dtype=np.bool_)
+    for rows in blocks(len(values)):  # a dozen temporaries: see _blocks
+        unscaled[rows], decided[rows] = _in_minor_units(
+            values[rows], counts[rows], units[codes[rows]], scale
+        )
     decided |= ~given
-    unscaled = np.where(decided & given, whole, 0.0).astype(np.int64)
-    unscaled *= 10 ** (scale - digits)
     in_units = pa.array(unscaled, mask=~given).cast(pa.decimal128(DECIMAL128_DIGITS, 0))
     # The same integers read at the column's scale: minor units, as decimals.
     result: Amounts = pa.Array.from_buffers(
@@ -159,6 +152,29 @@ def value_cash(values: np.ndarray, counts: np.ndarray, currencies: np.ndarray) -
         mask[undecided] = True
         result = pc.replace_with_mask(result, pa.array(mask), rounded.cast(result.type))
     return result
+
+
+def _in_minor_units(
+    values: np.ndarray, counts: np.ndarray, digits: np.ndarray, scale: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``values × counts`` rounded half up to ``digits`` places, and where doubles decide it.
+
+    The amounts are integers of ``scale`` places; where doubles do not decide, 0.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        unit = 10.0**digits
+        product = values * counts
+        product *= unit  # in minor units: exact but for two roundings of the double
+        whole = np.floor(product)
+        part = product - whole  # exact below 2^52
+        error = 1e-15 * product + counts * unit * 1e-18
+        decided = (np.abs(part - 0.5) > 2.0 * error) & (product < _DOUBLE_WHOLE)
+        decided &= product >= 0.0  # half up is away from zero: a negative one is the decimals'
+        decided &= counts < _DOUBLE_WHOLE
+        whole += part >= 0.5  # noqa: PLR2004  (half up)
+    unscaled = np.where(decided, whole, 0.0).astype(np.int64)
+    unscaled *= 10 ** (scale - digits)
+    return unscaled, decided
 
 
 # Whole numbers a double holds exactly, with room for the rounding of a half.

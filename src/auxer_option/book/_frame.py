@@ -109,6 +109,9 @@ _DATE_COLUMNS: Final = frozenset(
 )
 _REQUIRED: Final = ("grant_date", "shares", "exercise_price")
 _PROBE_SHARES: Final = 1
+# A key of window terms holds the codes of each column in mixed radix while they fit in
+# int64; past this span it is renumbered first.
+_KEY_SPAN: Final = 2**62
 _PROBE_PRICE: Final = Decimal(1)
 
 
@@ -348,10 +351,14 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
     names = [name for name in _WINDOW_TERMS if name in frame.columns]
     count = len(frame)
     key = np.zeros(count, dtype=np.int64)
+    span = 1  # the key's values are below it
     for name in names:
         part, values = distinct(frame[name])
-        # Distinct so far times distinct here: at most count * count, which int64 holds.
-        key = pd.factorize(key * (len(values) + 1) + part)[0]
+        if span * len(values) >= _KEY_SPAN:  # renumbered first: at most count keys so far
+            key = pd.factorize(key)[0]
+            span = count
+        key = key * len(values) + part
+        span *= len(values)
     codes, distinct_keys = pd.factorize(key)
     firsts = np.empty(len(distinct_keys), dtype=np.int64)
     firsts[codes[::-1]] = np.arange(count)[::-1]  # each set's first row: written last

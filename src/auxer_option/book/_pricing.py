@@ -44,6 +44,7 @@ from auxer_option._blackscholes import (  # the scalar kernel's constants, priva
     THETA_NEGLIGIBLE,
 )
 from auxer_option._valuation import black_scholes
+from auxer_option.book._blocks import blocks
 
 __all__ = [
     "NEAR_TOTAL_VOLATILITY",
@@ -67,8 +68,6 @@ _SMALL_FIGURE: Final = 1e-8
 #: Where the total volatility ``σ√T`` is below this, the scalar takes ``ln(spot/strike)``
 #: from the exact decimals (see ``relative_excess``).
 NEAR_TOTAL_VOLATILITY: Final = 2.0 * SMALL_HALF_VOLATILITY
-#: Rows valued at a time: a block's temporaries (a few dozen columns of it) stay small.
-BLOCK_ROWS: Final = 1 << 16
 
 
 class GreekColumns(NamedTuple):
@@ -189,11 +188,7 @@ def black_scholes_matrix(  # noqa: PLR0917  (the formula's inputs, in black_scho
             excess = (s - k) / k  # exact when it is used: spot and strike within 2 of each other
         figures = np.empty((len(GreekColumns._fields), s.size))
         to_scalar = np.empty(s.size, dtype=np.bool_)
-        # In blocks of rows: the kernel's many temporaries are then reused from one block to
-        # the next, not fresh pages of memory for each (touching them cost as much as the
-        # formula), and at most a block's worth of them is held at once.
-        for first in range(0, s.size, BLOCK_ROWS):
-            rows = slice(first, first + BLOCK_ROWS)
+        for rows in blocks(s.size):  # the kernel's temporaries are many: see _blocks
             block, theta_scale, sensitive = _evaluate(
                 s[rows], k[rows], t[rows], v[rows], r[rows], q[rows], call[rows], excess[rows]
             )
