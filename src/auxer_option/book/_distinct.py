@@ -51,6 +51,11 @@ def distinct(column: pd.Series | np.ndarray) -> tuple[np.ndarray, list[Any]]:
     >>> codes.tolist(), values
     ([0, 1, 2, 0, 3, 3], [1, True, 1.0, None])
     """
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.StringDtype):
+        # Text or missing throughout, as in a column of one numpy type; factorized as it is
+        # held (Arrow's), not as a million Python strings.
+        codes, values = pd.factorize(column, use_na_sentinel=False)
+        return codes, list(values)
     given = column.to_numpy() if isinstance(column, pd.Series) else column
     try:
         return _distinct(given)
