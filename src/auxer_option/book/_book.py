@@ -782,7 +782,11 @@ def _assembled(
     book = object.__new__(GrantBook)
     fill = object.__setattr__
     fill(book, "_ids", ids)
-    fill(book, "_holders", np.array(list(holders), dtype=object))
+    if not (isinstance(holders, np.ndarray) and holders.dtype == object):
+        listed = list(holders)
+        holders = np.empty(len(listed), dtype=object)
+        holders[:] = listed  # each as it is (np.array would look into each for a sequence)
+    fill(book, "_holders", holders)
     fill(book, "_rows", rows)
     fill(book, "_grants", grants)
     fill(book, "_rebuild", rebuild)

@@ -119,7 +119,7 @@ class FrameRead(NamedTuple):
     """What a frame holds, as a book takes it."""
 
     ids: pd.Index
-    holders: list[Any]
+    holders: Any  # a list, or an array of objects
     rows: Columns
     grants: list[OptionGrant | None]  # None: a plain row, built when first asked for
     rebuild: Callable[[int], OptionGrant]
@@ -161,7 +161,7 @@ def read_frame(
         raise InvalidBookError.listing("frame", refusals)
     built = [cast("OptionGrant", grants[row]) for row in positions]
     named = "holder" if "holder" in columns else "grantee" if "grantee" in columns else None
-    holders = [None] * count if named is None else _texts(frame[named])
+    holders = _objects(count, None) if named is None else _texts(frame[named])
     return FrameRead(ids, holders, merged(facts, positions, of_grants(built)), grants, rows.grant)
 
 
@@ -317,9 +317,19 @@ def _price(value: object) -> Decimal | None:
 
 def _currencies(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray) -> np.ndarray:
     if "currency" not in frame.columns:
-        return np.full(len(frame), "USD", dtype=object)
+        return _objects(len(frame), "USD")
     codes = _each(frame["currency"], plain, bad, _currency)
     return np.array(["USD" if code is None else code for code in codes], dtype=object)
+
+
+def _objects(count: int, value: object) -> np.ndarray:
+    """``count`` times ``value``, as objects.
+
+    (``np.full`` reads a string as text first, and makes a million strings of it.)
+    """
+    column = np.empty(count, dtype=object)
+    column.fill(value)
+    return column
 
 
 def _currency(value: object) -> str | None:
