@@ -409,6 +409,30 @@ class TestValueTotals:
         assert got.to_pylist() == [Decimal("2.00"), Decimal("0.38")]
 
 
+class TestExactProducts:
+    """A price column times share counts is exact, in int64 where every product fits."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.decimals(0, Decimal("9999999999999999.99"), places=2),
+                st.integers(0, 2**63 - 1),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    @example([(Decimal("2.15"), 48_000)])
+    @example([(Decimal("9999999999999999.99"), 1), (Decimal("0.01"), 2**63 - 1)])  # too large
+    def test_as_decimals(self, rows: list[tuple[Decimal, int]]) -> None:
+        """Each product is the decimal product, at the price's scale, whichever path it took."""
+        prices = pa.array([price for price, _ in rows], pa.decimal128(18, 2))
+        counts = np.array([count for _, count in rows], dtype=np.int64)
+        products = times(prices, counts)
+        assert products.type.scale == 2
+        assert products.to_pylist() == [price * count for price, count in rows]
+
+
 def _places(amount: Decimal) -> int:
     exponent = amount.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0

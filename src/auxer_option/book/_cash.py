@@ -81,9 +81,34 @@ def times(amounts: Amounts, counts: np.ndarray) -> Amounts:
     """
     precision, scale = amounts.type.precision, amounts.type.scale
     narrow = precision + _COUNT_DIGITS + 1 <= DECIMAL128_DIGITS
+    if narrow and pa.types.is_decimal128(amounts.type) and not amounts.null_count:
+        product = _int_product(amounts, counts)
+        if product is not None:
+            return product
     wide = pa.decimal128 if narrow else pa.decimal256
     counted = pa.array(counts).cast(wide(_COUNT_DIGITS, 0))
     return cast("Amounts", pc.multiply(amounts.cast(wide(precision, scale)), counted))
+
+
+def _int_product(amounts: Amounts, counts: np.ndarray) -> Amounts | None:
+    """:func:`times` in int64, where every product is below 2^62; else None.
+
+    A decimal of at most 18 digits is an int64 of its digits (its scale apart): the products
+    of those and the counts are the decimal products' digits, at the same scale.
+    """
+    precision, scale = amounts.type.precision, amounts.type.scale
+    digits = amounts.view(pa.decimal128(precision, 0)).cast(pa.int64()).to_numpy()
+    if len(digits) and _largest(digits) * _largest(counts) >= 2**63:
+        return None  # some product may not fit: the decimals take them all
+    product_type = pa.decimal128(precision + _COUNT_DIGITS + 1, scale)
+    whole = pa.array(digits * counts).cast(pa.decimal128(product_type.precision, 0))
+    result: Amounts = whole.view(product_type)
+    return result
+
+
+def _largest(column: np.ndarray) -> int:
+    """The largest magnitude in an int64 ``column`` (not empty), as a Python int."""
+    return max(abs(int(column.max())), abs(int(column.min())))
 
 
 def positive_part(amounts: Amounts) -> Amounts:
@@ -183,6 +208,8 @@ _HALF_UP: Final = decimal.ROUND_HALF_UP
 
 
 def _rounded(exact: Amounts, digits: int, rounding: str) -> Amounts:
+    if exact.type.scale <= digits:  # no digit past the minor unit: nothing to round
+        return exact
     mode = _ARROW_ROUNDING.get(rounding)
     if mode is not None:
         rounded: Amounts = pc.round(exact, ndigits=digits, round_mode=mode)  # type: ignore[call-overload]

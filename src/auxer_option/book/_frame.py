@@ -287,7 +287,10 @@ def _checked_decimals(given: Amounts, plain: np.ndarray, bad: np.ndarray) -> Amo
     refused = cast("Amounts", pc.fill_null(outside, pa.scalar(value=True)))
     bad |= plain & refused.to_numpy(zero_copy_only=False)  # a missing price is bad too
     column = pa.decimal128(PRICE_DIGITS, given.type.scale)
-    return cast("Amounts", pc.fill_null(given, zero).cast(column))
+    filled = pc.fill_null(given, zero) if given.null_count else given
+    # A decimal128 of fewer digits at the same scale holds the same integers: read as they are.
+    same_storage = filled.type.byte_width == column.byte_width
+    return cast("Amounts", filled.view(column) if same_storage else filled.cast(column))
 
 
 def _each(
