@@ -430,7 +430,8 @@ class TestExactProducts:
         counts = np.array([count for _, count in rows], dtype=np.int64)
         products = times(prices, counts)
         assert products.type.scale == 2
-        assert products.to_pylist() == [price * count for price, count in rows]
+        exact = decimal.Context(prec=60)  # every product's digits
+        assert products.to_pylist() == [exact.multiply(price, count) for price, count in rows]
 
 
 def _places(amount: Decimal) -> int:

@@ -654,7 +654,8 @@ class GrantBook:
             days = np.array([coerce_date(value, field) for value in each], dtype="datetime64[D]")
             chosen: np.ndarray = days[codes]
             return chosen
-        return np.full(len(self), np.datetime64(coerce_date(on, field), "D"))
+        # One day for all, broadcast (read-only): the operations take it apart once.
+        return np.broadcast_to(np.datetime64(coerce_date(on, field), "D"), len(self))
 
     def _amounts(
         self, given: object, field: str, read: Callable[[object, str], Decimal] = coerce_amount

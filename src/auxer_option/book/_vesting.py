@@ -69,7 +69,9 @@ def vested(schedules: GradedColumns, total: Ints, end: Days, day: Days) -> Ints:
 
 
 def _vested(schedules: GradedColumns, total: Ints, end: Days, day: Days, present: Ints) -> Ints:
-    day = np.where(np.isnat(end), day, np.minimum(day, end))
+    ended = ~np.isnat(end)
+    if ended.any():  # else ``day`` as it is: one day, broadcast, stays one (see _calendar)
+        day = np.where(ended, np.minimum(day, end), day)
     elapsed = installments_by(schedules.start, schedules.wanted_day, day)
     count = schedules.installments
     graded = count > 0
