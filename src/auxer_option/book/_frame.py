@@ -366,12 +366,12 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
     key = np.zeros(count, dtype=np.int64)
     span = 1  # the key's values are below it
     for name in names:
-        part, values = distinct(frame[name])
-        if span * len(values) >= _KEY_SPAN:  # renumbered first: at most count keys so far
+        part, size = _codes(frame[name])
+        if span * size >= _KEY_SPAN:  # renumbered first: at most count keys so far
             key = pd.factorize(key)[0]
             span = count
-        key = key * len(values) + part
-        span *= len(values)
+        key = key * size + part
+        span *= size
     codes, distinct_keys = pd.factorize(key)
     firsts = np.empty(len(distinct_keys), dtype=np.int64)
     firsts[codes[::-1]] = np.arange(count)[::-1]  # each set's first row: written last
@@ -407,6 +407,25 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
             ints(number[5] for number in numbers)[codes],
         ),
     )
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """A code for each row, equal where the values are, and a bound the codes are below.
+
+    A numpy column of integers or times is its own code (less its least value) when its
+    values span less than a key's span: no value is missing there (NaT spans all int64).
+    """
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iMm" and len(column):
+        given = column.to_numpy()
+        # Times are int64 counts of their unit; integers, widened.
+        numbers = (
+            given.astype(np.int64, copy=False) if given.dtype.kind == "i" else given.view(np.int64)
+        )
+        low, high = int(numbers.min()), int(numbers.max())
+        if high - low < _KEY_SPAN:
+            return numbers - low, high - low + 1
+    part, values = distinct(column)
+    return part, len(values)
 
 
 def _probe(names: list[str], values: tuple[Any, ...]) -> OptionGrant | None:
