@@ -577,8 +577,18 @@ class VestingSchedule(RebuiltByConstructor):
             rows.append((_date(start, self.cliff, wanted), sum(amounts[:before_cliff])))
         # Past the cliff: k > cliff // every, so k x every > cliff, never the cliff date.
         months = [k * self.every for k in range(before_cliff + 1, count + 1)]
-        rows.extend(zip(_dates(start, months, wanted), amounts[before_cliff:], strict=True))
-        return tuple(row for row in rows if row[1]) if 0 in amounts else tuple(rows)
+        after = amounts[before_cliff:]
+        if 0 not in amounts:
+            rows.extend(zip(_dates(start, months, wanted), after, strict=True))
+            return tuple(rows)
+        # Only installments that vest a share are dated (a grant of fewer shares than
+        # installments has many empty ones), once the last is known to be on the calendar.
+        if months and start.year + (start.month - 1 + months[-1]) // 12 > dt.MAXYEAR:
+            _dates(start, months, wanted)  # refuses the first installment too late
+        kept = [index for index, shares in enumerate(after) if shares]
+        dated = _dates(start, [months[index] for index in kept], wanted)
+        rows.extend(zip(dated, [after[index] for index in kept], strict=True))
+        return tuple(row for row in rows if row[1])
 
     def __repr__(self) -> str:
         if self.explicit_tranches:
