@@ -388,9 +388,12 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
         (None if probe is None else probe.grant_date) if start is None else start
         for probe, (start, *_) in zip(probes, numbers, strict=True)
     )
-    installments = ints(number[2] for number in numbers)[codes]
-    # Sums past int64 go by the scalar path, as for a grant given whole.
-    bad |= plain & (installments > 0) & (shares > most_vesting_shares(installments))
+    each_set = ints(number[2] for number in numbers)
+    installments = each_set[codes]
+    # Sums past int64 go by the scalar path, as for a grant given whole: the most shares
+    # each set of terms allows, worked out once a set.
+    most = np.where(each_set > 0, most_vesting_shares(each_set), MAX_SHARES)
+    bad |= plain & (shares > most[codes])
     return _Windows(
         grant_date=day[codes],
         first=dates(None if probe is None else probe.first_exercise_date for probe in probes)[
