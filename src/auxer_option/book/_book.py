@@ -511,7 +511,8 @@ class GrantBook:
             relative_excess=excess,
             exact_inputs=exact_inputs,
         )
-        figures[:, ~valued] = np.nan  # in place: a book's figures are its largest columns
+        unvalued = np.flatnonzero(~valued)
+        figures[:, unvalued] = np.nan  # in place: a book's figures are its largest columns
         columns = dict(zip(GreekColumns._fields, figures, strict=True))  # rows: views
         totals = value_cash(figures[0], rows.outstanding, rows.currency)
         scalar_totals = self._scalar_values(columns, day, spots, assumptions)

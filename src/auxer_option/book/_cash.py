@@ -127,7 +127,7 @@ def cash(exact: Amounts, currencies: np.ndarray, rounding: str | None) -> Amount
     """
     if rounding is None:
         return exact.cast(pa.decimal128(DECIMAL128_DIGITS, exact.type.scale))
-    codes, present = pd.factorize(currencies)
+    codes, present = _currency_codes(currencies)
     units = [places(MINOR_UNIT_QUANTA[str(code)]) for code in present]
     column = pa.decimal128(DECIMAL128_DIGITS, max(units, default=0))
     if len(units) == 1:  # one currency, the common book: no rows to pick out
@@ -150,7 +150,7 @@ def value_cash(values: np.ndarray, counts: np.ndarray, currencies: np.ndarray) -
     the 18th place times the count): the rest, and amounts past 2^52 minor units, take the
     decimal path.
     """
-    codes, present = pd.factorize(currencies)
+    codes, present = _currency_codes(currencies)
     units = np.array([places(MINOR_UNIT_QUANTA[str(code)]) for code in present], dtype=np.int64)
     scale = int(units.max(initial=0))
     given = ~np.isnan(values)
@@ -205,6 +205,14 @@ def _in_minor_units(
 # Whole numbers a double holds exactly, with room for the rounding of a half.
 _DOUBLE_WHOLE: Final = 2.0**52
 _HALF_UP: Final = decimal.ROUND_HALF_UP
+
+
+def _currency_codes(currencies: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Each row's index among the currencies present, and those currencies."""
+    if len(currencies) and bool((currencies == currencies[0]).all()):  # one, the common book
+        return np.zeros(len(currencies), dtype=np.intp), [currencies[0]]
+    codes, present = pd.factorize(currencies)
+    return codes, list(present)
 
 
 def _rounded(exact: Amounts, digits: int, rounding: str) -> Amounts:
