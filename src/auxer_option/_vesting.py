@@ -568,7 +568,7 @@ class VestingSchedule(RebuiltByConstructor):
 
     def _installments(self, start: dt.date, total: int) -> tuple[tuple[dt.date, Shares], ...]:
         count = self.months // self.every
-        amounts = allocate(total, count, self.allocation)
+        amounts = _allocated(total, count, self.allocation)
         # Installments before the cliff vest together on the cliff date.
         before_cliff = min(self.cliff // self.every, count)
         wanted = _wanted_day(self.day_of_month, start)
@@ -603,6 +603,11 @@ class VestingSchedule(RebuiltByConstructor):
         if self.allocation is not _DEFAULT_ALLOCATION:
             terms.append(f"allocation={self.allocation!r}")
         return f"VestingSchedule.graded({', '.join(terms)})"
+
+
+# Grants of the same size on the same schedule share their allocation (a book's checks use
+# one share each): the tuple is immutable, worked out once.
+_allocated: Final = functools.lru_cache(maxsize=256)(allocate)
 
 
 def _date(start: dt.date, months: int, wanted: int) -> dt.date:

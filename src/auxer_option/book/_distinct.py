@@ -38,7 +38,7 @@ def missing(value: object) -> bool:
     """
     if value is None or value is pd.NA:
         return True
-    if isinstance(value, Decimal):
+    if type(value) in _ONLY_THEMSELVES or isinstance(value, Decimal):  # never missing
         return False
     with decimal.localcontext(_COMPARING):  # no Decimal here; a subclass of one, at worst
         return is_missing(value)
