@@ -126,7 +126,9 @@ def _event(draw: st.DrawFn, grant: OptionGrant) -> OptionGrant:
             ratio = draw(st.builds(Fraction, st.integers(1, 5), st.integers(1, 5)))
             return adjust_for_split(grant, ratio, on=on)
         if kind == "terminate":
-            return terminate(grant, on, draw(st.sampled_from(["voluntary", "death"])))
+            return terminate(
+                grant, on, draw(st.sampled_from(["VOLUNTARY_OTHER", "INVOLUNTARY_DEATH"]))
+            )
         return accelerate(grant, on)
     except OptionError:  # not possible on that day: the grant is kept as it is
         return grant
@@ -144,6 +146,9 @@ class TestRowByRow:
 
     @whole_books()
     @given(st.lists(book_grants(), min_size=1, max_size=8), DAYS)
+    @example(  # vesting stops at a termination, beside a grant still vesting
+        [terminate(EMPLOYEE, "2025-06-30", "VOLUNTARY_OTHER"), EMPLOYEE], dt.date(2026, 1, 31)
+    )
     def test_dates_and_shares(self, grants: list[OptionGrant], on: dt.date) -> None:
         """Window status, exercisability, vested and exercisable shares, on any day."""
         book = GrantBook.from_grants(grants)
