@@ -326,6 +326,17 @@ class TestFairValue:
         for name in ("value", "delta", "gamma", "vega", "theta", "rho"):
             assert _close(table[name].iloc[0], getattr(expected, name)), name
 
+    def test_without_volatility(self) -> None:
+        """A volatility of 0 values every grant as certain, as the scalar does."""
+        grants = [EMPLOYEE, OptionGrant("2024-01-01", 100, "40", expiration_date="2024-07-01")]
+        assumptions = {"spot": "42", "volatility": "0", "risk_free_rate": "0.05"}
+        table = GrantBook.from_grants(grants).fair_value(on="2024-03-01", **assumptions)
+        for row, grant in enumerate(grants):
+            expected = fair_value(grant, on="2024-03-01", **assumptions)
+            for name in ("value", "delta", "gamma", "vega", "theta", "rho"):
+                assert _close(table[name].iloc[row], getattr(expected, name)), name
+            assert table["total"].iloc[row] == expected.total
+
     def test_hull(self) -> None:
         """Hull's worked call, 42 on 40 for 182 days (4.76 for half a year), a share of a grant."""
         grant = OptionGrant("2024-01-01", 100, "40", expiration_date="2024-07-01")

@@ -477,7 +477,9 @@ class GrantBook:
         years = time_left / DAYS_PER_YEAR
         # The kernel reads ln(spot/strike) from the exact decimals' difference only where the
         # total volatility is small (see black_scholes_columns): it is taken there alone.
-        small = assumptions[0][1] * np.sqrt(years) < 2.0 * NEAR_TOTAL_VOLATILITY
+        with np.errstate(divide="ignore"):  # no volatility: every row's is small
+            longest = (2.0 * NEAR_TOTAL_VOLATILITY / np.float64(assumptions[0][1])) ** 2
+        small = years < longest
         near = np.flatnonzero(valued & small)
         excess = np.full(len(self), np.nan)
         if near.size:

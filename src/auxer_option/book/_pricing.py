@@ -189,10 +189,18 @@ def black_scholes_matrix(  # noqa: PLR0917  (the formula's inputs, in black_scho
         figures = np.empty((len(GreekColumns._fields), s.size))
         to_scalar = np.empty(s.size, dtype=np.bool_)
         for rows in blocks(s.size):  # the kernel's temporaries are many: see _blocks
-            block, theta_scale, sensitive = _evaluate(
-                s[rows], k[rows], t[rows], v[rows], r[rows], q[rows], call[rows], excess[rows]
+            block = figures[:, rows]  # written in place by _evaluate
+            theta_scale, sensitive = _evaluate(
+                s[rows],
+                k[rows],
+                t[rows],
+                v[rows],
+                r[rows],
+                q[rows],
+                call[rows],
+                excess[rows],
+                block,
             )
-            figures[:, rows] = block
             theta = block[4]
             cancels = (np.abs(theta) < THETA_CANCELLATION * theta_scale) & (
                 theta_scale > THETA_NEGLIGIBLE
@@ -252,11 +260,12 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
     dividend: FloatArray,
     is_call: NDArray[np.bool_],
     excess: FloatArray,
-) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]]:
-    """The scalar ``evaluate``, column-wise.
+    figures: FloatArray,
+) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """The scalar ``evaluate``, column-wise, its six figures written into ``figures``.
 
-    Returns the six figures (a row each), theta's scale, and the rows too sensitive to
-    ``x`` for a last-bit difference in it.
+    Returns theta's scale and the rows too sensitive to ``x`` for a last-bit difference
+    in it.
     """
     discount_dividend = np.exp(-dividend * years)
     discount = np.exp(-rate * years)
@@ -285,7 +294,7 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
     decay = share * density * volatility / (2.0 * root_years)
     rate_carry = rate * cash * in_cash
     dividend_carry = dividend * share * in_share
-    figures = np.stack(
+    np.stack(
         (
             np.maximum(value, 0.0),
             sign * discount_dividend * in_share,
@@ -293,7 +302,8 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
             share * density * root_years,
             -decay - sign * rate_carry + sign * dividend_carry,
             sign * years * cash * in_cash,
-        )
+        ),
+        out=figures,
     )
     scale = decay + np.abs(rate_carry) + np.abs(dividend_carry)
     # How far the few bits δx by which x may differ from the scalar's move each figure, to
@@ -331,7 +341,7 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
             root_years[certain],
         )
         sensitive[certain] = False
-    return figures, scale, sensitive
+    return scale, sensitive
 
 
 def _log_ratio(
