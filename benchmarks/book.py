@@ -90,8 +90,10 @@ def library(given: dict[str, Any]) -> tuple[float, ...]:
     """The work in a book."""
     from auxer_option.book import GrantBook  # noqa: PLC0415  (its import is not timed apart)
 
+    # The cents read as hundredths (a view: the same integers at scale 2), as the floor's
+    # cents / 100. A cast would keep the value: 1234 cents would be a price of 1234.00.
     cents = pa.array(given["cents"]).cast(pa.decimal128(19, 0))
-    prices = cents.cast(pa.decimal128(21, 2)).cast(pa.decimal128(12, 2))
+    prices = cents.view(pa.decimal128(19, 2)).cast(pa.decimal128(12, 2))
     frame = pd.DataFrame(
         {
             "grant_date": given["grant_date"],

@@ -40,7 +40,7 @@ from auxer_option import (  # noqa: E402
     window_status,
 )
 from auxer_option._money import ROUNDING_MODES  # noqa: E402
-from auxer_option.book import GrantBook  # noqa: E402
+from auxer_option.book import GrantBook, _frame  # noqa: E402
 from auxer_option.book._book import (  # noqa: E402
     NOT_HOLDERS,
     NOT_ROW_BY_ROW,
@@ -48,6 +48,7 @@ from auxer_option.book._book import (  # noqa: E402
     UNKNOWN_ID,
     WRONG_LENGTH,
 )
+from auxer_option.book._cash import cash, times, value_cash  # noqa: E402
 from auxer_option.book._frame import (  # noqa: E402
     DERIVED,
     NOT_A_FRAME,
@@ -125,7 +126,9 @@ def _event(draw: st.DrawFn, grant: OptionGrant) -> OptionGrant:
             ratio = draw(st.builds(Fraction, st.integers(1, 5), st.integers(1, 5)))
             return adjust_for_split(grant, ratio, on=on)
         if kind == "terminate":
-            return terminate(grant, on, draw(st.sampled_from(["voluntary", "death"])))
+            return terminate(
+                grant, on, draw(st.sampled_from(["VOLUNTARY_OTHER", "INVOLUNTARY_DEATH"]))
+            )
         return accelerate(grant, on)
     except OptionError:  # not possible on that day: the grant is kept as it is
         return grant
@@ -143,6 +146,9 @@ class TestRowByRow:
 
     @whole_books()
     @given(st.lists(book_grants(), min_size=1, max_size=8), DAYS)
+    @example(  # vesting stops at a termination, beside a grant still vesting
+        [terminate(EMPLOYEE, "2025-06-30", "VOLUNTARY_OTHER"), EMPLOYEE], dt.date(2026, 1, 31)
+    )
     def test_dates_and_shares(self, grants: list[OptionGrant], on: dt.date) -> None:
         """Window status, exercisability, vested and exercisable shares, on any day."""
         book = GrantBook.from_grants(grants)
@@ -320,6 +326,17 @@ class TestFairValue:
         for name in ("value", "delta", "gamma", "vega", "theta", "rho"):
             assert _close(table[name].iloc[0], getattr(expected, name)), name
 
+    def test_without_volatility(self) -> None:
+        """A volatility of 0 values every grant as certain, as the scalar does."""
+        grants = [EMPLOYEE, OptionGrant("2024-01-01", 100, "40", expiration_date="2024-07-01")]
+        assumptions = {"spot": "42", "volatility": "0", "risk_free_rate": "0.05"}
+        table = GrantBook.from_grants(grants).fair_value(on="2024-03-01", **assumptions)
+        for row, grant in enumerate(grants):
+            expected = fair_value(grant, on="2024-03-01", **assumptions)
+            for name in ("value", "delta", "gamma", "vega", "theta", "rho"):
+                assert _close(table[name].iloc[row], getattr(expected, name)), name
+            assert table["total"].iloc[row] == expected.total
+
     def test_hull(self) -> None:
         """Hull's worked call, 42 on 40 for 182 days (4.76 for half a year), a share of a grant."""
         grant = OptionGrant("2024-01-01", 100, "40", expiration_date="2024-07-01")
@@ -362,6 +379,75 @@ class TestFairValue:
         with pytest.raises(OptionError) as caught:
             book.fair_value(on="2024-06-30", spot="3", volatility="11", risk_free_rate="0.04")
         assert caught.value.field == "volatility"
+
+
+def _decimal_totals(values: list[float], counts: list[int], currencies: list[str]) -> list[Any]:
+    """Each value as a decimal of 18 places, times its count, rounded half up: all decimal."""
+    exact = pa.array(values).cast(pa.decimal128(38, 18), safe=False)
+    totals = cash(times(exact, np.array(counts)), np.array(currencies), decimal.ROUND_HALF_UP)
+    return [
+        None if math.isnan(value) else total
+        for value, total in zip(values, totals.to_pylist(), strict=True)
+    ]
+
+
+class TestValueTotals:
+    """A valuation's totals, taken in doubles where they decide, are the decimals' exactly."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.one_of(
+                    st.floats(0, 1e6),
+                    st.integers(0, 10**8).map(lambda cents: cents / 1000),  # ties of a cent
+                    st.just(math.nan),
+                ),
+                st.integers(1, 2**62),
+                st.sampled_from(["USD", "JPY", "BHD"]),
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    @example([(0.125, 1, "USD"), (0.5, 3, "JPY"), (0.0005, 1, "BHD")])  # halves: decimals
+    @example([(1e15, 10**9, "USD"), (2.5, 2**60, "USD")])  # past 2^52 minor units: decimals
+    @example([(math.nan, 1, "USD"), (0.0, 1, "JPY")])
+    def test_as_the_decimals(self, rows: list[tuple[float, int, str]]) -> None:
+        """Every total is the decimal computation's, whichever path it took; NaN is missing."""
+        values, counts, currencies = (list(column) for column in zip(*rows, strict=True))
+        got = value_cash(np.array(values), np.array(counts), np.array(currencies, dtype=object))
+        assert got.to_pylist() == _decimal_totals(values, counts, currencies)
+
+    def test_minor_units_at_the_widest_scale(self) -> None:
+        """Yen beside dollars read at two places, the same numbers."""
+        got = value_cash(np.array([1.5, 0.375]), np.array([1, 1]), np.array(["JPY", "USD"]))
+        assert got.type == pa.decimal128(38, 2)
+        assert got.to_pylist() == [Decimal("2.00"), Decimal("0.38")]
+
+
+class TestExactProducts:
+    """A price column times share counts is exact, in int64 where every product fits."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.decimals(0, Decimal("9999999999999999.99"), places=2),
+                st.integers(0, 2**63 - 1),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    @example([(Decimal("2.15"), 48_000)])
+    @example([(Decimal("9999999999999999.99"), 1), (Decimal("0.01"), 2**63 - 1)])  # too large
+    def test_as_decimals(self, rows: list[tuple[Decimal, int]]) -> None:
+        """Each product is the decimal product, at the price's scale, whichever path it took."""
+        prices = pa.array([price for price, _ in rows], pa.decimal128(18, 2))
+        counts = np.array([count for _, count in rows], dtype=np.int64)
+        products = times(prices, counts)
+        assert products.type.scale == 2
+        exact = decimal.Context(prec=60)  # every product's digits
+        assert products.to_pylist() == [exact.multiply(price, count) for price, count in rows]
 
 
 def _places(amount: Decimal) -> int:
@@ -737,6 +823,23 @@ class TestFromFrame:
         _same(book.exercisable_shares(on), [exercisable_shares(g, on) for g in expected])
         _same(book.window_status(on), [window_status(g, on) for g in expected])
         _same(book.exercise_cost(), [exercise_cost(g) for g in expected])
+
+    def test_many_sets_of_terms(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Sets of window terms too many for one key are told apart as well."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-31", "2024-01-31", "2023-05-01", "2024-01-31"],
+                "shares": [100, 200, 300, 400],
+                "exercise_price": ["1", "2", "3", "4"],
+                "term": ["10 years", "5 years", "10 years", "10 years"],
+                "vesting_start": ["2024-01-31", "2024-02-29", "2023-05-01", "2024-01-31"],
+                "vesting_months": [48, 48, 12, 24],
+            }
+        )
+        expected = GrantBook.from_frame(frame)
+        monkeypatch.setattr(_frame, "_KEY_SPAN", 3)  # renumbered after every column
+        book = GrantBook.from_frame(frame)
+        assert list(book) == list(expected) == [_grant_of(row) for row in frame.to_dict("records")]
 
     def test_typed_columns(self) -> None:
         """int64 shares, datetime64 dates and pyarrow decimals are read by columns."""

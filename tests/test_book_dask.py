@@ -403,7 +403,7 @@ def test_a_million_grants_on_a_local_cluster() -> None:
     book = DaskGrantBook.from_frame(frame)
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -17,10 +17,12 @@ pytest.importorskip("scipy")
 
 from auxer_option import black_scholes  # noqa: E402  (after the extra's check)
 from auxer_option.book import _pricing  # noqa: E402
+from auxer_option.book._blocks import BLOCK_ROWS  # noqa: E402
 from auxer_option.book._pricing import (  # noqa: E402
     ExactInputs,
     GreekColumns,
     black_scholes_columns,
+    black_scholes_matrix,
 )
 
 #: A row: the six exact inputs and whether it is a call.
@@ -285,3 +287,29 @@ class TestVectorised:
         given_rows = [CARRY_CANCELS, HULL_CALL]
         assert disagreements(given_rows, columns_of(given_rows)) == []
         assert scalar_calls == [1]
+
+
+class TestBlocks:
+    def test_a_row_is_the_same_in_any_block(self) -> None:
+        """Rows valued in blocks, across a block's edge, are each what they are alone."""
+        kinds = [HULL_CALL, THETA_CANCELS, CARRY_CANCELS, A_CENT_AT_EXPIRY]
+        alone = np.stack(columns_of(kinds))
+        count = BLOCK_ROWS + 5  # the last block holds five rows
+        picks = np.arange(count) % len(kinds)
+        spot, strike, years, volatility, rate, dividend = (
+            np.array([float(row[i]) for row in kinds])[picks] for i in range(6)
+        )
+        excess = np.array([relative_excess(row[0], row[1]) for row in kinds])[picks]
+        figures = black_scholes_matrix(
+            spot,
+            strike,
+            years,
+            volatility,
+            rate,
+            dividend,
+            np.array([row[6] for row in kinds])[picks],
+            relative_excess=excess,
+            exact_inputs=lambda position: ExactInputs(*kinds[position % len(kinds)][:6]),
+        )
+        assert figures.shape == (6, count)
+        np.testing.assert_array_equal(figures, alone[:, picks])

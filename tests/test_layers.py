@@ -78,6 +78,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "book.__init__",
+                "book._blocks",
                 "book._book",
                 "book._calendar",
                 "book._cash",

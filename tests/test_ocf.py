@@ -37,6 +37,7 @@ from auxer_option._exercise import WINDOW_NOT_OPEN
 from auxer_option._grant import DISAGREES_WITH_TERM, GRANT_KEYWORDS, NOT_A_GRANT
 from auxer_option._history import MORE_THAN_OUTSTANDING
 from auxer_option._ocf_reading import (
+    _DEFAULTS_AS_WRITTEN,
     ISSUED_AGAIN,
     NO_VESTING_START,
     NOT_ISSUED,
@@ -45,6 +46,7 @@ from auxer_option._ocf_reading import (
     TERMS_NOT_GRADED,
     TERMS_TWICE,
     VESTINGS_NOT_TERMS,
+    _Texts,
 )
 from auxer_option._termination import TerminationReason as Reason
 from auxer_option._terms import MAX_TERM, TERM_TOO_LONG
@@ -966,6 +968,17 @@ def windows_with(period: object, period_type: str = "DAYS") -> list[dict[str, An
 
 
 MONTHS_X = GRADED_COMMENT.replace("months=4", "months=x")
+START_TWICE = f"{GRADED_COMMENT} start=2024-02-01"
+BEGIN = GRADED_COMMENT.replace("start=", "begin=")
+
+
+def defaults_with(index: int, period: object) -> list[dict[str, Any]]:
+    """The default windows as to_ocf writes them, with entry ``index``'s period replaced."""
+    windows = [dict(entry) for entry in _DEFAULTS_AS_WRITTEN]
+    windows[index]["period"] = period
+    return windows
+
+
 FOUR_MONTHS = [{"date": f"2024-0{month}-01", "amount": "250000"} for month in (2, 3, 4, 5)]
 GRADED_WHOLE = GRADED_COMMENT.replace("FRACTIONAL", "CUMULATIVE_ROUNDING")
 
@@ -988,6 +1001,17 @@ class TestCarriedProblems:
                 "comments[0]",
                 None,
                 CANNOT_BE_READ.format(error=InvalidDataError("vesting", "monthly", GRADED_FORM)),
+            ),
+            *(
+                (
+                    {"comments": [text]},
+                    "comments[0]",
+                    None,
+                    CANNOT_BE_READ.format(
+                        error=InvalidDataError("vesting", text.partition(": ")[2], GRADED_FORM)
+                    ),
+                )
+                for text in (START_TWICE, BEGIN)
             ),
             (
                 {"comments": [MONTHS_X]},
@@ -1048,6 +1072,17 @@ class TestCarriedProblems:
                 )
                 for period in (10**7, 10**5000)
             ),
+            # The defaults as to_ocf writes them are taken without reading each entry:
+            # a period equal to the default's but not an int is still refused.
+            *(
+                (
+                    {"termination_exercise_windows": defaults_with(index, period)},
+                    f"termination_exercise_windows[{index}].period",
+                    period,
+                    PERIOD_RULE,
+                )
+                for index, period in ((0, 3.0), (6, False))
+            ),
         ],
         ids=[
             "not-a-list",
@@ -1055,6 +1090,8 @@ class TestCarriedProblems:
             "unknown",
             "twice",
             "not-graded",
+            "start-twice",
+            "no-start",
             "months",
             "reason",
             "vestings",
@@ -1067,6 +1104,8 @@ class TestCarriedProblems:
             "text",
             "ten-million",
             "huge",
+            "default-float",
+            "default-bool",
         ],
     )
     def test_refused(self, changes: dict[str, Any], field: str, value: object, rule: str) -> None:
@@ -1076,6 +1115,22 @@ class TestCarriedProblems:
         (entry,) = from_ocf([item]).skipped
         assert entry.inconsistent
         assert entry.reason == CANNOT_BE_READ.format(error=InvalidDataError(field, shown, rule))
+
+    def test_default_windows_read_either_way(self) -> None:
+        """The defaults as to_ocf writes them read as the same grant in any other form."""
+        item = option_item()
+        assert item["termination_exercise_windows"] == _DEFAULTS_AS_WRITTEN
+        entries = tuple(reversed(item["termination_exercise_windows"]))
+        (grant,) = from_ocf([item]).grants.values()
+        (again,) = from_ocf([option_item(termination_exercise_windows=entries)]).grants.values()
+        assert grant == again == AUXER_1999
+
+    def test_texts_start_afresh_when_full(self) -> None:
+        """The texts of installments are remembered up to a bound, then written anew."""
+        texts = _Texts(str)
+        for number in range(20_000):
+            assert texts[number] == str(number)
+        assert len(texts) <= 8_192
 
     def test_carried_term_must_agree(self) -> None:
         (entry,) = from_ocf([option_item(comments=[carried("term: P2M")])]).skipped

@@ -587,11 +587,12 @@ class TestSchedules:
         schedule = VestingSchedule.graded("9998-06-01", months=12)
         assert schedule.installments(12)[-1] == (dt.date(9999, 6, 1), 1)
 
-    def test_past_the_calendar(self) -> None:
-        """An installment after 9999-12-31 is a clear error."""
+    @pytest.mark.parametrize("total", [12, 2])
+    def test_past_the_calendar(self, total: int) -> None:
+        """An installment after 9999-12-31 is a clear error, even one that vests no share."""
         schedule = VestingSchedule.graded("9999-06-30", months=12)
         with pytest.raises(InvalidDateError) as raised:
-            schedule.installments(12)
+            schedule.installments(total)
         rule = INSTALLMENT_TOO_LATE.format(months=7)
         refused(raised, field="start", value=dt.date(9999, 6, 30), rule=rule)
 
@@ -600,6 +601,7 @@ class TestSchedules:
     @example((VestingSchedule.graded("2024-01-01", months=12, every=3, cliff=6), 2))
     @example((VestingSchedule.graded("2024-01-31", months=48, cliff=12), 3))
     @example((VestingSchedule.graded("2024-01-31", months=48, allocation="FRONT_LOADED"), 5))
+    @example((VestingSchedule.graded("9998-06-01", months=12, cliff=3), 2))  # few, near 9999
     def test_installments_are_positive_dated_in_order_and_add_up(
         self, case: tuple[VestingSchedule, int]
     ) -> None:

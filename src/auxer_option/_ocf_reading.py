@@ -569,8 +569,31 @@ def _as_written(given: object, expected: tuple[tuple[dt.date, Shares], ...]) -> 
     Then it needs no reading: comparing the text is enough, and a file's installments are
     most of its text. Anything else (other digits, a fraction of a share) is read.
     """
-    written = [{"date": day.isoformat(), "amount": str(shares)} for day, shares in expected]
+    written = [{"date": _iso_text(day), "amount": _share_text(shares)} for day, shares in expected]
     return given == written
+
+
+class _Texts(dict[Any, str]):
+    """Each key's text, written once: a file's installments repeat their dates and amounts.
+
+    Writing them is most of the cost of comparing a file's installments with a schedule's.
+    It holds at most ``_TEXTS`` keys, starting afresh when full.
+    """
+
+    def __init__(self, write: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.write = write
+
+    def __missing__(self, key: Any) -> str:
+        if len(self) >= _TEXTS:
+            self.clear()
+        text = self[key] = self.write(key)
+        return text
+
+
+_TEXTS: Final = 8_192
+_iso_text: Final = _Texts(dt.date.isoformat).__getitem__
+_share_text: Final = _Texts(str).__getitem__
 
 
 def _text(item: Mapping[str, Any], name: str) -> str:
@@ -654,8 +677,26 @@ def _window(
 _DEFAULT_WINDOWS: Final = dict(DEFAULT_TERMINATION_WINDOWS)
 
 
+def _written_window(reason: TerminationReason, term: Term) -> dict[str, object]:
+    period, period_type = period_of(term) or (None, None)
+    return {"reason": reason.value, "period": period, "period_type": period_type}
+
+
+# The library's default windows in the words to_ocf writes them, as most files state them.
+_DEFAULTS_AS_WRITTEN: Final = [
+    _written_window(reason, term) for reason, term in DEFAULT_TERMINATION_WINDOWS
+]
+
+
 def _windows(given: object, carried: _Carried) -> list[tuple[TerminationReason, Term]] | None:
     """The windows as OCF states them, each replaced by the term carried for its reason."""
+    if (
+        not carried.windows
+        and given == _DEFAULTS_AS_WRITTEN
+        # Equal is not enough: 3.0 and True equal 3 and 1, and a period must be an int.
+        and all(type(entry) is dict and type(entry["period"]) is int for entry in given)
+    ):
+        return None  # the defaults, without reading each entry
     if not isinstance(given, list | tuple):
         raise InvalidDataError("termination_exercise_windows", given, NOT_A_LIST)
     stated: dict[TerminationReason, Term] = {}
@@ -737,26 +778,47 @@ def _yes(text: str) -> bool:
 def _graded(text: str) -> VestingSchedule:
     """A graded schedule as :func:`_carried` writes it: ``graded start=... months=...``."""
     kind, _, rest = text.partition(" ")
-    parts = {}
-    for part in rest.split(" "):
-        name, _, value = part.partition("=")
-        parts[name] = value
-    if kind != "graded" or tuple(parts) != _GRADED_FIELDS:
+    first, _, others = rest.partition(" ")
+    name, _, start = first.partition("=")
+    if kind != "graded" or name != "start":
         raise InvalidDataError("vesting", text, GRADED_FORM)
-    counts = {}
-    for name in ("months", "every", "cliff"):
-        if _MONTHS.fullmatch(parts[name]) is None:
-            raise InvalidDataError(name, parts[name], NOT_WHOLE_MONTHS)
-        counts[name] = int(parts[name])
+    terms = _graded_terms(others)
+    if terms is None:
+        raise InvalidDataError("vesting", text, GRADED_FORM)
+    months, every, cliff, day_of_month, allocation = terms
     return VestingSchedule.graded(
-        parts["start"],
-        **counts,
-        day_of_month=parts["day_of_month"],
-        allocation=parts["allocation"],
+        start,
+        months=months,
+        every=every,
+        cliff=cliff,
+        day_of_month=day_of_month,
+        allocation=allocation,
     )
 
 
-_GRADED_FIELDS: Final = ("start", "months", "every", "cliff", "day_of_month", "allocation")
+# Schedules that start on different days share the rest of their text: it is read once.
+@functools.lru_cache(maxsize=64)
+def _graded_terms(others: str) -> tuple[int, int, int, str, str] | None:
+    """The terms after ``start=`` in a carried schedule, months to allocation.
+
+    ``None`` if they are not those terms in that order.
+    """
+    parts = {}
+    for part in others.split(" "):
+        name, _, value = part.partition("=")
+        parts[name] = value
+    if tuple(parts) != _GRADED_TERMS:
+        return None
+    counts = []
+    for name in ("months", "every", "cliff"):
+        if _MONTHS.fullmatch(parts[name]) is None:
+            raise InvalidDataError(name, parts[name], NOT_WHOLE_MONTHS)
+        counts.append(int(parts[name]))
+    months, every, cliff = counts
+    return months, every, cliff, parts["day_of_month"], parts["allocation"]
+
+
+_GRADED_TERMS: Final = ("months", "every", "cliff", "day_of_month", "allocation")
 # Digits enough for any schedule VestingSchedule allows (1,200 months), and few enough to
 # read in no time whatever the text.
 _MONTHS = re.compile(r"[0-9]{1,6}")

@@ -568,7 +568,7 @@ class VestingSchedule(RebuiltByConstructor):
 
     def _installments(self, start: dt.date, total: int) -> tuple[tuple[dt.date, Shares], ...]:
         count = self.months // self.every
-        amounts = allocate(total, count, self.allocation)
+        amounts = _allocated(total, count, self.allocation)
         # Installments before the cliff vest together on the cliff date.
         before_cliff = min(self.cliff // self.every, count)
         wanted = _wanted_day(self.day_of_month, start)
@@ -577,8 +577,18 @@ class VestingSchedule(RebuiltByConstructor):
             rows.append((_date(start, self.cliff, wanted), sum(amounts[:before_cliff])))
         # Past the cliff: k > cliff // every, so k x every > cliff, never the cliff date.
         months = [k * self.every for k in range(before_cliff + 1, count + 1)]
-        rows.extend(zip(_dates(start, months, wanted), amounts[before_cliff:], strict=True))
-        return tuple(row for row in rows if row[1]) if 0 in amounts else tuple(rows)
+        after = amounts[before_cliff:]
+        if 0 not in amounts:
+            rows.extend(zip(_dates(start, months, wanted), after, strict=True))
+            return tuple(rows)
+        # Only installments that vest a share are dated (a grant of fewer shares than
+        # installments has many empty ones), once the last is known to be on the calendar.
+        if months and start.year + (start.month - 1 + months[-1]) // 12 > dt.MAXYEAR:
+            _dates(start, months, wanted)  # refuses the first installment too late
+        kept = [index for index, shares in enumerate(after) if shares]
+        dated = _dates(start, [months[index] for index in kept], wanted)
+        rows.extend(zip(dated, [after[index] for index in kept], strict=True))
+        return tuple(row for row in rows if row[1])
 
     def __repr__(self) -> str:
         if self.explicit_tranches:
@@ -593,6 +603,11 @@ class VestingSchedule(RebuiltByConstructor):
         if self.allocation is not _DEFAULT_ALLOCATION:
             terms.append(f"allocation={self.allocation!r}")
         return f"VestingSchedule.graded({', '.join(terms)})"
+
+
+# Grants of the same size on the same schedule share their allocation (a book's checks use
+# one share each): the tuple is immutable, worked out once.
+_allocated: Final = functools.lru_cache(maxsize=256)(allocate)
 
 
 def _date(start: dt.date, months: int, wanted: int) -> dt.date:

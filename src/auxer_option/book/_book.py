@@ -51,12 +51,18 @@ from auxer_option.book._cash import (
     exact_column,
     positive_part,
     times,
+    value_cash,
 )
 from auxer_option.book._columns import Columns, of_grants
 from auxer_option.book._distinct import distinct
 from auxer_option.book._frame import frame_of, read_frame
 from auxer_option.book._ocf_items import read_ocf_grants
-from auxer_option.book._pricing import ExactInputs, GreekColumns, black_scholes_columns
+from auxer_option.book._pricing import (
+    NEAR_TOTAL_VOLATILITY,
+    ExactInputs,
+    GreekColumns,
+    black_scholes_matrix,
+)
 from auxer_option.book._progress import steps
 from auxer_option.book._vesting import vested
 from auxer_option.exceptions import (
@@ -462,13 +468,25 @@ class GrantBook:
         days_left = (rows.last - day).astype(np.int64)
         valued = (day >= rows.grant_date) & (days_left >= 0) & ~rows.scalar
         time_left = np.where(valued, days_left, 0)  # a row with nothing to value: at expiry
-        spot_column = spots.column()
         strike = rows.price.cast(pa.float64()).to_numpy(zero_copy_only=False)
-        difference = pc.subtract(
-            spot_column.cast(pa.decimal256(40, spot_column.type.scale)), rows.price
-        )
-        with np.errstate(divide="ignore", invalid="ignore"):  # a zero strike: certain anyway
-            excess = difference.cast(pa.float64()).to_numpy(zero_copy_only=False) / strike
+        years = time_left / DAYS_PER_YEAR
+        # The kernel reads ln(spot/strike) from the exact decimals' difference only where the
+        # total volatility is small (see black_scholes_columns): it is taken there alone.
+        with np.errstate(divide="ignore"):  # no volatility: every row's is small
+            longest = (2.0 * NEAR_TOTAL_VOLATILITY / np.float64(assumptions[0][1])) ** 2
+        small = years < longest
+        near = np.flatnonzero(valued & small)
+        excess = np.full(len(self), np.nan)
+        if near.size:
+            spot_column = spots.column(near)
+            difference = pc.subtract(
+                spot_column.cast(pa.decimal256(40, spot_column.type.scale)),
+                rows.price.take(near),
+            )
+            with np.errstate(divide="ignore", invalid="ignore"):  # a zero strike: certain
+                excess[near] = (
+                    difference.cast(pa.float64()).to_numpy(zero_copy_only=False) / strike[near]
+                )
 
         @functools.cache
         def strikes() -> list[Decimal]:  # the prices as decimals, once, if a row needs them
@@ -479,30 +497,29 @@ class GrantBook:
             exact = (decimal for decimal, _ in assumptions)
             return ExactInputs(spots.at(row), strikes()[row], years, *exact)
 
-        figures = black_scholes_columns(
+        figures = black_scholes_matrix(
             spots.floats(),
             strike,
-            time_left / DAYS_PER_YEAR,
+            years,
             assumptions[0][1],
             assumptions[1][1],
             assumptions[2][1],
             True,  # noqa: FBT003  (a call: the kernel's is_call column, one for all)
-            relative_excess=np.where(valued, excess, np.nan),
+            relative_excess=excess,
             exact_inputs=exact_inputs,
         )
-        columns = {
-            name: np.where(valued, column, np.nan) for name, column in figures._asdict().items()
-        }
-        per_share = pc.cast(pa.array(columns["value"]), pa.decimal128(38, 18), safe=False)
-        totals = cash(times(per_share, rows.outstanding), rows.currency, DEFAULT_ROUNDING)
-        totals = pc.if_else(pa.array(valued), totals, pa.nulls(len(self), totals.type))
+        unvalued = np.flatnonzero(~valued)
+        figures[:, unvalued] = np.nan  # in place: a book's figures are its largest columns
+        columns = dict(zip(GreekColumns._fields, figures, strict=True))  # rows: views
+        totals = value_cash(figures[0], rows.outstanding, rows.currency)
         scalar_totals = self._scalar_values(columns, day, spots, assumptions)
         if scalar_totals:
             listed = cast("list[Decimal | None]", totals.to_pylist())
             for row, total in scalar_totals.items():
                 listed[row] = total
             totals = pa.array(listed, totals.type)
-        table = pd.DataFrame(columns, index=self._ids)
+        # The figures as they are, one block of the frame (its transpose: no copy).
+        table = pd.DataFrame(figures.T, index=self._ids, columns=list(columns), copy=False)
         table["total"] = pd.arrays.ArrowExtensionArray(totals)
         return table
 
@@ -666,7 +683,8 @@ class GrantBook:
             days = np.array([coerce_date(value, field) for value in each], dtype="datetime64[D]")
             chosen: np.ndarray = days[codes]
             return chosen
-        return np.full(len(self), np.datetime64(coerce_date(on, field), "D"))
+        # One day for all, broadcast (read-only): the operations take it apart once.
+        return np.broadcast_to(np.datetime64(coerce_date(on, field), "D"), len(self))
 
     def _amounts(
         self, given: object, field: str, read: Callable[[object, str], Decimal] = coerce_amount
@@ -794,7 +812,11 @@ def _assembled(
     book = object.__new__(GrantBook)
     fill = object.__setattr__
     fill(book, "_ids", ids)
-    fill(book, "_holders", np.array(list(holders), dtype=object))
+    if not (isinstance(holders, np.ndarray) and holders.dtype == object):
+        listed = list(holders)
+        holders = np.empty(len(listed), dtype=object)
+        holders[:] = listed  # each as it is (np.array would look into each for a sequence)
+    fill(book, "_holders", holders)
     fill(book, "_rows", rows)
     fill(book, "_grants", grants)
     fill(book, "_rebuild", rebuild)

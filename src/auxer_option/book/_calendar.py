@@ -48,6 +48,8 @@ def installments_by(start: Days, wanted_day: Ints, day: Days) -> Ints:
     >>> installments_by(start, np.array([31, 31, 31]), on)
     array([0, 1, 1])
     """
+    # One day for every row (a scalar ``on``, broadcast) is taken apart once, not per row.
+    day = day[:1] if day.strides == (0,) else day
     months = month_index(day) - month_index(start)
     day_of_month = (day - day.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
     falls_on = np.minimum(wanted_day, days_in_month(day))

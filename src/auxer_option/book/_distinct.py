@@ -9,6 +9,7 @@ by their type as well; a column of one numpy or Arrow type is factorized as it i
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from decimal import Decimal
 from typing import Any, Final
@@ -24,6 +25,10 @@ __all__ = ["distinct", "missing"]
 # an error) in the current decimal context: the comparisons run in this one instead.
 _COMPARING: Final = decimal.Context(traps=[])
 _MISSING: Final = object()  # the key of every missing value: one set of rows, not one each
+# Types none of whose values is missing, and whose values equal only values of their own
+# type among those a column holds (a bool is not an int here: types are compared exactly).
+# A column of one of them alone (text, the commonest) needs no key for each value.
+_ONLY_THEMSELVES: Final = frozenset({str, int, dt.date})
 
 
 def missing(value: object) -> bool:
@@ -33,7 +38,7 @@ def missing(value: object) -> bool:
     """
     if value is None or value is pd.NA:
         return True
-    if isinstance(value, Decimal):
+    if type(value) in _ONLY_THEMSELVES or isinstance(value, Decimal):  # never missing
         return False
     with decimal.localcontext(_COMPARING):  # no Decimal here; a subclass of one, at worst
         return is_missing(value)
@@ -46,6 +51,11 @@ def distinct(column: pd.Series | np.ndarray) -> tuple[np.ndarray, list[Any]]:
     >>> codes.tolist(), values
     ([0, 1, 2, 0, 3, 3], [1, True, 1.0, None])
     """
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.StringDtype):
+        # Text or missing throughout, as in a column of one numpy type; factorized as it is
+        # held (Arrow's), not as a million Python strings.
+        codes, values = pd.factorize(column, use_na_sentinel=False)
+        return codes, list(values)
     given = column.to_numpy() if isinstance(column, pd.Series) else column
     try:
         return _distinct(given)
@@ -56,6 +66,10 @@ def distinct(column: pd.Series | np.ndarray) -> tuple[np.ndarray, list[Any]]:
 def _distinct(given: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     with decimal.localcontext(_COMPARING):
         if given.dtype != object:  # one type throughout: equal values are the same value
+            codes, values = pd.factorize(given, use_na_sentinel=False)
+            return codes, list(values)
+        kinds = set(map(type, given))
+        if len(kinds) == 1 and kinds <= _ONLY_THEMSELVES:  # as a column of one numpy type
             codes, values = pd.factorize(given, use_na_sentinel=False)
             return codes, list(values)
         keys = np.empty(len(given), dtype=object)

@@ -111,6 +111,9 @@ _DATE_COLUMNS: Final = frozenset(
 _REQUIRED: Final = ("grant_date", "shares", "exercise_price")
 _BOOLS: Final = (bool, np.bool_)
 _PROBE_SHARES: Final = 1
+# A key of window terms holds the codes of each column in mixed radix while they fit in
+# int64; past this span it is renumbered first.
+_KEY_SPAN: Final = 2**62
 _PROBE_PRICE: Final = Decimal(1)
 
 
@@ -118,7 +121,7 @@ class FrameRead(NamedTuple):
     """What a frame holds, as a book takes it."""
 
     ids: pd.Index
-    holders: list[Any]
+    holders: Any  # a list, or an array of objects
     rows: Columns
     grants: list[OptionGrant | None]  # None: a plain row, built when first asked for
     rebuild: Callable[[int], OptionGrant]
@@ -160,7 +163,7 @@ def read_frame(
         raise InvalidBookError.listing("frame", refusals)
     built = [cast("OptionGrant", grants[row]) for row in positions]
     named = "holder" if "holder" in columns else "grantee" if "grantee" in columns else None
-    holders = [None] * count if named is None else _texts(frame[named])
+    holders = _objects(count, None) if named is None else _texts(frame[named])
     return FrameRead(ids, holders, merged(facts, positions, of_grants(built)), grants, rows.grant)
 
 
@@ -306,7 +309,10 @@ def _checked_decimals(given: Amounts, plain: np.ndarray, bad: np.ndarray) -> Amo
     refused = cast("Amounts", pc.fill_null(outside, pa.scalar(value=True)))
     bad |= plain & refused.to_numpy(zero_copy_only=False)  # a missing price is bad too
     column = pa.decimal128(PRICE_DIGITS, given.type.scale)
-    return cast("Amounts", pc.fill_null(given, zero).cast(column))
+    filled = pc.fill_null(given, zero) if given.null_count else given
+    # A decimal128 of fewer digits at the same scale holds the same integers: read as they are.
+    same_storage = filled.type.byte_width == column.byte_width
+    return cast("Amounts", filled.view(column) if same_storage else filled.cast(column))
 
 
 def _each(
@@ -336,9 +342,19 @@ def _price(value: object) -> Decimal | None:
 
 def _currencies(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray) -> np.ndarray:
     if "currency" not in frame.columns:
-        return np.full(len(frame), "USD", dtype=object)
+        return _objects(len(frame), "USD")
     codes = _each(frame["currency"], plain, bad, _currency)
     return np.array(["USD" if code is None else code for code in codes], dtype=object)
+
+
+def _objects(count: int, value: object) -> np.ndarray:
+    """``count`` times ``value``, as objects.
+
+    (``np.full`` reads a string as text first, and makes a million strings of it.)
+    """
+    column = np.empty(count, dtype=object)
+    column.fill(value)
+    return column
 
 
 def _currency(value: object) -> str | None:
@@ -370,10 +386,14 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
     names = [name for name in _WINDOW_TERMS if name in frame.columns]
     count = len(frame)
     key = np.zeros(count, dtype=np.int64)
+    span = 1  # the key's values are below it
     for name in names:
-        part, values = distinct(frame[name])
-        # Distinct so far times distinct here: at most count * count, which int64 holds.
-        key = pd.factorize(key * (len(values) + 1) + part)[0]
+        part, size = _codes(frame[name])
+        if span * size >= _KEY_SPAN:  # renumbered first: at most count keys so far
+            key = pd.factorize(key)[0]
+            span = count
+        key = key * size + part
+        span *= size
     codes, distinct_keys = pd.factorize(key)
     firsts = np.empty(len(distinct_keys), dtype=np.int64)
     firsts[codes[::-1]] = np.arange(count)[::-1]  # each set's first row: written last
@@ -390,9 +410,12 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
         (None if probe is None else probe.grant_date) if start is None else start
         for probe, (start, *_) in zip(probes, numbers, strict=True)
     )
-    installments = ints(number[2] for number in numbers)[codes]
-    # Sums past int64 go by the scalar path, as for a grant given whole.
-    bad |= plain & (installments > 0) & (shares > most_vesting_shares(installments))
+    each_set = ints(number[2] for number in numbers)
+    installments = each_set[codes]
+    # Sums past int64 go by the scalar path, as for a grant given whole: the most shares
+    # each set of terms allows, worked out once a set.
+    most = np.where(each_set > 0, most_vesting_shares(each_set), MAX_SHARES)
+    bad |= plain & (shares > most[codes])
     return _Windows(
         grant_date=day[codes],
         first=dates(None if probe is None else probe.first_exercise_date for probe in probes)[
@@ -409,6 +432,25 @@ def _windows(frame: pd.DataFrame, plain: np.ndarray, bad: np.ndarray, shares: In
             ints(number[5] for number in numbers)[codes],
         ),
     )
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """A code for each row, equal where the values are, and a bound the codes are below.
+
+    A numpy column of integers or times is its own code (less its least value) when its
+    values span less than a key's span: no value is missing there (NaT spans all int64).
+    """
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iMm" and len(column):
+        given = column.to_numpy()
+        # Times are int64 counts of their unit; integers, widened.
+        numbers = (
+            given.astype(np.int64, copy=False) if given.dtype.kind == "i" else given.view(np.int64)
+        )
+        low, high = int(numbers.min()), int(numbers.max())
+        if high - low < _KEY_SPAN:
+            return numbers - low, high - low + 1
+    part, values = distinct(column)
+    return part, len(values)
 
 
 def _probe(names: list[str], values: tuple[Any, ...]) -> OptionGrant | None:

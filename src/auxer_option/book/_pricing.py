@@ -44,8 +44,15 @@ from auxer_option._blackscholes import (  # the scalar kernel's constants, priva
     THETA_NEGLIGIBLE,
 )
 from auxer_option._valuation import black_scholes
+from auxer_option.book._blocks import blocks
 
-__all__ = ["ExactInputs", "GreekColumns", "black_scholes_columns"]
+__all__ = [
+    "NEAR_TOTAL_VOLATILITY",
+    "ExactInputs",
+    "GreekColumns",
+    "black_scholes_columns",
+    "black_scholes_matrix",
+]
 
 #: A column of doubles.
 FloatArray = NDArray[np.float64]
@@ -58,6 +65,9 @@ _LOG_BITS: Final = 8.0 * 2.0**-53
 # (or of 1e-8, below it) goes to the scalar: a tenth of the 1e-12 the rows are held to.
 _SENSITIVITY: Final = 1e-13
 _SMALL_FIGURE: Final = 1e-8
+#: Where the total volatility ``σ√T`` is below this, the scalar takes ``ln(spot/strike)``
+#: from the exact decimals (see ``relative_excess``).
+NEAR_TOTAL_VOLATILITY: Final = 2.0 * SMALL_HALF_VOLATILITY
 
 
 class GreekColumns(NamedTuple):
@@ -123,6 +133,46 @@ def black_scholes_columns(  # noqa: PLR0917  (the formula's inputs, in black_sch
     >>> [f"{value:.4f}" for value in columns.value]
     ['4.7594', '0.8086']
     """
+    shape = np.broadcast_shapes(
+        *(np.shape(column) for column in (spot, strike, years, volatility, risk_free_rate)),
+        np.shape(dividend_yield),
+        np.shape(is_call),
+        np.shape(np.nan if relative_excess is None else relative_excess),
+    )
+    figures = black_scholes_matrix(
+        spot,
+        strike,
+        years,
+        volatility,
+        risk_free_rate,
+        dividend_yield,
+        is_call,
+        relative_excess=relative_excess,
+        exact_inputs=exact_inputs,
+    )
+    return GreekColumns(*(figure.reshape(shape) for figure in figures))
+
+
+def black_scholes_matrix(  # noqa: PLR0917  (the formula's inputs, in black_scholes' order)
+    spot: ArrayLike,
+    strike: ArrayLike,
+    years: ArrayLike,
+    volatility: ArrayLike,
+    risk_free_rate: ArrayLike,
+    dividend_yield: ArrayLike,
+    is_call: ArrayLike,
+    *,
+    relative_excess: ArrayLike | None = None,
+    exact_inputs: Callable[[int], ExactInputs] | None = None,
+) -> FloatArray:
+    """:func:`black_scholes_columns`' figures as one array: a row for each, a column a row.
+
+    The six figures in :class:`GreekColumns` order, of the columns broadcast together and
+    flattened: the shape a DataFrame of them holds without a copy.
+
+    >>> black_scholes_matrix(42.0, 40.0, 0.5, 0.2, 0.1, 0.0, True).shape
+    (6, 1)
+    """
     with np.errstate(all="ignore"):  # infinities and zeros are meant: they are the limits
         arrays = np.broadcast_arrays(
             *(
@@ -132,16 +182,31 @@ def black_scholes_columns(  # noqa: PLR0917  (the formula's inputs, in black_sch
             np.asarray(is_call, dtype=np.bool_),
             np.asarray(np.nan if relative_excess is None else relative_excess, dtype=np.float64),
         )
-        shape = arrays[0].shape
-        s, k, t, v, r, q, call, excess = (np.ravel(array) for array in arrays)
+        # Views, not copies: a column given as one value stays one value, read in each block.
+        s, k, t, v, r, q, call, excess = (array.reshape(-1) for array in arrays)
         if relative_excess is None:
             excess = (s - k) / k  # exact when it is used: spot and strike within 2 of each other
-        figures, theta_scale, sensitive = _evaluate(s, k, t, v, r, q, call, excess)
-        theta = figures[4]
-        cancels = (np.abs(theta) < THETA_CANCELLATION * theta_scale) & (
-            theta_scale > THETA_NEGLIGIBLE
-        )
-        scalar_rows = np.flatnonzero(cancels | sensitive)
+        figures = np.empty((len(GreekColumns._fields), s.size))
+        to_scalar = np.empty(s.size, dtype=np.bool_)
+        for rows in blocks(s.size):  # the kernel's temporaries are many: see _blocks
+            block = figures[:, rows]  # written in place by _evaluate
+            theta_scale, sensitive = _evaluate(
+                s[rows],
+                k[rows],
+                t[rows],
+                v[rows],
+                r[rows],
+                q[rows],
+                call[rows],
+                excess[rows],
+                block,
+            )
+            theta = block[4]
+            cancels = (np.abs(theta) < THETA_CANCELLATION * theta_scale) & (
+                theta_scale > THETA_NEGLIGIBLE
+            )
+            to_scalar[rows] = cancels | sensitive
+        scalar_rows = np.flatnonzero(to_scalar)
     # A book repeats its terms (a tranche's grants share them): each once.
     done: dict[tuple[ExactInputs, bool], tuple[float, ...]] = {}
     for row in scalar_rows.tolist():
@@ -154,7 +219,7 @@ def black_scholes_columns(  # noqa: PLR0917  (the formula's inputs, in black_sch
         if key not in done:
             done[key] = _scalar_row(given, is_call=key[1])
         figures[:, row] = done[key]
-    return GreekColumns(*(figure.reshape(shape) for figure in figures))
+    return figures
 
 
 def _exact(number: np.float64) -> Decimal:
@@ -195,11 +260,12 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
     dividend: FloatArray,
     is_call: NDArray[np.bool_],
     excess: FloatArray,
-) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]]:
-    """The scalar ``evaluate``, column-wise.
+    figures: FloatArray,
+) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """The scalar ``evaluate``, column-wise, its six figures written into ``figures``.
 
-    Returns the six figures (a row each), theta's scale, and the rows too sensitive to
-    ``x`` for a last-bit difference in it.
+    Returns theta's scale and the rows too sensitive to ``x`` for a last-bit difference
+    in it.
     """
     discount_dividend = np.exp(-dividend * years)
     discount = np.exp(-rate * years)
@@ -228,7 +294,7 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
     decay = share * density * volatility / (2.0 * root_years)
     rate_carry = rate * cash * in_cash
     dividend_carry = dividend * share * in_share
-    figures = np.stack(
+    np.stack(
         (
             np.maximum(value, 0.0),
             sign * discount_dividend * in_share,
@@ -236,7 +302,8 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
             share * density * root_years,
             -decay - sign * rate_carry + sign * dividend_carry,
             sign * years * cash * in_cash,
-        )
+        ),
+        out=figures,
     )
     scale = decay + np.abs(rate_carry) + np.abs(dividend_carry)
     # How far the few bits δx by which x may differ from the scalar's move each figure, to
@@ -274,7 +341,7 @@ def _evaluate(  # noqa: PLR0917  (evaluate's inputs and quantities, as columns)
             root_years[certain],
         )
         sensitive[certain] = False
-    return figures, scale, sensitive
+    return scale, sensitive
 
 
 def _log_ratio(
@@ -284,7 +351,7 @@ def _log_ratio(
     ratio = spot / strike
     log_ratio = np.log(ratio)
     near = np.flatnonzero(
-        (total < 2.0 * SMALL_HALF_VOLATILITY) & (ratio > 0.5) & (ratio < 2.0)  # noqa: PLR2004
+        (total < NEAR_TOTAL_VOLATILITY) & (ratio > 0.5) & (ratio < 2.0)  # noqa: PLR2004
     )
     if near.size:
         log_ratio[near] = np.log1p(excess[near])

@@ -15,6 +15,7 @@ from typing import Final, NamedTuple
 import numpy as np
 
 from auxer_option._vesting import AllocationType, VestingDayOfMonth
+from auxer_option.book._blocks import blocks
 from auxer_option.book._calendar import Days, Ints, installments_by
 
 __all__ = ["ALLOCATION_CODES", "GradedColumns", "day_wanted", "vested"]
@@ -53,7 +54,24 @@ def vested(schedules: GradedColumns, total: Ints, end: Days, day: Days) -> Ints:
 
     ``end`` is the termination date, or ``NaT`` for none.
     """
-    day = np.where(np.isnat(end), day, np.minimum(day, end))
+    # The allocations present, counted (not sorted) once for all the blocks.
+    present = np.flatnonzero(np.bincount(schedules.allocation, minlength=len(ALLOCATION_CODES)))
+    result = np.empty(len(total), dtype=np.int64)
+    for rows in blocks(len(total)):
+        result[rows] = _vested(
+            GradedColumns._make(column[rows] for column in schedules),
+            total[rows],
+            end[rows],
+            day[rows],
+            present,
+        )
+    return result
+
+
+def _vested(schedules: GradedColumns, total: Ints, end: Days, day: Days, present: Ints) -> Ints:
+    ended = ~np.isnat(end)
+    if ended.any():  # else ``day`` as it is: one day, broadcast, stays one (see _calendar)
+        day = np.where(ended, np.minimum(day, end), day)
     elapsed = installments_by(schedules.start, schedules.wanted_day, day)
     count = schedules.installments
     graded = count > 0
@@ -61,13 +79,16 @@ def vested(schedules: GradedColumns, total: Ints, end: Days, day: Days) -> Ints:
     done = np.where(elapsed < schedules.cliff, 0, np.clip(elapsed // schedules.every, 0, count))
     return np.where(
         graded,
-        _cumulative(total, done, safe_count, schedules.allocation),
+        _cumulative(total, done, safe_count, schedules.allocation, present),
         np.where(day >= schedules.start, total, 0),
     )
 
 
-def _cumulative(total: Ints, done: Ints, count: Ints, allocation: Ints) -> Ints:
-    """The shares in the first ``done`` of ``count`` installments of ``total``."""
+def _cumulative(total: Ints, done: Ints, count: Ints, allocation: Ints, present: Ints) -> Ints:
+    """The shares in the first ``done`` of ``count`` installments of ``total``.
+
+    ``present`` lists the allocation codes the book has (``allocation``'s, or more).
+    """
     base, extra = np.divmod(total, count)
     formulas = (
         lambda: (2 * total * done + count) // (2 * count),
@@ -77,7 +98,6 @@ def _cumulative(total: Ints, done: Ints, count: Ints, allocation: Ints) -> Ints:
         lambda: base * done + np.where(done > 0, extra, 0),
         lambda: base * done + np.where(done == count, extra, 0),
     )
-    present = np.unique(allocation)
     if len(present) <= 1:  # most books use one allocation (or have no row): one formula
         cumulative: Ints = formulas[int(present[0]) if len(present) else 0]()
         return cumulative
