@@ -118,6 +118,11 @@ class TaxTerms(RebuiltByConstructor):
 
 #: The tax terms of most grants, shared by them all: an option that is neither ISO nor NSO.
 DEFAULT_TAX_TERMS: Final = TaxTerms()
+# The terms of a grant that states its kind and nothing else (every OCF issuance does):
+# one shared value for each kind's spelling as written, not a new one for every grant.
+_KIND_ONLY: Final[dict[str, TaxTerms]] = {
+    kind.value: TaxTerms(compensation_type=kind) for kind in CompensationType
+} | {DEFAULT_TAX_TERMS.compensation_type.value: DEFAULT_TAX_TERMS}
 
 
 def changed_tax_terms(terms: TaxTerms) -> list[tuple[str, object]]:
@@ -137,6 +142,16 @@ def tax_terms_with(given: object, changes: dict[str, object]) -> TaxTerms:
     """
     if not isinstance(given, TaxTerms):
         raise OptionTypeError("tax_terms", given, NOT_TAX_TERMS)
+    kind = changes.get("compensation_type")
+    if (
+        given is DEFAULT_TAX_TERMS
+        and type(kind) is str
+        and changes.get("grant_fair_market_value") is None
+        and changes.get("ten_percent_holder", False) is False
+    ):
+        shared = _KIND_ONLY.get(kind)
+        if shared is not None:
+            return shared
     terms = attrs.evolve(given, **changes) if changes else given
     return DEFAULT_TAX_TERMS if terms == DEFAULT_TAX_TERMS else terms
 
