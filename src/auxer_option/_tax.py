@@ -144,8 +144,8 @@ class IsoLimitTable(tuple[IsoLimitRow, ...]):
 
     >>> print(IsoLimitTable([IsoLimitRow(0, 2025, 20_000, 94_583, Decimal("100000.00"))]))
     ISO limit
-      Grant  Year  ISO shares  NSO shares  ISO value
-      0      2025      20,000      94,583  100000.00
+      Grant  Year  ISO shares  NSO shares   ISO value
+      0      2025      20,000      94,583  100,000.00
     """
 
     __slots__ = ()
@@ -217,8 +217,8 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
     ... )
     >>> print(iso_limit([grant]))
     ISO limit
-      Grant  Year  ISO shares  NSO shares  ISO value
-      0      2024      20,000      10,000  100000.00
+      Grant  Year  ISO shares  NSO shares   ISO value
+      0      2024      20,000      10,000  100,000.00
 
     Raises:
         OptionTypeError: if ``grants`` is not a sequence of grants.
