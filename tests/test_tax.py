@@ -291,7 +291,7 @@ class TestLimitProperties:
         st.just(Decimal(100_000)) | share_prices(min_value="0.01", max_value=10**6, places=2),
     )
     @example([VESTED_BEFORE_THE_GRANT, OPENS_IN_2027], Decimal(100_000))  # vested earlier
-    @example([iso_grant("2024-01-02", 1_000, "0.000001")], Decimal("9" * 49 + ".0"))
+    @example([iso_grant("2024-01-02", 3, "0.000001")] * 2, Decimal("9" * 49 + ".0"))
     def test_never_above_the_limit(self, grants: list[OptionGrant], limit: Decimal) -> None:
         """ISO value per year never exceeds the limit, and ISO + NSO is what became exercisable."""
         # In fractions: the test's own sums stay out of the (hostile) decimal context.

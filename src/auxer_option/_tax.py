@@ -240,20 +240,18 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
             if grant.currency != currency:
                 rule = OTHER_CURRENCY.format(currency=currency)
                 raise InconsistentGrantError(f"grants[{index}].currency", grant.currency, rule)
-    used: dict[int, Decimal] = {}
+    # In fractions: the whole shares that fit, exactly, however many digits the limit has
+    # and however small the value (a quotient or a sum past the library's precision would
+    # be refused, not counted).
+    used: dict[int, Fraction] = {}
     rows: list[IsoLimitRow] = []
     for _, index, grant in sorted(isos, key=lambda item: (item[0], item[1])):
         value = fair_market_value_at_grant(grant)
         for year, shares in sorted(first_exercisable(grant).items()):
-            room = subtract(cap, used.get(year, Decimal(0)), "limit")
-            # In fractions: the whole shares that fit, exactly, however many digits the
-            # limit has and however small the value (a quotient past the library's
-            # precision would be refused, not counted).
-            fitting = (
-                shares if value == 0 else min(shares, math.floor(Fraction(room) / Fraction(value)))
-            )
+            room = Fraction(cap) - used.get(year, Fraction(0))
+            fitting = shares if value == 0 else min(shares, math.floor(room / Fraction(value)))
+            used[year] = used.get(year, Fraction(0)) + fitting * Fraction(value)
             worth = multiply(value, fitting, "iso_value")
-            used[year] = add(used.get(year, Decimal(0)), worth, field="limit")
             rows.append(IsoLimitRow(index, year, fitting, shares - fitting, worth))
     return IsoLimitTable(sorted(rows, key=lambda row: (row.grant_index, row.year)))
 
