@@ -202,8 +202,9 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
     """Split one holder's ISO shares by the $100,000 limit: ISO while they fit, NSO after.
 
     For each calendar year, the shares first exercisable that year (see
-    :func:`first_exercisable`: by the vesting schedule; an early-exercisable grant counts
-    every share in its grant year) are valued at their grant's fair market value at grant
+    :func:`first_exercisable`: on the latest of the vesting day, the grant date and
+    ``first_exercise_date``; an early-exercisable grant counts every share when its window
+    opens) are valued at their grant's fair market value at grant
     (:func:`fair_market_value_at_grant`). Grants are taken in the order they were made
     (by grant date; on one date, in the order given): an earlier grant's shares fill the
     year's ``limit`` first, so a later grant never takes ISO shares from an earlier one.
