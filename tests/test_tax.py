@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from auxer_option import (
     AUXER_1999,
     CompensationType,
+    Disposition,
     OptionGrant,
     VestingSchedule,
     accelerate,
+    adjust_for_split,
     disposition,
     exercise,
     fair_market_value_at_grant,
@@ -27,13 +29,16 @@ from auxer_option import (
     tax_figures,
     terminate,
 )
+from auxer_option._money import ROUNDING_MODES
 from auxer_option._tax import (
     BEFORE_EXERCISE,
     NO_HOLDER,
     NO_MARKET_VALUE,
+    NOT_A_HOLDER,
     NOT_A_LIMIT,
     NOT_AN_EXERCISE,
     NOT_GRANTS,
+    NOT_HOLDERS,
     ONE_HOLDER_EACH,
     OTHER_CURRENCY,
     IsoLimitRow,
@@ -72,14 +77,36 @@ def monthly(start: str | dt.date, months: int = 48) -> VestingSchedule:
 
 @st.composite
 def iso_grants(draw: st.DrawFn) -> OptionGrant:
-    """Small ISOs of 2020 to 2023, some vesting over time, some early exercisable."""
+    """Small ISOs of 2020 to 2023, some vesting over time (from before the grant, too),
+    some early exercisable, some first exercisable after their grant date."""
     grant_date = draw(st.dates(dt.date(2020, 1, 1), dt.date(2023, 12, 31)))
     shares = draw(share_counts(max_value=200_000))
     price = draw(share_prices(min_value=0, max_value=20, places=2))
-    schedule = draw(vesting_schedules(shares=shares, start=grant_date))
+    start = draw(st.dates(grant_date - dt.timedelta(days=3 * 366), grant_date))
+    schedule = draw(vesting_schedules(shares=shares, start=start))
+    opens = draw(st.none() | st.dates(grant_date, grant_date + dt.timedelta(days=3 * 366)))
     return iso_grant(
-        grant_date, shares, price, vesting=schedule, early_exercisable=draw(st.booleans())
+        grant_date,
+        shares,
+        price,
+        vesting=schedule,
+        early_exercisable=draw(st.booleans()),
+        first_exercise_date=opens,
     )
+
+
+#: A grant made after its schedule started: 26,000 shares vested before the grant date.
+VESTED_BEFORE_THE_GRANT = iso_grant(
+    "2025-03-01", 48_000, "10.00", vesting=VestingSchedule.graded("2023-01-01", months=48, every=1)
+)
+#: 12,000 shares a year from 2025, exercisable from 2027 only.
+OPENS_IN_2027 = iso_grant(
+    "2024-01-01",
+    48_000,
+    "10.00",
+    vesting=VestingSchedule.graded("2024-01-01", months=48, every=12),
+    first_exercise_date="2027-01-01",
+)
 
 
 class TestTheIssuesExample:
@@ -137,6 +164,35 @@ class TestTheLimitAcrossGrants:
         """Every share of an early-exercisable grant is first exercisable in its grant year."""
         grant = iso_grant(vesting=monthly("2024-01-15"), early_exercisable=True)
         assert [(row.year, row.iso_shares) for row in iso_limit([grant])] == [(2024, 20_000)]
+
+    def test_shares_vested_before_the_grant_count_on_the_grant_date(self) -> None:
+        """Shares vested before the grant date are first exercisable on it, in its year."""
+        assert first_exercisable(VESTED_BEFORE_THE_GRANT) == {
+            2025: 35_000,
+            2026: 12_000,
+            2027: 1_000,
+        }
+        assert [
+            (r.year, r.iso_shares, r.nso_shares) for r in iso_limit([VESTED_BEFORE_THE_GRANT])
+        ] == [
+            (2025, 10_000, 25_000),
+            (2026, 10_000, 2_000),
+            (2027, 1_000, 0),
+        ]
+
+    def test_shares_vested_before_the_window_opens_count_when_it_opens(self) -> None:
+        """Shares vested before first_exercise_date are first exercisable on that day."""
+        assert [(r.year, r.iso_shares, r.nso_shares) for r in iso_limit([OPENS_IN_2027])] == [
+            (2027, 10_000, 26_000),
+            (2028, 10_000, 2_000),
+        ]
+
+    def test_early_exercisable_counts_when_the_window_opens(self) -> None:
+        """An early-exercisable grant whose window opens later counts every share then."""
+        grant = iso_grant(
+            "2024-01-15", 30_000, early_exercisable=True, first_exercise_date="2026-06-01"
+        )
+        assert first_exercisable(grant) == {2026: 30_000}
 
     def test_other_kinds_take_no_part(self) -> None:
         """NSOs and other options have no rows and use none of the limit."""
@@ -196,6 +252,26 @@ class TestTheHoldersView:
             iso_limit_by_holder([iso_grant()], ["Ann", "Bo"])
         refused(raised, field="holders", rule=ONE_HOLDER_EACH)
 
+    def test_holders_in_a_tuple(self) -> None:
+        """Any ordered collection of names will do."""
+        grants = [iso_grant("2024-03-01", 30_000)] * 2
+        rows = iso_limit_by_holder(grants, ("Ann", "Ann"))
+        assert [row.iso_shares for row in rows] == [20_000, 0]
+
+    @pytest.mark.parametrize("holders", [5, "ab", b"ab", {"Ann"}, {"Ann": 1}])
+    def test_holders_not_a_sequence(self, holders: object) -> None:
+        """Holders are a sequence of names: a str is not two holders, a set has no order."""
+        with pytest.raises(OptionTypeError) as raised:
+            iso_limit_by_holder([iso_grant()] * 2, holders)  # type: ignore[arg-type]
+        refused(raised, field="holders", rule=NOT_HOLDERS, value=holders)
+
+    @pytest.mark.parametrize("holder", [["a"], 5, b"Ann"])
+    def test_a_holder_not_a_name(self, holder: object) -> None:
+        """Each holder is a str, or None."""
+        with pytest.raises(OptionTypeError) as raised:
+            iso_limit_by_holder([iso_grant()], [holder])  # type: ignore[list-item]
+        refused(raised, field="holders[0]", rule=NOT_A_HOLDER, value=holder)
+
     def test_a_book(self) -> None:
         """A book runs the limit over each holder's ISOs, by id."""
         from auxer_option.book import GrantBook  # an optional extra: loaded here only
@@ -210,22 +286,35 @@ class TestTheHoldersView:
 
 
 class TestLimitProperties:
-    @given(st.lists(iso_grants(), min_size=1, max_size=4))
-    def test_never_above_the_limit(self, grants: list[OptionGrant]) -> None:
+    @given(
+        st.lists(iso_grants(), min_size=1, max_size=4),
+        st.just(Decimal(100_000)) | share_prices(min_value="0.01", max_value=10**6, places=2),
+    )
+    @example([VESTED_BEFORE_THE_GRANT, OPENS_IN_2027], Decimal(100_000))  # vested earlier
+    @example([iso_grant("2024-01-02", 3, "0.000001")] * 2, Decimal("9" * 49 + ".0"))
+    def test_never_above_the_limit(self, grants: list[OptionGrant], limit: Decimal) -> None:
         """ISO value per year never exceeds the limit, and ISO + NSO is what became exercisable."""
         # In fractions: the test's own sums stay out of the (hostile) decimal context.
         used: defaultdict[int, Fraction] = defaultdict(Fraction)
         counted: defaultdict[int, dict[int, int]] = defaultdict(dict)
-        for row in iso_limit(grants):
+        for row in iso_limit(grants, limit=limit):
             used[row.year] += Fraction(row.iso_value)
             value = Fraction(fair_market_value_at_grant(grants[row.grant_index]))
             assert Fraction(row.iso_value) == row.iso_shares * value
             counted[row.grant_index][row.year] = row.iso_shares + row.nso_shares
-        assert all(value <= 100_000 for value in used.values())
+        assert all(value <= limit for value in used.values())
         for index, grant in enumerate(grants):
             expected = {year: count for year, count in first_exercisable(grant).items() if count}
             assert counted[index] == expected
             assert sum(expected.values()) == grant.shares
+
+    @given(st.lists(iso_grants(), min_size=1, max_size=4))
+    @example([VESTED_BEFORE_THE_GRANT, OPENS_IN_2027])  # shares vested before they open
+    def test_nothing_before_the_window_opens(self, grants: list[OptionGrant]) -> None:
+        """No share is first exercisable in a year before its grant's window opens."""
+        for row in iso_limit(grants):
+            grant = grants[row.grant_index]
+            assert row.year >= max(grant.grant_date, grant.first_exercise_date).year
 
     @given(st.lists(iso_grants(), min_size=1, max_size=3), iso_grants())
     @example(
@@ -362,6 +451,49 @@ class TestTaxFigures:
         )[1]
         assert tax_figures(grant, copy).unvested_shares == 1_000
 
+    def test_83b_after_a_split(self) -> None:
+        """Shares vested before a split are vested after it, counted in the shares in force."""
+        grant = OptionGrant(
+            "2020-01-01",
+            1_000,
+            "1.00",
+            term="10 years",
+            vesting=VestingSchedule.graded("2020-01-01", months=48, every=12),
+        )
+        split = adjust_for_split(grant, "2:1", on="2025-01-01")
+        after, record = exercise(split, 2_000, "2025-06-01", fair_market_value="3.00")
+        figures = tax_figures(after, record)
+        assert (figures.unvested_shares, figures.election_83b_deadline) == (0, None)
+
+    def test_83b_either_side_of_a_split(self) -> None:
+        """Each exercise is counted at the splits made by its day, not those made later."""
+        grant = iso_grant(
+            "2020-01-01",
+            1_000,
+            vesting=VestingSchedule.graded("2020-01-01", months=48, every=12),
+            early_exercisable=True,
+        )
+        grant, first = exercise(grant, 100, "2020-06-01", fair_market_value="5.00")
+        grant = adjust_for_split(grant, "2:1", on="2021-06-01")  # 250 vested: 500 in force
+        grant, second = exercise(grant, 600, "2021-07-01", fair_market_value="3.00")
+        assert tax_figures(grant, first).unvested_shares == 100
+        # 500 vested in force, 200 of them exercised before: 300 of the 600 are unvested.
+        assert tax_figures(grant, second).unvested_shares == 300
+
+    def test_83b_after_the_termination(self) -> None:
+        """From the termination, what is left has vested: nothing exercised is unvested."""
+        grant = iso_grant(
+            "2024-01-15",
+            48_000,
+            vesting=monthly("2024-01-15"),
+            early_exercisable=True,
+            termination_windows={"VOLUNTARY_OTHER": "1 year"},
+        )
+        left = terminate(grant, "2024-06-30", "VOLUNTARY_OTHER")
+        after, record = exercise(left, 5_000, "2024-07-15", fair_market_value="5.00")
+        assert tax_figures(after, record).unvested_shares == 0
+        assert tax_figures(left, record).unvested_shares == 0  # the grant's next exercise
+
     def test_no_market_value(self) -> None:
         """An exercise made without a fair market value has no figures."""
         _, record = exercise(AUXER_1999, 1_000, "1999-08-02")
@@ -413,17 +545,103 @@ class TestDisposition:
         assert (sale.ordinary_income, sale.capital_gain) == (Decimal("0.00"), Decimal("-1000.00"))
 
     def test_an_nso(self) -> None:
-        """NSO shares' basis is their value at exercise."""
+        """NSO shares exercised in the money have their value at exercise as their basis."""
         _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
         sale = disposition(AUXER_1999, record, on="2000-08-02", price="0.40")
         assert (sale.qualifying, sale.long_term) == (False, False)
         assert (sale.ordinary_income, sale.capital_gain) == (Decimal("0.00"), Decimal("-100.00"))
+
+    def test_an_nso_bought_above_its_value(self) -> None:
+        """NSO shares exercised above their value have the price paid as their basis."""
+        grant = OptionGrant(
+            "2024-01-02", 1_000, "5.00", term="10 years", compensation_type="OPTION_NSO"
+        )
+        _, record = exercise(grant, 1_000, "2024-03-01", fair_market_value="4.00")
+        sale = disposition(grant, record, on="2024-06-03", price="6.00")
+        assert (sale.cost, sale.ordinary_income, sale.capital_gain) == (
+            Decimal("5000.00"),
+            Decimal("0.00"),
+            Decimal("1000.00"),
+        )
+
+    def test_the_parts_add_up_to_the_cent(self) -> None:
+        """Sub-cent prices: the capital gain is what the rounded parts leave of the proceeds."""
+        grant = iso_grant("2024-01-02", 1, "1.00")
+        _, record = exercise(grant, 1, "2024-03-01", fair_market_value="1.0044")
+        sale = disposition(grant, record, on="2024-06-03", price="1.0088")
+        assert (sale.proceeds, sale.cost, sale.ordinary_income, sale.capital_gain) == (
+            Decimal("1.01"),
+            Decimal("1.00"),
+            Decimal("0.00"),
+            Decimal("0.01"),
+        )
 
     def test_before_the_exercise(self) -> None:
         """A sale cannot come before the exercise."""
         with pytest.raises(InconsistentRecordError) as raised:
             self.sold("2024-06-02", "12.00")
         refused(raised, field="on", rule=BEFORE_EXERCISE.format(exercised=dt.date(2024, 6, 3)))
+
+
+class TestDispositionProperties:
+    @given(
+        incentive=st.booleans(),
+        shares=share_counts(max_value=10**6),
+        price=share_prices(min_value="0.0001", max_value=50, places=4),
+        value=share_prices(max_value=100, places=4),
+        sold_at=share_prices(max_value=100, places=4),
+        days=st.integers(0, 1_000),
+        rounding=st.sampled_from([*ROUNDING_MODES, None]),
+    )
+    @example(  # sub-cent prices, a disqualifying sale
+        incentive=True,
+        shares=1,
+        price=Decimal("1.00"),
+        value=Decimal("1.0044"),
+        sold_at=Decimal("1.0088"),
+        days=30,
+        rounding="ROUND_HALF_UP",
+    )
+    @example(  # an NSO exercised above its value
+        incentive=False,
+        shares=1_000,
+        price=Decimal("5.00"),
+        value=Decimal("4.00"),
+        sold_at=Decimal("6.00"),
+        days=90,
+        rounding=None,
+    )
+    def test_the_parts_add_up(
+        self,
+        *,
+        incentive: bool,
+        shares: int,
+        price: Decimal,
+        value: Decimal,
+        sold_at: Decimal,
+        days: int,
+        rounding: str | None,
+    ) -> None:
+        """proceeds == cost + ordinary income + capital gain, exactly, whatever the rounding."""
+        grant = OptionGrant(
+            "2024-01-02",
+            shares,
+            price,
+            term="10 years",
+            compensation_type="OPTION_ISO" if incentive else "OPTION_NSO",
+        )
+        _, record = exercise(grant, shares, "2024-03-01", fair_market_value=value)
+        on = record.date + dt.timedelta(days=days)
+        sale = disposition(grant, record, on=on, price=sold_at, rounding=rounding)
+        assert isinstance(sale, Disposition)
+        parts = Fraction(sale.cost) + Fraction(sale.ordinary_income) + Fraction(sale.capital_gain)
+        assert Fraction(sale.proceeds) == parts
+        assert sale.cost >= 0
+        assert sale.ordinary_income >= 0
+        # The cost is the price paid, or at least the value at exercise for an NSO.
+        paid = Fraction(price) * shares
+        basis = paid if incentive else max(paid, Fraction(value) * shares)
+        assert rounding is not None or Fraction(sale.cost) == basis
 
 
 class TestBadInput:
@@ -480,3 +698,7 @@ class TestMessages:
             "must name the holder of an incentive stock option: the limit is per holder"
         )
         assert ONE_HOLDER_EACH == "must name one holder (or None) for each grant"
+        assert message(lambda: iso_limit_by_holder([], "ab"), NOT_HOLDERS) == (
+            "holders='ab': must be a sequence of holders' names (str, or None), one for each grant"
+        )
+        assert NOT_A_HOLDER == "must be a str naming the holder, or None"

@@ -25,17 +25,19 @@ plus months or years lands on the same day of the month, clamped to the month's 
 from __future__ import annotations
 
 import datetime as dt
-import decimal
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
+from fractions import Fraction
 from typing import Final, NamedTuple
 
 import attrs
 
-from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._grant import OptionGrant, check_grant, history, vesting_timeline
+from auxer_option._history import Replay
 from auxer_option._money import (
     DEFAULT_ROUNDING,
-    EXACT,
     Amount,
     add,
     check_rounding,
@@ -50,6 +52,7 @@ from auxer_option._tax_terms import CompensationType, value_at_grant
 from auxer_option._termination import TerminationReason
 from auxer_option._terms import DateLike, Term, add_days, add_term, coerce_date
 from auxer_option._text import plain
+from auxer_option._vesting import locked_shares
 from auxer_option.exceptions import (
     InconsistentGrantError,
     InconsistentRecordError,
@@ -141,8 +144,8 @@ class IsoLimitTable(tuple[IsoLimitRow, ...]):
 
     >>> print(IsoLimitTable([IsoLimitRow(0, 2025, 20_000, 94_583, Decimal("100000.00"))]))
     ISO limit
-      Grant  Year  ISO shares  NSO shares  ISO value
-      0      2025      20,000      94,583  100000.00
+      Grant  Year  ISO shares  NSO shares   ISO value
+      0      2025      20,000      94,583  100,000.00
     """
 
     __slots__ = ()
@@ -170,22 +173,27 @@ _LIMIT_HEADER: Final = ("Grant", "Year", "ISO shares", "NSO shares", "ISO value"
 
 
 def first_exercisable(grant: OptionGrant) -> dict[int, int]:
-    """The whole shares of ``grant`` first exercisable in each calendar year, by vesting.
+    """The whole shares of ``grant`` first exercisable in each calendar year.
 
-    An early-exercisable grant can exercise every share from the grant date: all count in
-    the grant's year. Otherwise a share counts in the year it vests (accelerations on
+    A share is first exercisable on the latest of the day it vests, the grant date and the
+    grant's ``first_exercise_date``: a share that vested before the grant (a schedule
+    starting earlier) or before the window opens waits for both. An early-exercisable grant
+    can exercise every share from the later of the grant date and ``first_exercise_date``:
+    all count in that year. Otherwise a share counts by its vesting day (accelerations on
     their days; after a termination, nothing more vests); under fractional allocation a
-    share counts in the year it becomes whole.
+    share counts when it becomes whole.
     """
+    opens = max(grant.grant_date, grant.first_exercise_date)
     if grant.early_exercisable:
-        return {grant.grant_date.year: grant.shares}
+        return {opens.year: grant.shares}
     timeline = vesting_timeline(grant)
     years: dict[int, int] = {}
     before = 0
     for day in timeline.event_dates():
         whole = int(timeline.vested(day))
         if whole != before:
-            years[day.year] = years.get(day.year, 0) + whole - before
+            year = max(day, opens).year
+            years[year] = years.get(year, 0) + whole - before
         before = whole
     return years
 
@@ -194,8 +202,9 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
     """Split one holder's ISO shares by the $100,000 limit: ISO while they fit, NSO after.
 
     For each calendar year, the shares first exercisable that year (see
-    :func:`first_exercisable`: by the vesting schedule; an early-exercisable grant counts
-    every share in its grant year) are valued at their grant's fair market value at grant
+    :func:`first_exercisable`: on the latest of the vesting day, the grant date and
+    ``first_exercise_date``; an early-exercisable grant counts every share when its window
+    opens) are valued at their grant's fair market value at grant
     (:func:`fair_market_value_at_grant`). Grants are taken in the order they were made
     (by grant date; on one date, in the order given): an earlier grant's shares fill the
     year's ``limit`` first, so a later grant never takes ISO shares from an earlier one.
@@ -209,8 +218,8 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
     ... )
     >>> print(iso_limit([grant]))
     ISO limit
-      Grant  Year  ISO shares  NSO shares  ISO value
-      0      2024      20,000      10,000  100000.00
+      Grant  Year  ISO shares  NSO shares   ISO value
+      0      2024      20,000      10,000  100,000.00
 
     Raises:
         OptionTypeError: if ``grants`` is not a sequence of grants.
@@ -232,16 +241,18 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
             if grant.currency != currency:
                 rule = OTHER_CURRENCY.format(currency=currency)
                 raise InconsistentGrantError(f"grants[{index}].currency", grant.currency, rule)
-    used: dict[int, Decimal] = {}
+    # In fractions: the whole shares that fit, exactly, however many digits the limit has
+    # and however small the value (a quotient or a sum past the library's precision would
+    # be refused, not counted).
+    used: dict[int, Fraction] = {}
     rows: list[IsoLimitRow] = []
     for _, index, grant in sorted(isos, key=lambda item: (item[0], item[1])):
         value = fair_market_value_at_grant(grant)
         for year, shares in sorted(first_exercisable(grant).items()):
-            room = subtract(cap, used.get(year, Decimal(0)), "limit")
-            # In the library's own context: whole shares that fit, never rounded up.
-            fitting = shares if value == 0 else min(shares, int(EXACT.divide_int(room, value)))
+            room = Fraction(cap) - used.get(year, Fraction(0))
+            fitting = shares if value == 0 else min(shares, math.floor(room / Fraction(value)))
+            used[year] = used.get(year, Fraction(0)) + fitting * Fraction(value)
             worth = multiply(value, fitting, "iso_value")
-            used[year] = add(used.get(year, Decimal(0)), worth, field="limit")
             rows.append(IsoLimitRow(index, year, fitting, shares - fitting, worth))
     return IsoLimitTable(sorted(rows, key=lambda row: (row.grant_index, row.year)))
 
@@ -267,11 +278,12 @@ def iso_limit_by_holder(
     [20000, 20000, 0]
 
     Raises:
-        OptionTypeError: if ``grants`` is not a sequence of grants.
+        OptionTypeError: if ``grants`` is not a sequence of grants, or ``holders`` not a
+            sequence of names (str, or None).
         InconsistentGrantError: for an ISO with no holder, or holders of another length.
     """
     checked = _grants(grants)
-    names = [grant.grantee for grant in checked] if holders is None else list(holders)
+    names = [grant.grantee for grant in checked] if holders is None else _holders(holders)
     if len(names) != len(checked):
         raise InconsistentGrantError("holders", holders, ONE_HOLDER_EACH)
     groups: dict[str, list[int]] = {}
@@ -292,6 +304,23 @@ def iso_limit_by_holder(
 NO_HOLDER: Final = "must name the holder of an incentive stock option: the limit is per holder"
 #: Holders given for another number of grants.
 ONE_HOLDER_EACH: Final = "must name one holder (or None) for each grant"
+#: Holders not given as a sequence: a str is one name, not a name a letter.
+NOT_HOLDERS: Final = "must be a sequence of holders' names (str, or None), one for each grant"
+#: A holder that is neither a name nor None.
+NOT_A_HOLDER: Final = "must be a str naming the holder, or None"
+
+
+def _holders(holders: object) -> list[str | None]:
+    # Any ordered collection (a list, a tuple, a pandas Series): not a str or bytes, read
+    # letter by letter, nor a set or mapping, whose order says nothing of the grants'.
+    unordered = isinstance(holders, AbstractSet | Mapping)
+    if unordered or isinstance(holders, str | bytes) or not isinstance(holders, Iterable):
+        raise OptionTypeError("holders", holders, NOT_HOLDERS)
+    names = list(holders)
+    for index, name in enumerate(names):
+        if name is not None and not isinstance(name, str):
+            raise OptionTypeError(f"holders[{index}]", name, NOT_A_HOLDER)
+    return names
 
 
 def _grants(grants: object) -> list[OptionGrant]:
@@ -406,7 +435,14 @@ def tax_figures(
     and the exercise's 1-year anniversaries, month-end clamped (a grant on 2024-02-29:
     2026-02-28 is its second anniversary). Shares exercised beyond those vested on the
     exercise day (the grant's earlier exercises counted first) are unvested: their 83(b)
-    election is due 30 days after the exercise (§83(b)(2)).
+    election is due 30 days after the exercise (§83(b)(2)); shares are counted in the
+    shares in force on the exercise day, after the splits made by then. A ``record`` that
+    is not one of the grant's exercises is read as the grant's next exercise.
+
+    Every exercise of an ISO grant is taxed as an ISO's here (unless :func:`iso_status`
+    says otherwise), however many of its shares are over the $100,000 limit: those are
+    NSO shares, and one exercise is not split between the two. Run :func:`iso_limit`,
+    and figure the shares over it as an exercise of an NSO.
 
     >>> from auxer_option import OptionGrant, exercise
     >>> grant = OptionGrant(
@@ -463,23 +499,68 @@ def _qualifying_from(grant: OptionGrant, record: Exercise) -> dt.date:
 
 
 def _unvested(grant: OptionGrant, record: Exercise) -> int:
-    """The shares of ``record`` beyond those vested on its day, earlier exercises first."""
+    """The shares of ``record`` beyond those vested on its day, earlier exercises first.
+
+    Counted in the shares in force then: the vested shares not yet exercised are
+    the outstanding shares less those still locked, converted at the splits made by then
+    as every exercise check converts them (:func:`~auxer_option._vesting.locked_shares`).
+    """
     exercises = grant.exercises
     position = next((i for i, e in enumerate(exercises) if e is record), None)
-    earlier = (
-        exercises[:position]
-        if position is not None
-        else [e for e in exercises if e.date <= record.date]
-    )
-    exercised = sum(e.shares for e in earlier)
-    vested = int(vesting_timeline(grant).vested(record.date))
-    return max(0, min(record.shares, exercised + record.shares - vested))
+    if position is None:  # an equal record, as a grant read back from a file holds it
+        position = next((i for i, e in enumerate(exercises) if e == record), None)
+    if position is None:  # the grant's next exercise
+        moment = _Moment(
+            grant.outstanding_shares,
+            history(grant).split_ratio,
+            history(grant).split_dropped,
+            grant.termination is not None,
+        )
+    else:
+        replay = _ReplayTo(grant, position)
+        replay.run()
+        moment = replay.moment
+    if moment.after_termination:  # the unvested shares were forfeited: the rest vested
+        return 0
+    timeline = vesting_timeline(grant)
+    locked = locked_shares(timeline.unvested(record.date), moment.ratio, moment.dropped)
+    return max(0, min(record.shares, record.shares - (moment.outstanding - locked)))
 
 
-_MIRRORED: Final = {
-    decimal.ROUND_FLOOR: decimal.ROUND_CEILING,
-    decimal.ROUND_CEILING: decimal.ROUND_FLOOR,
-}
+class _Moment(NamedTuple):
+    """A grant's shares just before an exercise: outstanding, and what the splits did."""
+
+    outstanding: int
+    ratio: Fraction
+    dropped: Fraction
+    after_termination: bool
+
+
+class _ReplayTo(Replay):
+    """The replay of a grant's records that notes its :class:`_Moment` before one exercise."""
+
+    __slots__ = ("moment", "position")
+
+    def __init__(self, grant: OptionGrant, position: int) -> None:
+        super().__init__(
+            history(grant),
+            (grant.shares, grant.exercise_price, grant.grant_date),
+            (grant.first_exercise_date, grant.last_exercise_date),
+            early_exercisable=grant.early_exercisable,
+            vesting=vesting_timeline(grant),
+        )
+        self.position = position
+        self.moment = _Moment(0, Fraction(1), Fraction(0), after_termination=False)
+
+    def exercise(self, index: int, record: Exercise) -> None:
+        super().exercise(index, record)
+        if index == self.position:  # after any forfeiture it set off, and the exercise
+            self.moment = _Moment(
+                self.outstanding + record.shares,
+                self.ratio,
+                self.dropped,
+                self.forfeited is not None,
+            )
 
 
 @attrs.frozen
@@ -498,9 +579,13 @@ class Disposition:
     long_term: bool
     #: The sale proceeds, ``price × shares``.
     proceeds: Decimal
+    #: The shares' cost: the exercise price paid, plus the ordinary income taxed at an
+    #: NSO's exercise (so at least the value at exercise).
+    cost: Decimal
     #: Ordinary income the sale adds (a disqualifying disposition's).
     ordinary_income: Decimal
-    #: The capital gain, negative for a loss.
+    #: The capital gain, negative for a loss: what is left of the proceeds, so that
+    #: ``proceeds == cost + ordinary_income + capital_gain`` to the cent.
     capital_gain: Decimal
 
     def __str__(self) -> str:
@@ -525,9 +610,16 @@ def disposition(
     gain of the proceeds less the exercise price paid. Sold earlier (disqualifying), the
     ordinary income is the lesser of the exercise's bargain element and the gain over the
     price paid, never below zero (§422(c)(2)); the rest of the gain, or the loss, is
-    capital. NSO shares had their income at exercise: the capital gain is the proceeds
-    less the fair market value at exercise (their basis). ``long_term`` is a sale more
-    than a year after the exercise. Amounts are cash, rounded once with ``rounding``.
+    capital. NSO shares had their income at exercise: their ``cost`` (basis) is the price
+    paid plus that income, ``max(price, fair market value at exercise) × shares``, and the
+    capital gain is the proceeds less it. ``long_term`` is a sale more than a year after
+    the exercise. The proceeds, the price paid and the ordinary income are each rounded
+    once to the currency's minor unit with ``rounding`` (``None``: exact), and the capital
+    gain is the rest: ``proceeds == cost + ordinary_income + capital_gain`` to the cent.
+
+    Every exercise of an ISO grant is read as an ISO's (unless :func:`iso_status` says
+    otherwise): shares over the $100,000 limit are NSO shares, which this does not split
+    out. Run :func:`iso_limit`, and give the shares over it as an exercise of an NSO.
 
     >>> from auxer_option import OptionGrant, exercise
     >>> grant = OptionGrant(
@@ -546,43 +638,37 @@ def disposition(
         InvalidDateError: for a sale before the exercise.
         AmountTypeError, InvalidAmountError: for a bad ``price``.
     """
-    figures = tax_figures(grant, record, rounding=None)
+    figures = tax_figures(grant, record, rounding=rounding)
     day = coerce_date(on, "on")
     if day < record.date:
         rule = BEFORE_EXERCISE.format(exercised=record.date)
         raise InconsistentRecordError("on", on, rule)
     sale = coerce_amount(price, "price")
     mode = check_rounding(rounding)
-    proceeds = multiply(sale, record.shares, "proceeds")
-    paid = multiply(record.price, record.shares, "proceeds")
-    market = multiply(_market_value(record), record.shares, "proceeds")
+
+    def cash(amount: Decimal, field: str) -> Decimal:
+        return to_cash(amount, grant.currency, mode, field)
+
+    # Proceeds, price paid and income are each rounded once; the capital gain is what is
+    # left, so the parts add up to the proceeds to the cent, whatever the rounding.
+    proceeds = cash(multiply(sale, record.shares, "proceeds"), "proceeds")
+    paid = cash(multiply(record.price, record.shares, "cost"), "cost")
     iso = figures.kind is CompensationType.OPTION_ISO
     qualifying = iso and figures.qualifying_from is not None and day >= figures.qualifying_from
     long_term = day > add_term(record.date, AFTER_EXERCISE, "on")
-    if not iso:
-        income, basis = Decimal(0), market
-    elif qualifying:
-        income, basis = Decimal(0), paid
-    else:
-        gain = subtract(proceeds, paid, "capital_gain")
-        income = max(Decimal(0), min(figures.bargain_element, gain))
-        basis = add(paid, income, field="capital_gain")
-    capital = subtract(proceeds, basis, "capital_gain")
-
-    def cash(amount: Decimal) -> Decimal:
-        if amount >= 0:
-            return to_cash(amount, grant.currency, mode, "disposition")
-        # A loss is rounded as its size, the direction of the mode mirrored (a floor of
-        # -1.005 is -1.01): the same cents as rounding the signed amount.
-        mirrored = _MIRRORED.get(mode, mode) if mode is not None else None
-        # copy_negate: no context, so nothing is read from the caller's.
-        size = to_cash(amount.copy_negate(), grant.currency, mirrored, "disposition")
-        return size.copy_negate()
-
+    # An NSO's basis takes in the income already taxed at its exercise (§83; Treas. Reg.
+    # §1.83-4(b)): the price paid when the shares were worth less.
+    cost = paid if iso else add(paid, figures.ordinary_income, field="cost")
+    income = zero = cash(Decimal(0), "ordinary_income")
+    if iso and not qualifying:
+        gain = subtract(proceeds, paid, "ordinary_income")
+        income = max(zero, min(figures.bargain_element, gain))
+    capital = subtract(subtract(proceeds, cost, "capital_gain"), income, "capital_gain")
     return Disposition(
         qualifying=qualifying,
         long_term=long_term,
-        proceeds=cash(proceeds),
-        ordinary_income=cash(income),
-        capital_gain=cash(capital),
+        proceeds=proceeds,
+        cost=cost,
+        ordinary_income=income,
+        capital_gain=capital,
     )
