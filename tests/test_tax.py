@@ -240,6 +240,14 @@ class TestTheHoldersView:
         rows = iso_limit_by_holder(grants, ["Ann", "Bo"])
         assert [row.iso_shares for row in rows] == [20_000, 20_000]
 
+    def test_other_options_take_no_part(self) -> None:
+        """A holder's non-ISO grants have no rows and use none of the limit, holder or not."""
+        nso = OptionGrant("2024-03-01", 30_000, "5.00", term="10 years", grantee=None)
+        grants = [nso, iso_grant("2024-03-01", 30_000, grantee="Ann")]
+        assert [(row.grant_index, row.iso_shares) for row in iso_limit_by_holder(grants)] == [
+            (1, 20_000)
+        ]
+
     def test_an_iso_with_no_holder(self) -> None:
         """An ISO whose holder is unknown is refused."""
         with pytest.raises(InconsistentGrantError) as raised:
