@@ -24,6 +24,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from auxer_option import (  # noqa: E402
     AUXER_1999,
+    CompensationType,
     OptionGrant,
     VestingSchedule,
     WindowStatus,
@@ -1050,3 +1051,51 @@ class TestProgress:
     def test_message(self) -> None:
         """The words, once."""
         assert NO_TQDM == "progress=True needs tqdm: pip install 'auxer-option[progress]'"
+
+
+class TestTaxTerms:
+    """A grant's tax terms as book columns, and the ISO limit over a book's holders."""
+
+    @staticmethod
+    def iso(grant_date: str = "2024-03-01", shares: int = 30_000, **keywords: Any) -> OptionGrant:
+        return OptionGrant(
+            grant_date, shares, "5.00", term="10 years", compensation_type="OPTION_ISO", **keywords
+        )
+
+    def test_round_trip(self) -> None:
+        """A book's frame carries the terms, and reads back exactly."""
+        grants = [self.iso(grant_fair_market_value="4.50"), AUXER_1999]
+        frame = GrantBook.from_grants(grants).to_frame()
+        again = GrantBook.from_frame(frame)
+        assert list(again) == grants
+        pd.testing.assert_frame_equal(again.to_frame(), frame)
+
+    def test_plain_rows_with_default_columns(self) -> None:
+        """Default terms in a frame keep a row plain; others go to the constructor."""
+        frame = pd.DataFrame(
+            {
+                "grant_date": ["2024-01-02"] * 3,
+                "shares": [1, 2, 3],
+                "exercise_price": ["1", "1", "1"],
+                "term": ["1 year"] * 3,
+                "compensation_type": ["OPTION", "OPTION_NSO", None],
+                "ten_percent_holder": [False, True, False],
+            }
+        )
+        book = GrantBook.from_frame(frame)
+        assert [grant.compensation_type for grant in book] == [
+            CompensationType.OPTION,
+            CompensationType.OPTION_NSO,
+            CompensationType.OPTION,
+        ]
+        assert [grant.ten_percent_holder for grant in book] == [False, True, False]
+
+    def test_iso_limit_by_holder(self) -> None:
+        """A book runs the limit over each holder's ISOs, by id."""
+        grants = [self.iso() for _ in range(3)]
+        book = GrantBook.from_grants(grants, ids=["a", "b", "c"], holders=["Ann", "Bo", "Ann"])
+        frame = book.iso_limit()
+        assert frame["id"].tolist() == ["a", "b", "c"]
+        assert frame["holder"].tolist() == ["Ann", "Bo", "Ann"]
+        assert frame["iso_shares"].tolist() == [20_000, 20_000, 0]
+        assert frame["iso_value"].tolist()[2] == Decimal("0.00")

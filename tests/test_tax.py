@@ -280,18 +280,6 @@ class TestTheHoldersView:
             iso_limit_by_holder([iso_grant()], [holder])  # type: ignore[list-item]
         refused(raised, field="holders[0]", rule=NOT_A_HOLDER, value=holder)
 
-    def test_a_book(self) -> None:
-        """A book runs the limit over each holder's ISOs, by id."""
-        from auxer_option.book import GrantBook  # an optional extra: loaded here only
-
-        grants = [iso_grant("2024-03-01", 30_000) for _ in range(3)]
-        book = GrantBook.from_grants(grants, ids=["a", "b", "c"], holders=["Ann", "Bo", "Ann"])
-        frame = book.iso_limit()
-        assert frame["id"].tolist() == ["a", "b", "c"]
-        assert frame["holder"].tolist() == ["Ann", "Bo", "Ann"]
-        assert frame["iso_shares"].tolist() == [20_000, 20_000, 0]
-        assert frame["iso_value"].tolist()[2] == Decimal("0.00")
-
 
 class TestLimitProperties:
     @given(

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import pandas as pd
 import pytest
 
 from auxer_option import (
@@ -31,7 +30,6 @@ from auxer_option._tax_terms import (
     NOT_TAX_TERMS,
     TEN_PERCENT_HOLDER_PRICE,
 )
-from auxer_option.book import GrantBook
 from auxer_option.exceptions import (
     IncentiveOptionPriceError,
     IncentiveOptionTermError,
@@ -231,34 +229,6 @@ class TestCarried:
         read = from_ocf(items)
         assert "s" not in read.grants
         assert NOT_YES in read.skipped[0].reason
-
-    def test_book_round_trip(self) -> None:
-        """A book's frame carries the terms, and reads back exactly."""
-        grants = [iso(grant_fair_market_value="4.50"), AUXER_1999]
-        frame = GrantBook.from_grants(grants).to_frame()
-        again = GrantBook.from_frame(frame)
-        assert list(again) == grants
-        pd.testing.assert_frame_equal(again.to_frame(), frame)
-
-    def test_book_plain_rows_with_default_columns(self) -> None:
-        """Default terms in a frame keep a row plain; others go to the constructor."""
-        frame = pd.DataFrame(
-            {
-                "grant_date": ["2024-01-02"] * 3,
-                "shares": [1, 2, 3],
-                "exercise_price": ["1", "1", "1"],
-                "term": ["1 year"] * 3,
-                "compensation_type": ["OPTION", "OPTION_NSO", None],
-                "ten_percent_holder": [False, True, False],
-            }
-        )
-        book = GrantBook.from_frame(frame)
-        assert [grant.compensation_type for grant in book] == [
-            CompensationType.OPTION,
-            CompensationType.OPTION_NSO,
-            CompensationType.OPTION,
-        ]
-        assert [grant.ten_percent_holder for grant in book] == [False, True, False]
 
 
 class TestMessages:
