@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import Final, cast
+from typing import Final, Protocol, cast
 
 from auxer_option._choices import Choice
 from auxer_option._money import (
@@ -23,6 +23,7 @@ from auxer_option._money import (
     exact_number,
     rate_range,
 )
+from auxer_option._text import plain
 from auxer_option.exceptions import (
     InvalidAmountError,
     InvalidRateError,
@@ -43,6 +44,7 @@ __all__ = [
     "figure",
     "figures",
     "input_range",
+    "inputs_text",
     "model_input",
     "option_kind",
     "read_inputs",
@@ -322,4 +324,36 @@ def figures(  # noqa: PLR0917  (the six figures of a valuation, in its order)
         figure(vega),
         figure(theta),
         figure(rho),
+    )
+
+
+class MarketInputs(Protocol):
+    """A model's record of the market inputs it was given (read-only, as records are)."""
+
+    @property
+    def spot(self) -> Decimal: ...
+    @property
+    def strike(self) -> Decimal: ...
+    @property
+    def years(self) -> Decimal: ...
+    @property
+    def volatility(self) -> Decimal: ...
+    @property
+    def risk_free_rate(self) -> Decimal: ...
+    @property
+    def dividend_yield(self) -> Decimal: ...
+
+
+def inputs_text(record: MarketInputs) -> str:
+    """The market inputs of a model's record, as its summary shows them.
+
+    >>> from auxer_option import black_scholes
+    >>> inputs_text(black_scholes(spot=42, strike=40, years="0.5", volatility="0.2",
+    ...                           risk_free_rate="0.1"))
+    'spot 42, strike 40, 0.5 years, volatility 0.2, rate 0.1, dividend yield 0'
+    """
+    return (
+        f"spot {plain(record.spot)}, strike {plain(record.strike)}, "
+        f"{plain(record.years)} years, volatility {plain(record.volatility)}, "
+        f"rate {plain(record.risk_free_rate)}, dividend yield {plain(record.dividend_yield)}"
     )

@@ -33,6 +33,7 @@ from auxer_option._inputs import (
     MAX_YEARS,
     OptionKind,
     figure,
+    inputs_text,
     model_input,
     option_kind,
 )
@@ -150,7 +151,7 @@ class BinomialValuation(RebuiltByConstructor, Shown):
         rows += [
             (name.capitalize(), plain(getattr(self, name))) for name in ("delta", "gamma", "theta")
         ]
-        rows.append(("Inputs", _inputs(self) + f", {self.steps:,} steps"))
+        rows.append(("Inputs", inputs_text(self) + f", {self.steps:,} steps"))
         return f"Binomial value of {exercise} {self.kind.value}", rows
 
 
@@ -194,7 +195,7 @@ class EmployeeOptionValue(RebuiltByConstructor, Shown):
             rows.append(("Shares", f"{self.shares:,}"))
         rows += [
             ("Expected term", f"{plain(self.expected_term)} years"),
-            ("Inputs", _inputs(self)),
+            ("Inputs", inputs_text(self)),
             (
                 "Employee",
                 (
@@ -254,15 +255,6 @@ class LatticeValuation(RebuiltByConstructor, Shown):
             for index, tranche in enumerate(self.tranches, 1)
         ]
         return "Hull-White lattice value of a grant", rows
-
-
-def _inputs(record: BinomialValuation | EmployeeOptionValue) -> str:
-    """The market inputs of a tree, as its summary shows them."""
-    return (
-        f"spot {plain(record.spot)}, strike {plain(record.strike)}, "
-        f"{plain(record.years)} years, volatility {plain(record.volatility)}, "
-        f"rate {plain(record.risk_free_rate)}, dividend yield {plain(record.dividend_yield)}"
-    )
 
 
 # A tree's market inputs: each as a Decimal and as a double.

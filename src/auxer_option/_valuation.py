@@ -38,6 +38,7 @@ from auxer_option._inputs import (
     SIGNIFICANT_DIGITS,
     OptionKind,
     figures,
+    inputs_text,
     model_input,
     option_kind,
     read_inputs,
@@ -231,17 +232,7 @@ class Valuation(_ValuationSlots, RebuiltByConstructor, Shown):
             (name.capitalize(), plain(getattr(self, name)))
             for name in ("delta", "gamma", "vega", "theta", "rho")
         ]
-        rows.append(
-            (
-                "Inputs",
-                (
-                    f"spot {plain(self.spot)}, strike {plain(self.strike)}, "
-                    f"{plain(self.years)} years, volatility {plain(self.volatility)}, "
-                    f"rate {plain(self.risk_free_rate)}, "
-                    f"dividend yield {plain(self.dividend_yield)}"
-                ),
-            )
-        )
+        rows.append(("Inputs", inputs_text(self)))
         return f"Black-Scholes value of a {self.kind.value}", rows
 
 
