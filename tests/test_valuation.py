@@ -1104,6 +1104,10 @@ class TestQuickPaths:
     @example([99_999_999_999_999.5, 1.0, 1.0, 1.0, 1.0, 1.0])
     @example([math.nextafter(99_999_999_999_999.5, 0), 1.0, 1.0, 1.0, 1.0, -0.0])
     @example([1.0, 1e-300, 1e-300, 1e-300, 5e-324, -5e-324])
+    @example([2.0, 3.0, 4.0, 5.0, 6.0, -0.0])  # a -0 is written 0, whatever else is there
+    @example([2.0, 3.0, 2e14, 5.0, 6.0, 7.0])  # one figure past 10**14 sends all six the long way
+    @example([2.0, 3.0, 4.0, 5.0, 2e14, 7.0])
+    @example([2.0, 3.0, 4.0, 5.0, 6.0, 2e14])
     def test_six_figures_written_as_each_alone(self, figures: list[float]) -> None:
         """The six figures together are written as _decimal writes each: to the digit."""
         together = _figures(*figures)
