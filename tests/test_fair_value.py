@@ -77,6 +77,16 @@ MARKET: dict[str, Any] = {"spot": "0.13", "volatility": "1.00", "risk_free_rate"
 YEARS = input_range("vesting_years", 0, 100)
 
 
+#: A grant whose schedule vests after its last exercise date: some shares never can be.
+VESTS_AFTER_THE_LAST_DAY = OptionGrant(
+    "2024-01-01",
+    100,
+    "1",
+    expiration_date="2024-12-31",
+    vesting=VestingSchedule.graded("2024-01-01", months=24),
+)
+
+
 class TestAuxer:
     def test_on_its_grant_date(self) -> None:
         """92 days to 1 October 1999, Actual/365 Fixed; 1,000,000 shares; total in cents."""
@@ -366,13 +376,7 @@ class TestGrantsOwnExpectedTerm:
 
     def test_vesting_after_the_term_refused(self) -> None:
         """A schedule that vests after the last exercise date has no simplified term."""
-        grant = OptionGrant(
-            "2024-01-01",
-            100,
-            "1",
-            expiration_date="2024-12-31",
-            vesting=VestingSchedule.graded("2024-01-01", months=24),
-        )
+        grant = VESTS_AFTER_THE_LAST_DAY
         with pytest.raises(InvalidTermError) as raised:
             simplified_expected_term(grant)
         rule = AFTER_THE_TERM.format(years="1")
@@ -607,13 +611,7 @@ class TestLatticeFairValueBadInput:
 
     def test_vesting_after_the_last_day(self) -> None:
         """A tranche vesting after the last exercise date could never be exercised."""
-        grant = OptionGrant(
-            "2024-01-01",
-            100,
-            "1",
-            expiration_date="2024-12-31",
-            vesting=VestingSchedule.graded("2024-01-01", months=24),
-        )
+        grant = VESTS_AFTER_THE_LAST_DAY
         with pytest.raises(InvalidTermError) as raised:
             fair_value(grant, on="2024-01-01", **{**LATTICE, "spot": 1})
         refused(
