@@ -34,10 +34,7 @@ from auxer_option import (
 )
 from auxer_option._blackscholes import _INV_SQRT_2PI_DECIMAL, _TAYLOR
 from auxer_option._choices import one_of
-from auxer_option._inputs import TOO_MANY_INPUT_PLACES, input_range, model_input
-from auxer_option._inputs import figure as _decimal
-from auxer_option._inputs import figures as _figures
-from auxer_option._inputs import read_inputs as _read_inputs
+from auxer_option._inputs import TOO_MANY_INPUT_PLACES, input_range, model_input, read_inputs
 from auxer_option._money import (
     ESTIMATE_DIGITS,
     FLOAT_AMOUNT,
@@ -68,6 +65,7 @@ from auxer_option._valuation import (
     VOLATILITY_TOO_HIGH,
     _new_valuation,
     _ValuationSlots,
+    _valued,
 )
 from auxer_option.exceptions import (
     AmountTypeError,
@@ -1001,26 +999,6 @@ class TestValuationRecord:
         assert not Valuation.__slots__
 
 
-# The doubles where writing a figure changes course: zero and -0 (written 0), the smallest
-# subnormals, the largest figures written without an exponent and the smallest with one.
-FIGURE_EDGES = (
-    0.0,
-    -0.0,
-    5e-324,
-    -5e-324,
-    2.2250738585072014e-308,
-    99_999_999_999_999.5,
-    math.nextafter(99_999_999_999_999.5, 0),
-    -math.nextafter(99_999_999_999_999.5, 0),
-    1e14,
-    1.5e20,
-    -1.5e20,
-    1.7976931348623157e308,
-    math.inf,
-    -math.inf,
-    math.nan,
-)
-
 # Inputs model_input treats as it does no plain number: refused, adjusted or read the long way.
 INPUT_EDGES = (
     0,
@@ -1096,38 +1074,90 @@ def outcome(read: Callable[[], tuple[Any, Any]]) -> object:
     return [repr(number) for number in numbers], [repr(double) for double in doubles]
 
 
-class TestQuickPaths:
-    """black_scholes reads and writes the common case in one go, with the same results."""
+def valued(value: Callable[[], Valuation]) -> object:
+    """The record ``value`` gives, written out to the digit, or the refusal's meaning."""
+    try:
+        valuation = value()
+    except OptionError as error:
+        return type(error), error.field, error.rule
+    return repr(valuation), type(valuation.value), [type(x) for x in attrs.astuple(valuation)]
 
-    @given(st.lists(st.one_of(st.floats(), st.sampled_from(FIGURE_EDGES)), min_size=6, max_size=6))
-    @example([4.759422392871535, 0.779131290942669, 0.0499626704059, 8.8, -4.56, 13.98])
-    @example([99_999_999_999_999.5, 1.0, 1.0, 1.0, 1.0, 1.0])
-    @example([math.nextafter(99_999_999_999_999.5, 0), 1.0, 1.0, 1.0, 1.0, -0.0])
-    @example([1.0, 1e-300, 1e-300, 1e-300, 5e-324, -5e-324])
-    @example([2.0, 3.0, 4.0, 5.0, 6.0, -0.0])  # a -0 is written 0, whatever else is there
-    @example([2.0, 3.0, 2e14, 5.0, 6.0, 7.0])  # one figure past 10**14 sends all six the long way
-    @example([2.0, 3.0, 4.0, 5.0, 2e14, 7.0])
-    @example([2.0, 3.0, 4.0, 5.0, 6.0, 2e14])
-    def test_six_figures_written_as_each_alone(self, figures: list[float]) -> None:
-        """The six figures together are written as _decimal writes each: to the digit."""
-        together = _figures(*figures)
-        assert [repr(figure) for figure in together] == [repr(_decimal(x)) for x in figures]
 
-    @given(black_scholes_arguments())
-    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("0.1"), 0])
-    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal(0), 0])
-    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("-0.1"), 1])
-    def test_inputs_read_as_model_input_reads_each(self, values: list[object]) -> None:
-        """The six inputs read at once are model_input's reading of each, or its refusal."""
-        assert outcome(lambda: _read_inputs(*values)) == outcome(lambda: read_one_by_one(values))
+def quick_and_general(values: list[object], kind: str) -> tuple[object, object]:
+    """black_scholes of ``values`` (its common case in one go), and its general path's."""
+    named: dict[str, Any] = dict(zip(INPUT_NAMES, values, strict=True))
+    spot, strike, years, volatility, rate, dividend = values
+    quick = valued(lambda: black_scholes(**named, kind=kind))
+    general = valued(
+        lambda: _valued(spot, strike, years, volatility, rate, dividend, OptionKind(kind))
+    )
+    return quick, general
+
+
+#: Inputs whose model figures black_scholes writes the long way: a -0 (a put's delta far
+#: out of the money), figures past 10**14 with no zero among them, and a theta whose terms
+#: cancel.
+FIGURE_EDGES = (
+    ([Decimal(10**6), Decimal(1), Decimal("0.1"), Decimal("0.2"), Decimal("0.05"), 0], "put"),
+    ([Decimal(1), Decimal(10**6), Decimal("0.1"), Decimal("0.2"), Decimal("0.05"), 0], "call"),
+    ([Decimal(10**15), Decimal(10**15), Decimal(1), Decimal("0.2"), Decimal("0.05"), 0], "call"),
+    ([Decimal(10**15), Decimal(10**15), Decimal(9), Decimal(1), Decimal("0.05"), 0], "put"),
+    (
+        [
+            THETA_NEAR_ZERO["spot"],
+            THETA_NEAR_ZERO["strike"],
+            THETA_NEAR_ZERO["years"],
+            THETA_NEAR_ZERO["volatility"],
+            Decimal("0.0001"),
+            THETA_NEAR_ZERO["dividend_yield"],
+        ],
+        "call",
+    ),
+)
+
+
+class TestQuickPath:
+    """black_scholes values the common case in one go, to the record of the general path."""
+
+    @given(black_scholes_arguments(), st.sampled_from(["call", "put"]))
+    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("0.1"), 0], "call")
+    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal(0), 0], "call")
+    @example([Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("-0.1"), 1], "put")
+    @example(
+        [Decimal("100.0001"), Decimal(100), Decimal(1), Decimal("0.01"), Decimal("0.1"), 0], "call"
+    )
+    @example([Decimal("1E-320"), Decimal(10**15), Decimal(1), Decimal("0.2"), Decimal(1), 0], "put")
+    @example(
+        [Decimal(10**15), Decimal("1E-320"), Decimal(1), Decimal("0.2"), Decimal(1), 0], "call"
+    )
+    def test_same_record_as_the_general_path(self, values: list[object], kind: str) -> None:
+        """Any inputs give the record, or the refusal, that reading them one by one gives."""
+        quick, general = quick_and_general(values, kind)
+        assert quick == general
+
+    @pytest.mark.parametrize(("values", "kind"), FIGURE_EDGES, ids=repr)
+    def test_each_figure_edge(self, values: list[object], kind: str) -> None:
+        """Figures written the long way (a -0, past 10**14, theta recomputed) are the same."""
+        quick, general = quick_and_general(values, kind)
+        assert quick == general
 
     @pytest.mark.parametrize("edge", INPUT_EDGES, ids=repr)
     @pytest.mark.parametrize("place", range(6), ids=INPUT_NAMES)
-    def test_each_edge_in_each_place(self, place: int, edge: object) -> None:
-        """An input read the long way, in any place, is read as model_input reads it."""
+    def test_each_input_edge_in_each_place(self, place: int, edge: object) -> None:
+        """An input read the long way, in any place, gives the general path's record."""
         values = [Decimal(42), Decimal(40), Decimal("0.5"), Decimal("0.2"), Decimal("0.1"), 0]
         values[place] = edge
-        assert outcome(lambda: _read_inputs(*values)) == outcome(lambda: read_one_by_one(values))
+        quick, general = quick_and_general(values, "call")
+        assert quick == general
+
+
+class TestReadInputs:
+    """The six inputs of the general path, each read as model_input reads it."""
+
+    @given(black_scholes_arguments())
+    def test_inputs_read_as_model_input_reads_each(self, values: list[object]) -> None:
+        """The six inputs read together are model_input's reading of each, or its refusal."""
+        assert outcome(lambda: read_inputs(*values)) == outcome(lambda: read_one_by_one(values))
 
 
 #: The rule of a spot or a strike out of range.

@@ -33,16 +33,17 @@ from auxer_option.exceptions import (
 
 __all__ = [
     "DAYS_PER_YEAR",
+    "FIGURE_FORMAT",
     "MAX_INPUT_PLACES",
     "MAX_PRICE",
     "MAX_RATE",
     "MAX_VOLATILITY",
     "MAX_YEARS",
+    "SHORT_INPUT",
     "SIGNIFICANT_DIGITS",
     "TOO_MANY_INPUT_PLACES",
     "OptionKind",
     "figure",
-    "figures",
     "input_range",
     "inputs_text",
     "model_input",
@@ -62,14 +63,8 @@ MAX_PRICE: Final = 10**15
 MAX_YEARS: Final = 100
 MAX_VOLATILITY: Final = 10  # 1,000%: the top of the implied volatility search
 MAX_RATE: Final = 1  # 100% a year, continuously compounded, either way
-# The same as doubles, which they are exactly: a float is compared with a float the quickest.
-_MAX_PRICE: Final = float(MAX_PRICE)
-_MAX_YEARS: Final = float(MAX_YEARS)
-_MAX_VOLATILITY: Final = float(MAX_VOLATILITY)
-_MAX_RATE: Final = float(MAX_RATE)
-_MIN_RATE: Final = -_MAX_RATE
-
-_FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
+#: How :func:`figure` writes a double: rounded half-even to SIGNIFICANT_DIGITS digits.
+FIGURE_FORMAT: Final = f".{SIGNIFICANT_DIGITS}g"
 # Writing a huge result out in plain digits (1.5e+20 -> 150000000000000000000).
 _WIDE: Final = ROUNDING.copy()
 _WIDE.prec = 400
@@ -125,44 +120,9 @@ def read_inputs(  # noqa: PLR0917  (black_scholes' inputs, in its order)
 ) -> tuple[tuple[Decimal, ...], tuple[float, ...]]:
     """black_scholes' six inputs, each as :func:`model_input` reads it, and their doubles.
 
-    The common case, Decimals that model_input takes as they are (the yield may be its
-    default 0), is read here at once by model_input's own tests: six calls of it cost
-    more than the tests. Anything else is read by model_input, one by one.
+    >>> read_inputs(42, 40, "0.5", 0.2, "0.1", 0)[1]
+    (42.0, 40.0, 0.5, 0.2, 0.1, 0.0)
     """
-    dividend_d = ZERO if type(dividend) is int and dividend == 0 else dividend  # the default
-    if (
-        type(spot) is Decimal
-        and type(strike) is Decimal
-        and type(years) is Decimal
-        and type(volatility) is Decimal
-        and type(rate) is Decimal
-        and type(dividend_d) is Decimal
-    ):
-        spot_t, strike_t, years_t = str(spot), str(strike), str(years)
-        volatility_t, rate_t, dividend_t = str(volatility), str(rate), str(dividend_d)
-        try:
-            spot_f, strike_f, years_f = float(spot_t), float(strike_t), float(years_t)
-            volatility_f, rate_f, dividend_f = float(volatility_t), float(rate_t), float(dividend_t)
-        except ValueError:  # a signaling NaN, or a NaN with a diagnostic: model_input refuses it
-            spot_f = math.nan
-        joined = f"{spot_t}{strike_t}{years_t}{volatility_t}{rate_t}{dividend_t}"
-        # model_input's quick case, for each: in range and not zero (the yield's default
-        # aside), no positive exponent to write out, and a text too short for too many
-        # places (the six together no longer than one may be).
-        if (
-            0.0 < spot_f <= _MAX_PRICE
-            and 0.0 < strike_f <= _MAX_PRICE
-            and 0.0 < years_f <= _MAX_YEARS
-            and 0.0 < volatility_f <= _MAX_VOLATILITY
-            and _MIN_RATE <= rate_f <= _MAX_RATE
-            and rate_f != 0.0
-            and _MIN_RATE <= dividend_f <= _MAX_RATE
-            and (dividend_f != 0.0 or dividend_d is ZERO)
-            and len(joined) <= _SHORT_INPUT
-            and "+" not in joined
-        ):
-            numbers = (spot, strike, years, volatility, rate, dividend_d)
-            return numbers, (spot_f, strike_f, years_f, volatility_f, rate_f, dividend_f)
     given = (spot, strike, years, volatility, rate, dividend)
     read = [
         model_input(value, field, low, high, error, money=money)
@@ -207,12 +167,7 @@ def model_input(
     # The common case, nothing to refuse or adjust: in range, not zero, no exponent to write
     # out. A nonzero double puts the first digit at most 324 places after the point, so a
     # text this short (its digits at most its length) has at most MAX_INPUT_PLACES places.
-    if (
-        low <= as_float <= high
-        and as_float != 0.0
-        and len(text) <= _SHORT_INPUT
-        and "+" not in text
-    ):
+    if low <= as_float <= high and as_float != 0.0 and len(text) <= SHORT_INPUT and "+" not in text:
         return number, as_float
     return _checked_input(value, field, low, high, error, number, text, as_float)
 
@@ -262,8 +217,8 @@ TOO_MANY_INPUT_PLACES: Final = (
 )
 
 
-# The longest text of a nonzero double-sized input that cannot have too many places.
-_SHORT_INPUT: Final = MAX_INPUT_PLACES - 323
+#: The longest text of a nonzero double-sized input that cannot have too many places.
+SHORT_INPUT: Final = MAX_INPUT_PLACES - 323
 
 
 def _too_many_places(number: Decimal, text: str) -> bool:
@@ -284,47 +239,10 @@ def figure(number: float) -> Decimal:
     """
     if number == 0.0:
         return ZERO  # and never -0
-    text = format(number, _FORMAT)  # "inf" and "-inf" read back as Decimal infinities
+    text = format(number, FIGURE_FORMAT)  # "inf" and "-inf" read back as Decimal infinities
     if "e+" in text:  # 1.5e+20 -> 150000000000000000000
         return Decimal(text).quantize(1, context=_WIDE)
     return Decimal(text)
-
-
-# format() of a float, without the builtin's dispatch to it.
-_WRITE: Final = float.__format__
-# Below this size a figure rounded to SIGNIFICANT_DIGITS stays below 10**14, which is
-# where format() starts to write an exponent (99,999,999,999,999.5, exactly a double).
-_WRITTEN_OUT: Final = 10.0**SIGNIFICANT_DIGITS - 0.5
-
-
-def figures(  # noqa: PLR0917  (the six figures of a valuation, in its order)
-    value: float, delta: float, gamma: float, vega: float, theta: float, rho: float
-) -> tuple[Decimal, ...]:
-    """The six figures, each as :func:`figure` writes it, with its tests made once."""
-    # figure's common case for all six: no zero (a -0 is written 0) and none so large
-    # that its digits have an exponent (1.5e+20, written out). The sum of the squares
-    # bounds each one at once, and an overflow or a NaN only sends them the long way.
-    if (
-        value * value + delta * delta + gamma * gamma + vega * vega + theta * theta + rho * rho
-        < _WRITTEN_OUT * _WRITTEN_OUT
-        and 0.0 not in (value, delta, gamma, vega, theta, rho)
-    ):
-        return (
-            Decimal(_WRITE(value, _FORMAT)),
-            Decimal(_WRITE(delta, _FORMAT)),
-            Decimal(_WRITE(gamma, _FORMAT)),
-            Decimal(_WRITE(vega, _FORMAT)),
-            Decimal(_WRITE(theta, _FORMAT)),
-            Decimal(_WRITE(rho, _FORMAT)),
-        )
-    return (
-        figure(value),
-        figure(delta),
-        figure(gamma),
-        figure(vega),
-        figure(theta),
-        figure(rho),
-    )
 
 
 class MarketInputs(Protocol):

@@ -31,13 +31,14 @@ from auxer_option._choices import Choice
 from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
 from auxer_option._inputs import (
     DAYS_PER_YEAR,
+    FIGURE_FORMAT,
     MAX_PRICE,
     MAX_RATE,
     MAX_VOLATILITY,
     MAX_YEARS,
+    SHORT_INPUT,
     SIGNIFICANT_DIGITS,
     OptionKind,
-    figures,
     inputs_text,
     model_input,
     option_kind,
@@ -136,6 +137,18 @@ _RATIO.prec = 34
 _WIDE: Final = ROUNDING.copy()
 _WIDE.prec = 400
 _IMPLIED_ITERATIONS: Final = 100
+# black_scholes' common case (see there). The ranges as doubles, which they are exactly:
+# a float is compared with a float the quickest.
+_MAX_PRICE: Final = float(MAX_PRICE)
+_MAX_YEARS: Final = float(MAX_YEARS)
+_MAX_VOLATILITY: Final = float(MAX_VOLATILITY)
+_MAX_RATE: Final = float(MAX_RATE)
+_MIN_RATE: Final = -_MAX_RATE
+# format() of a float, without the builtin's dispatch to it.
+_WRITE: Final = float.__format__
+# Below this size a figure rounded to SIGNIFICANT_DIGITS stays below 10**14, which is
+# where format() starts to write an exponent (99,999,999,999,999.5, exactly a double).
+_WRITTEN_OUT: Final = 10.0**SIGNIFICANT_DIGITS - 0.5
 # Below this total volatility σ√T (the kernel's Taylor series), ln(spot/strike) is taken
 # from the exact decimals.
 _SMALL_VOLATILITY: Final = 2.0 * SMALL_HALF_VOLATILITY
@@ -321,8 +334,102 @@ def black_scholes(
             outside −1 to 1.
         InvalidChoiceError: for a ``kind`` other than ``"call"`` or ``"put"``.
     """
-    option = option_kind(kind)
-    inputs, floats = read_inputs(spot, strike, years, volatility, risk_free_rate, dividend_yield)
+    option = kind if kind is _CALL else option_kind(kind)
+    dividend = ZERO if type(dividend_yield) is int and dividend_yield == 0 else dividend_yield
+    # The common case in one go: six Decimals that model_input would take as they are, and
+    # six figures that figure() would write as format() does, their tests made at once
+    # rather than six times over (they cost more than the model). Everything else takes
+    # the general path, _valued; TestQuickPath holds the two to the same records.
+    if (
+        type(spot) is Decimal
+        and type(strike) is Decimal
+        and type(years) is Decimal
+        and type(volatility) is Decimal
+        and type(risk_free_rate) is Decimal
+        and type(dividend) is Decimal
+    ):
+        spot_t, strike_t, years_t = str(spot), str(strike), str(years)
+        volatility_t, rate_t = str(volatility), str(risk_free_rate)
+        dividend_t = "0" if dividend is ZERO else str(dividend)  # the default: no yield
+        joined = f"{spot_t}{strike_t}{years_t}{volatility_t}{rate_t}{dividend_t}"
+        try:
+            spot_f, strike_f, years_f = float(spot_t), float(strike_t), float(years_t)
+            volatility_f, rate_f = float(volatility_t), float(rate_t)
+            dividend_f = 0.0 if dividend is ZERO else float(dividend_t)
+        except ValueError:  # a signaling NaN, or a NaN with a diagnostic: model_input refuses it
+            joined = "+"
+        # In range and not zero (the yield's default aside), no positive exponent to write
+        # out, a text too short for too many places (the six together no longer than one
+        # may be), and a total volatility for which a double's ln(spot/strike) is enough.
+        if (
+            "+" not in joined
+            and len(joined) <= SHORT_INPUT
+            and 0.0 < spot_f <= _MAX_PRICE
+            and 0.0 < strike_f <= _MAX_PRICE
+            and 0.0 < years_f <= _MAX_YEARS
+            and 0.0 < volatility_f <= _MAX_VOLATILITY
+            and _MIN_RATE <= rate_f <= _MAX_RATE
+            and rate_f != 0.0
+            and _MIN_RATE <= dividend_f <= _MAX_RATE
+            and (dividend_f != 0.0 or dividend is ZERO)
+            and volatility_f * math.sqrt(years_f) >= _SMALL_VOLATILITY
+            and (ratio := spot_f / strike_f) > 0.0
+        ):
+            value, delta, gamma, vega, theta, rho, theta_scale = evaluate(
+                spot_f,
+                strike_f,
+                years_f,
+                volatility_f,
+                rate_f,
+                dividend_f,
+                option is _CALL,
+                math.log(ratio),
+            )
+            # Theta kept, and figures with no zero (a -0 is written 0) and none so large
+            # that format() writes an exponent (1.5e+20 is written out): the sum of the
+            # squares bounds each at once, and an overflow or a NaN fails it.
+            if (
+                (abs(theta) >= THETA_CANCELLATION * theta_scale or theta_scale <= THETA_NEGLIGIBLE)
+                and value * value
+                + delta * delta
+                + gamma * gamma
+                + vega * vega
+                + theta * theta
+                + rho * rho
+                < _WRITTEN_OUT * _WRITTEN_OUT
+                and 0.0 not in (value, delta, gamma, vega, theta, rho)
+            ):
+                valuation: Any = _ValuationSlots()  # as _filled fills it, without the tuples
+                valuation.value = Decimal(_WRITE(value, FIGURE_FORMAT))
+                valuation.delta = Decimal(_WRITE(delta, FIGURE_FORMAT))
+                valuation.gamma = Decimal(_WRITE(gamma, FIGURE_FORMAT))
+                valuation.vega = Decimal(_WRITE(vega, FIGURE_FORMAT))
+                valuation.theta = Decimal(_WRITE(theta, FIGURE_FORMAT))
+                valuation.rho = Decimal(_WRITE(rho, FIGURE_FORMAT))
+                valuation.kind = option
+                valuation.spot = spot
+                valuation.strike = strike
+                valuation.years = years
+                valuation.volatility = volatility
+                valuation.risk_free_rate = risk_free_rate
+                valuation.dividend_yield = dividend
+                valuation.shares = valuation.total = None
+                valuation.__class__ = Valuation
+                return cast("Valuation", valuation)
+    return _valued(spot, strike, years, volatility, risk_free_rate, dividend_yield, option)
+
+
+def _valued(  # noqa: PLR0917  (black_scholes' inputs, in its order)
+    spot: object,
+    strike: object,
+    years: object,
+    volatility: object,
+    rate: object,
+    dividend: object,
+    option: OptionKind,
+) -> Valuation:
+    """:func:`black_scholes`, each input read by model_input and each figure by figure."""
+    inputs, floats = read_inputs(spot, strike, years, volatility, rate, dividend)
     spot_d, strike_d, years_d, volatility_d, rate_d, yield_d = inputs
     spot_f, strike_f, years_f, volatility_f, rate_f, yield_f = floats
     is_call = option is _CALL
@@ -334,7 +441,7 @@ def black_scholes(
         theta = precise_theta(
             spot_d, strike_d, years_d, volatility_d, rate_d, yield_d, is_call, theta_scale
         )
-    written = figures(value, delta, gamma, vega, theta, rho)
+    written = tuple(map(_decimal, (value, delta, gamma, vega, theta, rho)))
     if years_f == 0.0:  # at expiry the value is the intrinsic value, exact
         written = (_intrinsic(spot_d, strike_d, is_call, value), *written[1:])
     return _filled(written, option, inputs)
