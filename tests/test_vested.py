@@ -41,6 +41,7 @@ from auxer_option._grant import (
     MORE_THAN_UNVESTED,
     NOT_A_RECORD,
     NOT_A_SCHEDULE,
+    as_of,
 )
 from auxer_option._history import MORE_THAN_VESTED as COULD_BE_EXERCISED
 from auxer_option._money import MUST_BE_POSITIVE, NOT_WHOLE_SHARES
@@ -540,12 +541,14 @@ class TestProperties:
     def test_exercisable_within_vested_less_exercised(
         self, grant: OptionGrant, data: st.DataObject
     ) -> None:
-        """Exercisable shares never exceed vested − exercised (in the shares in force)."""
+        """Exercisable shares never exceed vested − exercised by the day (in the shares in
+        force that day), nor the shares then outstanding."""
         day = data.draw(st.dates(grant.grant_date, grant.last_exercise_date))
+        then = as_of(grant, day)
         exercisable = exercisable_shares(grant, day)
-        assert 0 <= exercisable <= grant.outstanding_shares + grant.forfeited_shares
-        if not grant.adjustments and not grant.early_exercisable:
-            exercised = sum(record.shares for record in grant.exercises)
+        assert 0 <= exercisable <= then.outstanding_shares
+        if not then.adjustments and not grant.early_exercisable:
+            exercised = sum(record.shares for record in then.exercises)
             assert exercisable <= max(0, vested_shares(grant, day) - exercised)
 
     @given(vesting_grants(), st.integers(0, 5_000))
@@ -653,7 +656,8 @@ def test_no_schedule_behaves_as_before(grant: OptionGrant, data: st.DataObject) 
     day = data.draw(st.dates(grant.first_exercise_date, grant.last_exercise_date))
     assert vested_shares(grant, day) == grant.shares
     assert unvested_shares(grant, day) == 0
-    assert exercisable_shares(grant, day) == grant.outstanding_shares
+    exercised = sum(record.shares for record in grant.exercises if record.date <= day)
+    assert exercisable_shares(grant, day) == grant.shares - exercised  # those left that day
     assert vesting_table(grant) == (VestingRow(grant.grant_date, grant.shares, grant.shares),)
     assert grant.forfeited_shares == 0
 

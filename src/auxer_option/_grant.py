@@ -89,6 +89,7 @@ __all__ = [
     "grant_title",
     "history",
     "immediate_schedule",
+    "latest_record_date",
     "partial_replay",
     "requested_shares",
     "stored_schedule",
@@ -1075,6 +1076,18 @@ def partial_replay(grant: OptionGrant, until: dt.date | None = None) -> PartialR
     return replay
 
 
+def latest_record_date(grant: OptionGrant) -> dt.date | None:
+    """The date of ``grant``'s latest dated record of any kind; None: it has none."""
+    past = grant._history  # noqa: SLF001  (derived state, read by the replays)
+    event = latest_event(past)
+    dates = [] if event is None else [event[1]]
+    if past.accelerations:
+        dates.append(past.accelerations[-1].date)
+    if past.termination is not None:
+        dates.append(past.termination.date)
+    return max(dates, default=None)
+
+
 def as_of(grant: OptionGrant, day: dt.date) -> OptionGrant:
     """``grant`` as it stood at the end of ``day``: its records dated after ``day`` left out.
 
@@ -1094,16 +1107,11 @@ def as_of(grant: OptionGrant, day: dt.date) -> OptionGrant:
     >>> as_of(split, dt.date(1999, 9, 1)) is split
     True
     """
-    past = grant._history  # noqa: SLF001  (derived state, read by the replays)
-    latest = latest_event(past)
-    termination = past.termination
-    accelerations = past.accelerations
-    if (
-        (latest is None or latest[1] <= day)
-        and (termination is None or termination.date <= day)
-        and (not accelerations or accelerations[-1].date <= day)
-    ):
+    latest = latest_record_date(grant)
+    if latest is None or latest <= day:
         return grant
+    past = grant._history  # noqa: SLF001  (derived state, read by the replays)
+    termination, accelerations = past.termination, past.accelerations
     replay = partial_replay(grant, day)
     return attrs.evolve(
         grant,
