@@ -397,7 +397,8 @@ class PartialReplay(Replay):
         """Replay up to ``until``: the outstanding shares, the price, the shares forfeited."""
         with contextlib.suppress(_Stop):
             return super().run()
-        self.forfeit()  # a termination by ``until`` takes effect at the end of its day
+        with contextlib.suppress(_Stop):  # a termination by ``until`` takes effect, at the
+            self.forfeit()  # end of its day, before anything after ``until``
         return self.outstanding, self.price, self.forfeited or 0
 
     def _later(self, day: dt.date | None) -> bool:
@@ -423,10 +424,14 @@ class PartialReplay(Replay):
         self.adjusted = index + 1
 
     def forfeit(self) -> None:
-        """Forfeit as :class:`Replay` does, if the termination is dated by ``until``."""
+        """Forfeit as :class:`Replay` does; stop at a termination dated after ``until``.
+
+        Whatever comes where it takes effect is dated after it, and so after ``until``.
+        """
         termination = self.history.termination
-        if termination is not None and not self._later(termination.date):
-            super().forfeit()
+        if termination is not None and self._later(termination.date):
+            raise _Stop
+        super().forfeit()
 
 
 def more_than_outstanding(
