@@ -65,7 +65,7 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 from auxer_option.testing.strategies import option_grants
-from tests.grants import FOUR_YEARS, FRACTIONAL_18
+from tests.grants import FOUR_YEARS, FRACTIONAL_18, SPLIT_AFTER_LEAVING
 from tests.messages import refused
 from tests.strategies import (
     anything,
@@ -637,10 +637,6 @@ class TestLatticeFairValueBadInput:
 #: A grant of 1,000 shares at $10 on 2020-01-02, and the same split 2-for-1 on 2022-01-03.
 TEN_YEARS = OptionGrant("2020-01-02", 1_000, "10", term="10 years")
 SPLIT_LATER = adjust_for_split(TEN_YEARS, "2:1", on="2022-01-03")
-#: FOUR_YEARS terminated, then split: the split starts from the shares the termination kept.
-SPLIT_AFTER_LEAVING = adjust_for_split(
-    terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER"), "2:1", on="2025-07-01"
-)
 AT_TEN: dict[str, Any] = {"spot": "10", "volatility": "0.3", "risk_free_rate": "0.02"}
 
 

@@ -136,7 +136,7 @@ from auxer_option.exceptions import (
     UnvestedSharesError,
 )
 
-from .grants import FOUR_YEARS, built_whole, four_year_grant
+from .grants import FOUR_YEARS, SPLIT_AFTER_LEAVING, built_whole, four_year_grant
 from .messages import RESULT_TOO_LONG, message, refused, rule_of
 from .strategies import (
     anything,
@@ -1570,10 +1570,6 @@ def _lived_grant() -> OptionGrant:
 
 
 LIVED = _lived_grant()
-#: FOUR_YEARS terminated, then split: the split starts from the shares the termination kept.
-SPLIT_AFTER_LEAVING = adjust_for_split(
-    terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER"), "2:1", on="2025-07-01"
-)
 #: What a grant derives from its terms and history.
 DERIVED = (
     "last_exercise_date",
