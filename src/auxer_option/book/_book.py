@@ -316,6 +316,9 @@ class GrantBook:
     def exercisable_shares(self, on: DateLike | pd.Series) -> pd.Series:
         """The whole shares of each grant that can be exercised on ``on``, in force.
 
+        As :func:`~auxer_option.exercisable_shares` reads one grant: as it stood at the end
+        of ``on``.
+
         >>> from auxer_option import AUXER_1999
         >>> GrantBook.from_grants([AUXER_1999]).exercisable_shares("1999-10-02").tolist()
         [0]
@@ -437,8 +440,9 @@ class GrantBook:
     ) -> pd.DataFrame:
         """Each grant's Black-Scholes value and Greeks a share on ``on``, and its total.
 
-        As :func:`~auxer_option.fair_value` values one grant: a call at the price in force,
-        for the time from ``on`` to the last exercise date (Actual/365). ``on`` and ``spot``
+        As :func:`~auxer_option.fair_value` values one grant, as it stood at the end of
+        ``on``: a call at the price then in force, for the time from ``on`` to the last
+        exercise date then in force (Actual/365). ``on`` and ``spot``
         are one value, or one per grant. The figures a share (``value``, ``delta``,
         ``gamma``, ``vega``, ``theta``, ``rho``) are doubles, each within 1e-12 of the
         scalar function's (relative; 1e-20 absolute below 1e-8); ``total`` is ``value ×
