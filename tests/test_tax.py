@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
@@ -553,6 +555,21 @@ class TestFiguresOfEveryExercise:
         assert tax_figures(early, record).unvested_shares == 10
         assert tax_figures(vested, vested.exercises[0]).unvested_shares == 0
         assert tax_figures(early, record).unvested_shares == 10
+
+    def test_let_go_with_the_grant(self) -> None:
+        """Nothing of a grant is kept once it is no longer used: not even its records."""
+        grant = _exercised_daily(2)
+        record = grant.exercises[0]
+        tax_figures(grant, record)
+        kept = weakref.ref(record)
+        del grant, record
+        gc.collect()
+        assert kept() is None
+        assert _tax._LAST_MOMENTS is None  # the cache itself
+        other = _exercised_daily(1)
+        tax_figures(other, other.exercises[0])
+        _tax._forget(weakref.ref(_exercised_daily(1)))  # another grant gone
+        assert _tax._LAST_MOMENTS is not None  # the other grant's, kept
 
     def test_an_equal_record_read_back(self) -> None:
         """A record equal to one of the grant's, not the same object, is that exercise."""

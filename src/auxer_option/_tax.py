@@ -544,9 +544,17 @@ class _Moments(NamedTuple):
 
 # The moments of the grant last asked about: the figures of each of its exercises in
 # turn replay its history once, not once each. Held by a weak reference, so that no
-# grant is kept alive by it, and as one tuple, replaced whole, so that threads never see
-# half of one; a grant stores nothing more for it.
+# grant is kept alive by it (and when it goes, so do they), and as one tuple, replaced
+# whole, so that threads never see half of one; a grant stores nothing more for it.
 _LAST_MOMENTS: _Moments | None = None
+
+
+def _forget(gone: weakref.ref[OptionGrant]) -> None:
+    """Let go of the moments of a grant no longer in use, and of its records."""
+    global _LAST_MOMENTS  # noqa: PLW0603  (the one-grant cache above)
+    last = _LAST_MOMENTS
+    if last is not None and last.grant is gone:
+        _LAST_MOMENTS = None
 
 
 def _moments(grant: OptionGrant) -> _Moments:
@@ -560,7 +568,7 @@ def _moments(grant: OptionGrant) -> _Moments:
     for index, exercise in enumerate(exercises):
         by_value.setdefault(exercise, index)  # the first of equal records, as before
     moments = _Moments(
-        weakref.ref(grant),
+        weakref.ref(grant, _forget),
         partial_replay(grant).moments if exercises else [],
         {id(exercise): index for index, exercise in enumerate(exercises)},
         by_value,
