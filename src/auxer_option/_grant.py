@@ -1079,6 +1079,8 @@ def partial_replay(grant: OptionGrant, until: dt.date | None = None) -> PartialR
 def latest_record_date(grant: OptionGrant) -> dt.date | None:
     """The date of ``grant``'s latest dated record of any kind; None: it has none."""
     past = grant._history  # noqa: SLF001  (derived state, read by the replays)
+    if past is NO_HISTORY:  # most grants: asked on every valuation, so kept cheap
+        return None
     event = latest_event(past)
     dates = [] if event is None else [event[1]]
     if past.accelerations:
