@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auxer_option import OptionGrant, VestingSchedule
+from auxer_option import OptionGrant, VestingSchedule, adjust_for_split, terminate
 from auxer_option._grant import GRANT_KEYWORDS
 
 
@@ -18,6 +18,11 @@ def four_year_grant(**changes: Any) -> OptionGrant:
 
 
 FOUR_YEARS = four_year_grant()
+
+#: FOUR_YEARS terminated, then split: the split starts from the shares the termination kept.
+SPLIT_AFTER_LEAVING = adjust_for_split(
+    terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER"), "2:1", on="2025-07-01"
+)
 
 
 def built_whole(grant: OptionGrant) -> OptionGrant:

@@ -43,6 +43,7 @@ __all__ = [  # the library's own strategies, which these tests use, and test-onl
     "exercise_dates",
     "exercised_grants",
     "grants_with_history",
+    "grants_with_later_history",
     "option_grants",
     "prices",
     "prices_above",
@@ -118,6 +119,43 @@ def vesting_grants(draw: st.DrawFn, *, max_events: int = 5) -> OptionGrant:
 
 
 @functools.cache  # built once: st.timezones() lists the zones from the disk when built
+@st.composite
+def grants_with_later_history(
+    draw: st.DrawFn, *, max_later: int = 3
+) -> tuple[OptionGrant, OptionGrant, dt.date]:
+    """A grant with a history up to a day, the same grant with more history after that
+    day, and the day: ``(past, whole, day)``.
+
+    ``day`` is in the window and on or after each of the past's records (on the latest
+    one's day, at times); every later record (an exercise, a dated split, an acceleration,
+    a termination) is dated after it. So ``whole`` as it stood on ``day`` is ``past``.
+    """
+    past = draw(vesting_grants(max_events=3))
+    day = draw(exercise_dates(past))
+    whole = past
+    for _ in range(draw(st.integers(1, max_later))):
+        after = day + dt.timedelta(days=1)
+        if after > whole.last_exercise_date:
+            break
+        on = max(draw(exercise_dates(whole)), after)
+        kind = draw(st.sampled_from(["exercise", "accelerate", "split", "terminate"]))
+        ended = whole.termination
+        if kind == "exercise":
+            available = exercisable_shares(whole, on)
+            if available:
+                whole, _ = exercise(whole, draw(st.integers(1, available)), on)
+        elif kind == "split":
+            if ended is None or on > ended.date:
+                whole = adjust_for_split(whole, draw(split_ratios(max_part=4)), on=on)
+        elif ended is None and kind == "accelerate":
+            unvested = unvested_shares(whole, on)
+            if unvested >= 1:
+                whole = accelerate(whole, on, draw(st.integers(1, int(unvested))))
+        elif ended is None:
+            whole = terminate(whole, on, draw(st.sampled_from(TerminationReason)))
+    return past, whole, day
+
+
 def anything() -> st.SearchStrategy[object]:
     """Values of every kind a caller might pass by mistake, for "only OptionError escapes"."""
     return st.one_of(

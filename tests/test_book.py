@@ -137,6 +137,9 @@ def _event(draw: st.DrawFn, grant: OptionGrant) -> OptionGrant:
 
 DAYS = st.dates(dt.date(1890, 1, 1), dt.date(9999, 12, 31))
 
+#: EMPLOYEE exercised and then terminated, both after 2025-03-31.
+LIVED_ON = terminate(exercise(EMPLOYEE, 12_000, "2025-04-30")[0], "2025-06-30", "VOLUNTARY_OTHER")
+
 
 def _same(series: Any, expected: list[Any]) -> None:
     assert series.tolist() == expected
@@ -149,6 +152,9 @@ class TestRowByRow:
     @given(st.lists(book_grants(), min_size=1, max_size=8), DAYS)
     @example(  # vesting stops at a termination, beside a grant still vesting
         [terminate(EMPLOYEE, "2025-06-30", "VOLUNTARY_OTHER"), EMPLOYEE], dt.date(2026, 1, 31)
+    )
+    @example(  # a day before a later exercise and termination: the grants as they stood
+        [LIVED_ON, EMPLOYEE], dt.date(2025, 3, 31)
     )
     def test_dates_and_shares(self, grants: list[OptionGrant], on: dt.date) -> None:
         """Window status, exercisability, vested and exercisable shares, on any day."""
@@ -317,6 +323,18 @@ class TestFairValue:
             expected = Fraction(valuation.total)
             allowed = max(Fraction(1, 10 ** _places(valuation.total)), abs(expected) / 10**12)
             assert abs(Fraction(table["total"].iloc[row]) - expected) <= allowed
+
+    def test_as_the_grants_stood_on_the_day(self) -> None:
+        """A row with records after the day is valued as it stood then, as the scalar
+        function values it: every share outstanding, to the contractual last day."""
+        book = GrantBook.from_grants([LIVED_ON, EMPLOYEE])
+        market = {"spot": "3", "volatility": "0.5", "risk_free_rate": "0.04"}
+        table = book.fair_value(on="2025-03-31", **market)
+        for row, grant in enumerate([LIVED_ON, EMPLOYEE]):
+            valuation = fair_value(grant, on="2025-03-31", **market)
+            assert _close(table["value"].iloc[row], valuation.value)
+            assert table["total"].iloc[row] == valuation.total
+        assert table["total"].iloc[0] == table["total"].iloc[1]  # as granted, that day
 
     def test_at_the_money_on_the_last_day(self) -> None:
         """At expiry and at the money gamma is infinite, in the book as in the scalar."""

@@ -25,6 +25,7 @@ from auxer_option import (
     Term,
     Valuation,
     VestingSchedule,
+    adjust_for_split,
     exercisable_shares,
     exercise,
     exercise_cost,
@@ -62,7 +63,7 @@ from auxer_option._cli import (
     report_data,
 )
 from auxer_option._contract import UNREADABLE as UNREADABLE_PHRASE
-from auxer_option._grant import BEFORE_GRANT_DATE
+from auxer_option._grant import BEFORE_GRANT_DATE, as_of
 from auxer_option._history import MORE_THAN_OUTSTANDING
 from auxer_option._inputs import input_range
 from auxer_option._money import (
@@ -704,6 +705,28 @@ class TestVestingInTheReport:
             "amount": "370000.00",
         }
 
+    def test_on_a_day_before_later_records(self) -> None:
+        """On a day before a split and an exercise, the figures of that day: the shares
+        then outstanding, at the price then in force."""
+        split = adjust_for_split(EMPLOYEE, "2:1", on="2025-07-01")
+        grant, _ = exercise(split, 10_000, "2025-08-01")
+        data = report_data(grant, dt.date(2025, 6, 1), Decimal(3))
+        assert (data["outstanding_shares"], data["exercisable_shares"]) == (48_000, 16_000)
+        assert data["last_exercise_date"] == "2034-01-31"
+        assert data["exercise_cost"] == {
+            "shares": 16_000,
+            "amount": "20000.00",
+            "requested": 48_000,
+            "requested_amount": "60000.00",
+        }
+        assert data["intrinsic_value"] == {
+            "market_price": "3",
+            "shares": 48_000,
+            "amount": "84000.00",
+        }
+        lines = report(grant, dt.date(2025, 6, 1)).splitlines()
+        assert "  Exercisable           16,000 of 48,000 outstanding" in lines
+
     def test_fractional_vesting_in_json(self) -> None:
         assert report_data(FRACTIONAL_18, dt.date(2024, 2, 1))["vested_shares"] == "9/2"
 
@@ -714,13 +737,14 @@ class TestVestingInTheReport:
         """On any day, the cost is of no more shares than can be exercised that day, and of
         every share asked when that many can be."""
         on = data.draw(st.dates(grant.grant_date, grant.expiration_date + dt.timedelta(days=30)))
-        asked = data.draw(st.integers(0, grant.outstanding_shares))
+        then = as_of(grant, on)  # the shares and the price of the day
+        asked = data.draw(st.integers(0, then.outstanding_shares))
         facts = report_data(grant, on, shares=asked)
         cost = facts["exercise_cost"]
         assert isinstance(cost, dict)
         exercisable = exercisable_shares(grant, on)
         assert cost["shares"] == min(asked, exercisable)
-        assert cost["amount"] == str(exercise_cost(grant, cost["shares"]))
+        assert cost["amount"] == str(exercise_cost(then, cost["shares"]))
         text = report(grant, on, shares=asked)
         assert ("exercisable on" in text.splitlines()[-1]) == (asked > exercisable)
 

@@ -23,6 +23,7 @@ from auxer_option import (
     TrancheExpense,
     VestingSchedule,
     accelerate,
+    adjust_for_split,
     black_scholes,
     expense_schedule,
     fair_value,
@@ -515,6 +516,33 @@ class TestAccelerations:
         # the first 2,500 on 1 January 2026, and the last 2,500 on 30 June.
         assert cents(Fraction(10_000 * 546, 1461)) == d("3737.17")
         assert table[0].cumulative == table[0].vested_value == 5000
+
+
+class TestSplitGrants:
+    """A split after the grant changes neither the award nor its expense."""
+
+    SPLIT = adjust_for_split(FOUR_YEARS, "2:1", on="2026-06-30")
+
+    def test_valued_on_the_grant_date_as_granted(self) -> None:
+        """The grant-date fair value of a grant split later is the value a share as
+        granted, so the schedule is the unsplit grant's, to the cent."""
+        granted = FOUR_YEARS.grant_date
+        market = {"spot": "5", "volatility": "0.4", "risk_free_rate": "0.04"}
+        unsplit = fair_value(FOUR_YEARS, on=granted, **market)
+        valuation = fair_value(self.SPLIT, on=granted, **market)
+        assert valuation == unsplit
+        for method in ExpenseMethod:
+            table = expense_schedule(self.SPLIT, fair_value=valuation, method=method, period="year")
+            assert table == expense_schedule(
+                FOUR_YEARS, fair_value=unsplit, method=method, period="year"
+            )
+            assert (
+                table.tranches
+                == expense_schedule(
+                    FOUR_YEARS, fair_value=unsplit, method=method, period="year"
+                ).tranches
+            )
+            assert table[-1].cumulative == in_cash(Fraction(unsplit.value) * 10_000, "USD")
 
 
 def total_vested(grant: OptionGrant) -> Fraction:

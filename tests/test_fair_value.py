@@ -65,9 +65,14 @@ from auxer_option.exceptions import (
     OptionTypeError,
 )
 from auxer_option.testing.strategies import option_grants
-from tests.grants import FOUR_YEARS, FRACTIONAL_18
+from tests.grants import FOUR_YEARS, FRACTIONAL_18, SPLIT_AFTER_LEAVING
 from tests.messages import refused
-from tests.strategies import anything, exercised_grants, vesting_grants
+from tests.strategies import (
+    anything,
+    exercised_grants,
+    grants_with_later_history,
+    vesting_grants,
+)
 from tests.test_valuation import LOCAL, reference, within_bar
 
 GRANT_DAY = dt.date(1999, 7, 1)
@@ -627,3 +632,97 @@ class TestLatticeFairValueBadInput:
         valuation = fair_value(split, on="2024-06-01", **{**LATTICE, "spot": "5.00"})
         assert [tranche.shares for tranche in valuation.tranches] == [5_000] * 4
         assert valuation.shares == split.outstanding_shares == 20_000
+
+
+#: A grant of 1,000 shares at $10 on 2020-01-02, and the same split 2-for-1 on 2022-01-03.
+TEN_YEARS = OptionGrant("2020-01-02", 1_000, "10", term="10 years")
+SPLIT_LATER = adjust_for_split(TEN_YEARS, "2:1", on="2022-01-03")
+AT_TEN: dict[str, Any] = {"spot": "10", "volatility": "0.3", "risk_free_rate": "0.02"}
+
+
+def _outcome(call: Any) -> object:
+    """What ``call()`` gives: its result, or its refusal's class, field and rule."""
+    try:
+        return call()
+    except OptionError as error:
+        return type(error), error.field, error.rule
+
+
+class TestValuedAsOfTheDay:
+    """fair_value reads the grant as it stood at the end of ``on``: later records ignored."""
+
+    def test_a_later_split_ignored(self) -> None:
+        """Valued on its grant date, a grant split two years later is the grant as granted:
+        the price then in force on the shares then outstanding."""
+        valuation = fair_value(SPLIT_LATER, on="2020-01-02", **AT_TEN)
+        assert (valuation.strike, valuation.shares) == (Decimal(10), 1_000)
+        assert valuation == fair_value(TEN_YEARS, on="2020-01-02", **AT_TEN)
+
+    def test_from_the_split_day_the_split_terms(self) -> None:
+        """On the split's own day, twice the shares at half the price."""
+        valuation = fair_value(SPLIT_LATER, on="2022-01-03", **{**AT_TEN, "spot": "5"})
+        assert (valuation.strike, valuation.shares) == (Decimal(5), 2_000)
+
+    def test_a_later_exercise_ignored(self) -> None:
+        """Valued before an exercise, the total counts the shares not yet exercised."""
+        exercised, _ = exercise(TEN_YEARS, 400, "2023-01-03")
+        assert fair_value(exercised, on="2020-01-02", **AT_TEN).shares == 1_000
+        assert fair_value(exercised, on="2023-01-02", **AT_TEN).shares == 1_000
+        assert fair_value(exercised, on="2023-01-03", **AT_TEN).shares == 600
+
+    def test_a_later_termination_ignored(self) -> None:
+        """Before a termination, the whole window and every share are still there."""
+        ended = terminate(FOUR_YEARS, "2026-06-30", "VOLUNTARY_OTHER")
+        valuation = fair_value(ended, on="2026-06-29", **AT_TEN)
+        assert valuation == fair_value(FOUR_YEARS, on="2026-06-29", **AT_TEN)
+        assert valuation.years == fraction_decimal(Fraction(2773, 365))  # to 2034-01-31
+        assert valuation.shares == 48_000
+
+    def test_a_termination_that_day_counts(self) -> None:
+        """A termination takes effect at the end of its day: valued that day, the window
+        ends three months later and the unvested shares are gone."""
+        ended = terminate(FOUR_YEARS, "2026-06-30", "VOLUNTARY_OTHER")
+        valuation = fair_value(ended, on="2026-06-30", **AT_TEN)
+        assert valuation.years == fraction_decimal(Fraction(92, 365))
+        assert valuation.shares == ended.outstanding_shares == 48_000 - ended.forfeited_shares
+
+    def test_after_a_termination_window_refused_as_of_then(self) -> None:
+        """After the post-termination window, nothing is left to value."""
+        ended = terminate(FOUR_YEARS, "2026-06-30", "VOLUNTARY_OTHER")
+        with pytest.raises(ExerciseWindowError) as raised:
+            fair_value(ended, on="2026-10-01", **AT_TEN)
+        refused(raised, field="on", rule=AFTER_THE_LAST_DAY.format(last="2026-09-30"))
+
+    def test_lattice_a_later_split_and_termination_ignored(self) -> None:
+        """The lattice's tranches are those of the day: as granted, all four of them."""
+        later = terminate(
+            adjust_for_split(ANNUAL, "2:1", on="2024-06-01"), "2025-06-01", "VOLUNTARY_OTHER"
+        )
+        valuation = fair_value(later, on="2024-01-01", **LATTICE)
+        assert [tranche.shares for tranche in valuation.tranches] == [2_500] * 4
+        assert valuation == fair_value(ANNUAL, on="2024-01-01", **LATTICE)
+
+    @given(grants_with_later_history(), st.integers(1, 400), st.integers(0, 3_000))
+    @example((FOUR_YEARS, SPLIT_AFTER_LEAVING, dt.date(2025, 6, 14)), 30, 215)
+    @example((TEN_YEARS, SPLIT_LATER, dt.date(2020, 1, 2)), 30, 1_000)
+    def test_later_history_changes_nothing(
+        self, grants: tuple[OptionGrant, OptionGrant, dt.date], volatility: int, cents: int
+    ) -> None:
+        """Valuing on a day a grant with more history after it gives what valuing the grant
+        without that history gives, by either model."""
+        past, whole, day = grants
+        market: dict[str, Any] = {
+            "on": day,
+            "spot": Decimal(f"{cents}E-2"),
+            "volatility": Decimal(f"{volatility}E-2"),
+            "risk_free_rate": "0.03",
+        }
+        lattice: dict[str, Any] = {
+            "model": "lattice",
+            "exit_rate": "0.1",
+            "exercise_multiple": "2",
+            "steps_per_year": 1,
+        }
+        for inputs in (market, {**market, **lattice}):
+            expected = _outcome(lambda: fair_value(past, **inputs))  # noqa: B023
+            assert _outcome(lambda: fair_value(whole, **inputs)) == expected  # noqa: B023

@@ -34,10 +34,12 @@ from auxer_option import (
     Termination,
     VestingSchedule,
     WindowConventions,
+    accelerate,
     adjust_for_split,
     exercisable_shares,
     exercise,
     terminate,
+    vested_shares,
 )
 from auxer_option._choices import NOT_A_FLAG, one_of
 from auxer_option._grant import (
@@ -60,6 +62,7 @@ from auxer_option._grant import (
     NOT_RECORDS,
     READING_NEEDS_TERM,
     _GrantSlots,
+    as_of,
     history,
     stored_schedule,
 )
@@ -133,9 +136,15 @@ from auxer_option.exceptions import (
     UnvestedSharesError,
 )
 
-from .grants import FOUR_YEARS, built_whole, four_year_grant
+from .grants import FOUR_YEARS, SPLIT_AFTER_LEAVING, built_whole, four_year_grant
 from .messages import RESULT_TOO_LONG, message, refused, rule_of
-from .strategies import anything, exercised_grants, grants_with_history, option_grants
+from .strategies import (
+    anything,
+    exercised_grants,
+    grants_with_history,
+    grants_with_later_history,
+    option_grants,
+)
 
 JULY_1 = dt.date(1999, 7, 1)
 
@@ -1550,6 +1559,107 @@ _NOT_GRANTS = st.one_of(
     st.lists(st.integers(), max_size=2),
     st.builds(Term, months=st.integers(0, 12)),
 )
+
+
+def _lived_grant() -> OptionGrant:
+    """FOUR_YEARS exercised, split 2-for-1, exercised again, then terminated."""
+    grant, _ = exercise(FOUR_YEARS, 12_000, "2025-01-31")
+    grant = adjust_for_split(grant, "2:1", on="2025-06-02")
+    grant, _ = exercise(grant, 2_000, "2025-07-01")
+    return terminate(grant, "2026-06-30", "VOLUNTARY_OTHER")
+
+
+LIVED = _lived_grant()
+#: What a grant derives from its terms and history.
+DERIVED = (
+    "last_exercise_date",
+    "outstanding_shares",
+    "adjusted_exercise_price",
+    "forfeited_shares",
+)
+
+
+class TestAsOf:
+    """A grant as it stood at the end of a day: its records dated after the day left out."""
+
+    @pytest.mark.parametrize(
+        ("day", "outstanding", "price", "last", "forfeited"),
+        [
+            ("2025-01-30", 48_000, "2.15", "2034-01-31", 0),  # nothing yet
+            ("2025-01-31", 36_000, "2.15", "2034-01-31", 0),  # the exercise that day counts
+            ("2025-06-01", 36_000, "2.15", "2034-01-31", 0),  # the day before the split
+            ("2025-06-02", 72_000, "1.075", "2034-01-31", 0),  # the split that day counts
+            ("2026-06-29", 70_000, "1.075", "2034-01-31", 0),  # not yet terminated
+            ("2026-06-30", 32_000, "1.075", "2026-09-30", 38_000),  # terminated at day's end
+        ],
+    )
+    def test_the_terms_in_force_each_day(
+        self, day: str, outstanding: int, price: str, last: str, forfeited: int
+    ) -> None:
+        """Shares, price, last exercise date and forfeits are the day's; a record dated
+        the day itself is in force by its end."""
+        then = as_of(LIVED, dt.date.fromisoformat(day))
+        assert then.outstanding_shares == outstanding
+        assert then.adjusted_exercise_price == Decimal(price)
+        assert then.last_exercise_date == dt.date.fromisoformat(last)
+        assert then.forfeited_shares == forfeited
+
+    def test_nothing_later_is_the_grant_itself(self) -> None:
+        """With no record dated after the day, the grant itself, at no cost."""
+        assert as_of(LIVED, dt.date(2026, 6, 30)) is LIVED
+        assert as_of(AUXER_1999, dt.date(1999, 7, 1)) is AUXER_1999
+
+    def test_is_the_grant_of_the_history_up_to_the_day(self) -> None:
+        """The same grant as one built from the records up to the day alone."""
+        expected = attrs.evolve(
+            LIVED, exercises=LIVED.exercises[:1], adjustments=(), termination=None
+        )
+        assert as_of(LIVED, dt.date(2025, 6, 1)) == expected
+
+    def test_undated_split_in_force_at_its_place(self) -> None:
+        """An undated split takes effect as soon as the records before it have."""
+        grant, _ = exercise(AUXER_1999, 400_000, "1999-08-02")
+        grant = adjust_for_split(grant, "2:1")
+        grant, _ = exercise(grant, 100_000, "1999-09-01")
+        before = as_of(grant, dt.date(1999, 8, 1))
+        assert (before.outstanding_shares, before.adjusted_exercise_price) == (
+            1_000_000,
+            Decimal("0.13"),
+        )
+        after = as_of(grant, dt.date(1999, 8, 31))
+        assert (after.outstanding_shares, after.adjusted_exercise_price) == (
+            1_200_000,
+            Decimal("0.065"),
+        )
+        assert as_of(grant, dt.date(1999, 9, 1)) is grant
+
+    def test_a_later_acceleration_left_out(self) -> None:
+        """Vesting as it was scheduled before a later acceleration."""
+        sped = accelerate(FOUR_YEARS, "2025-06-15", 12_000)
+        then = as_of(sped, dt.date(2025, 6, 14))
+        assert then.accelerations == ()
+        assert vested_shares(then, "2025-06-15") == vested_shares(FOUR_YEARS, "2025-06-15")
+
+    @given(grants_with_later_history())
+    @example((FOUR_YEARS, LIVED, dt.date(2025, 1, 30)))
+    @example((FOUR_YEARS, SPLIT_AFTER_LEAVING, dt.date(2025, 6, 14)))  # split of what was kept
+    def test_a_grant_with_later_history_was_the_grant_without_it(
+        self, grants: tuple[OptionGrant, OptionGrant, dt.date]
+    ) -> None:
+        """A grant with more history after a day, as it stood that day, is the grant
+        without it: equal, and alike in everything derived."""
+        past, whole, day = grants
+        then = as_of(whole, day)
+        assert then == past
+        for name in DERIVED:
+            assert getattr(then, name) == getattr(past, name), name
+        splits, expected = history(then), history(past)
+        assert (splits.split_ratio, splits.split_dropped) == (
+            expected.split_ratio,
+            expected.split_dropped,
+        )
+        days = [past.grant_date, day, past.last_exercise_date]
+        assert [vested_shares(then, on) for on in days] == [vested_shares(past, on) for on in days]
 
 
 class TestGrantArgument:

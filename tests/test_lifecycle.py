@@ -26,7 +26,7 @@ from auxer_option import (
     unvested_shares,
     vested_shares,
 )
-from auxer_option._grant import history
+from auxer_option._grant import as_of, history
 from auxer_option.testing.strategies import (
     exercise_dates,
     option_grants,
@@ -136,11 +136,10 @@ class Lifecycle(RuleBasedStateMachine):
     @invariant()
     def nothing_more_than_outstanding(self) -> None:
         grant = self.grant
-        end = grant.termination.date if grant.termination is not None else None
         for on in (grant.first_exercise_date, grant.last_exercise_date):
-            # Before a termination, the shares it forfeits were still there to exercise.
-            before_end = end is not None and on < end
-            most = grant.outstanding_shares + (grant.forfeited_shares if before_end else 0)
+            # As the grant stood that day: before a termination, the shares it forfeits
+            # were still there to exercise, and so were those exercised later.
+            most = as_of(grant, on).outstanding_shares
             assert 0 <= exercisable_shares(grant, on) <= most
         assert grant.first_exercise_date <= grant.last_exercise_date
 

@@ -23,6 +23,7 @@ from auxer_option import (
     OptionGrant,
     VestingSchedule,
     accelerate,
+    adjust_for_split,
     exercise,
     expense_schedule,
     fair_value,
@@ -150,6 +151,20 @@ class TestPayoff:
         )
         assert (break_even.get_linestyle(), break_even.get_color()) == (":", "black")
         assert xs(break_even)[0] == float(Fraction("2.15") + Fraction(at_the_money))
+
+    def test_the_grant_as_it_stood_on_the_day(self) -> None:
+        """Valued on a day before a split, every line is of the grant as it stood then: its
+        shares and price, not the split's; without a day, of the grant after its records."""
+        split = adjust_for_split(FOUR_YEARS, "2:1", on="2025-06-02")
+        model: dict[str, Any] = {"volatility": "0.4", "risk_free_rate": "0.05"}
+        before = plot_payoff(split, market_prices=["3"], on="2025-01-01", **model).axes[0]
+        expected = plot_payoff(FOUR_YEARS, market_prices=["3"], on="2025-01-01", **model).axes[0]
+        for drawn, wanted in zip(before.get_lines(), expected.get_lines(), strict=True):
+            assert (xs(drawn), ys(drawn)) == (xs(wanted), ys(wanted))
+        assert before.get_title() == expected.get_title()
+        now = plot_payoff(split, market_prices=["3"], shares=1, **model).axes[0]
+        assert now.get_lines()[1].get_label() == "Black-Scholes value on 2025-06-02"
+        assert xs(now.get_lines()[2])[0] == 1.075  # the price in force after the split
 
     def test_words_on_the_figure(self) -> None:
         """Axis labels and title; the model is valued on the first exercise date unless another

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
@@ -16,19 +18,24 @@ from auxer_option import (
     AUXER_1999,
     CompensationType,
     Disposition,
+    Exercise,
     OptionGrant,
     VestingSchedule,
+    _tax,
     accelerate,
     adjust_for_split,
     disposition,
     exercise,
     fair_market_value_at_grant,
+    from_json,
     iso_limit,
     iso_limit_by_holder,
     iso_status,
     tax_figures,
     terminate,
+    to_json,
 )
+from auxer_option._history import PartialReplay
 from auxer_option._money import ROUNDING_MODES
 from auxer_option._tax import (
     BEFORE_EXERCISE,
@@ -502,6 +509,75 @@ class TestTaxFigures:
         with pytest.raises(OptionTypeError) as raised:
             tax_figures(AUXER_1999, "an exercise")  # type: ignore[arg-type]
         refused(raised, field="record", rule=NOT_AN_EXERCISE)
+
+
+def _exercised_daily(count: int) -> OptionGrant:
+    """An ISO of 10 × ``count`` shares vesting monthly, exercised early 10 shares a day."""
+    grant = iso_grant(
+        "2024-01-15", 10 * count, vesting=monthly("2024-01-15"), early_exercisable=True
+    )
+    for day in range(count):
+        on = dt.date(2024, 1, 15) + dt.timedelta(days=day)
+        grant, _ = exercise(grant, 10, on, fair_market_value="5.00")
+    return grant
+
+
+class TestFiguresOfEveryExercise:
+    """The figures of each exercise of a grant in turn replay its history once in all."""
+
+    @pytest.mark.parametrize("count", [25, 100])
+    def test_one_replay_for_them_all(self, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Figures for each of n exercises replay n exercises in all, not n² (work counted,
+        not timed)."""
+        grant = _exercised_daily(count)
+        replayed: list[int] = []
+        replay_one = PartialReplay.exercise
+
+        def counted(replay: PartialReplay, index: int, record: Exercise) -> None:
+            replayed.append(index)
+            replay_one(replay, index, record)
+
+        monkeypatch.setattr(PartialReplay, "exercise", counted)
+        figures = [tax_figures(grant, record) for record in grant.exercises]
+        assert len(replayed) == count
+        monkeypatch.undo()
+        alone = []  # each asked first, with nothing kept from the others
+        for record in grant.exercises:
+            monkeypatch.setattr(_tax, "_LAST_MOMENTS", None)
+            alone.append(tax_figures(grant, record))
+        assert figures == alone
+
+    def test_each_grant_its_own(self) -> None:
+        """Asked of one grant, then another, then the first: each exercise's own figures."""
+        early = _exercised_daily(4)
+        vested, _ = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+        record = early.exercises[-1]
+        assert tax_figures(early, record).unvested_shares == 10
+        assert tax_figures(vested, vested.exercises[0]).unvested_shares == 0
+        assert tax_figures(early, record).unvested_shares == 10
+
+    def test_let_go_with_the_grant(self) -> None:
+        """Nothing of a grant is kept once it is no longer used: not even its records."""
+        grant = _exercised_daily(2)
+        record = grant.exercises[0]
+        tax_figures(grant, record)
+        kept = weakref.ref(record)
+        del grant, record
+        gc.collect()
+        assert kept() is None
+        assert _tax._LAST_MOMENTS is None  # the cache itself
+        other = _exercised_daily(1)
+        tax_figures(other, other.exercises[0])
+        _tax._forget(weakref.ref(_exercised_daily(1)))  # another grant gone
+        assert _tax._LAST_MOMENTS is not None  # the other grant's, kept
+
+    def test_an_equal_record_read_back(self) -> None:
+        """A record equal to one of the grant's, not the same object, is that exercise."""
+        grant = _exercised_daily(3)
+        again = from_json(to_json(grant), expect=OptionGrant)
+        for record, read in zip(grant.exercises, again.exercises, strict=True):
+            assert read is not record
+            assert tax_figures(grant, read) == tax_figures(grant, record)
 
 
 class TestDisposition:

@@ -41,6 +41,7 @@ from auxer_option._grant import (
     MORE_THAN_UNVESTED,
     NOT_A_RECORD,
     NOT_A_SCHEDULE,
+    as_of,
 )
 from auxer_option._history import MORE_THAN_VESTED as COULD_BE_EXERCISED
 from auxer_option._money import MUST_BE_POSITIVE, NOT_WHOLE_SHARES
@@ -67,9 +68,15 @@ from auxer_option.exceptions import (
     UnvestedSharesError,
 )
 
-from .grants import FOUR_YEARS, FRACTIONAL_18, four_year_grant
+from .grants import FOUR_YEARS, FRACTIONAL_18, SPLIT_AFTER_LEAVING, four_year_grant
 from .messages import message, refused
-from .strategies import anything, exercised_grants, split_ratios, vesting_grants
+from .strategies import (
+    anything,
+    exercised_grants,
+    grants_with_later_history,
+    split_ratios,
+    vesting_grants,
+)
 
 
 class TestMessages:
@@ -261,6 +268,41 @@ REVERSE_SPLIT_3 = adjust_for_split(
     "1:2",
     on="2024-01-02",
 )
+
+
+class TestExercisableAsOfTheDay:
+    """What could be exercised on a day, as the grant stood then: later records ignored."""
+
+    def test_a_later_exercise_ignored(self) -> None:
+        """Before an exercise, its shares could still be exercised."""
+        grant, _ = exercise(FOUR_YEARS, 10_000, "2025-06-02")
+        assert exercisable_shares(grant, "2025-01-31") == 12_000
+        assert exercisable_shares(grant, "2025-06-01") == 16_000
+        assert exercisable_shares(grant, "2025-06-02") == 6_000  # that day's exercise counts
+
+    def test_a_later_split_ignored(self) -> None:
+        """Before a split, in the shares then in force."""
+        split = adjust_for_split(FOUR_YEARS, "2:1", on="2025-06-02")
+        assert exercisable_shares(split, "2025-06-01") == 16_000
+        assert exercisable_shares(split, "2025-06-02") == 32_000
+
+    def test_a_later_termination_ignored(self) -> None:
+        """Before a termination, the vested shares; from its day, what it kept."""
+        left = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+        assert exercisable_shares(left, "2025-06-14") == 16_000
+        assert exercisable_shares(left, "2025-06-15") == left.outstanding_shares == 16_000
+
+    @given(grants_with_later_history(), st.data())
+    @example((FOUR_YEARS, SPLIT_AFTER_LEAVING, dt.date(2025, 6, 14)), None)
+    def test_later_history_changes_nothing(
+        self, grants: tuple[OptionGrant, OptionGrant, dt.date], data: st.DataObject | None
+    ) -> None:
+        """On the day and any day before it, a grant with more history after the day can
+        exercise what the grant without that history can."""
+        past, whole, day = grants
+        days = [day] + ([] if data is None else [data.draw(st.dates(past.grant_date, day))])
+        for on in days:
+            assert exercisable_shares(whole, on) == exercisable_shares(past, on)
 
 
 class TestSplitRounding:
@@ -540,12 +582,14 @@ class TestProperties:
     def test_exercisable_within_vested_less_exercised(
         self, grant: OptionGrant, data: st.DataObject
     ) -> None:
-        """Exercisable shares never exceed vested − exercised (in the shares in force)."""
+        """Exercisable shares never exceed vested − exercised by the day (in the shares in
+        force that day), nor the shares then outstanding."""
         day = data.draw(st.dates(grant.grant_date, grant.last_exercise_date))
+        then = as_of(grant, day)
         exercisable = exercisable_shares(grant, day)
-        assert 0 <= exercisable <= grant.outstanding_shares + grant.forfeited_shares
-        if not grant.adjustments and not grant.early_exercisable:
-            exercised = sum(record.shares for record in grant.exercises)
+        assert 0 <= exercisable <= then.outstanding_shares
+        if not then.adjustments and not grant.early_exercisable:
+            exercised = sum(record.shares for record in then.exercises)
             assert exercisable <= max(0, vested_shares(grant, day) - exercised)
 
     @given(vesting_grants(), st.integers(0, 5_000))
@@ -653,7 +697,8 @@ def test_no_schedule_behaves_as_before(grant: OptionGrant, data: st.DataObject) 
     day = data.draw(st.dates(grant.first_exercise_date, grant.last_exercise_date))
     assert vested_shares(grant, day) == grant.shares
     assert unvested_shares(grant, day) == 0
-    assert exercisable_shares(grant, day) == grant.outstanding_shares
+    exercised = sum(record.shares for record in grant.exercises if record.date <= day)
+    assert exercisable_shares(grant, day) == grant.shares - exercised  # those left that day
     assert vesting_table(grant) == (VestingRow(grant.grant_date, grant.shares, grant.shares),)
     assert grant.forfeited_shares == 0
 

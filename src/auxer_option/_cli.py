@@ -20,7 +20,7 @@ from auxer_option._choices import check_choice
 from auxer_option._display import grant_rows, rounded_price, share_count, standing
 from auxer_option._examples import AUXER_1999
 from auxer_option._exercise import exercise_cost
-from auxer_option._grant import OptionGrant, grant_title
+from auxer_option._grant import OptionGrant, as_of, grant_title
 from auxer_option._inputs import MAX_RATE, MAX_VOLATILITY, model_input
 from auxer_option._money import (
     MAX_SHARES,
@@ -382,15 +382,16 @@ def report(
       Exercise cost         USD 130,000.00 for 1,000,000 shares
     """
     rows = grant_rows(grant, on, shares)
+    then = as_of(grant, on)  # the figures of the day: as the grant stood then
     if market_price is not None:
-        total = format_amount(intrinsic_value(grant, market_price, shares), grant.currency)
+        total = format_amount(intrinsic_value(then, market_price, shares), grant.currency)
         market = format_amount(market_price, grant.currency)
-        spread = format_amount(intrinsic_value_per_share(grant, market_price), grant.currency)
+        spread = format_amount(intrinsic_value_per_share(then, market_price), grant.currency)
         rows.append(
             ("Intrinsic value", f"{total} at {market} a share ({spread} a share above the price)")
         )
     if valuation is not None:
-        rows += _fair_value_rows(grant, on, valuation)
+        rows += _fair_value_rows(then, on, valuation)
     return text_table(*escaped(grant_title(grant), rows))
 
 
@@ -442,13 +443,14 @@ def report_data(
     from auxer_option.serialization import to_dict  # noqa: PLC0415
 
     day = standing(grant, on, shares)
-    counted = grant.outstanding_shares if shares is None else shares
+    then = as_of(grant, on)  # the figures of the day: as the grant stood then
+    counted = then.outstanding_shares if shares is None else shares
     data: dict[str, object] = {
         "grant": to_dict(grant),
         "on": on.isoformat(),
         "status": day.status.value,
-        "last_exercise_date": grant.last_exercise_date.isoformat(),
-        "outstanding_shares": grant.outstanding_shares,
+        "last_exercise_date": then.last_exercise_date.isoformat(),
+        "outstanding_shares": then.outstanding_shares,
         "vested_shares": day.vested if isinstance(day.vested, int) else str(day.vested),
         "exercisable_shares": day.exercisable,
         "forfeited_shares": day.forfeited,
@@ -457,14 +459,14 @@ def report_data(
             "amount": plain(day.cost),
             "requested": day.wanted,
             # What the shares asked would cost, as the text report shows when none can be paid.
-            "requested_amount": plain(exercise_cost(grant, day.wanted)),
+            "requested_amount": plain(exercise_cost(then, day.wanted)),
         },
     }
     if market_price is not None:
         data["intrinsic_value"] = {
             "market_price": plain(market_price),
             "shares": counted,
-            "amount": plain(intrinsic_value(grant, market_price, shares)),
+            "amount": plain(intrinsic_value(then, market_price, shares)),
         }
     if valuation is not None:
         data["fair_value"] = to_dict(valuation)
@@ -817,19 +819,20 @@ def _cells(grant: OptionGrant, request: _Request) -> list[str]:
     """A grant's row as the table's cells."""
     valuation = _batch_valuation(grant, request)
     day = standing(grant, request.on, request.shares)
+    then = as_of(grant, request.on)  # the figures of the day: as the grant stood then
     money = grant.currency
     cells = [
         day.status.value,
-        grant.last_exercise_date.isoformat(),
+        then.last_exercise_date.isoformat(),
         f"{grant.shares:,}",
-        f"{grant.outstanding_shares:,}",
+        f"{then.outstanding_shares:,}",
         share_count(day.vested),
         f"{day.exercisable:,}",
         f"{day.forfeited:,}",
         format_amount(day.cost, money),
     ]
     if request.market_price is not None:
-        value = intrinsic_value(grant, request.market_price, request.shares)
+        value = intrinsic_value(then, request.market_price, request.shares)
         cells.append(format_amount(value, money))
     if request.model is not None:
         # None out of its window; a grant's fair value always has a total (to the cent).

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Final, NamedTuple, cast
 
 from auxer_option._exercise import exercise_cost
-from auxer_option._grant import OptionGrant, check_grant, requested_shares, terms_rows
+from auxer_option._grant import OptionGrant, as_of, check_grant, requested_shares, terms_rows
 from auxer_option._money import (
     _MINOR_UNITS,
     DEFAULT_ROUNDING,
@@ -49,19 +49,21 @@ def grant_rows(grant: OptionGrant, on: dt.date, shares: int | None = None) -> li
     The status and, for a grant with a vesting schedule or a termination, the shares
     vested, exercisable and forfeited that day; then the cost of ``shares`` (default:
     every outstanding share), never of more than can be exercised that day (the row says
-    so when fewer can).
+    so when fewer can). What it is comes from its whole history; where it stands, from
+    the grant as it stood at the end of ``on`` (see :func:`standing`).
     """
     check_grant(grant)
     day = standing(grant, on, shares)
+    then = as_of(grant, on)
     rows = terms_rows(grant)
     rows.append((f"Status on {on}", day.status.value))
     if shows_vesting(grant):
         rows += [
             ("Vested", f"{share_count(day.vested)} of {grant.shares:,} granted"),
-            ("Exercisable", f"{day.exercisable:,} of {grant.outstanding_shares:,} outstanding"),
+            ("Exercisable", f"{day.exercisable:,} of {then.outstanding_shares:,} outstanding"),
             ("Forfeited", f"{day.forfeited:,}"),
         ]
-    rows.append(("Exercise cost", _cost(grant, day, on, asked=shares is not None)))
+    rows.append(("Exercise cost", _cost(then, day, on, asked=shares is not None)))
     return rows
 
 
@@ -102,6 +104,10 @@ class Standing(NamedTuple):
 def standing(grant: OptionGrant, on: dt.date, shares: int | None = None) -> Standing:
     """Where ``grant`` stands on ``on``, and the cost of ``shares`` of it that day.
 
+    Read from the grant as it stood at the end of ``on``: records dated later (an
+    exercise, a split, a termination) had not happened yet, so the shares outstanding and
+    the price are those in force that day.
+
     >>> from auxer_option import AUXER_1999
     >>> day = standing(AUXER_1999, dt.date(1999, 10, 2), 250_000)
     >>> day.status.value, day.exercisable, day.wanted, day.costed, day.cost
@@ -111,20 +117,18 @@ def standing(grant: OptionGrant, on: dt.date, shares: int | None = None) -> Stan
         OptionError: for ``shares`` that are not a whole number from zero to outstanding.
     """
     check_grant(grant)
-    wanted = requested_shares(grant, shares)
+    then = as_of(grant, on)  # a termination by then has taken effect: its forfeits count
+    wanted = requested_shares(then, shares)
     exercisable = exercisable_shares(grant, on)
-    termination = grant.termination
-    # Forfeited from the termination's day on: an exercise that day comes after it.
-    ended = termination is not None and on >= termination.date
     costed = min(wanted, exercisable)
     return Standing(
         status=window_status(grant, on),
         vested=vested_shares(grant, on),
         exercisable=exercisable,
-        forfeited=grant.forfeited_shares if ended else 0,
+        forfeited=then.forfeited_shares,
         wanted=wanted,
         costed=costed,
-        cost=exercise_cost(grant, costed),
+        cost=exercise_cost(then, costed),
     )
 
 

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 import attrs
 
 from auxer_option._choices import check_flag
-from auxer_option._history import NO_HISTORY, History, Replay, more_than_outstanding
+from auxer_option._history import (
+    NO_HISTORY,
+    History,
+    PartialReplay,
+    Replay,
+    latest_event,
+    more_than_outstanding,
+)
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     MAX_SHARES,
@@ -77,10 +84,13 @@ __all__ = [
     "NOT_A_GRANT",
     "TAX_KEYWORDS",
     "OptionGrant",
+    "as_of",
     "check_grant",
     "grant_title",
     "history",
     "immediate_schedule",
+    "latest_record_date",
+    "partial_replay",
     "requested_shares",
     "stored_schedule",
     "terms_rows",
@@ -1045,6 +1055,73 @@ def _installments(
 def history(grant: OptionGrant) -> History:
     """``grant``'s records and what its splits did, for the operations that add to them."""
     return grant._history  # noqa: SLF001  (derived state, read by the operations)
+
+
+def partial_replay(grant: OptionGrant, until: dt.date | None = None) -> PartialReplay:
+    """The replay of ``grant``'s history up to the end of ``until`` (None: all of it), run.
+
+    Its ``moments`` are those of the exercises replayed; ``exercised`` and ``adjusted``
+    count the records it reached. Built from the terms as granted and the grant's window
+    before any termination: every record replayed was checked against it once already.
+    """
+    replay = PartialReplay(
+        grant._history,  # noqa: SLF001  (derived state, read by the replays)
+        (grant.shares, grant.exercise_price, grant.grant_date),
+        (grant.first_exercise_date, grant.last_exercise_date),
+        early_exercisable=grant.early_exercisable,
+        vesting=vesting_timeline(grant),
+        until=until,
+    )
+    replay.run()
+    return replay
+
+
+def latest_record_date(grant: OptionGrant) -> dt.date | None:
+    """The date of ``grant``'s latest dated record of any kind; None: it has none."""
+    past = grant._history  # noqa: SLF001  (derived state, read by the replays)
+    if past is NO_HISTORY:  # most grants: asked on every valuation, so kept cheap
+        return None
+    event = latest_event(past)
+    dates = [] if event is None else [event[1]]
+    if past.accelerations:
+        dates.append(past.accelerations[-1].date)
+    if past.termination is not None:
+        dates.append(past.termination.date)
+    return max(dates, default=None)
+
+
+def as_of(grant: OptionGrant, day: dt.date) -> OptionGrant:
+    """``grant`` as it stood at the end of ``day``: its records dated after ``day`` left out.
+
+    Records dated ``day`` itself count: a termination takes effect at the end of its day,
+    and an exercise or a split that day is in force by then. An undated adjustment takes
+    effect at its place in the history, as soon as the records before it have. The result
+    is the grant built from the history up to ``day`` alone (so every derived fact, the
+    outstanding shares, the price in force, the last exercise date and the vesting, is
+    what it was that day); ``grant`` itself, at no cost, when nothing is dated after
+    ``day``.
+
+    >>> from auxer_option import AUXER_1999, adjust_for_split
+    >>> split = adjust_for_split(AUXER_1999, "2:1", on="1999-09-01")
+    >>> before = as_of(split, dt.date(1999, 8, 31))
+    >>> before.outstanding_shares, before.adjusted_exercise_price
+    (1000000, Decimal('0.13'))
+    >>> as_of(split, dt.date(1999, 9, 1)) is split
+    True
+    """
+    latest = latest_record_date(grant)
+    if latest is None or latest <= day:
+        return grant
+    past = grant._history  # noqa: SLF001  (derived state, read by the replays)
+    termination, accelerations = past.termination, past.accelerations
+    replay = partial_replay(grant, day)
+    return attrs.evolve(
+        grant,
+        exercises=past.exercises[: replay.exercised],
+        adjustments=past.adjustments[: replay.adjusted],
+        accelerations=tuple(record for record in accelerations if record.date <= day),
+        termination=termination if termination is not None and termination.date <= day else None,
+    )
 
 
 def requested_shares(grant: OptionGrant, shares: ShareCount | None, *, minimum: int = 0) -> int:

@@ -9,10 +9,11 @@ forfeits what is unvested on its day.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
 from auxer_option._text import plain
 from auxer_option.exceptions import (
@@ -29,7 +30,15 @@ if TYPE_CHECKING:
     from auxer_option._termination import Termination
     from auxer_option._vesting import Acceleration, Vesting
 
-__all__ = ["NO_HISTORY", "History", "Replay", "latest_event", "more_than_outstanding"]
+__all__ = [
+    "NO_HISTORY",
+    "History",
+    "Moment",
+    "PartialReplay",
+    "Replay",
+    "latest_event",
+    "more_than_outstanding",
+]
 
 _ONE: Final = Fraction(1)
 _NONE: Final = Fraction(0)
@@ -332,6 +341,97 @@ class Replay:
         locked = locked_shares(self.vesting.unvested(termination.date), self.ratio, self.dropped)
         self.forfeited = min(self.outstanding, locked)
         self.outstanding -= self.forfeited
+
+
+class Moment(NamedTuple):
+    """A grant's shares just before one of its exercises: outstanding, and what splits did.
+
+    ``outstanding`` is after any forfeiture the exercise's day set off (a termination the
+    day before it, or earlier); ``after_termination`` says whether one had.
+    """
+
+    outstanding: int
+    ratio: Fraction
+    dropped: Fraction
+    after_termination: bool
+
+
+class _Stop(Exception):  # noqa: N818  (a signal within this module, never raised out of it)
+    """The first record dated after the day a partial replay stops at."""
+
+
+class PartialReplay(Replay):
+    """The replay of a grant's history as it stood at the end of ``until``.
+
+    Every record dated after ``until`` is left out, and so is everything after the first
+    of them in the history: an undated adjustment takes effect at its place, as soon as
+    the records before it have. A termination dated after ``until`` has not taken effect.
+    On the way it notes, before each exercise it replays, the :class:`Moment` the
+    exercise was made at: the one replay answers both "as of a day" and "just before an
+    exercise". With ``until`` None it replays everything, as :class:`Replay` does.
+    """
+
+    __slots__ = ("adjusted", "exercised", "moments", "until")
+
+    def __init__(
+        self,
+        history: History,
+        granted: tuple[int, Decimal, dt.date],
+        window: tuple[dt.date, dt.date],
+        *,
+        early_exercisable: bool,
+        vesting: Vesting,
+        until: dt.date | None = None,
+    ) -> None:
+        """Start as :class:`Replay` does; stop after ``until`` (None: never)."""
+        super().__init__(
+            history, granted, window, early_exercisable=early_exercisable, vesting=vesting
+        )
+        self.until = until
+        #: How many of the exercises, and of the adjustments, were replayed.
+        self.exercised = self.adjusted = 0
+        #: The moment of each exercise replayed, in order.
+        self.moments: list[Moment] = []
+
+    def run(self) -> tuple[int, Decimal, int]:
+        """Replay up to ``until``: the outstanding shares, the price, the shares forfeited."""
+        with contextlib.suppress(_Stop):
+            return super().run()
+        with contextlib.suppress(_Stop):  # a termination by ``until`` takes effect, at the
+            self.forfeit()  # end of its day, before anything after ``until``
+        return self.outstanding, self.price, self.forfeited or 0
+
+    def _later(self, day: dt.date | None) -> bool:
+        return day is not None and self.until is not None and day > self.until
+
+    def exercise(self, index: int, record: Exercise) -> None:
+        """Note the exercise's moment and apply it; stop at one dated after ``until``."""
+        if self._later(record.date):
+            raise _Stop
+        if self._after_termination(record.date):
+            self.forfeit()
+        self.moments.append(
+            Moment(self.outstanding, self.ratio, self.dropped, self.forfeited is not None)
+        )
+        super().exercise(index, record)
+        self.exercised = index + 1
+
+    def adjust(self, index: int, adjustment: Adjustment) -> None:
+        """Apply an adjustment; stop at one dated after ``until``."""
+        if self._later(adjustment.date):
+            raise _Stop
+        super().adjust(index, adjustment)
+        self.adjusted = index + 1
+
+    def forfeit(self) -> None:
+        """Forfeit as :class:`Replay` does; stop at a termination dated after ``until``.
+
+        Whatever comes where it takes effect is dated after it, and so after ``until``.
+        """
+        termination = self.history.termination
+        if termination is not None and self._later(termination.date):
+            raise _Stop
+        super().forfeit()
 
 
 def more_than_outstanding(

@@ -537,7 +537,7 @@ def lattice_fair_value(
     as ``years`` is; the value and expected term are their means weighted by shares, and
     ``total`` the sum of each tranche's value times its shares, rounded once. With no
     shares left, the value is that of a vested option, and the total 0. The grant and
-    ``day`` are checked by the caller.
+    ``day`` are checked by the caller, which passes the grant as it stood on ``day``.
     """
     timeline = vesting_timeline(grant)
     last = grant.last_exercise_date

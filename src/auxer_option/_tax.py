@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
@@ -34,8 +35,14 @@ from typing import Final, NamedTuple
 
 import attrs
 
-from auxer_option._grant import OptionGrant, check_grant, history, vesting_timeline
-from auxer_option._history import Replay
+from auxer_option._grant import (
+    OptionGrant,
+    check_grant,
+    history,
+    partial_replay,
+    vesting_timeline,
+)
+from auxer_option._history import Moment
 from auxer_option._money import (
     DEFAULT_ROUNDING,
     Amount,
@@ -505,21 +512,20 @@ def _unvested(grant: OptionGrant, record: Exercise) -> int:
     the outstanding shares less those still locked, converted at the splits made by then
     as every exercise check converts them (:func:`~auxer_option._vesting.locked_shares`).
     """
-    exercises = grant.exercises
-    position = next((i for i, e in enumerate(exercises) if e is record), None)
+    moments = _moments(grant)
+    position = moments.by_identity.get(id(record))
     if position is None:  # an equal record, as a grant read back from a file holds it
-        position = next((i for i, e in enumerate(exercises) if e == record), None)
+        position = moments.by_value.get(record)
     if position is None:  # the grant's next exercise
-        moment = _Moment(
+        splits = history(grant)
+        moment = Moment(
             grant.outstanding_shares,
-            history(grant).split_ratio,
-            history(grant).split_dropped,
+            splits.split_ratio,
+            splits.split_dropped,
             grant.termination is not None,
         )
     else:
-        replay = _ReplayTo(grant, position)
-        replay.run()
-        moment = replay.moment
+        moment = moments.moments[position]
     if moment.after_termination:  # the unvested shares were forfeited: the rest vested
         return 0
     timeline = vesting_timeline(grant)
@@ -527,40 +533,48 @@ def _unvested(grant: OptionGrant, record: Exercise) -> int:
     return max(0, min(record.shares, record.shares - (moment.outstanding - locked)))
 
 
-class _Moment(NamedTuple):
-    """A grant's shares just before an exercise: outstanding, and what the splits did."""
+class _Moments(NamedTuple):
+    """A grant's exercises' moments, and where each exercise is, by identity and by value."""
 
-    outstanding: int
-    ratio: Fraction
-    dropped: Fraction
-    after_termination: bool
+    grant: weakref.ref[OptionGrant]
+    moments: list[Moment]
+    by_identity: dict[int, int]
+    by_value: dict[Exercise, int]
 
 
-class _ReplayTo(Replay):
-    """The replay of a grant's records that notes its :class:`_Moment` before one exercise."""
+# The moments of the grant last asked about: the figures of each of its exercises in
+# turn replay its history once, not once each. Held by a weak reference, so that no
+# grant is kept alive by it (and when it goes, so do they), and as one tuple, replaced
+# whole, so that threads never see half of one; a grant stores nothing more for it.
+_LAST_MOMENTS: _Moments | None = None
 
-    __slots__ = ("moment", "position")
 
-    def __init__(self, grant: OptionGrant, position: int) -> None:
-        super().__init__(
-            history(grant),
-            (grant.shares, grant.exercise_price, grant.grant_date),
-            (grant.first_exercise_date, grant.last_exercise_date),
-            early_exercisable=grant.early_exercisable,
-            vesting=vesting_timeline(grant),
-        )
-        self.position = position
-        self.moment = _Moment(0, Fraction(1), Fraction(0), after_termination=False)
+def _forget(gone: weakref.ref[OptionGrant]) -> None:
+    """Let go of the moments of a grant no longer in use, and of its records."""
+    global _LAST_MOMENTS  # noqa: PLW0603  (the one-grant cache above)
+    last = _LAST_MOMENTS
+    if last is not None and last.grant is gone:
+        _LAST_MOMENTS = None
 
-    def exercise(self, index: int, record: Exercise) -> None:
-        super().exercise(index, record)
-        if index == self.position:  # after any forfeiture it set off, and the exercise
-            self.moment = _Moment(
-                self.outstanding + record.shares,
-                self.ratio,
-                self.dropped,
-                self.forfeited is not None,
-            )
+
+def _moments(grant: OptionGrant) -> _Moments:
+    """The moment of each of ``grant``'s exercises, from one replay of its history."""
+    global _LAST_MOMENTS  # noqa: PLW0603  (the one-grant cache above)
+    last = _LAST_MOMENTS
+    if last is not None and last.grant() is grant:
+        return last
+    exercises = grant.exercises
+    by_value: dict[Exercise, int] = {}
+    for index, exercise in enumerate(exercises):
+        by_value.setdefault(exercise, index)  # the first of equal records, as before
+    moments = _Moments(
+        weakref.ref(grant, _forget),
+        partial_replay(grant).moments if exercises else [],
+        {id(exercise): index for index, exercise in enumerate(exercises)},
+        by_value,
+    )
+    _LAST_MOMENTS = moments
+    return moments
 
 
 @attrs.frozen

@@ -28,7 +28,7 @@ from auxer_option._blackscholes import (
     precise_theta,
 )
 from auxer_option._choices import Choice
-from auxer_option._grant import OptionGrant, check_grant, vesting_timeline
+from auxer_option._grant import OptionGrant, as_of, check_grant, vesting_timeline
 from auxer_option._inputs import (
     DAYS_PER_YEAR,
     FIGURE_FORMAT,
@@ -539,11 +539,15 @@ def fair_value(
 ) -> Valuation | LatticeValuation:
     """What ``grant`` is worth on ``on``: a call per share and for the outstanding shares.
 
-    The strike is the exercise price in force (after any split adjustment) and the time
-    is from ``on`` to the grant's last exercise date, counted Actual/365 Fixed
-    (calendar days over 365), unless an ``expected_term`` in years is given (see
-    :func:`simplified_expected_term`). ``total`` is ``value × outstanding shares``,
-    rounded once to the currency's minor unit with ``rounding`` (``None``: exact). As in
+    The grant is valued as it stood at the end of ``on``: its exercises, split
+    adjustments, accelerations and termination dated ``on`` or earlier count, and those
+    dated later do not (a termination takes effect at the end of its day). So the strike
+    is the exercise price in force on ``on`` (after the splits made by then), the shares
+    are those outstanding then, and the time is from ``on`` to the last exercise date
+    then in force, counted Actual/365 Fixed (calendar days over 365), unless an
+    ``expected_term`` in years is given (see :func:`simplified_expected_term`).
+    ``total`` is ``value × outstanding shares``, rounded once to the currency's minor
+    unit with ``rounding`` (``None``: exact). As in
     :func:`black_scholes`, the assumptions (volatility, rate, yield, expected term) may be
     floats, read as their shortest repr, or Fractions; the spot is money, or a
     :class:`~auxer_option.FairMarketValues` table, read on ``on``.
@@ -587,6 +591,7 @@ def fair_value(
     day = coerce_date(on, "on")
     if day < grant.grant_date:
         raise InvalidDateError("on", on, BEFORE_THE_GRANT.format(grant_date=grant.grant_date))
+    grant = as_of(grant, day)  # the terms in force on the day: later records left out
     last = grant.last_exercise_date
     if day > last:
         raise ExerciseWindowError("on", on, AFTER_THE_LAST_DAY.format(last=last))

@@ -6,6 +6,7 @@ from typing import Final
 
 from auxer_option._grant import (
     OptionGrant,
+    as_of,
     check_grant,
     history,
     vesting_timeline,
@@ -93,11 +94,13 @@ def unvested_shares(grant: OptionGrant, on: DateLike) -> Shares:
 def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     """The whole shares of ``grant`` that can be exercised on ``on``, in the shares in force.
 
-    Zero outside the exercise window. Inside it: vested − exercised, converted at any split
-    ratios and rounded down, so that a fraction of a share is never exercisable, and at
-    most the outstanding shares. A split's rounding comes out of the unvested shares first:
-    it never takes a vested share. An early-exercisable grant can exercise every
-    outstanding share until a termination.
+    Read from the grant as it stood at the end of ``on``: its exercises, splits and
+    termination dated ``on`` or earlier count, and those dated later do not (they had not
+    happened yet). Zero outside the exercise window. Inside it: vested − exercised,
+    converted at the split ratios then in force and rounded down, so that a fraction of a
+    share is never exercisable, and at most the outstanding shares. A split's rounding
+    comes out of the unvested shares first: it never takes a vested share. An
+    early-exercisable grant can exercise every outstanding share until a termination.
 
     >>> from datetime import date
     >>> from auxer_option import AUXER_1999
@@ -113,20 +116,16 @@ def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     status, day = status_and_day(grant, on)
     if status is not WindowStatus.OPEN:
         return 0
-    termination = grant.termination
-    if termination is not None and day >= termination.date:
+    then = as_of(grant, day)
+    if then.termination is not None or then.early_exercisable:
         # From the termination day on, the unvested shares are forfeited (an exercise on
         # that day comes after the termination it records, so it cannot reach them).
-        return grant.outstanding_shares
-    # Before a termination, its forfeited shares were still outstanding (and unvested).
-    outstanding = grant.outstanding_shares + grant.forfeited_shares
-    if grant.early_exercisable:
-        return outstanding
-    splits = history(grant)
+        return then.outstanding_shares
+    splits = history(then)
     locked = locked_shares(
-        vesting_timeline(grant).unvested(day), splits.split_ratio, splits.split_dropped
+        vesting_timeline(then).unvested(day), splits.split_ratio, splits.split_dropped
     )
-    return max(0, outstanding - locked)
+    return max(0, then.outstanding_shares - locked)
 
 
 def vesting_table(grant: OptionGrant) -> VestingTable:

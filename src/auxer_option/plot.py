@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Final
 from auxer_option._display import rounded_price
 from auxer_option._exercise import exercise_cost
 from auxer_option._expense import ExpenseMethod, ReportingPeriod, expense_schedule
-from auxer_option._grant import OptionGrant, check_grant, requested_shares
+from auxer_option._grant import (
+    OptionGrant,
+    as_of,
+    check_grant,
+    latest_record_date,
+    requested_shares,
+)
 from auxer_option._lattice import LatticeValuation
 from auxer_option._money import EXACT, Amount, Estimate, ShareCount, coerce_amount, format_amount
 from auxer_option._pershare import intrinsic_value
@@ -71,9 +77,12 @@ def plot_payoff(
     Draws the intrinsic value, ``max(0, market − exercise price) × shares``, with the
     exercise price and the break-even marked. Given ``volatility`` and ``risk_free_rate``,
     it also draws the Black-Scholes value of the grant on ``on`` (default: the first
-    exercise date) at each price, and the break-even moves up by the option's value per
-    share at the exercise price: the market price at which exercising recovers what the
-    option was worth. ``market_prices`` default to 0 to three times the exercise price.
+    exercise date, or the grant's latest record's day if later) at each price, and the
+    break-even moves up by the option's value per share at the exercise price: the market
+    price at which exercising recovers what the option was worth. Then the whole plot is
+    of the grant as it stood at the end of ``on`` (its shares and price then in force, as
+    :func:`~auxer_option.fair_value` reads them). ``market_prices`` default to 0 to three
+    times the exercise price.
 
     >>> from auxer_option import AUXER_1999
     >>> figure = plot_payoff(AUXER_1999, volatility="1.00", risk_free_rate="0.05",
@@ -87,6 +96,10 @@ def plot_payoff(
         ImportError: when matplotlib is not installed.
     """
     check_grant(grant)
+    if volatility is not None:  # one grant for every line: as it stood on the day valued
+        latest = latest_record_date(grant) or grant.first_exercise_date
+        day = max(grant.first_exercise_date, latest) if on is None else coerce_date(on, "on")
+        grant = as_of(grant, day)
     count = requested_shares(grant, shares)
     strike = grant.adjusted_exercise_price
     prices = _prices(strike) if market_prices is None else _given(market_prices)
@@ -101,7 +114,6 @@ def plot_payoff(
             BOTH_INPUTS,
         )
     if volatility is not None:
-        day = grant.first_exercise_date if on is None else coerce_date(on, "on")
 
         def per_share(spot: Decimal) -> Decimal:
             # risk_free_rate is given with volatility, as checked above.

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from auxer_option._exercise import exercise_cost as scalar_exercise_cost
-from auxer_option._grant import OptionGrant, check_grant, party
+from auxer_option._grant import OptionGrant, as_of, check_grant, party
 from auxer_option._inputs import DAYS_PER_YEAR, MAX_PRICE, MAX_RATE, MAX_VOLATILITY, model_input
 from auxer_option._money import (
     DEFAULT_ROUNDING,
@@ -316,6 +316,9 @@ class GrantBook:
     def exercisable_shares(self, on: DateLike | pd.Series) -> pd.Series:
         """The whole shares of each grant that can be exercised on ``on``, in force.
 
+        As :func:`~auxer_option.exercisable_shares` reads one grant: as it stood at the end
+        of ``on``.
+
         >>> from auxer_option import AUXER_1999
         >>> GrantBook.from_grants([AUXER_1999]).exercisable_shares("1999-10-02").tolist()
         [0]
@@ -340,6 +343,7 @@ class GrantBook:
             counts,
             "exercisable_shares",
             lambda grant, row: scalar_exercisable_shares(grant, day[row]),
+            self._rows.scalar | self._later(day),
         )
 
     def exercise_cost(
@@ -436,8 +440,9 @@ class GrantBook:
     ) -> pd.DataFrame:
         """Each grant's Black-Scholes value and Greeks a share on ``on``, and its total.
 
-        As :func:`~auxer_option.fair_value` values one grant: a call at the price in force,
-        for the time from ``on`` to the last exercise date (Actual/365). ``on`` and ``spot``
+        As :func:`~auxer_option.fair_value` values one grant, as it stood at the end of
+        ``on``: a call at the price then in force, for the time from ``on`` to the last
+        exercise date then in force (Actual/365). ``on`` and ``spot``
         are one value, or one per grant. The figures a share (``value``, ``delta``,
         ``gamma``, ``vega``, ``theta``, ``rho``) are doubles, each within 1e-12 of the
         scalar function's (relative; 1e-20 absolute below 1e-8); ``total`` is ``value ×
@@ -466,7 +471,8 @@ class GrantBook:
             model_input(dividend_yield, "dividend_yield", -MAX_RATE, MAX_RATE, InvalidRateError),
         )
         days_left = (rows.last - day).astype(np.int64)
-        valued = (day >= rows.grant_date) & (days_left >= 0) & ~rows.scalar
+        by_scalar = rows.scalar | self._later(day)
+        valued = (day >= rows.grant_date) & (days_left >= 0) & ~by_scalar
         time_left = np.where(valued, days_left, 0)  # a row with nothing to value: at expiry
         strike = rows.price.cast(pa.float64()).to_numpy(zero_copy_only=False)
         years = time_left / DAYS_PER_YEAR
@@ -512,7 +518,7 @@ class GrantBook:
         figures[:, unvalued] = np.nan  # in place: a book's figures are its largest columns
         columns = dict(zip(GreekColumns._fields, figures, strict=True))  # rows: views
         totals = value_cash(figures[0], rows.outstanding, rows.currency)
-        scalar_totals = self._scalar_values(columns, day, spots, assumptions)
+        scalar_totals = self._scalar_values(columns, day, spots, assumptions, by_scalar)
         if scalar_totals:
             listed = cast("list[Decimal | None]", totals.to_pylist())
             for row, total in scalar_totals.items():
@@ -529,14 +535,15 @@ class GrantBook:
         day: np.ndarray,
         spots: PerRow,
         assumptions: tuple[tuple[Decimal, float], ...],
+        scalar_rows: np.ndarray,
     ) -> dict[int, Decimal | None]:
-        """The scalar path's figures, written into ``columns``; its totals, by row."""
+        """The scalar path's figures for ``scalar_rows``, into ``columns``; totals by row."""
         exact = [decimal for decimal, _ in assumptions]
         totals: dict[int, Decimal | None] = {}
-        for row in self._steps(np.flatnonzero(self._rows.scalar).tolist(), "fair_value"):
+        for row in self._steps(np.flatnonzero(scalar_rows).tolist(), "fair_value"):
             grant = self._grant_at(row)
             on = day[row].item()
-            if not grant.grant_date <= on <= grant.last_exercise_date:
+            if not grant.grant_date <= on <= as_of(grant, on).last_exercise_date:
                 continue  # nothing to value: missing, as for the other rows
             valuation = scalar_fair_value(
                 grant,
@@ -693,10 +700,23 @@ class GrantBook:
             return PerRow.each(_aligned(given, self._ids, field), lambda value: read(value, field))
         return PerRow.one(given, len(self), lambda value: read(value, field))
 
+    def _later(self, day: np.ndarray) -> np.ndarray:
+        """The rows with a record dated after their ``day``, for the scalar path.
+
+        The columns hold each grant after its whole history; the scalar functions read it
+        as it stood on the day.
+        """
+        latest = self._rows.latest
+        return ~np.isnat(latest) & (latest > day)
+
     def _with_scalar_rows(
-        self, counts: np.ndarray, name: str, scalar: Callable[[OptionGrant, int], object]
+        self,
+        counts: np.ndarray,
+        name: str,
+        scalar: Callable[[OptionGrant, int], object],
+        scalar_rows: np.ndarray | None = None,
     ) -> pd.Series:
-        rows = np.flatnonzero(self._rows.scalar)
+        rows = np.flatnonzero(self._rows.scalar if scalar_rows is None else scalar_rows)
         if not len(rows):
             return pd.Series(counts, index=self._ids, name=name)
         values: list[object] = counts.tolist()

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from auxer_option._grant import OptionGrant, history
+from auxer_option._grant import OptionGrant, history, latest_record_date
 from auxer_option._money import MAX_SHARES
 from auxer_option._vesting import AllocationType, VestingSchedule
 from auxer_option.book._calendar import Days, Ints
@@ -53,6 +53,7 @@ class Columns(NamedTuple):
     forfeited: Ints
     early: np.ndarray  # early exercisable
     end: Days  # termination date, NaT for none
+    latest: Days  # the latest record's date, NaT for none: on an earlier day, a scalar row
     price: Amounts  # in force; 0 in a scalar row
     vesting: GradedColumns
     scalar: np.ndarray  # answered by the scalar path
@@ -131,6 +132,7 @@ def of_grants(grants: Sequence[OptionGrant]) -> Columns:
         end=dates(
             None if grant.termination is None else grant.termination.date for grant in grants
         ),
+        latest=dates(latest_record_date(grant) for grant in grants),
         price=decimal_column(prices, max((places(price) for price in prices), default=0)),
         vesting=GradedColumns(
             dates(starts),

@@ -259,6 +259,7 @@ def _plain_rows(frame: pd.DataFrame, plain: np.ndarray) -> tuple[Columns, np.nda
         forfeited=np.zeros(count, dtype=np.int64),
         early=window.early,
         end=np.full(count, NOT_A_DAY),
+        latest=np.full(count, NOT_A_DAY),
         price=price,
         vesting=window.vesting,
         scalar=np.zeros(count, dtype=bool),
