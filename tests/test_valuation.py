@@ -1095,13 +1095,23 @@ def quick_and_general(values: list[object], kind: str) -> tuple[object, object]:
 
 
 #: Inputs whose model figures black_scholes writes the long way: a -0 (a put's delta far
-#: out of the money), figures past 10**14 with no zero among them, and a theta whose terms
-#: cancel.
+#: out of the money), figures past 10**14 with no zero among them (together, and each
+#: alone), and a theta whose terms cancel.
 FIGURE_EDGES = (
     ([Decimal(10**6), Decimal(1), Decimal("0.1"), Decimal("0.2"), Decimal("0.05"), 0], "put"),
     ([Decimal(1), Decimal(10**6), Decimal("0.1"), Decimal("0.2"), Decimal("0.05"), 0], "call"),
     ([Decimal(10**15), Decimal(10**15), Decimal(1), Decimal("0.2"), Decimal("0.05"), 0], "call"),
     ([Decimal(10**15), Decimal(10**15), Decimal(9), Decimal(1), Decimal("0.05"), 0], "put"),
+    # One figure alone past 10**14: the gamma, the vega, the theta.
+    ([Decimal("1E-15"), Decimal("1E-15"), Decimal("0.01"), Decimal(1), Decimal("0.05"), 0], "call"),
+    (
+        [Decimal(5 * 10**14), Decimal(5 * 10**14), Decimal(1), Decimal("0.05"), Decimal("0.05"), 0],
+        "put",
+    ),
+    (
+        [Decimal(5 * 10**14), Decimal(5 * 10**14), Decimal("0.01"), Decimal(1), Decimal("0.05"), 0],
+        "call",
+    ),
     (
         [
             THETA_NEAR_ZERO["spot"],
