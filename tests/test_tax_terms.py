@@ -15,6 +15,7 @@ from auxer_option import (
     CompensationType,
     OptionGrant,
     TaxTerms,
+    Termination,
     from_json,
     from_ocf,
     to_dict,
@@ -141,6 +142,19 @@ class TestIsoGuards:
         """A business-day roll that carries the last day past the limit is refused too."""
         with pytest.raises(IncentiveOptionTermError) as raised:
             iso(business_day_roll="FOLLOWING", holidays=["2034-02-28"])
+        assert raised.value.field == "last_exercise_date"
+
+    @pytest.mark.parametrize("reason", ["VOLUNTARY_OTHER", "INVOLUNTARY_DEATH"])
+    def test_a_roll_past_the_limit_with_a_termination(self, reason: str) -> None:
+        """The roll is refused whatever a termination leaves of the window: the terms count.
+
+        A termination shortens the window to well within ten years, but the grant as made
+        could be exercised past them; the same grant without its termination is refused,
+        so with it, it is too (its earlier self, read on a day before, would not exist).
+        """
+        termination = Termination(dt.date(2025, 6, 2), reason)
+        with pytest.raises(IncentiveOptionTermError) as raised:
+            iso(business_day_roll="FOLLOWING", holidays=["2034-02-28"], termination=termination)
         assert raised.value.field == "last_exercise_date"
 
     def test_a_ten_percent_holder(self) -> None:

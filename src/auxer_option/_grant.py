@@ -492,7 +492,10 @@ class OptionGrant(_GrantSlots, RebuiltByConstructor, Shown):
                 grant_date, expiration, first_exercise_date, conventions, history, windows
             )
         if tax_terms is not DEFAULT_TAX_TERMS:
-            check_incentive_option(tax_terms, grant_date, price, expiration, last, currency)
+            # An ISO's term is its own (IRC §422(b)(3): "by its terms"), not what a
+            # termination leaves of it: the last day before any termination is checked.
+            contractual = last_day(conventions, expiration)
+            check_incentive_option(tax_terms, grant_date, price, expiration, contractual, currency)
         timeline = None
         outstanding, adjusted, forfeited = shares, price, 0
         if history is not NO_HISTORY or schedule is not None:
