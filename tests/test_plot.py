@@ -166,6 +166,17 @@ class TestPayoff:
         assert now.get_lines()[1].get_label() == "Black-Scholes value on 2025-06-02"
         assert xs(now.get_lines()[2])[0] == 1.075  # the price in force after the split
 
+    def test_a_record_after_the_window(self) -> None:
+        """A split after the window has closed: by default valued on the window's last day,
+        at its end, as the grant stood then."""
+        left = terminate(FOUR_YEARS, "2025-06-15", "VOLUNTARY_OTHER")
+        split = adjust_for_split(left, "2:1", on="2026-06-01")
+        model: dict[str, Any] = {"volatility": "0.4", "risk_free_rate": "0.05"}
+        axes = plot_payoff(split, market_prices=["3"], shares=1, **model).axes[0]
+        last = left.last_exercise_date
+        assert axes.get_lines()[1].get_label() == f"Black-Scholes value on {last}"
+        assert xs(axes.get_lines()[2])[0] == 2.15  # the price before the split
+
     def test_words_on_the_figure(self) -> None:
         """Axis labels and title; the model is valued on the first exercise date unless another
         day is given."""

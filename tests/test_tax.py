@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -555,6 +556,22 @@ class TestFiguresOfEveryExercise:
         assert tax_figures(early, record).unvested_shares == 10
         assert tax_figures(vested, vested.exercises[0]).unvested_shares == 0
         assert tax_figures(early, record).unvested_shares == 10
+
+    def test_a_record_twice_is_its_first(self) -> None:
+        """The same exercise record held twice is read as its first, as an equal copy is."""
+        early = OptionGrant(
+            "2024-01-31",
+            1_000,
+            "1.00",
+            term="10 years",
+            early_exercisable=True,
+            vesting=VestingSchedule.graded("2024-01-31", months=48, cliff=12),
+        )
+        _, record = exercise(early, 200, "2025-03-01", fair_market_value="2.00")
+        twice = attrs.evolve(early, exercises=(record, record))
+        copy = attrs.evolve(record)
+        assert tax_figures(twice, record).unvested_shares == 0
+        assert tax_figures(twice, record) == tax_figures(twice, copy)
 
     def test_let_go_with_the_grant(self) -> None:
         """Nothing of a grant is kept once it is no longer used: not even its records."""

@@ -21,6 +21,7 @@ from auxer_option import (
     Termination,
     VestingRow,
     VestingSchedule,
+    _vested,
     accelerate,
     adjust_for_split,
     exercisable_shares,
@@ -42,6 +43,9 @@ from auxer_option._grant import (
     NOT_A_RECORD,
     NOT_A_SCHEDULE,
     as_of,
+)
+from auxer_option._grant import (
+    as_of as _grant_as_of,
 )
 from auxer_option._history import MORE_THAN_VESTED as COULD_BE_EXERCISED
 from auxer_option._money import MUST_BE_POSITIVE, NOT_WHOLE_SHARES
@@ -285,6 +289,29 @@ class TestExercisableAsOfTheDay:
         split = adjust_for_split(FOUR_YEARS, "2:1", on="2025-06-02")
         assert exercisable_shares(split, "2025-06-01") == 16_000
         assert exercisable_shares(split, "2025-06-02") == 32_000
+
+    def test_a_later_acceleration_costs_no_replay(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A later acceleration vests nothing yet, so each exercise before it is checked
+        without rebuilding the grant: building its history stays linear (work counted)."""
+        accelerated = accelerate(FOUR_YEARS, "2027-06-01", 1_000)
+        rebuilt: list[dt.date] = []
+        as_of = _grant_as_of
+
+        def counted(grant: OptionGrant, day: dt.date) -> OptionGrant:
+            rebuilt.append(day)
+            return as_of(grant, day)
+
+        monkeypatch.setattr(_vested, "as_of", counted)
+        grant = accelerated
+        for day in range(50):
+            grant, _ = exercise(grant, 1, dt.date(2025, 6, 2) + dt.timedelta(days=day))
+        assert rebuilt == []
+        without = attrs.evolve(grant, accelerations=())
+        assert exercisable_shares(grant, "2025-07-21") == exercisable_shares(without, "2025-07-21")
+        assert exercisable_shares(grant, "2025-06-02") == exercisable_shares(
+            attrs.evolve(FOUR_YEARS, exercises=grant.exercises[:1]), "2025-06-02"
+        )
+        assert len(rebuilt) == 1  # a later exercise: that one needs the grant as it stood
 
     def test_a_later_termination_ignored(self) -> None:
         """Before a termination, the vested shares; from its day, what it kept."""

@@ -1079,14 +1079,18 @@ def partial_replay(grant: OptionGrant, until: dt.date | None = None) -> PartialR
     return replay
 
 
-def latest_record_date(grant: OptionGrant) -> dt.date | None:
-    """The date of ``grant``'s latest dated record of any kind; None: it has none."""
+def latest_record_date(grant: OptionGrant, *, accelerations: bool = True) -> dt.date | None:
+    """The date of ``grant``'s latest dated record of any kind; None: it has none.
+
+    With ``accelerations=False``, of any kind but an acceleration: one dated after a day
+    vests nothing by its end, so what was exercisable that day does not depend on it.
+    """
     past = grant._history  # noqa: SLF001  (derived state, read by the replays)
     if past is NO_HISTORY:  # most grants: asked on every valuation, so kept cheap
         return None
     event = latest_event(past)
     dates = [] if event is None else [event[1]]
-    if past.accelerations:
+    if accelerations and past.accelerations:
         dates.append(past.accelerations[-1].date)
     if past.termination is not None:
         dates.append(past.termination.date)

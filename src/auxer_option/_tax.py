@@ -564,13 +564,15 @@ def _moments(grant: OptionGrant) -> _Moments:
     if last is not None and last.grant() is grant:
         return last
     exercises = grant.exercises
+    by_identity: dict[int, int] = {}
     by_value: dict[Exercise, int] = {}
-    for index, exercise in enumerate(exercises):
-        by_value.setdefault(exercise, index)  # the first of equal records, as before
+    for index, exercise in enumerate(exercises):  # the first of the same or equal records
+        by_identity.setdefault(id(exercise), index)
+        by_value.setdefault(exercise, index)
     moments = _Moments(
         weakref.ref(grant, _forget),
         partial_replay(grant).moments if exercises else [],
-        {id(exercise): index for index, exercise in enumerate(exercises)},
+        by_identity,
         by_value,
     )
     _LAST_MOMENTS = moments

@@ -9,6 +9,7 @@ from auxer_option._grant import (
     as_of,
     check_grant,
     history,
+    latest_record_date,
     vesting_timeline,
     with_acceleration,
     with_termination,
@@ -116,7 +117,12 @@ def exercisable_shares(grant: OptionGrant, on: DateLike) -> int:
     status, day = status_and_day(grant, on)
     if status is not WindowStatus.OPEN:
         return 0
-    then = as_of(grant, day)
+    # An acceleration dated later vests nothing by the end of ``day`` (the timeline counts
+    # each from its own day): only the other records need the grant as it stood. So an
+    # exercise, checked here against a grant that may hold a later acceleration, costs
+    # nothing for its history.
+    latest = latest_record_date(grant, accelerations=False)
+    then = grant if latest is None or latest <= day else as_of(grant, day)
     if then.termination is not None or then.early_exercisable:
         # From the termination day on, the unvested shares are forfeited (an exercise on
         # that day comes after the termination it records, so it cannot reach them).

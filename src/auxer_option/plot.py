@@ -77,9 +77,10 @@ def plot_payoff(
     Draws the intrinsic value, ``max(0, market − exercise price) × shares``, with the
     exercise price and the break-even marked. Given ``volatility`` and ``risk_free_rate``,
     it also draws the Black-Scholes value of the grant on ``on`` (default: the first
-    exercise date, or the grant's latest record's day if later) at each price, and the
-    break-even moves up by the option's value per share at the exercise price: the market
-    price at which exercising recovers what the option was worth. Then the whole plot is
+    exercise date, or the grant's latest record's day if later, but at most its last
+    exercise date) at each price, and the break-even moves up by the option's value per
+    share at the exercise price: the market price at which exercising recovers what the
+    option was worth. Then the whole plot is
     of the grant as it stood at the end of ``on`` (its shares and price then in force, as
     :func:`~auxer_option.fair_value` reads them). ``market_prices`` default to 0 to three
     times the exercise price.
@@ -97,8 +98,11 @@ def plot_payoff(
     """
     check_grant(grant)
     if volatility is not None:  # one grant for every line: as it stood on the day valued
-        latest = latest_record_date(grant) or grant.first_exercise_date
-        day = max(grant.first_exercise_date, latest) if on is None else coerce_date(on, "on")
+        # By default the day of its latest record, within its window (a split may come
+        # after the window has closed).
+        first, last = grant.first_exercise_date, grant.last_exercise_date
+        latest = latest_record_date(grant) or first
+        day = min(max(first, latest), last) if on is None else coerce_date(on, "on")
         grant = as_of(grant, day)
     count = requested_shares(grant, shares)
     strike = grant.adjusted_exercise_price
