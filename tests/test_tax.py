@@ -871,7 +871,7 @@ class TestTooLongToBeExact:
     @pytest.mark.parametrize(
         ("case", "rounding"),
         [
-            (record(1, "0.5", 10**49), DEFAULT_ROUNDING),  # the spread a share
+            (record(1, "0.05", 10**49), DEFAULT_ROUNDING),  # the spread a share
             (record(3, "0", NINES), DEFAULT_ROUNDING),  # the spread times the shares
             (record(1, "0", 10**49), DEFAULT_ROUNDING),  # that in cents
         ],
@@ -916,15 +916,16 @@ class TestTooLongToBeExact:
         refused(raised, field="iso_value", rule=RESULT_TOO_LONG)
 
 
-#: An ISO granted as late as one may be, to expire on the calendar's last day.
-LAST_ISO = OptionGrant(
-    "9989-12-31",
-    1_000,
-    "1.00",
-    expiration_date="9999-12-31",
-    compensation_type="OPTION_ISO",
-    termination_windows={"VOLUNTARY_OTHER": "30 days"},
-)
+def last_iso(granted: str = "9989-12-31") -> OptionGrant:
+    """An ISO granted on ``granted`` that expires on the calendar's last day."""
+    return OptionGrant(
+        granted,
+        1_000,
+        "1.00",
+        expiration_date="9999-12-31",
+        compensation_type="OPTION_ISO",
+        termination_windows={"VOLUNTARY_OTHER": "30 days"},
+    )
 
 
 class TestTheCalendarsEnd:
@@ -932,7 +933,7 @@ class TestTheCalendarsEnd:
 
     def test_an_iso_stays_one_to_the_last_day(self) -> None:
         """Left less than 3 months before the end: every day on the calendar is an ISO's."""
-        left = terminate(LAST_ISO, "9999-11-15", "VOLUNTARY_OTHER")
+        left = terminate(last_iso(), "9999-11-15", "VOLUNTARY_OTHER")
         assert iso_status(left, "9999-12-31") is ISO
 
     def test_no_sale_is_long_term_in_the_last_year(self) -> None:
@@ -945,15 +946,16 @@ class TestTheCalendarsEnd:
         assert (sale.long_term, sale.capital_gain) == (False, Decimal("100.00"))
 
     @pytest.mark.parametrize(
-        ("exercised", "rule"),
+        ("granted", "exercised", "rule"),
         [
-            ("9999-02-01", after_the_last_date(dt.date(9999, 2, 1), Term(years=1))),
-            ("9998-12-31", off_the_calendar(1)),  # its anniversary is the last day
+            ("9998-06-01", "9998-07-01", after_the_last_date(dt.date(9998, 6, 1), Term(years=2))),
+            ("9989-12-31", "9999-02-01", after_the_last_date(dt.date(9999, 2, 1), Term(years=1))),
+            ("9989-12-31", "9998-12-31", off_the_calendar(1)),  # its anniversary is the last day
         ],
     )
-    def test_qualifying_from_past_the_end(self, exercised: str, rule: str) -> None:
+    def test_qualifying_from_past_the_end(self, granted: str, exercised: str, rule: str) -> None:
         """An ISO's first qualifying day past 9999-12-31 is refused, naming it."""
-        after, made = exercise(LAST_ISO, 100, exercised, fair_market_value="2.00")
+        after, made = exercise(last_iso(granted), 100, exercised, fair_market_value="2.00")
         with pytest.raises(InvalidDateError) as raised:
             tax_figures(after, made)
         refused(raised, field="qualifying_from", rule=rule)

@@ -169,6 +169,20 @@ class TestIsoGuards:
             iso(grant_fair_market_value="5.01")
         assert raised.value.field == "exercise_price"
 
+    @pytest.mark.parametrize("holder", [False, True])
+    def test_the_calendars_last_years(self, *, holder: bool) -> None:
+        """Where the limit falls past 9999-12-31, an ISO may run to the calendar's last day."""
+        grant = OptionGrant(
+            "9998-06-01",
+            1_000,
+            "5.00",
+            expiration_date="9999-12-31",
+            compensation_type="OPTION_ISO",
+            ten_percent_holder=holder,
+            grant_fair_market_value="4.00",
+        )
+        assert grant.last_exercise_date == dt.date(9999, 12, 31)
+
     def test_other_kinds_are_not_checked(self) -> None:
         """An NSO may be priced below the value and run longer."""
         grant = OptionGrant(
