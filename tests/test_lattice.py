@@ -41,7 +41,7 @@ from auxer_option._lattice import (
     VESTS_AFTER_EXPIRY,
     ZERO_SPOT,
 )
-from auxer_option._money import fraction_decimal
+from auxer_option._money import RESULT_TOO_MANY_PLACES, fraction_decimal
 from auxer_option._text import plain
 from auxer_option.exceptions import (
     InvalidAmountError,
@@ -49,6 +49,7 @@ from auxer_option.exceptions import (
     InvalidRateError,
     InvalidTermError,
     OptionTypeError,
+    PrecisionError,
 )
 from tests.messages import filled, message, refused
 from tests.test_valuation import LOCAL
@@ -875,6 +876,24 @@ class TestLatticeTranches:
             steps_per_year=4,
         )
         assert (valuation.value, valuation.expected_term) == (alone.value, alone.expected_term)
+
+    def test_a_total_too_fine_to_be_exact(self) -> None:
+        """A value of about 1e-202 a share is refused exactly, naming the total; in cents, 0."""
+        grant = OptionGrant("2024-01-01", 1_000, "1000", expiration_date="2031-01-01")
+        market: dict[str, Any] = {
+            **self.LATTICE,
+            "spot": 1,
+            "volatility": "0.1",
+            "risk_free_rate": 0,
+            "dividend_yield": 0,
+            "exit_rate": 0,
+            "exercise_multiple": 1,
+            "steps_per_year": 100,
+        }
+        assert fair_value(grant, on="2024-01-01", **market).total == Decimal("0.00")
+        with pytest.raises(PrecisionError) as raised:
+            fair_value(grant, on="2024-01-01", **market, rounding=None)
+        refused(raised, field="total", rule=RESULT_TOO_MANY_PLACES)
 
 
 def valuation_years(grant: OptionGrant, on: str) -> Decimal:
