@@ -864,7 +864,8 @@ class TestTable:
 
     def test_its_method_and_currency(self) -> None:
         """The table says how it was worked out, and in what money."""
-        assert (self.TABLE.method, self.TABLE.currency) == (ExpenseMethod.ACCELERATED, "USD")
+        table = expense_schedule(THREE_YEARS, fair_value="1.00", method="sequential")
+        assert (table.method, table.currency) == (ExpenseMethod.SEQUENTIAL, "USD")
 
     STRAIGHT = expense_schedule(
         FOUR_YEARS, fair_value="1.00", method="straight_line", period="year"
