@@ -15,6 +15,7 @@ from auxer_option._inputs import (
     TOO_MANY_INPUT_PLACES,
     OptionKind,
     figure,
+    figures,
     input_range,
     model_input,
     option_kind,
@@ -101,3 +102,14 @@ class TestFigure:
     def test_rounded_half_even(self) -> None:
         """Rounded to 14 significant digits."""
         assert figure(2 / 3) == Decimal("0.66666666666667")
+
+
+class TestFigures:
+    @pytest.mark.parametrize("place", range(6))
+    def test_one_past_10_14_in_any_place(self, place: int) -> None:
+        """Six figures written at once, one of them 2e14, are each written out in plain digits."""
+        six = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+        six[place] = 2e14
+        written = figures(*six)
+        assert [repr(number) for number in written] == [repr(figure(x)) for x in six]
+        assert repr(written[place]) == "Decimal('200000000000000')"
