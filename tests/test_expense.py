@@ -862,7 +862,7 @@ class TestTable:
             del self.TABLE.currency
         assert str(raised.value) == "an ExpenseTable cannot be changed: currency is read-only"
 
-    def test_its_method_and_currency(self) -> None:
+    def test_says_how_it_was_worked_out(self) -> None:
         """The table says how it was worked out, and in what money."""
         table = expense_schedule(THREE_YEARS, fair_value="1.00", method="sequential")
         assert (table.method, table.currency) == (ExpenseMethod.SEQUENTIAL, "USD")
