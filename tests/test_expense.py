@@ -425,6 +425,40 @@ class TestServiceDays:
         ]
 
 
+class TestOneDay:
+    """A tranche whose service is one day long: served in full by the end of that day."""
+
+    #: 1,000 shares vesting on 1 February and 1,000 on 1 March 2025, granted 1 January.
+    GRANT = OptionGrant(
+        "2025-01-01",
+        2_000,
+        "5",
+        term="10 years",
+        vesting=VestingSchedule.graded("2025-01-01", months=2, every=1),
+    )
+
+    def january(self, **keywords: object) -> ExpenseRow:
+        """January's row, the service starting on its last day, 31 January."""
+        table = expense_schedule(
+            self.GRANT,
+            fair_value="1.00",
+            method="accelerated",
+            service_start="2025-01-31",
+            end="2025-01-31",
+            **keywords,  # type: ignore[arg-type]
+        )
+        return table[0]
+
+    def test_served_by_the_end_of_its_day(self) -> None:
+        """The first tranche is all booked on 31 January; the second has 1 of its 29 days."""
+        assert self.january().cumulative == cents(1_000 + Fraction(1_000, 29))
+
+    def test_its_survival_is_a_days(self) -> None:
+        """At a 50% rate, the first tranche is expected to survive one day: 0.5 ** (1/365)."""
+        row = self.january(forfeitures="0.5")
+        assert row.cumulative == Decimal("1030.74")
+
+
 class TestForfeitures:
     """A termination reverses what was booked for what it forfeits, and nothing else."""
 
@@ -729,6 +763,12 @@ class TestInputs:
             ({"forfeitures": "NaN"}, InvalidRateError, "forfeitures", NOT_FORFEITURES),
             ({"forfeitures": None}, OptionTypeError, "forfeitures", NOT_FORFEITURES),
             ({"forfeitures": True}, OptionTypeError, "forfeitures", NOT_FORFEITURES),
+            (  # a fraction too long to read, refused as any rate that is no rate
+                {"forfeitures": Fraction(1, 10**1200)},
+                InvalidRateError,
+                "forfeitures",
+                NOT_FORFEITURES,
+            ),
             ({"rounding": "nearest"}, InvalidChoiceError, "rounding", rounding_mode_rule()),
         ],
     )
@@ -756,6 +796,41 @@ class TestInputs:
         with pytest.raises(InvalidDateError) as raised:
             expense_schedule(FOUR_YEARS, fair_value=1, method="sequential", end="2024-12-31")
         refused(raised, field="end", rule=END_BEFORE_START.format(start="2025-01-01"))
+
+    def test_vested_before_the_grant_booked_on_its_day(self) -> None:
+        """Shares vested before the grant are booked on the grant date, whatever the start."""
+        grant = OptionGrant(
+            "2025-01-31",
+            1_200,
+            "5",
+            term="10 years",
+            vesting=VestingSchedule.graded("2023-01-31", months=12, every=1),
+        )
+        table = expense_schedule(
+            grant, fair_value="10.00", method="straight_line", start="2024-11-01"
+        )
+        assert [(row.period_end, row.expense, row.vested_value) for row in table] == [
+            (dt.date(2024, 11, 30), Decimal("0.00"), Decimal("0.00")),
+            (dt.date(2024, 12, 31), Decimal("0.00"), Decimal("0.00")),
+            (dt.date(2025, 1, 31), Decimal("12000.00"), Decimal("12000.00")),
+        ]
+
+    def test_the_beginning_of_the_calendar(self) -> None:
+        """A fiscal year that began before 0001-01-01 starts on the calendar's first day."""
+        grant = OptionGrant(
+            "0001-03-01",
+            1_000,
+            "5",
+            expiration_date="0011-03-01",
+            vesting=VestingSchedule.graded("0001-03-01", months=12, every=12),
+        )
+        table = expense_schedule(
+            grant, fair_value=1, method="sequential", period="year", fiscal_year_start=7
+        )
+        assert [(row.period_start, row.period_end) for row in table] == [
+            (dt.date.min, dt.date(1, 6, 30)),
+            (dt.date(1, 7, 1), dt.date(2, 6, 30)),
+        ]
 
     def test_start_after_everything(self) -> None:
         """A start after the last vesting is one period, with everything booked."""
@@ -808,11 +883,54 @@ class TestTable:
         assert isinstance(back.tranches[0], TrancheExpense)
 
     def test_immutable(self) -> None:
-        """Its details cannot be set or deleted."""
+        """Its details cannot be set or deleted, and the error says so."""
         with pytest.raises(AttributeError):
             self.TABLE.method = ExpenseMethod.SEQUENTIAL
-        with pytest.raises(AttributeError):
+        with pytest.raises(AttributeError) as raised:
             del self.TABLE.currency
+        assert str(raised.value) == "an ExpenseTable cannot be changed: currency is read-only"
+
+    def test_says_how_it_was_worked_out(self) -> None:
+        """The table says how it was worked out, and in what money."""
+        table = expense_schedule(THREE_YEARS, fair_value="1.00", method="sequential")
+        assert (table.method, table.currency) == (ExpenseMethod.SEQUENTIAL, "USD")
+
+    STRAIGHT = expense_schedule(
+        FOUR_YEARS, fair_value="1.00", method="straight_line", period="year"
+    )
+
+    def test_whole_text(self) -> None:
+        """The method in words in the title, every amount grouped."""
+        assert str(self.STRAIGHT) == (
+            "Expense, straight line (USD)\n"
+            "  Period start  Period end   Expense  Cumulative  Vested value\n"
+            "  2025-01-01    2025-12-31  2,498.29    2,498.29          0.00\n"
+            "  2026-01-01    2026-12-31  2,498.29    4,996.58      2,500.00\n"
+            "  2027-01-01    2027-12-31  2,498.29    7,494.87      5,000.00\n"
+            "  2028-01-01    2028-12-31  2,505.13   10,000.00      7,500.00\n"
+            "  2029-01-01    2029-12-31      0.00   10,000.00     10,000.00"
+        )
+
+    def test_whole_html(self) -> None:
+        """The same cells under a header row."""
+        header = "".join(
+            f'<th scope="col">{name}</th>'
+            for name in ("Period start", "Period end", "Expense", "Cumulative", "Vested value")
+        )
+        rows = [
+            ("2025-01-01", "2025-12-31", "2,498.29", "2,498.29", "0.00"),
+            ("2026-01-01", "2026-12-31", "2,498.29", "4,996.58", "2,500.00"),
+            ("2027-01-01", "2027-12-31", "2,498.29", "7,494.87", "5,000.00"),
+            ("2028-01-01", "2028-12-31", "2,505.13", "10,000.00", "7,500.00"),
+            ("2029-01-01", "2029-12-31", "0.00", "10,000.00", "10,000.00"),
+        ]
+        body = "".join(
+            "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows
+        )
+        assert self.STRAIGHT._repr_html_() == (
+            '<table class="auxer-option"><caption>Expense, straight line (USD)</caption>\n'
+            f"<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody></table>"
+        )
 
     def test_portions_of_a_plain_vesting(self) -> None:
         """Installments without accelerations or an end are their own tranches."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import pickle
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -17,10 +18,14 @@ from hypothesis import strategies as st
 from auxer_option import (
     BinomialValuation,
     EmployeeOptionValue,
+    OptionGrant,
     OptionKind,
+    VestingSchedule,
     binomial,
     black_scholes,
     employee_option_value,
+    exercise,
+    fair_value,
 )
 from auxer_option._choices import NOT_A_FLAG
 from auxer_option._inputs import input_range
@@ -36,12 +41,15 @@ from auxer_option._lattice import (
     VESTS_AFTER_EXPIRY,
     ZERO_SPOT,
 )
+from auxer_option._money import RESULT_TOO_MANY_PLACES, fraction_decimal
+from auxer_option._text import plain
 from auxer_option.exceptions import (
     InvalidAmountError,
     InvalidModelError,
     InvalidRateError,
     InvalidTermError,
     OptionTypeError,
+    PrecisionError,
 )
 from tests.messages import filled, message, refused
 from tests.test_valuation import LOCAL
@@ -740,3 +748,155 @@ class TestEmployeeRefusals:
         with pytest.raises(OptionTypeError) as raised:
             employee_option_value(**EMPLOYEE, exercisable_at_vesting=1)  # type: ignore[arg-type]
         refused(raised, field="exercisable_at_vesting", value=1, rule=NOT_A_FLAG)
+
+
+class TestShownWhole:
+    """Each record's summary, every row of it, its figures as the record holds them."""
+
+    def test_a_binomial_value(self) -> None:
+        """The value a share, the three Greeks, and the inputs with the steps."""
+        tree = binomial(**HULL_PUT)
+        assert str(tree) == (
+            "Binomial value of an American put\n"
+            f"  Value   {plain(tree.value)} a share\n"
+            f"  Delta   {plain(tree.delta)}\n"
+            f"  Gamma   {plain(tree.gamma)}\n"
+            f"  Theta   {plain(tree.theta)}\n"
+            "  Inputs  spot 50, strike 50, 0.4166666666666666666666666667 years, volatility 0.4, "
+            "rate 0.1, dividend yield 0, 5 steps"
+        )
+
+    def test_an_employee_option(self) -> None:
+        """The value, the expected term, the market and the employee's own inputs."""
+        option = employee_option_value(**BENNINGA, steps_per_year=10)
+        assert str(option) == (
+            "Hull-White value of an employee option\n"
+            f"  Value          {plain(option.value)} a share\n"
+            f"  Expected term  {plain(option.expected_term)} years\n"
+            "  Inputs         spot 50, strike 50, 10 years, volatility 0.35, rate 0.05, "
+            "dividend yield 0.025\n"
+            "  Employee       vests in 3 years, exit rate 0.10, exercises at 3 times the strike, "
+            "10 steps a year"
+        )
+
+    GRANT = OptionGrant(
+        "2024-01-01",
+        10_000,
+        "10.00",
+        term="10 years",
+        vesting=VestingSchedule.parse("2 years, annually", start="2024-01-01"),
+    )
+    LATTICE: ClassVar[dict[str, Any]] = {
+        "spot": "10.00",
+        "volatility": "0.35",
+        "risk_free_rate": "0.04",
+        "model": "lattice",
+        "exit_rate": "0.1",
+        "exercise_multiple": "2.5",
+        "steps_per_year": 4,
+    }
+
+    def test_a_grant_by_the_lattice(self) -> None:
+        """The value, the total grouped for the shares, the term, and a row for each tranche."""
+        valuation = fair_value(self.GRANT, on="2024-01-01", **self.LATTICE)
+        first, second = valuation.tranches
+        assert valuation.total > 1_000
+        assert str(valuation) == (
+            "Hull-White lattice value of a grant\n"
+            f"  Value          {plain(valuation.value)} a share\n"
+            f"  Total          {plain(valuation.total, grouped=True)} for 10,000 shares\n"
+            f"  Expected term  {plain(valuation.expected_term)} years\n"
+            "  Tranche 1      5,000 shares vesting in 1.002739726027397260273972603 years: "
+            f"{plain(first.value)} a share, expected term {plain(first.expected_term)} years\n"
+            "  Tranche 2      5,000 shares vesting in 2.002739726027397260273972603 years: "
+            f"{plain(second.value)} a share, expected term {plain(second.expected_term)} years"
+        )
+
+    def test_a_tranche(self) -> None:
+        """A tranche's own summary says how many shares it is."""
+        tranche = fair_value(self.GRANT, on="2024-01-01", **self.LATTICE).tranches[0]
+        assert str(tranche).splitlines()[1:3] == [
+            f"  Value          {plain(tranche.value)} a share",
+            "  Shares         5,000",
+        ]
+
+
+class TestLatticeTranches:
+    """Which shares the lattice values, and how (fair_value with model="lattice")."""
+
+    LATTICE: ClassVar[dict[str, Any]] = {
+        **TestShownWhole.LATTICE,
+        "dividend_yield": "0.03",
+    }
+
+    def test_vesting_on_the_last_day(self) -> None:
+        """A tranche may vest on the grant's last exercise day: it is valued, not refused."""
+        grant = OptionGrant(
+            "2024-01-01",
+            1_000,
+            "10.00",
+            expiration_date="2026-01-01",
+            vesting=VestingSchedule.parse("2 years, annually", start="2024-01-01"),
+        )
+        valuation = fair_value(grant, on="2024-01-01", **self.LATTICE)
+        assert [t.vesting_years for t in valuation.tranches][-1] == valuation.tranches[-1].years
+
+    def test_one_vested_share(self) -> None:
+        """A single share vested and not exercised is a tranche of its own."""
+        grant = OptionGrant(
+            "2024-01-01",
+            4,
+            "10.00",
+            term="10 years",
+            vesting=VestingSchedule.parse("4 years, annually", start="2024-01-01"),
+        )
+        valuation = fair_value(grant, on="2025-06-01", **self.LATTICE)
+        assert [tranche.shares for tranche in valuation.tranches] == [1, 1, 1, 1]
+        assert valuation.tranches[0].vesting_years == 0
+
+    def test_the_dividend_yield(self) -> None:
+        """Each tranche's tree is given the dividend yield."""
+        valuation = fair_value(TestShownWhole.GRANT, on="2024-01-01", **self.LATTICE)
+        assert {tranche.dividend_yield for tranche in valuation.tranches} == {Decimal("0.03")}
+
+    def test_nothing_left(self) -> None:
+        """With every share exercised, the value and term are those of a vested option."""
+        grant, _ = exercise(TestShownWhole.GRANT, 10_000, on="2026-01-02")
+        valuation = fair_value(grant, on="2026-01-02", **self.LATTICE)
+        alone = employee_option_value(
+            spot="10.00",
+            strike="10.00",
+            years=valuation_years(grant, "2026-01-02"),
+            volatility="0.35",
+            risk_free_rate="0.04",
+            dividend_yield="0.03",
+            vesting_years=0,
+            exit_rate="0.1",
+            exercise_multiple="2.5",
+            steps_per_year=4,
+        )
+        assert (valuation.value, valuation.expected_term) == (alone.value, alone.expected_term)
+
+    def test_a_total_too_fine_to_be_exact(self) -> None:
+        """A value of about 1e-202 a share is refused exactly, naming the total; in cents, 0."""
+        grant = OptionGrant("2024-01-01", 1_000, "1000", expiration_date="2031-01-01")
+        market: dict[str, Any] = {
+            **self.LATTICE,
+            "spot": 1,
+            "volatility": "0.1",
+            "risk_free_rate": 0,
+            "dividend_yield": 0,
+            "exit_rate": 0,
+            "exercise_multiple": 1,
+            "steps_per_year": 100,
+        }
+        assert fair_value(grant, on="2024-01-01", **market).total == Decimal("0.00")
+        with pytest.raises(PrecisionError) as raised:
+            fair_value(grant, on="2024-01-01", **market, rounding=None)
+        refused(raised, field="total", rule=RESULT_TOO_MANY_PLACES)
+
+
+def valuation_years(grant: OptionGrant, on: str) -> Decimal:
+    """The years from ``on`` to the grant's last exercise day, Actual/365 Fixed."""
+    days = (grant.last_exercise_date - dt.date.fromisoformat(on)).days
+    return fraction_decimal(Fraction(days, 365))

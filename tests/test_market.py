@@ -188,7 +188,11 @@ class TestTable:
             "  2024-01-10   1.85",
         ]
         sourced = FairMarketValues([("2024-01-10", 1), ("2024-02-10", 2, "board")])
-        assert str(sourced).splitlines()[-1] == "  2024-02-10      2   board"
+        assert str(sourced).splitlines()[-2:] == [
+            "  2024-01-10      1        ",  # no source: an empty cell
+            "  2024-02-10      2   board",
+        ]
+        assert "<tr><td>2024-01-10</td><td>1</td><td></td></tr>" in sourced._repr_html_()
 
     def test_repr_names_the_currency_only_when_there_is_one(self) -> None:
         """The repr is the constructor call, with the currency when the table has one."""

@@ -37,7 +37,7 @@ from auxer_option import (
     to_json,
 )
 from auxer_option._history import PartialReplay
-from auxer_option._money import ROUNDING_MODES
+from auxer_option._money import DEFAULT_ROUNDING, MUST_NOT_BE_NEGATIVE, ROUNDING_MODES
 from auxer_option._tax import (
     BEFORE_EXERCISE,
     NO_HOLDER,
@@ -53,14 +53,17 @@ from auxer_option._tax import (
     IsoLimitTable,
     first_exercisable,
 )
+from auxer_option._terms import NOT_A_CALENDAR_DATE, Term, after_the_last_date, off_the_calendar
 from auxer_option.exceptions import (
     InconsistentGrantError,
     InconsistentRecordError,
     InvalidAmountError,
+    InvalidDateError,
     OptionTypeError,
+    PrecisionError,
 )
 from auxer_option.testing.strategies import share_counts, share_prices, vesting_schedules
-from tests.messages import message, refused
+from tests.messages import RESULT_TOO_LONG, message, refused
 
 ISO = CompensationType.OPTION_ISO
 NSO = CompensationType.OPTION_NSO
@@ -230,6 +233,30 @@ class TestTheLimitAcrossGrants:
         """The limit is a keyword."""
         assert iso_limit([iso_grant("2024-03-01", 30_000)], limit=10_000)[0].iso_shares == 2_000
 
+    def test_a_limit_below_one(self) -> None:
+        """Any positive limit is a limit, however small: 50 cents holds 5 shares at 10 cents."""
+        grant = iso_grant("2024-03-01", 30_000, "0.10")
+        assert iso_limit([grant], limit="0.50")[0] == IsoLimitRow(
+            0, 2024, 5, 29_995, Decimal("0.50")
+        )
+
+    def test_three_grants_fill_one_year(self) -> None:
+        """Each grant takes what all the earlier grants of the year left, not just the last."""
+        grants = [iso_grant(day, 8_000) for day in ("2024-02-01", "2024-03-01", "2024-04-01")]
+        assert [(row.iso_shares, row.nso_shares) for row in iso_limit(grants)] == [
+            (8_000, 0),
+            (8_000, 0),
+            (4_000, 4_000),
+        ]
+
+    def test_grants_on_one_day_in_the_order_given(self) -> None:
+        """Grants made on the same day fill the limit in the order they are given."""
+        grants = [iso_grant("2024-03-01", 15_000, grantee=name) for name in ("Ann", "Bo")]
+        assert [(row.grant_index, row.iso_shares) for row in iso_limit(grants)] == [
+            (0, 15_000),
+            (1, 5_000),
+        ]
+
 
 class TestTheHoldersView:
     def test_grouped_by_grantee(self) -> None:
@@ -241,6 +268,12 @@ class TestTheHoldersView:
             (1, 20_000),
             (2, 0),
         ]
+
+    def test_a_lower_limit_for_each_holder(self) -> None:
+        """The limit given is each holder's."""
+        grants = [iso_grant("2024-03-01", 30_000, grantee=name) for name in ("Ann", "Bo")]
+        rows = iso_limit_by_holder(grants, limit=10_000)
+        assert [(row.grant_index, row.iso_shares) for row in rows] == [(0, 2_000), (1, 2_000)]
 
     def test_holders_given(self) -> None:
         """Holders given name the grants' holders instead of their grantees."""
@@ -266,7 +299,7 @@ class TestTheHoldersView:
         """One holder for each grant."""
         with pytest.raises(InconsistentGrantError) as raised:
             iso_limit_by_holder([iso_grant()], ["Ann", "Bo"])
-        refused(raised, field="holders", rule=ONE_HOLDER_EACH)
+        refused(raised, field="holders", rule=ONE_HOLDER_EACH, value=["Ann", "Bo"])
 
     def test_holders_in_a_tuple(self) -> None:
         """Any ordered collection of names will do."""
@@ -509,7 +542,7 @@ class TestTaxFigures:
         """Only an exercise record has figures."""
         with pytest.raises(OptionTypeError) as raised:
             tax_figures(AUXER_1999, "an exercise")  # type: ignore[arg-type]
-        refused(raised, field="record", rule=NOT_AN_EXERCISE)
+        refused(raised, field="record", rule=NOT_AN_EXERCISE, value="an exercise")
 
 
 def _exercised_daily(count: int) -> OptionGrant:
@@ -669,7 +702,8 @@ class TestDisposition:
         """A sale cannot come before the exercise."""
         with pytest.raises(InconsistentRecordError) as raised:
             self.sold("2024-06-02", "12.00")
-        refused(raised, field="on", rule=BEFORE_EXERCISE.format(exercised=dt.date(2024, 6, 3)))
+        rule = BEFORE_EXERCISE.format(exercised=dt.date(2024, 6, 3))
+        refused(raised, field="on", rule=rule, value="2024-06-02")
 
 
 class TestDispositionProperties:
@@ -757,14 +791,35 @@ class TestBadInput:
         """Zero is refused with its own rule."""
         with pytest.raises(InvalidAmountError) as raised:
             iso_limit([], limit=0)
-        refused(raised, field="limit", rule=NOT_A_LIMIT)
+        refused(raised, field="limit", rule=NOT_A_LIMIT, value=0)
 
     def test_two_currencies(self) -> None:
         """One holder's ISOs are in one currency."""
         grants = [iso_grant(), iso_grant(currency="EUR")]
         with pytest.raises(InconsistentGrantError) as raised:
             iso_limit(grants)
-        refused(raised, field="grants[1].currency", rule=OTHER_CURRENCY.format(currency="USD"))
+        rule = OTHER_CURRENCY.format(currency="USD")
+        refused(raised, field="grants[1].currency", rule=rule, value="EUR")
+
+    def test_a_day_that_is_not_a_date(self) -> None:
+        """ISO status is asked of a calendar day, named ``on``."""
+        with pytest.raises(InvalidDateError) as raised:
+            iso_status(iso_grant(), "2024-02-30")
+        refused(raised, field="on", rule=NOT_A_CALENDAR_DATE)
+
+    def test_a_sale_day_that_is_not_a_date(self) -> None:
+        """A sale is on a calendar day, named ``on``."""
+        _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+        with pytest.raises(InvalidDateError) as raised:
+            disposition(AUXER_1999, record, on="2000-02-30", price="1.00")
+        refused(raised, field="on", rule=NOT_A_CALENDAR_DATE)
+
+    def test_a_sale_price_that_is_not_an_amount(self) -> None:
+        """A sale's price is an amount, named ``price``."""
+        _, record = exercise(AUXER_1999, 1_000, "1999-08-02", fair_market_value="0.50")
+        with pytest.raises(InvalidAmountError) as raised:
+            disposition(AUXER_1999, record, on="2000-08-02", price="-1")
+        refused(raised, field="price", rule=MUST_NOT_BE_NEGATIVE)
 
 
 class TestMessages:
@@ -791,3 +846,256 @@ class TestMessages:
             "holders='ab': must be a sequence of holders' names (str, or None), one for each grant"
         )
         assert NOT_A_HOLDER == "must be a str naming the holder, or None"
+
+
+class TestShownWhole:
+    """Each table as it prints and as it shows in a notebook, every cell of it."""
+
+    def test_the_limit_as_text(self) -> None:
+        """A row per grant and year, amounts grouped, numbers aligned right."""
+        table = iso_limit([iso_grant("2024-03-01", 30_000), iso_grant("2024-06-01", 1_000, "7.00")])
+        assert str(table) == (
+            "ISO limit\n"
+            "  Grant  Year  ISO shares  NSO shares   ISO value\n"
+            "  0      2024      20,000      10,000  100,000.00\n"
+            "  1      2024           0       1,000        0.00"
+        )
+
+    def test_the_limit_as_html(self) -> None:
+        """The same cells in an HTML table with a header row."""
+        table = iso_limit([iso_grant("2024-03-01", 30_000)])
+        assert table._repr_html_() == (
+            '<table class="auxer-option"><caption>ISO limit</caption>\n'
+            '<thead><tr><th scope="col">Grant</th><th scope="col">Year</th>'
+            '<th scope="col">ISO shares</th><th scope="col">NSO shares</th>'
+            '<th scope="col">ISO value</th></tr></thead>\n'
+            "<tbody>\n"
+            "<tr><td>0</td><td>2024</td><td>20,000</td><td>10,000</td><td>100,000.00</td></tr>\n"
+            "</tbody></table>"
+        )
+
+    def figures(self) -> Any:
+        """The figures of the docstring's ISO, exercised at $8."""
+        grant = iso_grant("2024-02-29", 1_000)
+        _, record = exercise(grant, 1_000, "2024-06-03", fair_market_value="8.00")
+        return tax_figures(grant, record)
+
+    def test_tax_figures_as_text(self) -> None:
+        """A figure a line, by its name in words; amounts grouped, dates in ISO form."""
+        assert str(self.figures()) == (
+            "Tax figures\n"
+            "  Figure                      Value\n"
+            "  kind                   OPTION_ISO\n"
+            "  bargain element          3,000.00\n"
+            "  ordinary income              0.00\n"
+            "  amt preference           3,000.00\n"
+            "  qualifying from        2026-03-01\n"
+            "  unvested shares                 0\n"
+            "  election 83b deadline        None"
+        )
+
+    def test_tax_figures_as_html(self) -> None:
+        """The same figures in an HTML table, a row each."""
+        assert self.figures()._repr_html_() == (
+            '<table class="auxer-option"><caption>Tax figures</caption>\n'
+            "<tbody>\n"
+            '<tr><th scope="row">kind</th><td>OPTION_ISO</td></tr>\n'
+            '<tr><th scope="row">bargain element</th><td>3,000.00</td></tr>\n'
+            '<tr><th scope="row">ordinary income</th><td>0.00</td></tr>\n'
+            '<tr><th scope="row">amt preference</th><td>3,000.00</td></tr>\n'
+            '<tr><th scope="row">qualifying from</th><td>2026-03-01</td></tr>\n'
+            '<tr><th scope="row">unvested shares</th><td>0</td></tr>\n'
+            '<tr><th scope="row">election 83b deadline</th><td>None</td></tr>\n'
+            "</tbody></table>"
+        )
+
+    def sale(self) -> Disposition:
+        """The docstring's qualifying sale at $12."""
+        grant = iso_grant("2024-02-29", 1_000)
+        _, record = exercise(grant, 1_000, "2024-06-03", fair_market_value="8.00")
+        return disposition(grant, record, on="2026-03-01", price="12.00")
+
+    def test_a_disposition_as_text(self) -> None:
+        """A figure a line, by its name in words."""
+        assert str(self.sale()) == (
+            "Disposition\n"
+            "  Figure               Value\n"
+            "  qualifying            True\n"
+            "  long term             True\n"
+            "  proceeds         12,000.00\n"
+            "  cost              5,000.00\n"
+            "  ordinary income       0.00\n"
+            "  capital gain      7,000.00"
+        )
+
+    def test_a_disposition_as_html(self) -> None:
+        """The same figures in an HTML table, a row each."""
+        assert self.sale()._repr_html_() == (
+            '<table class="auxer-option"><caption>Disposition</caption>\n'
+            "<tbody>\n"
+            '<tr><th scope="row">qualifying</th><td>True</td></tr>\n'
+            '<tr><th scope="row">long term</th><td>True</td></tr>\n'
+            '<tr><th scope="row">proceeds</th><td>12,000.00</td></tr>\n'
+            '<tr><th scope="row">cost</th><td>5,000.00</td></tr>\n'
+            '<tr><th scope="row">ordinary income</th><td>0.00</td></tr>\n'
+            '<tr><th scope="row">capital gain</th><td>7,000.00</td></tr>\n'
+            "</tbody></table>"
+        )
+
+
+#: An NSO of 2024, and an ISO, to read hand-made exercise records against.
+NSO_2024 = OptionGrant("2024-01-02", 1_000, "5.00", term="10 years", compensation_type="OPTION_NSO")
+ISO_2024 = iso_grant("2024-01-02", 1_000)
+#: The largest 50-digit amount below 10.
+NINES = Decimal("9." + "9" * 49)
+
+
+def record(shares: int, price: object, value: object) -> Exercise:
+    """An exercise record as a file might hold it, made on 2024-03-01: its figures are read
+    from its price, shares and fair market value (its cost and spread are not read)."""
+    return Exercise(dt.date(2024, 3, 1), shares, price, "0", fair_market_value=value, spread="0")  # type: ignore[arg-type]
+
+
+class TestTooLongToBeExact:
+    """A figure that would need more than 50 digits is refused by its name, never rounded."""
+
+    @pytest.mark.parametrize(
+        ("case", "rounding"),
+        [
+            (record(1, "0.05", 10**49), DEFAULT_ROUNDING),  # the spread a share
+            (record(3, "0", NINES), DEFAULT_ROUNDING),  # the spread times the shares
+            (record(1, "0", 10**49), DEFAULT_ROUNDING),  # that in cents
+        ],
+    )
+    def test_the_bargain_element(self, case: Exercise, rounding: str) -> None:
+        """Its three steps name the bargain element."""
+        with pytest.raises(PrecisionError) as raised:
+            tax_figures(NSO_2024, case, rounding=rounding)
+        refused(raised, field="bargain_element", rule=RESULT_TOO_LONG)
+
+    @pytest.mark.parametrize(
+        ("grant", "case", "price", "rounding", "field"),
+        [
+            (NSO_2024, record(3, "1", "1"), NINES, DEFAULT_ROUNDING, "proceeds"),
+            (NSO_2024, record(1, "1", "1"), 10**49, DEFAULT_ROUNDING, "proceeds"),  # in cents
+            (NSO_2024, record(3, NINES, NINES), 1, DEFAULT_ROUNDING, "cost"),
+            (NSO_2024, record(1, 10**49, 10**49), 1, DEFAULT_ROUNDING, "cost"),  # in cents
+            (  # the price paid and the income taxed at exercise
+                NSO_2024,
+                record(2, Decimal(f"3{'0' * 47}.01"), Decimal(f"6{'0' * 47}.01")),
+                1,
+                DEFAULT_ROUNDING,
+                "cost",
+            ),
+            (ISO_2024, record(1, "0.0001", "0.0001"), Decimal("1E+49"), None, "ordinary_income"),
+            (NSO_2024, record(1, "0.0001", "0.0001"), Decimal("1E+49"), None, "capital_gain"),
+            (ISO_2024, record(1, "1", "1.0001"), Decimal("1E+49"), None, "capital_gain"),
+        ],
+    )
+    def test_a_disposition(
+        self, grant: OptionGrant, case: Exercise, price: object, rounding: str | None, field: str
+    ) -> None:
+        """Each step of a sale's figures names the figure it was working out."""
+        with pytest.raises(PrecisionError) as raised:
+            disposition(grant, case, on="2024-06-03", price=price, rounding=rounding)  # type: ignore[arg-type]
+        refused(raised, field=field, rule=RESULT_TOO_LONG)
+
+    def test_an_iso_value(self) -> None:
+        """A row's ISO value, its shares at a 50-digit value, names ``iso_value``."""
+        with pytest.raises(PrecisionError) as raised:
+            iso_limit([iso_grant("2024-03-01", 7, NINES)])
+        refused(raised, field="iso_value", rule=RESULT_TOO_LONG)
+
+
+def last_iso(granted: str = "9989-12-31") -> OptionGrant:
+    """An ISO granted on ``granted`` that expires on the calendar's last day."""
+    return OptionGrant(
+        granted,
+        1_000,
+        "1.00",
+        expiration_date="9999-12-31",
+        compensation_type="OPTION_ISO",
+        termination_windows={"VOLUNTARY_OTHER": "30 days"},
+    )
+
+
+class TestTheCalendarsEnd:
+    """Near 9999-12-31: what can still be said is said; a date past it is refused by name."""
+
+    def test_an_iso_stays_one_to_the_last_day(self) -> None:
+        """Left less than 3 months before the end: every day on the calendar is an ISO's."""
+        left = terminate(last_iso(), "9999-11-15", "VOLUNTARY_OTHER")
+        assert iso_status(left, "9999-12-31") is ISO
+
+    def test_no_sale_is_long_term_in_the_last_year(self) -> None:
+        """A year after the exercise is past the calendar: a sale before it is short term."""
+        grant = OptionGrant(
+            "9999-01-01", 100, "1.00", expiration_date="9999-12-31", compensation_type="OPTION_NSO"
+        )
+        _, made = exercise(grant, 100, "9999-03-01", fair_market_value="2.00")
+        sale = disposition(grant, made, on="9999-12-31", price="3.00")
+        assert (sale.long_term, sale.capital_gain) == (False, Decimal("100.00"))
+
+    @pytest.mark.parametrize(
+        ("granted", "exercised", "rule"),
+        [
+            ("9998-06-01", "9998-07-01", after_the_last_date(dt.date(9998, 6, 1), Term(years=2))),
+            ("9989-12-31", "9999-02-01", after_the_last_date(dt.date(9999, 2, 1), Term(years=1))),
+            ("9989-12-31", "9998-12-31", off_the_calendar(1)),  # its anniversary is the last day
+        ],
+    )
+    def test_qualifying_from_past_the_end(self, granted: str, exercised: str, rule: str) -> None:
+        """An ISO's first qualifying day past 9999-12-31 is refused, naming it."""
+        after, made = exercise(last_iso(granted), 100, exercised, fair_market_value="2.00")
+        with pytest.raises(InvalidDateError) as raised:
+            tax_figures(after, made)
+        refused(raised, field="qualifying_from", rule=rule)
+
+    def test_an_83b_deadline_past_the_end(self) -> None:
+        """An election due after 9999-12-31 is refused, naming its deadline."""
+        grant = OptionGrant(
+            "9999-01-01",
+            1_100,
+            "1.00",
+            expiration_date="9999-12-31",
+            vesting=VestingSchedule.graded("9999-01-20", months=11, every=1),
+            early_exercisable=True,
+            compensation_type="OPTION_NSO",
+        )
+        after, made = exercise(grant, 1_100, "9999-12-15", fair_market_value="2.00")
+        with pytest.raises(InvalidDateError) as raised:
+            tax_figures(after, made)
+        refused(raised, field="election_83b_deadline", rule=off_the_calendar(30))
+
+
+class TestWhichExercise:
+    """The exercise a record is: itself among the grant's, an equal one, or the next."""
+
+    def early(self) -> OptionGrant:
+        """48,000 shares vesting monthly from 2024-01-15, exercisable early."""
+        return iso_grant(
+            "2024-01-15", 48_000, vesting=monthly("2024-01-15"), early_exercisable=True
+        )
+
+    def test_two_equal_exercises(self) -> None:
+        """Of two equal exercises on one day, the second is counted after the first."""
+        grant, first = exercise(self.early(), 2_000, "2024-03-20", fair_market_value="5.00")
+        grant, second = exercise(grant, 2_000, "2024-03-20", fair_market_value="5.00")
+        assert first == second
+        assert tax_figures(grant, first).unvested_shares == 0
+        assert tax_figures(grant, second).unvested_shares == 2_000
+
+    def test_a_copy_is_the_exercise_it_equals(self) -> None:
+        """A record equal to one of the grant's (read back from a file) is that exercise."""
+        grant, first = exercise(self.early(), 2_000, "2024-03-20", fair_market_value="5.00")
+        grant, _ = exercise(grant, 1_000, "2024-03-20", fair_market_value="5.00")
+        copy = attrs.evolve(first)
+        assert copy is not first
+        assert tax_figures(grant, copy).unvested_shares == 0
+
+    def test_the_next_exercise_after_a_split(self) -> None:
+        """A record not yet on the grant has the figures it has once recorded."""
+        grant = adjust_for_split(self.early(), "2:1", on="2024-02-01")  # 2,000 vested in force
+        after, made = exercise(grant, 5_000, "2024-03-20", fair_market_value="3.00")
+        assert tax_figures(grant, made) == tax_figures(after, made)
+        assert tax_figures(grant, made).unvested_shares == 1_000

@@ -36,8 +36,9 @@ from auxer_option.exceptions import (
     IncentiveOptionTermError,
     InvalidChoiceError,
     OptionTypeError,
+    PrecisionError,
 )
-from tests.messages import message, refused
+from tests.messages import RESULT_TOO_LONG, message, refused
 
 
 def iso(**keywords: Any) -> OptionGrant:
@@ -56,6 +57,16 @@ class TestTheFields:
         assert OptionGrant("2024-01-02", 1, "1", term="1 year", tax_terms=TaxTerms()).tax_terms is (
             DEFAULT_TAX_TERMS
         )
+
+    @pytest.mark.parametrize("kind", list(CompensationType))
+    def test_a_kind_alone_is_shared(self, kind: CompensationType) -> None:
+        """Grants that state only their kind share one TaxTerms for it, not one each."""
+        first, second = (
+            OptionGrant("2024-01-02", 1, "1", term="1 year", compensation_type=kind.value)
+            for _ in range(2)
+        )
+        assert first.tax_terms is second.tax_terms
+        assert first.tax_terms == TaxTerms(compensation_type=kind)
 
     @pytest.mark.parametrize("spelled", ["OPTION_NSO", "option-nso", "Option Nso"])
     def test_a_kind_in_any_case(self, spelled: str) -> None:
@@ -85,6 +96,10 @@ class TestTheFields:
         }
         assert eval(repr(grant), namespace) == grant  # noqa: S307  (our own repr)
         assert repr(TaxTerms()) == "TaxTerms()"
+        assert repr(TaxTerms("OPTION_NSO", "4", ten_percent_holder=True)) == (
+            "TaxTerms(compensation_type=CompensationType.OPTION_NSO, "
+            "grant_fair_market_value=Decimal('4'), ten_percent_holder=True)"
+        )
 
     def test_display(self) -> None:
         """A grant with tax terms says so in its summary."""
@@ -117,7 +132,7 @@ class TestTheFields:
         refused(flag, field="ten_percent_holder", rule=NOT_A_FLAG)
         with pytest.raises(OptionTypeError) as together:
             OptionGrant("2024-01-02", 1, "1", term="1 year", tax_terms="ISO")  # type: ignore[arg-type]
-        refused(together, field="tax_terms", rule=NOT_TAX_TERMS)
+        refused(together, field="tax_terms", rule=NOT_TAX_TERMS, value="ISO")
         with pytest.raises(OptionTypeError) as value:
             OptionGrant("2024-01-02", 1, "1", term="1 year", grant_fair_market_value=1.5)  # type: ignore[arg-type]
         assert value.value.field == "grant_fair_market_value"
@@ -177,11 +192,35 @@ class TestIsoGuards:
         )
         assert Decimal("1.1") == TEN_PERCENT_HOLDER_PRICE
 
+    def test_a_ten_percent_holders_minimum_too_long_to_be_exact(self) -> None:
+        """110% of a 50-digit value needs more digits than an amount may have: refused."""
+        with pytest.raises(PrecisionError) as raised:
+            iso(
+                term="5 years",
+                ten_percent_holder=True,
+                grant_fair_market_value="9." + "9" * 49,
+            )
+        refused(raised, field="exercise_price", rule=RESULT_TOO_LONG)
+
     def test_below_the_value_at_grant(self) -> None:
         """An ISO priced below the fair market value at grant is refused."""
         with pytest.raises(IncentiveOptionPriceError) as raised:
             iso(grant_fair_market_value="5.01")
         assert raised.value.field == "exercise_price"
+
+    @pytest.mark.parametrize("holder", [False, True])
+    def test_the_calendars_last_years(self, *, holder: bool) -> None:
+        """Where the limit falls past 9999-12-31, an ISO may run to the calendar's last day."""
+        grant = OptionGrant(
+            "9998-06-01",
+            1_000,
+            "5.00",
+            expiration_date="9999-12-31",
+            compensation_type="OPTION_ISO",
+            ten_percent_holder=holder,
+            grant_fair_market_value="4.00",
+        )
+        assert grant.last_exercise_date == dt.date(9999, 12, 31)
 
     def test_other_kinds_are_not_checked(self) -> None:
         """An NSO may be priced below the value and run longer."""

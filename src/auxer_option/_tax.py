@@ -64,6 +64,7 @@ from auxer_option.exceptions import (
     InconsistentGrantError,
     InconsistentRecordError,
     InvalidAmountError,
+    InvalidDateError,
     OptionTypeError,
 )
 
@@ -232,6 +233,7 @@ def iso_limit(grants: Sequence[OptionGrant], *, limit: Amount = ISO_LIMIT) -> Is
         OptionTypeError: if ``grants`` is not a sequence of grants.
         InvalidAmountError: for a ``limit`` that is not a positive amount.
         InconsistentGrantError: for ISOs in more than one currency.
+        PrecisionError: naming ``iso_value`` when a row's is too long to be exact.
     """
     checked = _grants(grants)
     cap = coerce_amount(limit, "limit")
@@ -373,13 +375,20 @@ def iso_status(grant: OptionGrant, on: DateLike) -> CompensationType:
 
 
 def iso_until(grant: OptionGrant) -> dt.date | None:
-    """The last day an exercise of the ISO ``grant`` is an ISO's; None: no such day."""
+    """The last day an exercise of the ISO ``grant`` is an ISO's; None: no such day.
+
+    None while the holder is employed, after a death, and when the period after the
+    termination would end past 9999-12-31: no day on the calendar is after it.
+    """
     termination = grant.termination
     if termination is None or termination.reason is TerminationReason.INVOLUNTARY_DEATH:
         return None
     disabled = termination.reason is TerminationReason.INVOLUNTARY_DISABILITY
     period = AFTER_DISABILITY if disabled else AFTER_EMPLOYMENT
-    return add_term(termination.date, period, "termination.date")
+    try:
+        return add_term(termination.date, period, "termination.date")
+    except InvalidDateError:  # it ends past 9999-12-31: every day on the calendar is in it
+        return None
 
 
 # --- exercise and sale ----------------------------------------------------------------
@@ -464,6 +473,9 @@ def tax_figures(
         OptionTypeError: if ``grant`` is not a grant or ``record`` not an exercise.
         InconsistentRecordError: for an exercise with no fair market value.
         InvalidChoiceError: for an unknown ``rounding``.
+        InvalidDateError: naming ``qualifying_from`` or ``election_83b_deadline`` when it
+            would fall after 9999-12-31.
+        PrecisionError: naming ``bargain_element`` when it is too long to be exact.
     """
     check_grant(grant)
     mode = check_rounding(rounding)
@@ -650,9 +662,12 @@ def disposition(
 
     Raises:
         OptionTypeError: if ``grant`` is not a grant or ``record`` not an exercise.
-        InconsistentRecordError: for an exercise with no fair market value.
-        InvalidDateError: for a sale before the exercise.
+        InconsistentRecordError: for an exercise with no fair market value, or a sale
+            before the exercise.
+        DateTypeError, InvalidDateError: for a bad ``on``.
         AmountTypeError, InvalidAmountError: for a bad ``price``.
+        PrecisionError: naming the figure (``proceeds``, ``cost``, ``ordinary_income`` or
+            ``capital_gain``) too long to be exact; and the errors of :func:`tax_figures`.
     """
     figures = tax_figures(grant, record, rounding=rounding)
     day = coerce_date(on, "on")
@@ -671,7 +686,10 @@ def disposition(
     paid = cash(multiply(record.price, record.shares, "cost"), "cost")
     iso = figures.kind is CompensationType.OPTION_ISO
     qualifying = iso and figures.qualifying_from is not None and day >= figures.qualifying_from
-    long_term = day > add_term(record.date, AFTER_EXERCISE, "on")
+    try:
+        long_term = day > add_term(record.date, AFTER_EXERCISE, "on")
+    except InvalidDateError:  # a year after the exercise is past 9999-12-31: no day is later
+        long_term = False
     # An NSO's basis takes in the income already taxed at its exercise (§83; Treas. Reg.
     # §1.83-4(b)): the price paid when the shares were worth less.
     cost = paid if iso else add(paid, figures.ordinary_income, field="cost")

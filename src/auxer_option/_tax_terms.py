@@ -24,6 +24,7 @@ from auxer_option._terms import Term, add_term
 from auxer_option.exceptions import (
     IncentiveOptionPriceError,
     IncentiveOptionTermError,
+    InvalidDateError,
     OptionTypeError,
 )
 
@@ -178,8 +179,9 @@ def check_incentive_option(  # noqa: PLR0917  (the terms the rules read)
 
     The last day it can be exercised is at most 10 years after the grant date (5 for a
     ten-percent holder), by the library's month arithmetic (2024-02-29 + 10 years is
-    2034-02-28); its exercise price is at least 100% of the fair market value at grant
-    (110% for a ten-percent holder). A ten-percent holder's ISO must therefore give a
+    2034-02-28; where that falls past 9999-12-31, any day on the calendar will do); its
+    exercise price is at least 100% of the fair market value at grant (110% for a
+    ten-percent holder). A ten-percent holder's ISO must therefore give a
     ``grant_fair_market_value`` below its price.
 
     Raises:
@@ -191,7 +193,10 @@ def check_incentive_option(  # noqa: PLR0917  (the terms the rules read)
         return
     holder = terms.ten_percent_holder
     term = TEN_PERCENT_HOLDER_TERM if holder else ISO_TERM
-    last = add_term(grant_date, term, "expiration_date")
+    try:
+        last = add_term(grant_date, term, "expiration_date")
+    except InvalidDateError:  # the limit is past 9999-12-31: no day on the calendar is after it
+        last = dt.date.max
     said = _HOLDER if holder else ""
     for field, day in (
         ("expiration_date", expiration_date),
