@@ -1616,6 +1616,15 @@ class TestAsOf:
         )
         assert as_of(LIVED, dt.date(2025, 6, 1)) == expected
 
+    def test_an_acceleration_on_the_day_counts(self) -> None:
+        """An acceleration dated the day itself is in force at its end; a later one is not."""
+        grant = accelerate(FOUR_YEARS, "2025-03-03", 1_000)
+        grant = accelerate(grant, "2025-05-01", 500)
+        grant, _ = exercise(grant, 100, "2025-06-02")
+        then = as_of(grant, dt.date(2025, 3, 3))
+        assert then.accelerations == grant.accelerations[:1]
+        assert then == attrs.evolve(FOUR_YEARS, accelerations=grant.accelerations[:1])
+
     def test_undated_split_in_force_at_its_place(self) -> None:
         """An undated split takes effect as soon as the records before it have."""
         grant, _ = exercise(AUXER_1999, 400_000, "1999-08-02")
