@@ -118,7 +118,6 @@ def vesting_grants(draw: st.DrawFn, *, max_events: int = 5) -> OptionGrant:
     return grant
 
 
-@functools.cache  # built once: st.timezones() lists the zones from the disk when built
 @st.composite
 def grants_with_later_history(
     draw: st.DrawFn, *, max_later: int = 3
@@ -156,6 +155,7 @@ def grants_with_later_history(
     return past, whole, day
 
 
+@functools.cache  # built once: st.timezones() lists the zones from the disk when built
 def anything() -> st.SearchStrategy[object]:
     """Values of every kind a caller might pass by mistake, for "only OptionError escapes"."""
     return st.one_of(

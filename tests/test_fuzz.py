@@ -122,3 +122,9 @@ def test_only_option_errors_escape(name: str, data: st.DataObject) -> None:
     signature.bind(*positional, **keywords)  # a call that fits: Python's TypeError is not at stake
     with contextlib.suppress(OptionError):
         function(*positional, **keywords)
+
+
+def test_anything_is_built_once() -> None:
+    """Every call shares one strategy of anything: building it lists the time zones on disk,
+    and each test of this file draws from it."""
+    assert anything() is anything()
