@@ -177,7 +177,8 @@ def check_incentive_option(  # noqa: PLR0917  (the terms the rules read)
 ) -> None:
     """Check an ISO's term and price against IRC §422 (nothing to check for other kinds).
 
-    The last day it can be exercised is at most 10 years after the grant date (5 for a
+    The last day its terms let it be exercised (after any business-day roll, before any
+    termination shortens the window) is at most 10 years after the grant date (5 for a
     ten-percent holder), by the library's month arithmetic (2024-02-29 + 10 years is
     2034-02-28; where that falls past 9999-12-31, any day on the calendar will do); its
     exercise price is at least 100% of the fair market value at grant (110% for a
